@@ -1,0 +1,80 @@
+"""What a Gemini model name looks like, and where one sits inside a string.
+
+One pattern for every language: a family (``gemini``, ``gemma``, ``imagen``,
+``veo``, ``lyria``, ...) followed by a version digit and dash-separated
+lowercase parts, optionally prefixed with ``models/``. Look-alikes such as
+``gemini-api-key``, ``gemini-cli`` or docs URLs do not match because the
+family must be followed by a version number.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional, Tuple
+
+FAMILIES = (
+    "gemini",
+    "gemma",
+    "imagen",
+    "veo",
+    "lyria",
+    "learnlm",
+    "text-embedding",
+    "embedding",
+    "chat-bison",
+    "text-bison",
+)
+
+# A part is lowercase letters/digits, with dots only between digits (3.5).
+_PART = r"[a-z0-9]+(?:\.[0-9]+)*"
+_FAMILY = "|".join(re.escape(f) for f in FAMILIES)
+# gemini-3.8-flash, gemma-4-31b-it, imagen-4.0-generate-001, veo-3.1-...
+MODEL_NAME = re.compile(rf"(?:models/)?(?:{_FAMILY})-[0-9][a-z0-9]*(?:\.[0-9]+)*(?:-{_PART})*")
+_WHOLE = re.compile(rf"^{MODEL_NAME.pattern}$")
+# Families whose names carry no version digit but exist (gemini-pro-latest,
+# gemini-flash-latest, aqa): accepted when they are known to the inventory.
+_LOOSE_WHOLE = re.compile(rf"^(?:models/)?(?:{_FAMILY}|aqa|nano-banana|deep-research|antigravity)(?:-{_PART})*$")
+
+# Cheap bytes test for the prefilter: any family followed by '-'.
+PREFILTER = re.compile(rb"(?:gemini|gemma|imagen|veo|lyria|learnlm|embedding|bison|models/|aqa)[-/]")
+
+# .../models/{id}:{method} in REST URLs (v1, v1beta, v1alpha; any host).
+REST_URL = re.compile(r"/models/([a-zA-Z0-9][a-zA-Z0-9.\-_]*):([a-zA-Z]+)")
+REST_METHODS = {
+    "generateContent": "generateContent",
+    "streamGenerateContent": "generateContent",
+    "countTokens": "countTokens",
+    "embedContent": "embedContent",
+    "batchEmbedContents": "embedContent",
+    "asyncBatchEmbedContent": "asyncBatchEmbedContent",
+    "batchGenerateContent": "batchGenerateContent",
+    "predict": "predict",
+    "predictLongRunning": "predictLongRunning",
+    "generateAnswer": "generateAnswer",
+}
+LIVE_URL_MARKER = "BidiGenerateContent"
+
+
+def looks_like_model(text: str) -> bool:
+    """True when ``text`` is, as a whole, shaped like a versioned model name."""
+    return bool(_WHOLE.match(text))
+
+
+def could_be_model(text: str, known) -> bool:
+    """A whole-string model name: versioned shape, or a name ``known`` accepts.
+
+    ``known`` is a callable taking the bare name (inventory, lifecycle or
+    extra-models membership).
+    """
+    if looks_like_model(text):
+        return True
+    return bool(_LOOSE_WHOLE.match(text)) and known(text)
+
+
+def rest_urls(text: str) -> Iterator[Tuple[int, str, Optional[str]]]:
+    """``(offset, model, method)`` for each ``/models/{id}:{method}`` in ``text``.
+
+    ``method`` is the API method the URL needs (``None`` for an unknown verb).
+    """
+    for m in REST_URL.finditer(text):
+        yield m.start(1), m.group(1), REST_METHODS.get(m.group(2))

@@ -1,0 +1,156 @@
+"""Plain, frozen data that flows between gemlint's steps.
+
+discover -> source -> extract -> resolve -> rules -> report. Every step
+returns these values; none of them prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Tuple
+
+# Backends a call site can target.
+GEMINI = "gemini"
+VERTEX = "vertex"
+
+
+@dataclass(frozen=True)
+class Location:
+    """A position in a scanned file.
+
+    ``line`` and ``column`` are 1-based; ``column`` counts characters (not
+    bytes). For notebooks ``cell`` is the 1-based position in the notebook's
+    ``cells`` list and ``line`` is the line within that cell.
+    """
+
+    path: str
+    line: int
+    column: int
+    cell: Optional[int] = None
+    end_line: Optional[int] = None
+    end_column: Optional[int] = None
+
+    def display(self) -> str:
+        """``path:line:col`` or ``path:cell N:line:col`` for notebooks."""
+        if self.cell is not None:
+            return f"{self.path}:cell {self.cell}:{self.line}:{self.column}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class CallSite:
+    """An SDK call (or REST URL / raw Live setup) that takes a model.
+
+    ``kind`` names the pattern (e.g. ``models.generate_content``), ``method``
+    the API method the model must list in ``supportedGenerationMethods``
+    (``None`` when the call only needs the model to exist).
+    """
+
+    kind: str
+    method: Optional[str]
+    location: Location
+    backend: str = GEMINI
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """One string that names a model, and where it goes.
+
+    ``text`` is the name exactly as written (``models/`` prefix included);
+    ``location`` points at the first character of ``text`` in the file;
+    ``site`` is ``None`` for a whole-name literal not known to reach a call
+    (checked for existence only). ``fixable`` is true when the source text at
+    ``location`` spells ``text`` literally, so a fix can rewrite it in place.
+    """
+
+    text: str
+    location: Location
+    site: Optional[CallSite] = None
+    fixable: bool = True
+    settings: bool = False  # found in a settings file (.env, YAML, JSON, TOML)
+
+    @property
+    def model(self) -> str:
+        """The bare model id (``models/`` prefix dropped)."""
+        return normalize(self.text)
+
+
+def normalize(name: str) -> str:
+    """Drop the optional ``models/`` (or Vertex publisher) prefix."""
+    name = name.strip()
+    for prefix in ("models/", "publishers/google/models/"):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace the model name at ``location`` (``old`` → ``new``)."""
+
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, reported at the string literal holding the name."""
+
+    code: str
+    name: str
+    severity: str  # "error" | "warning"
+    message: str
+    model: str
+    location: Location
+    related: Tuple[Location, ...] = ()
+    suggestions: Tuple[str, ...] = ()
+    site_kind: Optional[str] = None
+    method: Optional[str] = None
+    fix: Optional[Fix] = None
+    fix_refusal: Optional[str] = None
+
+    def fingerprint(self) -> str:
+        """A line-independent identity: path, rule, model and call-site kind."""
+        parts = [self.location.path, self.code, self.model, self.site_kind or "-"]
+        if self.location.cell is not None:
+            parts.append(f"cell{self.location.cell}")
+        return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be read, decoded or parsed (or was skipped).
+
+    ``fatal`` is true for problems that should fail the run (unreadable,
+    undecodable, unparsable, internal); notices (skipped bundle, dangling
+    symlink) are only reported.
+    """
+
+    path: str
+    message: str
+    fatal: bool = True
+    internal: bool = False
+    traceback: Optional[str] = None
+
+    def display(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one file yielded: its model references and its errors."""
+
+    path: str
+    refs: Tuple[ModelRef, ...] = ()
+    errors: Tuple[FileError, ...] = ()
+    suppressions: Tuple[Tuple[int, Optional[int], Tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Everything a scan found, in a stable order."""
+
+    findings: Tuple[Finding, ...] = ()
+    errors: Tuple[FileError, ...] = ()
+    files_scanned: int = 0
+    notices: Tuple[str, ...] = field(default=())
