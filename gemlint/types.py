@@ -144,6 +144,7 @@ class FileResult:
     refs: Tuple[ModelRef, ...] = ()
     errors: Tuple[FileError, ...] = ()
     suppressions: Tuple[Tuple[int, Optional[int], Tuple[str, ...]], ...] = ()
+    digest: str = ""  # content digest of the bytes read (for the cache)
 
 
 @dataclass(frozen=True)

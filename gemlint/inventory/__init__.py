@@ -73,7 +73,7 @@ class Inventory:
         """The date the listing was taken, if known."""
         return parse_date(self.fetched_at)
 
-    def with_extra(self, extra: Iterable[str]) -> "Inventory":
+    def with_extra(self, extra: Iterable[str]) -> Inventory:
         return Inventory(
             models=self.models,
             path=self.path,

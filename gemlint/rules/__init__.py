@@ -1,0 +1,49 @@
+"""The rules, in one explicit tuple (a test checks every module is listed)."""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, List
+
+from ..resolve import Context
+from ..types import Finding
+from . import (
+    deprecated_model,
+    retired_model,
+    scheduled_shutdown,
+    unknown_model,
+    unsupported_method,
+    unused_suppression,
+)
+from .base import LiteralGroup
+
+ALL_RULES = (
+    unknown_model,
+    unsupported_method,
+    retired_model,
+    scheduled_shutdown,
+    deprecated_model,
+    unused_suppression,
+)
+BY_CODE: Dict[str, object] = {r.CODE: r for r in ALL_RULES}
+BY_NAME: Dict[str, object] = {r.NAME: r for r in ALL_RULES}
+
+
+def get_rule(code_or_name: str):
+    """The rule module for ``GL001`` or ``unknown-model`` (case-insensitive code), or None."""
+    return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
+
+
+def run_rules(groups: Iterable[LiteralGroup], ctx: Context, selected) -> List[Finding]:
+    """Apply every selected rule to every literal group."""
+    rules = [r for r in ALL_RULES if selected(r.CODE)]
+    out: List[Finding] = []
+    for group in groups:
+        for rule in rules:
+            out.extend(rule.check(group, ctx))
+    return out
+
+
+def doc_page(rule) -> str:
+    """The rule's documentation: code, name, then its module docstring."""
+    title = f"# {rule.NAME} ({rule.CODE})"
+    return f"{title}\n\n{rule.SUMMARY}. Severity: {rule.SEVERITY}.\n\n{rule.__doc__.strip()}\n"

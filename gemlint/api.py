@@ -1,0 +1,228 @@
+"""The scan pipeline: discover → read → extract → resolve → rules → suppress.
+
+``scan()`` is pure: it returns a ``RunResult`` and never prints or exits.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import traceback
+from dataclasses import dataclass, replace
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+
+from .cache import content_digest
+from .config import Config
+from .discover import PathMatcher, SourceFile, discover
+from .extract import names
+from .inventory import Inventory, load_inventory
+from .inventory.lifecycle import Lifecycle, load_lifecycle
+from .resolve import Context
+from .rules import run_rules
+from .rules.base import LiteralGroup
+from .source import SourceError, decode_python, decode_text, is_minified, looks_binary, notebook_chunks
+from .suppress import apply_suppressions, find_suppressions
+from .types import FileError, FileResult, Finding, ModelRef, RunResult
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """What per-file extraction depends on (also the cache key's content)."""
+
+    known: FrozenSet[str] = frozenset()
+    include_minified: bool = False
+    max_file_size: int = 20 * 1024 * 1024
+
+
+def known_names(inventory: Inventory, lifecycle: Lifecycle, extra: Iterable[str] = ()) -> FrozenSet[str]:
+    """Every bare name some source knows: listed, retired, documented, extra."""
+    found = set(inventory.models) | set(lifecycle.entries) | set(lifecycle.vertex_only)
+    found.update(n[len("models/") :] if n.startswith("models/") else n for n in extra)
+    return frozenset(found)
+
+
+def process_file(source: SourceFile, opts: ExtractOptions) -> FileResult:
+    """Read one file and extract its model references; never raises."""
+    try:
+        return _process(source, opts)
+    except Exception as exc:  # one bad file must not stop the scan
+        message = f"internal error while scanning: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        return FileResult(
+            source.display,
+            errors=(FileError(source.display, message, internal=True, traceback=traceback.format_exc()),),
+        )
+
+
+def read_bytes(source: SourceFile, opts: ExtractOptions) -> Tuple[Optional[bytes], Optional[FileError]]:
+    """The file's bytes, or a one-line error (unreadable, a folder, too large)."""
+    path = source.path
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > opts.max_file_size:
+                mb = size / 1024 / 1024
+                return None, FileError(
+                    source.display, f"file is {mb:.0f} MB, larger than max-file-size; skipped", fatal=False
+                )
+            return fh.read(), None
+    except IsADirectoryError:
+        return None, FileError(source.display, "is a folder, not a file; skipped", fatal=False)
+    except OSError as exc:
+        return None, FileError(source.display, f"cannot read: {(exc.strerror or str(exc)).lower()}")
+
+
+def _process(source: SourceFile, opts: ExtractOptions) -> FileResult:
+    data, error = read_bytes(source, opts)
+    if error is not None:
+        return FileResult(source.display, errors=(error,))
+    result = _extract(source, data, opts)
+    return replace(result, digest=content_digest(data))
+
+
+def _extract(source: SourceFile, data: bytes, opts: ExtractOptions) -> FileResult:
+    if not names.PREFILTER.search(data) and b"gemlint" not in data:
+        return FileResult(source.display)  # cannot hold a model name: only read
+    known = opts.known.__contains__
+    lang = source.language
+    path = source.display
+    try:
+        if lang == "python":
+            if b"\0" in data:
+                raise SourceError("contains NUL bytes; not scanned")
+            text = decode_python(data)
+            from .extract.python import Chunk, extract_python
+
+            refs, errors = extract_python([Chunk(text)], path, known)
+            return FileResult(path, tuple(refs), tuple(errors), tuple(find_suppressions(text)))
+        if lang == "notebook":
+            chunks, skip = notebook_chunks(data)
+            if skip:
+                return FileResult(path, errors=(FileError(path, skip, fatal=False),))
+            from .extract.python import extract_python
+
+            refs, errors = extract_python(chunks, path, known)
+            sups = tuple(s for c in chunks for s in find_suppressions(c.text, c.cell))
+            return FileResult(path, tuple(refs), tuple(errors), sups)
+        if looks_binary(data):
+            return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))
+        if lang in ("ts", "tsx", "js"):
+            if not opts.include_minified and is_minified(path, data):
+                notice = "minified or generated bundle; skipped (scan it with --include-minified)"
+                return FileResult(path, errors=(FileError(path, notice, fatal=False),))
+            text = decode_text(data)
+            from .extract.typescript import extract_typescript
+
+            refs, errors = extract_typescript(text, path, lang, known)
+            return FileResult(path, tuple(refs), tuple(errors), tuple(find_suppressions(text)))
+        if lang == "settings":
+            text = decode_text(data)
+            from .extract.settings import extract_settings
+
+            return FileResult(path, tuple(extract_settings(text, path, known)), (), tuple(find_suppressions(text)))
+    except SourceError as exc:
+        return FileResult(path, errors=(FileError(path, str(exc)),))
+    return FileResult(path)
+
+
+def group_refs(refs: Sequence[ModelRef]) -> List[LiteralGroup]:
+    """Group references by the literal that holds them (one group per literal)."""
+    groups: Dict[tuple, List[ModelRef]] = {}
+    for ref in refs:
+        loc = ref.location
+        groups.setdefault((loc.path, loc.cell or 0, loc.line, loc.column, ref.text), []).append(ref)
+    return [LiteralGroup(tuple(v)) for _, v in sorted(groups.items(), key=lambda kv: kv[0])]
+
+
+def override_backend(refs: Sequence[ModelRef], config: Config) -> Sequence[ModelRef]:
+    """Apply ``backend = {"pattern" = "vertex"}`` from the configuration."""
+    if not config.backend:
+        return refs
+    matchers = [(PathMatcher([pattern], config.root), backend) for pattern, backend in config.backend]
+    out = []
+    for ref in refs:
+        backend = next((b for m, b in matchers if m.excluded(ref.location.path, False)), None)
+        if backend and ref.site is not None and ref.site.backend != backend:
+            ref = replace(ref, site=replace(ref.site, backend=backend))
+        out.append(ref)
+    return out
+
+
+def check_file(result: FileResult, ctx: Context, config: Config) -> List[Finding]:
+    """Rules and suppressions for one file's references."""
+    refs = override_backend(result.refs, config)
+    findings = run_rules(group_refs(refs), ctx, config.selects)
+    if result.suppressions:
+        findings = apply_suppressions(findings, result.suppressions, result.path, config.selects("GL900"))
+    return findings
+
+
+def sort_key(f: Finding):
+    loc = f.location
+    return (loc.path, loc.cell or 0, loc.line, loc.column, f.code, f.message)
+
+
+@dataclass
+class Scanner:
+    """Everything a scan needs, resolved once."""
+
+    config: Config
+    inventory: Inventory
+    lifecycle: Lifecycle
+    today: _dt.date
+    vertex_inventory: Optional[Inventory] = None
+
+    @property
+    def context(self) -> Context:
+        return Context(self.inventory, self.lifecycle, self.today, self.vertex_inventory)
+
+    def options(self) -> ExtractOptions:
+        return ExtractOptions(
+            known=known_names(self.inventory, self.lifecycle, self.config.extra_models),
+            include_minified=self.config.include_minified,
+            max_file_size=self.config.max_file_size,
+        )
+
+
+def make_scanner(config: Config, inventory_path: Optional[str] = None, today: Optional[_dt.date] = None) -> Scanner:
+    """Load the inventory (explicit path, configured, project, or bundled) and lifecycle data."""
+    path = inventory_path or config.inventory or project_inventory(config)
+    inventory = load_inventory(path).with_extra(config.extra_models)
+    vertex = None
+    if config.vertex_inventory:
+        vertex = load_inventory(config.vertex_inventory).with_extra(config.extra_models)
+    return Scanner(config, inventory, load_lifecycle(), today or _dt.date.today(), vertex)
+
+
+def project_inventory(config: Config) -> Optional[str]:
+    """``.gemlint/models.json`` beside the project's pyproject.toml, if refreshed."""
+    candidate = os.path.join(config.root, ".gemlint", "models.json")
+    return candidate if config.path and os.path.isfile(candidate) else None
+
+
+def scan(
+    paths: Sequence[str],
+    scanner: Scanner,
+    force_exclude: bool = False,
+    file_results: Optional[Callable[[List[SourceFile], ExtractOptions], List[FileResult]]] = None,
+) -> RunResult:
+    """Scan ``paths`` and return every finding and file error, in a stable order."""
+    config = scanner.config
+    matcher = PathMatcher(config.exclude + config.extend_exclude, config.root)
+    sources: List[SourceFile] = []
+    errors: List[FileError] = []
+    for item in discover(paths, matcher, force_exclude, config.settings_files):
+        (errors if isinstance(item, FileError) else sources).append(item)
+    opts = scanner.options()
+    if file_results is None:
+        results = [process_file(s, opts) for s in sources]
+    else:
+        results = file_results(sources, opts)
+    ctx = scanner.context
+    findings: List[Finding] = []
+    for result in results:
+        errors.extend(result.errors)
+        if result.refs or result.suppressions:
+            findings.extend(check_file(result, ctx, config))
+    findings.sort(key=sort_key)
+    errors.sort(key=lambda e: e.path)
+    return RunResult(tuple(findings), tuple(errors), len(sources))

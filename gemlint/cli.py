@@ -1,0 +1,229 @@
+"""The command line. No logic lives here: options → api → reporters → exit code.
+
+Exit codes (computed once, in ``main``): 0 clean, 1 findings (or files that
+could not be read or parsed), 2 usage, configuration or internal error.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from typing import List, Optional, Sequence, Tuple
+
+import click
+
+from . import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class Failure(Exception):
+    """A usage, configuration or environment problem: one line, exit code 2."""
+
+
+def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
+    if value is None:
+        return None
+    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+
+
+def _patterns(value: Optional[str]) -> Optional[Tuple[str, ...]]:
+    if value is None:
+        return None
+    return tuple(p.strip() for p in value.split(",") if p.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="gemlint")
+def cli() -> None:
+    """gemlint: find Gemini model names that will fail at run time.
+
+    Scans Python, notebooks, TypeScript/JavaScript and settings files for
+    model names and checks them offline against a models.list inventory.
+    """
+
+
+def _load_config(config_file: Optional[str], paths: Sequence[str]):
+    from .config import ConfigError, find_config, load_config
+
+    try:
+        if config_file:
+            return load_config(config_file)
+        start = paths[0] if paths else "."
+        return load_config(find_config(start if os.path.exists(start) else "."), cwd=os.getcwd())
+    except ConfigError as exc:
+        raise Failure(str(exc)) from None
+
+
+def _color(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github", "gitlab", "junit"]),
+    default="text",
+    show_default=True,
+    help="Output format: text (path:line:col: CODE message), json, sarif (code scanning), github "
+    "(workflow annotations), gitlab (Code Quality) or junit.",
+)
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to this file, not stdout.")
+@click.option(
+    "--inventory",
+    type=click.Path(dir_okay=False),
+    help="models.list JSON to check against (default: `inventory` in config, then .gemlint/models.json beside "
+    "pyproject.toml, then the bundled snapshot).",
+)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from this TOML file.")
+@click.option("--select", help="Comma-separated rule codes or prefixes to enable (default: all, 'GL').")
+@click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
+@click.option("--exclude", help="Comma-separated gitignore-style patterns replacing the configured excludes.")
+@click.option("--extend-exclude", help="Comma-separated gitignore-style patterns added to the excludes.")
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the excludes to files named on the command line too (for pre-commit).",
+)
+@click.option(
+    "--include-minified",
+    is_flag=True,
+    default=None,
+    help="Also scan minified bundles (*.min.js, lines over 5000 characters), skipped by default.",
+)
+@click.option("--no-settings-files", is_flag=True, help="Do not read .env, YAML, JSON and TOML settings files.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means an error).")
+@click.option("--statistics", is_flag=True, help="Print the count, code and name of each rule that fired instead.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the .gemlint_cache folder.")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Cache folder (default: .gemlint_cache beside pyproject.toml).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour and source lines in text output (auto: only on a terminal, and never under NO_COLOR).",
+)
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in this file.")
+@click.option("--fix", is_flag=True, help="Rewrite names whose fix is safe (replacement suits every call site).")
+@click.option("--diff", "show_diff", is_flag=True, help="With --fix: print the unified diff instead of writing.")
+@click.option("--add-ignore", is_flag=True, help="Append `gemlint: ignore[CODE]` comments to every remaining finding.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True, help="Pretend today is this date.")
+def scan(paths: Tuple[str, ...], **opts) -> int:
+    """Check model names in PATHS (default: the current folder) offline.
+
+    Exit status: 0 no findings, 1 findings or unreadable files, 2 usage,
+    configuration or internal error.
+    """
+    from .scan_command import run_scan
+
+    return run_scan(list(paths) or ["."], opts)
+
+
+@cli.command()
+@click.argument("code", required=False)
+@click.option("--all", "show_all", is_flag=True, help="Print every rule's documentation.")
+def rule(code: Optional[str], show_all: bool) -> int:
+    """Print the documentation of rule CODE (e.g. GL001 or unknown-model)."""
+    from .rules import ALL_RULES, doc_page, get_rule
+
+    if show_all:
+        click.echo("\n".join(doc_page(r) for r in ALL_RULES))
+        return EXIT_CLEAN
+    if not code:
+        for r in ALL_RULES:
+            click.echo(f"{r.CODE}  {r.NAME:<22} {r.SUMMARY}")
+        return EXIT_CLEAN
+    found = get_rule(code)
+    if found is None:
+        raise Failure(f"unknown rule {code!r}; `gemlint rule` lists them")
+    click.echo(doc_page(found))
+    return EXIT_CLEAN
+
+
+@cli.command()
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Cache folder to remove.")
+def clean(cache_dir: Optional[str]) -> int:
+    """Remove the .gemlint_cache folder of the current project."""
+    from .cache import remove_cache
+
+    removed = remove_cache(cache_dir)
+    click.echo(f"removed {removed}" if removed else "no cache to remove")
+    return EXIT_CLEAN
+
+
+def _register_optional_commands() -> None:
+    try:
+        from .cli_models import models
+    except ImportError:  # pragma: no cover - the module ships with the package
+        return
+    cli.add_command(models)
+    try:
+        from .preflight_command import preflight
+    except ImportError:
+        return
+    cli.add_command(preflight)
+
+
+_register_optional_commands()
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """Entry point: run the CLI and exit with its code, in this one place."""
+    code = run(argv)
+    sys.exit(code)
+
+
+def run(argv: Optional[List[str]] = None) -> int:
+    """Run the CLI and return the exit code (for tests)."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        result = cli.main(args=argv, prog_name="gemlint", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        exc.show()
+        return EXIT_ERROR
+    except click.exceptions.Abort:
+        click.echo("gemlint: aborted", err=True)
+        return EXIT_ERROR
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_ERROR
+    except Failure as exc:
+        click.echo(f"gemlint: error: {exc}", err=True)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as exc:  # an internal error: one line, the traceback only with --debug
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        click.echo(f"gemlint: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        return EXIT_ERROR
+    return result if isinstance(result, int) else EXIT_CLEAN
+
+
+def today_from(opt: Optional[_dt.datetime]) -> Optional[_dt.date]:
+    """The injected date (``--today`` or GEMLINT_TODAY), if any."""
+    if opt is not None:
+        return opt.date()
+    env = os.environ.get("GEMLINT_TODAY")
+    if env:
+        try:
+            return _dt.date.fromisoformat(env)
+        except ValueError:
+            raise Failure(f"GEMLINT_TODAY={env!r} is not a YYYY-MM-DD date") from None
+    return None

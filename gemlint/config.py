@@ -1,0 +1,195 @@
+"""Configuration: the nearest pyproject.toml with a ``[tool.gemlint]`` table.
+
+Like ruff, a pyproject.toml without the table is skipped and the search goes
+on upward. ``--config FILE`` names the file directly (a ``gemlint.toml`` or a
+pyproject.toml). Command-line flags win over the file. A bad key or value is a
+``ConfigError`` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, replace
+from typing import Any, Dict, Optional, Tuple
+
+DEFAULT_EXCLUDES = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    "node_modules",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "build",
+    "dist",
+    "site-packages",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".eggs",
+    "__pypackages__",
+    ".gemlint",
+    ".gemlint_cache",
+    ".next",
+    ".ipynb_checkpoints",
+)
+BACKENDS = ("gemini", "vertex")
+
+
+class ConfigError(Exception):
+    """A configuration problem; ``str()`` is one line naming the file and key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one run. ``root`` is the folder relative paths start from."""
+
+    root: str = "."
+    path: Optional[str] = None  # the file the settings came from
+    exclude: Tuple[str, ...] = DEFAULT_EXCLUDES
+    extend_exclude: Tuple[str, ...] = ()
+    select: Tuple[str, ...] = ("GL",)
+    ignore: Tuple[str, ...] = ()
+    extra_models: Tuple[str, ...] = ()
+    inventory: Optional[str] = None
+    vertex_inventory: Optional[str] = None
+    max_inventory_age: int = 30
+    settings_files: bool = True
+    include_minified: bool = False
+    baseline: Optional[str] = None
+    backend: Tuple[Tuple[str, str], ...] = ()  # (pattern, backend) pairs
+    max_file_size: int = 20 * 1024 * 1024
+    extra: Dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def with_overrides(self, **changes: Any) -> Config:
+        """A copy with the non-None command-line values applied."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def selects(self, code: str) -> bool:
+        """ruff-style prefix selection: the most specific matching prefix decides."""
+        chosen = _specificity(self.select, code)
+        return chosen >= 0 and chosen > _specificity(self.ignore, code)
+
+
+def _specificity(prefixes: Tuple[str, ...], code: str) -> int:
+    """Length of the longest prefix matching ``code`` (ALL counts 0; -1 for none)."""
+    best = -1
+    for prefix in prefixes:
+        if prefix == "ALL":
+            best = max(best, 0)
+        elif code.startswith(prefix):
+            best = max(best, len(prefix))
+    return best
+
+
+# key -> (attribute, kind)
+_KEYS = {
+    "exclude": ("exclude", "list"),
+    "extend-exclude": ("extend_exclude", "list"),
+    "select": ("select", "codes"),
+    "ignore": ("ignore", "codes"),
+    "extra-models": ("extra_models", "list"),
+    "inventory": ("inventory", "path"),
+    "vertex-inventory": ("vertex_inventory", "path"),
+    "max-inventory-age": ("max_inventory_age", "int"),
+    "settings-files": ("settings_files", "bool"),
+    "include-minified": ("include_minified", "bool"),
+    "baseline": ("baseline", "path"),
+    "backend": ("backend", "backend"),
+    "max-file-size": ("max_file_size", "int"),
+}
+
+
+def _load_toml(path: str) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python < 3.11
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+
+
+def find_config(start: str) -> Optional[str]:
+    """The nearest pyproject.toml with a [tool.gemlint] table, walking up from ``start``."""
+    current = os.path.abspath(start)
+    if os.path.isfile(current):
+        current = os.path.dirname(current)
+    while True:
+        candidate = os.path.join(current, "pyproject.toml")
+        if os.path.isfile(candidate):
+            try:
+                with open(candidate, "rb") as fh:
+                    has_table = b"[tool.gemlint" in fh.read()
+            except OSError:
+                has_table = False
+            if has_table:
+                return candidate
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def load_config(path: Optional[str], cwd: str = ".") -> Config:
+    """Read ``path`` (or return defaults rooted at ``cwd`` when None)."""
+    if path is None:
+        return Config(root=os.path.abspath(cwd))
+    data = _load_toml(path)
+    if os.path.basename(path) == "pyproject.toml" or "tool" in data:
+        table = data.get("tool", {}).get("gemlint", {})
+    else:
+        table = data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.gemlint] must be a table")
+    root = os.path.dirname(os.path.abspath(path))
+    values: Dict[str, Any] = {}
+    for key, raw in table.items():
+        if key not in _KEYS:
+            known = ", ".join(sorted(_KEYS))
+            raise ConfigError(f"{path}: unknown key '{key}' in [tool.gemlint] (known keys: {known})")
+        attr, kind = _KEYS[key]
+        values[attr] = _convert(path, key, kind, raw, root)
+    if "exclude" in values:
+        # User excludes replace the patterns, but the built-in folders stay excluded (as ruff's extend).
+        values["exclude"] = DEFAULT_EXCLUDES + values["exclude"]
+    return Config(root=root, path=path, **values)
+
+
+def _convert(path: str, key: str, kind: str, raw: Any, root: str) -> Any:
+    def bad(expected: str) -> ConfigError:
+        return ConfigError(f"{path}: '{key}' must be {expected}, got {raw!r}")
+
+    if kind in ("list", "codes"):
+        if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+            raise bad("a list of strings")
+        if kind == "codes":
+            for code in raw:
+                if not (code == "ALL" or (code.startswith("GL") and code[2:].isdigit()) or code == "GL"):
+                    raise ConfigError(f"{path}: '{key}' has an unknown rule code {code!r} (codes look like GL001)")
+        return tuple(raw)
+    if kind == "path":
+        if not isinstance(raw, str) or not raw:
+            raise bad("a path string")
+        return raw if os.path.isabs(raw) else os.path.normpath(os.path.join(root, raw))
+    if kind == "int":
+        if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
+            raise bad("a non-negative integer")
+        return raw
+    if kind == "bool":
+        if not isinstance(raw, bool):
+            raise bad("true or false")
+        return raw
+    if kind == "backend":
+        if not isinstance(raw, dict) or not all(isinstance(v, str) and v in BACKENDS for v in raw.values()):
+            raise bad('a table of path patterns to "gemini" or "vertex"')
+        return tuple(raw.items())
+    raise bad(kind)  # pragma: no cover

@@ -1,0 +1,243 @@
+"""Paths → the files to scan, each with its language.
+
+Directories are walked with the configured gitignore-style excludes; files
+named on the command line are always scanned unless ``force_exclude`` is set
+(pre-commit passes files explicitly, as with ruff's ``--force-exclude``).
+Symlink loops and dangling links become notices, never crashes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
+
+from .extract.settings import is_settings_file
+from .types import FileError
+
+LANGUAGES = {
+    ".py": "python",
+    ".pyi": "python",
+    ".ipynb": "notebook",
+    ".ts": "ts",
+    ".mts": "ts",
+    ".cts": "ts",
+    ".tsx": "tsx",
+    ".jsx": "tsx",
+    ".js": "js",
+    ".mjs": "js",
+    ".cjs": "js",
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to scan: its path as shown in reports, its real path, its language."""
+
+    display: str
+    path: str
+    language: str
+
+
+def language_of(path: str, settings_files: bool = True) -> Optional[str]:
+    """The language gemlint reads ``path`` as, or None to skip it."""
+    ext = os.path.splitext(path)[1].lower()
+    lang = LANGUAGES.get(ext)
+    if lang is None and settings_files and is_settings_file(path):
+        return "settings"
+    return lang
+
+
+class PathMatcher:
+    """gitignore-style patterns, relative to ``root``."""
+
+    def __init__(self, patterns: Iterable[str], root: str):
+        self.root = os.path.abspath(root)
+        self._rules: List[Tuple[re.Pattern, bool, bool]] = []  # (regex, dir_only, negated)
+        for raw in patterns:
+            pat = raw.strip()
+            if not pat or pat.startswith("#"):
+                continue
+            negated = pat.startswith("!")
+            if negated:
+                pat = pat[1:]
+            dir_only = pat.endswith("/")
+            pat = pat.rstrip("/")
+            anchored = "/" in pat
+            pat = pat.lstrip("/")
+            if pat.startswith("./"):
+                pat = pat[2:]
+            body = _glob_to_regex(pat)
+            regex = re.compile(("^" if anchored else r"^(?:.*/)?") + body + "$")
+            self._rules.append((regex, dir_only, negated))
+
+    def excluded(self, path: str, is_dir: bool) -> bool:
+        """True when ``path`` (absolute or relative to cwd) or one of its folders is excluded."""
+        rel = self._relative(path)
+        if rel is None:
+            return False
+        parts = rel.split("/")
+        for depth in range(1, len(parts) + 1):
+            sub = "/".join(parts[:depth])
+            if self._match(sub, is_dir or depth < len(parts)):
+                return True
+        return False
+
+    def match_entry(self, rel: str, is_dir: bool) -> bool:
+        """Match one walked entry (its parents were already checked)."""
+        return self._match(rel, is_dir)
+
+    def _match(self, rel: str, is_dir: bool) -> bool:
+        result = False
+        for regex, dir_only, negated in self._rules:
+            if dir_only and not is_dir:
+                continue
+            if regex.match(rel):
+                result = not negated
+        return result
+
+    def _relative(self, path: str) -> Optional[str]:
+        absolute = os.path.abspath(path)
+        rel = os.path.relpath(absolute, self.root) if absolute.startswith(self.root) else None
+        if rel is None or rel == "." or rel.startswith(".."):
+            return None
+        return rel.replace(os.sep, "/")
+
+
+def _glob_to_regex(pat: str) -> str:
+    out = []
+    i = 0
+    while i < len(pat):
+        c = pat[i]
+        if pat.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pat.startswith("/**", i) and i + 3 == len(pat):
+            out.append("/.*")
+            i += 3
+        elif pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            end = pat.find("]", i + 1)
+            if end < 0:
+                out.append(re.escape(c))
+                i += 1
+            else:
+                inner = pat[i + 1 : end]
+                if inner.startswith("!"):
+                    inner = "^" + inner[1:]
+                out.append("[" + inner + "]")
+                i = end + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    return "".join(out)
+
+
+def display_path(path: str, cwd: str) -> str:
+    """Report paths relative to the working folder, with forward slashes."""
+    absolute = os.path.abspath(path)
+    rel = os.path.relpath(absolute, cwd) if absolute.startswith(cwd.rstrip(os.sep) + os.sep) else absolute
+    return rel.replace(os.sep, "/")
+
+
+def discover(
+    paths: Sequence[str],
+    matcher: PathMatcher,
+    force_exclude: bool = False,
+    settings_files: bool = True,
+    cwd: Optional[str] = None,
+) -> Iterator[Union[SourceFile, FileError]]:
+    """Yield the files to scan (sorted, deduplicated) and notices for odd paths."""
+    cwd = os.path.abspath(cwd or os.getcwd())
+    seen: Set[str] = set()
+    visited_dirs: Set[Tuple[int, int]] = set()
+    for given in paths:
+        shown = display_path(given, cwd)
+        if os.path.islink(given) and not os.path.exists(given):
+            yield FileError(shown, "dangling symlink; skipped", fatal=False)
+            continue
+        if os.path.isdir(given):
+            if force_exclude and matcher.excluded(given, True):
+                continue
+            yield from _walk(given, matcher, settings_files, cwd, seen, visited_dirs)
+        elif os.path.exists(given):
+            if force_exclude and matcher.excluded(given, False):
+                continue
+            lang = language_of(given, settings_files)
+            key = os.path.realpath(given)
+            if lang is not None and key not in seen:
+                seen.add(key)
+                yield SourceFile(shown, given, lang)
+        else:
+            yield FileError(shown, "no such file or directory", fatal=True)
+
+
+def _walk(top, matcher, settings_files, cwd, seen, visited_dirs) -> Iterator[Union[SourceFile, FileError]]:
+    base = matcher._relative(top)
+    if base is None and not os.path.abspath(top).startswith(matcher.root):
+        base = ""  # outside the config root: patterns apply relative to the folder given
+    stack = [(top, base or "")]
+    while stack:
+        folder, rel_folder = stack.pop()
+        try:
+            st = os.stat(folder)
+        except OSError as exc:
+            yield FileError(display_path(folder, cwd), _os_reason(exc), fatal=False)
+            continue
+        ident = (st.st_dev, st.st_ino)
+        if ident in visited_dirs:
+            yield FileError(display_path(folder, cwd), "symlink loop (folder already scanned); skipped", fatal=False)
+            continue
+        visited_dirs.add(ident)
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield FileError(display_path(folder, cwd), f"cannot list folder: {_os_reason(exc)}", fatal=True)
+            continue
+        subdirs = []
+        for entry in entries:
+            path = entry.path
+            try:
+                is_dir = entry.is_dir()
+                is_file = entry.is_file()
+            except OSError as exc:
+                yield FileError(display_path(path, cwd), _os_reason(exc), fatal=False)
+                continue
+            if entry.is_symlink() and not (is_dir or is_file):
+                try:
+                    os.stat(path)
+                    reason = "not a regular file; skipped"
+                except OSError as exc:
+                    reason = "symlink loop; skipped" if exc.errno == 40 else "dangling symlink; skipped"
+                if language_of(entry.name, settings_files) is not None or reason.startswith("symlink loop"):
+                    yield FileError(display_path(path, cwd), reason, fatal=False)
+                continue
+            rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+            if matcher.match_entry(rel, is_dir):
+                continue
+            if is_dir:
+                subdirs.append((path, rel))
+            elif is_file:
+                lang = language_of(entry.name, settings_files)
+                if lang is None:
+                    continue
+                key = os.path.realpath(path) if entry.is_symlink() else os.path.abspath(path)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield SourceFile(display_path(path, cwd), path, lang)
+        stack.extend(reversed(subdirs))
+
+
+def _os_reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower() if exc.strerror else str(exc)

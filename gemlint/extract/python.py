@@ -1,0 +1,612 @@
+"""Model references in Python source, with the stdlib ``ast``.
+
+Two passes over the parsed chunks (one chunk per file, or per notebook cell,
+sharing one namespace): the first records what names, ``self`` attributes and
+dict keys are bound to; the second finds call sites, resolves the model
+argument back to string literals, and reports every other whole-name literal
+for an existence check. Docstrings, comments and names inside longer text are
+never references.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from ..types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef
+from . import names
+from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, lookup
+
+MAX_DEPTH = 8
+ENV_GETTERS = {"getenv", "get"}  # os.getenv(...), os.environ.get(...)
+_FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Source text parsed as one unit: a whole file or one notebook cell."""
+
+    text: str
+    cell: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class _Str:
+    """A string literal found by resolution, and where its text lives."""
+
+    node: ast.AST  # ast.Constant
+    chunk: int
+    value: str
+    offset: int = 0  # offset of the model text inside the literal's value
+    length: Optional[int] = None
+
+
+class _Parsed:
+    def __init__(self, chunk: Chunk, tree: ast.Module):
+        self.chunk = chunk
+        self.tree = tree
+        self.lines = chunk.text.splitlines(keepends=True) or [""]
+
+
+def parse_chunks(chunks: Sequence[Chunk], path: str) -> Tuple[List[Optional[_Parsed]], List[FileError]]:
+    """Parse every chunk; a chunk that fails gives one FileError and None."""
+    parsed: List[Optional[_Parsed]] = []
+    errors: List[FileError] = []
+    for chunk in chunks:
+        try:
+            tree = compile(chunk.text, path, "exec", _FLAGS, dont_inherit=True)
+        except SyntaxError as exc:
+            where = f"cell {chunk.cell}: " if chunk.cell is not None else ""
+            line = exc.lineno or 0
+            col = exc.offset or 0
+            msg = (exc.msg or "invalid syntax").split("\n")[0]
+            errors.append(FileError(path, f"{where}syntax error at line {line}:{col}: {msg}"))
+            parsed.append(None)
+            continue
+        except (RecursionError, MemoryError):
+            where = f"cell {chunk.cell}: " if chunk.cell is not None else ""
+            errors.append(FileError(path, f"{where}too deeply nested for Python's parser; not scanned"))
+            parsed.append(None)
+            continue
+        except ValueError as exc:  # e.g. source code string cannot contain null bytes
+            errors.append(FileError(path, f"cannot parse: {exc}"))
+            parsed.append(None)
+            continue
+        parsed.append(_Parsed(chunk, tree))
+    return parsed, errors
+
+
+def extract_python(chunks: Sequence[Chunk], path: str, known: Callable[[str], bool]):
+    """Return ``(refs, errors)`` for Python source split into ``chunks``.
+
+    ``known(name)`` tells whether a bare name is known to the inventory,
+    lifecycle data or configuration (for names without a version digit).
+    """
+    parsed, errors = parse_chunks(chunks, path)
+    units = [(i, p) for i, p in enumerate(parsed) if p is not None]
+    if not units:
+        return [], errors
+    try:
+        refs = _Extractor(path, units, known).run()
+    except RecursionError:
+        errors.append(FileError(path, "too deeply nested to analyse; not scanned"))
+        refs = []
+    return refs, errors
+
+
+class _Bindings(ast.NodeVisitor):
+    """First pass: what names, attributes and dict entries are bound to."""
+
+    def __init__(self) -> None:
+        self.module: Dict[str, List[Tuple[ast.AST, int]]] = {}
+        self.functions: Dict[ast.AST, Dict[str, List[Tuple[ast.AST, int]]]] = {}
+        self.classes: Dict[str, Dict[str, List[Tuple[ast.AST, int]]]] = {}
+        self.attrs: Dict[ast.AST, Dict[str, List[Tuple[ast.AST, int]]]] = {}  # class node -> attr -> values
+        self.vertex_client = False
+        self.vertex_imports: Set[str] = set()
+        self.run_live = False
+        self.docstrings: Set[int] = set()
+        self._scope: List[ast.AST] = []
+        self._class: List[ast.AST] = []
+        self.chunk = 0
+
+    # scopes
+    def _bind(self, name: str, value: ast.AST) -> None:
+        table = self.functions.setdefault(self._scope[-1], {}) if self._scope else self.module
+        table.setdefault(name, []).append((value, self.chunk))
+
+    def _docstring(self, body: list) -> None:
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            self.docstrings.add(id(body[0].value))
+
+    def visit_Module(self, node: ast.Module) -> None:
+        self._docstring(node.body)
+        self.generic_visit(node)
+
+    def visit_FunctionDef(self, node) -> None:
+        self._docstring(node.body)
+        args = node.args
+        positional = args.posonlyargs + args.args
+        for arg, default in zip(positional[len(positional) - len(args.defaults) :], args.defaults):
+            self.functions.setdefault(node, {}).setdefault(arg.arg, []).append((default, self.chunk))
+        for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+            if default is not None:
+                self.functions.setdefault(node, {}).setdefault(arg.arg, []).append((default, self.chunk))
+        for default in list(args.defaults) + [d for d in args.kw_defaults if d is not None]:
+            self.visit(default)
+        for deco in node.decorator_list:
+            self.visit(deco)
+        self._scope.append(node)
+        for stmt in node.body:
+            self.visit(stmt)
+        self._scope.pop()
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._scope.append(node)
+        self.generic_visit(node)
+        self._scope.pop()
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._docstring(node.body)
+        table = self.attrs.setdefault(node, {})
+        self.classes[node.name] = table
+        for stmt in node.body:
+            if isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        table.setdefault(target.id, []).append((stmt.value, self.chunk))
+            elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None and isinstance(stmt.target, ast.Name):
+                table.setdefault(stmt.target.id, []).append((stmt.value, self.chunk))
+        self._class.append(node)
+        saved, self._scope = self._scope, []
+        for stmt in node.body:
+            if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                self.visit(stmt.value) if stmt.value is not None else None
+            else:
+                self.visit(stmt)
+        self._scope = saved
+        self._class.pop()
+
+    # bindings
+    def _target(self, target: ast.AST, value: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            self._bind(target.id, value)
+        elif (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id in ("self", "cls")
+            and self._class
+        ):
+            self.attrs[self._class[-1]].setdefault(target.attr, []).append((value, self.chunk))
+        elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)):
+            for t, v in zip(target.elts, value.elts):
+                self._target(t, v)
+        elif isinstance(target, ast.Subscript) and _is_environ(target.value):
+            key = _const_str(target.slice)
+            if key == "GOOGLE_GENAI_USE_VERTEXAI" and _truthy(value):
+                self.vertex_client = True
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self._target(target, node.value)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self._target(node.target, node.value)
+        self.generic_visit(node)
+
+    def visit_NamedExpr(self, node) -> None:
+        self._target(node.target, node.value)
+        self.generic_visit(node)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.module and node.module.split(".")[0] == "vertexai":
+            for alias in node.names:
+                self.vertex_imports.add(alias.asname or alias.name)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        parts = _dotted(node.func)
+        if parts and parts[-1] == "Client":
+            for kw in node.keywords:
+                if kw.arg == "vertexai" and _truthy(kw.value):
+                    self.vertex_client = True
+        if parts and parts[-1] == LIVE_RUNNER_CALL:
+            self.run_live = True
+        if parts and parts[-1] in ("setdefault", "putenv") and node.args:
+            if _const_str(node.args[0]) == "GOOGLE_GENAI_USE_VERTEXAI" and len(node.args) > 1 and _truthy(node.args[1]):
+                self.vertex_client = True
+        self.generic_visit(node)
+
+
+class _Extractor(ast.NodeVisitor):
+    """Second pass: call sites, resolution, and existence-only literals."""
+
+    def __init__(self, path: str, units: List[Tuple[int, _Parsed]], known: Callable[[str], bool]):
+        self.path = path
+        self.units = dict(units)
+        self.known = known
+        self.b = _Bindings()
+        for index, unit in units:
+            self.b.chunk = index
+            self.b.visit(unit.tree)
+        self.refs: List[ModelRef] = []
+        self.used: Set[int] = set()  # ids of literals that reached a call site
+        self.literals: List[Tuple[ast.Constant, int]] = []
+        self._scope: List[ast.AST] = []
+        self._class: List[ast.AST] = []
+        self._const_chunks: Optional[Dict[int, int]] = None
+        self.chunk = 0
+
+    def run(self) -> List[ModelRef]:
+        for index, unit in self.units.items():
+            self.chunk = index
+            self.visit(unit.tree)
+        for node, chunk in self.literals:
+            if id(node) in self.used or id(node) in self.b.docstrings:
+                continue
+            value = node.value
+            if names.could_be_model(value, self._known_bare):
+                ref = self._ref(_Str(node, chunk, value), None)
+                if ref is not None:
+                    self.refs.append(ref)
+        return self.refs
+
+    def _known_bare(self, text: str) -> bool:
+        return self.known(text[len("models/") :] if text.startswith("models/") else text)
+
+    # traversal with scope tracking
+    def visit_FunctionDef(self, node) -> None:
+        for item in node.decorator_list + node.args.defaults + [d for d in node.args.kw_defaults if d]:
+            self.visit(item)
+        self._scope.append(node)
+        for stmt in node.body:
+            self.visit(stmt)
+        self._scope.pop()
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._scope.append(node)
+        self.generic_visit(node)
+        self._scope.pop()
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._class.append(node)
+        saved, self._scope = self._scope, []
+        self.generic_visit(node)
+        self._scope = saved
+        self._class.pop()
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if isinstance(node.value, str) and node.value:
+            self.literals.append((node, self.chunk))
+            if "/models/" in node.value:
+                self._rest(node)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        values = node.values
+        for i, part in enumerate(values):
+            if isinstance(part, ast.Constant) and isinstance(part.value, str) and "/models/" in part.value:
+                self._rest(part, node)
+            # f"{BASE}/models/{MODEL}:generateContent"
+            if (
+                isinstance(part, ast.Constant)
+                and isinstance(part.value, str)
+                and part.value.endswith("/models/")
+                and i + 1 < len(values)
+                and isinstance(values[i + 1], ast.FormattedValue)
+            ):
+                after = values[i + 2] if i + 2 < len(values) else None
+                verb = None
+                if isinstance(after, ast.Constant) and isinstance(after.value, str) and after.value.startswith(":"):
+                    verb = after.value[1:].split("?")[0].split("/")[0]
+                method = names.REST_METHODS.get(verb) if verb else None
+                if verb:
+                    loc = self._loc_of(node)
+                    site = CallSite(f"REST URL :{verb}", method, loc, self._backend(None))
+                    self._emit(values[i + 1].value, site, strict=False)
+        # Constant parts of f-strings are not whole literals: don't record them.
+        for part in values:
+            if isinstance(part, ast.FormattedValue):
+                self.visit(part)
+
+    def visit_Dict(self, node: ast.Dict) -> None:
+        # {"setup": {"model": ...}}: the first frame of a raw Live socket
+        for key, value in zip(node.keys, node.values):
+            if key is not None and _const_str(key) == "setup" and isinstance(value, ast.Dict):
+                for k2, v2 in zip(value.keys, value.values):
+                    if k2 is not None and _const_str(k2) == "model":
+                        site = CallSite("Live setup message", "bidiGenerateContent", self._loc_of(node), GEMINI)
+                        self._emit(v2, site, strict=False)
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        parts = _dotted(node.func)
+        spec = lookup(parts) if parts else None
+        if spec is not None:
+            arg = _argument(node, spec)
+            if arg is not None:
+                self._site(node, spec, parts, arg)
+        self.generic_visit(node)
+
+    # call sites
+    def _site(self, node: ast.Call, spec: SiteSpec, parts: Tuple[str, ...], arg: ast.AST) -> None:
+        method = spec.method
+        kind = spec.kind
+        if spec.kind in ("Agent", "LlmAgent", "Gemini") and self.b.run_live:
+            method = "bidiGenerateContent"
+            kind = f"{spec.kind} (run_live)"
+        if spec.kind == "init_chat_model":
+            provider = _keyword(node, "model_provider")
+            if provider is not None and _const_str(provider) not in ("google_genai", "google_vertexai"):
+                return
+        site = CallSite(kind, method, self._loc_of(node), self._backend(spec, parts))
+        self._emit(arg, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
+
+    def _backend(self, spec: Optional[SiteSpec], parts: Tuple[str, ...] = ()) -> str:
+        if spec is not None and spec.backend == VERTEX:
+            return VERTEX
+        if spec is not None and spec.kind == "GenerativeModel":
+            root = parts[0] if parts else ""
+            return VERTEX if ("GenerativeModel" in self.b.vertex_imports or root in self.b.vertex_imports) else GEMINI
+        if (spec is None or spec.sdk == "google-genai") and self.b.vertex_client:
+            return VERTEX
+        return GEMINI
+
+    def _emit(self, expr: ast.AST, site: CallSite, strict: bool, provider_prefix: bool = False) -> None:
+        for found in self._resolve(expr, 0, set()):
+            value = found.value
+            offset = found.offset
+            if provider_prefix:
+                for prefix in LANGCHAIN_PROVIDER_PREFIXES:
+                    if value.startswith(prefix):
+                        value, offset = value[len(prefix) :], offset + len(prefix)
+                        break
+            text = value[: found.length] if found.length is not None else value
+            text = text.strip()
+            if not text or text.startswith("tunedModels/") or "{" in text or " " in text:
+                continue
+            if strict and not names.could_be_model(text, self._known_bare):
+                continue
+            self.used.add(id(found.node))
+            ref = self._ref(_Str(found.node, found.chunk, value, offset, len(text)), site)
+            if ref is not None:
+                self.refs.append(ref)
+
+    def _rest(self, node: ast.Constant, joined: Optional[ast.JoinedStr] = None) -> None:
+        for offset, model, method in names.rest_urls(node.value):
+            verb = node.value[offset + len(model) + 1 :].split("?")[0].split("/")[0].split(":")[0]
+            loc_node = joined if joined is not None else node
+            site = CallSite(f"REST URL :{verb}", method, self._loc_of(loc_node), self._backend(None))
+            self.used.add(id(node))
+            ref = self._ref(_Str(node, self.chunk, node.value, offset, len(model)), site, in_joined=joined)
+            if ref is not None:
+                self.refs.append(ref)
+
+    # resolution: expression -> string literals it can hold
+    def _resolve(self, expr: ast.AST, depth: int, seen: Set[int]) -> Iterable[_Str]:
+        if depth > MAX_DEPTH or id(expr) in seen:
+            return
+        seen = seen | {id(expr)}
+        if isinstance(expr, ast.Constant):
+            if isinstance(expr.value, str):
+                yield _Str(expr, self._chunk_of(expr), expr.value)
+        elif isinstance(expr, ast.Name):
+            for value, _ in self._lookup_name(expr.id):
+                yield from self._resolve(value, depth + 1, seen)
+        elif isinstance(expr, ast.Attribute):
+            for value, _ in self._lookup_attr(expr):
+                yield from self._resolve(value, depth + 1, seen)
+        elif isinstance(expr, ast.Subscript):
+            key = _const_str(expr.slice)
+            if key is not None:
+                for container in self._resolve_containers(expr.value, depth):
+                    for value in _dict_get(container, key):
+                        yield from self._resolve(value, depth + 1, seen)
+        elif isinstance(expr, ast.Call):
+            yield from self._resolve_call(expr, depth, seen)
+        elif isinstance(expr, ast.IfExp):
+            yield from self._resolve(expr.body, depth + 1, seen)
+            yield from self._resolve(expr.orelse, depth + 1, seen)
+        elif isinstance(expr, ast.BoolOp):
+            for value in expr.values:
+                yield from self._resolve(value, depth + 1, seen)
+        elif isinstance(expr, ast.JoinedStr):
+            yield from self._resolve_fstring(expr, depth, seen)
+
+    def _resolve_call(self, expr: ast.Call, depth: int, seen: Set[int]) -> Iterable[_Str]:
+        parts = _dotted(expr.func)
+        if not parts or parts[-1] not in ENV_GETTERS:
+            return
+        is_env = parts[-1] == "getenv" or (len(parts) >= 2 and parts[-2] == "environ")
+        if not is_env:
+            # D.get("key", default) on a dict literal bound to D
+            key = _const_str(expr.args[0]) if expr.args else None
+            if key is not None:
+                for container in self._resolve_containers(expr.func.value, depth):
+                    for value in _dict_get(container, key):
+                        yield from self._resolve(value, depth + 1, seen)
+            if len(expr.args) > 1:
+                yield from self._resolve(expr.args[1], depth + 1, seen)
+            return
+        default = expr.args[1] if len(expr.args) > 1 else _keyword(expr, "default")
+        if default is not None:
+            yield from self._resolve(default, depth + 1, seen)
+
+    def _resolve_fstring(self, expr: ast.JoinedStr, depth: int, seen: Set[int]) -> Iterable[_Str]:
+        values = expr.values
+        if all(isinstance(v, ast.Constant) for v in values):
+            return  # no substitution: the constant parts are not separate nodes we can point at
+        # f"models/{NAME}" or f"{NAME}": the model part comes from a resolvable value
+        if len(values) == 1 and isinstance(values[0], ast.FormattedValue):
+            yield from self._resolve(values[0].value, depth + 1, seen)
+        elif (
+            len(values) == 2
+            and isinstance(values[0], ast.Constant)
+            and values[0].value == "models/"
+            and isinstance(values[1], ast.FormattedValue)
+        ):
+            yield from self._resolve(values[1].value, depth + 1, seen)
+
+    def _resolve_containers(self, expr: ast.AST, depth: int) -> Iterable[ast.Dict]:
+        if isinstance(expr, ast.Dict):
+            yield expr
+        elif isinstance(expr, ast.Name) and depth < MAX_DEPTH:
+            for value, _ in self._lookup_name(expr.id):
+                yield from self._resolve_containers(value, depth + 1)
+        elif isinstance(expr, ast.Attribute) and depth < MAX_DEPTH:
+            for value, _ in self._lookup_attr(expr):
+                yield from self._resolve_containers(value, depth + 1)
+
+    def _lookup_name(self, name: str) -> List[Tuple[ast.AST, int]]:
+        for scope in reversed(self._scope):
+            table = self.b.functions.get(scope)
+            if table and name in table:
+                return table[name]
+        return self.b.module.get(name, [])
+
+    def _lookup_attr(self, expr: ast.Attribute) -> List[Tuple[ast.AST, int]]:
+        base = expr.value
+        if isinstance(base, ast.Name):
+            if base.id in ("self", "cls") and self._class:
+                return self.b.attrs.get(self._class[-1], {}).get(expr.attr, [])
+            table = self.b.classes.get(base.id)
+            if table is not None:
+                return table.get(expr.attr, [])
+        return []
+
+    # positions
+    def _chunk_of(self, node: ast.AST) -> int:
+        """The chunk (notebook cell) a resolved literal lives in."""
+        if len(self.units) == 1:
+            return next(iter(self.units))
+        if self._const_chunks is None:
+            self._const_chunks = {
+                id(n): index
+                for index, unit in self.units.items()
+                for n in ast.walk(unit.tree)
+                if isinstance(n, ast.Constant)
+            }
+        return self._const_chunks.get(id(node), self.chunk)
+
+    def _loc_of(self, node: ast.AST, chunk: Optional[int] = None) -> Location:
+        unit = self.units[self.chunk if chunk is None else chunk]
+        line = node.lineno
+        col = _char_col(unit.lines, line, node.col_offset)
+        return Location(self.path, line, col + 1, unit.chunk.cell)
+
+    def _ref(self, found: _Str, site: Optional[CallSite], in_joined: Optional[ast.AST] = None) -> Optional[ModelRef]:
+        unit = self.units[found.chunk]
+        node = found.node
+        text = found.value[found.offset : found.offset + found.length] if found.length else found.value
+        if not text:
+            return None
+        segment_start = (node.lineno, node.col_offset)
+        pos = _find_in_source(unit.lines, node, text, found.offset)
+        if pos is None:
+            line, col = segment_start[0], _char_col(unit.lines, node.lineno, node.col_offset) + 1
+            fixable = False
+        else:
+            line, col = pos
+            fixable = True
+        loc = Location(self.path, line, col, unit.chunk.cell)
+        return ModelRef(text=text, location=loc, site=site, fixable=fixable)
+
+
+# helpers
+def _dotted(node: ast.AST) -> Tuple[str, ...]:
+    parts: List[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    elif isinstance(node, ast.Call):
+        parts.append("()")
+    elif not parts:
+        return ()
+    return tuple(reversed(parts))
+
+
+def _argument(node: ast.Call, spec: SiteSpec) -> Optional[ast.AST]:
+    for name in spec.keywords:
+        value = _keyword(node, name)
+        if value is not None:
+            return value
+    if spec.position is not None and len(node.args) > spec.position:
+        arg = node.args[spec.position]
+        if not isinstance(arg, ast.Starred):
+            return arg
+    return None
+
+
+def _keyword(node: ast.Call, name: str) -> Optional[ast.AST]:
+    for kw in node.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def _const_str(node: Optional[ast.AST]) -> Optional[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _truthy(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant):
+        value = node.value
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes")
+        return bool(value)
+    return False
+
+
+def _is_environ(node: ast.AST) -> bool:
+    parts = _dotted(node)
+    return bool(parts) and parts[-1] == "environ"
+
+
+def _dict_get(container: ast.Dict, key: str) -> List[ast.AST]:
+    return [v for k, v in zip(container.keys, container.values) if k is not None and _const_str(k) == key]
+
+
+def _char_col(lines: List[str], lineno: int, byte_col: int) -> int:
+    """Convert ast's UTF-8 byte column to a character column (0-based)."""
+    if lineno - 1 >= len(lines):
+        return byte_col
+    line = lines[lineno - 1]
+    if line.isascii():
+        return byte_col
+    return len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
+
+
+def _find_in_source(lines: List[str], node: ast.AST, text: str, offset: int) -> Optional[Tuple[int, int]]:
+    """1-based (line, column) of ``text`` inside the literal's source, if spelled literally."""
+    start_line, end_line = node.lineno, getattr(node, "end_lineno", node.lineno) or node.lineno
+    if start_line - 1 >= len(lines):
+        return None
+    start_col = _char_col(lines, start_line, node.col_offset)
+    segment_lines = lines[start_line - 1 : end_line]
+    if not segment_lines:
+        return None
+    end_col = getattr(node, "end_col_offset", None)
+    if end_col is not None and end_line - 1 < len(lines):
+        last = segment_lines[-1][: _char_col(lines, end_line, end_col)]
+        segment_lines = segment_lines[:-1] + [last]
+    first = segment_lines[0][start_col:]
+    segment = first + "".join(segment_lines[1:])
+    # Source indices are never smaller than value indices (prefix, quotes and
+    # escapes only add characters), so search from the value offset.
+    idx = segment.find(text, offset)
+    if idx < 0:
+        return None
+    before = segment[:idx]
+    newlines = before.count("\n")
+    if newlines == 0:
+        return start_line, start_col + idx + 1
+    return start_line + newlines, idx - before.rfind("\n")

@@ -1,0 +1,51 @@
+"""``{"findings": [...], "errors": [...]}``; the fields are documented in the README."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict
+
+from ..types import Finding, Location, RunResult
+from .context import ReportContext
+
+
+def location_dict(loc: Location) -> Dict[str, Any]:
+    data: Dict[str, Any] = {"path": loc.path, "line": loc.line, "column": loc.column}
+    if loc.cell is not None:
+        data["cell"] = loc.cell
+    return data
+
+
+def finding_dict(f: Finding) -> Dict[str, Any]:
+    """The JSON object of one finding."""
+    data: Dict[str, Any] = {
+        "path": f.location.path,
+        "line": f.location.line,
+        "column": f.location.column,
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity,
+        "model": f.model,
+        "message": f.message,
+        "suggestions": list(f.suggestions),
+        "call_site": f.site_kind,
+        "method": f.method,
+        "related": [location_dict(r) for r in f.related],
+        "fingerprint": f.fingerprint(),
+        "fix": {"replacement": f.fix.new} if f.fix else None,
+    }
+    if f.location.cell is not None:
+        data["cell"] = f.location.cell
+    if f.fix is None and f.fix_refusal:
+        data["no_fix_reason"] = f.fix_refusal
+    return data
+
+
+def render(result: RunResult, ctx: ReportContext) -> str:
+    payload = {
+        "version": ctx.tool_version,
+        "files_scanned": result.files_scanned,
+        "findings": [finding_dict(f) for f in result.findings],
+        "errors": [{"path": e.path, "message": e.message, "fatal": e.fatal} for e in result.errors],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

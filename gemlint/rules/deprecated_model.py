@@ -1,0 +1,53 @@
+"""## What it does
+Warns about a listed model that the Gemini API changelog marks as deprecated
+without a shutdown date (for example auto-routed to a newer model).
+
+## Why is this bad?
+A deprecated model may already be served by another model (auto-routing
+changes behaviour and pricing) and will be shut down later.
+
+## Example
+```python
+client.models.generate_content(model="gemini-3.7-flash", contents="hi")
+```
+
+## Use instead
+```python
+client.models.generate_content(model="gemini-3.8-flash", contents="hi")
+```
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import List
+
+from ..resolve import LISTED
+from ..types import Finding
+from .base import finding, gemini_resolution, replacement_fix
+
+_RULE = sys.modules[__name__]
+CODE = "GL005"
+NAME = "deprecated-model"
+SEVERITY = "warning"
+SUMMARY = "Model is deprecated (no shutdown date yet)"
+VALID = ['client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n']
+INVALID = ['client.models.generate_content(model="gemini-3.7-flash", contents="hi")\n']
+
+
+def check(group, ctx) -> List[Finding]:
+    """GL005 for a listed model deprecated by the changelog, without a date."""
+    res = gemini_resolution(group, ctx)
+    if res is None or res.status != LISTED or res.life is None:
+        return []
+    life = res.life
+    if not life.deprecated or life.shutdown is not None:
+        return []
+    message = f"model '{group.model}' is deprecated"
+    if life.replacement:
+        message += f" and {'auto-routed' if life.auto_routed else 'to be replaced'} to {life.replacement}"
+    fix, refusal = replacement_fix(group, res, ctx)
+    return [
+        finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix,
+                fix_refusal=refusal)
+    ]

@@ -1,0 +1,60 @@
+"""## What it does
+Flags a model that is no longer in the inventory and that the lifecycle data
+records as retired or shut down, with the shutdown date and the documented
+replacement when known.
+
+## Why is this bad?
+Requests to a retired model fail with 404. Code that worked for months breaks
+on the shutdown date without any change of its own.
+
+## Example
+```python
+genai.GenerativeModel("gemini-1.5-flash")
+```
+
+## Use instead
+```python
+genai.GenerativeModel("gemini-3.8-flash")
+```
+
+`gemlint scan --fix` rewrites the name to the documented replacement when the
+replacement is in the inventory and supports every method the call sites need.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import List
+
+from ..resolve import RETIRED
+from ..types import Finding
+from .base import finding, gemini_resolution, replacement_fix
+
+_RULE = sys.modules[__name__]
+CODE = "GL003"
+NAME = "retired-model"
+SEVERITY = "error"
+SUMMARY = "Model was retired or shut down"
+VALID = ['client.models.generate_content(model="gemini-3.6-flash", contents="hi")\n']
+INVALID = [
+    'client.models.generate_content(model="gemini-2.0-flash", contents="hi")\n',
+    'MODELS = ["gemini-1.5-pro"]\n',
+]
+
+
+def check(group, ctx) -> List[Finding]:
+    """GL003 for an absent model the lifecycle data knows as retired."""
+    res = gemini_resolution(group, ctx)
+    if res is None or res.status != RETIRED:
+        return []
+    life = res.life
+    facts = []
+    if life.shutdown is not None:
+        facts.append(f"shut down on {life.shutdown.isoformat()}")
+    if life.last_listed:
+        facts.append(f"last listed {life.last_listed.split(' (')[0]}")
+    message = f"model '{group.model}' was retired" + (f" ({'; '.join(facts)})" if facts else "")
+    message += f"; use {life.replacement} instead" if life.replacement else "; no replacement is documented"
+    fix, refusal = replacement_fix(group, res, ctx)
+    suggestions = life.replacement_names()
+    return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal)]

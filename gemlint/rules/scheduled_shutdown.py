@@ -1,0 +1,59 @@
+"""## What it does
+Warns about a model that the inventory still lists but that has an announced
+shutdown date (the Gemini API deprecations page or changelog), with the date
+and the documented replacement.
+
+## Why is this bad?
+On the shutdown date requests start failing with 404; the dates on the
+deprecations page are the earliest possible ones.
+
+## Example
+```python
+client.models.generate_videos(model="veo-3.1-fast-generate-preview", prompt="…")
+```
+
+## Use instead
+```python
+client.models.generate_videos(model="<a current video model>", prompt="…")
+```
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import List
+
+from ..resolve import LISTED
+from ..types import Finding
+from .base import finding, gemini_resolution, replacement_fix
+
+_RULE = sys.modules[__name__]
+CODE = "GL004"
+NAME = "scheduled-shutdown"
+SEVERITY = "warning"
+SUMMARY = "Model has an announced shutdown date"
+VALID = ['client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n']
+INVALID = ['client.models.embed_content(model="gemini-embedding-001", contents=["a"])\n']
+
+
+def check(group, ctx) -> List[Finding]:
+    """GL004 for a listed model with a shutdown date (a warning)."""
+    res = gemini_resolution(group, ctx)
+    if res is None or res.status != LISTED or res.life is None or res.life.shutdown is None:
+        return []
+    life = res.life
+    when = life.shutdown.isoformat()
+    if life.shutdown <= ctx.today:
+        days = (ctx.today - life.shutdown).days
+        message = f"model '{group.model}' was scheduled to shut down on {when} ({days} days ago)"
+        if ctx.inventory.fetched_at:
+            message += f"; the inventory of {ctx.inventory.fetched_at[:10]} still lists it"
+    else:
+        days = (life.shutdown - ctx.today).days
+        message = f"model '{group.model}' shuts down on {when} (in {days} days)"
+    message += f"; replacement: {life.replacement}" if life.replacement else "; no replacement is documented"
+    fix, refusal = replacement_fix(group, res, ctx)
+    return [
+        finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix,
+                fix_refusal=refusal)
+    ]

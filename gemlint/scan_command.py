@@ -1,0 +1,125 @@
+"""``gemlint scan``: wire options to the pipeline, print, and return the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Dict, List
+
+import click
+
+from .api import make_scanner, scan
+from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure, _codes, _color, _load_config, _patterns, today_from
+from .inventory import InventoryError
+from .types import RunResult
+
+
+def run_scan(paths: List[str], opts: Dict) -> int:
+    """Run one scan from CLI options; returns the exit code."""
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise Failure(f"path does not exist: {missing[0]}")
+    config = _load_config(opts.get("config_file"), paths)
+    config = config.with_overrides(
+        select=_codes(opts.get("select")),
+        ignore=_codes(opts.get("ignore")),
+        exclude=_patterns(opts.get("exclude")),
+        extend_exclude=_patterns(opts.get("extend_exclude")),
+        include_minified=opts.get("include_minified"),
+        settings_files=False if opts.get("no_settings_files") else None,
+        baseline=opts.get("baseline"),
+    )
+    try:
+        scanner = make_scanner(config, opts.get("inventory"), today_from(opts.get("today")))
+    except InventoryError as exc:
+        raise Failure(str(exc)) from None
+    _warn_if_stale(scanner)
+    runner = None
+    if not opts.get("no_cache") or (opts.get("jobs") or 0) != 1:
+        from .runner import make_runner
+
+        runner = make_runner(
+            config, scanner, use_cache=not opts.get("no_cache"), cache_dir=opts.get("cache_dir"), jobs=opts.get("jobs")
+        )
+    result = scan(paths, scanner, force_exclude=bool(opts.get("force_exclude")), file_results=runner)
+    result = _adopt(result, scanner, opts)
+    _print_file_errors(result, debug=bool(opts.get("debug")))
+    _emit_report(result, opts)
+    return _exit_code(result, bool(opts.get("exit_zero")))
+
+
+def _adopt(result: RunResult, scanner, opts: Dict) -> RunResult:
+    """Baseline, fix and add-ignore (issue 9); a no-op when none is asked for."""
+    if not (opts.get("baseline") or scanner.config.baseline or opts.get("write_baseline") or opts.get("fix")
+            or opts.get("add_ignore")):
+        return result
+    from .adopt import adopt
+
+    return adopt(result, scanner, opts)
+
+
+def _warn_if_stale(scanner) -> None:
+    inv = scanner.inventory
+    as_of = inv.as_of()
+    limit = scanner.config.max_inventory_age
+    if as_of is None or limit == 0:
+        return
+    age = (scanner.today - as_of).days
+    if age > limit:
+        which = "bundled inventory" if inv.bundled else f"inventory {inv.path}"
+        click.echo(
+            f"gemlint: warning: the {which} was listed on {as_of.isoformat()}, {age} days ago "
+            f"(max-inventory-age is {limit}); run `gemlint models refresh` to update it",
+            err=True,
+        )
+
+
+def _print_file_errors(result: RunResult, debug: bool) -> None:
+    for err in result.errors:
+        level = "error" if err.fatal else "warning"
+        click.echo(f"gemlint: {level}: {err.display()}", err=True)
+        if debug and err.traceback:
+            click.echo(err.traceback, err=True)
+    internal = [e for e in result.errors if e.internal]
+    if internal and not debug:
+        click.echo("gemlint: run with --debug to see the tracebacks of internal errors", err=True)
+
+
+def _emit_report(result: RunResult, opts: Dict) -> None:
+    from . import __version__
+    from .report import get_renderer
+    from .report.context import ReportContext
+
+    out_path = opts.get("output_file")
+    stream = sys.stdout
+    fmt = opts.get("fmt") or "text"
+    color = _color(opts.get("color") or "auto", stream) and not out_path
+    ctx = ReportContext(color=color, show_source=color, tool_version=__version__)
+    if opts.get("statistics"):
+        from .report.statistics import render as render_stats
+
+        text = render_stats(result, ctx)
+    else:
+        text = get_renderer(fmt)(result, ctx)
+        if fmt == "text":
+            from .report.text import summary
+
+            text += summary(result) + "\n"
+    if out_path:
+        try:
+            with open(out_path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise Failure(f"cannot write {out_path}: {exc.strerror or exc}") from None
+    else:
+        click.echo(text, nl=False)
+
+
+def _exit_code(result: RunResult, exit_zero: bool) -> int:
+    if any(e.internal for e in result.errors):
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    if result.findings or any(e.fatal for e in result.errors):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN

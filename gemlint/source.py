@@ -1,0 +1,132 @@
+"""Bytes → text, in one place: encodings, notebooks, binary and minified files.
+
+Every problem becomes a ``SourceError`` with a one-line reason; callers turn
+it into a ``FileError`` and the scan carries on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import re
+import tokenize
+from typing import List, Optional, Tuple
+
+from .extract.python import Chunk
+
+MINIFIED_LINE = 5000  # a line longer than this marks a minified or generated bundle
+MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".bundle.js", "-min.js", ".chunk.js")
+# Cell magics whose body is not Python.
+_FOREIGN_CELL_MAGICS = re.compile(
+    r"^\s*%%(bash|sh|script|writefile|html|javascript|js|latex|markdown|perl|ruby|sql|svg|sx|system|file)\b"
+)
+_MAGIC_LINE = re.compile(r"^\s*[!%]")
+
+
+class SourceError(Exception):
+    """A file whose contents cannot be turned into text; the message is one line."""
+
+
+def decode_python(data: bytes) -> str:
+    """Decode Python source honouring the BOM and the PEP 263 coding cookie."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(data, "utf-16")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        raise SourceError(f"cannot decode: {exc}") from None
+    return _decode(data, encoding)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a non-Python text file: UTF-8 (with or without BOM) or BOM-marked UTF-16."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(data, "utf-16")
+    return _decode(data, "utf-8-sig")
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(f"not valid {encoding} (byte 0x{bad} on line {line}); not scanned") from None
+    except LookupError:
+        raise SourceError(f"unknown encoding {encoding!r} in the coding cookie; not scanned") from None
+    if encoding == "utf-8-sig" or text.startswith("\ufeff"):
+        text = text.lstrip("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def looks_binary(data: bytes) -> bool:
+    """A NUL byte near the start marks a binary file (as codespell and git do)."""
+    return b"\0" in data[:8192]
+
+
+def is_minified(path: str, data: bytes) -> bool:
+    """Minified or generated bundles: known suffixes, or any very long line."""
+    if path.endswith(MINIFIED_SUFFIXES):
+        return True
+    if len(data) <= MINIFIED_LINE:
+        return False
+    start = 0
+    find = data.find
+    while True:
+        end = find(b"\n", start)
+        if end < 0:
+            return len(data) - start > MINIFIED_LINE
+        if end - start > MINIFIED_LINE:
+            return True
+        start = end + 1
+
+
+def notebook_chunks(data: bytes) -> Tuple[List[Chunk], Optional[str]]:
+    """Python code cells of a notebook, magics blanked; or ``([], reason)`` to skip.
+
+    Raises SourceError when the notebook is not JSON or has no cells list.
+    """
+    try:
+        nb = json.loads(decode_text(data))
+    except ValueError as exc:
+        raise SourceError(f"notebook is not valid JSON ({str(exc).splitlines()[0]}); not scanned") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise SourceError("notebook has no 'cells' list; not scanned")
+    language = _notebook_language(nb)
+    if language and language != "python":
+        return [], f"notebook language is {language}; skipped"
+    chunks = []
+    for index, cell in enumerate(nb["cells"], start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(s for s in source if isinstance(s, str))
+        if not isinstance(source, str) or not source.strip():
+            continue
+        if _FOREIGN_CELL_MAGICS.match(source):
+            continue
+        chunks.append(Chunk(blank_magics(source), cell=index))
+    return chunks, None
+
+
+def blank_magics(source: str) -> str:
+    """Replace IPython ``!shell`` and ``%magic`` lines with empty lines, keeping line numbers."""
+    if "!" not in source and "%" not in source:
+        return source
+    lines = source.split("\n")
+    return "\n".join("" if _MAGIC_LINE.match(line) else line for line in lines)
+
+
+def _notebook_language(nb: dict) -> Optional[str]:
+    meta = nb.get("metadata")
+    if not isinstance(meta, dict):
+        return None
+    for key in ("kernelspec", "language_info"):
+        section = meta.get(key)
+        if isinstance(section, dict):
+            value = section.get("language") or (section.get("name") if key == "language_info" else None)
+            if isinstance(value, str):
+                return value.lower()
+    return None

@@ -1,0 +1,67 @@
+"""Inline suppressions: ``# gemlint: ignore`` and ``# gemlint: ignore[GL001,GL002]``.
+
+The comment goes at the end of the line holding the model name (``//`` or
+``/* */`` in TypeScript and JavaScript). Suppressions that hide nothing are
+reported as GL900 unused-suppression.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from .rules import unused_suppression
+from .types import Finding, Location
+
+PATTERN = re.compile(r"(?:#|//|/\*)\s*gemlint:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s-]*)\])?", re.IGNORECASE)
+Key = Tuple[Optional[int], int]  # (cell, line)
+
+
+def find_suppressions(text: str, cell: Optional[int] = None) -> List[Tuple[int, Optional[int], Tuple[str, ...]]]:
+    """``(line, cell, codes)`` for each suppression comment; empty codes means all."""
+    if "gemlint" not in text:
+        return []
+    out = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if "gemlint" not in line:
+            continue
+        m = PATTERN.search(line)
+        if m:
+            raw = m.group("codes")
+            codes = tuple(c.strip().upper() for c in raw.split(",") if c.strip()) if raw else ()
+            out.append((lineno, cell, codes))
+    return out
+
+
+def apply_suppressions(
+    findings: Iterable[Finding], suppressions: Iterable[Tuple[int, Optional[int], Tuple[str, ...]]], path: str,
+    report_unused: bool,
+) -> List[Finding]:
+    """Drop suppressed findings; add GL900 for suppressions that matched nothing."""
+    table: Dict[Key, Tuple[str, ...]] = {(cell, line): codes for line, cell, codes in suppressions}
+    used: Dict[Key, set] = {key: set() for key in table}
+    kept = []
+    for f in findings:
+        key = (f.location.cell, f.location.line)
+        codes = table.get(key)
+        if codes is not None and (not codes or f.code in codes):
+            used[key].add(f.code)
+            continue
+        kept.append(f)
+    if report_unused:
+        for key, codes in table.items():
+            unused = [c for c in codes if c not in used[key]] if codes else ([] if used[key] else ["all"])
+            if unused:
+                cell, line = key
+                what = ", ".join(unused) if codes else "any finding"
+                kept.append(
+                    Finding(
+                        code=unused_suppression.CODE,
+                        name=unused_suppression.NAME,
+                        severity=unused_suppression.SEVERITY,
+                        message=f"unused suppression: nothing on this line triggers {what}",
+                        model="",
+                        location=Location(path, line, 1, cell),
+                    )
+                )
+    return kept
