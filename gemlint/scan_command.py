@@ -22,7 +22,8 @@ def run_scan(paths: List[str], opts: Dict) -> int:
     config = _load_config(opts.get("config_file"), paths)
     config = config.with_overrides(
         select=_codes(opts.get("select")),
-        ignore=_codes(opts.get("ignore")),
+        # As in ruff, a --select on the command line starts a fresh selection.
+        ignore=_codes(opts.get("ignore")) or (() if opts.get("select") else None),
         exclude=_patterns(opts.get("exclude")),
         extend_exclude=_patterns(opts.get("extend_exclude")),
         include_minified=opts.get("include_minified"),
@@ -112,7 +113,7 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
         except OSError as exc:
             raise Failure(f"cannot write {out_path}: {exc.strerror or exc}") from None
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)
 
 
 def _exit_code(result: RunResult, exit_zero: bool) -> int:

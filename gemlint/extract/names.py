@@ -1,10 +1,10 @@
 """What a Gemini model name looks like, and where one sits inside a string.
 
 One pattern for every language: a family (``gemini``, ``gemma``, ``imagen``,
-``veo``, ``lyria``, ...) followed by a version digit and dash-separated
-lowercase parts, optionally prefixed with ``models/``. Look-alikes such as
-``gemini-api-key``, ``gemini-cli`` or docs URLs do not match because the
-family must be followed by a version number.
+``veo``, ``lyria``, ...) and dash-separated lowercase parts of which one
+starts with a version digit, optionally prefixed with ``models/``. Look-alikes such as
+``gemini-api-key``, ``gemini-cli`` or docs URLs do not match because no part
+is a version number.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ FAMILIES = (
 _PART = r"[a-z0-9]+(?:\.[0-9]+)*"
 _FAMILY = "|".join(re.escape(f) for f in FAMILIES)
 # gemini-3.8-flash, gemma-4-31b-it, imagen-4.0-generate-001, veo-3.1-...
-MODEL_NAME = re.compile(rf"(?:models/)?(?:{_FAMILY})-[0-9][a-z0-9]*(?:\.[0-9]+)*(?:-{_PART})*")
+MODEL_NAME = re.compile(rf"(?:models/)?(?:{_FAMILY})(?:-[a-z]+)*-[0-9][a-z0-9]*(?:\.[0-9]+)*(?:-{_PART})*")
 _WHOLE = re.compile(rf"^{MODEL_NAME.pattern}$")
 # Families whose names carry no version digit but exist (gemini-pro-latest,
 # gemini-flash-latest, aqa): accepted when they are known to the inventory.

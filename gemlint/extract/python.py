@@ -367,13 +367,14 @@ class _Extractor(ast.NodeVisitor):
                         value, offset = value[len(prefix) :], offset + len(prefix)
                         break
             text = value[: found.length] if found.length is not None else value
+            offset += len(text) - len(text.lstrip())
             text = text.strip()
             if not text or text.startswith("tunedModels/") or "{" in text or " " in text:
                 continue
             if strict and not names.could_be_model(text, self._known_bare):
                 continue
             self.used.add(id(found.node))
-            ref = self._ref(_Str(found.node, found.chunk, value, offset, len(text)), site)
+            ref = self._ref(_Str(found.node, found.chunk, found.value, offset, len(text)), site)
             if ref is not None:
                 self.refs.append(ref)
 

@@ -108,13 +108,17 @@ def replacement_fix(group: LiteralGroup, res: Resolution, ctx: Context) -> Tuple
 
 
 def typo_fix(group: LiteralGroup, suggestions: Tuple[str, ...], ctx: Context) -> Tuple[Optional[Fix], Optional[str]]:
-    """A fix for a typo: exactly one close suggestion of the right class."""
+    """A fix for a typo: exactly one closest suggestion (edit distance <= 2) of the right class.
+
+    ``gemini-3.8-flsh`` is fixed to ``gemini-3.8-flash`` (distance 1) although
+    ``gemini-3.6-flash`` is at distance 2; ``gemini-3.9-flash`` is not fixed,
+    three names being at distance 1.
+    """
     needed = group.methods()
-    close = [
-        s
-        for s in suggestions
-        if edit_distance(group.model, s) <= 2 and all(ctx.inventory.get(s).supports(m) for m in needed)
-    ]
+    distances = {s: edit_distance(group.model, s) for s in suggestions}
+    fitting = [s for s in suggestions if distances[s] <= 2 and all(ctx.inventory.get(s).supports(m) for m in needed)]
+    best = min((distances[s] for s in fitting), default=None)
+    close = [s for s in fitting if distances[s] == best]
     if len(close) != 1:
         return None, "no single close match of the right class"
     if not group.fixable:

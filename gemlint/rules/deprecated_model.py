@@ -46,7 +46,10 @@ def check(group, ctx) -> List[Finding]:
     message = f"model '{group.model}' is deprecated"
     if life.replacement:
         message += f" and {'auto-routed' if life.auto_routed else 'to be replaced'} to {life.replacement}"
-    fix, refusal = replacement_fix(group, res, ctx)
+    if life.auto_routed:  # requests already go to the replacement
+        fix, refusal = replacement_fix(group, res, ctx)
+    else:
+        fix, refusal = None, "the model is still served; switch when ready"
     return [
         finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix,
                 fix_refusal=refusal)

@@ -52,7 +52,10 @@ def check(group, ctx) -> List[Finding]:
         days = (life.shutdown - ctx.today).days
         message = f"model '{group.model}' shuts down on {when} (in {days} days)"
     message += f"; replacement: {life.replacement}" if life.replacement else "; no replacement is documented"
-    fix, refusal = replacement_fix(group, res, ctx)
+    if life.shutdown <= ctx.today:
+        fix, refusal = replacement_fix(group, res, ctx)
+    else:  # still served: switching models is the user's call until the date
+        fix, refusal = None, f"the model is served until {when}; switch when ready"
     return [
         finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix,
                 fix_refusal=refusal)

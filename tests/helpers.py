@@ -1,0 +1,48 @@
+"""Small helpers shared by the tests: run the real CLI and the in-process API."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import pathlib
+import subprocess
+import sys
+from typing import List, Optional
+
+from gemlint.api import make_scanner, scan
+from gemlint.config import Config
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+SEPT_INVENTORY = SHARED / "reference" / "models-list-2026-09.json"
+TODAY = _dt.date(2026, 11, 25)
+
+
+def run_cli(args: List[str], cwd=None, env: Optional[dict] = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    """Run ``python -m gemlint ARGS`` in a subprocess (no cache writes unless asked)."""
+    full_env = dict(os.environ, GEMLINT_TODAY=TODAY.isoformat(), NO_COLOR="1")
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "gemlint", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def scan_json(args: List[str], cwd=None, env: Optional[dict] = None) -> dict:
+    result = run_cli(["scan", "--format", "json", "--no-cache", *args], cwd=cwd, env=env)
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+def scan_source(tmp_path: pathlib.Path, source: str, name: str = "example.py", **config):
+    """Scan one snippet in-process with the bundled inventory; returns the RunResult."""
+    path = tmp_path / name
+    path.write_text(source, encoding="utf-8")
+    cfg = Config(root=str(tmp_path), **config)
+    return scan([str(path)], make_scanner(cfg, today=TODAY))
