@@ -195,17 +195,21 @@ def make_scanner(config: Config, inventory_path: Optional[str] = None, today: Op
 
 def project_inventory(config: Config) -> Optional[str]:
     """``.gemlint/models.json`` beside the project's pyproject.toml, if refreshed."""
+    if config.path is None:
+        from .inventory.store import find_project_inventory
+
+        return find_project_inventory(config.root)
     candidate = os.path.join(config.root, ".gemlint", "models.json")
-    return candidate if config.path and os.path.isfile(candidate) else None
+    return candidate if os.path.isfile(candidate) else None
 
 
-def scan(
-    paths: Sequence[str],
-    scanner: Scanner,
-    force_exclude: bool = False,
-    file_results: Optional[Callable[[List[SourceFile], ExtractOptions], List[FileResult]]] = None,
-) -> RunResult:
-    """Scan ``paths`` and return every finding and file error, in a stable order."""
+FileResults = Callable[[List[SourceFile], ExtractOptions], List[FileResult]]
+
+
+def extract_all(
+    paths: Sequence[str], scanner: Scanner, force_exclude: bool = False, file_results: Optional[FileResults] = None
+) -> Tuple[List[FileResult], List[FileError], int]:
+    """Discover and extract: per-file results, discovery notices, number of files."""
     config = scanner.config
     matcher = PathMatcher(config.exclude + config.extend_exclude, config.root)
     sources: List[SourceFile] = []
@@ -213,10 +217,29 @@ def scan(
     for item in discover(paths, matcher, force_exclude, config.settings_files):
         (errors if isinstance(item, FileError) else sources).append(item)
     opts = scanner.options()
-    if file_results is None:
-        results = [process_file(s, opts) for s in sources]
-    else:
-        results = file_results(sources, opts)
+    results = [process_file(s, opts) for s in sources] if file_results is None else file_results(sources, opts)
+    return results, errors, len(sources)
+
+
+def collect_refs(paths: Sequence[str], scanner: Scanner, file_results: Optional[FileResults] = None):
+    """Every model reference under ``paths`` (backend overrides applied), and the file errors."""
+    results, errors, _ = extract_all(paths, scanner, file_results=file_results)
+    refs: List[ModelRef] = []
+    for result in results:
+        errors.extend(result.errors)
+        refs.extend(override_backend(result.refs, scanner.config))
+    return refs, errors
+
+
+def scan(
+    paths: Sequence[str],
+    scanner: Scanner,
+    force_exclude: bool = False,
+    file_results: Optional[FileResults] = None,
+) -> RunResult:
+    """Scan ``paths`` and return every finding and file error, in a stable order."""
+    config = scanner.config
+    results, errors, count = extract_all(paths, scanner, force_exclude, file_results)
     ctx = scanner.context
     findings: List[Finding] = []
     for result in results:
@@ -225,4 +248,4 @@ def scan(
             findings.extend(check_file(result, ctx, config))
     findings.sort(key=sort_key)
     errors.sort(key=lambda e: e.path)
-    return RunResult(tuple(findings), tuple(errors), len(sources))
+    return RunResult(tuple(findings), tuple(errors), count)
