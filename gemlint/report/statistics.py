@@ -1,0 +1,32 @@
+"""``--statistics``: how often each rule fired, like ``ruff check --statistics``.
+
+One line per rule that fired, ``   3  GL002  unsupported-method``, sorted by
+count (highest first), then code.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Dict, List, Tuple
+
+from ..types import RunResult
+from .context import ReportContext
+
+
+def counts(result: RunResult) -> List[Tuple[int, str, str]]:
+    """``(count, code, name)`` per rule that fired, most frequent first, then by code."""
+    tally = Counter(f.code for f in result.findings)
+    names: Dict[str, str] = {}
+    for f in result.findings:
+        names.setdefault(f.code, f.name)
+    return sorted(((n, code, names[code]) for code, n in tally.items()), key=lambda row: (-row[0], row[1]))
+
+
+def render(result: RunResult, ctx: ReportContext) -> str:
+    """The statistics table (empty when nothing fired)."""
+    rows = counts(result)
+    if not rows:
+        return ""
+    width = max(4, len(str(rows[0][0])))
+    code_width = max(len(code) for _, code, _ in rows)
+    return "".join(f"{n:>{width}}  {code:<{code_width}}  {name}\n" for n, code, name in rows)
