@@ -20,7 +20,7 @@ from .inventory.lifecycle import Lifecycle, load_lifecycle
 from .resolve import Context
 from .rules import run_rules
 from .rules.base import LiteralGroup
-from .source import SourceError, decode_python, decode_text, is_minified, looks_binary, notebook_chunks
+from .source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary, notebook_chunks
 from .suppress import apply_suppressions, find_suppressions
 from .types import FileError, FileResult, Finding, ModelRef, RunResult
 
@@ -46,7 +46,7 @@ def process_file(source: SourceFile, opts: ExtractOptions) -> FileResult:
     try:
         return _process(source, opts)
     except Exception as exc:  # one bad file must not stop the scan
-        message = f"internal error while scanning: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        message = f"internal error while scanning: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}"
         return FileResult(
             source.display,
             errors=(FileError(source.display, message, internal=True, traceback=traceback.format_exc()),),
@@ -80,20 +80,21 @@ def _process(source: SourceFile, opts: ExtractOptions) -> FileResult:
 
 
 def _extract(source: SourceFile, data: bytes, opts: ExtractOptions) -> FileResult:
-    if not names.PREFILTER.search(data) and b"gemlint" not in data:
+    utf16 = is_utf16(data)  # the byte prefilter and NUL test would misread UTF-16
+    if not utf16 and not names.PREFILTER.search(data) and b"gemlint" not in data:
         return FileResult(source.display)  # cannot hold a model name: only read
     known = opts.known.__contains__
     lang = source.language
     path = source.display
     try:
         if lang == "python":
-            if b"\0" in data:
+            if b"\0" in data and not utf16:
                 raise SourceError("contains NUL bytes; not scanned")
             text = decode_python(data)
             from .extract.python import Chunk, extract_python
 
             refs, errors = extract_python([Chunk(text)], path, known)
-            return FileResult(path, tuple(refs), tuple(errors), tuple(find_suppressions(text)))
+            return FileResult(path, tuple(refs), tuple(errors), tuple(find_suppressions(text, python=True)))
         if lang == "notebook":
             chunks, skip = notebook_chunks(data)
             if skip:
@@ -101,7 +102,7 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions) -> FileResul
             from .extract.python import extract_python
 
             refs, errors = extract_python(chunks, path, known)
-            sups = tuple(s for c in chunks for s in find_suppressions(c.text, c.cell))
+            sups = tuple(s for c in chunks for s in find_suppressions(c.text, c.cell, python=True))
             return FileResult(path, tuple(refs), tuple(errors), sups)
         if looks_binary(data):
             return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))

@@ -102,8 +102,11 @@ def _color(choice: str, stream) -> bool:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means an error).")
 @click.option("--statistics", is_flag=True, help="Print the count, code and name of each rule that fired instead.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the .gemlint_cache folder.")
-@click.option("--cache-dir", type=click.Path(file_okay=False),
-              help="Cache folder (default: .gemlint_cache beside pyproject.toml).")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    help="Cache folder (default: .gemlint_cache beside pyproject.toml).",
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
 @click.option(
     "--color",
@@ -115,7 +118,12 @@ def _color(choice: str, stream) -> bool:
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in this file.")
 @click.option("--fix", is_flag=True, help="Rewrite names whose fix is safe (replacement suits every call site).")
-@click.option("--diff", "show_diff", is_flag=True, help="With --fix: print the unified diff instead of writing.")
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print the unified diff of --fix (implied) or --add-ignore instead of writing; exit 1 if it is not empty.",
+)
 @click.option("--add-ignore", is_flag=True, help="Append `gemlint: ignore[CODE]` comments to every remaining finding.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True, help="Pretend today is this date.")
@@ -152,8 +160,7 @@ def rule(code: Optional[str], show_all: bool) -> int:
 
 
 @cli.command()
-@click.option("--cache-dir", type=click.Path(file_okay=False),
-              help="Cache folder to remove.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Cache folder to remove.")
 def clean(cache_dir: Optional[str]) -> int:
     """Remove the .gemlint_cache folder of the current project."""
     from .cache import remove_cache

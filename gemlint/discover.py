@@ -8,6 +8,7 @@ Symlink loops and dangling links become notices, never crashes.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass
@@ -163,7 +164,7 @@ def discover(
     for given in paths:
         shown = display_path(given, cwd)
         if os.path.islink(given) and not os.path.exists(given):
-            yield FileError(shown, "dangling symlink; skipped", fatal=False)
+            yield FileError(shown, _broken_link_reason(given), fatal=False)
             continue
         if os.path.isdir(given):
             if force_exclude and matcher.excluded(given, True):
@@ -210,15 +211,16 @@ def _walk(top, matcher, settings_files, cwd, seen, visited_dirs) -> Iterator[Uni
             try:
                 is_dir = entry.is_dir()
                 is_file = entry.is_file()
-            except OSError as exc:
-                yield FileError(display_path(path, cwd), _os_reason(exc), fatal=False)
+            except OSError as exc:  # is_dir() raises ELOOP for a symlink loop
+                reason = "symlink loop; skipped" if exc.errno == errno.ELOOP else _os_reason(exc)
+                yield FileError(display_path(path, cwd), reason, fatal=False)
                 continue
             if entry.is_symlink() and not (is_dir or is_file):
                 try:
                     os.stat(path)
                     reason = "not a regular file; skipped"
-                except OSError as exc:
-                    reason = "symlink loop; skipped" if exc.errno == 40 else "dangling symlink; skipped"
+                except OSError:
+                    reason = _broken_link_reason(path)
                 if language_of(entry.name, settings_files) is not None or reason.startswith("symlink loop"):
                     yield FileError(display_path(path, cwd), reason, fatal=False)
                 continue
@@ -237,6 +239,16 @@ def _walk(top, matcher, settings_files, cwd, seen, visited_dirs) -> Iterator[Uni
                 seen.add(key)
                 yield SourceFile(display_path(path, cwd), path, lang)
         stack.extend(reversed(subdirs))
+
+
+def _broken_link_reason(path: str) -> str:
+    """Why a symlink that does not resolve is skipped: a loop or a dangling target."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop; skipped"
+    return "dangling symlink; skipped"
 
 
 def _os_reason(exc: OSError) -> str:

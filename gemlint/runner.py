@@ -96,4 +96,3 @@ def _compute(sources: Sequence[SourceFile], opts: ExtractOptions, jobs: int) -> 
     chunk = max(1, len(sources) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         return list(pool.map(_one, [(s, opts) for s in sources], chunksize=chunk))
-

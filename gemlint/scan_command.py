@@ -43,16 +43,23 @@ def run_scan(paths: List[str], opts: Dict) -> int:
             config, scanner, use_cache=not opts.get("no_cache"), cache_dir=opts.get("cache_dir"), jobs=opts.get("jobs")
         )
     result = scan(paths, scanner, force_exclude=bool(opts.get("force_exclude")), file_results=runner)
-    result = _adopt(result, scanner, opts)
+    result = _adopt(result, scanner, dict(opts, paths=paths))
     _print_file_errors(result, debug=bool(opts.get("debug")))
-    _emit_report(result, opts)
+    if not opts.get("show_diff"):  # --diff prints the diff (issue 9) instead of the report
+        _emit_report(result, opts)
     return _exit_code(result, bool(opts.get("exit_zero")))
 
 
 def _adopt(result: RunResult, scanner, opts: Dict) -> RunResult:
     """Baseline, fix and add-ignore (issue 9); a no-op when none is asked for."""
-    if not (opts.get("baseline") or scanner.config.baseline or opts.get("write_baseline") or opts.get("fix")
-            or opts.get("add_ignore")):
+    if not (
+        opts.get("baseline")
+        or scanner.config.baseline
+        or opts.get("write_baseline")
+        or opts.get("fix")
+        or opts.get("add_ignore")
+        or opts.get("show_diff")
+    ):
         return result
     from .adopt import adopt
 
@@ -81,6 +88,8 @@ def _print_file_errors(result: RunResult, debug: bool) -> None:
         click.echo(f"gemlint: {level}: {err.display()}", err=True)
         if debug and err.traceback:
             click.echo(err.traceback, err=True)
+    for note in result.notices:
+        click.echo(f"gemlint: note: {note}", err=True)
     internal = [e for e in result.errors if e.internal]
     if internal and not debug:
         click.echo("gemlint: run with --debug to see the tracebacks of internal errors", err=True)

@@ -60,9 +60,14 @@ def _decode(data: bytes, encoding: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def is_utf16(data: bytes) -> bool:
+    """BOM-marked UTF-16: text, though its bytes hold NULs and no ASCII model names."""
+    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
 def looks_binary(data: bytes) -> bool:
-    """A NUL byte near the start marks a binary file (as codespell and git do)."""
-    return b"\0" in data[:8192]
+    """A NUL byte near the start marks a binary file (as codespell and git do); UTF-16 is text."""
+    return b"\0" in data[:8192] and not is_utf16(data)
 
 
 def is_minified(path: str, data: bytes) -> bool:

@@ -7,7 +7,9 @@ reported as GL900 unused-suppression.
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from .rules import unused_suppression
@@ -17,24 +19,48 @@ PATTERN = re.compile(r"(?:#|//|/\*)\s*gemlint:\s*ignore(?:\[(?P<codes>[A-Za-z0-9
 Key = Tuple[Optional[int], int]  # (cell, line)
 
 
-def find_suppressions(text: str, cell: Optional[int] = None) -> List[Tuple[int, Optional[int], Tuple[str, ...]]]:
-    """``(line, cell, codes)`` for each suppression comment; empty codes means all."""
+def find_suppressions(
+    text: str, cell: Optional[int] = None, python: bool = False
+) -> List[Tuple[int, Optional[int], Tuple[str, ...]]]:
+    """``(line, cell, codes)`` for each suppression comment; empty codes means all.
+
+    In Python only real comments count (read with ``tokenize``), so a
+    docstring that shows the syntax is not a suppression.
+    """
     if "gemlint" not in text:
         return []
-    out = []
+    found = {}
     for lineno, line in enumerate(text.split("\n"), start=1):
-        if "gemlint" not in line:
-            continue
-        m = PATTERN.search(line)
-        if m:
-            raw = m.group("codes")
-            codes = tuple(c.strip().upper() for c in raw.split(",") if c.strip()) if raw else ()
-            out.append((lineno, cell, codes))
+        if "gemlint" in line:
+            m = PATTERN.search(line)
+            if m:
+                found[lineno] = m
+    if python and found:
+        found = {line: m for line, m in found.items() if line in _python_comment_lines(text, found)}
+    out = []
+    for lineno, m in found.items():
+        raw = m.group("codes")
+        codes = tuple(c.strip().upper() for c in raw.split(",") if c.strip()) if raw else ()
+        out.append((lineno, cell, codes))
     return out
 
 
+def _python_comment_lines(text: str, candidates) -> set:
+    """Lines among ``candidates`` whose suppression text sits in a ``#`` comment."""
+    lines = set()
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.COMMENT and tok.start[0] in candidates and PATTERN.search(tok.string):
+                lines.add(tok.start[0])
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return set(candidates)  # unparsable: keep the plain reading
+    return lines
+
+
 def apply_suppressions(
-    findings: Iterable[Finding], suppressions: Iterable[Tuple[int, Optional[int], Tuple[str, ...]]], path: str,
+    findings: Iterable[Finding],
+    suppressions: Iterable[Tuple[int, Optional[int], Tuple[str, ...]]],
+    path: str,
     report_unused: bool,
 ) -> List[Finding]:
     """Drop suppressed findings; add GL900 for suppressions that matched nothing."""

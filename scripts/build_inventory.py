@@ -23,12 +23,16 @@ DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
 LISTING = "models-list-2026-10.json"
 LIFECYCLE = "lifecycle-2026-10.json"
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-MONTHS = {m: i for i, m in enumerate(
-    "January February March April May June July August September October November December".split(), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "January February March April May June July August September October November December".split(), 1
+    )
+}
 
 
 def bare(name: str) -> str:
-    return name[len("models/"):] if name.startswith("models/") else name
+    return name[len("models/") :] if name.startswith("models/") else name
 
 
 def iso_date(text: str | None) -> str | None:
@@ -80,16 +84,24 @@ def build(reference: pathlib.Path) -> tuple[dict, dict]:
     }
     retired = []
     for row in life["retired_or_absent"]:
-        entry = {"model": bare(row["name"]), "methods": row.get("supportedGenerationMethods", []),
-                 "last_listed": row.get("last_listed")}
+        entry = {
+            "model": bare(row["name"]),
+            "methods": row.get("supportedGenerationMethods", []),
+            "last_listed": row.get("last_listed"),
+        }
         if iso_date(row.get("shutdown")):
             entry["shutdown"] = row["shutdown"]
         if row.get("replacement"):
             entry["replacement"] = row["replacement"]
         retired.append(entry)
     deprecations = [
-        {"model": r["model"], "section": r["section"], "preview": r["preview"],
-         "shutdown": iso_date(r["shutdown"]), "replacement": r["replacement"]}
+        {
+            "model": r["model"],
+            "section": r["section"],
+            "preview": r["preview"],
+            "shutdown": iso_date(r["shutdown"]),
+            "replacement": r["replacement"],
+        }
         for r in life["deprecations_page"]
     ]
     docs_only = []

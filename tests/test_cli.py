@@ -30,8 +30,19 @@ def test_version_and_help():
     assert version.returncode == 0 and "gemlint" in version.stdout and "0." in version.stdout
     help_text = run_cli(["scan", "--help"])
     assert help_text.returncode == 0
-    for option in ("--format", "--inventory", "--config", "--select", "--ignore", "--exit-zero", "--force-exclude",
-                   "--statistics", "--no-cache", "--output-file", "--include-minified"):
+    for option in (
+        "--format",
+        "--inventory",
+        "--config",
+        "--select",
+        "--ignore",
+        "--exit-zero",
+        "--force-exclude",
+        "--statistics",
+        "--no-cache",
+        "--output-file",
+        "--include-minified",
+    ):
         assert option in help_text.stdout
 
 
@@ -99,10 +110,13 @@ def test_color_always_shows_source_and_caret(tmp_path):
 
 
 def test_suppression_comments(tmp_path):
-    project(tmp_path, {
-        "a.py": 'M = "gemini-9.9-nope"  # gemlint: ignore\nN = "gemini-9.8-nope"  # gemlint: ignore[GL001, GL003]\n'
-                'O = "gemini-9.7-nope"  # gemlint: ignore[GL003]\n',
-    })
+    project(
+        tmp_path,
+        {
+            "a.py": 'M = "gemini-9.9-nope"  # gemlint: ignore\nN = "gemini-9.8-nope"  # gemlint: ignore[GL001, GL003]\n'
+            'O = "gemini-9.7-nope"  # gemlint: ignore[GL003]\n',
+        },
+    )
     data = scan_json(["."], cwd=tmp_path)
     # Line 2 suppresses GL001 but names GL003 needlessly (reported, as ruff's RUF100 does).
     assert [(f["line"], f["code"]) for f in data["findings"]] == [(2, "GL900"), (3, "GL900"), (3, "GL001")]
@@ -196,8 +210,13 @@ def test_scan_never_imports_google_genai(tmp_path):
 
 def test_corpus_backend_matches_expectations():
     """The Python part of the acceptance corpus: every expected finding, nothing else."""
-    result = subprocess.run([sys.executable, str(CORPUS / "check.py"), "--only", "backend/"], cwd=CORPUS,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(CORPUS / "check.py"), "--only", "backend/"],
+        cwd=CORPUS,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "corpus: recall 14/14, false positives 0" in result.stdout, result.stdout
     assert REPO.exists()
 
@@ -205,4 +224,13 @@ def test_corpus_backend_matches_expectations():
 def test_corpus_inventory_flag_is_honoured():
     data = scan_json(["--inventory", str(SEPT_INVENTORY), "backend/media.py"], cwd=CORPUS / "app")
     assert sorted((f["line"], f["code"]) for f in data["findings"]) == [
-        (6, "GL004"), (10, "GL002"), (10, "GL004"), (14, "GL003")]
+        (6, "GL004"),
+        (10, "GL002"),
+        (10, "GL004"),
+        (14, "GL003"),
+    ]
+
+
+def test_suppression_syntax_inside_a_docstring_is_not_a_suppression(tmp_path):
+    project(tmp_path, {"a.py": '"""Write `# gemlint: ignore[GL001]` after the name."""\nX = "gemini-3.8-flash"\n'})
+    assert scan_json(["."], cwd=tmp_path)["findings"] == []

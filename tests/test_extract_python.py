@@ -169,8 +169,10 @@ POSITIVE = [
     ),
     pytest.param(
         'M = "gemini-a" if fast else "gemini-3.8-flash"\nc.models.generate_content(model=M)\n',
-        [("gemini-3.8-flash", 1, 30, "models.generate_content", "generateContent"),
-         ("gemini-a", 1, 6, "models.generate_content", "generateContent")],
+        [
+            ("gemini-3.8-flash", 1, 30, "models.generate_content", "generateContent"),
+            ("gemini-a", 1, 6, "models.generate_content", "generateContent"),
+        ],
         id="ternary-both-branches",
     ),
     pytest.param(
@@ -189,7 +191,8 @@ POSITIVE = [
         id="multiline-call",
     ),
     pytest.param(
-        'client = genai.Client(vertexai=True)\nclient.models.generate_content(model="gemini-live-2.5-flash-native-audio")\n',
+        "client = genai.Client(vertexai=True)\n"
+        'client.models.generate_content(model="gemini-live-2.5-flash-native-audio")\n',
         [("gemini-live-2.5-flash-native-audio", 2, 39, "models.generate_content", "generateContent")],
         id="vertex-client",
     ),
@@ -205,13 +208,13 @@ NOOP = [
     pytest.param('print("[MODEL] gemini-2.5-flash-native-audio-preview-12-2025")\n', id="embedded-in-log-text"),
     pytest.param('print(f"[MODEL] {self.model_name}")\n', id="fstring-log"),
     pytest.param('c.models.generate_content(model=f"models/{name}")\n', id="dynamic-fstring"),
-    pytest.param('c.models.generate_content(model=get_model())\n', id="dynamic-call"),
+    pytest.param("c.models.generate_content(model=get_model())\n", id="dynamic-call"),
     pytest.param('PATH = "gemini-2.5-flash.json"\n', id="file-name"),
     pytest.param('c.models.generate_content(model="tunedModels/my-model-123")\n', id="tuned-model"),
     pytest.param('client.chat.completions.create(model="gpt-4o")\n', id="openai-compat-other-vendor"),
     pytest.param('agent = Agent(model="openai/gpt-4o")\n', id="adk-other-vendor"),
     pytest.param('X = "gemini"\n', id="bare-family"),
-    pytest.param('import gemini_sdk\nfrom gemini import x\n', id="imports"),
+    pytest.param("import gemini_sdk\nfrom gemini import x\n", id="imports"),
 ]
 
 
@@ -275,8 +278,10 @@ def test_notebook_cells_share_one_namespace():
 
 
 def test_notebook_top_level_await_and_bad_cell():
-    cells = [Chunk("async with client.aio.live.connect(model='gemini-3.8-live') as s:\n    pass", cell=1),
-             Chunk("def broken(:", cell=2)]
+    cells = [
+        Chunk("async with client.aio.live.connect(model='gemini-3.8-live') as s:\n    pass", cell=1),
+        Chunk("def broken(:", cell=2),
+    ]
     refs, errors = extract_python(cells, "nb.ipynb", KNOWN.__contains__)
     assert [r.text for r in refs] == ["gemini-3.8-live"]
     assert len(errors) == 1 and errors[0].message.startswith("cell 2: syntax error")

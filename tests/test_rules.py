@@ -47,7 +47,11 @@ def test_rule_identity_and_docs():
 
 
 def test_gl001_suggestions_prefer_the_call_sites_class(tmp_path):
-    src = 'async def f(c):\n    async with c.aio.live.connect(model="gemini-2.5-flash-native-audio-dialog"):\n        pass\n'
+    src = (
+        "async def f(c):\n"
+        '    async with c.aio.live.connect(model="gemini-2.5-flash-native-audio-dialog"):\n'
+        "        pass\n"
+    )
     [finding] = scan_source(tmp_path, src).findings
     assert finding.code == "GL001"
     assert finding.suggestions[0].startswith("gemini-2.5-flash-native-audio")
@@ -100,3 +104,13 @@ def test_extra_models_are_accepted(tmp_path):
     src = 'c.models.generate_content(model="gemini-3.8-flash-acme-tuned")\n'
     assert [f.code for f in scan_source(tmp_path, src).findings] == ["GL001"]
     assert scan_source(tmp_path, src, extra_models=("gemini-3.8-flash-acme-tuned",)).findings == ()
+
+
+def test_docs_rules_md_is_current():
+    from gemlint.rules import rules_markdown
+    from tests.helpers import REPO
+
+    text = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert text == rules_markdown(), "run python scripts/gen_rule_docs.py"
+    for rule in ALL_RULES:
+        assert f"## {rule.CODE} {rule.NAME}\n" in text

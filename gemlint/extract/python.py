@@ -11,6 +11,7 @@ never references.
 from __future__ import annotations
 
 import ast
+import io
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -46,7 +47,8 @@ class _Parsed:
     def __init__(self, chunk: Chunk, tree: ast.Module):
         self.chunk = chunk
         self.tree = tree
-        self.lines = chunk.text.splitlines(keepends=True) or [""]
+        # Lines as ast numbers them (\n, \r\n, \r), not as str.splitlines does (\x0c, \x85, \u2028 too).
+        self.lines = io.StringIO(chunk.text, newline="").readlines() or [""]
 
 
 def parse_chunks(chunks: Sequence[Chunk], path: str) -> Tuple[List[Optional[_Parsed]], List[FileError]]:

@@ -43,6 +43,16 @@ def run_rules(groups: Iterable[LiteralGroup], ctx: Context, selected) -> List[Fi
     return out
 
 
+def rules_markdown() -> str:
+    """docs/rules.md: every rule's page under a ``## GL001 unknown-model`` heading."""
+    parts = ["# gemlint rules", "", "Generated from the rules' docstrings by `python scripts/gen_rule_docs.py`.", ""]
+    for rule in ALL_RULES:
+        body = rule.__doc__.strip().replace("\n## ", "\n### ")
+        body = "#" + body if body.startswith("## ") else body
+        parts += [f"## {rule.CODE} {rule.NAME}", "", f"{rule.SUMMARY}. Severity: {rule.SEVERITY}.", "", body, ""]
+    return "\n".join(parts)
+
+
 def doc_page(rule) -> str:
     """The rule's documentation: code, name, then its module docstring."""
     title = f"# {rule.NAME} ({rule.CODE})"

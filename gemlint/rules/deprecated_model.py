@@ -50,7 +50,4 @@ def check(group, ctx) -> List[Finding]:
         fix, refusal = replacement_fix(group, res, ctx)
     else:
         fix, refusal = None, "the model is still served; switch when ready"
-    return [
-        finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix,
-                fix_refusal=refusal)
-    ]
+    return [finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix, fix_refusal=refusal)]

@@ -56,7 +56,4 @@ def check(group, ctx) -> List[Finding]:
         fix, refusal = replacement_fix(group, res, ctx)
     else:  # still served: switching models is the user's call until the date
         fix, refusal = None, f"the model is served until {when}; switch when ready"
-    return [
-        finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix,
-                fix_refusal=refusal)
-    ]
+    return [finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix, fix_refusal=refusal)]

@@ -56,8 +56,16 @@ def check(group, ctx) -> List[Finding]:
     if res is not None and res.status == UNKNOWN:
         suggestions = suggest(group.text, methods, ctx)
         fix, refusal = typo_fix(group, suggestions, ctx)
-        out.append(finding(_RULE, group, _message(group, ctx, methods, suggestions), suggestions=suggestions,
-                           fix=fix, fix_refusal=refusal))
+        out.append(
+            finding(
+                _RULE,
+                group,
+                _message(group, ctx, methods, suggestions),
+                suggestions=suggestions,
+                fix=fix,
+                fix_refusal=refusal,
+            )
+        )
     vres = vertex_resolution(group, ctx)
     if vres is not None and vres.status == UNKNOWN and not out:
         suggestions = suggest(group.text, methods, ctx, VERTEX) if ctx.vertex_inventory is not None else ()
@@ -76,4 +84,3 @@ def _message(group, ctx, methods, suggestions) -> str:
     if suggestions:
         parts.append("did you mean " + ", ".join(suggestions) + "?")
     return "; ".join(parts)
-

@@ -61,14 +61,21 @@ def check(group, ctx) -> List[Finding]:
         better = right_class(site.method, ctx, site.backend, near=group.model)
         methods = ", ".join(info.methods) or "no methods"
         message = (
-            f"model '{group.model}' does not support {site.method}, which {site_text(ref)} needs; "
-            f"it supports {methods}"
+            f"model '{group.model}' does not support {site.method}, which {site_text(ref)} needs; it supports {methods}"
         )
         if better:
             message += "; models that do: " + ", ".join(better)
         out.append(
-            finding(_RULE, group, message, suggestions=better, site_kind=site.kind, method=site.method,
-                    related=(site.location,), fix_refusal="the model is of the wrong class for this call; "
-                    "choose a model that supports " + site.method)
+            finding(
+                _RULE,
+                group,
+                message,
+                suggestions=better,
+                site_kind=site.kind,
+                method=site.method,
+                related=(site.location,),
+                fix_refusal="the model is of the wrong class for this call; "
+                "choose a model that supports " + site.method,
+            )
         )
     return out
