@@ -75,14 +75,14 @@ def _process(source: SourceFile, opts: ExtractOptions) -> FileResult:
     data, error = read_bytes(source, opts)
     if error is not None:
         return FileResult(source.display, errors=(error,))
-    result = _extract(source, data, opts)
+    utf16 = is_utf16(data)  # the byte prefilter and NUL test would misread UTF-16
+    if not utf16 and not names.may_mention_model(data):
+        return FileResult(source.display)  # cannot hold a model name: only read
+    result = _extract(source, data, opts, utf16)
     return replace(result, digest=content_digest(data))
 
 
-def _extract(source: SourceFile, data: bytes, opts: ExtractOptions) -> FileResult:
-    utf16 = is_utf16(data)  # the byte prefilter and NUL test would misread UTF-16
-    if not utf16 and not names.PREFILTER.search(data) and b"gemlint" not in data:
-        return FileResult(source.display)  # cannot hold a model name: only read
+def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool) -> FileResult:
     known = opts.known.__contains__
     lang = source.language
     path = source.display

@@ -2,8 +2,8 @@
 
 One pickle per (gemlint version, extraction settings, inventory) key, mapping
 each file to its size, mtime, content digest and ``FileResult``. A file whose
-size and mtime are unchanged is not read again; one whose stat changed is
-re-read and reused when its content digest is the same. The folder carries a
+size and mtime are unchanged is not read again; a parsed file whose stat
+changed is re-read and its result reused when its content digest is the same. The folder carries a
 ``.gitignore`` and a ``CACHEDIR.TAG``; a corrupt cache file is discarded.
 """
 

@@ -14,7 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from . import __version__
 from .api import ExtractOptions, process_file
-from .cache import Cache, default_cache_dir
+from .cache import Cache, content_digest, default_cache_dir
 from .discover import SourceFile
 from .types import FileResult
 
@@ -44,7 +44,7 @@ def make_runner(config, scanner, use_cache: bool = True, cache_dir: Optional[str
         for i, source in enumerate(sources):
             stat = _stat(source.path)
             if cache is not None and stat is not None:
-                hit = cache.get(source.display, stat[0], stat[1])
+                hit = cache.get(source.display, stat[0], stat[1]) or _same_content(cache, source, stat)
                 if hit is not None:
                     results[i] = hit
                     continue
@@ -52,13 +52,29 @@ def make_runner(config, scanner, use_cache: bool = True, cache_dir: Optional[str
         computed = _compute([s for _, s, _ in todo], opts, jobs or 0)
         for (i, source, stat), result in zip(todo, computed):
             results[i] = result
-            if cache is not None and stat is not None and result.digest and not _has_internal(result):
+            if cache is not None and stat is not None and not _has_internal(result):
                 cache.put(source.display, stat[0], stat[1], result.digest, result)
         if cache is not None:
             cache.save()
         return [r for r in results if r is not None]
 
     return run
+
+
+def _same_content(cache: Cache, source: SourceFile, stat: Tuple[int, int]) -> Optional[FileResult]:
+    """A parsed file whose stat changed but whose bytes did not (a checkout, a touch)."""
+    entry = cache.entries.get(source.display)
+    if entry is None or not entry[2] or entry[0] != stat[0]:
+        return None
+    try:
+        with open(source.path, "rb") as fh:
+            digest = content_digest(fh.read())
+    except OSError:
+        return None
+    if digest != entry[2]:
+        return None
+    cache.put(source.display, stat[0], stat[1], digest, entry[3])
+    return entry[3]
 
 
 def _has_internal(result: FileResult) -> bool:

@@ -35,8 +35,52 @@ _WHOLE = re.compile(rf"^{MODEL_NAME.pattern}$")
 # gemini-flash-latest, aqa): accepted when they are known to the inventory.
 _LOOSE_WHOLE = re.compile(rf"^(?:models/)?(?:{_FAMILY}|aqa|nano-banana|deep-research|antigravity)(?:-{_PART})*$")
 
-# Cheap bytes test for the prefilter: any family followed by '-'.
-PREFILTER = re.compile(rb"(?:gemini|gemma|imagen|veo|lyria|learnlm|embedding|bison|models/|aqa)[-/]")
+# The prefilter: a file whose bytes contain none of these cannot hold a model
+# name (or a suppression comment), so it is only read, never parsed.
+PREFILTER_TOKENS = (
+    b"gemini",
+    b"gemma",
+    b"imagen",
+    b"veo-",
+    b"lyria",
+    b"learnlm",
+    b"embedding",
+    b"bison",
+    b"aqa",
+    b"nano-banana",
+    b"deep-research",
+    b"antigravity",
+    b"models/",
+    b"gemlint",
+)
+_PREFILTER_RE2 = None
+
+
+def may_mention_model(data: bytes) -> bool:
+    """True when ``data`` contains a model-name family, ``models/`` or ``gemlint``.
+
+    With google-re2 installed (``pip install gemlint[fast]``) one linear-time
+    pass; otherwise one ``bytes.__contains__`` per token, which is slower.
+    """
+    global _PREFILTER_RE2
+    if _PREFILTER_RE2 is None:
+        _PREFILTER_RE2 = _compile_re2()
+    if _PREFILTER_RE2:
+        return _PREFILTER_RE2.search(data) is not None
+    return contains_any(data)
+
+
+def contains_any(data: bytes) -> bool:
+    """The prefilter without google-re2."""
+    return any(token in data for token in PREFILTER_TOKENS)
+
+
+def _compile_re2():
+    try:
+        import re2
+    except ImportError:
+        return False
+    return re2.compile(b"|".join(re.escape(t) for t in PREFILTER_TOKENS))
 
 # .../models/{id}:{method} in REST URLs (v1, v1beta, v1alpha; any host).
 REST_URL = re.compile(r"/models/([a-zA-Z0-9][a-zA-Z0-9.\-_]*):([a-zA-Z]+)")

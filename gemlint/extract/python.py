@@ -97,158 +97,195 @@ def extract_python(chunks: Sequence[Chunk], path: str, known: Callable[[str], bo
     return refs, errors
 
 
-class _Bindings(ast.NodeVisitor):
-    """First pass: what names, attributes and dict entries are bound to."""
+class _Walker:
+    """One pass over every chunk: the facts extraction needs, with their scopes.
+
+    Records assignments (for names, ``self`` attributes and class attributes),
+    parameter defaults, calls, string literals, f-strings and dict displays,
+    each with the enclosing function scopes and class, so that resolution can
+    run afterwards without walking the tree again.
+    """
 
     def __init__(self) -> None:
         self.module: Dict[str, List[Tuple[ast.AST, int]]] = {}
         self.functions: Dict[ast.AST, Dict[str, List[Tuple[ast.AST, int]]]] = {}
         self.classes: Dict[str, Dict[str, List[Tuple[ast.AST, int]]]] = {}
         self.attrs: Dict[ast.AST, Dict[str, List[Tuple[ast.AST, int]]]] = {}  # class node -> attr -> values
+        self.calls: List[Tuple[ast.Call, tuple, Optional[ast.AST], int]] = []
+        self.joined: List[Tuple[ast.JoinedStr, tuple, Optional[ast.AST], int]] = []
+        self.dicts: List[Tuple[ast.Dict, tuple, Optional[ast.AST], int]] = []
+        self.literals: List[Tuple[ast.Constant, int]] = []
+        self.const_chunk: Dict[int, int] = {}
+        self.docstrings: Set[int] = set()
         self.vertex_client = False
         self.vertex_imports: Set[str] = set()
         self.run_live = False
-        self.docstrings: Set[int] = set()
-        self._scope: List[ast.AST] = []
-        self._class: List[ast.AST] = []
-        self.chunk = 0
 
-    # scopes
-    def _bind(self, name: str, value: ast.AST) -> None:
-        table = self.functions.setdefault(self._scope[-1], {}) if self._scope else self.module
-        table.setdefault(name, []).append((value, self.chunk))
+    def walk(self, tree: ast.Module, chunk: int) -> None:
+        """Visit every node of ``tree`` once (iteratively: deep trees don't recurse)."""
+        self._docstring(tree.body)
+        stack: List[Tuple[ast.AST, tuple, Optional[ast.AST], Optional[ast.AST]]] = [(tree, (), None, None)]
+        pop, push = stack.pop, stack.append
+        Constant, Call, Name = ast.Constant, ast.Call, ast.Name
+        while stack:
+            node, scope, cls, body_of = pop()
+            kind = type(node)
+            if kind is Constant:
+                if type(node.value) is str and node.value:
+                    self.literals.append((node, chunk))
+                    self.const_chunk[id(node)] = chunk
+                continue
+            if kind is Name:
+                continue
+            if kind is Call:
+                self.calls.append((node, scope, cls, chunk))
+            elif kind is ast.Assign:
+                for target in node.targets:
+                    self._target(target, node.value, scope, cls, body_of, chunk)
+            elif kind is ast.AnnAssign:
+                if node.value is not None:
+                    self._target(node.target, node.value, scope, cls, body_of, chunk)
+            elif kind is ast.NamedExpr:
+                self._target(node.target, node.value, scope, cls, None, chunk)
+            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
+                if kind is not ast.Lambda:
+                    self._docstring(node.body)
+                    for deco in node.decorator_list:
+                        push((deco, scope, cls, None))
+                self._params(node, chunk)
+                for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+                    push((default, scope, cls, None))
+                inner = scope + (node,)
+                body = node.body if kind is not ast.Lambda else [node.body]
+                for stmt in reversed(body):
+                    push((stmt, inner, cls, None))
+                continue
+            elif kind is ast.ClassDef:
+                self._docstring(node.body)
+                self.classes[node.name] = self.attrs.setdefault(node, {})
+                for item in node.decorator_list + node.bases + [k.value for k in node.keywords]:
+                    push((item, scope, cls, None))
+                for stmt in reversed(node.body):
+                    push((stmt, (), node, node))
+                continue
+            elif kind is ast.JoinedStr:
+                self.joined.append((node, scope, cls, chunk))
+                for part in node.values:  # constant parts are not whole literals
+                    if type(part) is ast.FormattedValue:
+                        push((part.value, scope, cls, None))
+                continue
+            elif kind is ast.Dict:
+                self.dicts.append((node, scope, cls, chunk))
+            elif kind is ast.ImportFrom:
+                if node.module and node.module.split(".")[0] == "vertexai":
+                    self.vertex_imports.update(a.asname or a.name for a in node.names)
+                continue
+            elif kind is ast.Import:
+                continue
+            for field in node._fields:
+                value = getattr(node, field, None)
+                if type(value) is list:
+                    for item in reversed(value):
+                        if isinstance(item, ast.AST):
+                            push((item, scope, cls, None))
+                elif isinstance(value, ast.AST) and not isinstance(value, (ast.expr_context, ast.operator)):
+                    push((value, scope, cls, None))
+
+    def finish(self) -> None:
+        """Derive file-wide flags from the recorded calls."""
+        for node, _, _, _ in self.calls:
+            parts = _dotted(node.func)
+            if not parts:
+                continue
+            last = parts[-1]
+            if last == "Client":
+                if any(kw.arg == "vertexai" and _truthy(kw.value) for kw in node.keywords):
+                    self.vertex_client = True
+            elif last == LIVE_RUNNER_CALL:
+                self.run_live = True
+            elif last in ("setdefault", "putenv") and len(node.args) > 1:
+                if _const_str(node.args[0]) == "GOOGLE_GENAI_USE_VERTEXAI" and _truthy(node.args[1]):
+                    self.vertex_client = True
 
     def _docstring(self, body: list) -> None:
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        if body and type(body[0]) is ast.Expr and type(body[0].value) is ast.Constant:
             self.docstrings.add(id(body[0].value))
 
-    def visit_Module(self, node: ast.Module) -> None:
-        self._docstring(node.body)
-        self.generic_visit(node)
-
-    def visit_FunctionDef(self, node) -> None:
-        self._docstring(node.body)
+    def _params(self, node, chunk: int) -> None:
         args = node.args
         positional = args.posonlyargs + args.args
-        for arg, default in zip(positional[len(positional) - len(args.defaults) :], args.defaults):
-            self.functions.setdefault(node, {}).setdefault(arg.arg, []).append((default, self.chunk))
-        for arg, default in zip(args.kwonlyargs, args.kw_defaults):
-            if default is not None:
-                self.functions.setdefault(node, {}).setdefault(arg.arg, []).append((default, self.chunk))
-        for default in list(args.defaults) + [d for d in args.kw_defaults if d is not None]:
-            self.visit(default)
-        for deco in node.decorator_list:
-            self.visit(deco)
-        self._scope.append(node)
-        for stmt in node.body:
-            self.visit(stmt)
-        self._scope.pop()
+        table = None
+        pairs = list(zip(positional[len(positional) - len(args.defaults) :], args.defaults))
+        pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+        for arg, default in pairs:
+            if table is None:
+                table = self.functions.setdefault(node, {})
+            table.setdefault(arg.arg, []).append((default, chunk))
 
-    visit_AsyncFunctionDef = visit_FunctionDef
-
-    def visit_Lambda(self, node: ast.Lambda) -> None:
-        self._scope.append(node)
-        self.generic_visit(node)
-        self._scope.pop()
-
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self._docstring(node.body)
-        table = self.attrs.setdefault(node, {})
-        self.classes[node.name] = table
-        for stmt in node.body:
-            if isinstance(stmt, ast.Assign):
-                for target in stmt.targets:
-                    if isinstance(target, ast.Name):
-                        table.setdefault(target.id, []).append((stmt.value, self.chunk))
-            elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None and isinstance(stmt.target, ast.Name):
-                table.setdefault(stmt.target.id, []).append((stmt.value, self.chunk))
-        self._class.append(node)
-        saved, self._scope = self._scope, []
-        for stmt in node.body:
-            if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
-                self.visit(stmt.value) if stmt.value is not None else None
+    def _target(self, target, value, scope: tuple, cls, body_of, chunk: int) -> None:
+        kind = type(target)
+        if kind is ast.Name:
+            if body_of is not None:
+                table = self.attrs[body_of]
+            elif scope:
+                table = self.functions.setdefault(scope[-1], {})
             else:
-                self.visit(stmt)
-        self._scope = saved
-        self._class.pop()
-
-    # bindings
-    def _target(self, target: ast.AST, value: ast.AST) -> None:
-        if isinstance(target, ast.Name):
-            self._bind(target.id, value)
-        elif (
-            isinstance(target, ast.Attribute)
-            and isinstance(target.value, ast.Name)
-            and target.value.id in ("self", "cls")
-            and self._class
-        ):
-            self.attrs[self._class[-1]].setdefault(target.attr, []).append((value, self.chunk))
-        elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)):
+                table = self.module
+            table.setdefault(target.id, []).append((value, chunk))
+        elif kind is ast.Attribute:
+            base = target.value
+            if type(base) is ast.Name and base.id in ("self", "cls") and cls is not None:
+                self.attrs[cls].setdefault(target.attr, []).append((value, chunk))
+        elif kind in (ast.Tuple, ast.List) and type(value) in (ast.Tuple, ast.List):
             for t, v in zip(target.elts, value.elts):
-                self._target(t, v)
-        elif isinstance(target, ast.Subscript) and _is_environ(target.value):
-            key = _const_str(target.slice)
-            if key == "GOOGLE_GENAI_USE_VERTEXAI" and _truthy(value):
+                self._target(t, v, scope, cls, body_of, chunk)
+        elif kind is ast.Subscript and _is_environ(target.value):
+            if _const_str(target.slice) == "GOOGLE_GENAI_USE_VERTEXAI" and _truthy(value):
                 self.vertex_client = True
 
-    def visit_Assign(self, node: ast.Assign) -> None:
-        for target in node.targets:
-            self._target(target, node.value)
-        self.generic_visit(node)
 
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        if node.value is not None:
-            self._target(node.target, node.value)
-        self.generic_visit(node)
-
-    def visit_NamedExpr(self, node) -> None:
-        self._target(node.target, node.value)
-        self.generic_visit(node)
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        if node.module and node.module.split(".")[0] == "vertexai":
-            for alias in node.names:
-                self.vertex_imports.add(alias.asname or alias.name)
-
-    def visit_Call(self, node: ast.Call) -> None:
-        parts = _dotted(node.func)
-        if parts and parts[-1] == "Client":
-            for kw in node.keywords:
-                if kw.arg == "vertexai" and _truthy(kw.value):
-                    self.vertex_client = True
-        if parts and parts[-1] == LIVE_RUNNER_CALL:
-            self.run_live = True
-        if parts and parts[-1] in ("setdefault", "putenv") and node.args:
-            if _const_str(node.args[0]) == "GOOGLE_GENAI_USE_VERTEXAI" and len(node.args) > 1 and _truthy(node.args[1]):
-                self.vertex_client = True
-        self.generic_visit(node)
-
-
-class _Extractor(ast.NodeVisitor):
-    """Second pass: call sites, resolution, and existence-only literals."""
+class _Extractor:
+    """Call sites, resolution, and existence-only literals, over the walked facts."""
 
     def __init__(self, path: str, units: List[Tuple[int, _Parsed]], known: Callable[[str], bool]):
         self.path = path
         self.units = dict(units)
         self.known = known
-        self.b = _Bindings()
+        self.b = _Walker()
         for index, unit in units:
-            self.b.chunk = index
-            self.b.visit(unit.tree)
+            self.b.walk(unit.tree, index)
+        self.b.finish()
         self.refs: List[ModelRef] = []
         self.used: Set[int] = set()  # ids of literals that reached a call site
-        self.literals: List[Tuple[ast.Constant, int]] = []
-        self._scope: List[ast.AST] = []
-        self._class: List[ast.AST] = []
-        self._const_chunks: Optional[Dict[int, int]] = None
-        self.chunk = 0
+        self._scope: tuple = ()
+        self._class: Optional[ast.AST] = None
+        self.chunk = units[0][0]
+
+    def _enter(self, scope: tuple, cls: Optional[ast.AST], chunk: int) -> None:
+        self._scope, self._class, self.chunk = scope, cls, chunk
 
     def run(self) -> List[ModelRef]:
-        for index, unit in self.units.items():
-            self.chunk = index
-            self.visit(unit.tree)
-        for node, chunk in self.literals:
-            if id(node) in self.used or id(node) in self.b.docstrings:
+        b = self.b
+        for node, chunk in b.literals:
+            if "/models/" in node.value and id(node) not in b.docstrings:
+                self.chunk = chunk
+                self._rest(node)
+        for node, scope, cls, chunk in b.joined:
+            self._enter(scope, cls, chunk)
+            self._joined(node)
+        for node, scope, cls, chunk in b.dicts:
+            self._enter(scope, cls, chunk)
+            self._setup_dict(node)
+        for node, scope, cls, chunk in b.calls:
+            parts = _dotted(node.func)
+            spec = lookup(parts) if parts else None
+            if spec is not None:
+                arg = _argument(node, spec)
+                if arg is not None:
+                    self._enter(scope, cls, chunk)
+                    self._site(node, spec, parts, arg)
+        for node, chunk in b.literals:
+            if id(node) in self.used or id(node) in b.docstrings:
                 continue
             value = node.value
             if names.could_be_model(value, self._known_bare):
@@ -260,80 +297,29 @@ class _Extractor(ast.NodeVisitor):
     def _known_bare(self, text: str) -> bool:
         return self.known(text[len("models/") :] if text.startswith("models/") else text)
 
-    # traversal with scope tracking
-    def visit_FunctionDef(self, node) -> None:
-        for item in node.decorator_list + node.args.defaults + [d for d in node.args.kw_defaults if d]:
-            self.visit(item)
-        self._scope.append(node)
-        for stmt in node.body:
-            self.visit(stmt)
-        self._scope.pop()
-
-    visit_AsyncFunctionDef = visit_FunctionDef
-
-    def visit_Lambda(self, node: ast.Lambda) -> None:
-        self._scope.append(node)
-        self.generic_visit(node)
-        self._scope.pop()
-
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self._class.append(node)
-        saved, self._scope = self._scope, []
-        self.generic_visit(node)
-        self._scope = saved
-        self._class.pop()
-
-    def visit_Constant(self, node: ast.Constant) -> None:
-        if isinstance(node.value, str) and node.value:
-            self.literals.append((node, self.chunk))
-            if "/models/" in node.value:
-                self._rest(node)
-
-    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+    def _joined(self, node: ast.JoinedStr) -> None:
         values = node.values
         for i, part in enumerate(values):
-            if isinstance(part, ast.Constant) and isinstance(part.value, str) and "/models/" in part.value:
-                self._rest(part, node)
-            # f"{BASE}/models/{MODEL}:generateContent"
-            if (
-                isinstance(part, ast.Constant)
-                and isinstance(part.value, str)
-                and part.value.endswith("/models/")
-                and i + 1 < len(values)
-                and isinstance(values[i + 1], ast.FormattedValue)
-            ):
+            if type(part) is not ast.Constant or not isinstance(part.value, str) or "/models/" not in part.value:
+                continue
+            self._rest(part, node)
+            # f"{BASE}/models/{MODEL}:generateContent": the model comes from a resolvable value
+            if part.value.endswith("/models/") and i + 1 < len(values) and type(values[i + 1]) is ast.FormattedValue:
                 after = values[i + 2] if i + 2 < len(values) else None
-                verb = None
                 if isinstance(after, ast.Constant) and isinstance(after.value, str) and after.value.startswith(":"):
                     verb = after.value[1:].split("?")[0].split("/")[0]
-                method = names.REST_METHODS.get(verb) if verb else None
-                if verb:
-                    loc = self._loc_of(node)
-                    site = CallSite(f"REST URL :{verb}", method, loc, self._backend(None))
+                    method = names.REST_METHODS.get(verb)
+                    site = CallSite(f"REST URL :{verb}", method, self._loc_of(node), self._backend(None))
                     self._emit(values[i + 1].value, site, strict=False)
-        # Constant parts of f-strings are not whole literals: don't record them.
-        for part in values:
-            if isinstance(part, ast.FormattedValue):
-                self.visit(part)
 
-    def visit_Dict(self, node: ast.Dict) -> None:
+    def _setup_dict(self, node: ast.Dict) -> None:
         # {"setup": {"model": ...}}: the first frame of a raw Live socket
         for key, value in zip(node.keys, node.values):
-            if key is not None and _const_str(key) == "setup" and isinstance(value, ast.Dict):
+            if key is not None and type(value) is ast.Dict and _const_str(key) == "setup":
                 for k2, v2 in zip(value.keys, value.values):
                     if k2 is not None and _const_str(k2) == "model":
                         site = CallSite("Live setup message", "bidiGenerateContent", self._loc_of(node), GEMINI)
                         self._emit(v2, site, strict=False)
-        self.generic_visit(node)
-
-    def visit_Call(self, node: ast.Call) -> None:
-        parts = _dotted(node.func)
-        spec = lookup(parts) if parts else None
-        if spec is not None:
-            arg = _argument(node, spec)
-            if arg is not None:
-                self._site(node, spec, parts, arg)
-        self.generic_visit(node)
 
     # call sites
     def _site(self, node: ast.Call, spec: SiteSpec, parts: Tuple[str, ...], arg: ast.AST) -> None:
@@ -475,8 +461,8 @@ class _Extractor(ast.NodeVisitor):
     def _lookup_attr(self, expr: ast.Attribute) -> List[Tuple[ast.AST, int]]:
         base = expr.value
         if isinstance(base, ast.Name):
-            if base.id in ("self", "cls") and self._class:
-                return self.b.attrs.get(self._class[-1], {}).get(expr.attr, [])
+            if base.id in ("self", "cls") and self._class is not None:
+                return self.b.attrs.get(self._class, {}).get(expr.attr, [])
             table = self.b.classes.get(base.id)
             if table is not None:
                 return table.get(expr.attr, [])
@@ -485,16 +471,7 @@ class _Extractor(ast.NodeVisitor):
     # positions
     def _chunk_of(self, node: ast.AST) -> int:
         """The chunk (notebook cell) a resolved literal lives in."""
-        if len(self.units) == 1:
-            return next(iter(self.units))
-        if self._const_chunks is None:
-            self._const_chunks = {
-                id(n): index
-                for index, unit in self.units.items()
-                for n in ast.walk(unit.tree)
-                if isinstance(n, ast.Constant)
-            }
-        return self._const_chunks.get(id(node), self.chunk)
+        return self.b.const_chunk.get(id(node), self.chunk)
 
     def _loc_of(self, node: ast.AST, chunk: Optional[int] = None) -> Location:
         unit = self.units[self.chunk if chunk is None else chunk]

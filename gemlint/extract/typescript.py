@@ -175,6 +175,7 @@ _NAME_START = re.compile(
 )
 
 Node = Any  # tree_sitter.Node (imported lazily)
+_NODE_KINDS = re.compile(r"\((?!#)([a-z][a-z_]*)")  # named node types in a query pattern
 
 
 class _Grammar:
@@ -204,14 +205,12 @@ class _Grammar:
         self._local = threading.local()
 
     def _compile(self, patterns: Iterable[str]) -> Any:
-        ok = []
-        for pattern in patterns:
-            try:
-                self.ts.Query(self.language, pattern)
-            except Exception:  # node type this grammar lacks (e.g. required_parameter in JS)
-                continue
-            ok.append(pattern)
+        """One query of the patterns whose node types this grammar has (JS lacks TS-only nodes)."""
+        ok = [p for p in patterns if all(self._has_kind(k) for k in _NODE_KINDS.findall(p))]
         return self.ts.Query(self.language, "\n".join(ok))
+
+    def _has_kind(self, kind: str) -> bool:
+        return self.language.id_for_node_kind(kind, True) not in (None, 0)
 
     def parser(self) -> Any:
         parser = getattr(self._local, "parser", None)
