@@ -56,6 +56,10 @@ class PathMatcher:
     def __init__(self, patterns: Iterable[str], root: str):
         self.root = os.path.abspath(root)
         self._rules: List[Tuple[re.Pattern, bool, bool]] = []  # (regex, dir_only, negated)
+        # Plain names ("node_modules", "vendor/") match any path part: a set lookup when nothing is negated.
+        self._names: Set[str] = set()
+        self._dir_names: Set[str] = set()
+        self._negated = any(p.strip().startswith("!") for p in patterns)
         for raw in patterns:
             pat = raw.strip()
             if not pat or pat.startswith("#"):
@@ -66,6 +70,9 @@ class PathMatcher:
             dir_only = pat.endswith("/")
             pat = pat.rstrip("/")
             anchored = "/" in pat
+            if not anchored and not negated and not self._negated and not any(c in pat for c in "*?[\\"):
+                (self._dir_names if dir_only else self._names).add(pat)
+                continue
             pat = pat.lstrip("/")
             if pat.startswith("./"):
                 pat = pat[2:]
@@ -90,6 +97,10 @@ class PathMatcher:
         return self._match(rel, is_dir)
 
     def _match(self, rel: str, is_dir: bool) -> bool:
+        if self._names or self._dir_names:
+            base = rel.rsplit("/", 1)[-1]
+            if base in self._names or (is_dir and base in self._dir_names):
+                return True
         result = False
         for regex, dir_only, negated in self._rules:
             if dir_only and not is_dir:
@@ -146,6 +157,8 @@ def _glob_to_regex(pat: str) -> str:
 def display_path(path: str, cwd: str) -> str:
     """Report paths relative to the working folder, with forward slashes."""
     absolute = os.path.abspath(path)
+    if absolute == cwd:
+        return "."
     rel = os.path.relpath(absolute, cwd) if absolute.startswith(cwd.rstrip(os.sep) + os.sep) else absolute
     return rel.replace(os.sep, "/")
 
@@ -174,7 +187,11 @@ def discover(
             if force_exclude and matcher.excluded(given, False):
                 continue
             lang = language_of(given, settings_files)
-            key = os.path.realpath(given)
+            try:
+                st = os.stat(given)
+                key = (st.st_dev, st.st_ino)
+            except OSError:
+                key = os.path.realpath(given)
             if lang is not None and key not in seen:
                 seen.add(key)
                 yield SourceFile(shown, given, lang)
@@ -186,9 +203,9 @@ def _walk(top, matcher, settings_files, cwd, seen, visited_dirs) -> Iterator[Uni
     base = matcher._relative(top)
     if base is None and not os.path.abspath(top).startswith(matcher.root):
         base = ""  # outside the config root: patterns apply relative to the folder given
-    stack = [(top, base or "")]
+    stack = [(top, base or "", display_path(top, cwd))]
     while stack:
-        folder, rel_folder = stack.pop()
+        folder, rel_folder, shown_folder = stack.pop()
         try:
             st = os.stat(folder)
         except OSError as exc:
@@ -224,21 +241,34 @@ def _walk(top, matcher, settings_files, cwd, seen, visited_dirs) -> Iterator[Uni
                 if language_of(entry.name, settings_files) is not None or reason.startswith("symlink loop"):
                     yield FileError(display_path(path, cwd), reason, fatal=False)
                 continue
-            rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+            name = entry.name
+            rel = f"{rel_folder}/{name}" if rel_folder else name
             if matcher.match_entry(rel, is_dir):
                 continue
+            shown = name if shown_folder == "." else f"{shown_folder}/{name}"
             if is_dir:
-                subdirs.append((path, rel))
+                subdirs.append((path, rel, shown))
             elif is_file:
-                lang = language_of(entry.name, settings_files)
+                lang = language_of(name, settings_files)
                 if lang is None:
                     continue
-                key = os.path.realpath(path) if entry.is_symlink() else os.path.abspath(path)
+                key = _file_key(entry, path, st.st_dev)
                 if key in seen:
                     continue
                 seen.add(key)
-                yield SourceFile(display_path(path, cwd), path, lang)
+                yield SourceFile(shown, path, lang)
         stack.extend(reversed(subdirs))
+
+
+def _file_key(entry: os.DirEntry, path: str, device: int):
+    """Identity of a file for de-duplication (the inode scandir already read, when possible)."""
+    try:
+        if entry.is_symlink():
+            st = os.stat(path)
+            return (st.st_dev, st.st_ino)
+        return (device, entry.inode())
+    except OSError:
+        return os.path.abspath(path)
 
 
 def _broken_link_reason(path: str) -> str:
