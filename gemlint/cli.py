@@ -34,7 +34,24 @@ def _patterns(value: Optional[str]) -> Optional[Tuple[str, ...]]:
     return tuple(p.strip() for p in value.split(",") if p.strip())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose network commands are imported only when they run (scan stays light)."""
+
+    LAZY = {"models": ("gemlint.cli_models", "models"), "preflight": ("gemlint.preflight_command", "preflight")}
+
+    def list_commands(self, ctx: click.Context) -> List[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.LAZY))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="gemlint")
 def cli() -> None:
     """gemlint: find Gemini model names that will fail at run time.
@@ -168,22 +185,6 @@ def clean(cache_dir: Optional[str]) -> int:
     removed = remove_cache(cache_dir)
     click.echo(f"removed {removed}" if removed else "no cache to remove")
     return EXIT_CLEAN
-
-
-def _register_optional_commands() -> None:
-    try:
-        from .cli_models import models
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return
-    cli.add_command(models)
-    try:
-        from .preflight_command import preflight
-    except ImportError:
-        return
-    cli.add_command(preflight)
-
-
-_register_optional_commands()
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -291,3 +291,54 @@ def test_deep_nesting_does_not_crash():
     source = "x = " + "[" * 100_000 + "]" * 100_000 + "\n"
     refs, errors = extract_python([Chunk(source)], "deep.py", KNOWN.__contains__)
     assert refs == [] and len(errors) == 1 and "nested" in errors[0].message or "syntax" in errors[0].message
+
+
+def _big_module(column_zero_string: bool = False) -> str:
+    filler = "".join(f"def helper_{i}(x):\n    return x * {i}\n\n\n" for i in range(120))
+    return (
+        '"""A module long enough to be parsed block by block."""\n'
+        "import os\n\n"
+        "DEFAULT = 'gemini-3.1-flash-live-preview'\n"
+        "ALIAS = DEFAULT\n\n\n" + filler + "class Client:\n"
+        "    def __init__(self):\n"
+        "        self.model = ALIAS\n\n"
+        "    def ask(self, c):\n"
+        "        return c.models.generate_content(model=self.model)\n\n\n"
+        "@decorator\n"
+        "def streamed(c):\n"
+        + ("    text = '''\nnot code: gemini-9.9-fake\n'''\n" if column_zero_string else "")
+        + "    return c.models.generate_content_stream(model=os.getenv('M', 'gemini-3.8-flsh'))\n"
+        + filler.replace("helper_", "other_")
+    )
+
+
+@pytest.mark.parametrize("column_zero_string", [False, True], ids=["partial", "falls-back-to-full"])
+def test_partial_parse_finds_what_a_full_parse_finds(monkeypatch, column_zero_string):
+    import ast
+
+    import gemlint.extract.python as extractor
+    from gemlint.extract.blocks import parse_relevant
+
+    source = _big_module(column_zero_string)
+    assert len(source) > extractor.PARTIAL_PARSE_MIN
+    partial_tree = parse_relevant(source, "t.py", ast.PyCF_ONLY_AST)
+    assert (partial_tree is None) == column_zero_string
+    partial = refs_of(source)
+    monkeypatch.setattr(extractor, "PARTIAL_PARSE_MIN", 10**9)
+    full = refs_of(source)
+    key = lambda refs: sorted((r.text, r.location.line, r.location.column, r.site) for r in refs)  # noqa: E731
+    assert key(partial) == key(full)
+    assert {(r.text, r.site.kind if r.site else None) for r in full} == {
+        ("gemini-3.1-flash-live-preview", "models.generate_content"),
+        ("gemini-3.8-flsh", "models.generate_content_stream"),
+    }
+
+
+def test_relevant_blocks_skip_unrelated_functions():
+    from gemlint.extract.blocks import relevant_blocks
+
+    lines = _big_module().splitlines(keepends=True)
+    picked = relevant_blocks(lines)
+    assert picked is not None
+    covered = sum(e - s for s, e in picked)
+    assert covered < len(lines) / 4

@@ -17,9 +17,11 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 
 from ..types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef
 from . import names
+from .blocks import parse_relevant
 from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, lookup
 
 MAX_DEPTH = 8
+PARTIAL_PARSE_MIN = 4000  # characters; smaller sources are parsed whole
 ENV_GETTERS = {"getenv", "get"}  # os.getenv(...), os.environ.get(...)
 _FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
 
@@ -57,7 +59,11 @@ def parse_chunks(chunks: Sequence[Chunk], path: str) -> Tuple[List[Optional[_Par
     errors: List[FileError] = []
     for chunk in chunks:
         try:
-            tree = compile(chunk.text, path, "exec", _FLAGS, dont_inherit=True)
+            tree = None
+            if len(chunk.text) > PARTIAL_PARSE_MIN:
+                tree = parse_relevant(chunk.text, path, _FLAGS)
+            if tree is None:
+                tree = compile(chunk.text, path, "exec", _FLAGS, dont_inherit=True)
         except SyntaxError as exc:
             where = f"cell {chunk.cell}: " if chunk.cell is not None else ""
             line = exc.lineno or 0

@@ -1,0 +1,104 @@
+"""Parse only what can matter: the top-level blocks of a module that can hold a reference.
+
+A Python file that passed the byte prefilter usually names a model in one or
+two places. Its top-level statements ("blocks": a function, a class, an
+assignment) are split on lines that start in column 0; a block is relevant when
+its text holds a model-name family or a call-site marker, or binds a name that
+a relevant block uses. Only relevant blocks are parsed, each padded with blank
+lines so line numbers stay exact, and their statements form one module.
+
+Any doubt means a full parse instead: a relevant block that does not parse on
+its own (a string or bracket spanning a column-0 line), or relevant blocks
+covering most of the file.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+from typing import List, Optional, Set, Tuple
+
+# Model-name families (as in names.PREFILTER_TOKENS) and call-site markers of sites.py.
+_RELEVANT = re.compile(
+    r"gemini|gemma|imagen|veo-|lyria|learnlm|embedding|bison|aqa|nano-banana|deep-research|antigravity|"
+    r"models[./]|chats\.|caches\.|batches\.|tunings\.|live\.|music\.|completions\.|setup|run_live|"
+    r"GenerativeModel|from_pretrained|CachedContent|ChatGoogle|GoogleGenerativeAI|VertexAI|init_chat_model|"
+    r"GoogleGenAI|Agent\b|GOOGLE_GENAI_USE_VERTEXAI|vertexai|Client\("
+)
+_CONTINUES = frozenset(" \t#)]}")
+_FOLLOWS = re.compile(r"(?:else|elif|except|finally|case)\b")
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_DEFINES = re.compile(r"^[ \t]*(?:(?:async[ \t]+)?def|class)[ \t]+(\w+)|^[ \t]*(\w+)[ \t]*(?::[^=\n]*)?=(?!=)", re.M)
+FULL_PARSE_SHARE = 0.6  # relevant blocks covering more of the file than this: parse it whole
+
+
+def split_blocks(lines: List[str]) -> List[Tuple[int, int]]:
+    """``(start, end)`` line index ranges of the top-level statements."""
+    starts = []
+    for i, line in enumerate(lines):
+        if not line or line[0] in _CONTINUES or line[0] == "\n" or line[0] == "\r":
+            continue
+        if _FOLLOWS.match(line):
+            continue  # else:/except: belong to the statement above
+        if i and lines[i - 1].rstrip("\r\n").endswith("\\"):
+            continue
+        if (
+            starts
+            and lines[starts[-1]].startswith("@")
+            and all(lines[j].startswith("@") or not lines[j].strip() for j in range(starts[-1], i))
+        ):
+            continue  # the def/class under its decorators
+        starts.append(i)
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return [(s, e) for s, e in zip(starts, starts[1:] + [len(lines)])]
+
+
+def relevant_blocks(lines: List[str]) -> Optional[List[Tuple[int, int]]]:
+    """The blocks to parse, or None when the whole file should be parsed."""
+    blocks = split_blocks(lines)
+    if len(blocks) < 3:
+        return None
+    texts = ["".join(lines[s:e]) for s, e in blocks]
+    chosen = [bool(_RELEVANT.search(t)) for t in texts]
+    defines: List[Set[str]] = [set()] * len(texts)
+    used: Set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for i, text in enumerate(texts):
+            if chosen[i] and text is not None:
+                used.update(_IDENT.findall(text))
+                texts[i] = None  # its identifiers are in ``used`` now
+        for i, (s, e) in enumerate(blocks):
+            if chosen[i]:
+                continue
+            if not defines[i]:
+                defines[i] = {a or b for a, b in _DEFINES.findall("".join(lines[s:e]))}
+            if defines[i] & used:
+                chosen[i] = True
+                texts[i] = "".join(lines[s:e])
+                changed = True
+    picked = [b for b, keep in zip(blocks, chosen) if keep]
+    covered = sum(e - s for s, e in picked)
+    if covered > FULL_PARSE_SHARE * len(lines):
+        return None
+    return picked
+
+
+def parse_relevant(text: str, filename: str, flags: int) -> Optional[ast.Module]:
+    """A module of the relevant blocks only (exact line numbers), or None to parse it all."""
+    lines = io.StringIO(text, newline="").readlines()  # lines as ast counts them
+    picked = relevant_blocks(lines)
+    if picked is None:
+        return None
+    body: List[ast.stmt] = []
+    for start, end in picked:
+        source = "\n" * start + "".join(lines[start:end])
+        try:
+            tree = compile(source, filename, "exec", flags, dont_inherit=True)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+        body.extend(tree.body)
+    return ast.Module(body=body, type_ignores=[])
