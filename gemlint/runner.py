@@ -94,6 +94,7 @@ def _one(args: Tuple[SourceFile, ExtractOptions]) -> FileResult:
 
 
 def _workers(jobs: int, count: int) -> int:
+    """How many processes share the work, the main one included."""
     if jobs == 1 or count < PARALLEL_THRESHOLD:
         return 1
     cpus = os.cpu_count() or 1
@@ -101,6 +102,7 @@ def _workers(jobs: int, count: int) -> int:
 
 
 def _compute(sources: Sequence[SourceFile], opts: ExtractOptions, jobs: int) -> List[FileResult]:
+    """Results in input order. The main process takes one share itself (one fewer process in memory)."""
     workers = _workers(jobs, len(sources))
     if workers == 1:
         return [process_file(s, opts) for s in sources]
@@ -109,6 +111,15 @@ def _compute(sources: Sequence[SourceFile], opts: ExtractOptions, jobs: int) -> 
 
     method = "fork" if sys.platform.startswith("linux") else None
     ctx = multiprocessing.get_context(method) if method else None
-    chunk = max(1, len(sources) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return list(pool.map(_one, [(s, opts) for s in sources], chunksize=chunk))
+    # Striped shares balance file sizes; share 0 stays here.
+    shares = [list(range(k, len(sources), workers)) for k in range(workers)]
+    others = [i for share in shares[1:] for i in share]
+    chunk = max(1, len(others) // ((workers - 1) * 8))
+    results: List[Optional[FileResult]] = [None] * len(sources)
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
+        pending = pool.map(_one, [(sources[i], opts) for i in others], chunksize=chunk)
+        for i in shares[0]:
+            results[i] = process_file(sources[i], opts)
+        for i, result in zip(others, pending):
+            results[i] = result
+    return [r for r in results if r is not None]
