@@ -71,17 +71,39 @@ VERBS = (
     "retry save schedule send serialize split store sync transform update upload validate write"
 ).split()
 PY_IMPORTS = [
-    "import os", "import re", "import json", "import time", "import logging", "import asyncio", "import hashlib",
-    "import functools", "import itertools", "from collections import defaultdict",
-    "from dataclasses import dataclass, field", "from datetime import datetime, timedelta", "from pathlib import Path",
-    "from typing import Any, Dict, Iterable, List, Optional", "import requests", "import numpy as np",
-    "import pandas as pd", "from pydantic import BaseModel", "import httpx", "from sqlalchemy import Column, String",
-    "from fastapi import APIRouter, Depends, HTTPException", "from celery import shared_task", "import boto3",
+    "import os",
+    "import re",
+    "import json",
+    "import time",
+    "import logging",
+    "import asyncio",
+    "import hashlib",
+    "import functools",
+    "import itertools",
+    "from collections import defaultdict",
+    "from dataclasses import dataclass, field",
+    "from datetime import datetime, timedelta",
+    "from pathlib import Path",
+    "from typing import Any, Dict, Iterable, List, Optional",
+    "import requests",
+    "import numpy as np",
+    "import pandas as pd",
+    "from pydantic import BaseModel",
+    "import httpx",
+    "from sqlalchemy import Column, String",
+    "from fastapi import APIRouter, Depends, HTTPException",
+    "from celery import shared_task",
+    "import boto3",
 ]
 TS_IMPORTS = [
-    "import { z } from 'zod';", "import axios from 'axios';", "import { format } from 'date-fns';",
-    "import type { Request, Response } from 'express';", "import { useQuery } from '@tanstack/react-query';",
-    "import { clsx } from 'clsx';", "import { logger } from '../lib/logger';", "import { api } from './api';",
+    "import { z } from 'zod';",
+    "import axios from 'axios';",
+    "import { format } from 'date-fns';",
+    "import type { Request, Response } from 'express';",
+    "import { useQuery } from '@tanstack/react-query';",
+    "import { clsx } from 'clsx';",
+    "import { logger } from '../lib/logger';",
+    "import { api } from './api';",
 ]
 PY_STMTS = [
     "{a} = {b}.{m}({c}, {w}={n})",
@@ -121,8 +143,15 @@ MIN_SNIPPETS = [
 ]
 
 # Model names, by how they should lint (from gemlint/data: listed, retired, unknown, wrong kind).
-TEXT_MODELS = ["gemini-3.8-flash", "gemini-2.5-flash", "gemini-2.5-pro", "gemini-3.1-pro-preview",
-               "gemini-3.5-flash-lite", "gemini-flash-latest", "gemini-3.1-flash-lite"]
+TEXT_MODELS = [
+    "gemini-3.8-flash",
+    "gemini-2.5-flash",
+    "gemini-2.5-pro",
+    "gemini-3.1-pro-preview",
+    "gemini-3.5-flash-lite",
+    "gemini-flash-latest",
+    "gemini-3.1-flash-lite",
+]
 LIVE_MODELS = ["gemini-3.1-flash-live-preview", "gemini-2.5-flash-native-audio-preview-12-2025", "gemini-3.8-live"]
 EMBED_MODELS = ["gemini-embedding-2", "gemini-embedding-001"]
 RETIRED = ["gemini-1.5-pro", "gemini-1.5-flash", "gemini-2.0-flash", "gemini-2.0-flash-exp", "gemini-pro-vision"]
@@ -168,7 +197,7 @@ class Generator:
     def words(self, k: int) -> List[str]:
         """``k`` random words, distinct in practice (a run of the shuffled stream)."""
         start = self.rng.randrange(len(self.stream) - k)
-        return self.stream[start:start + k]
+        return self.stream[start : start + k]
 
     def sentence(self, lo: int = 4, hi: int = 10) -> str:
         return " ".join(self.words(self.rng.randint(lo, hi))).capitalize()
@@ -176,9 +205,16 @@ class Generator:
     def _fill(self, template: str, style: str) -> str:
         rng = self.rng
         return template.format(
-            a=self.name(style), b=self.name(style, 1), c=self.name(style), x=rng.choice(["item", "row", "entry", "x"]),
-            m=rng.choice(VERBS), m2=rng.choice(VERBS), w=rng.choice(WORDS), w2=rng.choice(WORDS),
-            n=rng.randrange(1, 500), sentence=self.sentence(),
+            a=self.name(style),
+            b=self.name(style, 1),
+            c=self.name(style),
+            x=rng.choice(["item", "row", "entry", "x"]),
+            m=rng.choice(VERBS),
+            m2=rng.choice(VERBS),
+            w=rng.choice(WORDS),
+            w2=rng.choice(WORDS),
+            n=rng.randrange(1, 500),
+            sentence=self.sentence(),
         )
 
     def _body(self, stmts: List[str], style: str) -> str:
@@ -208,79 +244,107 @@ class Generator:
         rng, m, fn = self.rng, self.text_model(), self.name("py")
         kind = rng.randrange(8)
         if kind == 0:
-            return (f'MODEL_ID = "{m}"  # @param ["{TEXT_MODELS[0]}", "{TEXT_MODELS[2]}"]\n\n\n'
-                    f"def {fn}(client: genai.Client, prompt: str) -> str:\n"
-                    "    response = client.models.generate_content(model=MODEL_ID, contents=prompt)\n"
-                    "    return response.text\n")
+            return (
+                f'MODEL_ID = "{m}"  # @param ["{TEXT_MODELS[0]}", "{TEXT_MODELS[2]}"]\n\n\n'
+                f"def {fn}(client: genai.Client, prompt: str) -> str:\n"
+                "    response = client.models.generate_content(model=MODEL_ID, contents=prompt)\n"
+                "    return response.text\n"
+            )
         if kind == 1:
-            return (f'GEMINI_MODEL = os.getenv("GEMINI_MODEL", "{m}")\n\n\n'
-                    f"def {fn}(client, prompt):\n"
-                    "    for chunk in client.models.generate_content_stream(model=GEMINI_MODEL, contents=prompt):\n"
-                    "        yield chunk.text\n")
+            return (
+                f'GEMINI_MODEL = os.getenv("GEMINI_MODEL", "{m}")\n\n\n'
+                f"def {fn}(client, prompt):\n"
+                "    for chunk in client.models.generate_content_stream(model=GEMINI_MODEL, contents=prompt):\n"
+                "        yield chunk.text\n"
+            )
         if kind == 2:
             live = rng.choice(LIVE_MODELS) if rng.random() < 0.8 else m
-            return (f'LIVE_MODEL = "{live}"\n\n\n'
-                    f"async def {fn}(client: genai.Client, text: str) -> None:\n"
-                    '    config = types.LiveConnectConfig(response_modalities=["AUDIO"])\n'
-                    "    async with client.aio.live.connect(model=LIVE_MODEL, config=config) as session:\n"
-                    "        await session.send_realtime_input(text=text)\n"
-                    "        async for message in session.receive():\n"
-                    "            print(message.server_content)\n")
+            return (
+                f'LIVE_MODEL = "{live}"\n\n\n'
+                f"async def {fn}(client: genai.Client, text: str) -> None:\n"
+                '    config = types.LiveConnectConfig(response_modalities=["AUDIO"])\n'
+                "    async with client.aio.live.connect(model=LIVE_MODEL, config=config) as session:\n"
+                "        await session.send_realtime_input(text=text)\n"
+                "        async for message in session.receive():\n"
+                "            print(message.server_content)\n"
+            )
         if kind == 3:
             emb = rng.choice(EMBED_MODELS) if rng.random() < 0.8 else rng.choice(["text-embedding-004", m])
-            return (f"def {fn}(client, texts):\n"
-                    f'    return client.models.embed_content(model="{emb}", contents=texts).embeddings\n')
+            return (
+                f"def {fn}(client, texts):\n"
+                f'    return client.models.embed_content(model="{emb}", contents=texts).embeddings\n'
+            )
         if kind == 4:
-            return (f"def {fn}(prompt: str, key: str) -> dict:\n"
-                    f'    url = f"https://generativelanguage.googleapis.com/v1beta/models/{m}:generateContent"\n'
-                    '    return requests.post(url, params={"key": key}, json={"contents": prompt}).json()\n')
+            return (
+                f"def {fn}(prompt: str, key: str) -> dict:\n"
+                f'    url = f"https://generativelanguage.googleapis.com/v1beta/models/{m}:generateContent"\n'
+                '    return requests.post(url, params={"key": key}, json={"contents": prompt}).json()\n'
+            )
         if kind == 5:
-            return (f"def {fn}():\n    import google.generativeai as legacy_genai\n\n"
-                    f'    return legacy_genai.GenerativeModel("{m}")\n')
+            return (
+                f"def {fn}():\n    import google.generativeai as legacy_genai\n\n"
+                f'    return legacy_genai.GenerativeModel("{m}")\n'
+            )
         if kind == 6:
-            return (f"def {fn}():\n    from langchain_google_genai import ChatGoogleGenerativeAI\n\n"
-                    f'    return ChatGoogleGenerativeAI(model="{m}", temperature=0)\n')
-        return (f"class {camel(fn.split('_'))}Chat:\n"
-                f'    model_name = "{m}"\n\n'
-                "    def __init__(self, client):\n"
-                "        self.chat = client.chats.create(model=self.model_name)\n\n"
-                "    def count(self, client, text):\n"
-                f'        return client.models.count_tokens(model="{m}", contents=text)\n')
+            return (
+                f"def {fn}():\n    from langchain_google_genai import ChatGoogleGenerativeAI\n\n"
+                f'    return ChatGoogleGenerativeAI(model="{m}", temperature=0)\n'
+            )
+        return (
+            f"class {camel(fn.split('_'))}Chat:\n"
+            f'    model_name = "{m}"\n\n'
+            "    def __init__(self, client):\n"
+            "        self.chat = client.chats.create(model=self.model_name)\n\n"
+            "    def count(self, client, text):\n"
+            f'        return client.models.count_tokens(model="{m}", contents=text)\n'
+        )
 
     def ts_model_snippet(self, tsx: bool) -> str:
         rng, m, fn = self.rng, self.text_model(), self.name("ts")
         kind = rng.randrange(7 if tsx else 6)
         if kind == 0:
-            return (f"const MODEL = '{m}';\n\nexport async function {fn}(ai: GoogleGenAI, text: string) {{\n"
-                    "  const response = await ai.models.generateContent({ model: MODEL, contents: text });\n"
-                    "  return response.text;\n}\n")
+            return (
+                f"const MODEL = '{m}';\n\nexport async function {fn}(ai: GoogleGenAI, text: string) {{\n"
+                "  const response = await ai.models.generateContent({ model: MODEL, contents: text });\n"
+                "  return response.text;\n}\n"
+            )
         if kind == 1:
             live = rng.choice(LIVE_MODELS) if rng.random() < 0.8 else m
-            return (f"export async function {fn}(ai: GoogleGenAI) {{\n  return ai.live.connect({{\n"
-                    f"    model: '{live}',\n    config: {{ responseModalities: [Modality.AUDIO] }},\n"
-                    "    callbacks: { onmessage: (msg) => console.debug(msg), onclose: () => undefined },\n  });\n}\n")
+            return (
+                f"export async function {fn}(ai: GoogleGenAI) {{\n  return ai.live.connect({{\n"
+                f"    model: '{live}',\n    config: {{ responseModalities: [Modality.AUDIO] }},\n"
+                "    callbacks: { onmessage: (msg) => console.debug(msg), onclose: () => undefined },\n  });\n}\n"
+            )
         if kind == 2:
             return f"export const {fn} = (prompt: string) => generateText({{ model: google('{m}'), prompt }});\n"
         if kind == 3:
-            return (f"export function {fn}(genAI: any) {{\n"
-                    f'  return genAI.getGenerativeModel({{ model: "{m}" }});\n}}\n')
+            return f'export function {fn}(genAI: any) {{\n  return genAI.getGenerativeModel({{ model: "{m}" }});\n}}\n'
         if kind == 4:
             emb = rng.choice(EMBED_MODELS) if rng.random() < 0.8 else m
-            return (f"export async function {fn}(ai: GoogleGenAI, contents: string[]) {{\n"
-                    f"  return ai.models.embedContent({{ model: '{emb}', contents }});\n}}\n")
+            return (
+                f"export async function {fn}(ai: GoogleGenAI, contents: string[]) {{\n"
+                f"  return ai.models.embedContent({{ model: '{emb}', contents }});\n}}\n"
+            )
         if kind == 5:
-            return (f"export async function {fn}(key: string, body: unknown) {{\n  const url = "
-                    f"`https://generativelanguage.googleapis.com/v1beta/models/{m}:streamGenerateContent?alt=sse`;\n"
-                    "  return fetch(`${url}&key=${key}`, { method: 'POST', body: JSON.stringify(body) });\n}\n")
-        return (f"export function {camel([fn])}Picker() {{\n"
-                f'  const [model, setModel] = useState("models/{m}");\n'
-                "  return <select value={model} onChange={(e) => setModel(e.target.value)} />;\n}\n")
+            return (
+                f"export async function {fn}(key: string, body: unknown) {{\n  const url = "
+                f"`https://generativelanguage.googleapis.com/v1beta/models/{m}:streamGenerateContent?alt=sse`;\n"
+                "  return fetch(`${url}&key=${key}`, { method: 'POST', body: JSON.stringify(body) });\n}\n"
+            )
+        return (
+            f"export function {camel([fn])}Picker() {{\n"
+            f'  const [model, setModel] = useState("models/{m}");\n'
+            "  return <select value={model} onChange={(e) => setModel(e.target.value)} />;\n}\n"
+        )
 
     def lookalike(self) -> str:
-        return self.rng.choice([
-            'API_KEY_HEADER = "gemini-api-key"', 'CLI = "gemini-cli"',
-            'DOCS = "https://ai.google.dev/gemini-api/docs/models"',
-        ])
+        return self.rng.choice(
+            [
+                'API_KEY_HEADER = "gemini-api-key"',
+                'CLI = "gemini-cli"',
+                'DOCS = "https://ai.google.dev/gemini-api/docs/models"',
+            ]
+        )
 
     # -- whole files ----------------------------------------------------------
 
@@ -298,14 +362,15 @@ class Generator:
                 cls = camel(self.words(2))
                 methods = [
                     f"    def {rng.choice(VERBS)}_{self.name('py')}(self, {self.args('py')}=None):\n"
-                    f'        """{self.sentence()}."""\n'
-                    + self.indent(rng.choice(self.py_bodies), 8) + "\n"
+                    f'        """{self.sentence()}."""\n' + self.indent(rng.choice(self.py_bodies), 8) + "\n"
                     for _ in range(rng.randint(1, 5))
                 ]
                 part = f'class {cls}:\n    """{self.sentence()}."""\n\n' + "\n".join(methods)
             else:
-                part = (f"def {rng.choice(VERBS)}_{self.name('py')}({self.args('py')}):\n"
-                        f'    """{self.sentence()}."""\n' + self.indent(rng.choice(self.py_bodies), 4) + "\n")
+                part = (
+                    f"def {rng.choice(VERBS)}_{self.name('py')}({self.args('py')}):\n"
+                    f'    """{self.sentence()}."""\n' + self.indent(rng.choice(self.py_bodies), 4) + "\n"
+                )
             parts.append(part)
             size += len(part)
         if model:
@@ -328,18 +393,23 @@ class Generator:
             fn, a = self.name("ts"), self.name("ts", 1)
             if tsx and rng.random() < 0.5:
                 comp = camel(self.words(2))
-                part = (f"export function {comp}({{ {a}, items }}: {{ {a}: string; items: any[] }}) {{\n"
-                        f"  const [{fn}, set{camel([fn])}] = useState<number>({rng.randrange(100)});\n"
-                        "  useEffect(() => {\n    (async () => {\n"
-                        f"{self.indent(rng.choice(self.ts_bodies), 6)}\n    }})();\n"
-                        f"  }}, [{a}]);\n"
-                        f'  return (\n    <div className="{rng.choice(WORDS)}-{rng.choice(WORDS)}">\n'
-                        f"      <h2>{self.sentence()}</h2>\n"
-                        "      {items.map((item) => <span key={item.id}>{item.label}</span>)}\n"
-                        "    </div>\n  );\n}\n")
+                part = (
+                    f"export function {comp}({{ {a}, items }}: {{ {a}: string; items: any[] }}) {{\n"
+                    f"  const [{fn}, set{camel([fn])}] = useState<number>({rng.randrange(100)});\n"
+                    "  useEffect(() => {\n    (async () => {\n"
+                    f"{self.indent(rng.choice(self.ts_bodies), 6)}\n    }})();\n"
+                    f"  }}, [{a}]);\n"
+                    f'  return (\n    <div className="{rng.choice(WORDS)}-{rng.choice(WORDS)}">\n'
+                    f"      <h2>{self.sentence()}</h2>\n"
+                    "      {items.map((item) => <span key={item.id}>{item.label}</span>)}\n"
+                    "    </div>\n  );\n}\n"
+                )
             else:
-                part = (f"/** {self.sentence()}. */\nexport async function {fn}({self.args('ts')}) {{\n"
-                        + self.indent(rng.choice(self.ts_bodies), 2) + "\n}\n")
+                part = (
+                    f"/** {self.sentence()}. */\nexport async function {fn}({self.args('ts')}) {{\n"
+                    + self.indent(rng.choice(self.ts_bodies), 2)
+                    + "\n}\n"
+                )
             parts.append(part)
             size += len(part)
         if model:
@@ -353,9 +423,11 @@ class Generator:
         """One line of minified JavaScript of about ``target`` bytes."""
         snippets = self.rng.choices(self.min_pool, k=max(1, target // 36))
         if model:
-            snippets.insert(self.rng.randrange(len(snippets)),
-                            f'n.models.generateContent({{model:"{self.text_model()}",contents:t}});')
-        return "!function(e,t){\"use strict\";" + "".join(snippets) + "}(this,{});\n//# sourceMappingURL=app.js.map\n"
+            snippets.insert(
+                self.rng.randrange(len(snippets)),
+                f'n.models.generateContent({{model:"{self.text_model()}",contents:t}});',
+            )
+        return '!function(e,t){"use strict";' + "".join(snippets) + "}(this,{});\n//# sourceMappingURL=app.js.map\n"
 
     def notebook(self, model: bool = False) -> str:
         """An nbformat 4 notebook; some code cells have outputs, some of them base64 PNGs."""
@@ -364,10 +436,14 @@ class Generator:
         code = [rng.choice(self.py_bodies) for _ in range(rng.randint(3, 20))]
         if model:
             m = self.text_model()
-            code[:0] = ["!pip install -U -q google-genai", "from google import genai\n\nclient = genai.Client()",
-                        f'MODEL_ID = "{m}"  # @param ["{TEXT_MODELS[0]}", "{m}"] {{"allow-input": true}}']
-            code.append('response = client.models.generate_content(model=MODEL_ID, contents="Hello")\n'
-                        "print(response.text)")
+            code[:0] = [
+                "!pip install -U -q google-genai",
+                "from google import genai\n\nclient = genai.Client()",
+                f'MODEL_ID = "{m}"  # @param ["{TEXT_MODELS[0]}", "{m}"] {{"allow-input": true}}',
+            ]
+            code.append(
+                'response = client.models.generate_content(model=MODEL_ID, contents="Hello")\nprint(response.text)'
+            )
         images = rng.random() < 0.4
         for n, src in enumerate(code, 1):
             outputs: List[dict] = []
@@ -375,15 +451,29 @@ class Generator:
                 outputs.append({"name": "stdout", "output_type": "stream", "text": [self.sentence() + "\n"]})
             if images and rng.random() < 0.25:
                 png = b"\x89PNG\r\n\x1a\n" + rng.randbytes(rng.randint(5_000, 80_000))
-                outputs.append({"data": {"image/png": base64.b64encode(png).decode() + "\n",
-                                         "text/plain": ["<Figure size 640x480 with 1 Axes>"]},
-                                "metadata": {}, "output_type": "display_data"})
+                outputs.append(
+                    {
+                        "data": {
+                            "image/png": base64.b64encode(png).decode() + "\n",
+                            "text/plain": ["<Figure size 640x480 with 1 Axes>"],
+                        },
+                        "metadata": {},
+                        "output_type": "display_data",
+                    }
+                )
             lines = src.replace("return ", "result = ").splitlines(keepends=True)
-            cells.append({"cell_type": "code", "execution_count": n, "metadata": {}, "outputs": outputs,
-                          "source": lines})
-        nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
-                                                          "name": "python3"}, "language_info": {"name": "python"}},
-              "nbformat": 4, "nbformat_minor": 5}
+            cells.append(
+                {"cell_type": "code", "execution_count": n, "metadata": {}, "outputs": outputs, "source": lines}
+            )
+        nb = {
+            "cells": cells,
+            "metadata": {
+                "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                "language_info": {"name": "python"},
+            },
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
         return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
     def settings(self, base: str, model: bool = False) -> str:
@@ -443,11 +533,20 @@ class Generator:
             self.model_files += hit
             return hit
 
-        self.add("pyproject.toml", '[project]\nname = "acme-platform"\nversion = "2.4.0"\n'
-                 'dependencies = ["google-genai", "fastapi", "requests"]\n\n'
-                 '[tool.gemlint]\nexclude = ["vendor/"]\nextra-models = ["gemini-3.8-flash-acme-tuned"]\n')
-        self.add("web/package.json", json.dumps({"name": "web", "private": True, "dependencies": {
-            "@google/genai": "^2.18.0", "react": "^19.0.0"}}, indent=2) + "\n")
+        self.add(
+            "pyproject.toml",
+            '[project]\nname = "acme-platform"\nversion = "2.4.0"\n'
+            'dependencies = ["google-genai", "fastapi", "requests"]\n\n'
+            '[tool.gemlint]\nexclude = ["vendor/"]\nextra-models = ["gemini-3.8-flash-acme-tuned"]\n',
+        )
+        self.add(
+            "web/package.json",
+            json.dumps(
+                {"name": "web", "private": True, "dependencies": {"@google/genai": "^2.18.0", "react": "^19.0.0"}},
+                indent=2,
+            )
+            + "\n",
+        )
         self.add(ONE_FILE, self.py_module(3000, model=True))
         self.model_files += 1
 
@@ -456,8 +555,10 @@ class Generator:
             size = int(min(30_000, max(1_000, rng.lognormvariate(8.6, 0.8))))
             self.add(f"{rng.choice(py_dirs)}/{self.file_name('py')}", self.py_module(size, model_here("py")))
 
-        ts_dirs = self.dirs(["web/src/{w}", "web/src/components/{w}", "packages/{w}/src", "apps/{w}/src/{v}"],
-                            counts["ts"] + counts["tsx"] + counts["js"])
+        ts_dirs = self.dirs(
+            ["web/src/{w}", "web/src/components/{w}", "packages/{w}/src", "apps/{w}/src/{v}"],
+            counts["ts"] + counts["tsx"] + counts["js"],
+        )
         for ext in ("ts", "tsx", "js"):
             for _ in range(counts[ext]):
                 size = int(min(20_000, max(400, rng.lognormvariate(7.9, 0.8))))
@@ -474,8 +575,10 @@ class Generator:
             self.add(f"{rng.choice(min_dirs)}/{rng.choice(WORDS)}.min.js", self.minified(size, model_here("minjs")))
         for k in range(max(1, round(n / 4000))):
             where = rng.choice(["web/dist/assets", "build/static/js", f"packages/{rng.choice(WORDS)}/dist"])
-            self.add(f"{where}/index-{k:02d}{rng.randrange(16**6):06x}.js",
-                     self.minified(rng.randint(1_000_000, 5_000_000), model=True))
+            self.add(
+                f"{where}/index-{k:02d}{rng.randrange(16**6):06x}.js",
+                self.minified(rng.randint(1_000_000, 5_000_000), model=True),
+            )
 
         set_dirs = ["", "config"] + self.dirs(["services/{w}", "config/{w}", "deploy/{w}"], counts["settings"])
         for _ in range(counts["settings"]):
@@ -549,8 +652,10 @@ def main(argv: Union[List[str], None] = None) -> int:
         print(f"generate.py: {exc}", file=sys.stderr)
         return 2
     took = time.perf_counter() - start
-    print(f"{args.out_dir}: {stats['files']} files, {stats['bytes'] / 2**20:.1f} MiB, "
-          f"{stats['model_files']} mention models; {took:.1f} s")
+    print(
+        f"{args.out_dir}: {stats['files']} files, {stats['bytes'] / 2**20:.1f} MiB, "
+        f"{stats['model_files']} mention models; {took:.1f} s"
+    )
     return 0
 
 

@@ -32,9 +32,29 @@ OUT = BENCH / "out"
 # gemlint's built-in excludes (gemlint.config.DEFAULT_EXCLUDES) plus vendor/, which the generated
 # pyproject.toml excludes: ripgrep gets them as -g '!NAME' so both tools read the same files.
 EXCLUDES = (
-    ".git", ".hg", ".svn", ".bzr", "node_modules", ".venv", "venv", "__pycache__", "build", "dist", "site-packages",
-    ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".eggs", "__pypackages__", ".gemlint",
-    ".gemlint_cache", ".next", ".ipynb_checkpoints", "vendor",
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    "node_modules",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "build",
+    "dist",
+    "site-packages",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".eggs",
+    "__pypackages__",
+    ".gemlint",
+    ".gemlint_cache",
+    ".next",
+    ".ipynb_checkpoints",
+    "vendor",
 )
 TARGETS = {"cold": 5.0, "warm": 2.0, "one_file": 1.5, "memory_mib": 100.0, "growth": 1.25}
 
@@ -75,8 +95,14 @@ def compare(label: str, a: Case, b: Case, runs: int) -> Dict[str, object]:
             times["gemlint"].append(ta)
             times["baseline"].append(tb)
     med_a, med_b = statistics.median(times["gemlint"]), statistics.median(times["baseline"])
-    return {"gemlint_s": med_a, "baseline_s": med_b, "ratio": med_a / med_b, "runs": times,
-            "gemlint_cmd": shlex.join(a.cmd), "baseline_cmd": shlex.join(b.cmd)}
+    return {
+        "gemlint_s": med_a,
+        "baseline_s": med_b,
+        "ratio": med_a / med_b,
+        "runs": times,
+        "gemlint_cmd": shlex.join(a.cmd),
+        "baseline_cmd": shlex.join(b.cmd),
+    }
 
 
 # -- memory --------------------------------------------------------------------------------------
@@ -133,8 +159,9 @@ def peak_memory(case: Case) -> Dict[str, object]:
     """
     if case.prepare:
         case.prepare()
-    proc = subprocess.Popen([sys.executable, "-c", WRAPPER, *case.cmd], cwd=case.cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRAPPER, *case.cmd], cwd=case.cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     peaks: Dict[int, int] = {}
     pss_peak = 0
     sampling = os.path.isdir("/proc/self")
@@ -153,9 +180,14 @@ def peak_memory(case: Case) -> Dict[str, object]:
         raise HarnessError(f"`{shlex.join(case.cmd)}` exited {info['rc']}:\n{info['stderr']}")
     tree_mib = sum(peaks.values()) / 1024
     largest_mib = info["maxrss_kib"] / 1024
-    return {"peak_mib": max(tree_mib, largest_mib), "tree_sum_vmhwm_mib": tree_mib,
-            "largest_process_mib": largest_mib, "sampled_pss_mib": pss_peak / 1024, "processes_seen": len(peaks),
-            "gemlint_cmd": shlex.join(case.cmd)}
+    return {
+        "peak_mib": max(tree_mib, largest_mib),
+        "tree_sum_vmhwm_mib": tree_mib,
+        "largest_process_mib": largest_mib,
+        "sampled_pss_mib": pss_peak / 1024,
+        "processes_seen": len(peaks),
+        "gemlint_cmd": shlex.join(case.cmd),
+    }
 
 
 # -- set-up ----------------------------------------------------------------------------------------
@@ -200,8 +232,9 @@ def ensure_tree(path: Path, files: int, seed: int) -> Path:
         progress(f"generating {files} files into {path}")
         start = time.perf_counter()
         stats = generate.generate(path, files, seed)
-        progress(f"generated {stats['files']} files, {stats['bytes'] / 2**20:.1f} MiB "
-                 f"in {time.perf_counter() - start:.1f} s")
+        progress(
+            f"generated {stats['files']} files, {stats['bytes'] / 2**20:.1f} MiB in {time.perf_counter() - start:.1f} s"
+        )
     for name in (".gitignore", ".ignore", ".rgignore"):
         if (path / name).exists():
             progress(f"warning: {path / name} exists; rg honours it, gemlint may not")
@@ -243,15 +276,24 @@ def measure(args: argparse.Namespace, gemlint: List[str], python: str, tree: Pat
         raise HarnessError(f"{tree / one_file} not found: pass --one-file PATH (relative to the tree)")
     files, size = tree_size(tree)
     results: Dict[str, object] = {
-        "tree": str(tree), "files": files, "bytes": size, "runs": args.runs, "cpus": os.cpu_count(),
-        "python": python, "platform": platform.platform(),
+        "tree": str(tree),
+        "files": files,
+        "bytes": size,
+        "runs": args.runs,
+        "cpus": os.cpu_count(),
+        "python": python,
+        "platform": platform.platform(),
         "rg_version": subprocess.run(["rg", "--version"], capture_output=True, text=True).stdout.splitlines()[0],
     }
     results["cold"] = compare("cold scan", cold, rg_case(tree), args.runs)
     clear_cache()
     results["warm"] = compare("warm re-scan", warm, rg_case(tree), args.runs)
-    results["one_file"] = compare("one file", Case([*gemlint, "scan", one_file], tree, (0, 1)),
-                                  Case([python, "-c", "import click"], tree), args.runs)
+    results["one_file"] = compare(
+        "one file",
+        Case([*gemlint, "scan", one_file], tree, (0, 1)),
+        Case([python, "-c", "import click"], tree),
+        args.runs,
+    )
     progress("peak memory of a cold scan")
     results["memory"] = peak_memory(cold)
     results["growth"] = growth(args, cold, tree, results["cold"])
@@ -268,10 +310,21 @@ def growth(args: argparse.Namespace, cold: Case, tree: Path, measured: Dict[str,
             found = measured
         else:
             ensure_tree(path, n, args.seed)
-            found = compare(f"growth {n} files", cold._replace(cwd=path, prepare=lambda p=path: shutil.rmtree(
-                p / ".gemlint_cache", ignore_errors=True)), rg_case(path), args.runs)
-        rows.append({"files": n, "gemlint_s": found["gemlint_s"], "rg_s": found["baseline_s"],
-                     "gemlint_s_per_1k": found["gemlint_s"] / n * 1000, "rg_s_per_1k": found["baseline_s"] / n * 1000})
+            found = compare(
+                f"growth {n} files",
+                cold._replace(cwd=path, prepare=lambda p=path: shutil.rmtree(p / ".gemlint_cache", ignore_errors=True)),
+                rg_case(path),
+                args.runs,
+            )
+        rows.append(
+            {
+                "files": n,
+                "gemlint_s": found["gemlint_s"],
+                "rg_s": found["baseline_s"],
+                "gemlint_s_per_1k": found["gemlint_s"] / n * 1000,
+                "rg_s_per_1k": found["baseline_s"] / n * 1000,
+            }
+        )
     for prev, row in zip(rows, rows[1:]):
         # The cost of each extra 1k files, free of the fixed start-up cost.
         row["marginal_s_per_1k"] = (row["gemlint_s"] - prev["gemlint_s"]) / (row["files"] - prev["files"]) * 1000
@@ -281,14 +334,33 @@ def growth(args: argparse.Namespace, cold: Case, tree: Path, measured: Dict[str,
 def verdicts(r: Dict[str, object]) -> List[Tuple[str, str, str, str, str, bool]]:
     """Table rows: (target, gemlint, baseline, ratio, target, passed)."""
     rows = []
-    for key, label in (("cold", "cold scan vs rg"), ("warm", "warm re-scan vs rg"),
-                       ("one_file", "one file vs import click")):
+    for key, label in (
+        ("cold", "cold scan vs rg"),
+        ("warm", "warm re-scan vs rg"),
+        ("one_file", "one file vs import click"),
+    ):
         f = r[key]
-        rows.append((label, f"{f['gemlint_s']:.3f} s", f"{f['baseline_s']:.3f} s", f"{f['ratio']:.2f}x",
-                     f"<= {TARGETS[key]:g}x", f["ratio"] <= TARGETS[key]))
+        rows.append(
+            (
+                label,
+                f"{f['gemlint_s']:.3f} s",
+                f"{f['baseline_s']:.3f} s",
+                f"{f['ratio']:.2f}x",
+                f"<= {TARGETS[key]:g}x",
+                f["ratio"] <= TARGETS[key],
+            )
+        )
     mem = r["memory"]["peak_mib"]
-    rows.append(("peak memory (process tree)", f"{mem:.1f} MiB", "-", "-", f"<= {TARGETS['memory_mib']:g} MiB",
-                 mem <= TARGETS["memory_mib"]))
+    rows.append(
+        (
+            "peak memory (process tree)",
+            f"{mem:.1f} MiB",
+            "-",
+            "-",
+            f"<= {TARGETS['memory_mib']:g} MiB",
+            mem <= TARGETS["memory_mib"],
+        )
+    )
     g = r["growth"]
     if len(g) >= 2:
         # Three sizes or more: the last step's cost per extra 1k files against the first step's.
@@ -296,14 +368,24 @@ def verdicts(r: Dict[str, object]) -> List[Tuple[str, str, str, str, str, bool]]
         key, first, last = ("marginal_s_per_1k", g[1], g[-1]) if len(g) >= 3 else ("gemlint_s_per_1k", g[0], g[-1])
         ratio = last[key] / first[key] if first[key] > 0 else float("inf")
         what = "extra" if len(g) >= 3 else "s/1k"
-        rows.append((f"growth: {what} 1k files at {last['files']} vs {first['files']}", f"{last[key]:.3f} s",
-                     f"{first[key]:.3f} s", f"{ratio:.2f}x", f"<= {TARGETS['growth']:g}x", ratio <= TARGETS["growth"]))
+        rows.append(
+            (
+                f"growth: {what} 1k files at {last['files']} vs {first['files']}",
+                f"{last[key]:.3f} s",
+                f"{first[key]:.3f} s",
+                f"{ratio:.2f}x",
+                f"<= {TARGETS['growth']:g}x",
+                ratio <= TARGETS["growth"],
+            )
+        )
     return rows
 
 
 def print_table(r: Dict[str, object]) -> None:
-    print(f"tree {r['tree']}: {r['files']} files, {r['bytes'] / 2**20:.1f} MiB; {r['runs']} runs after 1 warm-up "
-          f"(medians); {r['cpus']} CPUs; {r['rg_version']}")
+    print(
+        f"tree {r['tree']}: {r['files']} files, {r['bytes'] / 2**20:.1f} MiB; {r['runs']} runs after 1 warm-up "
+        f"(medians); {r['cpus']} CPUs; {r['rg_version']}"
+    )
     for key in ("cold", "warm", "one_file"):
         print(f"  {key:9} gemlint: {r[key]['gemlint_cmd']}\n  {'':9} baseline: {r[key]['baseline_cmd']}")
     print()
@@ -313,15 +395,19 @@ def print_table(r: Dict[str, object]) -> None:
     for row in rows:
         print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
     m = r["memory"]
-    print(f"\nmemory (cold scan): sum of VmHWM over {m['processes_seen']} processes {m['tree_sum_vmhwm_mib']:.1f} MiB;"
-          f" largest single process (rusage) {m['largest_process_mib']:.1f} MiB;"
-          f" peak sampled PSS sum {m['sampled_pss_mib']:.1f} MiB")
+    print(
+        f"\nmemory (cold scan): sum of VmHWM over {m['processes_seen']} processes {m['tree_sum_vmhwm_mib']:.1f} MiB;"
+        f" largest single process (rusage) {m['largest_process_mib']:.1f} MiB;"
+        f" peak sampled PSS sum {m['sampled_pss_mib']:.1f} MiB"
+    )
     if r["growth"]:
         print("\ngrowth (cold scan)    files   gemlint   s/1k files  s/extra 1k        rg   s/1k files")
         for g in r["growth"]:
             extra = f"{g['marginal_s_per_1k']:9.4f} s" if "marginal_s_per_1k" in g else f"{'-':>11}"
-            print(f"{'':20}{g['files']:>7}  {g['gemlint_s']:7.3f} s  {g['gemlint_s_per_1k']:9.4f} s  {extra}"
-                  f"  {g['rg_s']:7.3f} s  {g['rg_s_per_1k']:9.4f} s")
+            print(
+                f"{'':20}{g['files']:>7}  {g['gemlint_s']:7.3f} s  {g['gemlint_s_per_1k']:9.4f} s  {extra}"
+                f"  {g['rg_s']:7.3f} s  {g['rg_s_per_1k']:9.4f} s"
+            )
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -330,8 +416,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure, after one warm-up (default 5)")
     parser.add_argument("--tree", type=Path, help="tree to scan, generated if missing (default bench/out/tree-N-sSEED)")
-    parser.add_argument("--growth", default="1000,5000,20000",
-                        help="comma-separated tree sizes for the growth figure ('' to skip)")
+    parser.add_argument(
+        "--growth", default="1000,5000,20000", help="comma-separated tree sizes for the growth figure ('' to skip)"
+    )
     parser.add_argument("--gemlint", help="command to run instead of gemlint, e.g. 'python -m gemlint'")
     parser.add_argument("--python", help="interpreter for the `import click` baseline (default: gemlint's)")
     parser.add_argument("--one-file", help=f"one-file target, relative to the tree (default {generate.ONE_FILE})")

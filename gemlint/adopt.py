@@ -31,7 +31,7 @@ import json
 import os
 import re
 import tokenize
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import click
@@ -40,7 +40,7 @@ from .cli import Failure
 from .discover import language_of
 from .source import blank_magics
 from .suppress import PATTERN
-from .types import FileError, Finding, Location, RunResult
+from .types import FileError, Finding, Location, RunResult, replace
 
 BASELINE_VERSION = 1
 FILE_ERROR_CODE = "file-error"  # baseline entries for files that could not be read or parsed

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import traceback
-from dataclasses import dataclass, replace
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from dataclasses import dataclass
+from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from .cache import content_digest
 from .config import Config
@@ -22,11 +22,10 @@ from .rules import run_rules
 from .rules.base import LiteralGroup
 from .source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary, notebook_chunks
 from .suppress import apply_suppressions, find_suppressions
-from .types import FileError, FileResult, Finding, ModelRef, RunResult
+from .types import FileError, FileResult, Finding, ModelRef, RunResult, replace
 
 
-@dataclass(frozen=True)
-class ExtractOptions:
+class ExtractOptions(NamedTuple):
     """What per-file extraction depends on (also the cache key's content)."""
 
     known: FrozenSet[str] = frozenset()

@@ -11,8 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import re
-from dataclasses import dataclass
-from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
 from .extract.settings import is_settings_file
 from .types import FileError
@@ -32,8 +31,7 @@ LANGUAGES = {
 }
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     """A file to scan: its path as shown in reports, its real path, its language."""
 
     display: str

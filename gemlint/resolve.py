@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-from dataclasses import dataclass
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from .inventory import Inventory, ModelInfo
 from .inventory.lifecycle import Lifecycle, LifecycleEntry
@@ -21,8 +20,7 @@ from .types import VERTEX, ModelRef, normalize
 LISTED, EXTRA, RETIRED, UNKNOWN = "listed", "extra", "retired", "unknown"
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What resolution and the rules need, passed explicitly."""
 
     inventory: Inventory
@@ -31,8 +29,7 @@ class Context:
     vertex_inventory: Optional[Inventory] = None
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     model: str
     status: str
     backend: str = "gemini"

@@ -52,7 +52,8 @@ def _decode(data: bytes, encoding: str) -> str:
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceError(f"not valid {encoding} (byte 0x{bad} on line {line}); not scanned") from None
+        shown = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "utf-16": "UTF-16"}.get(encoding.lower(), encoding)
+        raise SourceError(f"not valid {shown} (byte 0x{bad} on line {line}); not scanned") from None
     except LookupError:
         raise SourceError(f"unknown encoding {encoding!r} in the coding cookie; not scanned") from None
     if encoding == "utf-8-sig" or text.startswith("\ufeff"):

@@ -6,16 +6,17 @@ returns these values; none of them prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Optional, Tuple
+from typing import NamedTuple, Optional, Tuple
+
+# Records are NamedTuples: frozen, plain, cheap to create at start-up (a
+# dataclass costs about five times as much to define), picklable for workers.
 
 # Backends a call site can target.
 GEMINI = "gemini"
 VERTEX = "vertex"
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A position in a scanned file.
 
     ``line`` and ``column`` are 1-based; ``column`` counts characters (not
@@ -37,8 +38,7 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class CallSite:
+class CallSite(NamedTuple):
     """An SDK call (or REST URL / raw Live setup) that takes a model.
 
     ``kind`` names the pattern (e.g. ``models.generate_content``), ``method``
@@ -52,8 +52,7 @@ class CallSite:
     backend: str = GEMINI
 
 
-@dataclass(frozen=True)
-class ModelRef:
+class ModelRef(NamedTuple):
     """One string that names a model, and where it goes.
 
     ``text`` is the name exactly as written (``models/`` prefix included);
@@ -84,16 +83,14 @@ def normalize(name: str) -> str:
     return name
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """Replace the model name at ``location`` (``old`` → ``new``)."""
 
     old: str
     new: str
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem, reported at the string literal holding the name."""
 
     code: str
@@ -117,8 +114,7 @@ class Finding:
         return "|".join(parts)
 
 
-@dataclass(frozen=True)
-class FileError:
+class FileError(NamedTuple):
     """A file that could not be read, decoded or parsed (or was skipped).
 
     ``fatal`` is true for problems that should fail the run (unreadable,
@@ -136,8 +132,7 @@ class FileError:
         return f"{self.path}: {self.message}"
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     """What one file yielded: its model references and its errors."""
 
     path: str
@@ -147,11 +142,19 @@ class FileResult:
     digest: str = ""  # content digest of the bytes read (for the cache)
 
 
-@dataclass(frozen=True)
-class RunResult:
+class RunResult(NamedTuple):
     """Everything a scan found, in a stable order."""
 
     findings: Tuple[Finding, ...] = ()
     errors: Tuple[FileError, ...] = ()
     files_scanned: int = 0
-    notices: Tuple[str, ...] = field(default=())
+    notices: Tuple[str, ...] = ()
+
+
+def replace(record, **changes):
+    """A copy of a frozen record with ``changes`` applied (records here and dataclasses alike)."""
+    if hasattr(record, "_replace"):
+        return record._replace(**changes)
+    import dataclasses
+
+    return dataclasses.replace(record, **changes)

@@ -15,7 +15,9 @@ covering most of the file.
 from __future__ import annotations
 
 import ast
+import bisect
 import io
+import itertools
 import re
 from typing import List, Optional, Set, Tuple
 
@@ -28,9 +30,36 @@ _RELEVANT = re.compile(
 )
 _CONTINUES = frozenset(" \t#)]}")
 _FOLLOWS = re.compile(r"(?:else|elif|except|finally|case)\b")
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IDENT = re.compile(r"[^\W\d]\w*")  # identifiers, non-ASCII ones too
 _DEFINES = re.compile(r"^[ \t]*(?:(?:async[ \t]+)?def|class)[ \t]+(\w+)|^[ \t]*(\w+)[ \t]*(?::[^=\n]*)?=(?!=)", re.M)
 FULL_PARSE_SHARE = 0.6  # relevant blocks covering more of the file than this: parse it whole
+# Comments and string literals (bodies unrolled for speed), so that a column-0 line inside a string spanning
+# lines (a docstring's usage example) is not taken for a statement.
+_STRINGS = re.compile(
+    r"#[^\r\n]*"
+    r'|"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*(?:"""|\Z)'
+    r"|'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*(?:'''|\Z)"
+    r'|"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"?'
+    r"|'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*'?",
+    re.S,
+)
+
+
+def _inside_strings(lines: List[str]) -> Set[int]:
+    """Indices of the lines that begin inside a string literal spanning lines."""
+    text = "".join(lines)
+    if '"""' not in text and "'''" not in text and "\\\n" not in text:
+        return set()
+    ends = list(itertools.accumulate(map(len, lines)))  # offset just past each line
+    inside: Set[int] = set()
+    for m in _STRINGS.finditer(text):
+        start, end = m.span()
+        if text[start] == "#":
+            continue
+        first, last = bisect.bisect_right(ends, start), bisect.bisect_left(ends, end)
+        if last > first:
+            inside.update(range(first + 1, last + 1))
+    return inside
 
 
 def split_blocks(lines: List[str]) -> List[Tuple[int, int]]:
@@ -81,6 +110,9 @@ def relevant_blocks(lines: List[str]) -> Optional[List[Tuple[int, int]]]:
                 texts[i] = "".join(lines[s:e])
                 changed = True
     picked = [b for b, keep in zip(blocks, chosen) if keep]
+    inside = _inside_strings(lines)
+    if any(start in inside for start, _ in picked):
+        return None  # a column-0 line inside a string (a docstring's usage example) is no statement
     covered = sum(e - s for s, e in picked)
     if covered > FULL_PARSE_SHARE * len(lines):
         return None

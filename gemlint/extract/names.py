@@ -82,6 +82,7 @@ def _compile_re2():
         return False
     return re2.compile(b"|".join(re.escape(t) for t in PREFILTER_TOKENS))
 
+
 # .../models/{id}:{method} in REST URLs (v1, v1beta, v1alpha; any host).
 REST_URL = re.compile(r"/models/([a-zA-Z0-9][a-zA-Z0-9.\-_]*):([a-zA-Z]+)")
 REST_METHODS = {

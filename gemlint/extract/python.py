@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import ast
 import io
-from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from ..types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef
 from . import names
@@ -26,16 +25,14 @@ ENV_GETTERS = {"getenv", "get"}  # os.getenv(...), os.environ.get(...)
 _FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
 
 
-@dataclass(frozen=True)
-class Chunk:
+class Chunk(NamedTuple):
     """Source text parsed as one unit: a whole file or one notebook cell."""
 
     text: str
     cell: Optional[int] = None
 
 
-@dataclass(frozen=True)
-class _Str:
+class _Str(NamedTuple):
     """A string literal found by resolution, and where its text lives."""
 
     node: ast.AST  # ast.Constant

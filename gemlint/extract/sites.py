@@ -11,14 +11,12 @@ such as ``Agent`` that also accept other vendors' models).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Dict, Optional, Tuple
+from typing import Dict, NamedTuple, Optional, Tuple
 
 from ..types import GEMINI, VERTEX
 
 
-@dataclass(frozen=True)
-class SiteSpec:
+class SiteSpec(NamedTuple):
     kind: str
     method: Optional[str]
     keywords: Tuple[str, ...] = ("model",)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple
 
 from ..types import normalize
 
@@ -27,8 +27,7 @@ class InventoryError(Exception):
     """An inventory file that cannot be used; the message names the file."""
 
 
-@dataclass(frozen=True)
-class ModelInfo:
+class ModelInfo(NamedTuple):
     """One listed model."""
 
     name: str  # bare id, no models/ prefix
@@ -106,7 +105,9 @@ def parse_inventory(raw: bytes, path: Optional[str]) -> Inventory:
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):
         raise InventoryError(f'{where}: not a valid inventory (expected {{"models": [...]}}, the models.list shape)')
     version = data.get("schema_version", 1)
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise InventoryError(f"{where}: inventory schema_version must be an integer, got {version!r}")
+    if version > SCHEMA_VERSION:
         raise InventoryError(
             f"{where}: inventory schema_version {version!r} is newer than this gemlint understands "
             f"({SCHEMA_VERSION}); upgrade gemlint"

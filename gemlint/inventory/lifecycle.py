@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from dataclasses import dataclass
-from typing import Dict, Optional, Tuple
+from typing import Dict, NamedTuple, Optional, Tuple
 
 from ..types import normalize
 from . import BUNDLED_LIFECYCLE, parse_date
 
 
-@dataclass(frozen=True)
-class LifecycleEntry:
+class LifecycleEntry(NamedTuple):
     """What is known of one model's life on the Gemini API."""
 
     model: str
@@ -71,7 +69,7 @@ def _merge(entries: Dict[str, LifecycleEntry], model: str, **facts) -> None:
         if getattr(old, key) in (None, False, ()):
             merged[key] = value
     if merged:
-        entries[model] = LifecycleEntry(**{**old.__dict__, **merged})
+        entries[model] = old._replace(**merged)
 
 
 def build_lifecycle(data: dict) -> Lifecycle:

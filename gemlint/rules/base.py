@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import NamedTuple, Optional, Tuple
 
 from ..resolve import Context, Resolution, edit_distance, methods_needed, resolve
 from ..types import GEMINI, VERTEX, Finding, Fix, Location, ModelRef, normalize
 
 
-@dataclass(frozen=True)
-class LiteralGroup:
+class LiteralGroup(NamedTuple):
     """Every reference made by one string literal (one per call site it reaches)."""
 
     refs: Tuple[ModelRef, ...]
