@@ -82,15 +82,32 @@ def _discouraged(ctx: Context, model: str) -> bool:
     return life is not None and (life.deprecated or life.shutdown is not None)
 
 
+_SUGGESTIONS: dict = {}  # the same bad name recurs across files: compute its suggestions once
+
+
 def suggest(
     name: str, methods: Sequence[Optional[str]], ctx: Context, backend: str = "gemini", limit: int = 3
 ) -> Tuple[str, ...]:
     """Up to ``limit`` close names, preferring models that support every method needed."""
-    model = normalize(name)
+    inv = ctx.vertex_inventory if backend == VERTEX and ctx.vertex_inventory is not None else ctx.inventory
+    key = (inv.digest, id(inv), normalize(name), tuple(methods), backend, limit)
+    found = _SUGGESTIONS.get(key)
+    if found is None:
+        found = _SUGGESTIONS[key] = _suggest(normalize(name), methods, ctx, backend, limit)
+    return found
+
+
+def _suggest(model: str, methods: Sequence[Optional[str]], ctx: Context, backend: str, limit: int) -> Tuple[str, ...]:
     needed = [m for m in methods if m]
     scored = []
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(model)
     for info in candidates(ctx, backend):
-        ratio = difflib.SequenceMatcher(None, model, info.name, autojunk=False).ratio()
+        matcher.set_seq1(info.name)
+        # The cheap upper bounds first, as difflib.get_close_matches does.
+        if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+            continue
+        ratio = matcher.ratio()
         if ratio < 0.6:
             continue
         fits = all(info.supports(m) for m in needed)
