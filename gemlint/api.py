@@ -24,6 +24,8 @@ from .source import SourceError, decode_python, decode_text, is_minified, is_utf
 from .suppress import apply_suppressions, find_suppressions
 from .types import FileError, FileResult, Finding, ModelRef, RunResult, replace
 
+FAST_PREFILTER_FILES = 64
+
 
 class ExtractOptions(NamedTuple):
     """What per-file extraction depends on (also the cache key's content)."""
@@ -31,6 +33,7 @@ class ExtractOptions(NamedTuple):
     known: FrozenSet[str] = frozenset()
     include_minified: bool = False
     max_file_size: int = 20 * 1024 * 1024
+    fast_prefilter: bool = False  # google-re2 pays off only over many files (its import costs start-up)
 
 
 def known_names(inventory: Inventory, lifecycle: Lifecycle, extra: Iterable[str] = ()) -> FrozenSet[str]:
@@ -75,7 +78,7 @@ def _process(source: SourceFile, opts: ExtractOptions) -> FileResult:
     if error is not None:
         return FileResult(source.display, errors=(error,))
     utf16 = is_utf16(data)  # the byte prefilter and NUL test would misread UTF-16
-    if not utf16 and not names.may_mention_model(data):
+    if not utf16 and not names.may_mention_model(data, opts.fast_prefilter):
         return FileResult(source.display)  # cannot hold a model name: only read
     result = _extract(source, data, opts, utf16)
     return replace(result, digest=content_digest(data))
@@ -216,7 +219,7 @@ def extract_all(
     errors: List[FileError] = []
     for item in discover(paths, matcher, force_exclude, config.settings_files):
         (errors if isinstance(item, FileError) else sources).append(item)
-    opts = scanner.options()
+    opts = scanner.options()._replace(fast_prefilter=len(sources) > FAST_PREFILTER_FILES)
     results = [process_file(s, opts) for s in sources] if file_results is None else file_results(sources, opts)
     return results, errors, len(sources)
 

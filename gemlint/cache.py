@@ -3,17 +3,15 @@
 One pickle per (gemlint version, extraction settings, inventory) key, mapping
 each file to its size, mtime, content digest and ``FileResult``. A file whose
 size and mtime are unchanged is not read again; a parsed file whose stat
-changed is re-read and its result reused when its content digest is the same. The folder carries a
-``.gitignore`` and a ``CACHEDIR.TAG``; a corrupt cache file is discarded.
+changed is re-read and its result reused when its content digest is the
+same. The folder carries a ``.gitignore`` and a ``CACHEDIR.TAG``; a corrupt
+cache file is discarded. A scan of a few files (a pre-commit run) neither
+reads nor writes it: loading a whole project's entries would cost more.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
-import shutil
-import tempfile
 from typing import Dict, Optional, Tuple
 
 from . import __version__
@@ -29,6 +27,9 @@ Entry = Tuple[int, int, str, FileResult]  # size, mtime_ns, content digest, resu
 
 
 def content_digest(data: bytes) -> str:
+    """A digest of the file's bytes (hashlib is imported on first use: start-up stays small)."""
+    import hashlib
+
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -43,6 +44,8 @@ class Cache:
 
     def load(self) -> None:
         """Read the cache file; anything unreadable or corrupt is discarded."""
+        import pickle
+
         try:
             with open(self.file, "rb") as fh:
                 data = pickle.load(fh)
@@ -65,6 +68,9 @@ class Cache:
         """Write atomically; a cache that cannot be written is simply not kept."""
         if not self.dirty:
             return
+        import pickle
+        import tempfile
+
         try:
             ensure_cache_dir(self.folder)
             os.makedirs(os.path.dirname(self.file), exist_ok=True)
@@ -103,6 +109,8 @@ def remove_cache(folder: Optional[str] = None) -> Optional[str]:
         folder = default_cache_dir(os.path.dirname(found) if found else os.getcwd())
     if not os.path.isdir(folder):
         return None
+    import shutil
+
     shutil.rmtree(folder)
     return folder
 

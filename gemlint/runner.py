@@ -18,6 +18,7 @@ from .cache import Cache, content_digest, default_cache_dir
 from .discover import SourceFile
 from .types import FileResult
 
+CACHE_MIN_FILES = 16
 PARALLEL_THRESHOLD = 48  # below this many files to parse, workers cost more than they save
 
 
@@ -36,6 +37,8 @@ def make_runner(config, scanner, use_cache: bool = True, cache_dir: Optional[str
     folder = cache_dir or default_cache_dir(config.root)
 
     def run(sources: List[SourceFile], opts: ExtractOptions) -> List[FileResult]:
+        if len(sources) < CACHE_MIN_FILES:  # a few files: reading them beats loading the cache
+            return [process_file(s, opts) for s in sources]
         cache = Cache(folder, settings_key(opts)) if use_cache else None
         if cache is not None:
             cache.load()

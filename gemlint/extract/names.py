@@ -56,13 +56,16 @@ PREFILTER_TOKENS = (
 _PREFILTER_RE2 = None
 
 
-def may_mention_model(data: bytes) -> bool:
+def may_mention_model(data: bytes, fast: bool = True) -> bool:
     """True when ``data`` contains a model-name family, ``models/`` or ``gemlint``.
 
-    With google-re2 installed (``pip install gemlint[fast]``) one linear-time
-    pass; otherwise one ``bytes.__contains__`` per token, which is slower.
+    With ``fast`` and google-re2 installed (``pip install gemlint[fast]``) one
+    linear-time pass; otherwise one ``bytes.__contains__`` per token, slower
+    over many files but with no import to pay for a few.
     """
     global _PREFILTER_RE2
+    if not fast:
+        return contains_any(data)
     if _PREFILTER_RE2 is None:
         _PREFILTER_RE2 = _compile_re2()
     if _PREFILTER_RE2:
