@@ -119,6 +119,15 @@ def _suggest(model: str, methods: Sequence[Optional[str]], ctx: Context, backend
 
 def right_class(method: str, ctx: Context, backend: str = "gemini", near: str = "", limit: int = 3) -> Tuple[str, ...]:
     """Models that support ``method``: same family and version as ``near`` first, then the most capable."""
+    inv = ctx.vertex_inventory if backend == VERTEX and ctx.vertex_inventory is not None else ctx.inventory
+    key = ("right-class", inv.digest, id(inv), method, stem(near), backend, limit)
+    found = _SUGGESTIONS.get(key)
+    if found is None:
+        found = _SUGGESTIONS[key] = _right_class(method, ctx, backend, near, limit)
+    return found
+
+
+def _right_class(method: str, ctx: Context, backend: str, near: str, limit: int) -> Tuple[str, ...]:
     pool = [i for i in candidates(ctx, backend) if i.supports(method)]
     preferred = [i for i in pool if not _discouraged(ctx, i.name)] or pool
     target = stem(near)
