@@ -23,7 +23,7 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by gemlint.\n"
     "# For information about cache directory tags, see https://bford.info/cachedir/\n"
 )
-Entry = Tuple[int, int, str, FileResult]  # size, mtime_ns, content digest, result
+Entry = Tuple[int, int, str, Optional[FileResult]]  # size, mtime_ns, content digest, result (None: nothing)
 
 
 def content_digest(data: bytes) -> str:
@@ -57,11 +57,17 @@ class Cache:
     def get(self, path: str, size: int, mtime_ns: int) -> Optional[FileResult]:
         entry = self.entries.get(path)
         if entry is not None and entry[0] == size and entry[1] == mtime_ns:
-            return entry[3]
+            return self.result(path, entry)
         return None
 
+    @staticmethod
+    def result(path: str, entry: Entry) -> FileResult:
+        """The entry's result; files that yielded nothing are stored as None (a smaller, faster cache)."""
+        return entry[3] if entry[3] is not None else FileResult(path)
+
     def put(self, path: str, size: int, mtime_ns: int, digest: str, result: FileResult) -> None:
-        self.entries[path] = (size, mtime_ns, digest, result)
+        empty = not (result.refs or result.errors or result.suppressions)
+        self.entries[path] = (size, mtime_ns, digest, None if empty else result)
         self.dirty = True
 
     def save(self) -> None:

@@ -41,8 +41,8 @@ class SourceFile(NamedTuple):
 
 def language_of(path: str, settings_files: bool = True) -> Optional[str]:
     """The language gemlint reads ``path`` as, or None to skip it."""
-    ext = os.path.splitext(path)[1].lower()
-    lang = LANGUAGES.get(ext)
+    dot = path.rfind(".")
+    lang = LANGUAGES.get(path[dot:].lower()) if dot > path.rfind("/") else None
     if lang is None and settings_files and is_settings_file(path):
         return "settings"
     return lang

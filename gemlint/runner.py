@@ -76,8 +76,9 @@ def _same_content(cache: Cache, source: SourceFile, stat: Tuple[int, int]) -> Op
         return None
     if digest != entry[2]:
         return None
-    cache.put(source.display, stat[0], stat[1], digest, entry[3])
-    return entry[3]
+    result = cache.result(source.display, entry)
+    cache.put(source.display, stat[0], stat[1], digest, result)
+    return result
 
 
 def _has_internal(result: FileResult) -> bool:
