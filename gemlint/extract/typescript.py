@@ -197,6 +197,7 @@ class _Grammar:
                 else tree_sitter_typescript.language_typescript()
             )
         self.ts = tree_sitter
+        self._predicates: Dict[int, List[List[Tuple[str, str, Tuple[str, ...]]]]] = {}
         self.name = grammar
         self.language = tree_sitter.Language(capsule)
         self.main = self._compile(_MAIN_PATTERNS)
@@ -207,7 +208,9 @@ class _Grammar:
     def _compile(self, patterns: Iterable[str]) -> Any:
         """One query of the patterns whose node types this grammar has (JS lacks TS-only nodes)."""
         ok = [p for p in patterns if all(self._has_kind(k) for k in _NODE_KINDS.findall(p))]
-        return self.ts.Query(self.language, "\n".join(ok))
+        query = self.ts.Query(self.language, "\n".join(ok))
+        self._predicates[id(query)] = [_predicates(p) for p in ok]
+        return query
 
     def _has_kind(self, kind: str) -> bool:
         return self.language.id_for_node_kind(kind, True) not in (None, 0)
@@ -218,8 +221,19 @@ class _Grammar:
             parser = self._local.parser = self.ts.Parser(self.language)
         return parser
 
+    def _cursor(self, query: Any) -> Any:
+        # py-tree-sitter 0.25 moved captures/matches to QueryCursor; 0.23 (the last for Python 3.9) has them on Query.
+        cursor_class = getattr(self.ts, "QueryCursor", None)
+        return cursor_class(query) if cursor_class is not None else query
+
     def captures(self, query: Any, roots: List[Node]) -> Dict[str, List[Node]]:
-        cursor = self.ts.QueryCursor(query)
+        if not hasattr(self.ts, "QueryCursor"):
+            merged: Dict[str, List[Node]] = {}
+            for _, caps in self.matches(query, roots):
+                for name, nodes in caps.items():
+                    merged.setdefault(name, []).extend(nodes if isinstance(nodes, list) else [nodes])
+            return merged
+        cursor = self._cursor(query)
         if len(roots) == 1:
             return cursor.captures(roots[0])
         merged: Dict[str, List[Node]] = {}
@@ -229,11 +243,44 @@ class _Grammar:
         return merged
 
     def matches(self, query: Any, roots: List[Node]) -> List[Tuple[int, Dict[str, List[Node]]]]:
-        cursor = self.ts.QueryCursor(query)
+        cursor = self._cursor(query)
         out: List[Tuple[int, Dict[str, List[Node]]]] = []
+        legacy = not hasattr(self.ts, "QueryCursor")
         for root in roots:
-            out.extend(cursor.matches(root))
+            found = cursor.matches(root)
+            if legacy:  # py-tree-sitter 0.23 does not apply #any-of? / #eq?: do it here
+                found = [m for m in found if _holds(self._predicates[id(query)][m[0]], m[1])]
+            out.extend(found)
         return out
+
+
+_PREDICATE = re.compile(r'\(#(any-of|eq|not-eq|match)\?\s+@(\w+)((?:\s+"[^"]*")+)\s*\)')
+
+
+def _predicates(pattern: str) -> List[Tuple[str, str, Tuple[str, ...]]]:
+    """``(operator, capture, values)`` of the text predicates in one query pattern."""
+    return [(op, cap, tuple(re.findall(r'"([^"]*)"', rest))) for op, cap, rest in _PREDICATE.findall(pattern)]
+
+
+def _holds(predicates: List[Tuple[str, str, Tuple[str, ...]]], caps: Dict[str, Any]) -> bool:
+    for op, cap, values in predicates:
+        nodes = caps.get(cap)
+        if nodes is None:
+            continue
+        for node in nodes if isinstance(nodes, list) else [nodes]:
+            text = node.text.decode("utf-8", "replace")
+            ok = (
+                text in values
+                if op == "any-of"
+                else text == values[0]
+                if op == "eq"
+                else text != values[0]
+                if op == "not-eq"
+                else re.search(values[0], text) is not None
+            )
+            if not ok:
+                return False
+    return True
 
 
 _GRAMMARS: Dict[str, _Grammar] = {}
