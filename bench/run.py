@@ -417,8 +417,9 @@ def byte_compile(python: str) -> None:
     which is start-up cost no user install pays.
     """
     code = "import gemlint, os, compileall; compileall.compile_dir(os.path.dirname(gemlint.__file__), quiet=1)"
-    subprocess.run([python, "-c", code], check=False, env={k: v for k, v in os.environ.items()
-                                                           if k != "PYTHONDONTWRITEBYTECODE"})
+    subprocess.run(
+        [python, "-c", code], check=False, env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    )
 
 
 def main(argv: Optional[List[str]] = None) -> int:
