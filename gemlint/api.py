@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import traceback
-from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from .cache import content_digest
@@ -164,8 +163,7 @@ def sort_key(f: Finding):
     return (loc.path, loc.cell or 0, loc.line, loc.column, f.code, f.message)
 
 
-@dataclass
-class Scanner:
+class Scanner(NamedTuple):
     """Everything a scan needs, resolved once."""
 
     config: Config

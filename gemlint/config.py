@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, replace
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, NamedTuple, Optional, Tuple
 
 DEFAULT_EXCLUDES = (
     ".git",
@@ -44,8 +43,7 @@ class ConfigError(Exception):
     """A configuration problem; ``str()`` is one line naming the file and key."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Settings for one run. ``root`` is the folder relative paths start from."""
 
     root: str = "."
@@ -63,11 +61,10 @@ class Config:
     baseline: Optional[str] = None
     backend: Tuple[Tuple[str, str], ...] = ()  # (pattern, backend) pairs
     max_file_size: int = 20 * 1024 * 1024
-    extra: Dict[str, Any] = field(default_factory=dict, compare=False)
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the non-None command-line values applied."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        return self._replace(**{k: v for k, v in changes.items() if v is not None})
 
     def selects(self, code: str) -> bool:
         """ruff-style prefix selection: the most specific matching prefix decides."""

@@ -12,7 +12,6 @@ import datetime as _dt
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple
 
 from ..types import normalize
@@ -40,22 +39,32 @@ class ModelInfo(NamedTuple):
         return method is None or method in self.methods
 
 
-@dataclass
 class Inventory:
     """The models one inventory file lists, plus names accepted as existing."""
 
-    models: Dict[str, ModelInfo]
-    path: Optional[str] = None
-    fetched_at: Optional[str] = None
-    source: str = "gemini-api"
-    api_version: Optional[str] = None
-    extra: Tuple[str, ...] = ()
-    digest: str = ""
-    bundled: bool = False
-    _extra_set: frozenset = field(default=frozenset(), repr=False)
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        models: Dict[str, ModelInfo],
+        path: Optional[str] = None,
+        fetched_at: Optional[str] = None,
+        source: str = "gemini-api",
+        api_version: Optional[str] = None,
+        extra: Tuple[str, ...] = (),
+        digest: str = "",
+        bundled: bool = False,
+    ) -> None:
+        self.models = models
+        self.path = path
+        self.fetched_at = fetched_at
+        self.source = source
+        self.api_version = api_version
+        self.extra = tuple(extra)
+        self.digest = digest
+        self.bundled = bundled
         self._extra_set = frozenset(normalize(x) for x in self.extra)
+
+    def __repr__(self) -> str:
+        return f"Inventory({len(self.models)} models, path={self.path!r}, fetched_at={self.fetched_at!r})"
 
     def get(self, name: str) -> Optional[ModelInfo]:
         """The listed model called ``name`` (``models/`` prefix optional)."""

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 
-@dataclass
 class ReportContext:
-    """Options for rendering; ``source_lines`` reads a file's lines on demand."""
+    """Options for rendering; ``line()`` reads a file's lines on demand."""
 
-    color: bool = False
-    show_source: bool = False
-    tool_version: str = ""
-    inventory_path: Optional[str] = None
-    _lines: Dict[str, Optional[List[str]]] = field(default_factory=dict)
+    def __init__(
+        self,
+        color: bool = False,
+        show_source: bool = False,
+        tool_version: str = "",
+        inventory_path: Optional[str] = None,
+    ) -> None:
+        self.color = color
+        self.show_source = show_source
+        self.tool_version = tool_version
+        self.inventory_path = inventory_path
+        self._lines: Dict[str, Optional[List[str]]] = {}
 
     def line(self, path: str, line: int, cell: Optional[int] = None) -> Optional[str]:
         """The text of ``line`` in ``path`` (or in notebook ``cell``), if readable."""
