@@ -27,35 +27,14 @@ from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import generate
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from gemlint.config import DEFAULT_EXCLUDES  # noqa: E402
+
 BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
-# gemlint's built-in excludes (gemlint.config.DEFAULT_EXCLUDES) plus vendor/, which the generated
-# pyproject.toml excludes: ripgrep gets them as -g '!NAME' so both tools read the same files.
-EXCLUDES = (
-    ".git",
-    ".hg",
-    ".svn",
-    ".bzr",
-    "node_modules",
-    ".venv",
-    "venv",
-    "__pycache__",
-    "build",
-    "dist",
-    "site-packages",
-    ".tox",
-    ".nox",
-    ".mypy_cache",
-    ".ruff_cache",
-    ".pytest_cache",
-    ".eggs",
-    "__pypackages__",
-    ".gemlint",
-    ".gemlint_cache",
-    ".next",
-    ".ipynb_checkpoints",
-    "vendor",
-)
+# gemlint's built-in excludes plus vendor/, which the generated pyproject.toml excludes:
+# ripgrep gets them as -g '!NAME' so both tools read the same files.
+EXCLUDES = DEFAULT_EXCLUDES + ("vendor",)
 TARGETS = {"cold": 5.0, "warm": 2.0, "one_file": 1.5, "memory_mib": 100.0, "growth": 1.25}
 
 
