@@ -38,7 +38,7 @@ import click
 
 from .cli import Failure
 from .discover import language_of
-from .source import blank_magics
+from .source import blank_magics, line_offset
 from .suppress import PATTERN
 from .types import FileError, Finding, Location, RunResult, replace
 
@@ -311,14 +311,7 @@ def cell_source(nb: dict, cell: int) -> Optional[Tuple[dict, List[str]]]:
 
 def cell_offset(parts: List[str], line: int, column: int) -> Optional[int]:
     """Offset of (line, column) in the joined cell source (lines split on ``\\n``, as gemlint reads cells)."""
-    joined = "".join(parts)
-    start = 0
-    for _ in range(line - 1):
-        found = joined.find("\n", start)
-        if found < 0:
-            return None
-        start = found + 1
-    return start + column - 1
+    return line_offset("".join(parts), line, column)
 
 
 def edit_parts(parts: List[str], offset: int, length: int, new: str) -> Optional[Tuple[int, str]]:

@@ -81,16 +81,20 @@ def _color(choice: str, stream) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def format_option(help_text: str):
+    """``--format``, shared by scan and preflight (the formats are gemlint.report.FORMATS)."""
+    from .report import FORMATS
+
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help=help_text
+    )
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "sarif", "github", "gitlab", "junit"]),
-    default="text",
-    show_default=True,
-    help="Output format: text (path:line:col: CODE message), json, sarif (code scanning), github "
-    "(workflow annotations), gitlab (Code Quality) or junit.",
+@format_option(
+    "Output format: text (path:line:col: CODE message), json, sarif (code scanning), github "
+    "(workflow annotations), gitlab (Code Quality) or junit."
 )
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to this file, not stdout.")
 @click.option(

@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Tuple
 
 import click
 
-from .cli import EXIT_CLEAN, EXIT_FINDINGS, Failure, _load_config
+from .cli import EXIT_CLEAN, EXIT_FINDINGS, Failure, _load_config, format_option
 from .types import VERTEX, Finding, Location, ModelRef, RunResult
 
 # Preflight verdicts as findings (codes apart from the offline rules).
@@ -33,14 +33,7 @@ VERDICTS = {
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--live", is_flag=True, help="Open a real Live session for every model used at a Live call site.")
 @click.option("--probe", is_flag=True, help="Make a minimal generateContent call per model (costs a little quota).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "sarif", "github", "gitlab", "junit"]),
-    default="text",
-    show_default=True,
-    help="Output format (as for scan).",
-)
+@format_option("Output format (as for scan).")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read settings from this TOML file.")
 @click.option("--base-url", help="API endpoint (default: GOOGLE_GEMINI_BASE_URL or Google's).")

@@ -117,6 +117,17 @@ def notebook_chunks(data: bytes) -> Tuple[List[Chunk], Optional[str]]:
     return chunks, None
 
 
+def line_offset(text: str, line: int, column: int) -> Optional[int]:
+    """Offset of 1-based ``line``/``column`` in ``text`` (lines split on ``\\n``, as cells are read), or None."""
+    start = 0
+    for _ in range(line - 1):
+        found = text.find("\n", start)
+        if found < 0:
+            return None
+        start = found + 1
+    return start + column - 1
+
+
 def blank_magics(source: str) -> str:
     """Replace IPython ``!shell`` and ``%magic`` lines with empty lines, keeping line numbers."""
     if "!" not in source and "%" not in source:

@@ -119,10 +119,11 @@ def could_be_model(text: str, known) -> bool:
     return bool(_LOOSE_WHOLE.match(text)) and known(text)
 
 
-def rest_urls(text: str) -> Iterator[Tuple[int, str, Optional[str]]]:
-    """``(offset, model, method)`` for each ``/models/{id}:{method}`` in ``text``.
+def rest_urls(text: str) -> Iterator[Tuple[int, str, str, Optional[str]]]:
+    """``(offset, model, verb, method)`` for each ``/models/{id}:{verb}`` in ``text``.
 
-    ``method`` is the API method the URL needs (``None`` for an unknown verb).
+    ``verb`` is the URL's own (``streamGenerateContent``); ``method`` is the API
+    method it needs (``generateContent``; ``None`` for an unknown verb).
     """
     for m in REST_URL.finditer(text):
-        yield m.start(1), m.group(1), REST_METHODS.get(m.group(2))
+        yield m.start(1), m.group(1), m.group(2), REST_METHODS.get(m.group(2))

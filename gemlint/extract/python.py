@@ -370,12 +370,11 @@ class _Extractor:
                 self.refs.append(ref)
 
     def _rest(self, node: ast.Constant, joined: Optional[ast.JoinedStr] = None) -> None:
-        for offset, model, method in names.rest_urls(node.value):
-            verb = node.value[offset + len(model) + 1 :].split("?")[0].split("/")[0].split(":")[0]
+        for offset, model, verb, method in names.rest_urls(node.value):
             loc_node = joined if joined is not None else node
             site = CallSite(f"REST URL :{verb}", method, self._loc_of(loc_node), self._backend(None))
             self.used.add(id(node))
-            ref = self._ref(_Str(node, self.chunk, node.value, offset, len(model)), site, in_joined=joined)
+            ref = self._ref(_Str(node, self.chunk, node.value, offset, len(model)), site)
             if ref is not None:
                 self.refs.append(ref)
 
@@ -482,7 +481,7 @@ class _Extractor:
         col = _char_col(unit.lines, line, node.col_offset)
         return Location(self.path, line, col + 1, unit.chunk.cell)
 
-    def _ref(self, found: _Str, site: Optional[CallSite], in_joined: Optional[ast.AST] = None) -> Optional[ModelRef]:
+    def _ref(self, found: _Str, site: Optional[CallSite]) -> Optional[ModelRef]:
         unit = self.units[found.chunk]
         node = found.node
         text = found.value[found.offset : found.offset + found.length] if found.length else found.value

@@ -926,12 +926,7 @@ def _rest_urls(f: _File, literals: Iterable[Node]) -> None:
         parts = [(lit.value, lit.segments)] if lit.static else lit.parts
         site_loc = None
         for i, (value, segments) in enumerate(parts):
-            for offset, model, method in names.rest_urls(value):
-                verb_start = offset + len(model) + 1
-                verb_end = verb_start
-                while verb_end < len(value) and value[verb_end].isalpha():
-                    verb_end += 1
-                verb = value[verb_start:verb_end]
+            for offset, model, verb, method in names.rest_urls(value):
                 if method is None and not names.could_be_model(model, f.known):
                     continue
                 if site_loc is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict
+from typing import Callable
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 
@@ -24,6 +24,3 @@ def get_renderer(fmt: str) -> Callable:
     else:  # pragma: no cover - click validates the choice
         raise ValueError(fmt)
     return render
-
-
-RENDERERS: Dict[str, str] = {f: f for f in FORMATS}

@@ -31,6 +31,7 @@ from pathlib import Path, PurePath
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
+from ..source import line_offset
 from ..types import FileError, Finding, Location, RunResult
 from .context import ReportContext
 
@@ -201,16 +202,9 @@ def _child(path: Tuple[Any, ...], key: Any) -> Tuple[Any, ...]:
 
 def _raw_offset(text: str, chunks: List[str], offsets: List[int], line: int, column: int) -> Optional[int]:
     """Raw offset in ``text`` of cell ``line``/``column`` (1-based, code points), or None."""
-    # the character index in the joined cell source
     joined = "".join(chunks)
-    index = 0
-    for _ in range(line - 1):
-        index = joined.find("\n", index)
-        if index < 0:
-            return None
-        index += 1
-    index += column - 1
-    if index > len(joined):
+    index = line_offset(joined, line, column)  # the character index in the joined cell source
+    if index is None or index > len(joined):
         return None
     last = len(chunks) - 1
     for i, (chunk, offset) in enumerate(zip(chunks, offsets)):
