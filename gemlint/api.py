@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import traceback
-from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from .cache import content_digest
 from .config import Config
 from .discover import PathMatcher, SourceFile, discover
 from .extract import names
+from .extract.calls import may_call_model
 from .inventory import Inventory, load_inventory
 from .inventory.lifecycle import Lifecycle, load_lifecycle
 from .resolve import Context
@@ -77,8 +78,8 @@ def _process(source: SourceFile, opts: ExtractOptions) -> FileResult:
     if error is not None:
         return FileResult(source.display, errors=(error,))
     utf16 = is_utf16(data)  # the byte prefilter and NUL test would misread UTF-16
-    if not utf16 and not names.may_mention_model(data, opts.fast_prefilter):
-        return FileResult(source.display)  # cannot hold a model name: only read
+    if not utf16 and not names.may_mention_model(data, opts.fast_prefilter) and not may_call_model(data):
+        return FileResult(source.display)  # cannot hold a model name nor call a model: only read
     result = _extract(source, data, opts, utf16)
     return replace(result, digest=content_digest(data))
 
@@ -92,19 +93,20 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             if b"\0" in data and not utf16:
                 raise SourceError("contains NUL bytes; not scanned")
             text = decode_python(data)
-            from .extract.python import Chunk, extract_python
+            from .extract.python import Chunk, extract_python_facts
 
-            refs, errors = extract_python([Chunk(text)], path, known)
-            return FileResult(path, tuple(refs), tuple(errors), tuple(find_suppressions(text, python=True)))
+            refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known)
+            sups = tuple(find_suppressions(text, python=True))
+            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending)
         if lang == "notebook":
             chunks, skip = notebook_chunks(data)
             if skip:
                 return FileResult(path, errors=(FileError(path, skip, fatal=False),))
-            from .extract.python import extract_python
+            from .extract.python import extract_python_facts
 
-            refs, errors = extract_python(chunks, path, known)
+            refs, errors, _, pending = extract_python_facts(chunks, path, known, exports=False)
             sups = tuple(s for c in chunks for s in find_suppressions(c.text, c.cell, python=True))
-            return FileResult(path, tuple(refs), tuple(errors), sups)
+            return FileResult(path, tuple(refs), tuple(errors), sups, pending=pending)
         if looks_binary(data):
             return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))
         if lang in ("ts", "tsx", "js"):
@@ -114,13 +116,18 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             text = decode_text(data)
             from .extract.typescript import extract_typescript
 
-            refs, errors = extract_typescript(text, path, lang, known)
-            return FileResult(path, tuple(refs), tuple(errors), tuple(find_suppressions(text)))
+            facts: list = []
+            refs, errors = extract_typescript(text, path, lang, known, facts)
+            exports, pending = facts if facts else ((), ())
+            sups = tuple(find_suppressions(text))
+            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending)
         if lang == "settings":
             text = decode_text(data)
-            from .extract.settings import extract_settings
+            from .extract.settings import env_values, extract_settings
 
-            return FileResult(path, tuple(extract_settings(text, path, known)), (), tuple(find_suppressions(text)))
+            refs = extract_settings(text, path, known)
+            env = tuple(env_values(refs, text, path))
+            return FileResult(path, tuple(refs), (), tuple(find_suppressions(text)), env=env)
     except SourceError as exc:
         return FileResult(path, errors=(FileError(path, str(exc)),))
     return FileResult(path)
@@ -232,21 +239,84 @@ def collect_refs(paths: Sequence[str], scanner: Scanner, file_results: Optional[
     return refs, errors
 
 
+def load_facts(opts: ExtractOptions, cwd: Optional[str] = None) -> Callable[[str], Optional[FileResult]]:
+    """Extract a file the scan did not (the prefilter skipped it, or it lies outside the paths scanned)."""
+    from .discover import display_path, language_of
+
+    cwd = os.path.abspath(cwd or os.getcwd())
+
+    def load(path: str) -> Optional[FileResult]:
+        lang = language_of(path)
+        if lang is None:
+            return None
+        source = SourceFile(display_path(path, cwd), path, lang)
+        data, error = read_bytes(source, opts)
+        if error is not None or data is None:
+            return None
+        try:
+            return _extract(source, data, opts, is_utf16(data))
+        except Exception:  # facts are a bonus: a file that fails here is reported by its own scan
+            return None
+
+    return load
+
+
+def subset_root(paths: Sequence[str], config: Config) -> Optional[str]:
+    """The project to index when only files are given (pre-commit), else None."""
+    if not paths or any(os.path.isdir(p) for p in paths):
+        return None
+    from .link import find_root
+
+    cwd = os.getcwd()
+    if config.path is not None:
+        root = config.root
+        if all(os.path.abspath(p).startswith(root.rstrip(os.sep) + os.sep) for p in paths):
+            return root
+    return find_root(paths[0], cwd)
+
+
 def scan(
     paths: Sequence[str],
     scanner: Scanner,
     force_exclude: bool = False,
     file_results: Optional[FileResults] = None,
 ) -> RunResult:
-    """Scan ``paths`` and return every finding and file error, in a stable order."""
+    """Scan ``paths`` and return every finding and file error, in a stable order.
+
+    Names that travel between files are resolved project-wide (``link``). When
+    only files are given (a pre-commit hook), their whole project is indexed
+    and the findings kept are those located in, or with a call site in, the
+    given files.
+    """
     config = scanner.config
-    results, errors, count = extract_all(paths, scanner, force_exclude, file_results)
+    root = subset_root(paths, config)
+    given: Optional[Set[str]] = None
+    if root is not None:
+        from .discover import display_path
+
+        cwd = os.path.abspath(os.getcwd())
+        given = {display_path(p, cwd) for p in paths}
+        _, given_errors, count = extract_all(paths, scanner, force_exclude, lambda s, o: [FileResult(x.display) for x in s])
+        results, errors, _ = extract_all([root], scanner, True, file_results)
+        errors = [e for e in given_errors if e.path in given]
+        known = {r.path for r in results}
+        extra, _, _ = extract_all([p for p in paths if display_path(p, cwd) not in known], scanner, force_exclude, file_results)
+        results += extra
+    else:
+        results, errors, count = extract_all(paths, scanner, force_exclude, file_results)
+        root = config.root
+    from .link import link
+
+    results = link(results, load_facts(scanner.options()), root)
     ctx = scanner.context
     findings: List[Finding] = []
     for result in results:
-        errors.extend(result.errors)
+        if given is None or result.path in given:
+            errors.extend(result.errors)
         if result.refs or result.suppressions:
             findings.extend(check_file(result, ctx, config))
+    if given is not None:
+        findings = [f for f in findings if f.location.path in given or any(r.path in given for r in f.related)]
     findings.sort(key=sort_key)
     errors.sort(key=lambda e: e.path)
     return RunResult(tuple(findings), tuple(errors), count)

@@ -132,14 +132,60 @@ class FileError(NamedTuple):
         return f"{self.path}: {self.message}"
 
 
+# Facts for project-wide resolution (gemlint/link.py): what a file exports, and
+# the call sites whose model comes from another file or the environment.
+ENV = "env"
+IMPORT = "import"
+
+
+class Symbol(NamedTuple):
+    """A value a file names but cannot resolve alone.
+
+    ``kind`` is ``import``: ``name`` (dotted: ``LIVE_MODEL``, ``MODELS.live``,
+    ``config.EMBED_MODEL``) inside ``module`` as the file spells it (Python
+    ``.config`` / ``pkg.config``, TS ``./config`` / ``@/lib/models``; ``name``
+    ``*`` for ``export * from``); or ``env``: the environment variable ``name``.
+    """
+
+    kind: str
+    module: str
+    name: str
+
+
+class Export(NamedTuple):
+    """A module-level name (``X``, ``Class.attr``, ``OBJ.key``, ``default``) and the values it holds."""
+
+    name: str
+    refs: Tuple[ModelRef, ...] = ()  # literals in this file (site None)
+    symbols: Tuple[Symbol, ...] = ()  # values from elsewhere
+
+
+class PendingUse(NamedTuple):
+    """A call site whose model argument is a symbol from another file or the environment."""
+
+    site: CallSite
+    symbol: Symbol
+    strict: bool = False  # the value must look like a Gemini model name to count
+
+
+class EnvValue(NamedTuple):
+    """``KEY=value`` in a .env file or a compose service's ``environment:``."""
+
+    key: str
+    ref: ModelRef
+
+
 class FileResult(NamedTuple):
-    """What one file yielded: its model references and its errors."""
+    """What one file yielded: its model references and its errors (and facts for linking)."""
 
     path: str
     refs: Tuple[ModelRef, ...] = ()
     errors: Tuple[FileError, ...] = ()
     suppressions: Tuple[Tuple[int, Optional[int], Tuple[str, ...]], ...] = ()
     digest: str = ""  # content digest of the bytes read (for the cache)
+    exports: Tuple[Export, ...] = ()
+    pending: Tuple[PendingUse, ...] = ()
+    env: Tuple[EnvValue, ...] = ()
 
 
 class RunResult(NamedTuple):

@@ -14,8 +14,8 @@ import ast
 import io
 from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
-from ..types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef
-from . import names
+from ..types import GEMINI, VERTEX, CallSite, Export, FileError, Location, ModelRef, PendingUse, Symbol
+from . import names, py_facts
 from .blocks import parse_relevant
 from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, lookup
 
@@ -88,16 +88,26 @@ def extract_python(chunks: Sequence[Chunk], path: str, known: Callable[[str], bo
     ``known(name)`` tells whether a bare name is known to the inventory,
     lifecycle data or configuration (for names without a version digit).
     """
+    refs, errors, _, _ = extract_python_facts(chunks, path, known, exports=False)
+    return refs, errors
+
+
+def extract_python_facts(
+    chunks: Sequence[Chunk], path: str, known: Callable[[str], bool], exports: bool = True
+) -> Tuple[List[ModelRef], List[FileError], Tuple[Export, ...], Tuple[PendingUse, ...]]:
+    """``(refs, errors, exports, pending uses)``: ``extract_python`` plus the facts linking needs."""
     parsed, errors = parse_chunks(chunks, path)
     units = [(i, p) for i, p in enumerate(parsed) if p is not None]
     if not units:
-        return [], errors
+        return [], errors, (), ()
     try:
-        refs = _Extractor(path, units, known).run()
+        ex = _Extractor(path, units, known)
+        refs = ex.run()
+        found = py_facts.module_exports(ex) if exports else ()
+        return refs, errors, found, tuple(ex.pending)
     except RecursionError:
         errors.append(FileError(path, "too deeply nested to analyse; not scanned"))
-        refs = []
-    return refs, errors
+        return [], errors, (), ()
 
 
 class _Walker:
@@ -123,6 +133,7 @@ class _Walker:
         self.vertex_client = False
         self.vertex_imports: Set[str] = set()
         self.run_live = False
+        self.imports: List[ast.AST] = []  # import statements, for cross-file symbols
 
     def walk(self, tree: ast.Module, chunk: int) -> None:
         """Visit every node of ``tree`` once (iteratively: deep trees don't recurse)."""
@@ -180,10 +191,12 @@ class _Walker:
             elif kind is ast.Dict:
                 self.dicts.append((node, scope, cls, chunk))
             elif kind is ast.ImportFrom:
+                self.imports.append(node)
                 if node.module and node.module.split(".")[0] == "vertexai":
                     self.vertex_imports.update(a.asname or a.name for a in node.names)
                 continue
             elif kind is ast.Import:
+                self.imports.append(node)
                 continue
             for field in node._fields:
                 value = getattr(node, field, None)
@@ -263,6 +276,9 @@ class _Extractor:
         self._scope: tuple = ()
         self._class: Optional[ast.AST] = None
         self.chunk = units[0][0]
+        self.imports = py_facts.import_table(self.b.imports)
+        self.symbols_out: Optional[List[Symbol]] = None  # collects symbols while resolving a value
+        self.pending: List[PendingUse] = []
 
     def _enter(self, scope: tuple, cls: Optional[ast.AST], chunk: int) -> None:
         self._scope, self._class, self.chunk = scope, cls, chunk
@@ -348,8 +364,40 @@ class _Extractor:
             return VERTEX
         return GEMINI
 
+    def resolve_with_symbols(self, expr: ast.AST) -> Tuple[List[_Str], List[Symbol]]:
+        """Literals ``expr`` can hold, and the symbols from elsewhere it can hold."""
+        outer, self.symbols_out = self.symbols_out, []
+        try:
+            found = list(self._resolve(expr, 0, set()))
+            return found, self.symbols_out
+        finally:
+            self.symbols_out = outer
+
+    def literal_ref(self, found: _Str) -> Optional[ModelRef]:
+        """A site-less ref for a resolved literal, placed as a call site's ref would be."""
+        text = found.value[: found.length] if found.length is not None else found.value
+        offset = found.offset + len(text) - len(text.lstrip())
+        text = text.strip()
+        return self._ref(_Str(found.node, found.chunk, found.value, offset, len(text)), None) if text else None
+
+    def _symbol(self, parts: Tuple[str, ...]) -> None:
+        if self.symbols_out is not None:
+            if parts and (self._lookup_name(parts[0]) or parts[0] in ("self", "cls")):
+                return  # bound in this file: not an import
+            symbol = py_facts.import_symbol(self.imports, parts)
+            if symbol is not None and symbol not in self.symbols_out:
+                self.symbols_out.append(symbol)
+
+    def _env(self, key: Optional[str]) -> None:
+        symbol = py_facts.env_symbol(key)
+        if self.symbols_out is not None and symbol is not None and symbol not in self.symbols_out:
+            self.symbols_out.append(symbol)
+
     def _emit(self, expr: ast.AST, site: CallSite, strict: bool, provider_prefix: bool = False) -> None:
-        for found in self._resolve(expr, 0, set()):
+        found_all, symbols = self.resolve_with_symbols(expr)
+        for symbol in symbols:
+            self.pending.append(PendingUse(site, symbol, strict or provider_prefix))
+        for found in found_all:
             value = found.value
             offset = found.offset
             if provider_prefix:
@@ -387,14 +435,22 @@ class _Extractor:
             if isinstance(expr.value, str):
                 yield _Str(expr, self._chunk_of(expr), expr.value)
         elif isinstance(expr, ast.Name):
-            for value, _ in self._lookup_name(expr.id):
+            values = self._lookup_name(expr.id)
+            if not values:
+                self._symbol((expr.id,))
+            for value, _ in values:
                 yield from self._resolve(value, depth + 1, seen)
         elif isinstance(expr, ast.Attribute):
-            for value, _ in self._lookup_attr(expr):
+            values = self._lookup_attr(expr)
+            if not values:
+                self._symbol(_dotted(expr))
+            for value, _ in values:
                 yield from self._resolve(value, depth + 1, seen)
         elif isinstance(expr, ast.Subscript):
             key = _const_str(expr.slice)
-            if key is not None:
+            if key is not None and _is_environ(expr.value):
+                self._env(key)  # os.environ["KEY"]
+            elif key is not None:
                 for container in self._resolve_containers(expr.value, depth):
                     for value in _dict_get(container, key):
                         yield from self._resolve(value, depth + 1, seen)
@@ -424,6 +480,7 @@ class _Extractor:
             if len(expr.args) > 1:
                 yield from self._resolve(expr.args[1], depth + 1, seen)
             return
+        self._env(_const_str(expr.args[0]) if expr.args else _const_str(_keyword(expr, "key")))
         default = expr.args[1] if len(expr.args) > 1 else _keyword(expr, "default")
         if default is not None:
             yield from self._resolve(default, depth + 1, seen)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, List
+from typing import Callable, Dict, List, Optional
 
-from ..types import Location, ModelRef
+from ..types import EnvValue, Location, ModelRef
 from . import names
 
 # A value: delimited by start/space/quote/=/:/,/[ before and end/space/quote/,/]/# after.
@@ -74,3 +74,59 @@ def extract_settings(text: str, path: str, known: Callable[[str], bool]) -> List
             if names.looks_like_model(value) or (names.could_be_model(value, known) and known(bare)):
                 refs.append(ModelRef(value, Location(path, lineno, m.start("name") + 1), settings=True))
     return refs
+
+
+_ENV_LINE = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_.]*)\s*=")
+_YAML_KEY = re.compile(r"^(?P<indent>\s*)(?:-\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)\s*:")
+_YAML_ENV_ITEM = re.compile(r"^(?P<indent>\s*)-\s*[\"']?(?P<key>[A-Za-z_][A-Za-z0-9_.]*)=")
+_YAML_ENV_MAP = re.compile(r"^(?P<indent>\s*)[\"']?(?P<key>[A-Za-z_][A-Za-z0-9_.]*)[\"']?\s*:")
+
+
+def is_env_file(path: str) -> bool:
+    """``.env`` and ``.env.*`` (``.env.local``, ``.env.production``, ``.env.example``)."""
+    base = os.path.basename(path)
+    return base == ".env" or base.startswith(".env.")
+
+
+def is_compose_file(path: str) -> bool:
+    """``docker-compose.yml``, ``compose.yaml`` and their ``.override``/variant spellings."""
+    base = os.path.basename(path)
+    return base.endswith((".yml", ".yaml")) and (base.startswith("docker-compose") or base.startswith("compose"))
+
+
+def env_keys(text: str, path: str) -> Dict[int, str]:
+    """line -> environment variable set on it (.env lines, compose ``environment:`` entries)."""
+    keys: Dict[int, str] = {}
+    lines = text.split("\n")
+    if is_env_file(path):
+        for lineno, line in enumerate(lines, start=1):
+            m = _ENV_LINE.match(line)
+            if m:
+                keys[lineno] = m.group("key")
+    elif is_compose_file(path):
+        block: Optional[int] = None  # indentation of the `environment:` key being read
+        for lineno, line in enumerate(lines, start=1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            indent = len(line) - len(line.lstrip())
+            if block is not None and indent <= block and not line.lstrip().startswith("-"):
+                block = None
+            elif block is not None and indent < block:
+                block = None
+            if block is not None:
+                m = _YAML_ENV_ITEM.match(line) or _YAML_ENV_MAP.match(line)
+                if m:
+                    keys[lineno] = m.group("key")
+                continue
+            m = _YAML_KEY.match(line)
+            if m and m.group("key") == "environment" and not line.split(":", 1)[1].strip():
+                block = indent
+    return keys
+
+
+def env_values(refs: List[ModelRef], text: str, path: str) -> List[EnvValue]:
+    """The refs of a .env or compose file that are the value of an environment variable."""
+    if not refs or not (is_env_file(path) or is_compose_file(path)):
+        return []
+    keys = env_keys(text, path)
+    return [EnvValue(keys[r.location.line], r) for r in refs if r.location.line in keys]

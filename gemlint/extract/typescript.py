@@ -26,8 +26,8 @@ import re
 import threading
 from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from gemlint.extract import names
-from gemlint.types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef
+from gemlint.extract import names, ts_facts
+from gemlint.types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef, Symbol
 
 # dialect (and a few file-suffix spellings) -> grammar
 _DIALECTS = {
@@ -365,6 +365,32 @@ class _File:
         self.consumed: Set[int] = set()
         self.vertex = False
         self.budget = _FILE_BUDGET
+        # cross-file facts: symbols met while resolving each call site's model (see ts_facts)
+        self.symbols_out: Optional[List[Symbol]] = None
+        self.site_symbols: List[Tuple[CallSite, List[Symbol]]] = []
+        self._imports: Optional[Dict[str, Tuple[str, str]]] = None
+
+    @property
+    def imports(self) -> Dict[str, Tuple[str, str]]:
+        if self._imports is None:
+            self._imports = ts_facts.import_table(self)
+        return self._imports
+
+    def leaf_ref(self, leaf: Node) -> Optional[ModelRef]:
+        """A site-less ref for a literal, placed as ``add_site_leaf`` would place it."""
+        if self.loose(leaf):
+            return None
+        lit = self.literal(leaf)
+        if lit is None or not lit.static or not _plausible(lit.value.strip()):
+            return None
+        text = lit.value.strip()
+        b = self.byte_of(lit.value, lit.segments, len(lit.value) - len(lit.value.lstrip()), leaf.start_byte)
+        encoded = text.encode("utf-8", "surrogatepass")
+        return ModelRef(text, self.location(b, leaf), None, self.src[b : b + len(encoded)] == encoded)
+
+    def _record(self, symbol: Optional[Symbol]) -> None:
+        if symbol is not None and self.symbols_out is not None and symbol not in self.symbols_out:
+            self.symbols_out.append(symbol)
 
     # -- positions ---------------------------------------------------------
 
@@ -509,7 +535,10 @@ class _File:
         self.add_ref(leaf, text, b, site)
 
     def site(self, kind: str, method: Optional[str], call: Node, backend: str) -> CallSite:
-        return CallSite(kind, method, self.location(call.start_byte, call), backend)
+        site = CallSite(kind, method, self.location(call.start_byte, call), backend)
+        self.symbols_out = []  # what resolving this site's model meets from elsewhere
+        self.site_symbols.append((site, self.symbols_out))
+        return site
 
     # -- value resolution --------------------------------------------------
 
@@ -556,8 +585,13 @@ class _File:
             steps += 1
             self.budget -= 1
             if isinstance(item, tuple):  # ("member", object_expr, key)
-                for obj in self.resolve(item[1], True, depth + 1):
+                objects = self.resolve(item[1], True, depth + 1)
+                for obj in objects:
                     stack.extend(self.property(obj, item[2]))
+                if not objects and not want_objects and self.symbols_out is not None:
+                    parts = ts_facts.dotted(self, item[1])
+                    if parts:
+                        self._record(ts_facts.symbol_for(self, parts + (item[2],)))
                 continue
             if item.id in seen:
                 continue
@@ -570,7 +604,13 @@ class _File:
                 if want_objects:
                     out.append(item)
             elif t in ("identifier", "shorthand_property_identifier"):
-                stack.extend(self.bindings().get(self.text(item), ()))
+                bound = self.bindings().get(self.text(item), ())
+                stack.extend(bound)
+                if not bound and not want_objects and self.symbols_out is not None:
+                    self._record(ts_facts.symbol_for(self, (self.text(item),)))
+            elif t == "call_expression":
+                if not want_objects and self.symbols_out is not None:
+                    self._record(ts_facts.env_call(self, item))
             elif t in _WRAPPERS:
                 inner = item.named_child(0) if item.named_child_count else None
                 if inner is not None:
@@ -702,7 +742,7 @@ def _clean_subtrees(root: Node) -> List[Node]:
 
 
 def extract_typescript(
-    text: str, path: str, dialect: str, known: Callable[[str], bool]
+    text: str, path: str, dialect: str, known: Callable[[str], bool], facts: Optional[list] = None
 ) -> Tuple[List[ModelRef], List[FileError]]:
     """Model references in one TypeScript/TSX/JavaScript source.
 
@@ -715,7 +755,8 @@ def extract_typescript(
     gives one ``FileError`` plus the refs it could still place: literals lying
     loose in an ERROR node are dropped, constructs tree-sitter recovered are kept.
     A ``vertexai: true`` property anywhere in the file puts its @google/genai
-    sites on the Vertex backend.
+    sites on the Vertex backend. When ``facts`` is a list, the file's exports
+    and pending uses (see ``ts_facts``) are appended to it.
     """
     g = _grammar(dialect)
     src = text.encode("utf-8", "surrogatepass")
@@ -741,6 +782,7 @@ def extract_typescript(
     f.vertex = bool(caps.get("vertex"))
     _call_sites(f, caps)
     _live_setups(f, caps.get("setup", ()))
+    f.symbols_out = None
     literals = caps.get("str", []) + caps.get("tpl", [])
     _rest_urls(f, literals)
     _existence(f, literals)
@@ -748,6 +790,8 @@ def extract_typescript(
         f.refs,
         key=lambda r: (r.location.line, r.location.column, r.site is None, r.site.kind if r.site else ""),
     )
+    if facts is not None:
+        facts.extend((ts_facts.exports(f), ts_facts.pending(f.site_symbols)))
     return refs, errors
 
 

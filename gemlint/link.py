@@ -1,0 +1,325 @@
+"""Project-wide resolution: names that travel between files.
+
+Per-file extraction records *facts* (``types.Export``, ``types.PendingUse``,
+``types.EnvValue``). ``link`` joins them: each call site whose model is an
+imported name, a module attribute or an environment variable is resolved
+through the exporting modules (transitively, bounded) and the project's
+``.env`` / compose values, and becomes a ``ModelRef`` located at the literal
+(in the exporting or settings file) with the call site (in the using file).
+Those refs join the literal's group in the exporter's ``FileResult``, so the
+rules and suppressions there see every call site the literal reaches.
+
+Not followed: star imports in Python, values computed at run time, function
+return values, instances (``Settings().model``), packages outside the
+project. They end quietly as dynamic.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+
+from .extract import names
+from .types import ENV, IMPORT, Export, FileResult, ModelRef, Symbol
+
+MAX_DEPTH = 12  # symbol hops when resolving one use
+TS_EXTS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+PY_EXT = (".py",)
+MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", "package.json", "tsconfig.json", ".git")
+
+Loader = Callable[[str], Optional[FileResult]]  # absolute path -> facts of a file not extracted
+
+
+class Project:
+    """The scanned files' facts, indexed by absolute path, and how modules map to files."""
+
+    def __init__(self, results: Sequence[FileResult], load: Loader, root: str):
+        self.root = os.path.abspath(root)
+        self.by_path: Dict[str, FileResult] = {os.path.abspath(r.path): r for r in results}
+        self.load = load
+        self.loaded: Dict[str, Optional[FileResult]] = {}
+        self._exports: Dict[str, Dict[str, List[Export]]] = {}
+        self._tsconfig: Dict[str, Optional[Tuple[str, Dict]]] = {}
+        self.env: Dict[str, List[Tuple[str, bool, ModelRef]]] = {}
+        for r in results:
+            if r.env:
+                self._add_env(r)
+
+    def _add_env(self, r: FileResult) -> None:
+        from .extract.settings import is_compose_file
+
+        folder = os.path.dirname(os.path.abspath(r.path))
+        compose = is_compose_file(r.path)
+        for value in r.env:
+            self.env.setdefault(value.key, []).append((folder, compose, value.ref))
+
+    # files
+    def file(self, path: str) -> Optional[FileResult]:
+        """Facts of ``path``: from the scan, or extracted now (a file the prefilter skipped)."""
+        result = self.by_path.get(path)
+        if result is not None and (result.digest or result.exports or result.pending or result.refs):
+            return result
+        if path not in self.loaded:
+            self.loaded[path] = self.load(path) if os.path.isfile(path) else None
+        return self.loaded[path]
+
+    def exports(self, path: str) -> Dict[str, List[Export]]:
+        table = self._exports.get(path)
+        if table is None:
+            table = {}
+            result = self.file(path) if not os.path.isdir(path) else None
+            for export in result.exports if result is not None else ():
+                table.setdefault(export.name, []).append(export)
+            self._exports[path] = table
+        return table
+
+    # modules
+    def module(self, importer: str, spec: str) -> Optional[str]:
+        """The file (or namespace-package folder) ``spec`` names, imported from ``importer``."""
+        if importer.endswith(PY_EXT) or importer.endswith(".ipynb"):
+            return self._py_module(importer, spec)
+        return self._ts_module(importer, spec)
+
+    def _py_module(self, importer: str, spec: str) -> Optional[str]:
+        level = len(spec) - len(spec.lstrip("."))
+        rest = spec[level:]
+        if level:
+            base = os.path.dirname(importer)
+            for _ in range(level - 1):
+                base = os.path.dirname(base)
+            bases = [base]
+        else:
+            bases = self._py_roots(importer)
+        for base in bases:
+            found = _py_at(os.path.join(base, *rest.split(".")) if rest else base, bool(rest) or level > 0)
+            if found is not None:
+                return found
+        return None
+
+    def _py_roots(self, importer: str) -> List[str]:
+        """Folders absolute imports start from: the importer's ancestors (nearest first) and their ``src/``."""
+        roots: List[str] = []
+        folder = os.path.dirname(importer)
+        for _ in range(16):
+            roots.append(folder)
+            roots.append(os.path.join(folder, "src"))
+            if folder == self.root or os.path.dirname(folder) == folder:
+                break
+            folder = os.path.dirname(folder)
+        return roots
+
+    def _ts_module(self, importer: str, spec: str) -> Optional[str]:
+        if spec.startswith("."):
+            bases = [os.path.normpath(os.path.join(os.path.dirname(importer), spec))]
+        else:
+            bases = self._ts_paths(importer, spec)
+        for base in bases:
+            found = _ts_at(base)
+            if found is not None:
+                return found
+        return None
+
+    def _ts_paths(self, importer: str, spec: str) -> List[str]:
+        """Candidates for a bare specifier from the nearest tsconfig.json/jsconfig.json ``baseUrl``/``paths``."""
+        config = self._nearest_tsconfig(os.path.dirname(importer))
+        if config is None:
+            return []
+        folder, options = config
+        base_url = options.get("baseUrl")
+        base = os.path.normpath(os.path.join(folder, base_url)) if isinstance(base_url, str) else folder
+        out: List[str] = []
+        paths = options.get("paths")
+        if isinstance(paths, dict):
+            for pattern in sorted(paths, key=lambda p: -len(p)):
+                targets = paths[pattern]
+                if not isinstance(targets, list):
+                    continue
+                star = None
+                if pattern == spec:
+                    star = ""
+                elif pattern.count("*") == 1:
+                    head, tail = pattern.split("*")
+                    if spec.startswith(head) and spec.endswith(tail) and len(spec) >= len(head) + len(tail):
+                        star = spec[len(head) : len(spec) - len(tail)]
+                if star is None:
+                    continue
+                for target in targets:
+                    if isinstance(target, str):
+                        out.append(os.path.normpath(os.path.join(base, target.replace("*", star))))
+        if isinstance(base_url, str):
+            out.append(os.path.normpath(os.path.join(base, spec)))
+        return out
+
+    def _nearest_tsconfig(self, folder: str) -> Optional[Tuple[str, Dict]]:
+        if folder in self._tsconfig:
+            return self._tsconfig[folder]
+        found: Optional[Tuple[str, Dict]] = None
+        for name in ("tsconfig.json", "jsconfig.json"):
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                options = read_tsconfig(path)
+                if options is not None:
+                    found = (folder, options)
+                    break
+        if found is None and folder != self.root and os.path.dirname(folder) != folder:
+            found = self._nearest_tsconfig(os.path.dirname(folder))
+        self._tsconfig[folder] = found
+        return found
+
+    # values
+    def symbol(self, where: str, symbol: Symbol, depth: int, seen: Set[Tuple[str, str]]) -> List[ModelRef]:
+        """Literals ``symbol`` (as written in file ``where``) can hold."""
+        if depth > MAX_DEPTH:
+            return []
+        if symbol.kind == ENV:
+            return self.env_values(where, symbol.name)
+        if symbol.kind != IMPORT or not symbol.name:
+            return []
+        target = self.module(where, symbol.module)
+        return self.values(target, symbol.name, depth + 1, seen) if target is not None else []
+
+    def values(self, target: str, name: str, depth: int, seen: Set[Tuple[str, str]]) -> List[ModelRef]:
+        """Literals the module ``target`` exports as ``name`` (``X``, ``OBJ.key``, ``sub.X``)."""
+        key = (target, name)
+        if depth > MAX_DEPTH or key in seen:
+            return []  # a cycle or too deep: dynamic
+        seen.add(key)
+        table = self.exports(target)
+        out: List[ModelRef] = []
+        if name in table:
+            for export in table[name]:
+                out.extend(export.refs)
+                for sym in export.symbols:
+                    out.extend(self.symbol(target, sym, depth + 1, seen))
+            return out
+        parts = name.split(".")
+        for i in range(len(parts) - 1, 0, -1):  # OBJ.key where OBJ is itself imported or a namespace
+            head, tail = ".".join(parts[:i]), ".".join(parts[i:])
+            if head in table:
+                for export in table[head]:
+                    for sym in export.symbols:
+                        if sym.kind == IMPORT and sym.name != "*":
+                            joined = f"{sym.name}.{tail}" if sym.name else tail
+                            out.extend(self.symbol(target, Symbol(IMPORT, sym.module, joined), depth + 1, seen))
+                return out
+        if len(parts) > 1 and (os.path.isdir(target) or os.path.basename(target) == "__init__.py"):
+            package = target if os.path.isdir(target) else os.path.dirname(target)
+            sub = _py_at(os.path.join(package, parts[0]), True)
+            if sub is not None:
+                return self.values(sub, ".".join(parts[1:]), depth + 1, seen)
+        for export in table.get("*", ()):
+            for sym in export.symbols:
+                out.extend(self.symbol(target, Symbol(IMPORT, sym.module, name), depth + 1, seen))
+        return out
+
+    def env_values(self, where: str, key: str) -> List[ModelRef]:
+        """Values of ``key`` in .env files of ``where``'s folder or above, and in compose files."""
+        folder = os.path.dirname(where)
+        out = []
+        for env_folder, compose, ref in self.env.get(key, ()):
+            if compose or folder == env_folder or folder.startswith(env_folder.rstrip(os.sep) + os.sep):
+                out.append(ref)
+        return out
+
+
+def _py_at(base: str, module_file: bool) -> Optional[str]:
+    if module_file and os.path.isfile(base + ".py"):
+        return base + ".py"
+    init = os.path.join(base, "__init__.py")
+    if os.path.isfile(init):
+        return init
+    return base if os.path.isdir(base) else None
+
+
+def _ts_at(base: str) -> Optional[str]:
+    if os.path.isfile(base) and base.endswith(TS_EXTS):
+        return base
+    stem = base
+    for ext in (".js", ".jsx", ".mjs", ".cjs"):  # ESM style './config.js' naming config.ts
+        if base.endswith(ext):
+            stem = base[: -len(ext)]
+            break
+    for ext in TS_EXTS:
+        if os.path.isfile(stem + ext):
+            return stem + ext
+    if os.path.isdir(base):
+        for ext in TS_EXTS:
+            index = os.path.join(base, "index" + ext)
+            if os.path.isfile(index):
+                return index
+    return None
+
+
+_JSONC = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.S)
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
+def read_tsconfig(path: str) -> Optional[Dict]:
+    """``compilerOptions`` of a tsconfig.json/jsconfig.json (comments and trailing commas allowed)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        text = _JSONC.sub(lambda m: m.group(0) if m.group(0).startswith('"') else "", text)
+        data = json.loads(_TRAILING_COMMA.sub(r"\1", text))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    options = data.get("compilerOptions") if isinstance(data, dict) else None
+    return options if isinstance(options, dict) else {}
+
+
+def link(results: List[FileResult], load: Loader, root: str) -> List[FileResult]:
+    """``results`` with each pending use resolved into refs in the exporting files.
+
+    A literal that gains a call site this way loses its existence-only ref
+    (one group per literal, now a reference). Files not among ``results``
+    that receive refs (loaded on demand) are appended.
+    """
+    if not any(r.pending for r in results):
+        return results
+    project = Project(results, load, root)
+    linked: Dict[str, List[ModelRef]] = {}
+    for result in results:
+        where = os.path.abspath(result.path)
+        for use in result.pending:
+            for ref in project.symbol(where, use.symbol, 0, set()):
+                if use.strict and not names.looks_like_model(ref.text):
+                    continue
+                new = ref._replace(site=use.site)
+                bucket = linked.setdefault(os.path.abspath(ref.location.path), [])
+                if new not in bucket:
+                    bucket.append(new)
+    if not linked:
+        return results
+    out: List[FileResult] = []
+    for result in results:
+        refs = linked.pop(os.path.abspath(result.path), None)
+        out.append(_merge(result, refs) if refs else result)
+    for path in sorted(linked):
+        facts = project.file(path)
+        if facts is not None:
+            out.append(_merge(facts._replace(refs=()), linked[path]))
+    return out
+
+
+def _merge(result: FileResult, refs: List[ModelRef]) -> FileResult:
+    reached = {(r.location, r.text) for r in refs}
+    kept = [r for r in result.refs if r.site is not None or (r.location, r.text) not in reached]
+    refs = sorted(refs, key=lambda r: (r.site.location.path, r.site.location.line, r.site.location.column, r.site.kind))
+    return result._replace(refs=tuple(kept) + tuple(refs))
+
+
+def find_root(path: str, cwd: str) -> str:
+    """The project folder of a scanned file: the nearest folder with a project marker, at most up to ``cwd``."""
+    folder = os.path.dirname(os.path.abspath(path))
+    start = folder
+    cwd = os.path.abspath(cwd)
+    inside = folder == cwd or folder.startswith(cwd.rstrip(os.sep) + os.sep)
+    for _ in range(32):
+        if any(os.path.exists(os.path.join(folder, m)) for m in MARKERS):
+            return folder
+        if folder == cwd or os.path.dirname(folder) == folder:
+            break
+        folder = os.path.dirname(folder)
+    return cwd if inside else start
