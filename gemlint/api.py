@@ -275,6 +275,49 @@ def subset_root(paths: Sequence[str], config: Config) -> Optional[str]:
     return find_root(paths[0], cwd)
 
 
+def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_results, index):
+    """Extract the given files and index their project: from the project index when there is one."""
+    from .discover import display_path, language_of
+
+    cwd = os.path.abspath(os.getcwd())
+    given_results, given_errors, count = extract_all(paths, scanner, force_exclude)
+    given = {r.path for r in given_results} | {display_path(p, cwd) for p in paths}
+    errors = [e for e in given_errors if e.path in given]
+    entries = index.load(root) if index is not None else None
+    if entries is None:  # no index: discover the whole project (and write the index)
+        results, _, _ = extract_all([root], scanner, True, file_results)
+        if index is not None:
+            from .project_index import entries_of
+
+            index.save(root, entries_of(results))
+        results = [r for r in results if r.path not in given]
+    else:
+        from .project_index import entries_of, stat_of
+
+        opts = scanner.options()
+        results = []
+        changed = False
+        for path, (size, mtime, result) in sorted(entries.items()):
+            if path in given:
+                continue
+            stat = stat_of(path)
+            if stat is None:  # deleted
+                changed = True
+                continue
+            if stat != (size, mtime):
+                lang = language_of(path)
+                result = process_file(SourceFile(path, path, lang), opts) if lang else FileResult(path)
+                changed = True
+            results.append(result)
+        fresh = entries_of(given_results)
+        gone = any(p in entries and p not in fresh for p in given)
+        if changed or gone or any(entries.get(p) != fresh[p] for p in fresh):
+            kept = {p: e for p, e in entries_of(results).items()}
+            kept.update(fresh)
+            index.save(root, kept)
+    return results + given_results, errors, count, given
+
+
 def scan(
     paths: Sequence[str],
     scanner: Scanner,
@@ -291,20 +334,17 @@ def scan(
     config = scanner.config
     root = subset_root(paths, config)
     given: Optional[Set[str]] = None
+    make_index = getattr(file_results, "project_index", None)
+    index = make_index(scanner.options()) if make_index is not None else None
     if root is not None:
-        from .discover import display_path
-
-        cwd = os.path.abspath(os.getcwd())
-        given = {display_path(p, cwd) for p in paths}
-        _, given_errors, count = extract_all(paths, scanner, force_exclude, lambda s, o: [FileResult(x.display) for x in s])
-        results, errors, _ = extract_all([root], scanner, True, file_results)
-        errors = [e for e in given_errors if e.path in given]
-        known = {r.path for r in results}
-        extra, _, _ = extract_all([p for p in paths if display_path(p, cwd) not in known], scanner, force_exclude, file_results)
-        results += extra
+        results, errors, count, given = _scan_subset(paths, root, scanner, force_exclude, file_results, index)
     else:
         results, errors, count = extract_all(paths, scanner, force_exclude, file_results)
         root = config.root
+        if index is not None and any(os.path.abspath(p) == os.path.abspath(root) for p in paths):
+            from .project_index import entries_of
+
+            index.save(root, entries_of(results))
     from .link import link
 
     results = link(results, load_facts(scanner.options()), root)

@@ -61,6 +61,13 @@ def make_runner(config, scanner, use_cache: bool = True, cache_dir: Optional[str
             cache.save()
         return [r for r in results if r is not None]
 
+    def project_index(opts: ExtractOptions):
+        """The project index (cross-file facts) beside the cache, or None without a cache."""
+        from .project_index import ProjectIndex
+
+        return ProjectIndex(folder, settings_key(opts)) if use_cache else None
+
+    run.project_index = project_index  # type: ignore[attr-defined]
     return run
 
 
