@@ -66,7 +66,9 @@ class Cache:
         return entry[3] if entry[3] is not None else FileResult(path)
 
     def put(self, path: str, size: int, mtime_ns: int, digest: str, result: FileResult) -> None:
-        empty = not (result.refs or result.errors or result.suppressions or result.exports or result.pending or result.env)
+        empty = not (
+            result.refs or result.errors or result.suppressions or result.exports or result.pending or result.env
+        )
         self.entries[path] = (size, mtime_ns, digest, None if empty else result)
         self.dirty = True
 

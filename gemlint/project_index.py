@@ -23,7 +23,9 @@ from . import __version__
 from .types import CallSite, EnvValue, Export, FileError, FileResult, Location, ModelRef, PendingUse, Symbol
 
 Entries = Dict[str, Tuple[int, int, FileResult]]  # display path -> size, mtime_ns, result
-_TYPES = {t.__name__: t for t in (CallSite, EnvValue, Export, FileError, FileResult, Location, ModelRef, PendingUse, Symbol)}
+_TYPES = {
+    t.__name__: t for t in (CallSite, EnvValue, Export, FileError, FileResult, Location, ModelRef, PendingUse, Symbol)
+}
 FORMAT = 1
 
 

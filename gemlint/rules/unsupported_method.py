@@ -73,9 +73,18 @@ def check(group, ctx) -> List[Finding]:
                 suggestions=better,
                 site_kind=site.kind,
                 method=site.method,
-                related=(site.location,),
+                related=_sites_of(group, site.kind, site.method),
                 fix_refusal="the model is of the wrong class for this call; "
                 "choose a model that supports " + site.method,
             )
         )
     return out
+
+
+def _sites_of(group, kind: str, method: str) -> tuple:
+    """Every call site of this kind and method the literal reaches (other files' included), first first."""
+    found = []
+    for ref in group.sited():
+        if ref.site.kind == kind and ref.site.method == method and ref.site.location not in found:
+            found.append(ref.site.location)
+    return tuple(found)
