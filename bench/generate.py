@@ -34,6 +34,15 @@ from typing import Dict, List, Set, Union
 
 # A file with a model call at a fixed place: the runner's one-file (pre-commit) target.
 ONE_FILE = "services/api/app/llm/gemini_client.py"
+# A pair whose model name travels between files (fixed content, written last: the rest of the tree is unchanged).
+LINKED_FILE = "services/api/app/llm/live_voice.py"
+LINKED_FILES = {
+    "services/api/app/llm/models_config.py": '"""Model choices."""\nimport os\n\n'
+    'LIVE_MODEL = os.getenv("LIVE_MODEL", "gemini-3.8-flash")  # a text model: wrong for the Live API\n',
+    LINKED_FILE: "from google import genai\n\nfrom .models_config import LIVE_MODEL\n\nclient = genai.Client()\n\n\n"
+    "async def converse(audio):\n    async with client.aio.live.connect(model=LIVE_MODEL) as session:\n"
+    "        await session.send_realtime_input(audio=audio)\n",
+}
 
 # Share of the --files budget per kind of file (sums to 1).
 MIX: Dict[str, float] = {
@@ -592,6 +601,9 @@ class Generator:
             self.add(path, b"\xa7\r\r\n" + rng.randbytes(rng.randint(1_000, 20_000)))
 
         self.vendored(counts)
+        for path, text in LINKED_FILES.items():
+            self.add(path, text)
+        self.model_files += 1
         return self.out
 
     def vendored(self, counts: Dict[str, int]) -> None:

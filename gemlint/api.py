@@ -13,8 +13,7 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Option
 from .cache import content_digest
 from .config import Config
 from .discover import PathMatcher, SourceFile, discover
-from .extract import names
-from .extract.calls import may_call_model
+from .extract.calls import worth_parsing
 from .inventory import Inventory, load_inventory
 from .inventory.lifecycle import Lifecycle, load_lifecycle
 from .resolve import Context
@@ -78,7 +77,7 @@ def _process(source: SourceFile, opts: ExtractOptions) -> FileResult:
     if error is not None:
         return FileResult(source.display, errors=(error,))
     utf16 = is_utf16(data)  # the byte prefilter and NUL test would misread UTF-16
-    if not utf16 and not names.may_mention_model(data, opts.fast_prefilter) and not may_call_model(data):
+    if not utf16 and not worth_parsing(data, opts.fast_prefilter):
         return FileResult(source.display)  # cannot hold a model name nor call a model: only read
     result = _extract(source, data, opts, utf16)
     return replace(result, digest=content_digest(data))
@@ -341,10 +340,11 @@ def scan(
     else:
         results, errors, count = extract_all(paths, scanner, force_exclude, file_results)
         root = config.root
-        if index is not None and any(os.path.abspath(p) == os.path.abspath(root) for p in paths):
+        whole = any(os.path.abspath(p) == os.path.abspath(root) for p in paths)
+        if index is not None and whole and (getattr(file_results, "recomputed", 1) or not index.exists()):
             from .project_index import entries_of
 
-            index.save(root, entries_of(results))
+            index.save(root, entries_of(results))  # a warm scan that re-read nothing keeps the index as it is
     from .link import link
 
     results = link(results, load_facts(scanner.options()), root)

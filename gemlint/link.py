@@ -37,7 +37,8 @@ class Project:
 
     def __init__(self, results: Sequence[FileResult], load: Loader, root: str):
         self.root = os.path.abspath(root)
-        self.by_path: Dict[str, FileResult] = {os.path.abspath(r.path): r for r in results}
+        # Only results with something in them: an empty one (prefilter-skipped) is loaded on demand.
+        self.by_path: Dict[str, FileResult] = {os.path.abspath(r.path): r for r in results if _has_content(r)}
         self.load = load
         self.loaded: Dict[str, Optional[FileResult]] = {}
         self._exports: Dict[str, Dict[str, List[Export]]] = {}
@@ -59,7 +60,7 @@ class Project:
     def file(self, path: str) -> Optional[FileResult]:
         """Facts of ``path``: from the scan, or extracted now (a file the prefilter skipped)."""
         result = self.by_path.get(path)
-        if result is not None and (result.digest or result.exports or result.pending or result.refs):
+        if result is not None:
             return result
         if path not in self.loaded:
             self.loaded[path] = self.load(path) if os.path.isfile(path) else None
@@ -281,6 +282,8 @@ def link(results: List[FileResult], load: Loader, root: str) -> List[FileResult]
     project = Project(results, load, root)
     linked: Dict[str, List[ModelRef]] = {}
     for result in results:
+        if not result.pending:
+            continue
         where = os.path.abspath(result.path)
         for use in result.pending:
             for ref in project.symbol(where, use.symbol, 0, set()):
@@ -294,13 +297,17 @@ def link(results: List[FileResult], load: Loader, root: str) -> List[FileResult]
         return results
     out: List[FileResult] = []
     for result in results:
-        refs = linked.pop(os.path.abspath(result.path), None)
+        refs = linked.pop(os.path.abspath(result.path), None) if _has_content(result) else None
         out.append(_merge(result, refs) if refs else result)
     for path in sorted(linked):
         facts = project.file(path)
         if facts is not None:
             out.append(_merge(facts._replace(refs=()), linked[path]))
     return out
+
+
+def _has_content(r: FileResult) -> bool:
+    return bool(r.digest or r.refs or r.exports or r.pending or r.env)
 
 
 def _merge(result: FileResult, refs: List[ModelRef]) -> FileResult:

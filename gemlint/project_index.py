@@ -57,6 +57,9 @@ class ProjectIndex:
         self.file = os.path.join(folder, __version__, f"{key}.project.json")
         self._text: Optional[str] = None
 
+    def exists(self) -> bool:
+        return os.path.isfile(self.file)
+
     def load(self, root: str) -> Optional[Entries]:
         """The entries written for ``root``, or None when there is no usable index."""
         try:

@@ -37,6 +37,7 @@ def make_runner(config, scanner, use_cache: bool = True, cache_dir: Optional[str
     folder = cache_dir or default_cache_dir(config.root)
 
     def run(sources: List[SourceFile], opts: ExtractOptions) -> List[FileResult]:
+        run.recomputed = len(sources)  # type: ignore[attr-defined]
         if len(sources) < CACHE_MIN_FILES:  # a few files: reading them beats loading the cache
             return [process_file(s, opts) for s in sources]
         cache = Cache(folder, settings_key(opts)) if use_cache else None
@@ -52,6 +53,7 @@ def make_runner(config, scanner, use_cache: bool = True, cache_dir: Optional[str
                     results[i] = hit
                     continue
             todo.append((i, source, stat))
+        run.recomputed = len(todo)  # type: ignore[attr-defined]
         computed = _compute([s for _, s, _ in todo], opts, jobs or 0)
         for (i, source, stat), result in zip(todo, computed):
             results[i] = result

@@ -8,6 +8,10 @@ call sites (and the symbols they take from other files or the environment).
 
 from __future__ import annotations
 
+import re
+
+from . import names
+
 CALL_TOKENS = (
     b"generate_content",
     b"generateContent",
@@ -32,7 +36,8 @@ CALL_TOKENS = (
     b"init_chat_model",
     b"initChatModel",
     b"from_pretrained",
-    b"Agent(",
+    b" Agent(",
+    b"LlmAgent(",
     b"Gemini(",
     b"GoogleGenAI(",
     b"google(",
@@ -42,6 +47,31 @@ CALL_TOKENS = (
 )
 
 
+_COMBINED = None
+
+
 def may_call_model(data: bytes) -> bool:
     """True when ``data`` contains a call-site token (the model may come from elsewhere)."""
     return any(token in data for token in CALL_TOKENS)
+
+
+def worth_parsing(data: bytes, fast: bool) -> bool:
+    """The whole prefilter: a model name (``names.may_mention_model``) or a call-site token.
+
+    With ``fast`` and google-re2, one linear-time pass over both token lists.
+    """
+    global _COMBINED
+    if fast:
+        if _COMBINED is None:
+            _COMBINED = _compile_re2()
+        if _COMBINED:
+            return _COMBINED.search(data) is not None
+    return names.may_mention_model(data, fast) or may_call_model(data)
+
+
+def _compile_re2():
+    try:
+        import re2
+    except ImportError:
+        return False
+    return re2.compile(b"|".join(re.escape(t) for t in names.PREFILTER_TOKENS + CALL_TOKENS))
