@@ -274,7 +274,7 @@ def subset_root(paths: Sequence[str], config: Config) -> Optional[str]:
     return find_root(paths[0], cwd)
 
 
-def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_results, index):
+def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_results, index):  # noqa: C901
     """Extract the given files and index their project: from the project index when there is one."""
     from .discover import display_path, language_of
 
@@ -314,7 +314,24 @@ def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_result
             kept = {p: e for p, e in entries_of(results).items()}
             kept.update(fresh)
             index.save(root, kept)
-    return results + given_results, errors, count, given
+    return results + given_results, errors, count, given, {r.path for r in results} if entries is not None else set()
+
+
+def _relevant(results: List[FileResult], given: Set[str], from_index: Set[str], opts: ExtractOptions):
+    """The given files, and the files holding a literal that reaches a call in them (the rest cannot matter)."""
+    from .discover import language_of
+
+    out = []
+    for result in results:
+        if result.path not in given:
+            if not any(r.site is not None and r.site.location.path in given for r in result.refs):
+                continue
+            if result.path in from_index:  # the index keeps facts only: read the file's suppressions
+                lang = language_of(result.path)
+                full = process_file(SourceFile(result.path, result.path, lang), opts) if lang else result
+                result = result._replace(suppressions=full.suppressions)
+        out.append(result)
+    return out
 
 
 def scan(
@@ -336,7 +353,9 @@ def scan(
     make_index = getattr(file_results, "project_index", None)
     index = make_index(scanner.options()) if make_index is not None else None
     if root is not None:
-        results, errors, count, given = _scan_subset(paths, root, scanner, force_exclude, file_results, index)
+        results, errors, count, given, from_index = _scan_subset(
+            paths, root, scanner, force_exclude, file_results, index
+        )
     else:
         results, errors, count = extract_all(paths, scanner, force_exclude, file_results)
         root = config.root
@@ -347,7 +366,10 @@ def scan(
             index.save(root, entries_of(results))  # a warm scan that re-read nothing keeps the index as it is
     from .link import link
 
-    results = link(results, load_facts(scanner.options()), root)
+    lazy = index.exports if index is not None and given is not None else None
+    results = link(results, load_facts(scanner.options()), root, lazy)
+    if given is not None:
+        results = _relevant(results, given, from_index, scanner.options())
     ctx = scanner.context
     findings: List[Finding] = []
     for result in results:

@@ -35,11 +35,12 @@ Loader = Callable[[str], Optional[FileResult]]  # absolute path -> facts of a fi
 class Project:
     """The scanned files' facts, indexed by absolute path, and how modules map to files."""
 
-    def __init__(self, results: Sequence[FileResult], load: Loader, root: str):
+    def __init__(self, results: Sequence[FileResult], load: Loader, root: str, lazy_exports=None):
         self.root = os.path.abspath(root)
         # Only results with something in them: an empty one (prefilter-skipped) is loaded on demand.
         self.by_path: Dict[str, FileResult] = {os.path.abspath(r.path): r for r in results if _has_content(r)}
         self.load = load
+        self.lazy_exports = lazy_exports  # display path -> exports, for results given without them
         self.loaded: Dict[str, Optional[FileResult]] = {}
         self._exports: Dict[str, Dict[str, List[Export]]] = {}
         self._tsconfig: Dict[str, Optional[Tuple[str, Dict]]] = {}
@@ -71,7 +72,10 @@ class Project:
         if table is None:
             table = {}
             result = self.file(path) if not os.path.isdir(path) else None
-            for export in result.exports if result is not None else ():
+            exports = result.exports if result is not None else ()
+            if result is not None and not exports and self.lazy_exports is not None:
+                exports = self.lazy_exports(result.path)
+            for export in exports:
                 table.setdefault(export.name, []).append(export)
             self._exports[path] = table
         return table
@@ -270,7 +274,7 @@ def read_tsconfig(path: str) -> Optional[Dict]:
     return options if isinstance(options, dict) else {}
 
 
-def link(results: List[FileResult], load: Loader, root: str) -> List[FileResult]:
+def link(results: List[FileResult], load: Loader, root: str, lazy_exports=None) -> List[FileResult]:
     """``results`` with each pending use resolved into refs in the exporting files.
 
     A literal that gains a call site this way loses its existence-only ref
@@ -279,7 +283,7 @@ def link(results: List[FileResult], load: Loader, root: str) -> List[FileResult]
     """
     if not any(r.pending for r in results):
         return results
-    project = Project(results, load, root)
+    project = Project(results, load, root, lazy_exports)
     linked: Dict[str, List[ModelRef]] = {}
     for result in results:
         if not result.pending:

@@ -26,7 +26,7 @@ Entries = Dict[str, Tuple[int, int, FileResult]]  # display path -> size, mtime_
 _TYPES = {
     t.__name__: t for t in (CallSite, EnvValue, Export, FileError, FileResult, Location, ModelRef, PendingUse, Symbol)
 }
-FORMAT = 1
+FORMAT = 3
 
 
 def _encode(value: Any) -> Any:
@@ -54,27 +54,55 @@ class ProjectIndex:
     """Load and save the index of one project root for one settings key."""
 
     def __init__(self, folder: str, key: str):
-        self.file = os.path.join(folder, __version__, f"{key}.project.json")
+        self.file = os.path.join(folder, __version__, f"{key}.project{FORMAT}.json")
         self._text: Optional[str] = None
+        self._raw_exports: Dict[str, str] = {}  # path -> exports as JSON text, decoded on demand
+        self._loaded: Dict[str, FileResult] = {}  # path -> the (export-less) result load returned
 
     def exists(self) -> bool:
         return os.path.isfile(self.file)
 
     def load(self, root: str) -> Optional[Entries]:
-        """The entries written for ``root``, or None when there is no usable index."""
+        """The entries written for ``root``, or None when there is no usable index.
+
+        Exports are decoded on first use (``exports``): most runs need few of them.
+        """
         try:
             with open(self.file, encoding="utf-8") as fh:
                 self._text = fh.read()
             data = json.loads(self._text)
             if data.get("format") != FORMAT or data.get("where") != [os.path.abspath(root), os.getcwd()]:
                 return None
-            return {path: (size, mtime, _decode(result)) for path, size, mtime, result in data["files"]}
+            entries: Entries = {}
+            self._raw_exports = {}
+            for path, size, mtime, pending, env, exports in data["files"]:
+                entries[path] = (size, mtime, FileResult(path, pending=_decode(pending), env=_decode(env)))
+                self._loaded[path] = entries[path][2]
+                if exports:
+                    self._raw_exports[path] = exports
+            return entries
         except Exception:  # missing, corrupt, foreign: rebuild from a full discovery
             return None
 
+    def exports(self, path: str) -> Tuple[Export, ...]:
+        """The exports of an entry ``load`` returned (decoded now)."""
+        raw = self._raw_exports.get(path)
+        if not raw:
+            return ()
+        try:
+            return _decode(json.loads(raw))
+        except Exception:
+            return ()
+
     def save(self, root: str, entries: Entries) -> None:
         """Write the index (only when it changed); a folder that cannot be written keeps none."""
-        files: List[list] = [[p, s, m, _encode(r)] for p, (s, m, r) in sorted(entries.items())]
+        files: List[list] = []
+        for path, (size, mtime, r) in sorted(entries.items()):
+            if self._loaded.get(path) is r:  # as loaded: its exports are still the stored text
+                exports = self._raw_exports.get(path, "")
+            else:
+                exports = json.dumps(_encode(r.exports), separators=(",", ":")) if r.exports else ""
+            files.append([path, size, mtime, _encode(r.pending), _encode(r.env), exports])
         where = [os.path.abspath(root), os.getcwd()]  # paths are shown relative to the working folder
         text = json.dumps({"format": FORMAT, "where": where, "files": files}, separators=(",", ":"))
         if text == self._text:
@@ -102,11 +130,12 @@ def stat_of(path: str) -> Optional[Tuple[int, int]]:
 
 
 def entries_of(results: List[FileResult]) -> Entries:
-    """Index entries for the results that carry facts."""
+    """Index entries for the results that carry facts (the facts only: refs are re-read when needed)."""
     out: Entries = {}
     for result in results:
         if has_facts(result):
             stat = stat_of(result.path)
             if stat is not None:
-                out[result.path] = (stat[0], stat[1], result)
+                facts = FileResult(result.path, exports=result.exports, pending=result.pending, env=result.env)
+                out[result.path] = (stat[0], stat[1], facts)
     return out
