@@ -148,7 +148,8 @@ def override_backend(refs: Sequence[ModelRef], config: Config) -> Sequence[Model
     matchers = [(PathMatcher([pattern], config.root), backend) for pattern, backend in config.backend]
     out = []
     for ref in refs:
-        backend = next((b for m, b in matchers if m.excluded(ref.location.path, False)), None)
+        where = ref.site.location.path if ref.site is not None else ref.location.path  # the call's file
+        backend = next((b for m, b in matchers if m.excluded(where, False)), None)
         if backend and ref.site is not None and ref.site.backend != backend:
             ref = replace(ref, site=replace(ref.site, backend=backend))
         out.append(ref)

@@ -384,3 +384,24 @@ def test_related_locations_in_other_files_in_json_and_sarif(tmp_path):
     gl002 = [f for f in data["findings"] if f["code"] == "GL002"]
     assert gl002[0]["related"] == [{"path": "backend/voice.py", "line": 5, "column": 16}]
     assert "backend/voice.py:5" in gl002[0]["message"]
+
+
+def test_backend_override_follows_the_call_sites_file(tmp_path, monkeypatch):
+    write(
+        tmp_path,
+        {
+            "shared/config.py": f'MODEL = "{TEXT}"\n',
+            "vertex_app/voice.py": "from shared.config import MODEL\n"
+            + PY_LIVE_CALL
+            + "client.aio.live.connect(model=MODEL)\n",
+            "gemini_app/voice.py": "from shared.config import MODEL\n"
+            + PY_LIVE_CALL
+            + "client.aio.live.connect(model=MODEL)\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    cfg = Config(root=str(tmp_path), backend=(("vertex_app/", "vertex"),))
+    result = scan(["."], make_scanner(cfg, today=TODAY))
+    got = [(f.location.path, f.code, tuple(r.path for r in f.related)) for f in result.findings]
+    # the Vertex call site is not judged against the Gemini API inventory; the Gemini one is
+    assert got == [("shared/config.py", "GL002", ("gemini_app/voice.py",))]

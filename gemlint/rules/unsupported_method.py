@@ -73,7 +73,7 @@ def check(group, ctx) -> List[Finding]:
                 suggestions=better,
                 site_kind=site.kind,
                 method=site.method,
-                related=_sites_of(group, site.kind, site.method),
+                related=_sites_of(group, site),
                 fix_refusal="the model is of the wrong class for this call; "
                 "choose a model that supports " + site.method,
             )
@@ -81,10 +81,12 @@ def check(group, ctx) -> List[Finding]:
     return out
 
 
-def _sites_of(group, kind: str, method: str) -> tuple:
-    """Every call site of this kind and method the literal reaches (other files' included), first first."""
+def _sites_of(group, site) -> tuple:
+    """Every call site like ``site`` (kind, method, backend) the literal reaches, other files' included."""
     found = []
     for ref in group.sited():
-        if ref.site.kind == kind and ref.site.method == method and ref.site.location not in found:
-            found.append(ref.site.location)
+        other = ref.site
+        same = (other.kind, other.method, other.backend) == (site.kind, site.method, site.backend)
+        if same and other.location not in found:
+            found.append(other.location)
     return tuple(found)
