@@ -29,6 +29,7 @@ def settings_key(opts: ExtractOptions) -> str:
     h.update(sys.version.encode())
     h.update("\n".join(sorted(opts.known)).encode())
     h.update(f"{opts.include_minified}|{opts.max_file_size}".encode())
+    h.update(",".join(FileResult._fields).encode())  # a result of another shape (older facts) is not reused
     return h.hexdigest()[:24]
 
 
