@@ -405,3 +405,15 @@ def test_backend_override_follows_the_call_sites_file(tmp_path, monkeypatch):
     got = [(f.location.path, f.code, tuple(r.path for r in f.related)) for f in result.findings]
     # the Vertex call site is not judged against the Gemini API inventory; the Gemini one is
     assert got == [("shared/config.py", "GL002", ("gemini_app/voice.py",))]
+
+
+def test_precommit_exporter_given_alone_uses_the_index(tmp_path):
+    write(tmp_path, PRECOMMIT_PROJECT)
+    full = run_cli(["scan", "--format", "json", "."], cwd=tmp_path)  # writes the cache and the project index
+    assert full.returncode == 1, full.stderr
+    run = run_cli(["scan", "--format", "json", "backend/config.py"], cwd=tmp_path)
+    data = json.loads(run.stdout)
+    got = [(f["path"], f["line"], f["code"], [r["path"] for r in f["related"]]) for f in data["findings"]]
+    assert got == [("backend/config.py", 1, "GL002", ["backend/voice.py"])]
+    # backend/other.py's retired name is outside the given files: not reported
+    assert all(f["path"] != "backend/other.py" for f in data["findings"])
