@@ -24,6 +24,7 @@ from .suppress import apply_suppressions, find_suppressions
 from .types import FileError, FileResult, Finding, ModelRef, RunResult, replace
 
 FAST_PREFILTER_FILES = 64
+VERTEX_INVENTORY_FILE = "vertex-models.json"  # written by `gemlint models refresh --vertex`
 
 
 class ExtractOptions(NamedTuple):
@@ -174,7 +175,7 @@ class Scanner(NamedTuple):
 
     @property
     def context(self) -> Context:
-        return Context(self.inventory, self.lifecycle, self.today, self.vertex_inventory)
+        return Context(self.inventory, self.lifecycle, self.today, self.vertex_inventory, self.config.max_inventory_age)
 
     def options(self) -> ExtractOptions:
         return ExtractOptions(
@@ -189,18 +190,19 @@ def make_scanner(config: Config, inventory_path: Optional[str] = None, today: Op
     path = inventory_path or config.inventory or project_inventory(config)
     inventory = load_inventory(path).with_extra(config.extra_models)
     vertex = None
-    if config.vertex_inventory:
-        vertex = load_inventory(config.vertex_inventory).with_extra(config.extra_models)
+    vertex_path = config.vertex_inventory or project_inventory(config, VERTEX_INVENTORY_FILE)
+    if vertex_path:  # else Vertex AI call sites use the bundled catalogue
+        vertex = load_inventory(vertex_path).with_extra(config.extra_models)
     return Scanner(config, inventory, load_lifecycle(), today or _dt.date.today(), vertex)
 
 
-def project_inventory(config: Config) -> Optional[str]:
-    """``.gemlint/models.json`` beside the project's pyproject.toml, if refreshed."""
+def project_inventory(config: Config, filename: str = "models.json") -> Optional[str]:
+    """``.gemlint/models.json`` (or ``filename``) beside the project's pyproject.toml, if refreshed."""
     if config.path is None:
         from .inventory.store import find_project_inventory
 
-        return find_project_inventory(config.root)
-    candidate = os.path.join(config.root, ".gemlint", "models.json")
+        return find_project_inventory(config.root, filename)
+    candidate = os.path.join(config.root, ".gemlint", filename)
     return candidate if os.path.isfile(candidate) else None
 
 

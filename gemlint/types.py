@@ -75,11 +75,18 @@ class ModelRef(NamedTuple):
 
 
 def normalize(name: str) -> str:
-    """Drop the optional ``models/`` (or Vertex publisher) prefix."""
+    """Drop the optional ``models/`` or Vertex AI publisher prefix.
+
+    ``projects/p/locations/l/publishers/google/models/ID`` and
+    ``publishers/google/models/ID`` give ``ID``; other resource paths (endpoints,
+    tuned models, other publishers) are kept whole.
+    """
     name = name.strip()
     for prefix in ("models/", "publishers/google/models/"):
         if name.startswith(prefix):
             return name[len(prefix) :]
+    if name.startswith("projects/") and "/publishers/google/models/" in name:
+        return name.rsplit("/publishers/google/models/", 1)[1]
     return name
 
 

@@ -17,6 +17,14 @@ client.models.generate_content(model="gemini-3.1-flash-live-preview", contents="
 ```python
 client.models.generate_content(model="gemini-3.8-flash", contents="hi")
 ```
+
+## Vertex AI
+On Vertex AI call sites the model's kind and methods come from the bundled
+Vertex AI catalogue (or the project's Vertex AI inventory): an embedding model
+in `generate_content` is reported "on Vertex AI". Embedding models also answer
+`:predict` there (`TextEmbeddingModel.from_pretrained`). Models announced after
+the inventory (methods unknown) and methods the catalogue does not describe
+(tuning, Lyria RealTime) get no verdict.
 """
 
 from __future__ import annotations
@@ -24,9 +32,9 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import LISTED, right_class
+from ..resolve import LISTED, right_class, vertex_right_class
 from ..types import VERTEX, Finding
-from .base import finding, gemini_resolution, site_text
+from .base import finding, gemini_resolution, site_text, vertex_resolution
 
 _RULE = sys.modules[__name__]
 CODE = "GL002"
@@ -46,25 +54,21 @@ INVALID = [
 def check(group, ctx) -> List[Finding]:
     """GL002 once per (call-site kind, method) the listed model cannot serve."""
     res = gemini_resolution(group, ctx)
+    vres = vertex_resolution(group, ctx)
     out = []
     seen = set()
     for ref in group.sited():
         site = ref.site
-        if site.method is None or (site.backend == VERTEX and ctx.vertex_inventory is None):
+        if site.method is None or (site.kind, site.method) in seen:
             continue
-        info = (ctx.vertex_inventory if site.backend == VERTEX else ctx.inventory).get(group.text)
-        if info is None or (site.backend != VERTEX and (res is None or res.status != LISTED)):
-            continue
-        if info.supports(site.method) or (site.kind, site.method) in seen:
+        if site.backend == VERTEX:
+            verdict = _vertex_verdict(group, ref, vres, ctx)
+        else:
+            verdict = _gemini_verdict(group, ref, res, ctx)
+        if verdict is None:
             continue
         seen.add((site.kind, site.method))
-        better = right_class(site.method, ctx, site.backend, near=group.model)
-        methods = ", ".join(info.methods) or "no methods"
-        message = (
-            f"model '{group.model}' does not support {site.method}, which {site_text(ref)} needs; it supports {methods}"
-        )
-        if better:
-            message += "; models that do: " + ", ".join(better)
+        message, better = verdict
         out.append(
             finding(
                 _RULE,
@@ -79,3 +83,45 @@ def check(group, ctx) -> List[Finding]:
             )
         )
     return out
+
+
+def _gemini_verdict(group, ref, res, ctx):
+    site = ref.site
+    info = ctx.inventory.get(group.text)
+    if info is None or res is None or res.status != LISTED or info.supports(site.method):
+        return None
+    better = right_class(site.method, ctx, site.backend, near=group.model)
+    methods = ", ".join(info.methods) or "no methods"
+    message = (
+        f"model '{group.model}' does not support {site.method}, which {site_text(ref)} needs; it supports {methods}"
+    )
+    return _with_better(message, better), better
+
+
+def _vertex_verdict(group, ref, vres, ctx):
+    site = ref.site
+    if ctx.vertex_inventory is not None:  # a project listing: its methods, as for the Gemini API
+        info = ctx.vertex_inventory.get(group.text)
+        if info is None or info.supports(site.method):
+            return None
+        better = right_class(site.method, ctx, VERTEX, near=group.model)
+        methods = ", ".join(info.methods) or "no methods"
+        message = (
+            f"model '{group.model}' does not support {site.method} on Vertex AI, which {site_text(ref)} needs; "
+            f"it supports {methods}"
+        )
+        return _with_better(message, better), better
+    row = vres.vertex if vres is not None and vres.status == LISTED else None
+    if row is None or row.supports(site.method) is not False:
+        return None
+    better = vertex_right_class(site.method, ctx, near=group.model)
+    methods = ", ".join(row.methods) or "no methods callable through google-genai"
+    message = (
+        f"model '{group.model}' is a{'n' if row.kind_name()[0] in 'aeiou' else ''} {row.kind_name()} model "
+        f"on Vertex AI and does not support {site.method}, which {site_text(ref)} needs; it supports {methods}"
+    )
+    return _with_better(message, better), better
+
+
+def _with_better(message: str, better) -> str:
+    return message + ("; models that do: " + ", ".join(better) if better else "")
