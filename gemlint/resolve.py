@@ -73,8 +73,8 @@ def _resolve_vertex(model: str, ctx: Context) -> Resolution:
         return Resolution(model, NO_VERDICT, VERTEX)
     if ctx.vertex_inventory is not None:  # a project listing overrides the bundled catalogue
         info = ctx.vertex_inventory.get(model)
-        if info is not None:
-            return Resolution(model, LISTED, VERTEX, info)
+        if info is not None:  # listed: it exists; the catalogue's row still gives kind and dates
+            return Resolution(model, LISTED, VERTEX, info, vertex=ctx.vertex_catalogue.get(model))
         if ctx.vertex_inventory.is_extra(model) or ctx.inventory.is_extra(model):
             return Resolution(model, EXTRA, VERTEX)
         return Resolution(model, UNKNOWN, VERTEX)

@@ -159,6 +159,8 @@ def vertex_replacement_fix(group: LiteralGroup, res: Resolution, ctx: Context) -
     target = ctx.vertex_catalogue.get(row.replacement)
     if target is None or target.retired_on(ctx.today):
         return None, f"the replacement {row.replacement} is not a current Vertex AI model"
+    if target.status == "deprecated" or target.restriction_since is not None:
+        return None, f"the replacement {target.id} is itself deprecated on Vertex AI"
     missing = [m for m in group.methods() if target.supports(m) is False]
     if missing:
         return None, f"the replacement {target.id} does not support {', '.join(missing)} on Vertex AI"

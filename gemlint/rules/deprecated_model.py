@@ -37,8 +37,16 @@ CODE = "GL005"
 NAME = "deprecated-model"
 SEVERITY = "warning"
 SUMMARY = "Model is deprecated (no shutdown date yet)"
-VALID = ['client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n']
-INVALID = ['client.models.generate_content(model="gemini-3.7-flash", contents="hi")\n']
+VALID = [
+    'client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_content(model="gemini-3.5-flash", contents="a")\n',
+]
+INVALID = [
+    'client.models.generate_content(model="gemini-3.7-flash", contents="hi")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.edit_image(model="imagen-4.0-ingredients-preview", prompt="a")\n',
+]
 
 
 def check(group, ctx) -> List[Finding]:

@@ -43,10 +43,16 @@ CODE = "GL003"
 NAME = "retired-model"
 SEVERITY = "error"
 SUMMARY = "Model was retired or shut down"
-VALID = ['client.models.generate_content(model="gemini-3.6-flash", contents="hi")\n']
+VALID = [
+    'client.models.generate_content(model="gemini-3.6-flash", contents="hi")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_videos(model="veo-3.1-generate-001", prompt="a")\n',
+]
 INVALID = [
     'client.models.generate_content(model="gemini-2.0-flash", contents="hi")\n',
     'MODELS = ["gemini-1.5-pro"]\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_content(model="gemini-1.5-pro-002", contents="a")\n',
 ]
 
 

@@ -48,8 +48,16 @@ CODE = "GL004"
 NAME = "scheduled-shutdown"
 SEVERITY = "warning"
 SUMMARY = "Model has an announced shutdown date"
-VALID = ['client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n']
-INVALID = ['client.models.embed_content(model="gemini-embedding-001", contents=["a"])\n']
+VALID = [
+    'client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.embed_content(model="gemini-embedding-001", contents="a")\n',
+]
+INVALID = [
+    'client.models.embed_content(model="gemini-embedding-001", contents=["a"])\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_content(model="gemini-2.5-flash", contents="a")\n',
+]
 
 
 def check(group, ctx) -> List[Finding]:
@@ -94,9 +102,12 @@ def _vertex(group, res, ctx) -> List[Finding]:
         word = "since" if since <= ctx.today else "from"
         facts.append(f"closed to new and inactive projects {word} {since.isoformat()}{note}")
     shutdown = row.shutdown
-    if shutdown is not None:  # retired_on() is false here, so the date is still ahead
+    if shutdown is not None and shutdown > ctx.today:
         days = (shutdown - ctx.today).days
         facts.append(f"shuts down on {shutdown.isoformat()}{inferred_note(row, 'retirement')} (in {days} days)")
+    elif shutdown is not None:  # only when a project's Vertex AI inventory still lists it
+        days = (ctx.today - shutdown).days
+        facts.append(f"was scheduled to shut down on {shutdown.isoformat()} ({days} days ago); the inventory lists it")
     if not facts:
         return []
     message = f"model '{group.model}' on Vertex AI: " + "; ".join(facts)

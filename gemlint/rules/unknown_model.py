@@ -60,10 +60,17 @@ VALID = [
     'client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n',
     'client.models.generate_content(model="models/gemini-3.8-flash", contents="hi")\n',
     'API_KEY_HEADER = "gemini-api-key"\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.embed_content(model="text-embedding-005", contents="a")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_content(model="imagen-4.0-generate-002", contents="a")\n',
+    'client.models.generate_content(model="gemini-4-hydrogen", contents="hi")\n',
 ]
 INVALID = [
     'client.models.generate_content(model="gemini-3.8-flsh", contents="hi")\n',
     'MODEL = "gemini-9.9-ultra"\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_content(model="gemini-3.8-flsh", contents="a")\n',
 ]
 
 

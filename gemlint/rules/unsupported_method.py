@@ -44,10 +44,15 @@ SUMMARY = "Model does not support the method its call site needs"
 VALID = [
     'client.models.embed_content(model="gemini-embedding-2", contents=["a"])\n',
     'client.aio.live.connect(model="gemini-3.1-flash-live-preview")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.embed_content(model="text-embedding-005", contents="a")\n',
+    'client.aio.live.connect(model="gemini-4-carbon")\n',
 ]
 INVALID = [
     'client.models.generate_content(model="gemini-embedding-2", contents="hi")\n',
     'client.aio.live.connect(model="gemini-3.8-flash")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_content(model="text-embedding-005", contents="a")\n',
 ]
 
 
@@ -100,17 +105,18 @@ def _gemini_verdict(group, ref, res, ctx):
 
 def _vertex_verdict(group, ref, vres, ctx):
     site = ref.site
-    if ctx.vertex_inventory is not None:  # a project listing: its methods, as for the Gemini API
-        info = ctx.vertex_inventory.get(group.text)
-        if info is None or info.supports(site.method):
+    info = ctx.vertex_inventory.get(group.text) if ctx.vertex_inventory is not None else None
+    if info is not None and info.methods:  # a project listing with method lists: its methods decide
+        if info.supports(site.method):
             return None
         better = right_class(site.method, ctx, VERTEX, near=group.model)
-        methods = ", ".join(info.methods) or "no methods"
+        methods = ", ".join(info.methods)
         message = (
             f"model '{group.model}' does not support {site.method} on Vertex AI, which {site_text(ref)} needs; "
             f"it supports {methods}"
         )
         return _with_better(message, better), better
+    # Vertex AI listings carry no method lists: the catalogue's row decides, if it has one.
     row = vres.vertex if vres is not None and vres.status == LISTED else None
     if row is None or row.supports(site.method) is not False:
         return None
