@@ -227,6 +227,8 @@ def show(name: str, inventory_path: Optional[str], platform: str) -> None:
     if info is None and entry is None:
         close = difflib.get_close_matches(normalize(name), inv.names(), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
+        if _in_vertex_catalogue(name):
+            hint = "; it is in the Vertex AI catalogue: gemlint models show NAME --platform vertex"
         raise fail(f"unknown model {normalize(name)}: not in {inventory_label(inv)} nor in the lifecycle data{hint}")
     click.echo(normalize(name))
     if info is None and entry is not None and entry.announced:
@@ -271,6 +273,12 @@ def _lifecycle_lines(entry) -> List[str]:
     if entry.evidence_date:
         lines.append(f"evidence date: {entry.evidence_date}")
     return lines or ["lifecycle: nothing announced"]
+
+
+def _in_vertex_catalogue(name: str) -> bool:
+    from .inventory.vertex import load_vertex_catalogue
+
+    return load_vertex_catalogue().get(name) is not None
 
 
 def _vertex_inventory_path(path: Optional[str]) -> Optional[str]:

@@ -283,3 +283,8 @@ def test_vertex_refresh_writes_its_own_project_file(tmp_path) -> None:
     path = default_output_path(str(tmp_path), "vertex-models.json")
     assert path == str(tmp_path / ".gemlint" / "vertex-models.json")
     assert default_output_path(str(tmp_path)) != path
+
+
+def test_show_points_a_vertex_only_model_to_its_platform(in_tmp) -> None:
+    result = invoke("show", "text-embedding-005")
+    assert result.exit_code == 2 and "--platform vertex" in result.stderr

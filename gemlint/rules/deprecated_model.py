@@ -51,10 +51,16 @@ INVALID = [
 
 def check(group, ctx) -> List[Finding]:
     """GL005 for a listed model deprecated by the changelog, without a date."""
-    res = gemini_resolution(group, ctx)
+    found = _gemini(group, gemini_resolution(group, ctx), ctx)
+    if found:
+        return found
+    vres = vertex_resolution(group, ctx)
+    return _vertex(group, vres) if vres is not None and vres.status == LISTED and vres.vertex else []
+
+
+def _gemini(group, res, ctx) -> List[Finding]:
     if res is None or res.status != LISTED or res.life is None:
-        vres = vertex_resolution(group, ctx)
-        return _vertex(group, vres) if vres is not None and vres.status == LISTED and vres.vertex else []
+        return []
     life = res.life
     if not life.deprecated or life.shutdown is not None:
         return []

@@ -62,10 +62,16 @@ INVALID = [
 
 def check(group, ctx) -> List[Finding]:
     """GL004 for a listed model with a shutdown date or a Vertex AI access restriction (a warning)."""
-    res = gemini_resolution(group, ctx)
+    found = _gemini(group, gemini_resolution(group, ctx), ctx)
+    if found:
+        return found
+    vres = vertex_resolution(group, ctx)
+    return _vertex(group, vres, ctx) if vres is not None and vres.status == LISTED and vres.vertex else []
+
+
+def _gemini(group, res, ctx) -> List[Finding]:
     if res is None or res.status != LISTED or res.life is None or res.life.shutdown is None:
-        vres = vertex_resolution(group, ctx)
-        return _vertex(group, vres, ctx) if vres is not None and vres.status == LISTED and vres.vertex else []
+        return []
     life = res.life
     when = life.shutdown.isoformat()
     routed = life.auto_routed and life.replacement
