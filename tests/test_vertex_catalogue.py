@@ -333,3 +333,10 @@ def test_a_refreshed_vertex_listing_without_methods_keeps_the_catalogue_kinds(tm
         vertex_scan(tmp_path, 'client.models.generate_content(model="gemini-3.8-flash")', vertex_inventory=str(listing))
         == ()
     )
+
+
+def test_publisher_path_in_a_call_is_fixed_in_its_own_spelling(tmp_path):
+    path = "projects/p/locations/us-central1/publishers/google/models/veo-3.0-generate-001"
+    [finding] = vertex_scan(tmp_path, f'client.models.generate_videos(model="{path}", prompt="a")')
+    assert finding.code == "GL003" and "model 'veo-3.0-generate-001' is retired on Vertex AI" in finding.message
+    assert finding.fix.new == path.replace("veo-3.0-generate-001", "veo-3.1-generate-001")
