@@ -82,6 +82,8 @@ _LANGCHAIN = {
     "ChatGoogleGenerativeAI": (("model", "modelName"), "generateContent", GEMINI),
     "GoogleGenerativeAIEmbeddings": (("model", "modelName"), "embedContent", GEMINI),
     "ChatVertexAI": (("model", "modelName"), "generateContent", VERTEX),
+    "VertexAIEmbeddings": (("model", "modelName"), "embedContent", VERTEX),
+    "VertexAI": (("model", "modelName"), "generateContent", VERTEX),
 }
 # initChatModel("google-genai:gemini-…") provider prefixes
 _INIT_CHAT_PREFIXES = (("google-genai:", GEMINI), ("google-vertexai:", VERTEX))
