@@ -519,3 +519,32 @@ def test_cli_pyproject_backend_and_two_clients(tmp_path):
     lines = sorted((f["path"], f["line"], f["code"]) for f in data["findings"] if f["code"] == "GL003")
     # the flagged Gemini API client keeps its platform; the others follow `backend = "vertex"`
     assert lines == [("two.py", 4, "GL003")]
+
+
+def test_cli_unsited_names_are_judged_on_the_files_platform(tmp_path):
+    import json
+
+    cells = [
+        "from google import genai\nclient = genai.Client(vertexai=True, project='p', location='l')\n",
+        "MODEL_ID = 'gemini-2.0-flash'  # @param\n",
+    ]
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": None} for c in cells
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (tmp_path / "vertex.ipynb").write_text(json.dumps(notebook))
+    (tmp_path / "vertex.ts").write_text(
+        "const v = new GoogleGenAI({ vertexai: true });\nconst M = 'gemini-2.0-flash';\n"
+    )
+    (tmp_path / "plain.py").write_text("M = 'gemini-2.0-flash'\n")
+    (tmp_path / "plain.js").write_text("const M = 'gemini-2.0-flash';\n")
+    codes = _codes(scan_json(["."], cwd=tmp_path))
+    assert "GL003" in codes["plain.py"] and "GL003" in codes["plain.js"]
+    assert "GL003" not in codes.get("vertex.ipynb", set()) and "GL003" not in codes.get("vertex.ts", set())
+    (tmp_path / "pyproject.toml").write_text('[tool.gemlint]\nbackend = "vertex"\n')
+    codes = _codes(scan_json(["."], cwd=tmp_path))
+    assert "GL003" not in codes.get("plain.py", set()) and "GL003" not in codes.get("plain.js", set())
