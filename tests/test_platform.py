@@ -548,3 +548,12 @@ def test_cli_unsited_names_are_judged_on_the_files_platform(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.gemlint]\nbackend = "vertex"\n')
     codes = _codes(scan_json(["."], cwd=tmp_path))
     assert "GL003" not in codes.get("plain.py", set()) and "GL003" not in codes.get("plain.js", set())
+
+
+def test_publisher_path_at_a_call_site_is_its_id_on_vertex():
+    path = "projects/p/locations/l/publishers/google/models/gemini-2.5-flash"
+    rows = py(f'from google import genai\nc = genai.Client()\nc.models.generate_content(model="{path}")\n')
+    assert ("gemini-2.5-flash", VERTEX) in sites(rows) and all(text == "gemini-2.5-flash" for _, text, _, _ in rows)
+    rows = ts(f"const ai = new GoogleGenAI({{}});\nai.models.generateContent({{ model: '{path}' }});\n")
+    assert ("gemini-2.5-flash", VERTEX) in sites(rows) and all(text == "gemini-2.5-flash" for _, text, _, _ in rows)
+    assert all(backend == VERTEX for _, _, backend, _ in rows)

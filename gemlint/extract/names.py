@@ -146,3 +146,13 @@ def publisher_paths(text: str) -> Iterator[Tuple[int, str]]:
     """``(offset, model)`` for each ``publishers/google/models/{id}`` with no ``:verb`` (an endpoint path)."""
     for m in PUBLISHER_PATH.finditer(text):
         yield m.start(1), m.group(1)
+
+
+def publisher_id(text: str) -> int:
+    """Where the ID starts in a whole-value publisher path (``projects/…/publishers/google/models/ID``); 0: not one."""
+    i = text.find(PUBLISHER_PREFIX)
+    if i < 0:
+        return 0
+    start = i + len(PUBLISHER_PREFIX)
+    rest = text[start:]
+    return start if rest and "/" not in rest and ":" not in rest else 0

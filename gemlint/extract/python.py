@@ -371,15 +371,18 @@ class _Extractor:
             text = value[: found.length] if found.length is not None else value
             offset += len(text) - len(text.lstrip())
             text = text.strip()
+            ref_site = site
+            cut = names.publisher_id(text)
+            if cut:  # projects/…/publishers/google/models/ID: that ID, on Vertex AI
+                offset, text, ref_site = offset + cut, text[cut:], site_with(site, (VERTEX, False))
             if not text or text.startswith("tunedModels/") or "{" in text or " " in text:
                 continue
             if strict and not names.could_be_model(text, self._known_bare):
                 continue
             self.used.add(id(found.node))
-            ref_site = site
-            if site.follows_env:  # a literal inside `if client.vertexai:` is that platform's
+            if ref_site.follows_env:  # a literal inside `if client.vertexai:` is that platform's
                 branch = self.platforms.branch_of(found.node, found.chunk)
-                ref_site = site_with(site, (branch, False)) if branch is not None else site
+                ref_site = site_with(ref_site, (branch, False)) if branch is not None else ref_site
             ref = self._ref(_Str(found.node, found.chunk, found.value, offset, len(text)), ref_site)
             if ref is not None:
                 self.refs.append(ref)

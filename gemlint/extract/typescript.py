@@ -509,6 +509,9 @@ class _File:
             return
         self.consumed.add(leaf.id)
         lead = len(lit.value) - len(lit.value.lstrip())
+        cut = names.publisher_id(text)
+        if cut:  # projects/…/publishers/google/models/ID: that ID, on Vertex AI
+            text, lead, site = text[cut:], lead + cut, site._replace(backend=VERTEX, follows_env=False)
         b = self.byte_of(lit.value, lit.segments, lead, leaf.start_byte)
         self.add_ref(leaf, text, b, site)
 
