@@ -557,3 +557,31 @@ def test_publisher_path_at_a_call_site_is_its_id_on_vertex():
     rows = ts(f"const ai = new GoogleGenAI({{}});\nai.models.generateContent({{ model: '{path}' }});\n")
     assert ("gemini-2.5-flash", VERTEX) in sites(rows) and all(text == "gemini-2.5-flash" for _, text, _, _ in rows)
     assert all(backend == VERTEX for _, _, backend, _ in rows)
+
+
+def test_untraced_client_takes_the_files_platform():
+    # a factory or a parameter: the file's only client decides; with no evidence, the environment/default
+    rows = py(
+        """
+        from google import genai
+        def make():
+            return genai.Client(vertexai=True)
+        def run(client):
+            client.models.generate_content(model="gemini-2.0-flash")
+        """
+    )
+    assert sites(rows) == [("gemini-2.0-flash", VERTEX)]
+    assert sites(py('def run(client):\n    client.models.generate_content(model="gemini-2.0-flash")\n')) == [
+        ("gemini-2.0-flash", GEMINI)
+    ]
+    rows = ts(
+        """
+        export const make = () => new GoogleGenAI({ vertexai: true });
+        export function run(client: GoogleGenAI) {
+          return client.models.generateContent({ model: 'gemini-2.0-flash' });
+        }
+        """
+    )
+    assert sites(rows) == [("gemini-2.0-flash", VERTEX)]
+    rows = ts("function run(client) { return client.models.generateContent({ model: 'gemini-2.0-flash' }); }\n", "js")
+    assert sites(rows) == [("gemini-2.0-flash", GEMINI)]

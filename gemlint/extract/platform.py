@@ -7,7 +7,8 @@ neither follows the environment: ``GOOGLE_GENAI_USE_VERTEXAI`` /
 ``GOOGLE_GENAI_USE_ENTERPRISE`` set in code, else the configured default
 (applied after extraction by ``gemlint.api.override_backend``, whose sites are
 marked ``follows_env``). A call site takes the platform of the client its
-receiver holds (``vertex.models.embed_content``, ``self.client.aio.live.connect``).
+receiver holds (``vertex.models.embed_content``, ``self.client.aio.live.connect``);
+a receiver it cannot trace (a parameter, a factory's result) takes the file's platform.
 Code inside ``if client.vertexai:`` (and its ``else``) belongs to that platform.
 The ``vertexai`` SDK, ``google.cloud.aiplatform``, LangChain's Vertex classes and
 Vertex AI URLs are always Vertex AI. A name that reaches no call takes the
@@ -39,7 +40,8 @@ ENV_FOLLOWING_KINDS = ("Agent", "LlmAgent", "Gemini")
 # Namespaces between a client and a method: client.aio.live.music.connect → client
 _NAMESPACES = ("models", "chats", "caches", "batches", "tunings", "live", "music", "aio")
 _MAX_DEPTH = 8
-_ENV = "env"  # a client that follows the environment
+_ENV = "env"  # a client built with neither flag: it follows the environment
+_UNKNOWN = "?"  # a client gemlint cannot trace (a parameter, a factory, a run-time flag): the file's evidence
 
 Platforms = List[Tuple[str, bool]]  # (backend, follows_env) pairs
 
@@ -168,7 +170,7 @@ class PyPlatforms:
         return best[1] if best else None
 
     def client_flag(self, call: ast.Call, ex: Any = None) -> Optional[str]:
-        """``"vertex"``/``"gemini"`` for a google-genai ``Client(...)`` with a flag, ``"env"`` without.
+        """``"vertex"``/``"gemini"`` for a google-genai ``Client(...)`` with a flag, ``"env"`` without, ``"?"`` unknown.
 
         None when ``call`` does not build a google-genai client.
         """
@@ -178,11 +180,11 @@ class PyPlatforms:
         decided: Optional[str] = None
         for kw in call.keywords:
             if kw.arg is None:
-                return _ENV  # Client(**options): cannot tell
+                return _UNKNOWN  # Client(**options): cannot tell
             if kw.arg in CLIENT_FLAGS:
                 flag = self._constant_flag(kw.value, ex)
                 if flag is None:
-                    return _ENV
+                    return _UNKNOWN  # vertexai=use_vertex: decided at run time
                 if flag:
                     return VERTEX
                 decided = GEMINI
@@ -214,29 +216,36 @@ class PyPlatforms:
         clients = {_ENV}
         if spec.sdk == "google-genai":
             receiver = _receiver(call.func)
-            clients = set(self._clients(receiver, ex, 0)) if receiver is not None else {_ENV}
+            clients = set(self._clients(receiver, ex, 0)) if receiver is not None else {_UNKNOWN}
         out: Platforms = []
         for client in sorted(clients):
-            pair = (client, False) if client != _ENV else self.env_platform(call, chunk)
+            if client == _UNKNOWN:  # untraced: in a one-platform file, that platform
+                pair = self.env_platform(call, chunk, self.file_platform(ex))
+            elif client == _ENV:
+                pair = self.env_platform(call, chunk)
+            else:
+                pair = (client, False)
             if pair not in out:
                 out.append(pair)
         return out
 
-    def env_platform(self, node: ast.AST, chunk: int) -> Tuple[str, bool]:
-        """Where an environment-following call goes: its guarded branch, the env set in code, or the default."""
+    def env_platform(self, node: ast.AST, chunk: int, evidence: Optional[str] = None) -> Tuple[str, bool]:
+        """Where a call goes: its guarded branch, else ``evidence``, else the env set in code, else the default."""
         branch = self.branch_of(node, chunk)
         if branch is not None:
             return branch, False
+        if evidence is not None:
+            return evidence, False
         if self.env is not None:
             return self.env, False
         return GEMINI, True
 
     def _clients(self, expr: ast.AST, ex: Any, depth: int) -> List[str]:
-        """The platform of every client ``expr`` can hold (``"env"`` when unknown)."""
+        """The platform of every client ``expr`` can hold (``"env"``: built with no flag; ``"?"``: untraced)."""
         if depth > _MAX_DEPTH:
-            return [_ENV]
+            return [_UNKNOWN]
         if isinstance(expr, ast.Call):
-            return [self.client_flag(expr, ex) or _ENV]
+            return [self.client_flag(expr, ex) or _UNKNOWN]
         if isinstance(expr, ast.Await):
             return self._clients(expr.value, ex, depth + 1)
         if isinstance(expr, ast.IfExp):
@@ -249,7 +258,7 @@ class PyPlatforms:
         elif isinstance(expr, ast.Attribute):
             values = ex._lookup_attr(expr)
         found = [c for v, _ in values for c in self._clients(v, ex, depth + 1)]
-        return found or [_ENV]
+        return found or [_UNKNOWN]
 
     def file_platform(self, ex: Any) -> Optional[str]:
         """The platform the whole file's evidence gives (for names that reach no call), None when mixed or silent.
@@ -263,7 +272,8 @@ class PyPlatforms:
                 parts = _dotted(node.func)
                 client = self.client_flag(node) if parts else None
                 if client is not None:
-                    found.add((self.env or _ENV) if client == _ENV else client)
+                    if client != _UNKNOWN:
+                        found.add((self.env or _ENV) if client == _ENV else client)
                     continue
                 spec = lookup(parts) if parts else None
                 if spec is not None and spec.backend == VERTEX:

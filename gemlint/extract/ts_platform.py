@@ -7,7 +7,8 @@ alias: ``import { GoogleGenAI as G }``, ``import * as g``, ``const { GoogleGenAI
 a client with neither follows ``process.env.GOOGLE_GENAI_USE_VERTEXAI`` /
 ``…_ENTERPRISE`` set in code, else the configured default (sites marked
 ``follows_env``). A call takes the platform of the client its receiver holds
-(``ai.models.generateContent``, ``this.ai.live.connect``); code inside
+(``ai.models.generateContent``, ``this.ai.live.connect``), an untraced receiver the
+file's platform; code inside
 ``if (client.vertexai)`` / ``client.vertexai ? … : …`` belongs to that platform.
 """
 
@@ -19,7 +20,8 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from ..types import GEMINI, VERTEX, CallSite
 
 Node = Any
-_ENV = "env"
+_ENV = "env"  # a client built with neither flag: it follows the environment
+_UNKNOWN = "?"  # a client gemlint cannot trace (a parameter, a factory, a run-time flag): the file's evidence
 _MAX_DEPTH = 8
 GENAI_CLASS = "GoogleGenAI"
 CLIENT_FLAGS = ("vertexai", "enterprise")
@@ -109,19 +111,19 @@ class TsPlatforms:
             for flag in CLIENT_FLAGS:
                 for value in self.f.property(obj, flag):
                     if isinstance(value, tuple) or value.type not in ("true", "false"):
-                        return _ENV  # vertexai: useVertex: decided at run time
+                        return _UNKNOWN  # vertexai: useVertex: decided at run time
                     if value.type == "true":
                         return VERTEX
                     decided = GEMINI
         return decided or _ENV
 
     def clients(self, node: Optional[Node], depth: int = 0) -> List[str]:
-        """The platform of every client ``node`` can hold (``"env"`` when unknown)."""
+        """The platform of every client ``node`` can hold (``"env"``: built with no flag; ``"?"``: untraced)."""
         if node is None or depth > _MAX_DEPTH:
-            return [_ENV]
+            return [_UNKNOWN]
         t = node.type
         if t == "new_expression":
-            return [self.class_platform(node) or _ENV]
+            return [self.class_platform(node) or _UNKNOWN]
         if t in _WRAPPERS:
             return self.clients(node.named_child(0) if node.named_child_count else None, depth + 1)
         if t == "ternary_expression":
@@ -136,13 +138,18 @@ class TsPlatforms:
             if obj is not None and obj.type == "this" and prop is not None:
                 values = self.f.bindings().get("this." + self.f.text(prop), [])
         found = [c for v in values if not isinstance(v, tuple) for c in self.clients(v, depth + 1)]
-        return found or [_ENV]
+        return found or [_UNKNOWN]
 
     def call_platforms(self, receiver: Optional[Node], call: Node) -> List[Tuple[str, bool]]:
         """``(backend, follows_env)`` for each platform a call on ``receiver`` can go to."""
         out: List[Tuple[str, bool]] = []
         for client in sorted(set(self.clients(receiver))):
-            pair = (client, False) if client != _ENV else self.env_platform(call)
+            if client == _UNKNOWN:  # untraced: in a one-platform file, that platform
+                pair = self.env_platform(call, self.file_platform())
+            elif client == _ENV:
+                pair = self.env_platform(call)
+            else:
+                pair = (client, False)
             if pair not in out:
                 out.append(pair)
         return out
@@ -150,12 +157,15 @@ class TsPlatforms:
     def known_client(self, receiver: Optional[Node]) -> Optional[str]:
         """The one fixed platform of the client ``receiver`` holds, if known (for other SDKs' model getters)."""
         found = set(self.clients(receiver))
-        return found.pop() if len(found) == 1 and _ENV not in found else None
+        return found.pop() if len(found) == 1 and not found & {_ENV, _UNKNOWN} else None
 
-    def env_platform(self, node: Node) -> Tuple[str, bool]:
+    def env_platform(self, node: Node, evidence: Optional[str] = None) -> Tuple[str, bool]:
+        """Where a call goes: its guarded branch, else ``evidence``, else the env set in code, else the default."""
         branch = self.branch_of(node)
         if branch is not None:
             return branch, False
+        if evidence is not None:
+            return evidence, False
         if self.env is not None:
             return self.env, False
         return GEMINI, True
@@ -183,7 +193,7 @@ class TsPlatforms:
             found: Set[str] = set()
             for new in self.news:
                 platform = self.class_platform(new)
-                if platform is not None:
+                if platform is not None and platform != _UNKNOWN:
                     found.add((self.env or _ENV) if platform == _ENV else platform)
             if any(p in self.f.src for p in VERTEX_PACKAGES):
                 found.add(VERTEX)
