@@ -21,7 +21,7 @@ from .rules import run_rules
 from .rules.base import LiteralGroup
 from .source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary, notebook_chunks
 from .suppress import apply_suppressions, find_suppressions
-from .types import FileError, FileResult, Finding, ModelRef, RunResult, replace
+from .types import GEMINI, FileError, FileResult, Finding, ModelRef, RunResult, replace
 
 FAST_PREFILTER_FILES = 64
 VERTEX_INVENTORY_FILE = "vertex-models.json"  # written by `gemlint models refresh --vertex`
@@ -136,23 +136,63 @@ def group_refs(refs: Sequence[ModelRef]) -> List[LiteralGroup]:
     return [LiteralGroup(tuple(v)) for _, v in sorted(groups.items(), key=lambda kv: kv[0])]
 
 
-def override_backend(refs: Sequence[ModelRef], config: Config) -> Sequence[ModelRef]:
-    """Apply ``backend = {"pattern" = "vertex"}`` from the configuration."""
-    if not config.backend:
-        return refs
-    matchers = [(PathMatcher([pattern], config.root), backend) for pattern, backend in config.backend]
+def default_platform(path: str, config: Config, env_platform: Optional[str] = None) -> str:
+    """The platform of a client built with neither flag, in ``path``, when no code sets the environment.
+
+    ``env_platform`` is what the project's ``.env`` files set
+    ``GOOGLE_GENAI_USE_VERTEXAI`` / ``GOOGLE_GENAI_USE_ENTERPRISE`` to (``Scanner.env_platform``);
+    else the last ``backend`` pattern of the configuration matching ``path``; else the Gemini API.
+    """
+    if env_platform is not None:
+        return env_platform
+    chosen = GEMINI
+    for pattern, backend in config.backend:
+        if pattern == "**" or _backend_matches(pattern, path, config):
+            chosen = backend
+    return chosen
+
+
+def _backend_matches(pattern: str, path: str, config: Config) -> bool:
+    """``pattern`` (gitignore-style) against ``path`` relative to the configuration's folder or the working folder.
+
+    With ``--config FILE`` kept elsewhere, the configuration's folder may not hold the
+    scanned files: the pattern is then read from the folder gemlint runs in, as the paths
+    in the report are.
+    """
+    roots = [config.root]
+    cwd = os.getcwd()
+    if os.path.abspath(cwd) != os.path.abspath(config.root):
+        roots.append(cwd)
+    return any(PathMatcher([pattern], root).excluded(path, False) for root in roots)
+
+
+def override_backend(
+    refs: Sequence[ModelRef], config: Config, env_platform: Optional[str] = None
+) -> Sequence[ModelRef]:
+    """Put environment-following call sites, and names no file evidence placed, on the default platform.
+
+    Sites whose client says its platform (a flag, an SDK, a URL) keep it.
+    """
     out = []
+    defaults: Dict[str, str] = {}
     for ref in refs:
-        backend = next((b for m, b in matchers if m.excluded(ref.location.path, False)), None)
-        if backend and ref.site is not None and ref.site.backend != backend:
-            ref = replace(ref, site=replace(ref.site, backend=backend))
+        site = ref.site
+        if (site is not None and site.follows_env) or (site is None and ref.platform is None):
+            path = ref.location.path
+            if path not in defaults:
+                defaults[path] = default_platform(path, config, env_platform)
+            backend = defaults[path]
+            if site is not None:
+                ref = replace(ref, site=replace(site, backend=backend))
+            else:
+                ref = replace(ref, platform=backend)
         out.append(ref)
     return out
 
 
-def check_file(result: FileResult, ctx: Context, config: Config) -> List[Finding]:
+def check_file(result: FileResult, ctx: Context, config: Config, env_platform: Optional[str] = None) -> List[Finding]:
     """Rules and suppressions for one file's references."""
-    refs = override_backend(result.refs, config)
+    refs = override_backend(result.refs, config, env_platform)
     findings = run_rules(group_refs(refs), ctx, config.selects)
     if result.suppressions:
         findings = apply_suppressions(findings, result.suppressions, result.path, config.selects("GL900"))
@@ -172,6 +212,9 @@ class Scanner(NamedTuple):
     lifecycle: Lifecycle
     today: _dt.date
     vertex_inventory: Optional[Inventory] = None
+    # GOOGLE_GENAI_USE_VERTEXAI / _ENTERPRISE as the project's .env files set them ("vertex" or
+    # "gemini"; None: not set). The hook for project-wide .env reading (issue 13).
+    env_platform: Optional[str] = None
 
     @property
     def context(self) -> Context:
@@ -230,7 +273,7 @@ def collect_refs(paths: Sequence[str], scanner: Scanner, file_results: Optional[
     refs: List[ModelRef] = []
     for result in results:
         errors.extend(result.errors)
-        refs.extend(override_backend(result.refs, scanner.config))
+        refs.extend(override_backend(result.refs, scanner.config, scanner.env_platform))
     return refs, errors
 
 
@@ -248,7 +291,7 @@ def scan(
     for result in results:
         errors.extend(result.errors)
         if result.refs or result.suppressions:
-            findings.extend(check_file(result, ctx, config))
+            findings.extend(check_file(result, ctx, config, scanner.env_platform))
     findings.sort(key=sort_key)
     errors.sort(key=lambda e: e.path)
     return RunResult(tuple(findings), tuple(errors), count)

@@ -17,6 +17,7 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequenc
 from ..types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef
 from . import names
 from .blocks import parse_relevant
+from .platform import ENV_VARS, PyPlatforms, branch_test, site_with
 from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, lookup
 
 MAX_DEPTH = 8
@@ -120,8 +121,10 @@ class _Walker:
         self.literals: List[Tuple[ast.Constant, int]] = []
         self.const_chunk: Dict[int, int] = {}
         self.docstrings: Set[int] = set()
-        self.vertex_client = False
+        self.env_vertex = False  # GOOGLE_GENAI_USE_VERTEXAI / _ENTERPRISE set true in code
         self.vertex_imports: Set[str] = set()
+        self.imports: List[ast.AST] = []
+        self.branches: List[Tuple[ast.AST, int]] = []  # `if client.vertexai:` and its ternary form
         self.run_live = False
 
     def walk(self, tree: ast.Module, chunk: int) -> None:
@@ -182,9 +185,13 @@ class _Walker:
             elif kind is ast.ImportFrom:
                 if node.module and node.module.split(".")[0] == "vertexai":
                     self.vertex_imports.update(a.asname or a.name for a in node.names)
+                self.imports.append(node)
                 continue
             elif kind is ast.Import:
+                self.imports.append(node)
                 continue
+            elif (kind is ast.If or kind is ast.IfExp) and branch_test(node.test) is not None:
+                self.branches.append((node, chunk))
             for field in node._fields:
                 value = getattr(node, field, None)
                 if type(value) is list:
@@ -201,14 +208,11 @@ class _Walker:
             if not parts:
                 continue
             last = parts[-1]
-            if last == "Client":
-                if any(kw.arg == "vertexai" and _truthy(kw.value) for kw in node.keywords):
-                    self.vertex_client = True
-            elif last == LIVE_RUNNER_CALL:
+            if last == LIVE_RUNNER_CALL:
                 self.run_live = True
             elif last in ("setdefault", "putenv") and len(node.args) > 1:
-                if _const_str(node.args[0]) == "GOOGLE_GENAI_USE_VERTEXAI" and _truthy(node.args[1]):
-                    self.vertex_client = True
+                if _const_str(node.args[0]) in ENV_VARS and _truthy(node.args[1]):
+                    self.env_vertex = True
 
     def _docstring(self, body: list) -> None:
         if body and type(body[0]) is ast.Expr and type(body[0].value) is ast.Constant:
@@ -243,8 +247,8 @@ class _Walker:
             for t, v in zip(target.elts, value.elts):
                 self._target(t, v, scope, cls, body_of, chunk)
         elif kind is ast.Subscript and _is_environ(target.value):
-            if _const_str(target.slice) == "GOOGLE_GENAI_USE_VERTEXAI" and _truthy(value):
-                self.vertex_client = True
+            if _const_str(target.slice) in ENV_VARS and _truthy(value):
+                self.env_vertex = True
 
 
 class _Extractor:
@@ -258,6 +262,7 @@ class _Extractor:
         for index, unit in units:
             self.b.walk(unit.tree, index)
         self.b.finish()
+        self.platforms = PyPlatforms(self.b)
         self.refs: List[ModelRef] = []
         self.used: Set[int] = set()  # ids of literals that reached a call site
         self._scope: tuple = ()
@@ -312,7 +317,11 @@ class _Extractor:
                 if isinstance(after, ast.Constant) and isinstance(after.value, str) and after.value.startswith(":"):
                     verb = after.value[1:].split("?")[0].split("/")[0]
                     method = names.REST_METHODS.get(verb)
-                    site = CallSite(f"REST URL :{verb}", method, self._loc_of(node), self._backend(None))
+                    site = CallSite(f"REST URL :{verb}", method, self._loc_of(node), self._fstring_backend(node))
+                    self._emit(values[i + 1].value, site, strict=False)
+                elif part.value.endswith(names.PUBLISHER_PREFIX) and i + 1 < len(values):
+                    # f"projects/{P}/locations/{L}/publishers/google/models/{MODEL}": a Vertex AI endpoint path
+                    site = CallSite("publisher model path", None, self._loc_of(node), VERTEX)
                     self._emit(values[i + 1].value, site, strict=False)
 
     def _setup_dict(self, node: ast.Dict) -> None:
@@ -335,18 +344,20 @@ class _Extractor:
             provider = _keyword(node, "model_provider")
             if provider is not None and _const_str(provider) not in ("google_genai", "google_vertexai"):
                 return
-        site = CallSite(kind, method, self._loc_of(node), self._backend(spec, parts))
-        self._emit(arg, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
+        for backend, follows in self._call_platforms(node, spec, parts):
+            site = CallSite(kind, method, self._loc_of(node), backend, follows)
+            self._emit(arg, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
 
-    def _backend(self, spec: Optional[SiteSpec], parts: Tuple[str, ...] = ()) -> str:
-        if spec is not None and spec.backend == VERTEX:
-            return VERTEX
-        if spec is not None and spec.kind == "GenerativeModel":
+    # platforms (see platform.py)
+    def _call_platforms(self, node: ast.Call, spec: SiteSpec, parts: Tuple[str, ...]) -> List[Tuple[str, bool]]:
+        if spec.kind == "GenerativeModel":
             root = parts[0] if parts else ""
-            return VERTEX if ("GenerativeModel" in self.b.vertex_imports or root in self.b.vertex_imports) else GEMINI
-        if (spec is None or spec.sdk == "google-genai") and self.b.vertex_client:
-            return VERTEX
-        return GEMINI
+            if "GenerativeModel" in self.b.vertex_imports or root in self.b.vertex_imports or root == "vertexai":
+                return [(VERTEX, False)]
+        return self.platforms.call_platforms(node, spec, parts, self, self.chunk)
+
+    def _fstring_backend(self, node: ast.JoinedStr) -> str:
+        return self.platforms.fstring_platform(node, self)
 
     def _emit(self, expr: ast.AST, site: CallSite, strict: bool, provider_prefix: bool = False) -> None:
         for found in self._resolve(expr, 0, set()):
@@ -360,19 +371,34 @@ class _Extractor:
             text = value[: found.length] if found.length is not None else value
             offset += len(text) - len(text.lstrip())
             text = text.strip()
+            ref_site = site
+            cut = names.publisher_id(text)
+            if cut:  # projects/…/publishers/google/models/ID: that ID, on Vertex AI
+                offset, text, ref_site = offset + cut, text[cut:], site_with(site, (VERTEX, False))
             if not text or text.startswith("tunedModels/") or "{" in text or " " in text:
                 continue
             if strict and not names.could_be_model(text, self._known_bare):
                 continue
             self.used.add(id(found.node))
-            ref = self._ref(_Str(found.node, found.chunk, found.value, offset, len(text)), site)
+            if ref_site.follows_env:  # a literal inside `if client.vertexai:` is that platform's
+                branch = self.platforms.branch_of(found.node, found.chunk)
+                ref_site = site_with(ref_site, (branch, False)) if branch is not None else ref_site
+            ref = self._ref(_Str(found.node, found.chunk, found.value, offset, len(text)), ref_site)
             if ref is not None:
                 self.refs.append(ref)
 
     def _rest(self, node: ast.Constant, joined: Optional[ast.JoinedStr] = None) -> None:
+        loc_node = joined if joined is not None else node
         for offset, model, verb, method in names.rest_urls(node.value):
-            loc_node = joined if joined is not None else node
-            site = CallSite(f"REST URL :{verb}", method, self._loc_of(loc_node), self._backend(None))
+            backend = self._fstring_backend(joined) if joined is not None else names.url_platform(node.value, offset)
+            site = CallSite(f"REST URL :{verb}", method, self._loc_of(loc_node), backend)
+            self.used.add(id(node))
+            ref = self._ref(_Str(node, self.chunk, node.value, offset, len(model)), site)
+            if ref is not None:
+                self.refs.append(ref)
+        for offset, model in names.publisher_paths(node.value):
+            # projects/…/publishers/google/models/ID (a prediction endpoint): Vertex AI, existence only
+            site = CallSite("publisher model path", None, self._loc_of(loc_node), VERTEX)
             self.used.add(id(node))
             ref = self._ref(_Str(node, self.chunk, node.value, offset, len(model)), site)
             if ref is not None:
@@ -496,7 +522,8 @@ class _Extractor:
             line, col = pos
             fixable = True
         loc = Location(self.path, line, col, unit.chunk.cell)
-        return ModelRef(text=text, location=loc, site=site, fixable=fixable)
+        platform = self.platforms.unsited(node, found.chunk, text, self) if site is None else None
+        return ModelRef(text=text, location=loc, site=site, fixable=fixable, platform=platform)
 
 
 # helpers

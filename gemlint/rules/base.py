@@ -35,7 +35,7 @@ class LiteralGroup(NamedTuple):
     def backends(self) -> Tuple[str, ...]:
         found = []
         for ref in self.refs:
-            backend = ref.site.backend if ref.site is not None else GEMINI
+            backend = ref.backend
             if backend not in found:
                 found.append(backend)
         return tuple(found)
