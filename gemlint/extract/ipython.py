@@ -23,8 +23,9 @@ are followed, so a ``%`` inside a multi-line string is not a magic):
 - top-level ``await`` needs no rewrite (the Python extractor compiles with
   ``PyCF_ALLOW_TOP_LEVEL_AWAIT``).
 
-Not mirrored: IPython dedents a cell whose first line is indented and strips
-``>>>``/``In [1]:`` prompts; such cells stay as written (and may not parse).
+A cell whose first line is indented is dedented as IPython does; ``shift``
+tells how many columns each line lost, for callers to add back. Not mirrored:
+stripping ``>>>``/``In [1]:`` prompts (such cells stay as written).
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ from typing import List, NamedTuple, Optional, Tuple
 ESCAPES = "!%?,;/"
 # IPython's _help_end_re: a (dotted, subscripted) name, optionally a magic, then ? or ??
 _HELP_END = re.compile(r"(%{0,2}(?!\d)[\w*]+(\.(?!\d)[\w*]+|\[-?[0-9]+\])*)(\?\??)$")
-_CELL_MAGIC = re.compile(r"^[ \t]*%%(\w+)(?:[ \t]+(.*?))?[ \t]*$")
+_CELL_MAGIC_HELP = re.compile(r"%%\w+\?")
+# Lines that may hold special syntax: an escape first, ``= !``/``= %``, a trailing ``?``.
+_MAYBE_SPECIAL = re.compile(r"^[ \t]*[!%?,;/]|=[ \t]*[!%]|\?[ \t]*\r?$", re.M)
 _NAME = re.compile(r"\w+")
 # Line magics whose argument is a Python statement (kept behind ``if 1:``).
 _TIMING = ("time", "timeit")
@@ -60,6 +63,8 @@ class Transformed(NamedTuple):
 
     python: str
     segments: Tuple[Segment, ...] = ()
+    # IPython dedents a cell whose first line is indented: columns removed per line (empty: none)
+    shift: Tuple[int, ...] = ()
 
 
 class CellMagic(NamedTuple):
@@ -74,11 +79,12 @@ def cell_magic(source: str) -> Optional[CellMagic]:
     """The cell magic opening ``source`` (after blank lines), or None."""
     for number, line in enumerate(source.split("\n"), start=1):
         if not line.strip():
-            continue
-        m = _CELL_MAGIC.match(line.rstrip("\r"))
-        if m is None or line.lstrip().startswith("%%" + m.group(1) + "?"):
+            continue  # IPython drops leading blank lines, then the first line's indentation
+        line = line.lstrip(" \t")
+        if not line.startswith("%%") or _CELL_MAGIC_HELP.match(line):
             return None
-        return CellMagic(m.group(1), m.group(2) or "", number)
+        name, _, argument = line[2:].rstrip().partition(" ")
+        return CellMagic(name, argument.strip(), number)
     return None
 
 
@@ -90,9 +96,13 @@ def blank_through(source: str, line: int) -> str:
 
 def transform_cell(source: str) -> Transformed:
     """IPython's own transformation of a code cell (no cell magic), as same-position Python."""
-    if not any(c in source for c in ESCAPES):
-        return Transformed(source)
     lines = source.split("\n")
+    shift = _leading_indent(lines)
+    if shift:
+        lines = [line[n:] for line, n in zip(lines, shift)]
+        source = "\n".join(lines)
+    if not _MAYBE_SPECIAL.search(source):
+        return Transformed(source, (), shift)
     out = list(lines)
     segments: List[Segment] = []
     i = 0
@@ -117,7 +127,7 @@ def transform_cell(source: str) -> Transformed:
         info = _LineScan(quote, depth)
         j = i
         while True:
-            info.scan(lines[j], at_start and j == start_line)
+            info.scan(lines[j])
             if info.command is not None:  # x = !cmd / x = %magic
                 break
             if info.quote or info.depth or info.backslash:
@@ -137,7 +147,7 @@ def transform_cell(source: str) -> Transformed:
             quote, depth, continued = "", 0, False
             i = end + 1
             continue
-        if at_start and info.last == "?" and not info.quote and not info.depth and not info.backslash:
+        if at_start and info.last == "?" and not info.quote and not info.backslash:  # (an open bracket: EOF)
             piece = "\n".join(lines[start_line : j + 1]).lstrip(" \t")
             if _HELP_END.search(piece.rstrip()):
                 indent = len(lines[start_line]) - len(lines[start_line].lstrip(" \t"))
@@ -147,7 +157,18 @@ def transform_cell(source: str) -> Transformed:
                     out[k] = ""
         quote, depth, continued = info.quote, info.depth, info.backslash
         i = j + 1
-    return Transformed("\n".join(out), tuple(segments))
+    if shift:
+        segments = [seg._replace(column=seg.column + shift[seg.line - 1]) for seg in segments]
+    return Transformed("\n".join(out), tuple(segments), shift)
+
+
+def _leading_indent(lines: List[str]) -> Tuple[int, ...]:
+    """IPython's ``leading_indent``: the first non-blank line's indentation, removed from every line having it."""
+    first = next((line for line in lines if line.strip()), "")
+    indent = first[: len(first) - len(first.lstrip(" \t"))]
+    if not indent:
+        return ()
+    return tuple(len(indent) if line.startswith(indent) else 0 for line in lines)
 
 
 def _escaped_statement(stripped: str) -> str:
@@ -234,7 +255,7 @@ class _LineScan:
         self.command: Optional[int] = None
         self._assign_seen = False
 
-    def scan(self, line: str, logical_start: bool) -> None:
+    def scan(self, line: str) -> None:
         self.backslash = False
         self.last = ""
         n = len(line.rstrip("\r"))

@@ -28,6 +28,16 @@ from . import ipython, names
 
 Suppression = Tuple[int, Optional[int], Tuple[str, ...]]
 _URL_STARTS = " \t\"'(<=`"
+_SCRIPT_SUFFIXES = (
+    (".tsx", "tsx"),
+    (".jsx", "tsx"),
+    (".ts", "ts"),
+    (".mts", "ts"),
+    (".cts", "ts"),
+    (".js", "js"),
+    (".mjs", "js"),
+    (".cjs", "js"),
+)
 
 
 def extract_notebook(
@@ -45,6 +55,7 @@ def extract_notebook(
     errors: List[FileError] = []
     sups: List[Suppression] = []
     chunks = []
+    shifts = {}
     for index, source in cells:
         if not python_kernel:
             refs.extend(text_refs(_lines(source), path, index))
@@ -55,6 +66,8 @@ def extract_notebook(
             body = source if magic is None else ipython.blank_through(source, magic.line)
             cell = ipython.transform_cell(body)
             chunks.append(Chunk(cell.python, cell=index))
+            if cell.shift:
+                shifts[index] = cell.shift
             sups.extend(find_suppressions(cell.python, index, python=True))
             segments = [(s.line, s.column, s.text, s.magic) for s in cell.segments]
             refs.extend(text_refs(segments, path, index))
@@ -79,7 +92,7 @@ def extract_notebook(
             refs.extend(_sql_refs(source, path, index, 1, 1, rest))
     if chunks:
         found, errs = extract_python(chunks, path, known)
-        refs.extend(found)
+        refs.extend(_unshift(r, shifts) for r in found) if shifts else refs.extend(found)
         errors.extend(errs)
     return refs, errors, sups
 
@@ -99,9 +112,7 @@ def text_refs(segments: Sequence[tuple], path: str, cell: Optional[int]) -> List
     return refs
 
 
-def _sql_refs(
-    text: str, path: str, cell: int, line: int, column: int, taken: Sequence[ModelRef]
-) -> List[ModelRef]:
+def _sql_refs(text: str, path: str, cell: int, line: int, column: int, taken: Sequence[ModelRef]) -> List[ModelRef]:
     """Model ids in SQL ``text`` starting at (``line``, ``column``) of ``cell``; REST URLs already found are skipped."""
     from .sql import sql_models
 
@@ -128,11 +139,7 @@ def _as_file(
 
         refs, errors = extract_python([Chunk(body, cell=cell)], path, known)
         return refs, errors
-    for suffix, dialect in ((".tsx", "tsx"), (".jsx", "tsx"), (".ts", "ts"), (".mts", "ts"), (".cts", "ts")):
-        if lower.endswith(suffix):
-            break
-    else:
-        dialect = "js" if lower.endswith((".js", ".mjs", ".cjs")) else ""
+    dialect = next((d for suffix, d in _SCRIPT_SUFFIXES if lower.endswith(suffix)), "")
     if dialect:
         from .typescript import extract_typescript
 
@@ -152,6 +159,19 @@ def _written_error(error: FileError, cell: int, label: str) -> FileError:
     if message.startswith(prefix):
         message = message[len(prefix) :]
     return FileError(error.path, f"{prefix}{label}: {message}", fatal=False)
+
+
+def _unshift(ref: ModelRef, shifts: dict) -> ModelRef:
+    """Columns back where they are in a cell IPython dedented."""
+
+    def moved(loc: Location) -> Location:
+        shift = shifts.get(loc.cell)
+        if not shift or not 0 < loc.line <= len(shift) or not shift[loc.line - 1]:
+            return loc
+        return loc._replace(column=loc.column + shift[loc.line - 1])
+
+    site = ref.site._replace(location=moved(ref.site.location)) if ref.site is not None else None
+    return ref._replace(location=moved(ref.location), site=site)
 
 
 def _in_cell(ref: ModelRef, cell: int) -> ModelRef:

@@ -253,7 +253,9 @@ class _Walker:
             stmt = self._stmt
             if stmt is not None and body_of is None:
                 conditional = type(stmt) is ast.NamedExpr or id(stmt) not in self._straight
-                self.defs[id(value)] = _Def(chunk, stmt.end_lineno or stmt.lineno, stmt.end_col_offset or 0, conditional)
+                self.defs[id(value)] = _Def(
+                    chunk, stmt.end_lineno or stmt.lineno, stmt.end_col_offset or 0, conditional
+                )
         elif kind is ast.Attribute:
             base = target.value
             if type(base) is ast.Name and base.id in ("self", "cls") and cls is not None:

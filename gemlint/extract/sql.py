@@ -93,9 +93,8 @@ def sql_models(text: str) -> List[SqlModel]:
 def _model(offset: int, value: str, kind: str, method: str) -> List[SqlModel]:
     """The model id inside an endpoint value (a bare id, ``id:verb`` or a publisher path)."""
     if "/" in value:
-        m = None
-        for m in _PUBLISHER_MODEL.finditer(value):
-            pass
+        matches = list(_PUBLISHER_MODEL.finditer(value))
+        m = matches[-1] if matches else None
         if m is None or "publishers/" not in value[: m.start(1)] and not value.startswith("models/"):
             return []
         verb = m.group(2)
