@@ -232,6 +232,25 @@ def test_writefile_with_broken_python_is_a_notice_not_a_failure(tmp_path) -> Non
     assert "cell 1: %%writefile broken.py: syntax error at line 2:7" in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("magic", ["%%python3", "%%script python3", "%%pypy"])
+def test_python_script_magics_are_a_separate_python_program(tmp_path, magic) -> None:
+    body = "import google.genai as g\ng.Client().models.generate_content(model='gemini-3.8-flsh', contents='x')"
+    path = notebook(tmp_path, ["M = 1", f"{magic}\n{body}"])
+    column = body.split("\n")[1].index("gemini-3.8-flsh") + 1
+    assert found(scan_json([str(path)])) == [(2, 3, column, "GL001", "gemini-3.8-flsh")]
+
+
+def test_a_deno_notebook_reads_each_cell_as_typescript(tmp_path) -> None:
+    cell = (
+        "const ai = new GoogleGenAI({});\nawait ai.models.generateContent({ model: 'gemini-3.8-flsh', contents: 'x' });"
+    )
+    path = notebook(tmp_path, ["import { GoogleGenAI } from 'npm:@google/genai';", cell], language="typescript")
+    data = scan_json([str(path)])
+    assert data.get("errors", []) == []
+    assert found(data) == [(2, 2, 43, "GL001", "gemini-3.8-flsh")]
+    assert data["findings"][0]["call_site"] == "ai.models.generateContent"
+
+
 def test_rest_urls_are_found_in_every_kind_of_cell_body(tmp_path) -> None:
     url = "https://generativelanguage.googleapis.com/v1beta/models/gemini-1.5-flash:streamGenerateContent"
     path = notebook(

@@ -9,6 +9,7 @@
   settings); ``%%python`` bodies are a separate Python program;
   ``%%bigquery``/``%%sql`` bodies are SQL (``sql.py``); every other cell magic
   (``%%bash``, ``%%html``, unknown ones) is not Python and never a syntax error.
+- A TypeScript or JavaScript kernel (Deno) has each cell read as a script.
 - REST URLs (``…/models/{id}:{method}``) count in every cell body and in the
   shell commands and magic arguments of Python cells.
 
@@ -18,6 +19,7 @@ cells list and ``line`` counts the cell's own lines (a magic line is line 1).
 
 from __future__ import annotations
 
+import os
 import shlex
 from typing import Callable, List, Optional, Sequence, Tuple
 
@@ -28,6 +30,7 @@ from . import ipython, names
 
 Suppression = Tuple[int, Optional[int], Tuple[str, ...]]
 _URL_STARTS = " \t\"'(<=`"
+_KERNEL_FILES = {"typescript": "cell.ts", "javascript": "cell.js"}  # Deno's Jupyter kernel
 _SCRIPT_SUFFIXES = (
     (".tsx", "tsx"),
     (".jsx", "tsx"),
@@ -56,10 +59,16 @@ def extract_notebook(
     sups: List[Suppression] = []
     chunks = []
     shifts = {}
+    kernel_file = _KERNEL_FILES.get(language or "")
     for index, source in cells:
         if not python_kernel:
-            refs.extend(text_refs(_lines(source), path, index))
             sups.extend(find_suppressions(source, index))
+            if kernel_file:  # a Deno (TypeScript/JavaScript) kernel: each cell read as a script
+                found, errs = _as_file(source, kernel_file, path, index, known)
+                refs.extend(found or [])
+                errors.extend(_written_error(e, index, f"{language} cell") for e in errs)
+            else:
+                refs.extend(text_refs(_lines(source), path, index))
             continue
         magic = ipython.cell_magic(source)
         if magic is None or magic.name in ipython.PYTHON_CELL_MAGICS:
@@ -78,8 +87,8 @@ def extract_notebook(
             continue
         sups.extend(find_suppressions(source, index))
         body = ipython.blank_through(source, magic.line)
-        if magic.name in ipython.WRITEFILE_MAGICS or magic.name in ipython.SUBPROCESS_PYTHON_MAGICS:
-            target = _written_path(magic.argument) if magic.name in ipython.WRITEFILE_MAGICS else "cell.py"
+        target = _file_of(magic)
+        if target:
             found, errs = _as_file(body, target, path, index, known)
             if found is not None:
                 refs.extend(found)
@@ -92,7 +101,7 @@ def extract_notebook(
             refs.extend(_sql_refs(source, path, index, 1, 1, rest))
     if chunks:
         found, errs = extract_python(chunks, path, known)
-        refs.extend(_unshift(r, shifts) for r in found) if shifts else refs.extend(found)
+        refs.extend(_unshift(r, shifts) for r in found)
         errors.extend(errs)
     return refs, errors, sups
 
@@ -163,6 +172,8 @@ def _written_error(error: FileError, cell: int, label: str) -> FileError:
 
 def _unshift(ref: ModelRef, shifts: dict) -> ModelRef:
     """Columns back where they are in a cell IPython dedented."""
+    if not shifts:
+        return ref
 
     def moved(loc: Location) -> Location:
         shift = shifts.get(loc.cell)
@@ -179,6 +190,21 @@ def _in_cell(ref: ModelRef, cell: int) -> ModelRef:
     if site is not None:
         site = site._replace(location=site.location._replace(cell=cell))
     return ref._replace(location=ref.location._replace(cell=cell), site=site)
+
+
+def _file_of(magic: ipython.CellMagic) -> str:
+    """The file a cell magic's body stands for: ``%%writefile`` its path, ``%%python`` a script; else ""."""
+    if magic.name in ipython.WRITEFILE_MAGICS:
+        return _written_path(magic.argument)
+    if magic.name in ipython.SUBPROCESS_PYTHON_MAGICS:
+        return "cell.py"
+    if magic.name == "script":  # %%script python3 / %%script node
+        program = os.path.basename((magic.argument.split() or [""])[0])
+        if program.startswith(("python", "pypy")):
+            return "cell.py"
+        if program in ("node", "nodejs"):
+            return "cell.js"
+    return ""
 
 
 def _written_path(argument: str) -> str:
