@@ -401,6 +401,24 @@ def test_conditional_assignments_may_reach_and_function_locals_follow_the_same_r
     ]
 
 
+def test_a_binding_later_in_a_loop_reaches_the_next_iteration() -> None:
+    source = (
+        'model = "gemini-3.8-flash"\n'
+        "while True:\n"
+        "    r = client.models.generate_content(model=model)\n"
+        "    if r is None:\n"
+        '        model = "gemini-1.5-flash"  # the fallback the next attempt uses\n'
+        'model = "gemini-embedding-2"\n'
+        "client.models.embed_content(model=model)\n"
+    )
+    refs, _ = extract_python([Chunk(source)], "t.py", KNOWN)
+    assert [(r.text, r.location.line, r.site.kind) for r in refs] == [
+        ("gemini-3.8-flash", 1, "models.generate_content"),
+        ("gemini-1.5-flash", 5, "models.generate_content"),
+        ("gemini-embedding-2", 6, "models.embed_content"),
+    ]
+
+
 def test_a_use_before_every_assignment_keeps_them_all() -> None:
     cells = [
         Chunk("client.models.generate_content(model=M)", cell=1),  # run after cell 2, out of order

@@ -131,6 +131,7 @@ class _Walker:
         self.defs: Dict[int, _Def] = {}
         self._straight: Set[int] = set()  # ids of statements directly in a module or function body
         self._stmt: Optional[ast.AST] = None  # the assignment being recorded
+        self.loops: List[Tuple[int, int, int, int, int]] = []  # (chunk, line, col, end line, end col) of each loop
 
     def walk(self, tree: ast.Module, chunk: int) -> None:
         """Visit every node of ``tree`` once (iteratively: deep trees don't recurse)."""
@@ -198,6 +199,8 @@ class _Walker:
                 continue
             elif kind is ast.Import:
                 continue
+            elif kind is ast.For or kind is ast.While or kind is ast.AsyncFor:
+                self.loops.append((chunk, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset))
             for field in node._fields:
                 value = getattr(node, field, None)
                 if type(value) is list:
@@ -514,24 +517,28 @@ class _Extractor:
         """Bindings that reach ``use`` in program order (cells in order, then lines).
 
         The last unconditional binding before the use and every conditional one
-        after it (an ``if``/``for``/``try`` body may or may not have run). A use
-        that no binding precedes (a cell run out of order, a loop carrying a
-        later value) keeps every binding, as do bindings whose position is not
-        recorded. Conservative the other way for loops: a use early in a loop
-        body does not see a binding later in the same body.
+        after it (an ``if``/``for``/``try`` body may or may not have run), plus
+        any binding later in a loop that holds the use (the next iteration sees
+        it). A use that no binding precedes (a cell run out of order) keeps
+        every binding, as do bindings whose position is not recorded.
         """
         where = (self.chunk, use.lineno, use.col_offset)
         defs = self.b.defs
         before = []
         other = []
+        later = []
         for entry in entries:
             info = defs.get(id(entry[0]))
             if info is None:
                 other.append(entry)
             elif (info.chunk, info.line, info.column) <= where:
                 before.append((info, entry))
+            else:
+                later.append((info, entry))
         if not before:
             return entries
+        if later and self.b.loops:
+            other.extend(entry for info, entry in later if self._same_loop(where, info))
         before.sort(key=lambda pair: (pair[0].chunk, pair[0].line, pair[0].column))
         cut = 0
         for k in range(len(before) - 1, -1, -1):
@@ -542,6 +549,17 @@ class _Extractor:
                     cut -= 1
                 break
         return [entry for _, entry in before[cut:]] + other
+
+    def _same_loop(self, where: Tuple[int, int, int], info: _Def) -> bool:
+        """True when one loop holds both the use at ``where`` and the binding ``info``."""
+        chunk, line, col = where
+        if info.chunk != chunk:
+            return False
+        for c, start_line, start_col, end_line, end_col in self.b.loops:
+            if c == chunk and (start_line, start_col) <= (line, col):
+                if (info.line, info.column) <= (end_line, end_col):
+                    return True
+        return False
 
     def _form_options(self) -> None:
         """Colab ``# @param ["a", "b"]`` options: more values of the module-level name, at their own columns."""
