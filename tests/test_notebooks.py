@@ -79,6 +79,8 @@ CELLS = [
     ('s = """\n%not a magic\n!nor a shell line\n"""', 's = """\n%not a magic\n!nor a shell line\n"""'),
     ("a = 5 % 3\nb = a != 2  # really?", "a = 5 % 3\nb = a != 2  # really?"),
     ("  x = 1\n  y = 2", "x = 1\ny = 2"),  # IPython dedents a pasted cell
+    ('s = "a\\" !x"\n!ls', 's = "a\\" !x"\npass'),  # an escaped quote does not end the string
+    ('z = "abc\\\n!not a command"\n!ls', 'z = "abc\\\n!not a command"\npass'),  # backslash-newline in a string
 ]
 
 
@@ -317,6 +319,17 @@ def test_sql_cells_are_vertex_references(tmp_path) -> None:
         (1, 2, line.index("gemini-2.5-flsh") + 1, "GL001", "BigQuery AI.GENERATE")
     ]
     assert "Vertex AI" in data["findings"][0]["message"]
+
+
+def test_sql_line_magics_and_suppressions_in_foreign_cells(tmp_path) -> None:
+    line = "rows = %sql SELECT google_ml.embedding('gemini-embedding-9x', body) FROM docs"
+    url = "https://generativelanguage.googleapis.com/v1beta/models/gemini-1.5-flash:generateContent"
+    path = notebook(tmp_path, [line, f"%%bash\ncurl '{url}'  # gemlint: ignore[GL003]\ncurl '{url}'"])
+    data = scan_json([str(path)])
+    assert [(f["cell"], f["line"], f["column"], f["call_site"]) for f in data["findings"]] == [
+        (1, 1, line.index("gemini-embedding-9x") + 1, "AlloyDB google_ml.embedding"),
+        (2, 3, url.index("gemini-1.5-flash") + len("curl '") + 1, "REST URL :generateContent"),
+    ]
 
 
 def test_a_notebook_whose_only_trouble_is_sql_or_shell_exits_0() -> None:

@@ -42,6 +42,9 @@ _MAYBE_SPECIAL = re.compile(r"^[ \t]*[!%?,;/]|=[ \t]*[!%]|\?[ \t]*\r?$", re.M)
 _NAME = re.compile(r"\w+")
 # Line magics whose argument is a Python statement (kept behind ``if 1:``).
 _TIMING = ("time", "timeit")
+# What the line lexer stops at: in code, and inside each kind of string.
+_CODE_STOPS = re.compile(r"[#\"'\\()\[\]{}=]")
+_STRING_STOPS = {q: re.compile(r"\\|" + re.escape(q)) for q in ('"', "'", '"""', "'''")}
 _TIMEIT_OPTION = re.compile(r"(?:-[nrp]\s*\d+|-[tcqo])\s+")
 
 
@@ -257,58 +260,74 @@ class _LineScan:
 
     def scan(self, line: str) -> None:
         self.backslash = False
-        self.last = ""
         n = len(line.rstrip("\r"))
         pos = 0
         quote = self.quote
+        code_end = n  # where the code ends (a comment starts)
         while pos < n:
-            c = line[pos]
             if quote:
-                if c == "\\":
-                    pos += 2
+                m = _STRING_STOPS[quote].search(line, pos, n)
+                if m is None:
+                    pos = n
+                    break
+                if m.group() == "\\":
+                    pos = m.end() + 1
+                    if pos > n:  # a backslash-newline inside a string continues it
+                        self.quote = quote
+                        self.last = ""
+                        return
                     continue
-                if line.startswith(quote, pos):
-                    pos += len(quote)
-                    quote = ""
-                    self.last = '"'
-                    continue
-                pos += 1
+                pos = m.end()
+                quote = ""
                 continue
+            m = _CODE_STOPS.search(line, pos, n)
+            if m is None:
+                break
+            pos = m.start()
+            c = line[pos]
             if c == "#":
+                code_end = pos
                 break
             if c in "\"'":
                 triple = line[pos : pos + 3]
                 quote = triple if triple in ('"""', "'''") else c
                 pos += len(quote)
                 continue
-            if c == "\\" and pos == n - 1:
-                self.backslash = True
-                break
-            if c in "([{":
+            if c == "\\":
+                if pos == n - 1:
+                    self.backslash = True
+                    code_end = pos
+                    break
+            elif c in "([{":
                 self.depth += 1
             elif c in ")]}":
                 self.depth = max(0, self.depth - 1)
-            elif c == "=" and self.depth == 0 and not self._assign_seen:
-                prev = line[pos - 1] if pos else ""
-                nxt = line[pos + 1] if pos + 1 < n else ""
-                if nxt != "=" and prev not in "=<>!:+-*/%&|^@~":
-                    self._assign_seen = True
-                    k = pos + 1
-                    while k < n and line[k] in " \t":
-                        k += 1
-                    lhs = line[:pos].strip()
-                    if k < n and lhs and line[k] == "!" and line[k + 1 : k + 2] != "=":
-                        self.command = k
-                        return
-                    if k < n and lhs and line[k] == "%" and _NAME.match(line, k + 1) and not line[k + 1].isdigit():
-                        self.command = k
-                        return
-            if not c.isspace():
-                self.last = c
+            elif self.depth == 0 and not self._assign_seen and self._assignment(line, pos, n):
+                return
             pos += 1
         if quote and len(quote) == 1:
-            quote = ""  # a single-quoted string never spans lines
+            quote = ""  # an unterminated single-quoted string ends with its line
         self.quote = quote
+        code = line[:code_end].rstrip()
+        self.last = code[-1:] if not quote else ""
+
+    def _assignment(self, line: str, pos: int, n: int) -> bool:
+        """At a top-level ``=``: note it, and a command on its right (``x = !cmd``, ``x = %magic``)."""
+        prev = line[pos - 1] if pos else ""
+        nxt = line[pos + 1] if pos + 1 < n else ""
+        if nxt == "=" or prev in "=<>!:+-*/%&|^@~":
+            return False
+        self._assign_seen = True
+        k = pos + 1
+        while k < n and line[k] in " \t":
+            k += 1
+        if k >= n or not line[:pos].strip():
+            return False
+        if line[k] == "!" and line[k + 1 : k + 2] != "=":
+            self.command = k
+        elif line[k] == "%" and _NAME.match(line, k + 1) and not line[k + 1].isdigit():
+            self.command = k
+        return self.command is not None
 
 
 # Cell magics whose body IPython runs as Python in the notebook's own namespace.

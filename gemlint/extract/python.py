@@ -5,7 +5,9 @@ sharing one namespace): the first records what names, ``self`` attributes and
 dict keys are bound to; the second finds call sites, resolves the model
 argument back to string literals, and reports every other whole-name literal
 for an existence check. Docstrings, comments and names inside longer text are
-never references.
+never references. A name used where it is bound (module code, a function's own
+locals) holds only the values of the bindings that reach that use in program
+order (cells in order); Colab ``# @param [...]`` options are values too.
 """
 
 from __future__ import annotations
