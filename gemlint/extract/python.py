@@ -132,7 +132,7 @@ class _Walker:
         # Where each name binding happens (id of the bound value -> _Def), for reaching definitions.
         self.defs: Dict[int, _Def] = {}
         self._straight: Set[int] = set()  # ids of statements directly in a module or function body
-        self._stmt: Optional[ast.AST] = None  # the assignment being recorded
+        self._stmt: Optional[ast.AST] = None  # the assignment being recorded (None: position unknown)
         self.loops: List[Tuple[int, int, int, int, int]] = []  # (chunk, line, col, end line, end col) of each loop
 
     def walk(self, tree: ast.Module, chunk: int) -> None:
@@ -158,13 +158,16 @@ class _Walker:
                 self._stmt = node
                 for target in node.targets:
                     self._target(target, node.value, scope, cls, body_of, chunk)
+                self._stmt = None
             elif kind is ast.AnnAssign:
                 if node.value is not None:
                     self._stmt = node
                     self._target(node.target, node.value, scope, cls, body_of, chunk)
+                    self._stmt = None
             elif kind is ast.NamedExpr:
                 self._stmt = node
                 self._target(node.target, node.value, scope, cls, None, chunk)
+                self._stmt = None
             elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
                 if kind is not ast.Lambda:
                     self._docstring(node.body)
