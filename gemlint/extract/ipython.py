@@ -309,7 +309,10 @@ class _LineScan:
             quote = ""  # an unterminated single-quoted string ends with its line
         self.quote = quote
         code = line[:code_end].rstrip()
-        self.last = code[-1:] if not quote else ""
+        if quote:
+            self.last = ""
+        elif code.strip() or code_end < n:  # a blank line inside brackets keeps the last token
+            self.last = code[-1:]
 
     def _assignment(self, line: str, pos: int, n: int) -> bool:
         """At a top-level ``=``: note it, and a command on its right (``x = !cmd``, ``x = %magic``)."""
