@@ -108,6 +108,14 @@ def test_dedented_cell_reports_columns_in_the_cell_as_written(tmp_path) -> None:
     assert found(data) == [(1, 2, 10, "GL001", "gemini-3.8-flsh")]
 
 
+def test_a_syntax_error_in_a_dedented_cell_points_into_the_cell_as_written(tmp_path) -> None:
+    path = notebook(tmp_path, ["    x = 'gemini-3.8-flash'\n    y = (]"])
+    data = scan_json([str(path)])
+    assert [e["message"] for e in data["errors"]] == [
+        "cell 1: syntax error at line 2:10: closing parenthesis ']' does not match opening parenthesis '('"
+    ]
+
+
 def test_cell_magic_line_is_read_as_ipython_reads_it() -> None:
     assert cell_magic("\n  %%writefile -a out/worker.py\nprint(1)") == ("writefile", "-a out/worker.py", 2)
     assert cell_magic("%%bigquery df --project p\nSELECT 1").name == "bigquery"

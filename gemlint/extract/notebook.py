@@ -20,6 +20,7 @@ cells list and ``line`` counts the cell's own lines (a magic line is line 1).
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from typing import Callable, List, Optional, Sequence, Tuple
 
@@ -30,6 +31,7 @@ from . import ipython, names
 
 Suppression = Tuple[int, Optional[int], Tuple[str, ...]]
 _URL_STARTS = " \t\"'(<=`"
+_CELL_SYNTAX_ERROR = re.compile(r"cell (\d+): syntax error at line (\d+):(\d+)")
 _KERNEL_FILES = {"typescript": "cell.ts", "javascript": "cell.js"}  # Deno's Jupyter kernel
 _SCRIPT_SUFFIXES = (
     (".tsx", "tsx"),
@@ -102,7 +104,7 @@ def extract_notebook(
     if chunks:
         found, errs = extract_python(chunks, path, known)
         refs.extend(_unshift(r, shifts) for r in found)
-        errors.extend(errs)
+        errors.extend(_unshift_error(e, shifts) for e in errs)
     return refs, errors, sups
 
 
@@ -183,6 +185,16 @@ def _unshift(ref: ModelRef, shifts: dict) -> ModelRef:
 
     site = ref.site._replace(location=moved(ref.site.location)) if ref.site is not None else None
     return ref._replace(location=moved(ref.location), site=site)
+
+
+def _unshift_error(error: FileError, shifts: dict) -> FileError:
+    """A syntax error's column back where it is in a cell IPython dedented."""
+    m = _CELL_SYNTAX_ERROR.match(error.message)
+    shift = shifts.get(int(m.group(1))) if m else None
+    if not shift or not 0 < int(m.group(2)) <= len(shift):
+        return error
+    column = int(m.group(3)) + shift[int(m.group(2)) - 1]
+    return error._replace(message=error.message[: m.start(3)] + str(column) + error.message[m.end(3) :])
 
 
 def _in_cell(ref: ModelRef, cell: int) -> ModelRef:
