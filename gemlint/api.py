@@ -19,7 +19,7 @@ from .inventory.lifecycle import Lifecycle, load_lifecycle
 from .resolve import Context
 from .rules import run_rules
 from .rules.base import LiteralGroup
-from .source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary, notebook_chunks
+from .source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary
 from .suppress import apply_suppressions, find_suppressions
 from .types import GEMINI, FileError, FileResult, Finding, ModelRef, RunResult, replace
 
@@ -98,14 +98,10 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             refs, errors = extract_python([Chunk(text)], path, known)
             return FileResult(path, tuple(refs), tuple(errors), tuple(find_suppressions(text, python=True)))
         if lang == "notebook":
-            chunks, skip = notebook_chunks(data)
-            if skip:
-                return FileResult(path, errors=(FileError(path, skip, fatal=False),))
-            from .extract.python import extract_python
+            from .extract.notebook import extract_notebook
 
-            refs, errors = extract_python(chunks, path, known)
-            sups = tuple(s for c in chunks for s in find_suppressions(c.text, c.cell, python=True))
-            return FileResult(path, tuple(refs), tuple(errors), sups)
+            refs, errors, sups = extract_notebook(data, path, known)
+            return FileResult(path, tuple(refs), tuple(errors), tuple(sups))
         if looks_binary(data):
             return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))
         if lang in ("ts", "tsx", "js"):
