@@ -19,11 +19,12 @@ from .inventory.lifecycle import Lifecycle, load_lifecycle
 from .resolve import Context
 from .rules import run_rules
 from .rules.base import LiteralGroup
-from .source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary, notebook_chunks
+from .source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary
 from .suppress import apply_suppressions, find_suppressions
-from .types import FileError, FileResult, Finding, ModelRef, RunResult, replace
+from .types import GEMINI, FileError, FileResult, Finding, ModelRef, RunResult, replace
 
 FAST_PREFILTER_FILES = 64
+VERTEX_INVENTORY_FILE = "vertex-models.json"  # written by `gemlint models refresh --vertex`
 
 
 class ExtractOptions(NamedTuple):
@@ -98,14 +99,10 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             sups = tuple(find_suppressions(text, python=True))
             return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending)
         if lang == "notebook":
-            chunks, skip = notebook_chunks(data)
-            if skip:
-                return FileResult(path, errors=(FileError(path, skip, fatal=False),))
-            from .extract.python import extract_python_facts
+            from .extract.notebook import extract_notebook
 
-            refs, errors, _, pending = extract_python_facts(chunks, path, known, exports=False)
-            sups = tuple(s for c in chunks for s in find_suppressions(c.text, c.cell, python=True))
-            return FileResult(path, tuple(refs), tuple(errors), sups, pending=pending)
+            refs, errors, sups = extract_notebook(data, path, known)
+            return FileResult(path, tuple(refs), tuple(errors), tuple(sups))
         if looks_binary(data):
             return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))
         if lang in ("ts", "tsx", "js"):
@@ -141,24 +138,63 @@ def group_refs(refs: Sequence[ModelRef]) -> List[LiteralGroup]:
     return [LiteralGroup(tuple(v)) for _, v in sorted(groups.items(), key=lambda kv: kv[0])]
 
 
-def override_backend(refs: Sequence[ModelRef], config: Config) -> Sequence[ModelRef]:
-    """Apply ``backend = {"pattern" = "vertex"}`` from the configuration."""
-    if not config.backend:
-        return refs
-    matchers = [(PathMatcher([pattern], config.root), backend) for pattern, backend in config.backend]
+def default_platform(path: str, config: Config, env_platform: Optional[str] = None) -> str:
+    """The platform of a client built with neither flag, in ``path``, when no code sets the environment.
+
+    ``env_platform`` is what the project's ``.env`` files set
+    ``GOOGLE_GENAI_USE_VERTEXAI`` / ``GOOGLE_GENAI_USE_ENTERPRISE`` to (``Scanner.env_platform``);
+    else the last ``backend`` pattern of the configuration matching ``path``; else the Gemini API.
+    """
+    if env_platform is not None:
+        return env_platform
+    chosen = GEMINI
+    for pattern, backend in config.backend:
+        if pattern == "**" or _backend_matches(pattern, path, config):
+            chosen = backend
+    return chosen
+
+
+def _backend_matches(pattern: str, path: str, config: Config) -> bool:
+    """``pattern`` (gitignore-style) against ``path`` relative to the configuration's folder or the working folder.
+
+    With ``--config FILE`` kept elsewhere, the configuration's folder may not hold the
+    scanned files: the pattern is then read from the folder gemlint runs in, as the paths
+    in the report are.
+    """
+    roots = [config.root]
+    cwd = os.getcwd()
+    if os.path.abspath(cwd) != os.path.abspath(config.root):
+        roots.append(cwd)
+    return any(PathMatcher([pattern], root).excluded(path, False) for root in roots)
+
+
+def override_backend(
+    refs: Sequence[ModelRef], config: Config, env_platform: Optional[str] = None
+) -> Sequence[ModelRef]:
+    """Put environment-following call sites, and names no file evidence placed, on the default platform.
+
+    Sites whose client says its platform (a flag, an SDK, a URL) keep it.
+    """
     out = []
+    defaults: Dict[str, str] = {}
     for ref in refs:
-        where = ref.site.location.path if ref.site is not None else ref.location.path  # the call's file
-        backend = next((b for m, b in matchers if m.excluded(where, False)), None)
-        if backend and ref.site is not None and ref.site.backend != backend:
-            ref = replace(ref, site=replace(ref.site, backend=backend))
+        site = ref.site
+        if (site is not None and site.follows_env) or (site is None and ref.platform is None):
+            path = site.location.path if site is not None else ref.location.path  # the call's file decides
+            if path not in defaults:
+                defaults[path] = default_platform(path, config, env_platform)
+            backend = defaults[path]
+            if site is not None:
+                ref = replace(ref, site=replace(site, backend=backend))
+            else:
+                ref = replace(ref, platform=backend)
         out.append(ref)
     return out
 
 
-def check_file(result: FileResult, ctx: Context, config: Config) -> List[Finding]:
+def check_file(result: FileResult, ctx: Context, config: Config, env_platform: Optional[str] = None) -> List[Finding]:
     """Rules and suppressions for one file's references."""
-    refs = override_backend(result.refs, config)
+    refs = override_backend(result.refs, config, env_platform)
     findings = run_rules(group_refs(refs), ctx, config.selects)
     if result.suppressions:
         findings = apply_suppressions(findings, result.suppressions, result.path, config.selects("GL900"))
@@ -178,10 +214,13 @@ class Scanner(NamedTuple):
     lifecycle: Lifecycle
     today: _dt.date
     vertex_inventory: Optional[Inventory] = None
+    # GOOGLE_GENAI_USE_VERTEXAI / _ENTERPRISE as the project's .env files set them ("vertex" or
+    # "gemini"; None: not set). The hook for project-wide .env reading (issue 13).
+    env_platform: Optional[str] = None
 
     @property
     def context(self) -> Context:
-        return Context(self.inventory, self.lifecycle, self.today, self.vertex_inventory)
+        return Context(self.inventory, self.lifecycle, self.today, self.vertex_inventory, self.config.max_inventory_age)
 
     def options(self) -> ExtractOptions:
         return ExtractOptions(
@@ -196,18 +235,19 @@ def make_scanner(config: Config, inventory_path: Optional[str] = None, today: Op
     path = inventory_path or config.inventory or project_inventory(config)
     inventory = load_inventory(path).with_extra(config.extra_models)
     vertex = None
-    if config.vertex_inventory:
-        vertex = load_inventory(config.vertex_inventory).with_extra(config.extra_models)
+    vertex_path = config.vertex_inventory or project_inventory(config, VERTEX_INVENTORY_FILE)
+    if vertex_path:  # else Vertex AI call sites use the bundled catalogue
+        vertex = load_inventory(vertex_path).with_extra(config.extra_models)
     return Scanner(config, inventory, load_lifecycle(), today or _dt.date.today(), vertex)
 
 
-def project_inventory(config: Config) -> Optional[str]:
-    """``.gemlint/models.json`` beside the project's pyproject.toml, if refreshed."""
+def project_inventory(config: Config, filename: str = "models.json") -> Optional[str]:
+    """``.gemlint/models.json`` (or ``filename``) beside the project's pyproject.toml, if refreshed."""
     if config.path is None:
         from .inventory.store import find_project_inventory
 
-        return find_project_inventory(config.root)
-    candidate = os.path.join(config.root, ".gemlint", "models.json")
+        return find_project_inventory(config.root, filename)
+    candidate = os.path.join(config.root, ".gemlint", filename)
     return candidate if os.path.isfile(candidate) else None
 
 
@@ -235,7 +275,7 @@ def collect_refs(paths: Sequence[str], scanner: Scanner, file_results: Optional[
     refs: List[ModelRef] = []
     for result in results:
         errors.extend(result.errors)
-        refs.extend(override_backend(result.refs, scanner.config))
+        refs.extend(override_backend(result.refs, scanner.config, scanner.env_platform))
     return refs, errors
 
 
@@ -377,7 +417,7 @@ def scan(
         if given is None or result.path in given:
             errors.extend(result.errors)
         if result.refs or result.suppressions:
-            findings.extend(check_file(result, ctx, config))
+            findings.extend(check_file(result, ctx, config, scanner.env_platform))
     if given is not None:
         findings = [f for f in findings if f.location.path in given or any(r.path in given for r in f.related)]
     findings.sort(key=sort_key)

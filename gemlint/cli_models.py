@@ -17,6 +17,7 @@ import click
 from .inventory import Inventory, InventoryError, load_inventory, parse_inventory
 from .inventory.fetch import DEFAULT_TIMEOUT, FetchError, fetch_models, resolve_api_key, scrub
 from .inventory.store import (
+    VERTEX_INVENTORY_FILE,
     default_output_path,
     diff_inventories,
     find_project_inventory,
@@ -95,11 +96,18 @@ def refresh(
     location: Optional[str],
     timeout: float,
 ) -> None:
-    """List every model this key can use and write the inventory atomically."""
-    path = output or default_output_path(os.getcwd())
+    """List every model this key can use and write the inventory atomically.
+
+    With ``--vertex`` the listing is the project's Vertex AI inventory
+    (``.gemlint/vertex-models.json`` by default), which overrides the bundled
+    Vertex AI catalogue for Vertex AI call sites.
+    """
+    path = output or (
+        default_output_path(os.getcwd(), VERTEX_INVENTORY_FILE) if vertex else default_output_path(os.getcwd())
+    )
     secret = resolve_api_key()
     try:
-        previous = _previous_inventory(path)
+        previous = _previous_inventory(path, vertex)
         data = fetch_models(None, base_url, api_version, vertex, project, location, timeout)
     except (FetchError, InventoryError) as exc:
         raise fail(scrub(str(exc), secret)) from None
@@ -118,32 +126,42 @@ def refresh(
         click.echo(f"changes against {inventory_label(previous)}:")
         for line in render_diff(diff_inventories(previous, new)):
             click.echo(f"  {line}")
-        affected = affected_references(previous, new, _project_references(path))
+        affected = affected_references(previous, new, _project_references(path, vertex))
         if affected:
             click.echo(f"{len(affected)} reference{'s' if len(affected) != 1 else ''} in this project affected:")
             for line in affected:
                 click.echo(f"  {line}")
 
 
-def _project_references(inventory_path: str) -> List[Tuple[str, Optional[str], str]]:
-    """``(model, method, path:line)`` for every reference in the project that owns the inventory."""
+def _project_references(inventory_path: str, vertex: bool = False) -> List[Tuple[str, Optional[str], str]]:
+    """``(model, method, path:line)`` for every reference in the project that owns the inventory.
+
+    For a Vertex AI inventory, only the references made on Vertex AI call sites.
+    """
     from .api import collect_refs, make_scanner
     from .config import ConfigError, find_config, load_config
+    from .types import VERTEX
 
     try:
         config_path = find_config(os.path.dirname(os.path.abspath(inventory_path)))
         config = load_config(config_path, cwd=os.getcwd())
         root = os.path.dirname(config_path) if config_path else os.getcwd()
-        scanner = make_scanner(config, inventory_path)
+        scanner = make_scanner(config, None if vertex else inventory_path)
         refs, _ = collect_refs([os.path.relpath(root)], scanner)
     except (ConfigError, InventoryError, OSError):
         return []  # the refresh itself succeeded; the impact report is best effort
+    if vertex:
+        refs = [r for r in refs if r.site is not None and r.site.backend == VERTEX]
     return [(r.text, r.site.method if r.site else None, r.location.display()) for r in refs]
 
 
-def _previous_inventory(path: str) -> Optional[Inventory]:
+def _previous_inventory(path: str, vertex: bool = False) -> Optional[Inventory]:
     """The inventory at ``path`` (refreshes compare against it), else the bundled one; None if unreadable."""
     if not os.path.exists(path):
+        if vertex:
+            from .inventory.vertex import load_vertex_catalogue
+
+            return load_vertex_catalogue().as_inventory()
         return load_inventory()
     try:
         return load_inventory(path)
@@ -151,13 +169,26 @@ def _previous_inventory(path: str) -> Optional[Inventory]:
         return None  # a broken previous file is replaced, not compared
 
 
+PLATFORM_OPTION = click.option(
+    "--platform",
+    type=click.Choice(["gemini", "vertex"]),
+    default="gemini",
+    show_default=True,
+    help="Gemini API inventory, or the Vertex AI catalogue (a project's Vertex AI inventory when refreshed).",
+)
+
+
 @models.command(name="list")
 @click.option("--method", help="Only models listing this method (e.g. bidiGenerateContent).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--inventory", "inventory_path", type=click.Path(dir_okay=False), help="Inventory file to read.")
-def list_models(method: Optional[str], fmt: str, inventory_path: Optional[str]) -> None:
+@PLATFORM_OPTION
+def list_models(method: Optional[str], fmt: str, inventory_path: Optional[str], platform: str) -> None:
     """List the models of the inventory in use."""
-    inv = _load_or_fail(inventory_path)
+    if platform == "vertex" and _vertex_inventory_path(inventory_path) is None:
+        _list_catalogue(method, fmt)
+        return
+    inv = _load_or_fail(_vertex_inventory_path(inventory_path) if platform == "vertex" else inventory_path)
     infos = [inv.models[name] for name in inv.names() if inv.models[name].supports(method)]
     if fmt == "json":
         rows = [
@@ -180,19 +211,29 @@ def list_models(method: Optional[str], fmt: str, inventory_path: Optional[str]) 
 @models.command()
 @click.argument("name")
 @click.option("--inventory", "inventory_path", type=click.Path(dir_okay=False), help="Inventory file to read.")
-def show(name: str, inventory_path: Optional[str]) -> None:
-    """Methods, token limits and lifecycle of one model."""
+@PLATFORM_OPTION
+def show(name: str, inventory_path: Optional[str], platform: str) -> None:
+    """Methods, token limits and lifecycle of one model (where each fact comes from)."""
     from .inventory.lifecycle import load_lifecycle
 
+    if platform == "vertex":
+        if _vertex_inventory_path(inventory_path) is None:
+            _show_catalogue(name)
+            return
+        inventory_path = _vertex_inventory_path(inventory_path)
     inv = _load_or_fail(inventory_path)
     info = inv.get(name)
     entry = load_lifecycle().get(name)
     if info is None and entry is None:
         close = difflib.get_close_matches(normalize(name), inv.names(), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
+        if _in_vertex_catalogue(name):
+            hint = "; it is in the Vertex AI catalogue: gemlint models show NAME --platform vertex"
         raise fail(f"unknown model {normalize(name)}: not in {inventory_label(inv)} nor in the lifecycle data{hint}")
     click.echo(normalize(name))
-    if info is None:
+    if info is None and entry is not None and entry.announced:
+        click.echo("  listed: no (announced after the listing: exists, methods unknown until a listing shows them)")
+    elif info is None:
         click.echo("  listed: no")
     else:
         if info.display_name:
@@ -221,9 +262,112 @@ def _lifecycle_lines(entry) -> List[str]:
         lines.append("auto-routed: yes")
     if entry.last_listed:
         lines.append(f"last listed: {entry.last_listed}")
+    if entry.announced:
+        lines.append(f"announced: first evidence {entry.first_evidence or 'undated'}")
     if entry.note:
         lines.append(f"note: {entry.note}")
+    if entry.source:
+        lines.append(f"source: {entry.source}")
+    if entry.grade:
+        lines.append(f"grade: {entry.grade} (A Google SDK artifact, B data package citing Google, C third party)")
+    if entry.evidence_date:
+        lines.append(f"evidence date: {entry.evidence_date}")
     return lines or ["lifecycle: nothing announced"]
+
+
+def _in_vertex_catalogue(name: str) -> bool:
+    from .inventory.vertex import load_vertex_catalogue
+
+    return load_vertex_catalogue().get(name) is not None
+
+
+def _vertex_inventory_path(path: Optional[str]) -> Optional[str]:
+    """``--inventory``, else the project's ``.gemlint/vertex-models.json``; None means the bundled catalogue."""
+    return path or find_project_inventory(os.getcwd(), VERTEX_INVENTORY_FILE)
+
+
+def _list_catalogue(method: Optional[str], fmt: str) -> None:
+    from .inventory.vertex import load_vertex_catalogue
+
+    cat = load_vertex_catalogue()
+    rows = [cat.models[n] for n in cat.names() if method is None or cat.models[n].supports(method)]
+    if fmt == "json":
+        out = [
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "methods": list(r.methods),
+                "status": r.status,
+                "retirement": r.retirement.isoformat() if r.retirement else None,
+                "retirement_bound": r.retirement_bound,
+                "replacement": r.replacement,
+                "aliases": list(r.aliases),
+                "inferred_fields": list(r.inferred_fields),
+            }
+            for r in rows
+        ]
+        click.echo(json.dumps({"catalogue": cat.path, "as_of": cat.as_of, "bundled": True, "models": out}, indent=1))
+        return
+    width = max((len(r.id) for r in rows), default=0)
+    for r in rows:
+        click.echo(f"{r.id:<{width}}  {r.kind:<8}  {r.status:<10}  {', '.join(r.methods) or '-'}{_retirement(r, ' ')}")
+
+
+def _retirement(row, lead: str = "") -> str:
+    """``retires 2027-03-31 (scheduled)`` / ``available until at least 2027-05-19`` / ``""``."""
+    if row.retirement is None:
+        return ""
+    when = row.retirement.isoformat()
+    if row.retirement_bound == "not_before":
+        return f"{lead}available until at least {when}"
+    return f"{lead}retires {when} ({row.retirement_bound or 'bound not given'})"
+
+
+def _show_catalogue(name: str) -> None:
+    from .inventory.vertex import load_vertex_catalogue
+
+    cat = load_vertex_catalogue()
+    row = cat.get(name)
+    label = f"bundled Vertex AI catalogue ({cat.path}), as of {cat.as_of}"
+    if row is None:
+        close = difflib.get_close_matches(normalize(name), cat.names(), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        family = "; the catalogue knows its family, so a scan reports nothing" if cat.knows_family(name) else ""
+        raise fail(f"unknown model {normalize(name)}: not in the {label}{family}{hint}")
+
+    def mark(field: str) -> str:
+        return " (inferred)" if row.inferred(field) else ""
+
+    click.echo(row.id if row.id == normalize(name) else f"{row.id} (alias {normalize(name)})")
+    click.echo("  platform: Vertex AI")
+    click.echo(f"  kind: {row.kind_name()} ({row.kind})")
+    click.echo(f"  methods: {', '.join(row.methods) or '(none callable through google-genai)'}")
+    click.echo(f"  status: {row.status}{mark('status')}")
+    click.echo(f"  release: {row.release or 'unknown'}{mark('release')}")
+    if row.retirement is not None:
+        if row.retirement_bound == "not_before":
+            meaning = "a floor, not a shutdown: available until at least then"
+        elif row.retirement_bound == "observed":
+            meaning = "shutdown, observed"
+        else:
+            meaning = "shutdown, scheduled"
+        click.echo(f"  retirement: {row.retirement.isoformat()} ({meaning}){mark('retirement')}")
+    if row.restriction_since is not None:
+        scope = f": {row.restriction_scope}" if row.restriction_scope else ""
+        click.echo(f"  restriction: since {row.restriction_since.isoformat()}{mark('restriction')}{scope}")
+    if row.replacement:
+        click.echo(f"  replacement: {row.replacement}")
+    if row.aliases:
+        click.echo(f"  aliases: {', '.join(row.aliases)}{mark('aliases')}")
+    if row.inferred_fields:
+        click.echo(f"  inferred (deduced, not read from a source; lower weight): {', '.join(row.inferred_fields)}")
+    if row.note:
+        click.echo(f"  note: {row.note}")
+    for index in row.sources:
+        source = cat.source(index)
+        if source is not None:
+            click.echo(f"  source [{index}]: {source.get('url')} ({source.get('date')})")
+    click.echo(f"  catalogue: {label}")
 
 
 def _or_unknown(value: Optional[int]) -> str:

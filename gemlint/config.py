@@ -186,7 +186,9 @@ def _convert(path: str, key: str, kind: str, raw: Any, root: str) -> Any:
             raise bad("true or false")
         return raw
     if kind == "backend":
+        if isinstance(raw, str) and raw in BACKENDS:
+            return (("**", raw),)  # the whole project
         if not isinstance(raw, dict) or not all(isinstance(v, str) and v in BACKENDS for v in raw.values()):
-            raise bad('a table of path patterns to "gemini" or "vertex"')
+            raise bad('"gemini", "vertex" or a table of path patterns to "gemini" or "vertex"')
         return tuple(raw.items())
     raise bad(kind)  # pragma: no cover

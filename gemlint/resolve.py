@@ -1,10 +1,13 @@
 """Model references × inventory → what each name is.
 
 A name is *listed* (in the inventory), *extra* (accepted by configuration),
+*announced* (exists, but first seen after the listing: methods unknown),
 *retired* (absent, and the lifecycle data records it as retired or shut
-down), or *unknown*. Vertex AI call sites resolve against a Vertex inventory
-when one is configured; without one they only get an existence check against
-what is known to exist on Vertex, and never Gemini API shutdown dates.
+down), or *unknown*. Vertex AI call sites resolve against a project Vertex
+inventory when one is configured or refreshed, else against the bundled
+Vertex AI catalogue; never against Gemini API shutdown dates. Where the
+catalogue has no verdict (a resource path, an unlisted version of a family it
+knows, a name only the Gemini API data knows) the status is *no verdict*.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from .inventory import Inventory, ModelInfo
 from .inventory.lifecycle import Lifecycle, LifecycleEntry
+from .inventory.vertex import VertexCatalogue, VertexModel, load_vertex_catalogue
 from .types import VERTEX, ModelRef, normalize
 
 LISTED, EXTRA, RETIRED, UNKNOWN = "listed", "extra", "retired", "unknown"
+ANNOUNCED, NO_VERDICT = "announced", "no-verdict"
 
 
 class Context(NamedTuple):
@@ -27,6 +32,12 @@ class Context(NamedTuple):
     lifecycle: Lifecycle
     today: _dt.date
     vertex_inventory: Optional[Inventory] = None
+    max_inventory_age: int = 30  # days; 0 never calls an inventory stale
+
+    @property
+    def vertex_catalogue(self) -> VertexCatalogue:
+        """The bundled Vertex AI catalogue (read on first use)."""
+        return load_vertex_catalogue()
 
 
 class Resolution(NamedTuple):
@@ -35,6 +46,7 @@ class Resolution(NamedTuple):
     backend: str = "gemini"
     info: Optional[ModelInfo] = None
     life: Optional[LifecycleEntry] = None
+    vertex: Optional[VertexModel] = None  # the catalogue row, for Vertex AI call sites
 
 
 def resolve(name: str, backend: str, ctx: Context) -> Resolution:
@@ -49,27 +61,100 @@ def resolve(name: str, backend: str, ctx: Context) -> Resolution:
         return Resolution(model, LISTED, backend, info, life)
     if inv.is_extra(model):
         return Resolution(model, EXTRA, backend, None, life)
+    if life is not None and life.announced:
+        return Resolution(model, ANNOUNCED, backend, None, life)
     if life is not None and (life.retired or (life.shutdown is not None and life.shutdown <= ctx.today)):
         return Resolution(model, RETIRED, backend, None, life)
     return Resolution(model, UNKNOWN, backend, None, life)
 
 
 def _resolve_vertex(model: str, ctx: Context) -> Resolution:
-    if ctx.vertex_inventory is not None:
+    if "/" in model:  # an endpoint, tuned-model or other publisher's resource path: nothing to judge
+        return Resolution(model, NO_VERDICT, VERTEX)
+    if ctx.vertex_inventory is not None:  # a project listing overrides the bundled catalogue
         info = ctx.vertex_inventory.get(model)
-        if info is not None:
-            return Resolution(model, LISTED, VERTEX, info)
+        if info is not None:  # listed: it exists; the catalogue's row still gives kind and dates
+            return Resolution(model, LISTED, VERTEX, info, vertex=ctx.vertex_catalogue.get(model))
         if ctx.vertex_inventory.is_extra(model) or ctx.inventory.is_extra(model):
             return Resolution(model, EXTRA, VERTEX)
         return Resolution(model, UNKNOWN, VERTEX)
-    # No Vertex listing: existence only, against what is known to exist there.
-    known = (
+    catalogue = ctx.vertex_catalogue
+    row = catalogue.get(model)
+    if row is not None:
+        status = RETIRED if row.retired_on(ctx.today) else LISTED
+        return Resolution(model, status, VERTEX, ModelInfo(row.id, row.methods), vertex=row)
+    if ctx.inventory.is_extra(model):
+        return Resolution(model, EXTRA, VERTEX)
+    if catalogue.knows_family(model) or _known_on_gemini(model, ctx):
+        return Resolution(model, NO_VERDICT, VERTEX)
+    return Resolution(model, UNKNOWN, VERTEX)
+
+
+def _known_on_gemini(model: str, ctx: Context) -> bool:
+    """Names the Gemini API data knows: the catalogue is partial, so on Vertex AI they get no verdict."""
+    return (
         ctx.lifecycle.known_on_vertex(model)
         or ctx.inventory.get(model) is not None
-        or ctx.inventory.is_extra(model)
-        or ctx.lifecycle.get(model) is not None  # may still exist on Vertex; Gemini dates don't apply
+        or ctx.lifecycle.get(model) is not None
     )
-    return Resolution(model, EXTRA if known else UNKNOWN, VERTEX)
+
+
+def vertex_suggest(name: str, methods: Sequence[Optional[str]], ctx: Context, limit: int = 3) -> Tuple[str, ...]:
+    """Close names from the Vertex AI catalogue (current models only), right class first."""
+    catalogue = ctx.vertex_catalogue
+    rows = [r for r in (catalogue.models[n] for n in catalogue.names()) if not r.retired_on(ctx.today)]
+    needed = [m for m in methods if m]
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(normalize(name))
+    scored = []
+    for row in rows:
+        matcher.set_seq1(row.id)
+        ratio = matcher.ratio()
+        if ratio >= 0.6:
+            fits = all(row.supports(m) is not False for m in needed)
+            scored.append((not fits, -round(ratio, 3), row.status == "deprecated", _descending(row.id)))
+    scored.sort()
+    return tuple(_undescending(s[3]) for s in scored[:limit])
+
+
+# The kind of model a call-site method is made for, to rank right-class suggestions.
+_METHOD_KIND = {
+    "generateContent": "generate",
+    "countTokens": "generate",
+    "createCachedContent": "generate",
+    "batchGenerateContent": "generate",
+    "embedContent": "embed",
+    "asyncBatchEmbedContent": "embed",
+    "predictLongRunning": "video",
+    "bidiGenerateContent": "live",
+}
+
+
+def vertex_right_class(method: str, ctx: Context, near: str = "", limit: int = 3) -> Tuple[str, ...]:
+    """Current Vertex AI catalogue models that serve ``method``: its usual kind, closest to ``near`` first."""
+    catalogue = ctx.vertex_catalogue
+    rows = [
+        r
+        for r in (catalogue.models[n] for n in catalogue.names())
+        if r.status in ("ga", "preview") and not r.retired_on(ctx.today) and r.supports(method)
+    ]
+    kind = _METHOD_KIND.get(method)
+    target = stem(near)
+    rows.sort(
+        key=lambda r: (
+            kind is not None and r.kind != kind,
+            -round(difflib.SequenceMatcher(None, target, stem(r.id), autojunk=False).ratio(), 2),
+            r.status != "ga",
+            _descending(r.id),
+        )
+    )
+    return tuple(r.id for r in rows[:limit])
+
+
+def inventory_age(inv: Inventory, today: _dt.date) -> Optional[int]:
+    """Days between the inventory's listing and ``today`` (None when its date is unknown)."""
+    as_of = inv.as_of()
+    return None if as_of is None else (today - as_of).days
 
 
 def candidates(ctx: Context, backend: str) -> List[ModelInfo]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import io
 import json
-import re
 import tokenize
 from typing import List, Optional, Tuple
 
@@ -17,11 +16,6 @@ from .extract.python import Chunk
 
 MINIFIED_LINE = 5000  # a line longer than this marks a minified or generated bundle
 MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".bundle.js", "-min.js", ".chunk.js")
-# Cell magics whose body is not Python.
-_FOREIGN_CELL_MAGICS = re.compile(
-    r"^\s*%%(bash|sh|script|writefile|html|javascript|js|latex|markdown|perl|ruby|sql|svg|sx|system|file)\b"
-)
-_MAGIC_LINE = re.compile(r"^\s*[!%]")
 
 
 class SourceError(Exception):
@@ -88,10 +82,14 @@ def is_minified(path: str, data: bytes) -> bool:
         start = end + 1
 
 
-def notebook_chunks(data: bytes) -> Tuple[List[Chunk], Optional[str]]:
-    """Python code cells of a notebook, magics blanked; or ``([], reason)`` to skip.
+PYTHON_KERNELS = ("python", "python3", "ipython", "ipython3")
 
-    Raises SourceError when the notebook is not JSON or has no cells list.
+
+def read_notebook(data: bytes) -> Tuple[List[Tuple[int, str]], Optional[str]]:
+    """``([(cell number, source), ...], kernel language)``: the non-blank code cells, 1-based.
+
+    Markdown and raw cells and every output are left out. Raises SourceError
+    when the notebook is not JSON or has no cells list.
     """
     try:
         nb = json.loads(decode_text(data))
@@ -99,21 +97,38 @@ def notebook_chunks(data: bytes) -> Tuple[List[Chunk], Optional[str]]:
         raise SourceError(f"notebook is not valid JSON ({str(exc).splitlines()[0]}); not scanned") from None
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         raise SourceError("notebook has no 'cells' list; not scanned")
-    language = _notebook_language(nb)
-    if language and language != "python":
-        return [], f"notebook language is {language}; skipped"
-    chunks = []
+    cells = []
     for index, cell in enumerate(nb["cells"], start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(s for s in source if isinstance(s, str))
-        if not isinstance(source, str) or not source.strip():
-            continue
-        if _FOREIGN_CELL_MAGICS.match(source):
-            continue
-        chunks.append(Chunk(blank_magics(source), cell=index))
+        if isinstance(source, str) and source.strip():
+            cells.append((index, source))
+    return cells, _notebook_language(nb)
+
+
+def notebook_chunks(data: bytes) -> Tuple[List[Chunk], Optional[str]]:
+    """The cells of a notebook Python parses, as IPython runs them; or ``([], reason)``.
+
+    Plain code cells and ``%%time``/``%%timeit``/``%%capture`` bodies, after
+    IPython's input transformation (see ``extract/ipython.py``); other cell
+    magics are not Python. Raises SourceError when the notebook is unreadable.
+    """
+    from .extract.ipython import PYTHON_CELL_MAGICS, blank_through, cell_magic, transform_cell
+
+    cells, language = read_notebook(data)
+    if language and language not in PYTHON_KERNELS:
+        return [], f"notebook language is {language}; not Python"
+    chunks = []
+    for index, source in cells:
+        magic = cell_magic(source)
+        if magic is not None:
+            if magic.name not in PYTHON_CELL_MAGICS:
+                continue
+            source = blank_through(source, magic.line)
+        chunks.append(Chunk(transform_cell(source).python, cell=index))
     return chunks, None
 
 
@@ -129,11 +144,13 @@ def line_offset(text: str, line: int, column: int) -> Optional[int]:
 
 
 def blank_magics(source: str) -> str:
-    """Replace IPython ``!shell`` and ``%magic`` lines with empty lines, keeping line numbers."""
-    if "!" not in source and "%" not in source:
-        return source
-    lines = source.split("\n")
-    return "\n".join("" if _MAGIC_LINE.match(line) else line for line in lines)
+    """A code cell as Python sees it after IPython's transformation (lines and columns kept)."""
+    from .extract.ipython import blank_through, cell_magic, transform_cell
+
+    magic = cell_magic(source)
+    if magic is not None:
+        source = blank_through(source, magic.line)
+    return transform_cell(source).python
 
 
 def _notebook_language(nb: dict) -> Optional[str]:

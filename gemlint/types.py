@@ -50,6 +50,10 @@ class CallSite(NamedTuple):
     method: Optional[str]
     location: Location
     backend: str = GEMINI
+    # True when no code evidence chose ``backend`` (a client built with neither
+    # ``vertexai`` nor ``enterprise``): the configured default may move it
+    # (``gemlint.api.override_backend``).
+    follows_env: bool = False
 
 
 class ModelRef(NamedTuple):
@@ -67,6 +71,16 @@ class ModelRef(NamedTuple):
     site: Optional[CallSite] = None
     fixable: bool = True
     settings: bool = False  # found in a settings file (.env, YAML, JSON, TOML)
+    # For a ref with no site: the platform the file's evidence gives ("gemini" or
+    # "vertex"); None when the file says nothing (the configured default applies).
+    platform: Optional[str] = None
+
+    @property
+    def backend(self) -> str:
+        """The platform this reference is judged on: its call site's, else the file's, else Gemini."""
+        if self.site is not None:
+            return self.site.backend
+        return self.platform or GEMINI
 
     @property
     def model(self) -> str:
@@ -75,11 +89,18 @@ class ModelRef(NamedTuple):
 
 
 def normalize(name: str) -> str:
-    """Drop the optional ``models/`` (or Vertex publisher) prefix."""
+    """Drop the optional ``models/`` or Vertex AI publisher prefix.
+
+    ``projects/p/locations/l/publishers/google/models/ID`` and
+    ``publishers/google/models/ID`` give ``ID``; other resource paths (endpoints,
+    tuned models, other publishers) are kept whole.
+    """
     name = name.strip()
     for prefix in ("models/", "publishers/google/models/"):
         if name.startswith(prefix):
             return name[len(prefix) :]
+    if name.startswith("projects/") and "/publishers/google/models/" in name:
+        return name.rsplit("/publishers/google/models/", 1)[1]
     return name
 
 

@@ -4,10 +4,12 @@
     python scripts/build_inventory.py [REFERENCE_DIR]
 
 Writes gemlint/data/models.json (the models.list REST shape of the newest
-listing, with its as-of date) and gemlint/data/lifecycle.json (retired models,
-the deprecations page, the later changelog, docs-only and Vertex-only ids).
+listing, with its as-of date), gemlint/data/lifecycle.json (retired models,
+the deprecations page, the later changelog, docs-only, Vertex-only and
+announced ids, with the source, grade and evidence date of changed rows) and
+gemlint/data/vertex.json (the Vertex AI catalogue: its rows as written).
 It only reshapes: every fact comes from the reference files. The test
-tests/test_bundled_data.py rebuilds both and compares.
+tests/test_bundled_data.py rebuilds all three and compares.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "gemlint" / "data"
 DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
 LISTING = "models-list-2026-10.json"
-LIFECYCLE = "lifecycle-2026-10.json"
+LIFECYCLE = "lifecycle-2026-11.json"
+VERTEX = "vertex-models-2026-11.json"
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTHS = {
     m: i
@@ -50,7 +53,7 @@ def prose_date(text: str) -> str | None:
 
 def parse_changelog(about: str) -> list[dict]:
     """The 'Later changelog (...)' sentence of the lifecycle file, as rows."""
-    m = re.search(r"Later changelog \(([^)]*)\): (.*)$", about)
+    m = re.search(r"Later changelog \(([^)]*)\): (.*?)(?:\. UPDATE .*)?$", about)
     if not m:
         return []
     when, rows = m.group(1), []
@@ -93,17 +96,21 @@ def build(reference: pathlib.Path) -> tuple[dict, dict]:
             entry["shutdown"] = row["shutdown"]
         if row.get("replacement"):
             entry["replacement"] = row["replacement"]
+        entry.update(evidence(row))
         retired.append(entry)
-    deprecations = [
-        {
+    deprecations = []
+    for r in life["deprecations_page"]:
+        entry = {
             "model": r["model"],
             "section": r["section"],
             "preview": r["preview"],
             "shutdown": iso_date(r["shutdown"]),
             "replacement": r["replacement"],
         }
-        for r in life["deprecations_page"]
-    ]
+        if r.get("auto_routed_to"):
+            entry["auto_routed_to"] = r["auto_routed_to"]
+        entry.update(evidence(r))
+        deprecations.append(entry)
     docs_only = []
     for row in life["docs_only_ids"]:
         entry = {"model": bare(row["name"]), "docs": row["docs"]}
@@ -122,8 +129,37 @@ def build(reference: pathlib.Path) -> tuple[dict, dict]:
             {"model": r["vertex_id"], "gemini_api_counterpart": r["gemini_api_counterpart"]}
             for r in life["vertex_ai_only_ids"]
         ],
+        "announced": [
+            {
+                "model": bare(r["name"]),
+                "first_evidence": r["first_evidence"],
+                "grade": r["grade"],
+                "methods": r.get("supportedGenerationMethods"),
+                "sources": r["sources"],
+                "note": r["note"],
+            }
+            for r in life.get("announced_ids", [])
+        ],
     }
     return models, lifecycle
+
+
+def evidence(row: dict) -> dict:
+    """Where a changed row's facts come from: source, grade, evidence date and note, when given."""
+    return {key: row[key] for key in ("source", "grade", "evidence_date", "note") if row.get(key)}
+
+
+def build_vertex(reference: pathlib.Path) -> dict:
+    """The Vertex AI catalogue: its dated sources and every model row as written."""
+    catalogue = json.loads((reference / VERTEX).read_text())
+    return {
+        "schema_version": 1,
+        "source": "vertex-catalogue",
+        "as_of": catalogue["_as_of"],
+        "_about": catalogue["_about"],
+        "sources": catalogue["_sources"],
+        "models": catalogue["models"],
+    }
 
 
 def dump(data: dict) -> str:
@@ -133,10 +169,15 @@ def dump(data: dict) -> str:
 def main(argv: list[str]) -> int:
     reference = pathlib.Path(argv[1]) if len(argv) > 1 else DEFAULT_REFERENCE
     models, lifecycle = build(reference)
+    vertex = build_vertex(reference)
     DATA.mkdir(parents=True, exist_ok=True)
     (DATA / "models.json").write_text(dump(models))
     (DATA / "lifecycle.json").write_text(dump(lifecycle))
-    print(f"wrote {len(models['models'])} models and {len(lifecycle['retired'])} retired entries to {DATA}")
+    (DATA / "vertex.json").write_text(dump(vertex))
+    print(
+        f"wrote {len(models['models'])} models, {len(lifecycle['retired'])} retired entries and "
+        f"{len(vertex['models'])} Vertex AI catalogue rows to {DATA}"
+    )
     return 0
 
 

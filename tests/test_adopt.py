@@ -31,17 +31,23 @@ EXPECTED_FIXES: List[Tuple[str, int, str, str]] = [
         '    return client.models.embed_content(model="gemini-embedding-2", contents=texts)',
     ),  # GL003, shut down; gemini-embedding-2 supports embedContent
     (
-        "backend/media.py",
-        10,
-        '    return client.models.generate_content(model="veo-3.1-generate-preview", contents=prompt).text',
-        '    return client.models.generate_content(model="gemini-omni-1.1-flash", contents=prompt).text',
-    ),  # GL004 past its shutdown date; gemini-omni-1.1-flash supports generateContent
+        "backend/live_stream.py",
+        7,
+        'LIVE_MODEL = "gemini-3.1-flash-live-preview"',
+        'LIVE_MODEL = "gemini-3.8-live"',
+    ),  # GL004 past its shutdown date (2026-11-17); gemini-3.8-live supports bidiGenerateContent
     (
         "backend/settings.py",
         5,
         'FALLBACK_MODEL = os.environ.get("GEMINI_FALLBACK_MODEL", "gemini-3.8-flsh")',
         'FALLBACK_MODEL = os.environ.get("GEMINI_FALLBACK_MODEL", "gemini-3.8-flash")',
     ),  # GL001 typo, one closest suggestion (distance 1)
+    (
+        "frontend/App.tsx",
+        41,
+        '      model: "gemini-2.5-flash-native-audio-preview-12-2025",',
+        '      model: "gemini-3.8-live",',
+    ),  # GL004 past its shutdown date (2026-11-17), as above
     (
         "frontend/ModelPicker.tsx",
         7,
@@ -51,7 +57,9 @@ EXPECTED_FIXES: List[Tuple[str, int, str, str]] = [
 ]
 # Findings that must keep their name, each with the reason it has no safe fix.
 REFUSED = {
-    ("backend/media.py", 6): "does not support predictLongRunning",  # veo → gemini-omni: wrong class
+    # veo → gemini-omni-1.2-flash: announced after the listing, so its methods are unknown
+    ("backend/media.py", 6): "the replacement gemini-omni-1.2-flash is not in the inventory",
+    ("backend/media.py", 10): "the replacement gemini-omni-1.2-flash is not in the inventory",
     ("backend/media.py", 14): "does not support predict",  # imagen → gemini-3.1-flash-image: wrong class
     ("frontend/vercel.ts", 10): "no single close match",  # three names at distance 1
     ("backend/ranking.py", 11): "no replacement is documented",
@@ -138,7 +146,7 @@ def test_fix_corpus_makes_exactly_the_expected_changes(tmp_path):
     before = snapshot(app)
     run = gemlint(app, "--fix", ".")
     assert run.returncode == 1, run.stderr  # findings without a safe fix remain (and broken.py)
-    assert "gemlint: fixed 4 names in 4 files;" in run.stderr
+    assert "gemlint: fixed 5 names in 5 files;" in run.stderr
     after = snapshot(app)
     assert set(after) == set(before)
     expected = {}
@@ -181,7 +189,7 @@ def test_diff_prints_the_changes_and_writes_nothing(tmp_path):
     run = gemlint(app, "--fix", "--diff", ".")
     assert snapshot(app) == before
     assert run.returncode == 1
-    assert "gemlint: would fix 4 names in 4 files;" in run.stderr
+    assert "gemlint: would fix 5 names in 5 files;" in run.stderr
     for path, _, old, new in EXPECTED_FIXES:
         assert f"--- a/{path}\n+++ b/{path}\n" in run.stdout
         assert f"\n-{old}\n+{new}\n" in run.stdout
@@ -338,7 +346,7 @@ def test_scanning_part_of_the_tree_neither_flags_nor_forgets_the_rest(tmp_path):
     bad = 'client.models.generate_content(model="gemini-1.5-pro", contents="x")\n'
     proj = make_project(tmp_path, {"a/one.py": bad, "b/two.py": bad})
     assert gemlint(proj, "--write-baseline", "base.json", ".").returncode == 0
-    (proj / "b/two.py").write_text(bad.replace("1.5", "2.5"))
+    (proj / "b/two.py").write_text(bad.replace("1.5-pro", "3.8-flash"))  # a model with no finding
     run = gemlint(proj, "--baseline", "base.json", "a")
     assert run.returncode == 0 and "no longer occurs" not in run.stderr
     assert "b/two.py" in gemlint(proj, "--baseline", "base.json", "b").stderr

@@ -9,6 +9,7 @@ import pytest
 
 from gemlint.inventory import BUNDLED_LIFECYCLE, BUNDLED_MODELS, load_inventory
 from gemlint.inventory.lifecycle import load_lifecycle
+from gemlint.inventory.vertex import BUNDLED_VERTEX, load_vertex_catalogue
 from tests.helpers import REPO, SHARED
 
 REFERENCE = SHARED / "reference"
@@ -29,6 +30,27 @@ def test_bundled_files_are_built_from_the_reference():
         assert fh.read() == build.dump(models)
     with open(BUNDLED_LIFECYCLE, encoding="utf-8") as fh:
         assert fh.read() == build.dump(lifecycle)
+    with open(BUNDLED_VERTEX, encoding="utf-8") as fh:
+        assert fh.read() == build.dump(build.build_vertex(REFERENCE))
+
+
+def test_bundled_vertex_catalogue_keeps_the_facts_as_written():
+    with open(BUNDLED_VERTEX, encoding="utf-8") as fh:
+        raw = json.load(fh)
+    catalogue = load_vertex_catalogue()
+    assert raw["as_of"] == catalogue.as_of == "2026-12-01"
+    assert len(catalogue.models) == len(raw["models"]) == 136
+    for row in raw["models"]:
+        model = catalogue.get(row["id"])
+        assert model.kind == row["kind"] and list(model.methods) == row["methods"] and model.status == row["status"]
+        assert model.retirement_bound == row.get("retirement_bound")
+        assert set(model.inferred_fields) == set(row.get("inferred_fields", []) if row.get("inferred") else [])
+        for alias in row["aliases"]:
+            assert catalogue.get(alias) is model
+        for index in model.sources:
+            assert catalogue.source(index) is not None
+        if row.get("retirement_bound") == "not_before":
+            assert model.shutdown is None  # a floor, never a shutdown
 
 
 def test_bundled_inventory_has_the_60_listed_models_with_their_date():
@@ -58,6 +80,18 @@ def test_lifecycle_facts_are_consistent():
     assert life.get("gemini-3.7-flash").auto_routed and life.get("gemini-3.7-flash").replacement == "gemini-3.8-flash"
     assert str(life.get("deep-research-pro-preview-12-2025").shutdown) == "2026-10-23"
     assert life.known_on_vertex("gemini-live-2.5-flash-native-audio")
+    # The November rows keep where their facts come from; announced models exist with unknown methods.
+    flash_live = life.get("gemini-3.1-flash-live-preview")
+    assert str(flash_live.shutdown) == "2026-11-17" and flash_live.grade == "B" and flash_live.evidence_date
+    assert {n for n in life.names() if life.get(n).announced} == {
+        "gemini-4-hydrogen",
+        "gemini-4-carbon",
+        "gemini-4-neon",
+        "gemini-omni-1.2-flash",
+        "gemini-decision-1",
+    }
+    for name in ("gemini-4-hydrogen", "gemini-omni-1.2-flash"):
+        assert name not in inv.models and life.get(name).source and not life.get(name).methods
 
 
 def test_every_listed_model_name_is_recognised_as_a_model():

@@ -98,7 +98,7 @@ def test_text_output_has_no_colour_when_piped(tmp_path):
     project(tmp_path, {"a.py": BAD})
     result = run_cli(["scan", "--no-cache", "."], cwd=tmp_path, env={"NO_COLOR": ""})
     assert "\033[" not in result.stdout
-    assert result.stdout.splitlines()[0].startswith("a.py:1:39: GL001 model 'gemini-3.8-flsh' does not exist")
+    assert result.stdout.splitlines()[0].startswith("a.py:1:39: GL001 model 'gemini-3.8-flsh' is not in the inventory")
 
 
 def test_color_always_shows_source_and_caret(tmp_path):

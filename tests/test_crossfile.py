@@ -14,7 +14,7 @@ from gemlint.config import Config
 
 from .helpers import TODAY, run_cli
 
-TEXT = "gemini-2.5-flash"  # generateContent only: wrong for live.connect and embed_content
+TEXT = "gemini-3.8-flash"  # generateContent only: wrong for live.connect and embed_content
 LIVE = "gemini-2.5-flash-native-audio-latest"  # bidiGenerateContent only: wrong for generateContent
 PY_LIVE_CALL = "from google import genai\nclient = genai.Client()\n"
 TS_HEAD = "import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\n"

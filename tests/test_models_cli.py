@@ -242,3 +242,49 @@ def test_project_inventory_lookup(tmp_path) -> None:
     write(root / ".gemlint" / "models.json", ("m", ["generateContent"]))
     assert find_project_inventory(str(deep)) == str(root / ".gemlint" / "models.json")
     assert load_inventory(find_project_inventory(str(deep))).names() == ["m"]
+
+
+# -- the Vertex AI platform and the lifecycle's evidence ---------------------------------------------------------
+
+
+def test_list_platform_vertex_is_the_bundled_catalogue(in_tmp) -> None:
+    result = invoke("list", "--platform", "vertex", "--method", "embedContent", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    names = [m["id"] for m in data["models"]]
+    assert "text-embedding-005" in names and "gemini-3.8-flash" not in names
+    assert all("embedContent" in m["methods"] for m in data["models"])
+
+
+def test_list_platform_vertex_prefers_the_project_vertex_inventory(in_tmp) -> None:
+    (in_tmp / "pyproject.toml").write_text("")
+    write(in_tmp / ".gemlint" / "vertex-models.json", ("vertex-only-model", ["generateContent"]))
+    data = json.loads(invoke("list", "--platform", "vertex", "--format", "json").stdout)
+    assert [m["name"] for m in data["models"]] == ["vertex-only-model"]
+    # The Gemini API listing is untouched by it.
+    assert "vertex-only-model" not in invoke("list").stdout
+
+
+def test_show_platform_vertex_marks_inferred_facts(in_tmp) -> None:
+    result = invoke("show", "gemini-2.0-flash-exp", "--platform", "vertex")
+    assert result.exit_code == 0
+    assert "status: retired (inferred)" in result.stdout and "replacement: gemini-3.5-flash" in result.stdout
+
+
+def test_show_gemini_lifecycle_evidence(in_tmp) -> None:
+    result = invoke("show", "gemini-3.1-flash-live-preview")
+    assert result.exit_code == 0
+    assert "shutdown: 2026-11-17" in result.stdout and "grade: B" in result.stdout
+    assert "source: PyPI package litellm" in result.stdout and "evidence date: <=2026-11-20" in result.stdout
+
+
+def test_vertex_refresh_writes_its_own_project_file(tmp_path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    path = default_output_path(str(tmp_path), "vertex-models.json")
+    assert path == str(tmp_path / ".gemlint" / "vertex-models.json")
+    assert default_output_path(str(tmp_path)) != path
+
+
+def test_show_points_a_vertex_only_model_to_its_platform(in_tmp) -> None:
+    result = invoke("show", "text-embedding-005")
+    assert result.exit_code == 2 and "--platform vertex" in result.stderr

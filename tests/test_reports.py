@@ -267,7 +267,7 @@ def test_sarif_in_a_tmp_project_with_unreadable_files(tmp_path):
 
 
 def test_sarif_without_findings_is_valid(tmp_path):
-    root = write_project(tmp_path / "p", {"ok.py": 'MODEL = "gemini-2.5-flash"\n'})
+    root = write_project(tmp_path / "p", {"ok.py": 'MODEL = "gemini-3.8-flash"\n'})
     proc = scan_tmp(root, "--format", "sarif")
     assert proc.returncode == 0
     log = json.loads(proc.stdout)
@@ -430,7 +430,7 @@ def test_junit_on_corpus():
 
 
 def test_junit_and_gitlab_on_a_clean_project(tmp_path):
-    root = write_project(tmp_path / "p", {"ok.py": 'MODEL = "gemini-2.5-flash"\n'})
+    root = write_project(tmp_path / "p", {"ok.py": 'MODEL = "gemini-3.8-flash"\n'})
     xml = ET.fromstring(scan_tmp(root, "--format", "junit").stdout.encode("utf-8"))
     assert xml.get("failures") == "0" and len(xml.findall("./testsuite/testcase")) == 1
     assert json.loads(scan_tmp(root, "--format", "gitlab").stdout) == []
@@ -468,7 +468,7 @@ def test_statistics_on_corpus():
 
 
 def test_statistics_is_empty_without_findings(tmp_path):
-    root = write_project(tmp_path / "p", {"ok.py": 'MODEL = "gemini-2.5-flash"\n'})
+    root = write_project(tmp_path / "p", {"ok.py": 'MODEL = "gemini-3.8-flash"\n'})
     assert scan_tmp(root, "--statistics").stdout == ""
 
 

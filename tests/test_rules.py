@@ -87,7 +87,9 @@ def test_vertex_only_live_id_is_not_unknown_on_vertex(tmp_path):
         "    async with client.aio.live.connect(model='gemini-live-2.5-flash-native-audio'):\n"
         "        pass\n"
     )
-    assert scan_source(tmp_path, src).findings == ()
+    # Known to the Vertex AI catalogue: no GL001, only its own restriction and shutdown (2026-12-13).
+    [finding] = scan_source(tmp_path, src).findings
+    assert finding.code == "GL004" and "on Vertex AI" in finding.message and "2026-12-13" in finding.message
 
 
 def test_vertex_id_on_the_gemini_api_is_unknown(tmp_path):
@@ -96,7 +98,10 @@ def test_vertex_id_on_the_gemini_api_is_unknown(tmp_path):
 
 
 def test_vertex_call_sites_get_no_gemini_shutdown_dates(tmp_path):
-    src = "from vertexai.generative_models import GenerativeModel\nm = GenerativeModel('gemini-2.0-flash')\n"
+    # gemini-3.5-flash is deprecated and auto-routed on the Gemini API, guaranteed until 2027-05-19 on Vertex AI.
+    gemini = "def f(c):\n    c.models.generate_content(model='gemini-3.5-flash')\n"
+    assert [f.code for f in scan_source(tmp_path, gemini).findings] == ["GL005"]
+    src = "from vertexai.generative_models import GenerativeModel\nm = GenerativeModel('gemini-3.5-flash')\n"
     assert scan_source(tmp_path, src).findings == ()
 
 

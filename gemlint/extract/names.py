@@ -127,3 +127,32 @@ def rest_urls(text: str) -> Iterator[Tuple[int, str, str, Optional[str]]]:
     """
     for m in REST_URL.finditer(text):
         yield m.start(1), m.group(1), m.group(2), REST_METHODS.get(m.group(2))
+
+
+# Vertex AI spells a model as projects/…/publishers/google/models/{id}, on *-aiplatform.googleapis.com.
+VERTEX_HOST = "aiplatform.googleapis.com"
+PUBLISHER_PREFIX = "publishers/google/models/"
+PUBLISHER_PATH = re.compile(r"publishers/google/models/([a-zA-Z0-9][a-zA-Z0-9.\-_@]*)(?![a-zA-Z0-9.\-_@:])")
+
+
+def url_platform(text: str, offset: int) -> str:
+    """``"vertex"`` for the model at ``offset`` of a Vertex AI URL or publisher path, else ``"gemini"``."""
+    if VERTEX_HOST in text or text[:offset].endswith(PUBLISHER_PREFIX):
+        return "vertex"
+    return "gemini"
+
+
+def publisher_paths(text: str) -> Iterator[Tuple[int, str]]:
+    """``(offset, model)`` for each ``publishers/google/models/{id}`` with no ``:verb`` (an endpoint path)."""
+    for m in PUBLISHER_PATH.finditer(text):
+        yield m.start(1), m.group(1)
+
+
+def publisher_id(text: str) -> int:
+    """Where the ID starts in a whole-value publisher path (``projects/…/publishers/google/models/ID``); 0: not one."""
+    i = text.find(PUBLISHER_PREFIX)
+    if i < 0:
+        return 0
+    start = i + len(PUBLISHER_PREFIX)
+    rest = text[start:]
+    return start if rest and "/" not in rest and ":" not in rest else 0

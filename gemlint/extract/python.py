@@ -5,24 +5,31 @@ sharing one namespace): the first records what names, ``self`` attributes and
 dict keys are bound to; the second finds call sites, resolves the model
 argument back to string literals, and reports every other whole-name literal
 for an existence check. Docstrings, comments and names inside longer text are
-never references.
+never references. A name used where it is bound (module code, a function's own
+locals) holds only the values of the bindings that reach that use in program
+order (cells in order); Colab ``# @param [...]`` options are values too.
 """
 
 from __future__ import annotations
 
 import ast
 import io
+import re
 from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from ..types import GEMINI, VERTEX, CallSite, Export, FileError, Location, ModelRef, PendingUse, Symbol
 from . import names, py_facts
 from .blocks import parse_relevant
+from .platform import ENV_VARS, PyPlatforms, branch_test, site_with
 from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, lookup
 
 MAX_DEPTH = 8
 PARTIAL_PARSE_MIN = 4000  # characters; smaller sources are parsed whole
 ENV_GETTERS = {"getenv", "get"}  # os.getenv(...), os.environ.get(...)
 _FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
+# Colab form fields: NAME = "default"  # @param ["a", "b"] {allow-input: true}
+_FORM_PARAM = re.compile(r"\s*#\s*@param\s*\[")
+_FORM_OPTION = re.compile(r"\s*(?:\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)')\s*(?:,|(\]))")
 
 
 class Chunk(NamedTuple):
@@ -130,14 +137,21 @@ class _Walker:
         self.literals: List[Tuple[ast.Constant, int]] = []
         self.const_chunk: Dict[int, int] = {}
         self.docstrings: Set[int] = set()
-        self.vertex_client = False
+        self.env_vertex = False  # GOOGLE_GENAI_USE_VERTEXAI / _ENTERPRISE set true in code
         self.vertex_imports: Set[str] = set()
+        self.imports: List[ast.AST] = []
+        self.branches: List[Tuple[ast.AST, int]] = []  # `if client.vertexai:` and its ternary form
         self.run_live = False
-        self.imports: List[ast.AST] = []  # import statements, for cross-file symbols
+        # Where each name binding happens (id of the bound value -> _Def), for reaching definitions.
+        self.defs: Dict[int, _Def] = {}
+        self._straight: Set[int] = set()  # ids of statements directly in a module or function body
+        self._stmt: Optional[ast.AST] = None  # the assignment being recorded (None: position unknown)
+        self.loops: List[Tuple[int, int, int, int, int]] = []  # (chunk, line, col, end line, end col) of each loop
 
     def walk(self, tree: ast.Module, chunk: int) -> None:
         """Visit every node of ``tree`` once (iteratively: deep trees don't recurse)."""
         self._docstring(tree.body)
+        self._straight.update(map(id, tree.body))
         stack: List[Tuple[ast.AST, tuple, Optional[ast.AST], Optional[ast.AST]]] = [(tree, (), None, None)]
         pop, push = stack.pop, stack.append
         Constant, Call, Name = ast.Constant, ast.Call, ast.Name
@@ -154,16 +168,23 @@ class _Walker:
             if kind is Call:
                 self.calls.append((node, scope, cls, chunk))
             elif kind is ast.Assign:
+                self._stmt = node
                 for target in node.targets:
                     self._target(target, node.value, scope, cls, body_of, chunk)
+                self._stmt = None
             elif kind is ast.AnnAssign:
                 if node.value is not None:
+                    self._stmt = node
                     self._target(node.target, node.value, scope, cls, body_of, chunk)
+                    self._stmt = None
             elif kind is ast.NamedExpr:
+                self._stmt = node
                 self._target(node.target, node.value, scope, cls, None, chunk)
+                self._stmt = None
             elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
                 if kind is not ast.Lambda:
                     self._docstring(node.body)
+                    self._straight.update(map(id, node.body))
                     for deco in node.decorator_list:
                         push((deco, scope, cls, None))
                 self._params(node, chunk)
@@ -191,13 +212,17 @@ class _Walker:
             elif kind is ast.Dict:
                 self.dicts.append((node, scope, cls, chunk))
             elif kind is ast.ImportFrom:
-                self.imports.append(node)
                 if node.module and node.module.split(".")[0] == "vertexai":
                     self.vertex_imports.update(a.asname or a.name for a in node.names)
+                self.imports.append(node)
                 continue
             elif kind is ast.Import:
                 self.imports.append(node)
                 continue
+            elif (kind is ast.If or kind is ast.IfExp) and branch_test(node.test) is not None:
+                self.branches.append((node, chunk))
+            elif kind is ast.For or kind is ast.While or kind is ast.AsyncFor:
+                self.loops.append((chunk, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset))
             for field in node._fields:
                 value = getattr(node, field, None)
                 if type(value) is list:
@@ -214,14 +239,11 @@ class _Walker:
             if not parts:
                 continue
             last = parts[-1]
-            if last == "Client":
-                if any(kw.arg == "vertexai" and _truthy(kw.value) for kw in node.keywords):
-                    self.vertex_client = True
-            elif last == LIVE_RUNNER_CALL:
+            if last == LIVE_RUNNER_CALL:
                 self.run_live = True
             elif last in ("setdefault", "putenv") and len(node.args) > 1:
-                if _const_str(node.args[0]) == "GOOGLE_GENAI_USE_VERTEXAI" and _truthy(node.args[1]):
-                    self.vertex_client = True
+                if _const_str(node.args[0]) in ENV_VARS and _truthy(node.args[1]):
+                    self.env_vertex = True
 
     def _docstring(self, body: list) -> None:
         if body and type(body[0]) is ast.Expr and type(body[0].value) is ast.Constant:
@@ -237,6 +259,8 @@ class _Walker:
             if table is None:
                 table = self.functions.setdefault(node, {})
             table.setdefault(arg.arg, []).append((default, chunk))
+            # a default is bound on entry, and the caller may pass something else: a may-reach definition
+            self.defs[id(default)] = _Def(chunk, node.lineno, node.col_offset, True)
 
     def _target(self, target, value, scope: tuple, cls, body_of, chunk: int) -> None:
         kind = type(target)
@@ -248,6 +272,12 @@ class _Walker:
             else:
                 table = self.module
             table.setdefault(target.id, []).append((value, chunk))
+            stmt = self._stmt
+            if stmt is not None and body_of is None:
+                conditional = type(stmt) is ast.NamedExpr or id(stmt) not in self._straight
+                self.defs[id(value)] = _Def(
+                    chunk, stmt.end_lineno or stmt.lineno, stmt.end_col_offset or 0, conditional
+                )
         elif kind is ast.Attribute:
             base = target.value
             if type(base) is ast.Name and base.id in ("self", "cls") and cls is not None:
@@ -256,8 +286,17 @@ class _Walker:
             for t, v in zip(target.elts, value.elts):
                 self._target(t, v, scope, cls, body_of, chunk)
         elif kind is ast.Subscript and _is_environ(target.value):
-            if _const_str(target.slice) == "GOOGLE_GENAI_USE_VERTEXAI" and _truthy(value):
-                self.vertex_client = True
+            if _const_str(target.slice) in ENV_VARS and _truthy(value):
+                self.env_vertex = True
+
+
+class _Def(NamedTuple):
+    """Where a name binding takes effect: the end of its statement, in chunk (cell) order."""
+
+    chunk: int
+    line: int
+    column: int  # ast's byte column of the statement's end
+    conditional: bool  # inside if/for/while/try/with/match, a walrus or a parameter default: may not happen
 
 
 class _Extractor:
@@ -271,6 +310,8 @@ class _Extractor:
         for index, unit in units:
             self.b.walk(unit.tree, index)
         self.b.finish()
+        self.platforms = PyPlatforms(self.b)
+        self._form_options()
         self.refs: List[ModelRef] = []
         self.used: Set[int] = set()  # ids of literals that reached a call site
         self._scope: tuple = ()
@@ -328,7 +369,11 @@ class _Extractor:
                 if isinstance(after, ast.Constant) and isinstance(after.value, str) and after.value.startswith(":"):
                     verb = after.value[1:].split("?")[0].split("/")[0]
                     method = names.REST_METHODS.get(verb)
-                    site = CallSite(f"REST URL :{verb}", method, self._loc_of(node), self._backend(None))
+                    site = CallSite(f"REST URL :{verb}", method, self._loc_of(node), self._fstring_backend(node))
+                    self._emit(values[i + 1].value, site, strict=False)
+                elif part.value.endswith(names.PUBLISHER_PREFIX) and i + 1 < len(values):
+                    # f"projects/{P}/locations/{L}/publishers/google/models/{MODEL}": a Vertex AI endpoint path
+                    site = CallSite("publisher model path", None, self._loc_of(node), VERTEX)
                     self._emit(values[i + 1].value, site, strict=False)
 
     def _setup_dict(self, node: ast.Dict) -> None:
@@ -351,18 +396,20 @@ class _Extractor:
             provider = _keyword(node, "model_provider")
             if provider is not None and _const_str(provider) not in ("google_genai", "google_vertexai"):
                 return
-        site = CallSite(kind, method, self._loc_of(node), self._backend(spec, parts))
-        self._emit(arg, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
+        for backend, follows in self._call_platforms(node, spec, parts):
+            site = CallSite(kind, method, self._loc_of(node), backend, follows)
+            self._emit(arg, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
 
-    def _backend(self, spec: Optional[SiteSpec], parts: Tuple[str, ...] = ()) -> str:
-        if spec is not None and spec.backend == VERTEX:
-            return VERTEX
-        if spec is not None and spec.kind == "GenerativeModel":
+    # platforms (see platform.py)
+    def _call_platforms(self, node: ast.Call, spec: SiteSpec, parts: Tuple[str, ...]) -> List[Tuple[str, bool]]:
+        if spec.kind == "GenerativeModel":
             root = parts[0] if parts else ""
-            return VERTEX if ("GenerativeModel" in self.b.vertex_imports or root in self.b.vertex_imports) else GEMINI
-        if (spec is None or spec.sdk == "google-genai") and self.b.vertex_client:
-            return VERTEX
-        return GEMINI
+            if "GenerativeModel" in self.b.vertex_imports or root in self.b.vertex_imports or root == "vertexai":
+                return [(VERTEX, False)]
+        return self.platforms.call_platforms(node, spec, parts, self, self.chunk)
+
+    def _fstring_backend(self, node: ast.JoinedStr) -> str:
+        return self.platforms.fstring_platform(node, self)
 
     def resolve_with_symbols(self, expr: ast.AST) -> Tuple[List[_Str], List[Symbol]]:
         """Literals ``expr`` can hold, and the symbols from elsewhere it can hold."""
@@ -408,19 +455,34 @@ class _Extractor:
             text = value[: found.length] if found.length is not None else value
             offset += len(text) - len(text.lstrip())
             text = text.strip()
+            ref_site = site
+            cut = names.publisher_id(text)
+            if cut:  # projects/…/publishers/google/models/ID: that ID, on Vertex AI
+                offset, text, ref_site = offset + cut, text[cut:], site_with(site, (VERTEX, False))
             if not text or text.startswith("tunedModels/") or "{" in text or " " in text:
                 continue
             if strict and not names.could_be_model(text, self._known_bare):
                 continue
             self.used.add(id(found.node))
-            ref = self._ref(_Str(found.node, found.chunk, found.value, offset, len(text)), site)
+            if ref_site.follows_env:  # a literal inside `if client.vertexai:` is that platform's
+                branch = self.platforms.branch_of(found.node, found.chunk)
+                ref_site = site_with(ref_site, (branch, False)) if branch is not None else ref_site
+            ref = self._ref(_Str(found.node, found.chunk, found.value, offset, len(text)), ref_site)
             if ref is not None:
                 self.refs.append(ref)
 
     def _rest(self, node: ast.Constant, joined: Optional[ast.JoinedStr] = None) -> None:
+        loc_node = joined if joined is not None else node
         for offset, model, verb, method in names.rest_urls(node.value):
-            loc_node = joined if joined is not None else node
-            site = CallSite(f"REST URL :{verb}", method, self._loc_of(loc_node), self._backend(None))
+            backend = self._fstring_backend(joined) if joined is not None else names.url_platform(node.value, offset)
+            site = CallSite(f"REST URL :{verb}", method, self._loc_of(loc_node), backend)
+            self.used.add(id(node))
+            ref = self._ref(_Str(node, self.chunk, node.value, offset, len(model)), site)
+            if ref is not None:
+                self.refs.append(ref)
+        for offset, model in names.publisher_paths(node.value):
+            # projects/…/publishers/google/models/ID (a prediction endpoint): Vertex AI, existence only
+            site = CallSite("publisher model path", None, self._loc_of(loc_node), VERTEX)
             self.used.add(id(node))
             ref = self._ref(_Str(node, self.chunk, node.value, offset, len(model)), site)
             if ref is not None:
@@ -435,11 +497,15 @@ class _Extractor:
             if isinstance(expr.value, str):
                 yield _Str(expr, self._chunk_of(expr), expr.value)
         elif isinstance(expr, ast.Name):
-            values = self._lookup_name(expr.id)
+            values = self._lookup_name(expr.id, expr)
             if not values:
-                self._symbol((expr.id,))
-            for value, _ in values:
-                yield from self._resolve(value, depth + 1, seen)
+                self._symbol((expr.id,))  # imported: a symbol for the linker
+            for value, chunk in values:
+                saved, self.chunk = self.chunk, chunk  # names in the value are used where it is written
+                try:
+                    yield from self._resolve(value, depth + 1, seen)
+                finally:
+                    self.chunk = saved
         elif isinstance(expr, ast.Attribute):
             values = self._lookup_attr(expr)
             if not values:
@@ -504,18 +570,114 @@ class _Extractor:
         if isinstance(expr, ast.Dict):
             yield expr
         elif isinstance(expr, ast.Name) and depth < MAX_DEPTH:
-            for value, _ in self._lookup_name(expr.id):
-                yield from self._resolve_containers(value, depth + 1)
+            for value, chunk in self._lookup_name(expr.id, expr):
+                saved, self.chunk = self.chunk, chunk
+                try:
+                    yield from self._resolve_containers(value, depth + 1)
+                finally:
+                    self.chunk = saved
         elif isinstance(expr, ast.Attribute) and depth < MAX_DEPTH:
             for value, _ in self._lookup_attr(expr):
                 yield from self._resolve_containers(value, depth + 1)
 
-    def _lookup_name(self, name: str) -> List[Tuple[ast.AST, int]]:
-        for scope in reversed(self._scope):
-            table = self.b.functions.get(scope)
+    def _lookup_name(self, name: str, use: Optional[ast.AST] = None) -> List[Tuple[ast.AST, int]]:
+        """The values ``name`` can hold where it is used (every binding when ``use`` is None).
+
+        The innermost function scope binding ``name`` wins, else the module.
+        When ``use`` sits in the scope that binds the name (module code using a
+        module name, a function using its own local), only the reaching
+        definitions count (see ``_reaching``). A function using a module-level
+        name sees every module-level binding: it may run after any of them.
+        """
+        scope = self._scope
+        for i in range(len(scope) - 1, -1, -1):
+            table = self.b.functions.get(scope[i])
             if table and name in table:
-                return table[name]
-        return self.b.module.get(name, [])
+                entries = table[name]
+                return self._reaching(entries, use) if use is not None and i == len(scope) - 1 else entries
+        entries = self.b.module.get(name, [])
+        return self._reaching(entries, use) if use is not None and not scope else entries
+
+    def _reaching(self, entries: List[Tuple[ast.AST, int]], use: ast.AST) -> List[Tuple[ast.AST, int]]:
+        """Bindings that reach ``use`` in program order (cells in order, then lines).
+
+        The last unconditional binding before the use and every conditional one
+        after it (an ``if``/``for``/``try`` body may or may not have run), plus
+        any binding later in a loop that holds the use (the next iteration sees
+        it). A use that no binding precedes (a cell run out of order) keeps
+        every binding, as do bindings whose position is not recorded.
+        """
+        where = (self.chunk, use.lineno, use.col_offset)
+        defs = self.b.defs
+        before = []
+        other = []
+        later = []
+        for entry in entries:
+            info = defs.get(id(entry[0]))
+            if info is None:
+                other.append(entry)
+            elif (info.chunk, info.line, info.column) <= where:
+                before.append((info, entry))
+            else:
+                later.append((info, entry))
+        if not before:
+            return entries
+        if later and self.b.loops:
+            other.extend(entry for info, entry in later if self._same_loop(where, info))
+        before.sort(key=lambda pair: (pair[0].chunk, pair[0].line, pair[0].column))
+        cut = 0
+        for k in range(len(before) - 1, -1, -1):
+            if not before[k][0].conditional:
+                cut = k
+                last = before[k][0]
+                while cut > 0 and before[cut - 1][0][:3] == last[:3]:  # same statement (a = b = ..., @param)
+                    cut -= 1
+                break
+        return [entry for _, entry in before[cut:]] + other
+
+    def _same_loop(self, where: Tuple[int, int, int], info: _Def) -> bool:
+        """True when one loop holds both the use at ``where`` and the binding ``info``."""
+        chunk, line, col = where
+        if info.chunk != chunk:
+            return False
+        for c, start_line, start_col, end_line, end_col in self.b.loops:
+            if c == chunk and (start_line, start_col) <= (line, col):
+                if (info.line, info.column) <= (end_line, end_col):
+                    return True
+        return False
+
+    def _form_options(self) -> None:
+        """Colab ``# @param ["a", "b"]`` options: more values of the module-level name, at their own columns."""
+        b = self.b
+        for entries in b.module.values():
+            extra = []
+            for value, chunk in entries:
+                info = b.defs.get(id(value))
+                if info is None or type(value) is not ast.Constant or type(value.value) is not str:
+                    continue
+                lines = self.units[chunk].lines
+                if info.line - 1 >= len(lines) or "@param" not in lines[info.line - 1]:
+                    continue
+                text = lines[info.line - 1]
+                m = _FORM_PARAM.match(text, _char_col(lines, info.line, info.column))
+                pos = m.end() if m else -1
+                while pos >= 0:
+                    option = _FORM_OPTION.match(text, pos)
+                    if option is None:
+                        break
+                    group = 1 if option.group(1) is not None else 2
+                    if option.group(group) and option.group(group) != value.value:
+                        node = ast.Constant(value=option.group(group))
+                        start = len(text[: option.start(group) - 1].encode("utf-8"))
+                        node.lineno = node.end_lineno = info.line
+                        node.col_offset = start
+                        node.end_col_offset = len(text[: option.end(group) + 1].encode("utf-8"))
+                        b.defs[id(node)] = info
+                        b.const_chunk[id(node)] = chunk
+                        b.literals.append((node, chunk))
+                        extra.append((node, chunk))
+                    pos = -1 if option.group(3) else option.end()
+            entries.extend(extra)
 
     def _lookup_attr(self, expr: ast.Attribute) -> List[Tuple[ast.AST, int]]:
         base = expr.value
@@ -553,7 +715,8 @@ class _Extractor:
             line, col = pos
             fixable = True
         loc = Location(self.path, line, col, unit.chunk.cell)
-        return ModelRef(text=text, location=loc, site=site, fixable=fixable)
+        platform = self.platforms.unsited(node, found.chunk, text, self) if site is None else None
+        return ModelRef(text=text, location=loc, site=site, fixable=fixable, platform=platform)
 
 
 # helpers

@@ -63,6 +63,17 @@ PAIR_SITES: Dict[Tuple[str, str], SiteSpec] = {
     ("ImageGenerationModel", "from_pretrained"): _other(
         "ImageGenerationModel.from_pretrained", "predict", ("model_name",), 0, VERTEX
     ),
+    # vertexai.language_models / vision_models: always Vertex AI (PaLM-era :predict models)
+    **{
+        (cls, "from_pretrained"): _other(f"{cls}.from_pretrained", "predict", ("model_name",), 0, VERTEX)
+        for cls in (
+            "TextGenerationModel",
+            "ChatModel",
+            "CodeGenerationModel",
+            "CodeChatModel",
+            "MultiModalEmbeddingModel",
+        )
+    },
     # OpenAI-compatible endpoint: only Gemini-shaped names count.
     ("completions", "create"): _other("chat.completions.create", "generateContent", strict=True),
 }
@@ -76,6 +87,7 @@ NAME_SITES: Dict[str, SiteSpec] = {
     "GoogleGenerativeAIEmbeddings": _other("GoogleGenerativeAIEmbeddings", "embedContent", ("model", "model_name")),
     "ChatVertexAI": _other("ChatVertexAI", "generateContent", ("model_name", "model"), backend=VERTEX),
     "VertexAIEmbeddings": _other("VertexAIEmbeddings", "embedContent", ("model_name", "model"), backend=VERTEX),
+    "VertexAI": _other("VertexAI", "generateContent", ("model_name", "model"), backend=VERTEX),  # LangChain LLM
     "init_chat_model": _other("init_chat_model", "generateContent", ("model",), 0, strict=True),
     "Gemini": _other("Gemini", "generateContent", ("model", "model_name"), strict=True),
     "GoogleGenAI": _other("GoogleGenAI", "generateContent", ("model",), strict=True),

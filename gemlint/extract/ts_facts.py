@@ -7,7 +7,7 @@ bound by an import, ``process.env.X``); ``exports`` lists what the file's
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ..types import ENV, IMPORT, Export, ModelRef, Symbol
 from .py_facts import worth_exporting
@@ -181,14 +181,35 @@ def exports(f) -> Tuple[Export, ...]:
     return tuple(out)
 
 
-def pending(site_symbols: List[Tuple[Any, List[Symbol]]]):
-    """Pending uses from the symbols collected per call site."""
+MODEL_KEYS = ("model", "baseModel", "modelName", "model_name")
+
+
+def pending(f):
+    """Pending uses: each call site's model argument resolved again, collecting the symbols it meets."""
     from ..types import PendingUse
 
-    seen = []
-    for site, symbols in site_symbols:
+    out: List[PendingUse] = []
+    for site, call in f.site_calls:
+        if call.type not in ("call_expression", "new_expression"):
+            continue
+        outer, f.symbols_out = f.symbols_out, []
+        try:
+            f.model_of_object_arg(call, MODEL_KEYS)
+            if call.type == "call_expression":
+                f.resolve(_first_arg(call))
+            symbols = f.symbols_out
+        finally:
+            f.symbols_out = outer
         for symbol in symbols:
             use = PendingUse(site, symbol)
-            if use not in seen:
-                seen.append(use)
-    return tuple(seen)
+            if use not in out:
+                out.append(use)
+    return tuple(out)
+
+
+def _first_arg(call):
+    args = call.child_by_field_name("arguments")
+    for child in args.named_children if args is not None else ():
+        if child.type != "comment":
+            return child
+    return None

@@ -27,6 +27,8 @@ import threading
 from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from gemlint.extract import names, ts_facts
+from gemlint.extract.ts_platform import PATTERNS as _PLATFORM_PATTERNS
+from gemlint.extract.ts_platform import TsPlatforms
 from gemlint.types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef, Symbol
 
 # dialect (and a few file-suffix spellings) -> grammar
@@ -80,6 +82,8 @@ _LANGCHAIN = {
     "ChatGoogleGenerativeAI": (("model", "modelName"), "generateContent", GEMINI),
     "GoogleGenerativeAIEmbeddings": (("model", "modelName"), "embedContent", GEMINI),
     "ChatVertexAI": (("model", "modelName"), "generateContent", VERTEX),
+    "VertexAIEmbeddings": (("model", "modelName"), "embedContent", VERTEX),
+    "VertexAI": (("model", "modelName"), "generateContent", VERTEX),
 }
 # initChatModel("google-genai:gemini-…") provider prefixes
 _INIT_CHAT_PREFIXES = (("google-genai:", GEMINI), ("google-vertexai:", VERTEX))
@@ -110,9 +114,8 @@ _MAIN_PATTERNS = (
     # { setup: { model } } (raw Live socket)
     '(pair key: [(property_identifier) @_sk (string (string_fragment) @_sk)] value: (_) @setup (#eq? @_sk "setup"))',
     '((shorthand_property_identifier) @setup (#eq? @setup "setup"))',
-    # new GoogleGenAI({ vertexai: true })
-    "(pair key: [(property_identifier) @_vk (string (string_fragment) @_vk)] value: (true) @vertex"
-    ' (#eq? @_vk "vertexai"))',
+    # clients and `if (client.vertexai)` branches (ts_platform.py)
+    *_PLATFORM_PATTERNS,
     # import { google as g } from '@ai-sdk/google'
     '(import_specifier name: (identifier) @_in alias: (identifier) (#any-of? @_in "google" "vertex")) @alias',
     # const g = createGoogleGenerativeAI({...})
@@ -363,11 +366,11 @@ class _File:
         self.refs: List[ModelRef] = []
         self._seen: Set[Tuple[int, str, Optional[CallSite]]] = set()
         self.consumed: Set[int] = set()
-        self.vertex = False
+        self.platforms: Any = None  # TsPlatforms, once the main query ran
         self.budget = _FILE_BUDGET
         # cross-file facts: symbols met while resolving each call site's model (see ts_facts)
         self.symbols_out: Optional[List[Symbol]] = None
-        self.site_symbols: List[Tuple[CallSite, List[Symbol]]] = []
+        self.site_calls: List[Tuple[CallSite, Node]] = []
         self._imports: Optional[Dict[str, Tuple[str, str]]] = None
 
     @property
@@ -510,14 +513,15 @@ class _File:
 
     # -- refs --------------------------------------------------------------
 
-    def add_ref(self, node: Node, text: str, b: int, site: Optional[CallSite]) -> None:
+    def add_ref(self, node: Node, text: str, b: int, site: Optional[CallSite], platform: Optional[str] = None) -> None:
         key = (b, text, site)
         if key in self._seen:
             return
         self._seen.add(key)
         encoded = text.encode("utf-8", "surrogatepass")
         fixable = self.src[b : b + len(encoded)] == encoded
-        self.refs.append(ModelRef(text=text, location=self.location(b, node), site=site, fixable=fixable))
+        loc = self.location(b, node)
+        self.refs.append(ModelRef(text=text, location=loc, site=site, fixable=fixable, platform=platform))
 
     def add_site_leaf(self, leaf: Node, site: CallSite) -> None:
         """A literal that reaches ``site``: one ref for its whole value."""
@@ -531,13 +535,15 @@ class _File:
             return
         self.consumed.add(leaf.id)
         lead = len(lit.value) - len(lit.value.lstrip())
+        cut = names.publisher_id(text)
+        if cut:  # projects/…/publishers/google/models/ID: that ID, on Vertex AI
+            text, lead, site = text[cut:], lead + cut, site._replace(backend=VERTEX, follows_env=False)
         b = self.byte_of(lit.value, lit.segments, lead, leaf.start_byte)
         self.add_ref(leaf, text, b, site)
 
-    def site(self, kind: str, method: Optional[str], call: Node, backend: str) -> CallSite:
-        site = CallSite(kind, method, self.location(call.start_byte, call), backend)
-        self.symbols_out = []  # what resolving this site's model meets from elsewhere
-        self.site_symbols.append((site, self.symbols_out))
+    def site(self, kind: str, method: Optional[str], call: Node, backend: str, follows_env: bool = False) -> CallSite:
+        site = CallSite(kind, method, self.location(call.start_byte, call), backend, follows_env)
+        self.site_calls.append((site, call))  # its model is resolved again for symbols (ts_facts.pending)
         return site
 
     # -- value resolution --------------------------------------------------
@@ -754,9 +760,8 @@ def extract_typescript(
     literal whose whole value is a model name. A file tree-sitter cannot parse
     gives one ``FileError`` plus the refs it could still place: literals lying
     loose in an ERROR node are dropped, constructs tree-sitter recovered are kept.
-    A ``vertexai: true`` property anywhere in the file puts its @google/genai
-    sites on the Vertex backend. When ``facts`` is a list, the file's exports
-    and pending uses (see ``ts_facts``) are appended to it.
+    Each @google/genai call takes the platform of its client (``ts_platform.py``). When ``facts`` is a list,
+    the file's exports and pending uses (see ``ts_facts``) are appended to it.
     """
     g = _grammar(dialect)
     src = text.encode("utf-8", "surrogatepass")
@@ -779,10 +784,9 @@ def extract_typescript(
             )
         )
     caps = g.captures(g.main, f.roots)
-    f.vertex = bool(caps.get("vertex"))
+    f.platforms = TsPlatforms(f, caps)
     _call_sites(f, caps)
     _live_setups(f, caps.get("setup", ()))
-    f.symbols_out = None
     literals = caps.get("str", []) + caps.get("tpl", [])
     _rest_urls(f, literals)
     _existence(f, literals)
@@ -791,13 +795,12 @@ def extract_typescript(
         key=lambda r: (r.location.line, r.location.column, r.site is None, r.site.kind if r.site else ""),
     )
     if facts is not None:
-        facts.extend((ts_facts.exports(f), ts_facts.pending(f.site_symbols)))
+        facts.extend((ts_facts.exports(f), ts_facts.pending(f)))
     return refs, errors
 
 
 def _call_sites(f: _File, caps: Dict[str, List[Node]]) -> None:
     src = f.src
-    genai_backend = VERTEX if f.vertex else GEMINI
     # Vercel AI SDK providers callable as google('…'): name -> backend
     providers: Dict[str, str] = {"google": GEMINI}
     if b"@ai-sdk/google-vertex" in src:
@@ -817,8 +820,9 @@ def _call_sites(f: _File, caps: Dict[str, List[Node]]) -> None:
         ns_node = fn.child_by_field_name("object")
         method = f.text(fn.child_by_field_name("property"))
         ns = f.text(ns_node.child_by_field_name("property"))
+        receiver = ns_node.child_by_field_name("object")
         if ns == "music":
-            outer = ns_node.child_by_field_name("object")
+            outer = receiver
             if (
                 outer is None
                 or outer.type != "member_expression"
@@ -826,12 +830,15 @@ def _call_sites(f: _File, caps: Dict[str, List[Node]]) -> None:
             ):
                 continue
             ns = "live.music"
+            receiver = outer.child_by_field_name("object")
         if (ns, method) not in _GENAI_METHODS:
             continue
-        site = f.site(f"ai.{ns}.{method}", _GENAI_METHODS[(ns, method)], call, genai_backend)
         keys = ("baseModel",) if ns == "tunings" else ("model",)
-        for leaf in f.model_of_object_arg(call, keys):
-            f.add_site_leaf(leaf, site)
+        leaves = f.model_of_object_arg(call, keys)
+        for backend, follows in f.platforms.call_platforms(receiver, call):
+            site = f.site(f"ai.{ns}.{method}", _GENAI_METHODS[(ns, method)], call, backend, follows)
+            for leaf in leaves:
+                f.add_site_leaf(leaf, f.platforms.leaf_site(leaf, site))
 
     # @google/generative-ai: what is each getGenerativeModel() result used for?
     embed_on: Set[str] = set()
@@ -858,7 +865,15 @@ def _call_sites(f: _File, caps: Dict[str, List[Node]]) -> None:
         holder = _declared_name(f, call)
         if holder is not None and holder in embed_on and holder not in generate_on:
             method = "embedContent"
-        site = f.site("getGenerativeModel", method, call, legacy_backend)
+        receiver = call.child_by_field_name("function").child_by_field_name("object")
+        if (
+            receiver is not None
+            and receiver.type == "member_expression"
+            and f.text(receiver.child_by_field_name("property")) in ("preview",)
+        ):  # vertexAI.preview.getGenerativeModel
+            receiver = receiver.child_by_field_name("object")
+        backend = f.platforms.known_client(receiver) or legacy_backend
+        site = f.site("getGenerativeModel", method, call, backend)
         for leaf in f.model_of_object_arg(call, ("model",)):
             f.add_site_leaf(leaf, site)
     for call, kind, backend in provider_calls:
@@ -969,22 +984,33 @@ def _rest_urls(f: _File, literals: Iterable[Node]) -> None:
             continue
         parts = [(lit.value, lit.segments)] if lit.static else lit.parts
         site_loc = None
+        # a template's host may sit in another static run than its model
+        whole_vertex = not lit.static and any(names.url_platform(v, len(v)) == VERTEX for v, _ in parts)
         for i, (value, segments) in enumerate(parts):
             for offset, model, verb, method in names.rest_urls(value):
                 if method is None and not names.could_be_model(model, f.known):
                     continue
                 if site_loc is None:
                     site_loc = f.location(s, node)
-                vertex = "aiplatform" in value or value[:offset].endswith("publishers/google/models/")
-                site = CallSite(f"REST URL :{verb}", method, site_loc, VERTEX if vertex else GEMINI)
+                backend = VERTEX if whole_vertex else names.url_platform(value, offset)
+                site = CallSite(f"REST URL :{verb}", method, site_loc, backend)
+                f.add_ref(node, model, f.byte_of(value, segments, offset, s), site)
+            for offset, model in names.publisher_paths(value):
+                # projects/…/publishers/google/models/ID (a prediction endpoint): Vertex AI, existence only
+                site = CallSite("publisher model path", None, f.location(s, node), VERTEX)
                 f.add_ref(node, model, f.byte_of(value, segments, offset, s), site)
             # `${BASE}/models/${MODEL}:generateContent`: the substitution names the model
             if i + 1 < len(parts) and value.endswith("/models/"):
-                _rest_substitution(f, node, i, parts[i + 1][0])
+                backend = VERTEX if whole_vertex or value.endswith(names.PUBLISHER_PREFIX) else GEMINI
+                _rest_substitution(f, node, i, parts[i + 1][0], backend, value.endswith(names.PUBLISHER_PREFIX))
 
 
-def _rest_substitution(f: _File, node: Node, index: int, after: str) -> None:
+def _rest_substitution(f: _File, node: Node, index: int, after: str, backend: str, publisher: bool) -> None:
     if not after.startswith(":"):
+        if publisher and not after.startswith(("/", "-", ".", "@")):
+            # `projects/${p}/locations/${l}/publishers/google/models/${model}`: an endpoint path
+            site = CallSite("publisher model path", None, f.location(node.start_byte, node), VERTEX)
+            _substituted(f, node, index, site)
         return
     verb_end = 1
     while verb_end < len(after) and after[verb_end].isalpha():
@@ -992,10 +1018,15 @@ def _rest_substitution(f: _File, node: Node, index: int, after: str) -> None:
     verb = after[1:verb_end]
     if verb not in names.REST_METHODS:
         return
+    site = CallSite(f"REST URL :{verb}", names.REST_METHODS[verb], f.location(node.start_byte, node), backend)
+    _substituted(f, node, index, site)
+
+
+def _substituted(f: _File, node: Node, index: int, site: CallSite) -> None:
+    """The literals the template's ``index``-th substitution can hold, at ``site``."""
     subs = [c for c in node.children if c.type == "template_substitution"]
     if index >= len(subs) or not subs[index].named_child_count:
         return
-    site = CallSite(f"REST URL :{verb}", names.REST_METHODS[verb], f.location(node.start_byte, node), GEMINI)
     for leaf in f.resolve(subs[index].named_child(0)):
         if leaf.id != node.id:
             f.add_site_leaf(leaf, site)
@@ -1014,7 +1045,7 @@ def _existence(f: _File, literals: Iterable[Node]) -> None:
             continue
         if f.loose(node) or _not_a_value(f, node):
             continue
-        f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), None)
+        f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), None, f.platforms.unsited(node, lit.value))
 
 
 def _not_a_value(f: _File, node: Node) -> bool:

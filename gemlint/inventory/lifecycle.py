@@ -2,7 +2,10 @@
 
 Built by ``scripts/build_inventory.py`` from the reference lifecycle file and
 shipped as ``gemlint/data/lifecycle.json``. Gemini API facts only: shutdown
-dates never apply to Vertex AI call sites, whose ids are kept apart.
+dates never apply to Vertex AI call sites, whose ids are kept apart (the
+Vertex AI catalogue is ``gemlint/inventory/vertex.py``). Rows changed after
+the deprecations page carry their ``source``, ``grade`` and ``evidence_date``;
+*announced* models exist but no listing in hand shows them yet.
 """
 
 from __future__ import annotations
@@ -27,6 +30,11 @@ class LifecycleEntry(NamedTuple):
     methods: Tuple[str, ...] = ()
     last_listed: Optional[str] = None
     note: Optional[str] = None
+    source: Optional[str] = None  # where a changed row's facts come from
+    grade: Optional[str] = None  # A Google SDK artifact, B data package citing Google, C third party
+    evidence_date: Optional[str] = None
+    announced: bool = False  # exists, first seen after the listing; methods unknown
+    first_evidence: Optional[str] = None
 
     def replacement_names(self) -> Tuple[str, ...]:
         """Model ids named by ``replacement`` ('a or b' gives both; prose is dropped)."""
@@ -84,6 +92,7 @@ def build_lifecycle(data: dict) -> Lifecycle:
             replacement=row.get("replacement"),
             methods=tuple(row.get("methods", ())),
             last_listed=row.get("last_listed"),
+            **_evidence(row),
         )
     for row in data.get("changelog", []):
         _merge(
@@ -101,12 +110,33 @@ def build_lifecycle(data: dict) -> Lifecycle:
             normalize(row["model"]),
             shutdown=parse_date(row.get("shutdown")),
             replacement=row.get("replacement"),
+            auto_routed=bool(row.get("auto_routed_to")),
+            **_evidence(row),
         )
     for row in data.get("docs_only", []):
         shutdown = parse_date(row.get("shutdown"))
         _merge(entries, normalize(row["model"]), shutdown=shutdown, retired=bool(shutdown), note=row.get("docs"))
+    for row in data.get("announced", []):
+        _merge(
+            entries,
+            normalize(row["model"]),
+            announced=True,
+            first_evidence=row.get("first_evidence"),
+            grade=row.get("grade"),
+            source="; ".join(row.get("sources", ())) or None,
+            note=row.get("note"),
+        )
     vertex = {normalize(r["model"]): r.get("gemini_api_counterpart", "") for r in data.get("vertex_only", [])}
     return Lifecycle(entries, vertex)
+
+
+def _evidence(row: dict) -> dict:
+    return {
+        "source": row.get("source"),
+        "grade": row.get("grade"),
+        "evidence_date": row.get("evidence_date"),
+        "note": row.get("note"),
+    }
 
 
 _BUNDLED: Optional[Lifecycle] = None

@@ -1,7 +1,8 @@
 """Where a project's inventory lives, how it is written, and what changed.
 
 A project keeps its own inventory in ``.gemlint/models.json`` beside its
-``pyproject.toml`` (committed like a lock file). Writes are atomic: a failed
+``pyproject.toml`` (committed like a lock file), and its Vertex AI inventory
+in ``.gemlint/vertex-models.json``. Writes are atomic: a failed
 refresh never costs the inventory a project already had.
 """
 
@@ -17,6 +18,7 @@ from . import Inventory
 
 INVENTORY_DIR = ".gemlint"
 INVENTORY_FILE = "models.json"
+VERTEX_INVENTORY_FILE = "vertex-models.json"
 
 
 def find_project_root(start_dir: str) -> Optional[str]:
@@ -31,22 +33,22 @@ def find_project_root(start_dir: str) -> Optional[str]:
         current = parent
 
 
-def default_inventory_path(project_root: str) -> str:
-    """``<project_root>/.gemlint/models.json``."""
-    return os.path.join(project_root, INVENTORY_DIR, INVENTORY_FILE)
+def default_inventory_path(project_root: str, filename: str = INVENTORY_FILE) -> str:
+    """``<project_root>/.gemlint/models.json`` (or ``filename``)."""
+    return os.path.join(project_root, INVENTORY_DIR, filename)
 
 
-def default_output_path(start_dir: str) -> str:
+def default_output_path(start_dir: str, filename: str = INVENTORY_FILE) -> str:
     """Where ``models refresh`` writes by default: beside the nearest pyproject.toml, else in ``start_dir``."""
-    return default_inventory_path(find_project_root(start_dir) or os.path.abspath(start_dir))
+    return default_inventory_path(find_project_root(start_dir) or os.path.abspath(start_dir), filename)
 
 
-def find_project_inventory(start_dir: str) -> Optional[str]:
+def find_project_inventory(start_dir: str, filename: str = INVENTORY_FILE) -> Optional[str]:
     """The project's own inventory (``.gemlint/models.json`` beside the nearest pyproject.toml) if it exists."""
     root = find_project_root(start_dir)
     if root is None:
         return None
-    path = default_inventory_path(root)
+    path = default_inventory_path(root, filename)
     return path if os.path.isfile(path) else None
 
 

@@ -35,7 +35,7 @@ class LiteralGroup(NamedTuple):
     def backends(self) -> Tuple[str, ...]:
         found = []
         for ref in self.refs:
-            backend = ref.site.backend if ref.site is not None else GEMINI
+            backend = ref.backend
             if backend not in found:
                 found.append(backend)
         return tuple(found)
@@ -143,3 +143,38 @@ def finding(rule, group: LiteralGroup, message: str, **extra) -> Finding:
 
 def _unsited_kind(group: LiteralGroup) -> Optional[str]:
     return "settings" if group.refs[0].settings else None
+
+
+def vertex_replacement_fix(group: LiteralGroup, res: Resolution, ctx: Context) -> Tuple[Optional[Fix], Optional[str]]:
+    """A safe fix to the Vertex AI catalogue's replacement, or the reason there is none.
+
+    Only when every call site of the literal is on Vertex AI and the
+    replacement is a current catalogue model serving every method they need.
+    """
+    row = res.vertex
+    if row is None or not row.replacement:
+        return None, "no replacement is documented"
+    if GEMINI in group.backends():
+        return None, "the name also reaches a Gemini API call"
+    target = ctx.vertex_catalogue.get(row.replacement)
+    if target is None or target.retired_on(ctx.today):
+        return None, f"the replacement {row.replacement} is not a current Vertex AI model"
+    if target.status == "deprecated" or target.restriction_since is not None:
+        return None, f"the replacement {target.id} is itself deprecated on Vertex AI"
+    missing = [m for m in group.methods() if target.supports(m) is False]
+    if missing:
+        return None, f"the replacement {target.id} does not support {', '.join(missing)} on Vertex AI"
+    if not group.fixable:
+        return None, "the name is not written as a plain literal"
+    return Fix(group.text, vertex_spelling(group.text, target.id)), None
+
+
+def vertex_spelling(old: str, new: str) -> str:
+    """``new`` in the spelling of ``old``: a publisher path keeps its prefix."""
+    bare = normalize(old)
+    return old[: len(old) - len(bare)] + new if old.endswith(bare) else new
+
+
+def inferred_note(row, field: str) -> str:
+    """`` (inferred)`` after a catalogue fact that was deduced, not read from a source."""
+    return " (inferred)" if row.inferred(field) else ""

@@ -15,6 +15,12 @@ client.models.generate_content(model="gemini-3.7-flash", contents="hi")
 ```python
 client.models.generate_content(model="gemini-3.8-flash", contents="hi")
 ```
+
+## Vertex AI
+On Vertex AI call sites: a model the Vertex AI catalogue marks deprecated with
+neither a shutdown date nor an access restriction (those are GL004), with its
+replacement when named. A deprecation the catalogue deduced rather than read
+is marked "(inferred)".
 """
 
 from __future__ import annotations
@@ -24,20 +30,35 @@ from typing import List
 
 from ..resolve import LISTED
 from ..types import Finding
-from .base import finding, gemini_resolution, replacement_fix
+from .base import finding, gemini_resolution, inferred_note, replacement_fix, vertex_resolution
 
 _RULE = sys.modules[__name__]
 CODE = "GL005"
 NAME = "deprecated-model"
 SEVERITY = "warning"
 SUMMARY = "Model is deprecated (no shutdown date yet)"
-VALID = ['client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n']
-INVALID = ['client.models.generate_content(model="gemini-3.7-flash", contents="hi")\n']
+VALID = [
+    'client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_content(model="gemini-3.5-flash", contents="a")\n',
+]
+INVALID = [
+    'client.models.generate_content(model="gemini-3.7-flash", contents="hi")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.edit_image(model="imagen-4.0-ingredients-preview", prompt="a")\n',
+]
 
 
 def check(group, ctx) -> List[Finding]:
     """GL005 for a listed model deprecated by the changelog, without a date."""
-    res = gemini_resolution(group, ctx)
+    found = _gemini(group, gemini_resolution(group, ctx), ctx)
+    if found:
+        return found
+    vres = vertex_resolution(group, ctx)
+    return _vertex(group, vres) if vres is not None and vres.status == LISTED and vres.vertex else []
+
+
+def _gemini(group, res, ctx) -> List[Finding]:
     if res is None or res.status != LISTED or res.life is None:
         return []
     life = res.life
@@ -51,3 +72,13 @@ def check(group, ctx) -> List[Finding]:
     else:
         fix, refusal = None, "the model is still served; switch when ready"
     return [finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix, fix_refusal=refusal)]
+
+
+def _vertex(group, res) -> List[Finding]:
+    row = res.vertex
+    if row.status != "deprecated" or row.shutdown is not None or row.restriction_since is not None:
+        return []
+    message = f"model '{group.model}' is deprecated on Vertex AI{inferred_note(row, 'status')}"
+    message += f"; replacement: {row.replacement}" if row.replacement else "; no replacement is documented"
+    refusal = "the model is still served; switch when ready"
+    return [finding(_RULE, group, message, suggestions=row.replacement_names(), fix_refusal=refusal)]

@@ -19,6 +19,14 @@ genai.GenerativeModel("gemini-3.8-flash")
 
 `gemlint scan --fix` rewrites the name to the documented replacement when the
 replacement is in the inventory and supports every method the call sites need.
+
+## Vertex AI
+A Vertex AI call site is reported "on Vertex AI" when the bundled Vertex AI
+catalogue records the model as retired, or its scheduled or observed shutdown
+date has passed on the scan date. A "retirement on or after" date (a floor,
+not a shutdown) never makes a model retired. Facts the catalogue deduced
+rather than read are marked "(inferred)". Gemini API shutdown dates never
+apply to Vertex AI call sites.
 """
 
 from __future__ import annotations
@@ -28,17 +36,23 @@ from typing import List
 
 from ..resolve import RETIRED
 from ..types import Finding
-from .base import finding, gemini_resolution, replacement_fix
+from .base import finding, gemini_resolution, inferred_note, replacement_fix, vertex_replacement_fix, vertex_resolution
 
 _RULE = sys.modules[__name__]
 CODE = "GL003"
 NAME = "retired-model"
 SEVERITY = "error"
 SUMMARY = "Model was retired or shut down"
-VALID = ['client.models.generate_content(model="gemini-3.6-flash", contents="hi")\n']
+VALID = [
+    'client.models.generate_content(model="gemini-3.6-flash", contents="hi")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_videos(model="veo-3.1-generate-001", prompt="a")\n',
+]
 INVALID = [
     'client.models.generate_content(model="gemini-2.0-flash", contents="hi")\n',
     'MODELS = ["gemini-1.5-pro"]\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_content(model="gemini-1.5-pro-002", contents="a")\n',
 ]
 
 
@@ -46,7 +60,8 @@ def check(group, ctx) -> List[Finding]:
     """GL003 for an absent model the lifecycle data knows as retired."""
     res = gemini_resolution(group, ctx)
     if res is None or res.status != RETIRED:
-        return []
+        vres = vertex_resolution(group, ctx)
+        return _vertex(group, vres, ctx) if vres is not None and vres.status == RETIRED else []
     life = res.life
     facts = []
     if life.shutdown is not None:
@@ -58,3 +73,18 @@ def check(group, ctx) -> List[Finding]:
     fix, refusal = replacement_fix(group, res, ctx)
     suggestions = life.replacement_names()
     return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal)]
+
+
+def _vertex(group, res, ctx) -> List[Finding]:
+    row = res.vertex
+    named = f"model '{group.model}'" + (f" (alias of {row.id})" if row.id != group.model else "")
+    if row.shutdown is not None:
+        how = ["observed" if row.retirement_bound == "observed" else "scheduled date"]
+        how += ["date inferred"] if row.inferred("retirement") else []
+        fact = f"shut down on {row.shutdown.isoformat()}, {'; '.join(how)}"
+    else:
+        fact = f"retired by the catalogue of {ctx.vertex_catalogue.as_of}{inferred_note(row, 'status')}"
+    message = f"{named} is retired on Vertex AI ({fact})"
+    message += f"; use {row.replacement} instead" if row.replacement else "; no replacement is documented"
+    fix, refusal = vertex_replacement_fix(group, res, ctx)
+    return [finding(_RULE, group, message, suggestions=row.replacement_names(), fix=fix, fix_refusal=refusal)]

@@ -16,6 +16,22 @@ client.models.generate_videos(model="veo-3.1-fast-generate-preview", prompt="…
 ```python
 client.models.generate_videos(model="<a current video model>", prompt="…")
 ```
+
+A model auto-routed to its replacement from the shutdown date (the lifecycle
+data's `auto_routed_to`, e.g. `gemini-2.5-pro` from 2026-12-01) is reported
+with that date: from then on requests are served by another model.
+
+## Vertex AI
+On Vertex AI call sites the dates come from the bundled Vertex AI catalogue.
+Only a scheduled or observed shutdown date counts; a retirement "on or after"
+date is a floor (the model is available until at least then), so nothing is
+reported when it passes. An access restriction is reported here too, as a
+warning: before the shutdown, new or inactive projects are already blocked
+(404) while existing workloads keep running, so the code fails for anyone
+setting it up anew (`gemini-2.5-flash` since 2026-10-20). A restriction is the
+first, dated step of a shutdown, which is why it belongs to this rule rather
+than to deprecated-model (GL005, no date). Facts the catalogue deduced rather
+than read are marked "(inferred)".
 """
 
 from __future__ import annotations
@@ -25,35 +41,86 @@ from typing import List
 
 from ..resolve import LISTED
 from ..types import Finding
-from .base import finding, gemini_resolution, replacement_fix
+from .base import finding, gemini_resolution, inferred_note, replacement_fix, vertex_replacement_fix, vertex_resolution
 
 _RULE = sys.modules[__name__]
 CODE = "GL004"
 NAME = "scheduled-shutdown"
 SEVERITY = "warning"
 SUMMARY = "Model has an announced shutdown date"
-VALID = ['client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n']
-INVALID = ['client.models.embed_content(model="gemini-embedding-001", contents=["a"])\n']
+VALID = [
+    'client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.embed_content(model="gemini-embedding-001", contents="a")\n',
+]
+INVALID = [
+    'client.models.embed_content(model="gemini-embedding-001", contents=["a"])\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_content(model="gemini-2.5-flash", contents="a")\n',
+]
 
 
 def check(group, ctx) -> List[Finding]:
-    """GL004 for a listed model with a shutdown date (a warning)."""
-    res = gemini_resolution(group, ctx)
+    """GL004 for a listed model with a shutdown date or a Vertex AI access restriction (a warning)."""
+    found = _gemini(group, gemini_resolution(group, ctx), ctx)
+    if found:
+        return found
+    vres = vertex_resolution(group, ctx)
+    return _vertex(group, vres, ctx) if vres is not None and vres.status == LISTED and vres.vertex else []
+
+
+def _gemini(group, res, ctx) -> List[Finding]:
     if res is None or res.status != LISTED or res.life is None or res.life.shutdown is None:
         return []
     life = res.life
     when = life.shutdown.isoformat()
+    routed = life.auto_routed and life.replacement
     if life.shutdown <= ctx.today:
         days = (ctx.today - life.shutdown).days
-        message = f"model '{group.model}' was scheduled to shut down on {when} ({days} days ago)"
+        if routed:
+            message = f"model '{group.model}' is auto-routed to {life.replacement} since {when} ({days} days ago)"
+        else:
+            message = f"model '{group.model}' was scheduled to shut down on {when} ({days} days ago)"
         if ctx.inventory.fetched_at:
             message += f"; the inventory of {ctx.inventory.fetched_at[:10]} still lists it"
     else:
         days = (life.shutdown - ctx.today).days
-        message = f"model '{group.model}' shuts down on {when} (in {days} days)"
-    message += f"; replacement: {life.replacement}" if life.replacement else "; no replacement is documented"
+        if routed:
+            message = f"model '{group.model}' is auto-routed to {life.replacement} from {when} (in {days} days)"
+        else:
+            message = f"model '{group.model}' shuts down on {when} (in {days} days)"
+    if not routed:
+        message += f"; replacement: {life.replacement}" if life.replacement else "; no replacement is documented"
     if life.shutdown <= ctx.today:
         fix, refusal = replacement_fix(group, res, ctx)
     else:  # still served: switching models is the user's call until the date
         fix, refusal = None, f"the model is served until {when}; switch when ready"
     return [finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix, fix_refusal=refusal)]
+
+
+def _vertex(group, res, ctx) -> List[Finding]:
+    """A future Vertex AI shutdown, or an access restriction, from the catalogue."""
+    row = res.vertex
+    facts = []
+    since = row.restriction_since
+    if since is not None:
+        note = inferred_note(row, "restriction")  # the scope is shown by `gemlint models show`
+        word = "since" if since <= ctx.today else "from"
+        facts.append(f"closed to new and inactive projects {word} {since.isoformat()}{note}")
+    shutdown = row.shutdown
+    if shutdown is not None and shutdown > ctx.today:
+        days = (shutdown - ctx.today).days
+        facts.append(f"shuts down on {shutdown.isoformat()}{inferred_note(row, 'retirement')} (in {days} days)")
+    elif shutdown is not None:  # only when a project's Vertex AI inventory still lists it
+        days = (ctx.today - shutdown).days
+        facts.append(f"was scheduled to shut down on {shutdown.isoformat()} ({days} days ago); the inventory lists it")
+    if not facts:
+        return []
+    message = f"model '{group.model}' on Vertex AI: " + "; ".join(facts)
+    message += f"; replacement: {row.replacement}" if row.replacement else "; no replacement is documented"
+    if since is not None and since <= ctx.today:  # new projects already fail
+        fix, refusal = vertex_replacement_fix(group, res, ctx)
+    else:
+        when = shutdown.isoformat() if shutdown else since.isoformat()
+        fix, refusal = None, f"the model is served until {when}; switch when ready"
+    return [finding(_RULE, group, message, suggestions=row.replacement_names(), fix=fix, fix_refusal=refusal)]

@@ -21,6 +21,24 @@ client.aio.live.connect(model="gemini-2.5-flash-native-audio-latest")
 
 Names of tuned or private models can be accepted with `extra-models` in
 `[tool.gemlint]`; refresh the inventory with `gemlint models refresh`.
+
+## The inventory's age
+An inventory only knows the models listed on the day it was taken. When it is
+older than `max-inventory-age` days (30 by default, counted to the scan date)
+the finding does not claim the model does not exist: it says "not in the
+inventory of 2026-10-24 (38 days old; a newer model would not be in it: run
+`gemlint models refresh`)". Models announced after the bundled listing
+(`gemini-4-hydrogen`, ...) are known from the lifecycle data and never
+reported.
+
+## Vertex AI
+Vertex AI call sites are judged against the bundled Vertex AI catalogue (or
+the project's Vertex AI inventory, `vertex-inventory` or `gemlint models
+refresh --vertex`): "does not exist on Vertex AI". The catalogue is partial,
+so an unlisted version of a family it knows (`imagen-4.0-generate-002`), a
+name the Gemini API data knows, and endpoint or tuned-model resource paths
+(`projects/…/endpoints/…`) are not reported. Publisher paths
+(`projects/…/publishers/google/models/ID`) are judged by their ID.
 """
 
 from __future__ import annotations
@@ -28,7 +46,8 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import UNKNOWN, suggest
+from ..inventory import parse_date
+from ..resolve import UNKNOWN, inventory_age, suggest, vertex_suggest
 from ..types import VERTEX, Finding
 from .base import finding, gemini_resolution, site_text, typo_fix, vertex_resolution
 
@@ -41,10 +60,17 @@ VALID = [
     'client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n',
     'client.models.generate_content(model="models/gemini-3.8-flash", contents="hi")\n',
     'API_KEY_HEADER = "gemini-api-key"\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.embed_content(model="text-embedding-005", contents="a")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_content(model="imagen-4.0-generate-002", contents="a")\n',
+    'client.models.generate_content(model="gemini-4-hydrogen", contents="hi")\n',
 ]
 INVALID = [
     'client.models.generate_content(model="gemini-3.8-flsh", contents="hi")\n',
     'MODEL = "gemini-9.9-ultra"\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_content(model="gemini-3.8-flsh", contents="a")\n',
 ]
 
 
@@ -68,19 +94,55 @@ def check(group, ctx) -> List[Finding]:
         )
     vres = vertex_resolution(group, ctx)
     if vres is not None and vres.status == UNKNOWN and not out:
-        suggestions = suggest(group.text, methods, ctx, VERTEX) if ctx.vertex_inventory is not None else ()
-        where = "the Vertex AI inventory" if ctx.vertex_inventory is not None else "what is known to exist on Vertex AI"
-        out.append(finding(_RULE, group, f"model '{group.model}' is not in {where}", suggestions=suggestions))
+        if ctx.vertex_inventory is not None:
+            suggestions = suggest(group.text, methods, ctx, VERTEX)
+        else:
+            suggestions = vertex_suggest(group.text, methods, ctx)
+        message = _vertex_message(group, ctx, methods, suggestions)
+        out.append(finding(_RULE, group, message, suggestions=suggestions))
     return out
 
 
 def _message(group, ctx, methods, suggestions) -> str:
     inv = ctx.inventory
-    as_of = f" of {inv.fetched_at[:10]}" if inv.fetched_at else ""
-    parts = [f"model '{group.model}' does not exist (not in the inventory{as_of})"]
+    age = inventory_age(inv, ctx.today)
+    if inv.fetched_at and _stale(age, ctx):
+        where = f"is not in the inventory of {inv.fetched_at[:10]} ({_stale_note(age, 'gemlint models refresh')})"
+        parts = [f"model '{group.model}' {where}"]
+    else:
+        as_of = f" of {inv.fetched_at[:10]}" if inv.fetched_at else ""
+        parts = [f"model '{group.model}' does not exist (not in the inventory{as_of})"]
+    return _join(parts, group, methods, suggestions)
+
+
+def _vertex_message(group, ctx, methods, suggestions) -> str:
+    if ctx.vertex_inventory is not None:
+        inv = ctx.vertex_inventory
+        what, as_of, age = "the Vertex AI inventory", (inv.fetched_at or "")[:10], inventory_age(inv, ctx.today)
+    else:
+        cat = ctx.vertex_catalogue
+        what, as_of = "the bundled Vertex AI catalogue", cat.as_of or ""
+        age = (ctx.today - parse_date(as_of)).days if parse_date(as_of) else None
+    of = f" of {as_of}" if as_of else ""
+    if as_of and _stale(age, ctx):
+        head = f"model '{group.model}' is not in {what}{of} ({_stale_note(age, 'gemlint models refresh --vertex')})"
+    else:
+        head = f"model '{group.model}' does not exist on Vertex AI (not in {what}{of})"
+    return _join([head], group, methods, suggestions)
+
+
+def _join(parts, group, methods, suggestions) -> str:
     sited = group.sited()
     if sited and methods:
         parts.append(f"{site_text(sited[0])} needs a model that supports {' and '.join(methods)}")
     if suggestions:
         parts.append("did you mean " + ", ".join(suggestions) + "?")
     return "; ".join(parts)
+
+
+def _stale(age, ctx) -> bool:
+    return age is not None and ctx.max_inventory_age > 0 and age > ctx.max_inventory_age
+
+
+def _stale_note(age: int, command: str) -> str:
+    return f"{age} days old; a newer model would not be in it: run `{command}`"

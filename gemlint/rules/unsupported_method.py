@@ -17,6 +17,14 @@ client.models.generate_content(model="gemini-3.1-flash-live-preview", contents="
 ```python
 client.models.generate_content(model="gemini-3.8-flash", contents="hi")
 ```
+
+## Vertex AI
+On Vertex AI call sites the model's kind and methods come from the bundled
+Vertex AI catalogue (or the project's Vertex AI inventory): an embedding model
+in `generate_content` is reported "on Vertex AI". Embedding models also answer
+`:predict` there (`TextEmbeddingModel.from_pretrained`). Models announced after
+the inventory (methods unknown) and methods the catalogue does not describe
+(tuning, Lyria RealTime) get no verdict.
 """
 
 from __future__ import annotations
@@ -24,9 +32,9 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import LISTED, right_class
+from ..resolve import LISTED, right_class, vertex_right_class
 from ..types import VERTEX, Finding
-from .base import finding, gemini_resolution, site_text
+from .base import finding, gemini_resolution, site_text, vertex_resolution
 
 _RULE = sys.modules[__name__]
 CODE = "GL002"
@@ -36,35 +44,36 @@ SUMMARY = "Model does not support the method its call site needs"
 VALID = [
     'client.models.embed_content(model="gemini-embedding-2", contents=["a"])\n',
     'client.aio.live.connect(model="gemini-3.1-flash-live-preview")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.embed_content(model="text-embedding-005", contents="a")\n',
+    'client.aio.live.connect(model="gemini-4-carbon")\n',
 ]
 INVALID = [
     'client.models.generate_content(model="gemini-embedding-2", contents="hi")\n',
     'client.aio.live.connect(model="gemini-3.8-flash")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_content(model="text-embedding-005", contents="a")\n',
 ]
 
 
 def check(group, ctx) -> List[Finding]:
     """GL002 once per (call-site kind, method) the listed model cannot serve."""
     res = gemini_resolution(group, ctx)
+    vres = vertex_resolution(group, ctx)
     out = []
     seen = set()
     for ref in group.sited():
         site = ref.site
-        if site.method is None or (site.backend == VERTEX and ctx.vertex_inventory is None):
+        if site.method is None or (site.kind, site.method) in seen:
             continue
-        info = (ctx.vertex_inventory if site.backend == VERTEX else ctx.inventory).get(group.text)
-        if info is None or (site.backend != VERTEX and (res is None or res.status != LISTED)):
-            continue
-        if info.supports(site.method) or (site.kind, site.method) in seen:
+        if site.backend == VERTEX:
+            verdict = _vertex_verdict(group, ref, vres, ctx)
+        else:
+            verdict = _gemini_verdict(group, ref, res, ctx)
+        if verdict is None:
             continue
         seen.add((site.kind, site.method))
-        better = right_class(site.method, ctx, site.backend, near=group.model)
-        methods = ", ".join(info.methods) or "no methods"
-        message = (
-            f"model '{group.model}' does not support {site.method}, which {site_text(ref)} needs; it supports {methods}"
-        )
-        if better:
-            message += "; models that do: " + ", ".join(better)
+        message, better = verdict
         out.append(
             finding(
                 _RULE,
@@ -79,6 +88,49 @@ def check(group, ctx) -> List[Finding]:
             )
         )
     return out
+
+
+def _gemini_verdict(group, ref, res, ctx):
+    site = ref.site
+    info = ctx.inventory.get(group.text)
+    if info is None or res is None or res.status != LISTED or info.supports(site.method):
+        return None
+    better = right_class(site.method, ctx, site.backend, near=group.model)
+    methods = ", ".join(info.methods) or "no methods"
+    message = (
+        f"model '{group.model}' does not support {site.method}, which {site_text(ref)} needs; it supports {methods}"
+    )
+    return _with_better(message, better), better
+
+
+def _vertex_verdict(group, ref, vres, ctx):
+    site = ref.site
+    info = ctx.vertex_inventory.get(group.text) if ctx.vertex_inventory is not None else None
+    if info is not None and info.methods:  # a project listing with method lists: its methods decide
+        if info.supports(site.method):
+            return None
+        better = right_class(site.method, ctx, VERTEX, near=group.model)
+        methods = ", ".join(info.methods)
+        message = (
+            f"model '{group.model}' does not support {site.method} on Vertex AI, which {site_text(ref)} needs; "
+            f"it supports {methods}"
+        )
+        return _with_better(message, better), better
+    # Vertex AI listings carry no method lists: the catalogue's row decides, if it has one.
+    row = vres.vertex if vres is not None and vres.status == LISTED else None
+    if row is None or row.supports(site.method) is not False:
+        return None
+    better = vertex_right_class(site.method, ctx, near=group.model)
+    methods = ", ".join(row.methods) or "no methods callable through google-genai"
+    message = (
+        f"model '{group.model}' is a{'n' if row.kind_name()[0] in 'aeiou' else ''} {row.kind_name()} model "
+        f"on Vertex AI and does not support {site.method}, which {site_text(ref)} needs; it supports {methods}"
+    )
+    return _with_better(message, better), better
+
+
+def _with_better(message: str, better) -> str:
+    return message + ("; models that do: " + ", ".join(better) if better else "")
 
 
 def _sites_of(group, site) -> tuple:

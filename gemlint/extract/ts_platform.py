@@ -1,0 +1,220 @@
+"""Which platform each TypeScript/JavaScript call goes to: the Gemini API or Vertex AI.
+
+The same decisions as ``platform.py`` makes for Python, over tree-sitter nodes:
+``new GoogleGenAI({ vertexai: true })`` (or ``enterprise: true``, under any
+alias: ``import { GoogleGenAI as G }``, ``import * as g``, ``const { GoogleGenAI: G }
+= require(…)``) is a Vertex AI client, ``vertexai: false`` a Gemini API one, and
+a client with neither follows ``process.env.GOOGLE_GENAI_USE_VERTEXAI`` /
+``…_ENTERPRISE`` set in code, else the configured default (sites marked
+``follows_env``). A call takes the platform of the client its receiver holds
+(``ai.models.generateContent``, ``this.ai.live.connect``), an untraced receiver the
+file's platform; code inside
+``if (client.vertexai)`` / ``client.vertexai ? … : …`` belongs to that platform.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Set, Tuple
+
+from ..types import GEMINI, VERTEX, CallSite
+
+Node = Any
+_ENV = "env"  # a client built with neither flag: it follows the environment
+_UNKNOWN = "?"  # a client gemlint cannot trace (a parameter, a factory, a run-time flag): the file's evidence
+_MAX_DEPTH = 8
+GENAI_CLASS = "GoogleGenAI"
+CLIENT_FLAGS = ("vertexai", "enterprise")
+# Other SDKs' client classes: always one platform.
+FIXED_CLASSES = {"VertexAI": VERTEX, "GoogleGenerativeAI": GEMINI, "PredictionServiceClient": VERTEX}
+# Packages whose presence makes a file a Vertex AI file.
+VERTEX_PACKAGES = (b"@google-cloud/vertexai", b"@google-cloud/aiplatform", b"@ai-sdk/google-vertex")
+_ENV_SET = re.compile(
+    rb"process\.env(?:\.|\[\s*['\"])GOOGLE_GENAI_USE_(?:VERTEXAI|ENTERPRISE)(?:['\"]\s*\])?\s*(?:=|\?\?=|\|\|=)"
+    rb"\s*['\"`]?(?:true|1)\b",
+    re.IGNORECASE,
+)
+_WRAPPERS = ("parenthesized_expression", "await_expression", "as_expression", "non_null_expression")
+
+# Query patterns added to the extractor's main query (captures: clientnew, genai_alias, vtest).
+PATTERNS = (
+    # new GoogleGenAI({...}), new g.GoogleGenAI({...}), new G({...}) (filtered by name in Python)
+    "(new_expression constructor: [(identifier) (member_expression property: (property_identifier))]) @clientnew",
+    # import { GoogleGenAI as G } from '@google/genai'
+    '(import_specifier name: (identifier) @_gn alias: (identifier) (#eq? @_gn "GoogleGenAI")) @genai_alias',
+    # const { GoogleGenAI: G } = require('@google/genai')
+    '(pair_pattern key: (property_identifier) @_gk value: (identifier) (#eq? @_gk "GoogleGenAI")) @genai_alias',
+    # if (client.vertexai) / client.vertexai ? a : b
+    '(member_expression property: (property_identifier) @_vp (#eq? @_vp "vertexai")) @vtest',
+)
+
+
+class TsPlatforms:
+    """Platform decisions for one parsed file (``f`` is typescript.py's ``_File``)."""
+
+    def __init__(self, f: Any, caps: Dict[str, List[Node]]) -> None:
+        self.f = f
+        self.classes: Set[str] = {GENAI_CLASS}
+        for spec in caps.get("genai_alias", ()):
+            alias = spec.child_by_field_name("alias" if spec.type == "import_specifier" else "value")
+            if alias is not None:
+                self.classes.add(f.text(alias))
+        self.news: List[Node] = list(caps.get("clientnew", ()))
+        self.env = VERTEX if _ENV_SET.search(f.src) else None
+        self.ranges: List[Tuple[int, int, str]] = []  # (start_byte, end_byte, platform) of guarded branches
+        for test in caps.get("vtest", ()):
+            self._branch(test)
+        self._file: Optional[Tuple[Optional[str]]] = None
+
+    def _branch(self, test: Node) -> None:
+        node, swap = test, False
+        for _ in range(6):
+            parent = node.parent
+            if parent is None:
+                return
+            t = parent.type
+            if t == "parenthesized_expression":
+                node = parent
+            elif t == "unary_expression" and self.f.text(parent.child_by_field_name("operator")) == "!":
+                node, swap = parent, not swap
+            elif t in ("if_statement", "ternary_expression"):
+                condition = parent.child_by_field_name("condition")
+                if condition is None or condition.id != node.id:
+                    return
+                yes, no = (GEMINI, VERTEX) if swap else (VERTEX, GEMINI)
+                for field, platform in (("consequence", yes), ("alternative", no)):
+                    body = parent.child_by_field_name(field)
+                    if body is not None:
+                        self.ranges.append((body.start_byte, body.end_byte, platform))
+                return
+            else:
+                return
+
+    # -- clients -------------------------------------------------------------
+
+    def class_platform(self, new: Node) -> Optional[str]:
+        """``"vertex"``/``"gemini"``/``"env"`` for a client ``new`` expression; None when not a model client."""
+        ctor = new.child_by_field_name("constructor")
+        if ctor is not None and ctor.type == "member_expression":
+            ctor = ctor.child_by_field_name("property")
+        name = self.f.text(ctor) if ctor is not None else ""
+        if name in FIXED_CLASSES:
+            return FIXED_CLASSES[name]
+        if name not in self.classes:
+            return None
+        args = new.child_by_field_name("arguments")
+        first = next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
+        if first is None:
+            return _ENV
+        decided: Optional[str] = None
+        for obj in self.f.resolve(first, True):
+            for flag in CLIENT_FLAGS:
+                for value in self.f.property(obj, flag):
+                    if isinstance(value, tuple) or value.type not in ("true", "false"):
+                        return _UNKNOWN  # vertexai: useVertex: decided at run time
+                    if value.type == "true":
+                        return VERTEX
+                    decided = GEMINI
+        return decided or _ENV
+
+    def clients(self, node: Optional[Node], depth: int = 0) -> List[str]:
+        """The platform of every client ``node`` can hold (``"env"``: built with no flag; ``"?"``: untraced)."""
+        if node is None or depth > _MAX_DEPTH:
+            return [_UNKNOWN]
+        t = node.type
+        if t == "new_expression":
+            return [self.class_platform(node) or _UNKNOWN]
+        if t in _WRAPPERS:
+            return self.clients(node.named_child(0) if node.named_child_count else None, depth + 1)
+        if t == "ternary_expression":
+            return self.clients(node.child_by_field_name("consequence"), depth + 1) + self.clients(
+                node.child_by_field_name("alternative"), depth + 1
+            )
+        values: List[Any] = []
+        if t == "identifier":
+            values = self.f.bindings().get(self.f.text(node), [])
+        elif t == "member_expression":
+            obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+            if obj is not None and obj.type == "this" and prop is not None:
+                values = self.f.bindings().get("this." + self.f.text(prop), [])
+        found = [c for v in values if not isinstance(v, tuple) for c in self.clients(v, depth + 1)]
+        return found or [_UNKNOWN]
+
+    def call_platforms(self, receiver: Optional[Node], call: Node) -> List[Tuple[str, bool]]:
+        """``(backend, follows_env)`` for each platform a call on ``receiver`` can go to."""
+        out: List[Tuple[str, bool]] = []
+        for client in sorted(set(self.clients(receiver))):
+            if client == _UNKNOWN:  # untraced: in a one-platform file, that platform
+                pair = self.env_platform(call, self.file_platform())
+            elif client == _ENV:
+                pair = self.env_platform(call)
+            else:
+                pair = (client, False)
+            if pair not in out:
+                out.append(pair)
+        return out
+
+    def known_client(self, receiver: Optional[Node]) -> Optional[str]:
+        """The one fixed platform of the client ``receiver`` holds, if known (for other SDKs' model getters)."""
+        found = set(self.clients(receiver))
+        return found.pop() if len(found) == 1 and not found & {_ENV, _UNKNOWN} else None
+
+    def env_platform(self, node: Node, evidence: Optional[str] = None) -> Tuple[str, bool]:
+        """Where a call goes: its guarded branch, else ``evidence``, else the env set in code, else the default."""
+        branch = self.branch_of(node)
+        if branch is not None:
+            return branch, False
+        if evidence is not None:
+            return evidence, False
+        if self.env is not None:
+            return self.env, False
+        return GEMINI, True
+
+    def branch_of(self, node: Node) -> Optional[str]:
+        """The platform of the innermost ``client.vertexai`` branch holding ``node``, if any."""
+        best: Optional[Tuple[int, str]] = None
+        for start, end, platform in self.ranges:
+            if start <= node.start_byte < end and (best is None or start > best[0]):
+                best = (start, platform)
+        return best[1] if best else None
+
+    def leaf_site(self, leaf: Node, site: CallSite) -> CallSite:
+        """``site`` for one literal: a literal inside a guarded branch takes that branch's platform."""
+        if not site.follows_env:
+            return site
+        branch = self.branch_of(leaf)
+        return site._replace(backend=branch, follows_env=False) if branch is not None else site
+
+    # -- names that reach no call ---------------------------------------------
+
+    def file_platform(self) -> Optional[str]:
+        """The platform the file's clients and imports agree on; None when mixed or silent."""
+        if self._file is None:
+            found: Set[str] = set()
+            for new in self.news:
+                platform = self.class_platform(new)
+                if platform is not None and platform != _UNKNOWN:
+                    found.add((self.env or _ENV) if platform == _ENV else platform)
+            if any(p in self.f.src for p in VERTEX_PACKAGES):
+                found.add(VERTEX)
+            if not found:
+                self._file = (self.env,)
+            else:
+                self._file = (found.pop() if len(found) == 1 and _ENV not in found else None,)
+        return self._file[0]
+
+    def unsited(self, node: Node, text: str) -> Optional[str]:
+        """The platform of a name that reaches no call."""
+        if text.startswith("models/") or _in_setup(self.f, node):
+            return GEMINI  # the Gemini API's own spelling; a raw Live setup frame
+        branch = self.branch_of(node)
+        return branch if branch is not None else self.file_platform()
+
+
+def _in_setup(f: Any, node: Node) -> bool:
+    """``{ setup: { model: '…' } }``: the first frame of a raw Gemini API Live socket."""
+    pair = node.parent
+    if pair is None or pair.type != "pair" or f.key_text(pair.child_by_field_name("key")) != "model":
+        return False
+    outer = pair.parent.parent if pair.parent is not None else None
+    return outer is not None and outer.type == "pair" and f.key_text(outer.child_by_field_name("key")) == "setup"
