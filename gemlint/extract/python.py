@@ -15,7 +15,7 @@ import io
 from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from ..types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef
-from . import names
+from . import names, patterns
 from .blocks import parse_relevant
 from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, lookup
 
@@ -287,15 +287,60 @@ class _Extractor:
                 if arg is not None:
                     self._enter(scope, cls, chunk)
                     self._site(node, spec, parts, arg)
+        self._parameters()
+        parents = None
         for node, chunk in b.literals:
             if id(node) in self.used or id(node) in b.docstrings:
                 continue
             value = node.value
             if names.could_be_model(value, self._known_bare):
+                if parents is None:
+                    parents = patterns.python_parents(u.tree for u in self.units.values())
+                if patterns.python_role(node, parents) == patterns.IGNORE:
+                    continue  # a pattern, a response field, an assertion's expected text
                 ref = self._ref(_Str(node, chunk, value), None)
                 if ref is not None:
                     self.refs.append(ref)
         return self.refs
+
+    def _parameters(self) -> None:
+        """Values of a known model parameter (``model=`` of any call, ``{"model": …}``) that reach no call site.
+
+        They are references that only need the model to exist: a pseudo call site
+        of kind ``model parameter`` with no method.
+        """
+        b = self.b
+        for node, scope, cls, chunk in b.calls:
+            parts = _dotted(node.func)
+            if parts and (lookup(parts) is not None or "Response" in parts[-1]):
+                continue
+            for kw in node.keywords:
+                if kw.arg in patterns.MODEL_KEYS:
+                    self._enter(scope, cls, chunk)
+                    self._parameter(kw.value, node)
+        for node, scope, cls, chunk in b.dicts:
+            keys = [_const_str(k) for k in node.keys]
+            if "setup" in keys or patterns.is_response([k for k in keys if k]):
+                continue
+            for key, value in zip(keys, node.values):
+                if key in patterns.MODEL_KEYS:
+                    self._enter(scope, cls, chunk)
+                    self._parameter(value, node)
+
+    def _parameter(self, expr: ast.AST, holder: ast.AST) -> None:
+        if isinstance(expr, ast.Constant) and id(expr) in self.used:
+            return
+        site = CallSite(patterns.PARAMETER_KIND, None, self._loc_of(holder), GEMINI)
+        for found in self._resolve(expr, 0, set()):
+            if id(found.node) in self.used or id(found.node) in self.b.docstrings:
+                continue
+            text = found.value.strip()
+            if not names.could_be_model(text, self._known_bare):
+                continue
+            self.used.add(id(found.node))
+            ref = self._ref(_Str(found.node, found.chunk, found.value, found.value.index(text), len(text)), site)
+            if ref is not None:
+                self.refs.append(ref)
 
     def _known_bare(self, text: str) -> bool:
         return self.known(text[len("models/") :] if text.startswith("models/") else text)

@@ -32,6 +32,16 @@ class LiteralGroup(NamedTuple):
     def sited(self):
         return [r for r in self.refs if r.site is not None]
 
+    @property
+    def is_mention(self) -> bool:
+        """A whole model name that reaches no call site and no model parameter (a key, a list entry...).
+
+        Decided per literal: once any resolution step (in this file or across
+        files) ties the literal to a call site, the group is a reference.
+        Settings-file values are configuration, hence references.
+        """
+        return not any(r.site is not None or r.settings for r in self.refs)
+
     def backends(self) -> Tuple[str, ...]:
         found = []
         for ref in self.refs:

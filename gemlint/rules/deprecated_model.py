@@ -38,7 +38,7 @@ INVALID = ['client.models.generate_content(model="gemini-3.7-flash", contents="h
 def check(group, ctx) -> List[Finding]:
     """GL005 for a listed model deprecated by the changelog, without a date."""
     res = gemini_resolution(group, ctx)
-    if res is None or res.status != LISTED or res.life is None:
+    if group.is_mention or res is None or res.status != LISTED or res.life is None:
         return []
     life = res.life
     if not life.deprecated or life.shutdown is not None:

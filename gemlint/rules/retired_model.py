@@ -19,6 +19,11 @@ genai.GenerativeModel("gemini-3.8-flash")
 
 `gemlint scan --fix` rewrites the name to the documented replacement when the
 replacement is in the inventory and supports every method the call sites need.
+
+A *mention* of a retired model (a dict or object key, a list entry, a
+constant no call uses) is a warning, not an error, and is never rewritten:
+gemlint cannot tell which method the name will need, so it cannot check that
+the replacement fits.
 """
 
 from __future__ import annotations
@@ -54,7 +59,13 @@ def check(group, ctx) -> List[Finding]:
     if life.last_listed:
         facts.append(f"last listed {life.last_listed.split(' (')[0]}")
     message = f"model '{group.model}' was retired" + (f" ({'; '.join(facts)})" if facts else "")
+    suggestions = life.replacement_names()
+    if group.is_mention:
+        message += "; mentioned here without a call site, so no replacement can be checked for it"
+        if life.replacement:
+            message += f" (the documented replacement is {life.replacement})"
+        refusal = "a mention reaches no call site: the replacement's class cannot be checked"
+        return [finding(_RULE, group, message, suggestions=suggestions, severity="warning", fix_refusal=refusal)]
     message += f"; use {life.replacement} instead" if life.replacement else "; no replacement is documented"
     fix, refusal = replacement_fix(group, res, ctx)
-    suggestions = life.replacement_names()
     return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal)]

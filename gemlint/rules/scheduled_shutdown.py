@@ -39,7 +39,7 @@ INVALID = ['client.models.embed_content(model="gemini-embedding-001", contents=[
 def check(group, ctx) -> List[Finding]:
     """GL004 for a listed model with a shutdown date (a warning)."""
     res = gemini_resolution(group, ctx)
-    if res is None or res.status != LISTED or res.life is None or res.life.shutdown is None:
+    if group.is_mention or res is None or res.status != LISTED or res.life is None or res.life.shutdown is None:
         return []
     life = res.life
     when = life.shutdown.isoformat()
