@@ -213,3 +213,76 @@ def python_parents(trees) -> dict:
             for child in ast.iter_child_nodes(parent):
                 parents[id(child)] = parent
     return parents
+
+
+# -- TypeScript / JavaScript (tree-sitter nodes) -------------------------------
+
+
+def ts_role(node, text) -> str:
+    """The role of a tree-sitter ``string`` node; ``text(n)`` gives a node's source text."""
+    parent = node.parent
+    if parent is None:
+        return MENTION
+    pt = parent.type
+    if pt == "arguments":
+        call = parent.parent
+        if call is None:
+            return MENTION
+        if call.type == "new_expression":
+            ctor = call.child_by_field_name("constructor")
+            return IGNORE if ctor is not None and text(ctor) == "RegExp" else MENTION
+        fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+        if fn is not None and fn.type == "member_expression":
+            prop = fn.child_by_field_name("property")
+            name = text(prop) if prop is not None else ""
+            if name in TS_STR_TESTS or name in TS_ASSERTIONS:
+                return IGNORE  # name.startsWith('gemini-1'), expect(f).toThrow('…')
+        elif fn is not None and text(fn) == "RegExp":
+            return IGNORE
+        return MENTION
+    if pt == "array" and parent.parent is not None and parent.parent.type == "arguments":
+        return IGNORE if ts_role(parent, text) == IGNORE else MENTION  # x.startsWith(['a', 'b'])
+    if pt == "pair":
+        key = parent.child_by_field_name("key")
+        if key is None or key.id == node.id:
+            return MENTION  # an object key
+        obj = parent.parent
+        keys = [_ts_key(k, text) for k in _ts_keys(obj)] if obj is not None else []
+        return classify_key(_ts_key(key, text), [k for k in keys if k])
+    if pt == "jsx_attribute":
+        name = parent.named_child(0) if parent.named_child_count else None
+        return PARAMETER if name is not None and text(name) in MODEL_KEYS else MENTION
+    return MENTION
+
+
+def _ts_keys(obj):
+    for child in obj.named_children:
+        if child.type == "pair":
+            key = child.child_by_field_name("key")
+            if key is not None:
+                yield key
+        elif child.type == "shorthand_property_identifier":
+            yield child
+
+
+def _ts_key(node, text) -> Optional[str]:
+    raw = text(node)
+    if node.type == "string":
+        return raw[1:-1]
+    return raw
+
+
+# -- raw Live sockets ------------------------------------------------------------
+
+LIVE_MUSIC_MARKER = "BidiGenerateMusic"
+
+
+def live_setup_method(source: str) -> str:
+    """The method a raw ``{setup: {model}}`` message needs: the socket's endpoint decides.
+
+    ``…BidiGenerateMusic`` (Lyria RealTime) needs ``bidiGenerateMusic``;
+    ``…BidiGenerateContent``, or no endpoint named in the file, ``bidiGenerateContent``.
+    """
+    if LIVE_MUSIC_MARKER in source and "BidiGenerateContent" not in source:
+        return "bidiGenerateMusic"
+    return "bidiGenerateContent"

@@ -26,7 +26,7 @@ import re
 import threading
 from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from gemlint.extract import names
+from gemlint.extract import names, patterns
 from gemlint.types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef
 
 # dialect (and a few file-suffix spellings) -> grammar
@@ -882,35 +882,21 @@ def _init_chat_model(f: _File, call: Node) -> None:
 
 
 def _live_setups(f: _File, setups: Iterable[Node]) -> None:
-    """``{ setup: { model: X } }`` sent on a raw BidiGenerateContent socket."""
-    live_file = names.LIVE_URL_MARKER.encode() in f.src
+    """``{ setup: { model: X } }``: the first message of a raw Live socket, in any object literal.
+
+    Sent or only expected in a test, it names a Gemini API Live model whatever
+    other client the file builds; the socket's endpoint decides the method.
+    """
     backend = VERTEX if b"aiplatform.googleapis.com" in f.src else GEMINI
+    method = patterns.live_setup_method(_decode(f.src)) if b"BidiGenerateMusic" in f.src else "bidiGenerateContent"
     for setup in setups:
-        if not live_file and not _sent(f, setup):
-            continue
         site = None
         for obj in f.resolve(setup, True):
             for value in f.property(obj, "model"):
                 for leaf in f.resolve(value):
                     if site is None:
-                        site = f.site("Live setup message", "bidiGenerateContent", setup, backend)
+                        site = f.site("Live setup message", method, setup, backend)
                     f.add_site_leaf(leaf, site)
-
-
-def _sent(f: _File, obj: Node) -> bool:
-    """The setup object sits in a ``.send(...)`` or ``JSON.stringify(...)`` call."""
-    node = obj
-    for _ in range(6):
-        node = node.parent
-        if node is None:
-            return False
-        if node.type == "call_expression":
-            fn = node.child_by_field_name("function")
-            if fn is not None and fn.type == "member_expression":
-                prop = f.text(fn.child_by_field_name("property"))
-                if prop == "send" or f.text(fn) == "JSON.stringify":
-                    return True
-    return False
 
 
 def _rest_urls(f: _File, literals: Iterable[Node]) -> None:
@@ -970,7 +956,14 @@ def _existence(f: _File, literals: Iterable[Node]) -> None:
             continue
         if f.loose(node) or _not_a_value(f, node):
             continue
-        f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), None)
+        role = patterns.ts_role(node, f.text)
+        if role == patterns.IGNORE:
+            continue  # a pattern, a response field, an assertion's expected text
+        site = None
+        if role == patterns.PARAMETER:  # { model: '…' }: a known model parameter, existence only
+            holder = node.parent.parent if node.parent.type == "pair" else node.parent
+            site = f.site(patterns.PARAMETER_KIND, None, holder or node, GEMINI)
+        f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), site)
 
 
 def _not_a_value(f: _File, node: Node) -> bool:
@@ -980,6 +973,8 @@ def _not_a_value(f: _File, node: Node) -> bool:
         return False
     pt = parent.type
     field = _KEY_PARENTS.get(pt)
+    if pt == "pair":  # { 'gemini-1.5-pro': 'Legacy' }: an object key is a mention, as a dict key in Python
+        return False
     if field is not None:
         key = parent.child_by_field_name(field)
         return key is not None and key.id == node.id
