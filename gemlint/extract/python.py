@@ -123,6 +123,10 @@ class _Walker:
         self.vertex_client = False
         self.vertex_imports: Set[str] = set()
         self.run_live = False
+        # attribute typing (see _Extractor._class_of): annotations and where self.x was assigned
+        self.param_types: Dict[ast.AST, Dict[str, ast.AST]] = {}  # function -> parameter -> annotation
+        self.attr_types: Dict[ast.AST, Dict[str, ast.AST]] = {}  # class -> attribute -> annotation
+        self.value_scope: Dict[int, tuple] = {}  # id(value of self.x = value) -> enclosing function scopes
 
     def walk(self, tree: ast.Module, chunk: int) -> None:
         """Visit every node of ``tree`` once (iteratively: deep trees don't recurse)."""
@@ -146,6 +150,7 @@ class _Walker:
                 for target in node.targets:
                     self._target(target, node.value, scope, cls, body_of, chunk)
             elif kind is ast.AnnAssign:
+                self._annotation(node.target, node.annotation, cls, body_of)
                 if node.value is not None:
                     self._target(node.target, node.value, scope, cls, body_of, chunk)
             elif kind is ast.NamedExpr:
@@ -156,6 +161,7 @@ class _Walker:
                     for deco in node.decorator_list:
                         push((deco, scope, cls, None))
                 self._params(node, chunk)
+                self._param_types(node)
                 for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
                     push((default, scope, cls, None))
                 inner = scope + (node,)
@@ -225,6 +231,20 @@ class _Walker:
                 table = self.functions.setdefault(node, {})
             table.setdefault(arg.arg, []).append((default, chunk))
 
+    def _param_types(self, node) -> None:
+        args = node.args
+        for arg in args.posonlyargs + args.args + args.kwonlyargs:
+            if arg.annotation is not None:
+                self.param_types.setdefault(node, {})[arg.arg] = arg.annotation
+
+    def _annotation(self, target, annotation, cls, body_of) -> None:
+        """``settings: AgentSettings`` in a class body, or ``self.settings: AgentSettings = …``."""
+        if body_of is not None and type(target) is ast.Name:
+            self.attr_types.setdefault(body_of, {})[target.id] = annotation
+        elif type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == "self":
+            if cls is not None:
+                self.attr_types.setdefault(cls, {})[target.attr] = annotation
+
     def _target(self, target, value, scope: tuple, cls, body_of, chunk: int) -> None:
         kind = type(target)
         if kind is ast.Name:
@@ -239,6 +259,7 @@ class _Walker:
             base = target.value
             if type(base) is ast.Name and base.id in ("self", "cls") and cls is not None:
                 self.attrs[cls].setdefault(target.attr, []).append((value, chunk))
+                self.value_scope[id(value)] = scope
         elif kind in (ast.Tuple, ast.List) and type(value) in (ast.Tuple, ast.List):
             for t, v in zip(target.elts, value.elts):
                 self._target(t, v, scope, cls, body_of, chunk)
@@ -513,7 +534,80 @@ class _Extractor:
             table = self.b.classes.get(base.id)
             if table is not None:
                 return table.get(expr.attr, [])
-        return []
+        # self.settings.model, cfg.model: the attribute of the class the object is an instance of
+        cls = self._class_of(base, self._scope, 0)
+        if cls is not None:
+            return self.b.attrs.get(cls, {}).get(expr.attr, [])
+        return self._unique_attr(expr.attr)
+
+    def _class_of(self, expr: ast.AST, scope: tuple, depth: int) -> Optional[ast.AST]:
+        """The file's class ``expr`` is an instance of, from annotations and ``X(...)`` assignments.
+
+        ``settings: AgentSettings`` (a parameter, a class-body or ``self.x:``
+        annotation), ``self.settings = AgentSettings()``, ``cfg = Config()``,
+        and ``self.settings = settings`` where ``settings`` is such a parameter.
+        """
+        if depth > 4:
+            return None
+        if isinstance(expr, ast.Call):
+            return self._class_named(expr.func)
+        if isinstance(expr, ast.Name):
+            for fn in reversed(scope):
+                annotation = self.b.param_types.get(fn, {}).get(expr.id)
+                if annotation is not None:
+                    return self._class_named(annotation)
+                table = self.b.functions.get(fn)
+                if table and expr.id in table:
+                    return self._first_class(table[expr.id], scope, depth)
+            return self._first_class(self.b.module.get(expr.id, []), (), depth)
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
+            if self._class is None:
+                return None
+            annotation = self.b.attr_types.get(self._class, {}).get(expr.attr)
+            if annotation is not None:
+                found = self._class_named(annotation)
+                if found is not None:
+                    return found
+            for value, _ in self.b.attrs.get(self._class, {}).get(expr.attr, []):
+                found = self._class_of(value, self.b.value_scope.get(id(value), ()), depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def _first_class(self, values, scope: tuple, depth: int) -> Optional[ast.AST]:
+        for value, _ in values:
+            found = self._class_of(value, scope, depth + 1)
+            if found is not None:
+                return found
+        return None
+
+    def _class_named(self, node: ast.AST) -> Optional[ast.AST]:
+        """The class node an annotation or constructor names (``X``, ``"X"``, ``Optional[X]``, ``X | None``)."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            name = node.value.strip()
+        elif isinstance(node, ast.Name):
+            name = node.id
+        elif isinstance(node, ast.Attribute):
+            name = node.attr
+        elif isinstance(node, ast.Subscript):  # Optional[X]
+            inner = node.slice.value if type(node.slice).__name__ == "Index" else node.slice  # Python 3.8 Index
+            return self._class_named(inner)
+        elif isinstance(node, ast.BinOp):  # X | None
+            return self._class_named(node.left) or self._class_named(node.right)
+        else:
+            return None
+        for cls, table in self.b.attrs.items():
+            if getattr(cls, "name", None) == name and self.b.classes.get(name) is table:
+                return cls
+        return None
+
+    def _unique_attr(self, attr: str) -> List[Tuple[ast.AST, int]]:
+        """When the object's class is unknown: the attribute of the one class of the file that assigns it.
+
+        Two classes assigning the same attribute make the lookup ambiguous: nothing is resolved.
+        """
+        found = [table[attr] for table in self.b.attrs.values() if attr in table]
+        return found[0] if len(found) == 1 else []
 
     # positions
     def _chunk_of(self, node: ast.AST) -> int:
