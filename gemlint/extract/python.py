@@ -387,8 +387,15 @@ class _Extractor:
             if key is not None and type(value) is ast.Dict and _const_str(key) == "setup":
                 for k2, v2 in zip(value.keys, value.values):
                     if k2 is not None and _const_str(k2) == "model":
-                        site = CallSite("Live setup message", "bidiGenerateContent", self._loc_of(node), GEMINI)
+                        site = CallSite("Live setup message", self._live_method(), self._loc_of(node), GEMINI)
                         self._emit(v2, site, strict=False)
+
+    def _live_method(self) -> str:
+        """bidiGenerateMusic when the file's socket is Lyria RealTime's ``BidiGenerateMusic`` endpoint."""
+        texts = [u.chunk.text for u in self.units.values()]
+        if not any(patterns.LIVE_MUSIC_MARKER in t for t in texts):
+            return "bidiGenerateContent"
+        return patterns.live_setup_method("\n".join(texts))
 
     # call sites
     def _site(self, node: ast.Call, spec: SiteSpec, parts: Tuple[str, ...], arg: ast.AST) -> None:
@@ -402,7 +409,32 @@ class _Extractor:
             if provider is not None and _const_str(provider) not in ("google_genai", "google_vertexai"):
                 return
         site = CallSite(kind, method, self._loc_of(node), self._backend(spec, parts))
-        self._emit(arg, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
+        for value in self._nested(arg, spec.path, 0):
+            self._emit(value, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
+
+    def _nested(self, expr: ast.AST, path: Tuple[str, ...], depth: int) -> Iterable[ast.AST]:
+        """The values at ``path`` inside ``expr``: dict keys (``{"a": {"model": …}}``) or keywords (``A(model=…)``)."""
+        if not path:
+            yield expr
+            return
+        if depth > MAX_DEPTH:
+            return
+        key, rest = path[0], path[1:]
+        if isinstance(expr, ast.Call):
+            parts = _dotted(expr.func)
+            if parts and lookup(parts) is not None:
+                return  # types.LiveConnectConstraints(model=…) is a call site of its own
+            value = _keyword(expr, key)
+            if value is not None:
+                yield from self._nested(value, rest, depth + 1)
+            return
+        for container in self._resolve_containers(expr, depth):
+            for value in _dict_get(container, key):
+                yield from self._nested(value, rest, depth + 1)
+        if isinstance(expr, ast.Name):  # config = types.CreateAuthTokenConfig(...)
+            for value, _ in self._lookup_name(expr.id):
+                if isinstance(value, ast.Call):
+                    yield from self._nested(value, path, depth + 1)
 
     def _backend(self, spec: Optional[SiteSpec], parts: Tuple[str, ...] = ()) -> str:
         if spec is not None and spec.backend == VERTEX:

@@ -64,6 +64,12 @@ _GENAI_METHODS: Dict[Tuple[str, str], Optional[str]] = {
     ("tunings", "tune"): "createTunedModel",
     ("live", "connect"): "bidiGenerateContent",
     ("live.music", "connect"): "bidiGenerateMusic",
+    ("authTokens", "create"): "bidiGenerateContent",  # ephemeral Live token: config.liveConnectConstraints.model
+}
+# Where the model sits inside the first argument, when not at its ``model`` property.
+_GENAI_PATHS: Dict[Tuple[str, str], Tuple[str, ...]] = {
+    ("tunings", "tune"): ("baseModel",),
+    ("authTokens", "create"): ("config", "liveConnectConstraints", "model"),
 }
 # Vercel AI SDK provider methods: google.textEmbeddingModel('…') etc.
 _PROVIDER_METHODS = {
@@ -623,6 +629,19 @@ class _File:
                 found.append(("member", child.named_child(0), key))
         return found
 
+    def model_at_path(self, call: Node, path: Tuple[str, ...]) -> List[Node]:
+        """Literals reaching ``arg.path[0].path[1]…`` of a call's first argument."""
+        if len(path) == 1:
+            return self.model_of_object_arg(call, path)
+        objects = self.resolve(_first_arg(call), True) if _first_arg(call) is not None else []
+        for key in path[:-1]:
+            objects = [o for obj in objects for value in self.property(obj, key) for o in self.resolve(value, True)]
+        leaves: List[Node] = []
+        for obj in objects:
+            for value in self.property(obj, path[-1]):
+                leaves.extend(self.resolve(value))
+        return leaves
+
     def model_of_object_arg(self, call: Node, keys: Tuple[str, ...]) -> List[Node]:
         """Literals reaching the ``model`` (or ``keys``) property of a call's first argument."""
         arg = _first_arg(call)
@@ -785,8 +804,7 @@ def _call_sites(f: _File, caps: Dict[str, List[Node]]) -> None:
         if (ns, method) not in _GENAI_METHODS:
             continue
         site = f.site(f"ai.{ns}.{method}", _GENAI_METHODS[(ns, method)], call, genai_backend)
-        keys = ("baseModel",) if ns == "tunings" else ("model",)
-        for leaf in f.model_of_object_arg(call, keys):
+        for leaf in f.model_at_path(call, _GENAI_PATHS.get((ns, method), ("model",))):
             f.add_site_leaf(leaf, site)
 
     # @google/generative-ai: what is each getGenerativeModel() result used for?
