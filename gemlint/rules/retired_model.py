@@ -33,7 +33,8 @@ from typing import List
 
 from ..resolve import RETIRED
 from ..types import Finding
-from .base import finding, gemini_resolution, replacement_fix
+from ..resolve import follow_replacements
+from .base import finding, gemini_resolution, replacement_fix, replacement_suggestions
 
 _RULE = sys.modules[__name__]
 CODE = "GL003"
@@ -59,13 +60,29 @@ def check(group, ctx) -> List[Finding]:
     if life.last_listed:
         facts.append(f"last listed {life.last_listed.split(' (')[0]}")
     message = f"model '{group.model}' was retired" + (f" ({'; '.join(facts)})" if facts else "")
-    suggestions = life.replacement_names()
     if group.is_mention:
-        message += "; mentioned here without a call site, so no replacement can be checked for it"
-        if life.replacement:
-            message += f" (the documented replacement is {life.replacement})"
+        followed = follow_replacements(life, (), ctx)[0]
+        suggestions = (followed,) if followed else ()
+        message += "; a mention (no call site reaches it here), so gemlint cannot check which replacement fits"
+        if followed:
+            message += f"; the replacement is {followed}"
         refusal = "a mention reaches no call site: the replacement's class cannot be checked"
         return [finding(_RULE, group, message, suggestions=suggestions, severity="warning", fix_refusal=refusal)]
-    message += f"; use {life.replacement} instead" if life.replacement else "; no replacement is documented"
+    suggestions = replacement_suggestions(group, res, ctx)
+    message += _advice(group, res, ctx, suggestions)
     fix, refusal = replacement_fix(group, res, ctx)
     return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal)]
+
+
+def _advice(group, res, ctx, suggestions) -> str:
+    """``; use X instead`` with the replacement followed to a live model of the right class."""
+    life = res.life
+    if not life.replacement:
+        return "; no replacement is documented" + (f"; models that fit: {', '.join(suggestions)}" if suggestions else "")
+    name, reason = follow_replacements(life, group.methods(), ctx)
+    if name is not None:
+        if name in life.replacement_names():
+            return f"; use {name} instead"
+        return f"; use {name} instead (the documented replacement {life.replacement} is itself retired or replaced)"
+    advice = f"; no documented replacement fits here: {reason}"
+    return advice + (f"; models that do: {', '.join(suggestions)}" if suggestions else "")

@@ -25,7 +25,7 @@ from typing import List
 
 from ..resolve import LISTED
 from ..types import Finding
-from .base import finding, gemini_resolution, replacement_fix
+from .base import finding, gemini_resolution, replacement_fix, replacement_suggestions
 
 _RULE = sys.modules[__name__]
 CODE = "GL004"
@@ -43,17 +43,23 @@ def check(group, ctx) -> List[Finding]:
         return []
     life = res.life
     when = life.shutdown.isoformat()
+    suggestions = replacement_suggestions(group, res, ctx)
+    move = f"move to {suggestions[0]}" if suggestions else "no replacement is documented"
     if life.shutdown <= ctx.today:
         days = (ctx.today - life.shutdown).days
-        message = f"model '{group.model}' was scheduled to shut down on {when} ({days} days ago)"
+        ago = f"{days} day{'s' if days != 1 else ''} ago" if days else "today"
+        message = f"model '{group.model}': shutdown date {when} passed {ago}; "
         if ctx.inventory.fetched_at:
-            message += f"; the inventory of {ctx.inventory.fetched_at[:10]} still lists it"
+            message += f"the inventory of {ctx.inventory.fetched_at[:10]} still lists it, so it may still answer, "
+        else:
+            message += "the inventory still lists it, so it may still answer, "
+        message += f"but it can stop at any time: {move}"
     else:
         days = (life.shutdown - ctx.today).days
         message = f"model '{group.model}' shuts down on {when} (in {days} days)"
-    message += f"; replacement: {life.replacement}" if life.replacement else "; no replacement is documented"
+        message += f"; replacement: {suggestions[0]}" if suggestions else "; no replacement is documented"
     if life.shutdown <= ctx.today:
         fix, refusal = replacement_fix(group, res, ctx)
     else:  # still served: switching models is the user's call until the date
         fix, refusal = None, f"the model is served until {when}; switch when ready"
-    return [finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix, fix_refusal=refusal)]
+    return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal)]
