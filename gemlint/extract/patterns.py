@@ -247,15 +247,15 @@ def ts_role(node, text) -> str:
         if key is None or key.id == node.id:
             return MENTION  # an object key
         obj = parent.parent
-        keys = [_ts_key(k, text) for k in _ts_keys(obj)] if obj is not None else []
-        return classify_key(_ts_key(key, text), [k for k in keys if k])
+        keys = [ts_key(k, text) for k in ts_keys(obj)] if obj is not None else []
+        return classify_key(ts_key(key, text), [k for k in keys if k])
     if pt == "jsx_attribute":
         name = parent.named_child(0) if parent.named_child_count else None
         return PARAMETER if name is not None and text(name) in MODEL_KEYS else MENTION
     return MENTION
 
 
-def _ts_keys(obj):
+def ts_keys(obj):
     for child in obj.named_children:
         if child.type == "pair":
             key = child.child_by_field_name("key")
@@ -265,7 +265,7 @@ def _ts_keys(obj):
             yield child
 
 
-def _ts_key(node, text) -> Optional[str]:
+def ts_key(node, text) -> Optional[str]:
     raw = text(node)
     if node.type == "string":
         return raw[1:-1]

@@ -149,6 +149,13 @@ _BIND_PATTERNS = (
     "(enum_declaration name: (identifier) @name body: (enum_body) @value)",
 )
 
+# Known model parameters whose value is a name: { model: MODEL }, { model } (run only when a file has mentions).
+_PARAM_PATTERNS = (
+    "(pair key: [(property_identifier) @_pk (string (string_fragment) @_pk)] value: [(identifier) (member_expression)]"
+    f" @param (#any-of? @_pk {_q(sorted(patterns.MODEL_KEYS))}))",
+    f"((shorthand_property_identifier) @param (#any-of? @param {_q(sorted(patterns.MODEL_KEYS))}))",
+)
+
 _WRAPPERS = frozenset(
     ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "await_expression")
 )
@@ -209,6 +216,7 @@ class _Grammar:
         self.main = self._compile(_MAIN_PATTERNS)
         self.any_fcall = self._compile((_ANY_FCALL_PATTERN,))
         self.bind = self._compile(_BIND_PATTERNS)
+        self.params = self._compile(_PARAM_PATTERNS)
         self._local = threading.local()
 
     def _compile(self, patterns: Iterable[str]) -> Any:
@@ -962,7 +970,8 @@ def _rest_substitution(f: _File, node: Node, index: int, after: str) -> None:
 
 
 def _existence(f: _File, literals: Iterable[Node]) -> None:
-    """Whole-value model names that reach no call site."""
+    """Whole-value model names that reach no call site (a known model parameter, or a mention)."""
+    params: Optional[Dict[int, Node]] = None
     for node in literals:
         if node.id in f.consumed:
             continue
@@ -981,7 +990,28 @@ def _existence(f: _File, literals: Iterable[Node]) -> None:
         if role == patterns.PARAMETER:  # { model: '…' }: a known model parameter, existence only
             holder = node.parent.parent if node.parent.type == "pair" else node.parent
             site = f.site(patterns.PARAMETER_KIND, None, holder or node, GEMINI)
+        else:
+            if params is None:
+                params = _parameter_values(f)
+            holder = params.get(node.id)
+            if holder is not None:  # const MODEL = '…'; … { model: MODEL }
+                site = f.site(patterns.PARAMETER_KIND, None, holder, GEMINI)
         f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), site)
+
+
+def _parameter_values(f: _File) -> Dict[int, Node]:
+    """Literal node id -> the object whose model parameter (``{ model: NAME }``, ``{ model }``) it reaches."""
+    found: Dict[int, Node] = {}
+    for param in f.g.captures(f.g.params, f.roots).get("param", ()):
+        holder = param.parent.parent if param.parent is not None and param.parent.type == "pair" else param.parent
+        if holder is None or holder.type != "object":
+            continue
+        keys = [patterns.ts_key(k, f.text) for k in patterns.ts_keys(holder)]
+        if "setup" in keys or patterns.is_response(keys):
+            continue
+        for leaf in f.resolve(param):
+            found.setdefault(leaf.id, holder)
+    return found
 
 
 def _not_a_value(f: _File, node: Node) -> bool:
