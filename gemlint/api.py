@@ -166,9 +166,9 @@ def check_file(result: FileResult, ctx: Context, config: Config) -> List[Finding
 def ignored_codes(path: str, config: Config) -> Tuple[str, ...]:
     """The rule codes (or prefixes) ``per-file-ignores`` silences in ``path``."""
     codes: List[str] = []
-    for matcher, names in _ignore_matchers(config.per_file_ignores, config.root):
+    for matcher, listed in _ignore_matchers(config.per_file_ignores, config.root):
         if matcher.excluded(path, False):
-            codes.extend(names)
+            codes.extend(listed)
     return tuple(codes)
 
 
@@ -179,7 +179,7 @@ def _ignore_matchers(pairs, root: str) -> list:
     key = (pairs, root)
     found = _MATCHERS.get(key)
     if found is None:
-        found = _MATCHERS[key] = [(PathMatcher([pattern], root), names) for pattern, names in pairs]
+        found = _MATCHERS[key] = [(PathMatcher([pattern], root), codes) for pattern, codes in pairs]
     return found
 
 

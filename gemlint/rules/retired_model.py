@@ -31,9 +31,8 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import RETIRED
+from ..resolve import RETIRED, follow_replacements
 from ..types import Finding
-from ..resolve import follow_replacements
 from .base import finding, gemini_resolution, replacement_fix, replacement_suggestions
 
 _RULE = sys.modules[__name__]
@@ -78,7 +77,8 @@ def _advice(group, res, ctx, suggestions) -> str:
     """``; use X instead`` with the replacement followed to a live model of the right class."""
     life = res.life
     if not life.replacement:
-        return "; no replacement is documented" + (f"; models that fit: {', '.join(suggestions)}" if suggestions else "")
+        fits = f"; models that fit: {', '.join(suggestions)}" if suggestions else ""
+        return "; no replacement is documented" + fits
     name, reason = follow_replacements(life, group.methods(), ctx)
     if name is not None:
         if name in life.replacement_names():
