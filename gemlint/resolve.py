@@ -132,13 +132,17 @@ def _right_class(method: str, ctx: Context, backend: str, near: str, limit: int)
     preferred = [i for i in pool if not _discouraged(ctx, i.name)] or pool
     target = stem(near)
     home = family(near)
-    # Same family and version first (gemini-3.8-flash in live.connect: gemini-3.8-live), then stable
-    # before preview/experimental, then the closest stem, the most capable, the newest.
+    own = _specialties(near)
+    # Same family and version first (gemini-3.8-flash in live.connect: gemini-3.8-live), then no
+    # specialty the name did not have (no image model for text), stable before preview/experimental,
+    # the closest stem, the closest name, the most capable, the newest.
     preferred.sort(
         key=lambda i: (
             bool(home) and family(i.name) != home,
+            bool(_specialties(i.name) - own),
             _unstable(i.name),
             -round(difflib.SequenceMatcher(None, target, stem(i.name), autojunk=False).ratio(), 2),
+            -round(difflib.SequenceMatcher(None, normalize(near), i.name, autojunk=False).ratio(), 2),
             -len(i.methods),
             _descending(i.name),
         )
@@ -153,6 +157,15 @@ def family(name: str) -> str:
         if part[:1].isdigit():
             return "-".join(parts[: i + 1])
     return ""
+
+
+_SPECIALTIES = frozenset(
+    ("image", "tts", "audio", "live", "embedding", "robotics", "computer", "transcribe", "music", "veo", "imagen")
+)
+
+
+def _specialties(name: str) -> frozenset:
+    return frozenset(p for p in normalize(name).split("-") if p in _SPECIALTIES)
 
 
 def _unstable(name: str) -> bool:

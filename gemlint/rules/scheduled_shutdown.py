@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import LISTED
+from ..resolve import LISTED, follow_replacements
 from ..types import Finding
 from .base import finding, gemini_resolution, replacement_fix, replacement_suggestions
 
@@ -44,7 +44,12 @@ def check(group, ctx) -> List[Finding]:
     life = res.life
     when = life.shutdown.isoformat()
     suggestions = replacement_suggestions(group, res, ctx)
-    move = f"move to {suggestions[0]}" if suggestions else "no replacement is documented"
+    if suggestions:
+        move = f"move to {suggestions[0]}"
+    elif life.replacement:
+        move = "no replacement fits here: " + follow_replacements(life, group.methods(), ctx)[1]
+    else:
+        move = "no replacement is documented"
     if life.shutdown <= ctx.today:
         days = (ctx.today - life.shutdown).days
         ago = f"{days} day{'s' if days != 1 else ''} ago" if days else "today"
@@ -57,7 +62,7 @@ def check(group, ctx) -> List[Finding]:
     else:
         days = (life.shutdown - ctx.today).days
         message = f"model '{group.model}' shuts down on {when} (in {days} days)"
-        message += f"; replacement: {suggestions[0]}" if suggestions else "; no replacement is documented"
+        message += f"; replacement: {suggestions[0]}" if suggestions else f"; {move}"
     if life.shutdown <= ctx.today:
         fix, refusal = replacement_fix(group, res, ctx)
     else:  # still served: switching models is the user's call until the date
