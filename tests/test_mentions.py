@@ -452,3 +452,27 @@ def test_mention_output_is_the_same_with_and_without_the_cache(tmp_path):
     uncached = run_cli(base + ["--no-cache"], cwd=tmp_path).stdout
     assert cold == warm == uncached
     assert len(json.loads(uncached)["findings"]) == 41
+
+
+@pytest.mark.parametrize(
+    "header,default",
+    [
+        pytest.param(
+            "from pydantic import BaseModel, Field\n\nclass S(BaseModel):\n", 'Field(default="{m}")', id="pydantic"
+        ),
+        pytest.param("from pydantic import BaseModel, Field\n\nclass S(BaseModel):\n", 'Field("{m}")', id="positional"),
+        pytest.param(
+            "from dataclasses import dataclass, field\n\n@dataclass\nclass S:\n",
+            'field(default="{m}")',
+            id="dataclass-field",
+        ),
+    ],
+)
+def test_field_factory_defaults_reach_the_call(tmp_path, header, default):
+    src = (
+        header + "    model: str = " + default.format(m="gemini-embedding-2") + "\n\n\n"
+        "def go(c, s: S):\n"
+        "    return c.models.generate_content(model=s.model, contents='x')\n"
+    )
+    f = only(tmp_path, src)
+    assert f.code == "GL002" and f.model == "gemini-embedding-2"

@@ -22,6 +22,7 @@ from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, look
 MAX_DEPTH = 8
 PARTIAL_PARSE_MIN = 4000  # characters; smaller sources are parsed whole
 ENV_GETTERS = {"getenv", "get"}  # os.getenv(...), os.environ.get(...)
+FIELD_FACTORIES = {"Field", "field"}  # pydantic Field(default=…), dataclasses.field(default=…)
 _FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
 
 
@@ -509,6 +510,13 @@ class _Extractor:
 
     def _resolve_call(self, expr: ast.Call, depth: int, seen: Set[int]) -> Iterable[_Str]:
         parts = _dotted(expr.func)
+        if parts and parts[-1] in FIELD_FACTORIES:  # model: str = Field(default="…") / field(default="…")
+            default = _keyword(expr, "default")
+            if default is None and parts[-1] == "Field" and expr.args:
+                default = expr.args[0]
+            if default is not None:
+                yield from self._resolve(default, depth + 1, seen)
+            return
         if not parts or parts[-1] not in ENV_GETTERS:
             return
         is_env = parts[-1] == "getenv" or (len(parts) >= 2 and parts[-2] == "environ")
