@@ -176,6 +176,17 @@ NEVER = [
     ),
     pytest.param("const r = { candidates: [], modelVersion: 'gemini-1.5-pro' };\n", "a.ts", id="ts-model-version"),
     pytest.param("const r = { model: 'gemini-1.5-pro', usageMetadata: {} };\n", "a.ts", id="ts-response-model"),
+    pytest.param(
+        'def test_r(r):\n    assert r.model_version == "gemini-1.5-pro"\n'
+        '    assert r["modelVersion"] != "gemini-1.0-pro"\n',
+        "test_r.py",
+        id="py-expected-response-field",
+    ),
+    pytest.param(
+        "expect(res.modelVersion).toBe('gemini-1.5-pro');\nexpect(res.modelVersion).not.toEqual('gemini-1.0-pro');\n",
+        "r.test.ts",
+        id="ts-expected-response-field",
+    ),
     # the expected text of a test assertion
     pytest.param(
         'import pytest\n\ndef test_x():\n    with pytest.raises(ValueError, match="gemini-1.5-pro"):\n        f()\n',

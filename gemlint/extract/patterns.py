@@ -145,6 +145,9 @@ def python_role(node, parents) -> str:
         # 'gemini-2' in name: a substring test
         if parent.left is node and any(type(op) in (ast.In, ast.NotIn) for op in parent.ops):
             return IGNORE
+        # assert response.model_version == "…": the expected value of a response field
+        if any(_response_field(side) for side in [parent.left, *parent.comparators] if side is not node):
+            return IGNORE
         return MENTION
     if kind in (ast.Tuple, ast.List, ast.Set):
         outer = parents.get(id(parent))
@@ -174,6 +177,17 @@ def python_role(node, parents) -> str:
                 key = k.value if type(k) is ast.Constant and type(k.value) is str else None
                 return classify_key(key, keys)
     return MENTION
+
+
+def _response_field(node) -> bool:
+    import ast
+
+    if type(node) is ast.Attribute:
+        return node.attr in RESPONSE_MODEL_KEYS
+    if type(node) is ast.Subscript:
+        key = node.slice
+        return type(key) is ast.Constant and key.value in RESPONSE_MODEL_KEYS
+    return False
 
 
 def _python_pattern_call(call) -> bool:
@@ -237,6 +251,8 @@ def ts_role(node, text) -> str:
             name = text(prop) if prop is not None else ""
             if name in TS_STR_TESTS or name in TS_ASSERTIONS:
                 return IGNORE  # name.startsWith('gemini-1'), expect(f).toThrow('…')
+            if _expects_response_field(fn, text):
+                return IGNORE  # expect(response.modelVersion).toBe('…')
         elif fn is not None and text(fn) == "RegExp":
             return IGNORE
         return MENTION
@@ -253,6 +269,21 @@ def ts_role(node, text) -> str:
         name = parent.named_child(0) if parent.named_child_count else None
         return PARAMETER if name is not None and text(name) in MODEL_KEYS else MENTION
     return MENTION
+
+
+def _expects_response_field(fn, text) -> bool:
+    """``expect(x.modelVersion).toBe`` / ``.toEqual``: the callee's object is ``expect(<a response field>)``."""
+    call = fn.child_by_field_name("object")
+    while call is not None and call.type == "member_expression":  # expect(x).not.toBe
+        call = call.child_by_field_name("object")
+    if call is None or call.type != "call_expression":
+        return False
+    args = call.child_by_field_name("arguments")
+    first = args.named_child(0) if args is not None and args.named_child_count else None
+    if first is None or first.type != "member_expression":
+        return False
+    prop = first.child_by_field_name("property")
+    return prop is not None and text(prop) in RESPONSE_MODEL_KEYS
 
 
 def ts_keys(obj):
