@@ -217,15 +217,27 @@ def _dotted(node) -> tuple:
     return tuple(reversed(parts))
 
 
-def python_parents(trees) -> dict:
-    """``id(child) -> parent`` over every node of ``trees``."""
+def python_parents(tree, lines) -> dict:
+    """``id(child) -> parent`` for the nodes of ``tree`` on the way to the given line numbers.
+
+    Only nodes whose line span holds one of ``lines`` are entered (nodes
+    without a position, such as ``arguments``, always are), so a large module
+    with a few candidate literals costs a few statements, not a full walk.
+    """
     import ast
 
     parents = {}
-    for tree in trees:
-        for parent in ast.walk(tree):
-            for child in ast.iter_child_nodes(parent):
-                parents[id(child)] = parent
+    stack = [tree]
+    while stack:
+        parent = stack.pop()
+        for child in ast.iter_child_nodes(parent):
+            start = getattr(child, "lineno", None)
+            if start is not None:
+                end = getattr(child, "end_lineno", None) or start
+                if not any(start <= line <= end for line in lines):
+                    continue
+            parents[id(child)] = parent
+            stack.append(child)
     return parents
 
 

@@ -310,19 +310,26 @@ class _Extractor:
                     self._enter(scope, cls, chunk)
                     self._site(node, spec, parts, arg)
         self._parameters()
-        parents = None
-        for node, chunk in b.literals:
-            if id(node) in self.used or id(node) in b.docstrings:
-                continue
-            value = node.value
-            if names.could_be_model(value, self._known_bare):
-                if parents is None:
-                    parents = patterns.python_parents(u.tree for u in self.units.values())
-                if patterns.python_role(node, parents) == patterns.IGNORE:
-                    continue  # a pattern, a response field, an assertion's expected text
-                ref = self._ref(_Str(node, chunk, value), None)
-                if ref is not None:
-                    self.refs.append(ref)
+        candidates = [
+            (node, chunk)
+            for node, chunk in b.literals
+            if id(node) not in self.used
+            and id(node) not in b.docstrings
+            and names.could_be_model(node.value, self._known_bare)
+        ]
+        if candidates:
+            lines: Dict[int, Set[int]] = {}
+            for node, chunk in candidates:
+                lines.setdefault(chunk, set()).add(node.lineno)
+            parents: Dict[int, ast.AST] = {}
+            for chunk, wanted in lines.items():
+                parents.update(patterns.python_parents(self.units[chunk].tree, wanted))
+        for node, chunk in candidates:
+            if patterns.python_role(node, parents) == patterns.IGNORE:
+                continue  # a pattern, a response field, an assertion's expected text
+            ref = self._ref(_Str(node, chunk, node.value), None)
+            if ref is not None:
+                self.refs.append(ref)
         return self.refs
 
     def _parameters(self) -> None:
