@@ -190,9 +190,38 @@ def check_file(result: FileResult, ctx: Context, config: Config, env_platform: O
     """Rules and suppressions for one file's references."""
     refs = override_backend(result.refs, config, env_platform)
     findings = run_rules(group_refs(refs), ctx, config.selects)
+    ignored = ignored_codes(result.path, config)
+    if ignored:
+        findings = [f for f in findings if not _code_in(f.code, ignored)]
     if result.suppressions:
         findings = apply_suppressions(findings, result.suppressions, result.path, config.selects("GL900"))
+        if ignored:
+            findings = [f for f in findings if not _code_in(f.code, ignored)]
     return findings
+
+
+def ignored_codes(path: str, config: Config) -> Tuple[str, ...]:
+    """The rule codes (or prefixes) ``per-file-ignores`` silences in ``path``."""
+    codes: List[str] = []
+    for matcher, listed in _ignore_matchers(config.per_file_ignores, config.root):
+        if matcher.excluded(path, False):
+            codes.extend(listed)
+    return tuple(codes)
+
+
+_MATCHERS: Dict[tuple, list] = {}
+
+
+def _ignore_matchers(pairs, root: str) -> list:
+    key = (pairs, root)
+    found = _MATCHERS.get(key)
+    if found is None:
+        found = _MATCHERS[key] = [(PathMatcher([pattern], root), codes) for pattern, codes in pairs]
+    return found
+
+
+def _code_in(code: str, prefixes: Tuple[str, ...]) -> bool:
+    return any(p == "ALL" or code.startswith(p) for p in prefixes)
 
 
 def sort_key(f: Finding):
