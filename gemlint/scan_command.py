@@ -40,7 +40,12 @@ def run_scan(paths: List[str], opts: Dict) -> int:
         from .runner import make_runner
 
         runner = make_runner(
-            config, scanner, use_cache=not opts.get("no_cache"), cache_dir=opts.get("cache_dir"), jobs=opts.get("jobs")
+            config,
+            scanner,
+            use_cache=not opts.get("no_cache"),
+            cache_dir=opts.get("cache_dir"),
+            jobs=opts.get("jobs"),
+            notify=lambda message: click.echo(f"gemlint: note: {message}", err=True),
         )
     result = scan(paths, scanner, force_exclude=bool(opts.get("force_exclude")), file_results=runner)
     result = _adopt(result, scanner, dict(opts, paths=paths))
