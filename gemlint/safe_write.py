@@ -12,6 +12,7 @@ are kept (a new file gets the usual ``0666`` less the umask).
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from typing import Iterable, List, Optional, Sequence
@@ -34,9 +35,9 @@ def is_under(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def project_roots(config_root: str, paths: Iterable[str] = ()) -> List[str]:
-    """The configuration's folder and the scanned folders (a named file counts by its folder)."""
-    roots = [os.path.abspath(config_root)]
+def project_roots(config_root: Optional[str], paths: Iterable[str] = ()) -> List[str]:
+    """The configuration file's folder (None: no file found) and the scanned folders (a named file: its folder)."""
+    roots = [os.path.abspath(config_root)] if config_root else []
     for given in paths:
         folder = given if os.path.isdir(given) else os.path.dirname(os.path.abspath(given))
         roots.append(os.path.abspath(folder))
@@ -64,8 +65,12 @@ def make_dirs(folder: str, roots: Sequence[str]) -> str:
     return real
 
 
-def write_bytes(path: str, data: bytes, roots: Sequence[str] = (), durable: bool = False) -> None:
+def write_bytes(
+    path: str, data: bytes, roots: Sequence[str], durable: bool = False, new_mode: Optional[int] = None
+) -> None:
     """Write ``data`` to ``path`` atomically (``durable``: fsync the file and its folder).
+
+    A new file gets ``new_mode`` if given, else 0666 less the umask, as ``open()`` would.
 
     A symlink inside the project is followed: its target is replaced and the
     link kept. A target that is not a regular file (``/dev/stdout``, a pipe)
@@ -81,6 +86,8 @@ def write_bytes(path: str, data: bytes, roots: Sequence[str] = (), durable: bool
         with open(target, "wb") as fh:
             fh.write(data)
         return
+    if st is not None and not os.access(target, os.W_OK):  # a read-only file stays unwritten, as with open()
+        raise PermissionError(errno.EACCES, "permission denied", path)
     folder = os.path.dirname(target)
     tmp = os.path.join(folder, f".{os.path.basename(target)}.{os.urandom(6).hex()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
@@ -91,8 +98,8 @@ def write_bytes(path: str, data: bytes, roots: Sequence[str] = (), durable: bool
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
-        if st is not None:
-            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        if st is not None or new_mode is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else new_mode)
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -104,7 +111,7 @@ def write_bytes(path: str, data: bytes, roots: Sequence[str] = (), durable: bool
         _fsync_dir(folder)
 
 
-def write_text(path: str, text: str, roots: Sequence[str] = (), durable: bool = False) -> None:
+def write_text(path: str, text: str, roots: Sequence[str], durable: bool = False) -> None:
     """``write_bytes`` of ``text`` in UTF-8, newlines as given."""
     write_bytes(path, text.encode("utf-8"), roots, durable)
 
@@ -121,3 +128,10 @@ def _fsync_dir(folder: str) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def reason(exc: OSError) -> str:
+    """One line on why a write failed (a refusal verbatim; an OS error in lower case, as gemlint prints them)."""
+    if isinstance(exc, OutsideProject):
+        return str(exc)
+    return (exc.strerror or str(exc)).lower()
