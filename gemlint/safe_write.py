@@ -36,12 +36,23 @@ def is_under(path: str, folder: str) -> bool:
 
 
 def project_roots(config_root: Optional[str], paths: Iterable[str] = ()) -> List[str]:
-    """The configuration file's folder (None: no file found) and the scanned folders (a named file: its folder)."""
-    roots = [os.path.abspath(config_root)] if config_root else []
+    """Where a run may write: the configuration file's folder (None: no file found) and the scanned folders.
+
+    A named file counts by its folder. A scanned folder that a symlink leads
+    out of the configuration's folder (or, without one, of the working
+    folder) is no root: ``gemlint scan --fix src`` with ``src -> /elsewhere``
+    writes nothing there.
+    """
+    base = os.path.abspath(config_root or os.getcwd())
+    roots = [base] if config_root else []
     for given in paths:
-        folder = given if os.path.isdir(given) else os.path.dirname(os.path.abspath(given))
-        roots.append(os.path.abspath(folder))
-    return sorted(set(roots))
+        folder = os.path.abspath(given if os.path.isdir(given) else os.path.dirname(os.path.abspath(given)))
+        try:
+            resolve_target(folder, [base])
+        except OutsideProject:
+            continue
+        roots.append(folder)
+    return sorted(set(roots)) or [base]
 
 
 def resolve_target(path: str, roots: Sequence[str]) -> str:
