@@ -431,3 +431,15 @@ def test_reads_through_a_symlink_out_of_the_scan_roots_need_the_file_named(tmp_p
     named = scan(root, "--no-cache", ".", "lib")
     assert sorted(f["path"] for f in json.loads(named.stdout)["findings"]) == ["app.py", "inside.py"]
     assert "outside the scanned folders" not in named.stderr
+
+
+def test_clean_removes_a_symlinked_cache_folder_link_only(tmp_path: Path) -> None:
+    root = project(tmp_path / "repo")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("untouched\n")
+    (root / ".gemlint_cache").symlink_to(outside, target_is_directory=True)
+    result = run_cli(["clean"], cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert not os.path.lexists(root / ".gemlint_cache")
+    assert tree_bytes(outside) == {"keep.txt": b"untouched\n"}
