@@ -28,10 +28,9 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Callable, Dict, Optional, Sequence
+from typing import Callable, Dict, Optional, Sequence, Tuple
 
 from . import __version__
-from .cache_codec import CodecError, Entry, decode_entries, encode_entries
 from .safe_write import OutsideProject, is_under, make_dirs, resolve_target, write_bytes
 from .types import FileResult
 
@@ -45,6 +44,7 @@ MAGIC = b"GEMLINT-CACHE 1 "  # then the hex HMAC and a newline, then the JSON en
 KEY_FILE = "key"
 USER_DIR_ENV = "GEMLINT_USER_CACHE_DIR"
 Notify = Callable[[str], None]
+Entry = Tuple[int, int, str, Optional[FileResult]]  # size, mtime_ns, content digest, result (None: nothing)
 
 
 def content_digest(data: bytes) -> str:
@@ -105,6 +105,8 @@ class Cache:
             return self._discard("its signature does not match (not written by gemlint on this machine, or damaged)")
         import json
 
+        from .cache_codec import CodecError, decode_entries
+
         try:
             self.entries = decode_entries(json.loads(body))
         except (ValueError, RecursionError) as exc:  # CodecError and JSONDecodeError are ValueErrors
@@ -146,6 +148,8 @@ class Cache:
         if not self.dirty or not self.usable or self._key is None:
             return
         import json
+
+        from .cache_codec import encode_entries
 
         try:
             # Records are NamedTuples: JSON writes each as the list of its fields (read back by cache_codec).

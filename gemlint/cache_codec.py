@@ -24,13 +24,12 @@ import typing
 from itertools import repeat
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
+from .cache import Entry
 from .types import GEMINI, VERTEX, CallSite, FileError, FileResult, Location, ModelRef
 
 # Every record type a cache may hold (inner ones first); nothing else is ever built from cache data.
 RECORDS: Tuple[type, ...] = (Location, CallSite, ModelRef, FileError, FileResult)
 Decoder = Callable[[Any], Any]
-# A cache entry: size, mtime_ns, content digest, result (None: the file yielded nothing).
-Entry = Tuple[int, int, str, Optional[FileResult]]
 
 
 class CodecError(ValueError):
