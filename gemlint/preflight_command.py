@@ -85,7 +85,7 @@ def preflight(paths: Tuple[str, ...], **opts) -> int:
         from .safe_write import project_roots, reason, write_text
 
         try:
-            write_text(opts["output_file"], text, project_roots(None, [*targets, "."]))
+            write_text(opts["output_file"], text, project_roots(None, [*targets, "."]), special_ok=True)
         except OSError as exc:
             raise Failure(f"cannot write {opts['output_file']}: {reason(exc)}") from None
     else:

@@ -77,24 +77,32 @@ def make_dirs(folder: str, roots: Sequence[str]) -> str:
 
 
 def write_bytes(
-    path: str, data: bytes, roots: Sequence[str], durable: bool = False, new_mode: Optional[int] = None
+    path: str,
+    data: bytes,
+    roots: Sequence[str],
+    durable: bool = False,
+    new_mode: Optional[int] = None,
+    special_ok: bool = False,
 ) -> None:
     """Write ``data`` to ``path`` atomically (``durable``: fsync the file and its folder).
 
-    A new file gets ``new_mode`` if given, else 0666 less the umask, as ``open()`` would.
-
-    A symlink inside the project is followed: its target is replaced and the
-    link kept. A target that is not a regular file (``/dev/stdout``, a pipe)
-    is written in place, as a rename cannot reach it. Raises OSError
-    (``OutsideProject`` for a refused path).
+    A new file gets ``new_mode`` if given, else 0666 less the umask, as
+    ``open()`` would. A symlink inside the project is followed: its target is
+    replaced and the link kept. A path that is not a regular file
+    (``--output-file /dev/stdout``, a pipe) is written in place when
+    ``special_ok``, as a rename cannot reach it, and refused otherwise.
+    Raises OSError (``OutsideProject`` for a path a symlink leads out of the
+    project).
     """
     target = resolve_target(path, roots)
     try:
-        st: Optional[os.stat_result] = os.stat(target)
+        st: Optional[os.stat_result] = os.stat(path)
     except FileNotFoundError:
         st = None
     if st is not None and not stat.S_ISREG(st.st_mode):
-        with open(target, "wb") as fh:
+        if not special_ok:
+            raise OSError(errno.EINVAL, "not a regular file", path)
+        with open(path, "wb") as fh:
             fh.write(data)
         return
     if st is not None and not os.access(target, os.W_OK):  # a read-only file stays unwritten, as with open()
@@ -122,9 +130,9 @@ def write_bytes(
         _fsync_dir(folder)
 
 
-def write_text(path: str, text: str, roots: Sequence[str], durable: bool = False) -> None:
+def write_text(path: str, text: str, roots: Sequence[str], special_ok: bool = False) -> None:
     """``write_bytes`` of ``text`` in UTF-8, newlines as given."""
-    write_bytes(path, text.encode("utf-8"), roots, durable)
+    write_bytes(path, text.encode("utf-8"), roots, special_ok=special_ok)
 
 
 def _fsync_dir(folder: str) -> None:

@@ -125,7 +125,7 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
 
         roots = project_roots(opts.get("config_root"), [*opts.get("paths", ()), "."])  # "." : the working folder
         try:
-            write_text(out_path, text, roots)
+            write_text(out_path, text, roots, special_ok=True)
         except OSError as exc:
             raise Failure(f"cannot write {out_path}: {reason(exc)}") from None
     else:
