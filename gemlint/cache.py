@@ -109,6 +109,9 @@ class Cache:
 
         try:
             self.entries = decode_entries(json.loads(body))
+        except TypeError as exc:  # a record field of a type the cache cannot hold: a bug, said once, not a crash
+            self.usable = False
+            self.notify(f"cache not used: {exc}")
         except (ValueError, RecursionError) as exc:  # CodecError and JSONDecodeError are ValueErrors
             why = str(exc).splitlines()[0] if isinstance(exc, CodecError) else "not valid JSON"
             self._discard(f"not a valid gemlint cache ({why})")

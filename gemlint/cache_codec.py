@@ -1,8 +1,9 @@
 """Cache entries as plain JSON data, checked field by field when read back.
 
-Writing needs no code here: the records of ``gemlint/types.py`` are
-NamedTuples, so ``json.dumps`` writes each one as the list of its fields in
-``_fields`` order. Reading rebuilds every record from such a list, checking
+The entries are written as columns (``encode_entries``). Records need no
+code to be written: those of ``gemlint/types.py`` are NamedTuples, so
+``json.dumps`` writes each one as the list of its fields in ``_fields``
+order. Reading rebuilds every record from such a list, checking
 each value against the field's declared type (its annotation in
 ``gemlint/types.py``) and the value checks in ``FIELD_CHECKS``. Anything
 else raises ``CodecError``: the whole cache is then discarded and rebuilt.

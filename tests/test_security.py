@@ -20,10 +20,11 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 import pytest
 
+from gemlint import cache_codec
 from gemlint.cache_codec import RECORDS, decode_entries, decoders, encode_entries
 from gemlint.types import CallSite, FileError, FileResult, Location, ModelRef
 from tests.fakeapi import FakeApi
@@ -132,6 +133,31 @@ def test_codec_reads_back_every_field_of_every_record() -> None:
     entries = {"a.ipynb": (10, 123, "abc", result), "b.py": (0, 5, "", None)}
     body = json.dumps(encode_entries(entries))
     assert decode_entries(json.loads(body)) == entries
+
+
+class _Grown(NamedTuple):
+    """A record as another change might grow one: new fields with defaults, of the usual types."""
+
+    path: str
+    facts: Tuple[Tuple[str, Optional[int]], ...] = ()
+    flag: bool = False
+    where: Optional[Location] = None
+
+
+class _Odd(NamedTuple):
+    names: FrozenSet[str] = frozenset()
+
+
+def test_codec_follows_new_fields_and_refuses_types_it_cannot_check() -> None:
+    decode = cache_codec._record_decoder(_Grown, decoders())
+    grown = _Grown("a.py", (("x", 1), ("y", None)), True, Location("a.py", 1, 2))
+    assert decode(json.loads(json.dumps(grown))) == grown
+    assert decode(json.loads(json.dumps(_Grown("b.py")))) == _Grown("b.py")
+    for bad in (["a.py", [["x", "1"]], True, None], ["a.py", [], 1, None], ["a.py", [], True, None, "extra"]):
+        with pytest.raises(cache_codec.CodecError):
+            decode(bad)
+    with pytest.raises(TypeError, match="_Odd.names"):
+        cache_codec._record_decoder(_Odd, {})
 
 
 class _Payload:
