@@ -61,14 +61,15 @@ class CacheUnusable(Exception):
 class Cache:
     """Per-file results for one settings key; load once, save once.
 
-    ``roots`` are the project folders the cache must stay in; ``notify``
-    receives the one-line notice when a cache is ignored or cannot be used.
+    ``roots`` are the project folders the cache must stay in (default: the
+    folder holding the cache folder); ``notify`` receives the one-line notice
+    when a cache is ignored or cannot be used.
     """
 
     def __init__(self, folder: str, key: str, roots: Sequence[str] = (), notify: Optional[Notify] = None):
         self.folder = folder
         self.file = os.path.join(folder, __version__, f"{key}.json")
-        self.roots = tuple(roots)
+        self.roots = tuple(roots) or (os.path.dirname(os.path.abspath(folder)),)
         self.notify = notify or (lambda message: None)
         self.entries: Dict[str, Entry] = {}
         self.dirty = False
