@@ -1,8 +1,8 @@
 """The pygls language server: document sync → checks → diagnostics; code actions, completion, hover.
 
-Checks run on the server's event loop: on open and save at once, on change
-after ``debounce`` ms without a newer change (a burst of keystrokes is checked
-once, on the unsaved buffer). Every handler is guarded: an internal error is
+Checks run on the server's event loop, on the unsaved buffer: on open and save
+at once; on change at once after a pause, and within a burst of changes (less
+than ``debounce`` ms apart) once, ``debounce`` ms after the last of them. Every handler is guarded: an internal error is
 sent to the client as ``window/logMessage`` and the server goes on.
 """
 
@@ -12,6 +12,7 @@ import asyncio
 import functools
 import logging
 import os
+import time
 import traceback
 from typing import Any, Callable, Dict, Optional
 
@@ -51,6 +52,7 @@ class GemlintServer(LanguageServer):
         self.scanners = Scanners(self.log_to_client)
         self.checked: Dict[str, Checked] = {}  # unit URI (a notebook's own URI) -> last check
         self.pending: Dict[str, asyncio.Task] = {}
+        self.last_change: Dict[str, float] = {}  # unit URI -> monotonic time of its last change
         self.hook = hook
 
     # ----------------------------------------------------------------- helpers
@@ -134,7 +136,11 @@ class GemlintServer(LanguageServer):
         old = self.pending.pop(unit.uri, None)
         if old is not None:
             old.cancel()
-        wait = self.scanners.settings.debounce_ms / 1000 if delay is None else delay
+        wait = delay
+        if wait is None:  # a change: checked at once after a pause, debounced within a burst of changes
+            now, window = time.monotonic(), self.scanners.settings.debounce_ms / 1000
+            wait = 0.0 if old is None and now - self.last_change.get(unit.uri, 0.0) >= window else window
+            self.last_change[unit.uri] = now
         self.pending[unit.uri] = asyncio.ensure_future(self._later(unit.uri, wait))
 
     async def _later(self, unit_uri: str, wait: float) -> None:
@@ -156,6 +162,7 @@ class GemlintServer(LanguageServer):
         if task is not None:
             task.cancel()
         self.checked.pop(unit.uri, None)
+        self.last_change.pop(unit.uri, None)
         for uri in unit.document_uris():
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 

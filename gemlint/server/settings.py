@@ -28,7 +28,7 @@ class Settings(NamedTuple):
     inventory: Optional[str] = None
     select: Optional[Tuple[str, ...]] = None
     ignore: Optional[Tuple[str, ...]] = None
-    debounce_ms: int = 30  # a burst of keystrokes is checked once, this long after the last one
+    debounce_ms: int = 30  # changes closer than this are a burst, checked once this long after the last one
 
 
 def parse_settings(raw: Any, log: Log) -> Settings:
