@@ -316,6 +316,12 @@ async def test_settings_and_project_inventory_are_picked_up(client: LanguageClie
     client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings={"gemlint": {}}))
     assert [d.code for d in await published(client, uri, bool)] == ["GL001"]
 
+    # [tool.gemlint] edited on disk, with no notification from the client: the server notices.
+    (project / "pyproject.toml").write_text('[tool.gemlint]\nignore = ["GL001"]\n', encoding="utf-8")
+    assert await published(client, uri, lambda d: not d) == []
+    (project / "pyproject.toml").write_text("[tool.gemlint]\n", encoding="utf-8")
+    assert [d.code for d in await published(client, uri, bool)] == ["GL001"]
+
     # A refreshed project inventory (.gemlint/models.json) that lists the name: the finding goes.
     bundled = json.loads((REPO / "gemlint" / "data" / "models.json").read_text(encoding="utf-8"))
     bundled["models"].append(

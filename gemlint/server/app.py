@@ -54,6 +54,7 @@ class GemlintServer(LanguageServer):
         self.pending: Dict[str, asyncio.Task] = {}
         self.last_change: Dict[str, float] = {}  # unit URI -> monotonic time of its last change
         self.hook = hook
+        self.watcher: Optional[asyncio.Task] = None
 
     # ----------------------------------------------------------------- helpers
 
@@ -166,6 +167,21 @@ class GemlintServer(LanguageServer):
         for uri in unit.document_uris():
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
+    async def watch(self, every: float = 2.0) -> None:
+        """Re-check the open units when their configuration or inventory file changes on disk.
+
+        For clients that send no ``workspace/didChangeWatchedFiles`` (Neovim 0.7); a few
+        ``stat`` calls per folder of open files.
+        """
+        while True:
+            await asyncio.sleep(every)
+            try:
+                folders = sorted({os.path.dirname(c.unit.path) for c in self.checked.values()})
+                if any(self.scanners.changed(folder) for folder in folders):
+                    self.recheck_all()
+            except Exception as exc:
+                self.log_to_client(f"gemlint: internal error while watching files: {exc!r}", lsp.MessageType.Error)
+
     def recheck_all(self) -> None:
         """Settings, configuration or inventory changed: check every open unit again."""
         for unit_uri in sorted(self.checked):
@@ -211,6 +227,7 @@ def create_server(hook: Optional[ProjectHook] = None) -> GemlintServer:
     @server.feature(lsp.INITIALIZED)
     @guarded()
     def initialized(ls: GemlintServer, params: lsp.InitializedParams):
+        ls.watcher = asyncio.ensure_future(ls.watch())
         caps = ls.client_capabilities.workspace
         watched = caps.did_change_watched_files if caps is not None else None
         if watched is not None and watched.dynamic_registration:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
 from ..api import ExtractOptions, Scanner, make_scanner, project_inventory
 from ..config import Config, ConfigError, find_config, load_config
@@ -87,11 +87,13 @@ class Scanners:
         self.settings = Settings()
         self._cache: Dict[tuple, Tuple[Scanner, ExtractOptions, PathMatcher]] = {}
         self._reported: set = set()
+        self._seen: Dict[str, tuple] = {}  # folder -> the stamp its last check used
 
     def update(self, settings: Settings) -> None:
         """New client settings: every scanner is rebuilt on next use."""
         self.settings = settings
         self._cache.clear()
+        self._seen.clear()
 
     def config_for(self, path: str) -> Config:
         """The ``[tool.gemlint]`` that governs ``path`` with the client settings applied."""
@@ -107,9 +109,8 @@ class Scanners:
 
     def get(self, path: str) -> Tuple[Scanner, ExtractOptions, PathMatcher]:
         """The scanner, its extraction options and its exclude matcher for ``path``."""
-        config = self.config_for(path)
-        inventory = self.settings.inventory or config.inventory or project_inventory(config)
-        key = (config, _mtime(config.path), inventory, _mtime(inventory), _mtime(config.vertex_inventory), today())
+        config, inventory, key = self.stamp(path)
+        self._seen[os.path.dirname(path)] = key
         found = self._cache.get(key)
         if found is None:
             try:
@@ -124,6 +125,18 @@ class Scanners:
             self._cache[key] = found
         return found
 
+    def stamp(self, path: str) -> Tuple[Config, Optional[str], tuple]:
+        """The configuration, the inventory file and a key that changes when either file (or the date) does."""
+        config = self.config_for(path)
+        inventory = self.settings.inventory or config.inventory or project_inventory(config)
+        key = (config, _mtime(config.path), inventory, _mtime(inventory), _mtime(config.vertex_inventory), today())
+        return config, inventory, key
+
+    def changed(self, folder: str) -> bool:
+        """True when the configuration or inventory of files in ``folder`` changed since they were last checked."""
+        seen = self._seen.get(folder)
+        return seen is not None and self.stamp(os.path.join(folder, "_"))[2] != seen
+
     def excluded(self, path: str) -> bool:
         """True when the configuration excludes ``path`` (as a scan of the folder would)."""
         if not os.path.isabs(path):
@@ -135,7 +148,3 @@ class Scanners:
         if message not in self._reported:
             self._reported.add(message)
             self.log(message)
-
-    def watched_files(self) -> List[str]:
-        """Files whose change re-checks every open document (configuration and inventories)."""
-        return ["**/pyproject.toml", "**/.gemlint/models.json"]
