@@ -389,3 +389,77 @@ def test_rule_links_point_at_generated_headings():
         anchor = rule_url(rule.CODE, rule.NAME).split("#", 1)[1]
         assert f"\n## {rule.CODE} {rule.NAME}\n" in headings
         assert anchor == f"{rule.CODE} {rule.NAME}".lower().replace(" ", "-")
+
+
+@pytest.mark.asyncio
+async def test_completion_for_generative_model_and_an_unclosed_call(client: LanguageClient, project):
+    async def labels(name: str, text: str, line: int, character: int):
+        uri = open_doc(client, project / name, text, "python")
+        await published(client, uri)
+        position = lsp.Position(line, character)
+        result = await client.text_document_completion_async(
+            lsp.CompletionParams(text_document=lsp.TextDocumentIdentifier(uri=uri), position=position)
+        )
+        return [item.label for item in result.items]
+
+    inventory = load_inventory()
+    old = 'import google.generativeai as genai\nm = genai.GenerativeModel("")\n'
+    generative = await labels("old.py", old, 1, len('m = genai.GenerativeModel("'))
+    assert generative and all(inventory.models[n].supports("generateContent") for n in generative)
+    # The line is still being typed (no closing quote nor parenthesis): the call site is found all the same.
+    typing = 'from google import genai\nclient = genai.Client()\nclient.models.embed_content(model="gemini-emb\n'
+    embedding = await labels("typing.py", typing, 2, len(typing.split("\n")[2]))
+    assert embedding and all(inventory.models[n].supports("embedContent") for n in embedding)
+    assert embedding[0].startswith("gemini-emb")
+
+
+@pytest.mark.asyncio
+async def test_cancelled_request_and_bad_inventory_setting(client: LanguageClient, project):
+    uri = open_doc(client, project / "live.ts", SEED_TS, "typescript")
+    await published(client, uri, bool)
+    params = lsp.CompletionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(0, SEED_TS.index("gemini") + 3)
+    )
+    pending = client.protocol.send_request_async(lsp.TEXT_DOCUMENT_COMPLETION, params, msg_id="gemlint-cancel-me")
+    client.protocol.notify(lsp.CANCEL_REQUEST, lsp.CancelParams(id="gemlint-cancel-me"))
+    try:
+        await asyncio.wait_for(pending, 20)
+    except Exception:  # cancelled or answered: either is fine, the server must go on
+        pass
+    broken = project / "broken-models.json"
+    broken.write_text("{not json", encoding="utf-8")
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings={"inventory": str(broken)}))
+
+    async def logged():
+        while not any("broken-models.json" in m.message for m in client.log_messages):
+            await client.wait_for_notification(lsp.WINDOW_LOG_MESSAGE)
+
+    await asyncio.wait_for(logged(), 20)
+    message = next(m.message for m in client.log_messages if "broken-models.json" in m.message)
+    assert "using the bundled inventory" in message and "Traceback" not in message
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(text_document=lsp.TextDocumentIdentifier(uri=uri), position=params.position)
+    )
+    assert "not in the inventory" in hover.contents.value  # checked against the bundled inventory instead
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def client_ignoring_gl001(lsp_client: LanguageClient, project):
+    await lsp_client.initialize_session(
+        lsp.InitializeParams(
+            capabilities=lsp.ClientCapabilities(),
+            root_uri=project.as_uri(),
+            initialization_options={"select": ["GL"], "ignore": ["GL001"]},
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_initialization_options_win_over_the_configuration(client_ignoring_gl001: LanguageClient, project):
+    client = client_ignoring_gl001
+    text = SEED_TS + 'const old = await ai.models.generateContent({ model: "gemini-1.5-pro", contents });\n'
+    uri = open_doc(client, project / "both.ts", text, "typescript")
+    diags = await published(client, uri, bool)
+    assert [d.code for d in diags] == ["GL003"]  # the retired name still; the unknown one ignored

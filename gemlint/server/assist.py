@@ -9,18 +9,20 @@ which call it reaches and which API method that call needs.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Optional, Tuple
 
 from lsprotocol import types as lsp
 
 from ..api import check_text
 from ..cli_models import _lifecycle_lines, inventory_label
-from ..resolve import RETIRED, UNKNOWN, resolve, right_class
+from ..resolve import RETIRED, UNKNOWN, resolve
 from ..types import VERTEX, ModelRef, normalize
 from .checker import Checked
 from .diagnostics import client_column, server_column, split_lines
 
 PLACEHOLDER = "gemini-0-placeholder"
+_DATED = re.compile(r"-\d{2}-\d{4}$|-\d{3}$")  # -09-2025 snapshots, -001 versions
 QUOTES = "'\"`"
 
 
@@ -59,15 +61,28 @@ def site_at(checked: Checked, uri: str, position: lsp.Position, encoding: str):
     typed = line[start:column]
     name = f"models/{PLACEHOLDER}" if typed.startswith("models/") else PLACEHOLDER
     new_line = line[:start] + name + (line[end:] if closed else quote + line[column:])
-    copy_lines = list(lines)
-    copy_lines[position.line] = new_line
-    copy = "\n".join(copy_lines)
-    result, _ = check_text(checked.unit.path, checked.unit.data(uri, copy), checked.scanner)
-    for ref in result.refs:
-        loc = ref.location
-        if ref.model == PLACEHOLDER and loc.line == position.line + 1 and loc.cell == cell and ref.site is not None:
-            return ref, start, end, typed
+    # As typed, the call may not be closed yet (``model="gemini-|``): a second try closes its brackets.
+    for attempt in (new_line, new_line + _closers(line[: start - 1])):
+        copy_lines = list(lines)
+        copy_lines[position.line] = attempt
+        result, _ = check_text(checked.unit.path, checked.unit.data(uri, "\n".join(copy_lines)), checked.scanner)
+        for ref in result.refs:
+            loc = ref.location
+            if ref.model == PLACEHOLDER and loc.line == position.line + 1 and loc.cell == cell and ref.site is not None:
+                return ref, start, end, typed
     return None
+
+
+def _closers(head: str) -> str:
+    """The brackets ``head`` leaves open, closed in order (strings are not looked into)."""
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    stack = []
+    for ch in head:
+        if ch in pairs:
+            stack.append(pairs[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+    return "".join(reversed(stack))
 
 
 def completions(checked: Checked, uri: str, position: lsp.Position, encoding: str) -> Optional[lsp.CompletionList]:
@@ -80,8 +95,9 @@ def completions(checked: Checked, uri: str, position: lsp.Position, encoding: st
     ctx = scanner.context
     site = ref.site
     inventory = scanner.vertex_inventory if site.backend == VERTEX and scanner.vertex_inventory else scanner.inventory
-    best = list(right_class(site.method, ctx, site.backend, near=typed, limit=len(inventory.models)))
-    rest = [n for n in inventory.names() if n not in best and inventory.models[n].supports(site.method)]
+    fitting = [n for n in inventory.names() if inventory.models[n].supports(site.method)]
+    wanted = normalize(typed)
+    ranked = sorted(fitting, key=lambda n: rank(n, wanted, ctx.lifecycle.get(n) if site.backend != VERTEX else None))
     line = split_lines(_document(checked, uri)[1])[position.line]
     rng = lsp.Range(
         start=lsp.Position(line=position.line, character=client_column(line, start, encoding)),
@@ -90,7 +106,7 @@ def completions(checked: Checked, uri: str, position: lsp.Position, encoding: st
     as_of = inventory.fetched_at[:10] if inventory.fetched_at else "unknown date"
     prefix = "models/" if typed.startswith("models/") else ""
     items = []
-    for name in best + rest:
+    for name in ranked:
         life = ctx.lifecycle.get(name) if site.backend != VERTEX else None
         if life is not None and (life.retired or (life.shutdown is not None and life.shutdown <= ctx.today)):
             continue
@@ -112,6 +128,23 @@ def completions(checked: Checked, uri: str, position: lsp.Position, encoding: st
             )
         )
     return lsp.CompletionList(is_incomplete=False, items=items)
+
+
+def rank(name: str, typed: str, life) -> tuple:
+    """Best first: what the typed text starts, not deprecated, stable, Gemini, newest, most general."""
+    parts = name.split("-")
+    version = next((p for p in parts if p[:1].isdigit()), "")
+    numbers = tuple(int(x) if x.isdigit() else 0 for x in (version.split(".") + ["0", "0"])[:3]) if version else ()
+    unstable = "preview" in parts or "exp" in parts or bool(_DATED.search(name))
+    return (
+        bool(typed) and not name.startswith(typed),
+        _discouraged(life),
+        unstable,
+        parts[0] != "gemini",
+        tuple(-n for n in numbers) if numbers else (1,),
+        len(parts),
+        name,
+    )
 
 
 def _discouraged(life) -> bool:
