@@ -119,6 +119,10 @@ async def test_diagnostics_follow_the_unsaved_buffer(client: LanguageClient, pro
     (diag,) = await published(client, uri, bool)
     assert diag.code == "GL001" and diag.range.start.line == 3
     assert (project / "app.py").read_text(encoding="utf-8") == TYPO_PY  # the file on disk was never the source
+    # On save the file is checked again (the client sent no text: the buffer the server holds is used).
+    del client.diagnostics[uri]
+    client.text_document_did_save(lsp.DidSaveTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=uri)))
+    assert [d.range.start.line for d in await published(client, uri)] == [3]
 
 
 @pytest.mark.asyncio
@@ -463,3 +467,27 @@ async def test_initialization_options_win_over_the_configuration(client_ignoring
     uri = open_doc(client, project / "both.ts", text, "typescript")
     diags = await published(client, uri, bool)
     assert [d.code for d in diags] == ["GL003"]  # the retired name still; the unknown one ignored
+
+
+def test_project_hook_republishes_the_files_a_change_reaches(project):
+    """The seam for cross-file checks: a hook's findings replace the per-file ones, and every open
+    file whose findings it changes is returned for publishing (in process: the hook is a plain function)."""
+    from gemlint.server.checker import check_project, check_unit
+    from gemlint.server.settings import Scanners, Settings
+    from gemlint.server.units import Unit
+
+    scanners = Scanners(lambda message: None, str(project))
+    a = Unit((project / "a.py").as_uri(), str(project / "a.py"), TYPO_PY)
+    b = Unit((project / "b.ts").as_uri(), str(project / "b.ts"), SEED_TS)
+    open_units = {u.uri: check_unit(u, scanners) for u in (a, b)}
+    assert [len(c.findings) for c in open_units.values()] == [1, 1]
+
+    def recheck_everything(checked, scanners):  # what a project index would do after a change
+        return {path: list(check_unit(c.unit, scanners).findings) for path, c in checked.items()}
+
+    assert set(check_project(a, open_units, scanners, None)) == {a.uri}
+    same = check_project(a, open_units, scanners, recheck_everything)
+    assert set(same) == {a.uri}  # b's findings did not change: b is not re-published
+    scanners.update(Settings(ignore=("GL001",)))  # a change that reaches b too
+    reached = check_project(a, open_units, scanners, recheck_everything)
+    assert set(reached) == {a.uri, b.uri} and not reached[b.uri].findings
