@@ -273,6 +273,17 @@ async def test_notebook_cells_get_their_own_diagnostics(client: LanguageClient, 
     assert diag.code == "GL001" and diag.range.start.line == 1  # line 2 of the third cell
     assert not client.diagnostics[docs[0].uri] and not client.diagnostics[docs[1].uri]
     assert docs[0].uri in client.diagnostics and docs[1].uri in client.diagnostics
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=docs[2].uri),
+            range=diag.range,
+            context=lsp.CodeActionContext(diagnostics=[diag]),
+        )
+    )
+    fix = next(a for a in actions if a.is_preferred)
+    assert fix.title == "Replace with gemini-2.5-flash" and list(fix.edit.changes) == [docs[2].uri]
+    ignore = next(a for a in actions if "ignore" in a.title)  # the cell's %pip line does not get in the way
+    assert ignore.edit.changes[docs[2].uri][0].new_text.endswith("  # gemlint: ignore[GL001]")
 
     # Edit the cell in the editor: the diagnostic goes without a save.
     client.notebook_document_did_change(

@@ -17,6 +17,7 @@ from lsprotocol import types as lsp
 from .. import adopt
 from ..discover import language_of
 from ..rules.base import keep_prefix
+from ..source import blank_magics
 from ..types import Finding, normalize
 from .checker import Checked
 from .diagnostics import client_column, span, split_lines, to_range
@@ -118,8 +119,10 @@ def ignore_line(checked: Checked, text: str, lines: Sequence[str], line: int, co
     if new_line is None:
         return None
     after = joined[: offset - len(lines[line])] + new_line + joined[offset:]
-    if kind in ("python", "notebook"):
+    if kind == "python":
         same = adopt.python_same_meaning(joined, after)
+    elif kind == "notebook":  # a cell: its %magic and !shell lines are not Python
+        same = adopt.python_same_meaning(blank_magics(joined), blank_magics(after))
     elif kind in ("ts", "tsx", "js"):
         same = adopt.ts_has_error(joined, kind) or not adopt.ts_has_error(after, kind)
     else:
