@@ -53,6 +53,7 @@ class GemlintServer(LanguageServer):
         self.checked: Dict[str, Checked] = {}  # unit URI (a notebook's own URI) -> last check
         self.pending: Dict[str, asyncio.Task] = {}
         self.last_change: Dict[str, float] = {}  # unit URI -> monotonic time of its last change
+        self.logged: Dict[str, tuple] = {}  # unit URI -> the file errors last logged for it
         self.hook = hook
         self.watcher: Optional[asyncio.Task] = None
 
@@ -110,8 +111,11 @@ class GemlintServer(LanguageServer):
             self.log_to_client(f"gemlint: {unit.path}: {exc!r}\n{traceback.format_exc()}", lsp.MessageType.Error)
             results = {unit.uri: internal_error(unit, exc)}
         for uri, checked in results.items():
-            for error in checked.result.errors:
-                self.log_to_client(f"gemlint: {error.display()}", lsp.MessageType.Log)
+            errors = tuple(f"gemlint: {error.display()}" for error in checked.result.errors)
+            if errors and errors != self.logged.get(uri):  # once per new problem, not once per keystroke
+                for line in errors:
+                    self.log_to_client(line, lsp.MessageType.Log)
+            self.logged[uri] = errors
             previous = self.checked.get(uri)
             if checked.unparsable and previous is not None:
                 # A buffer that does not parse while typing: keep what was last shown.
@@ -164,6 +168,7 @@ class GemlintServer(LanguageServer):
             task.cancel()
         self.checked.pop(unit.uri, None)
         self.last_change.pop(unit.uri, None)
+        self.logged.pop(unit.uri, None)
         for uri in unit.document_uris():
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
