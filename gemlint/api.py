@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import traceback
-from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from .cache import content_digest
 from .config import Config
-from .discover import PathMatcher, SourceFile, discover
+from .discover import PathMatcher, SourceFile, discover, language_of
 from .extract import names
 from .inventory import Inventory, load_inventory
 from .inventory.lifecycle import Lifecycle, load_lifecycle
@@ -121,6 +121,26 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
     except SourceError as exc:
         return FileResult(path, errors=(FileError(path, str(exc)),))
     return FileResult(path)
+
+
+def check_text(
+    path: str, data: Union[str, bytes], scanner: Scanner, opts: Optional[ExtractOptions] = None
+) -> Tuple[FileResult, List[Finding]]:
+    """Check an in-memory buffer (an editor's unsaved text) as ``scan`` checks the file at ``path``.
+
+    The same extraction, rules and suppressions; returns the extraction result and the findings, sorted.
+    """
+    lang = language_of(path, scanner.config.settings_files)
+    if lang is None:
+        return FileResult(path), []
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    opts = opts or scanner.options()
+    if len(raw) > opts.max_file_size:
+        notice = f"file is {len(raw) / 1024 / 1024:.0f} MB, larger than max-file-size; skipped"
+        return FileResult(path, errors=(FileError(path, notice, fatal=False),)), []
+    result = _extract(SourceFile(path, path, lang), raw, opts, is_utf16(raw))
+    findings = check_file(result, scanner.context, scanner.config) if result.refs or result.suppressions else []
+    return result, sorted(findings, key=sort_key)
 
 
 def group_refs(refs: Sequence[ModelRef]) -> List[LiteralGroup]:

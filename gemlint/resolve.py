@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import functools
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from .inventory import Inventory, ModelInfo
@@ -327,6 +328,7 @@ def _undescending(key: str) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in key)
 
 
+@functools.lru_cache(maxsize=4096)  # the same bad name recurs across literals and files
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance (small strings only)."""
     prev = list(range(len(b) + 1))
