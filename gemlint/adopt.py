@@ -38,6 +38,7 @@ import click
 
 from .cli import Failure
 from .discover import language_of
+from .safe_write import project_roots, reason, write_bytes, write_text
 from .source import blank_magics, line_offset
 from .suppress import PATTERN
 from .types import FileError, Finding, Location, RunResult, replace
@@ -64,13 +65,15 @@ def adopt(result: RunResult, scanner: Any, opts: Dict[str, Any]) -> RunResult:
     if show_diff and write_path:
         raise Failure("--diff writes nothing, so it cannot be combined with --write-baseline")
     baseline_path = None if write_path else (opts.get("baseline") or scanner.config.baseline)
+    config = scanner.config  # writes stay in the configuration's folder and the scanned folders
+    roots = project_roots(config.root if config.path else None, opts.get("paths") or ["."])
     result = without_file(result, write_path or baseline_path)
     if baseline_path:
         result = apply_baseline(result, load_baseline(baseline_path), baseline_path, opts.get("paths"))
     if do_fix or add_ignore:
-        result = _rewrite(result, do_fix, add_ignore, show_diff)
+        result = _rewrite(result, do_fix, add_ignore, show_diff, roots)
     if write_path:
-        result = record_baseline(result, write_path, opts.get("paths"))
+        result = record_baseline(result, write_path, opts.get("paths"), [*roots, os.getcwd()])
     return result
 
 
@@ -86,7 +89,7 @@ def without_file(result: RunResult, path: Optional[str]) -> RunResult:
     return replace(result, findings=findings, errors=errors)
 
 
-def _rewrite(result: RunResult, do_fix: bool, add_ignore: bool, show_diff: bool) -> RunResult:
+def _rewrite(result: RunResult, do_fix: bool, add_ignore: bool, show_diff: bool, roots: Sequence[str]) -> RunResult:
     """Fix and/or add ignores in memory, then write the files or print the diff."""
     ws = Workspace()
     notes: List[str] = []
@@ -106,7 +109,7 @@ def _rewrite(result: RunResult, do_fix: bool, add_ignore: bool, show_diff: bool)
         click.echo(ws.diff(), nl=False)
         findings = sorted(changed, key=_order)
     else:
-        failed = dict(ws.write())
+        failed = dict(ws.write(roots))
         if failed:
             notes.extend(
                 f"cannot write {path}: {why}; its findings are reported unchanged" for path, why in failed.items()
@@ -225,15 +228,14 @@ class Workspace:
     def changed(self) -> List[Doc]:
         return [d for _, d in sorted(self.docs.items()) if d.changed()]
 
-    def write(self) -> List[Tuple[str, str]]:
-        """Write every changed file in place; returns ``(path, reason)`` for those that failed."""
+    def write(self, roots: Sequence[str]) -> List[Tuple[str, str]]:
+        """Write every changed file (atomically, never out of ``roots``); returns ``(path, reason)`` for failures."""
         failed = []
         for doc in self.changed():
             try:
-                with open(doc.path, "wb") as fh:
-                    fh.write(doc.encoded())
+                write_bytes(doc.path, doc.encoded(), roots)
             except OSError as exc:
-                failed.append((doc.display, (exc.strerror or str(exc)).lower()))
+                failed.append((doc.display, reason(exc)))
         return failed
 
     def diff(self) -> str:
@@ -830,7 +832,9 @@ def render_baseline(entries: List[Dict[str, Any]]) -> str:
     return f"{head}\n{body}\n  ]\n}}\n"
 
 
-def record_baseline(result: RunResult, path: str, scanned: Optional[Sequence[str]] = None) -> RunResult:
+def record_baseline(
+    result: RunResult, path: str, scanned: Optional[Sequence[str]] = None, roots: Optional[Sequence[str]] = None
+) -> RunResult:
     """Write the baseline; the returned result has no finding (exit 0) and file errors as warnings.
 
     Entries of an existing baseline for files outside the ``scanned`` paths
@@ -841,15 +845,10 @@ def record_baseline(result: RunResult, path: str, scanned: Optional[Sequence[str
     for key, n in baseline_counts(result, root).items():
         counts[key] = counts.get(key, 0) + n
     entries = baseline_entries(counts)
-    tmp = f"{path}.tmp{os.getpid()}"
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(render_baseline(entries))
-        os.replace(tmp, path)
+        write_text(path, render_baseline(entries), project_roots(None, scanned or ["."]) if roots is None else roots)
     except OSError as exc:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise Failure(f"cannot write baseline {path}: {(exc.strerror or str(exc)).lower()}") from None
+        raise Failure(f"cannot write baseline {path}: {reason(exc)}") from None
     errors_recorded = sum(1 for e in result.errors if e.fatal and not e.internal)
     note = f"recorded {_plural(len(result.findings), 'finding')}"
     note += f" and {_plural(errors_recorded, 'file error')}" if errors_recorded else ""

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import traceback
-from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
 from .cache import content_digest
 from .config import Config
-from .discover import PathMatcher, SourceFile, discover
+from .discover import PathMatcher, SourceFile, discover, language_of
 from .extract.calls import worth_parsing
 from .inventory import Inventory, load_inventory
 from .inventory.lifecycle import Lifecycle, load_lifecycle
@@ -129,6 +129,26 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
     return FileResult(path)
 
 
+def check_text(
+    path: str, data: Union[str, bytes], scanner: Scanner, opts: Optional[ExtractOptions] = None
+) -> Tuple[FileResult, List[Finding]]:
+    """Check an in-memory buffer (an editor's unsaved text) as ``scan`` checks the file at ``path``.
+
+    The same extraction, rules and suppressions; returns the extraction result and the findings, sorted.
+    """
+    lang = language_of(path, scanner.config.settings_files)
+    if lang is None:
+        return FileResult(path), []
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    opts = opts or scanner.options()
+    if len(raw) > opts.max_file_size:
+        notice = f"file is {len(raw) / 1024 / 1024:.0f} MB, larger than max-file-size; skipped"
+        return FileResult(path, errors=(FileError(path, notice, fatal=False),)), []
+    result = _extract(SourceFile(path, path, lang), raw, opts, is_utf16(raw))
+    findings = check_file(result, scanner.context, scanner.config) if result.refs or result.suppressions else []
+    return result, sorted(findings, key=sort_key)
+
+
 def group_refs(refs: Sequence[ModelRef]) -> List[LiteralGroup]:
     """Group references by the literal that holds them (one group per literal)."""
     groups: Dict[tuple, List[ModelRef]] = {}
@@ -196,9 +216,38 @@ def check_file(result: FileResult, ctx: Context, config: Config, env_platform: O
     """Rules and suppressions for one file's references."""
     refs = override_backend(result.refs, config, env_platform)
     findings = run_rules(group_refs(refs), ctx, config.selects)
+    ignored = ignored_codes(result.path, config)
+    if ignored:
+        findings = [f for f in findings if not _code_in(f.code, ignored)]
     if result.suppressions:
         findings = apply_suppressions(findings, result.suppressions, result.path, config.selects("GL900"))
+        if ignored:
+            findings = [f for f in findings if not _code_in(f.code, ignored)]
     return findings
+
+
+def ignored_codes(path: str, config: Config) -> Tuple[str, ...]:
+    """The rule codes (or prefixes) ``per-file-ignores`` silences in ``path``."""
+    codes: List[str] = []
+    for matcher, listed in _ignore_matchers(config.per_file_ignores, config.root):
+        if matcher.excluded(path, False):
+            codes.extend(listed)
+    return tuple(codes)
+
+
+_MATCHERS: Dict[tuple, list] = {}
+
+
+def _ignore_matchers(pairs, root: str) -> list:
+    key = (pairs, root)
+    found = _MATCHERS.get(key)
+    if found is None:
+        found = _MATCHERS[key] = [(PathMatcher([pattern], root), codes) for pattern, codes in pairs]
+    return found
+
+
+def _code_in(code: str, prefixes: Tuple[str, ...]) -> bool:
+    return any(p == "ALL" or code.startswith(p) for p in prefixes)
 
 
 def sort_key(f: Finding):

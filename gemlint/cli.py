@@ -37,7 +37,11 @@ def _patterns(value: Optional[str]) -> Optional[Tuple[str, ...]]:
 class LazyGroup(click.Group):
     """A group whose network commands are imported only when they run (scan stays light)."""
 
-    LAZY = {"models": ("gemlint.cli_models", "models"), "preflight": ("gemlint.preflight_command", "preflight")}
+    LAZY = {
+        "models": ("gemlint.cli_models", "models"),
+        "preflight": ("gemlint.preflight_command", "preflight"),
+        "server": ("gemlint.server.command", "server"),  # the language server (pygls loads only here)
+    }
 
     def list_commands(self, ctx: click.Context) -> List[str]:
         return sorted(set(super().list_commands(ctx)) | set(self.LAZY))

@@ -61,6 +61,7 @@ class Config(NamedTuple):
     baseline: Optional[str] = None
     backend: Tuple[Tuple[str, str], ...] = ()  # (pattern, backend) pairs
     max_file_size: int = 20 * 1024 * 1024
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()  # (glob, codes) pairs, as ruff's
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the non-None command-line values applied."""
@@ -98,6 +99,7 @@ _KEYS = {
     "baseline": ("baseline", "path"),
     "backend": ("backend", "backend"),
     "max-file-size": ("max_file_size", "int"),
+    "per-file-ignores": ("per_file_ignores", "per-file-ignores"),
 }
 
 
@@ -173,6 +175,16 @@ def _convert(path: str, key: str, kind: str, raw: Any, root: str) -> Any:
                 if not (code == "ALL" or (code.startswith("GL") and code[2:].isdigit()) or code == "GL"):
                     raise ConfigError(f"{path}: '{key}' has an unknown rule code {code!r} (codes look like GL001)")
         return tuple(raw)
+    if kind == "per-file-ignores":
+        expected = 'a table of path patterns to lists of rule codes (e.g. "tests/**" = ["GL006"])'
+        if not isinstance(raw, dict):
+            raise bad(expected)
+        pairs = []
+        for pattern, codes in raw.items():
+            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                raise bad(expected)
+            pairs.append((pattern, _convert(path, f"{key}.{pattern}", "codes", codes, root)))
+        return tuple(pairs)
     if kind == "path":
         if not isinstance(raw, str) or not raw:
             raise bad("a path string")

@@ -3,7 +3,10 @@
 Directories are walked with the configured gitignore-style excludes; files
 named on the command line are always scanned unless ``force_exclude`` is set
 (pre-commit passes files explicitly, as with ruff's ``--force-exclude``).
-Symlink loops and dangling links become notices, never crashes.
+Symlink loops and dangling links become notices, never crashes. A symlink
+met while walking that leads out of the scanned folders (a checkout's
+``notes.py -> ~/.ssh/config``) is not followed: it becomes a notice, unless
+the file was named on the command line.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 from typing import Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
 from .extract.settings import is_settings_file
+from .safe_write import is_under
 from .types import FileError
 
 LANGUAGES = {
@@ -172,6 +176,9 @@ def discover(
     cwd = os.path.abspath(cwd or os.getcwd())
     seen: Set[str] = set()
     visited_dirs: Set[Tuple[int, int]] = set()
+    # Symlinks met while walking may not lead out of the folders given; files given are read wherever they are.
+    roots = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
+    named = {os.path.realpath(p) for p in paths if os.path.isfile(p)}
     for given in paths:
         shown = display_path(given, cwd)
         if os.path.islink(given) and not os.path.exists(given):
@@ -180,7 +187,7 @@ def discover(
         if os.path.isdir(given):
             if force_exclude and matcher.excluded(given, True):
                 continue
-            yield from _walk(given, matcher, settings_files, cwd, seen, visited_dirs)
+            yield from _walk(given, matcher, settings_files, cwd, seen, visited_dirs, (roots, named))
         elif os.path.exists(given):
             if force_exclude and matcher.excluded(given, False):
                 continue
@@ -197,7 +204,8 @@ def discover(
             yield FileError(shown, "no such file or directory", fatal=True)
 
 
-def _walk(top, matcher, settings_files, cwd, seen, visited_dirs) -> Iterator[Union[SourceFile, FileError]]:
+def _walk(top, matcher, settings_files, cwd, seen, visited_dirs, allowed) -> Iterator[Union[SourceFile, FileError]]:
+    roots, named = allowed
     base = matcher._relative(top)
     if base is None and not os.path.abspath(top).startswith(matcher.root):
         base = ""  # outside the config root: patterns apply relative to the folder given
@@ -244,6 +252,19 @@ def _walk(top, matcher, settings_files, cwd, seen, visited_dirs) -> Iterator[Uni
             if matcher.match_entry(rel, is_dir):
                 continue
             shown = name if shown_folder == "." else f"{shown_folder}/{name}"
+            if entry.is_symlink() and (is_dir or language_of(name, settings_files) is not None):
+                real = os.path.realpath(path)
+                if real in named:
+                    continue  # read where it is named
+                if not any(is_under(real, root) for root in roots):
+                    what = "folder" if is_dir else "file"
+                    yield FileError(
+                        shown,
+                        f"symlink to {real}, outside the scanned folders; not followed "
+                        f"(name the {what} on the command line to scan it)",
+                        fatal=False,
+                    )
+                    continue
             if is_dir:
                 subdirs.append((path, rel, shown))
             elif is_file:

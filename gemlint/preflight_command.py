@@ -82,8 +82,12 @@ def preflight(paths: Tuple[str, ...], **opts) -> int:
         raise Failure(f"preflight could not run: {exc}") from None
     text = render(report, places, opts["fmt"])
     if opts["output_file"]:
-        with open(opts["output_file"], "w", encoding="utf-8") as fh:
-            fh.write(text)
+        from .safe_write import project_roots, reason, write_text
+
+        try:
+            write_text(opts["output_file"], text, project_roots(None, [*targets, "."]), special_ok=True)
+        except OSError as exc:
+            raise Failure(f"cannot write {opts['output_file']}: {reason(exc)}") from None
     else:
         click.echo(text, nl=False)
     return EXIT_CLEAN if report.ok else EXIT_FINDINGS

@@ -9,41 +9,33 @@ files), re-extracts any entry whose size or mtime changed, and links. Files
 added since the index was written are found only through the imports that
 name them (or by the next whole-project scan).
 
-Stored as JSON (not pickle): records are NamedTuples encoded by their fields,
-decoded only into the types listed here, so a tampered index cannot run code.
+Stored as JSON: records are written as the lists of their fields and read back
+through ``cache_codec``'s checked decoders, field by field (never as code).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, List, Optional, Tuple
+import stat
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
-from .types import CallSite, EnvValue, Export, FileError, FileResult, Location, ModelRef, PendingUse, Symbol
+from .safe_write import OutsideProject, make_dirs, resolve_target, write_bytes
+from .types import EnvValue, Export, FileResult, PendingUse
 
 Entries = Dict[str, Tuple[int, int, FileResult]]  # display path -> size, mtime_ns, result
-_TYPES = {
-    t.__name__: t for t in (CallSite, EnvValue, Export, FileError, FileResult, Location, ModelRef, PendingUse, Symbol)
-}
 FORMAT = 3
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return {"t": type(value).__name__, "v": [_encode(v) for v in value]}
-    if isinstance(value, (tuple, list)):
-        return [_encode(v) for v in value]
-    return value
+def _decode_all(cls: type, values: Any) -> tuple:
+    """A tuple of ``cls`` records, each checked by the cache codec (CodecError on anything else)."""
+    from .cache_codec import CodecError, decoders
 
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, dict):
-        cls = _TYPES[value["t"]]  # KeyError on anything else: the index is discarded
-        return cls(*[_decode(v) for v in value["v"]])
-    if isinstance(value, list):
-        return tuple(_decode(v) for v in value)
-    return value
+    if type(values) is not list:
+        raise CodecError("expected a list")
+    decode = decoders()[cls]
+    return tuple(decode(v) for v in values)
 
 
 def has_facts(result: FileResult) -> bool:
@@ -51,16 +43,48 @@ def has_facts(result: FileResult) -> bool:
 
 
 class ProjectIndex:
-    """Load and save the index of one project root for one settings key."""
+    """Load and save the index of one project root for one settings key.
 
-    def __init__(self, folder: str, key: str):
-        self.file = os.path.join(folder, __version__, f"{key}.project{FORMAT}.json")
-        self._text: Optional[str] = None
+    Read and written as the cache is (``cache.py``): signed with this
+    machine's key, never through a symlink leaving the project, and not at
+    all when the cache cannot be used.
+    """
+
+    def __init__(self, folder: str, key: str, roots: Sequence[str] = ()):
+        self.folder = folder
+        self.file = os.path.join(folder, __version__, "project-index", f"{key}.v{FORMAT}.json")
+        self.roots = tuple(roots) or (os.path.dirname(os.path.abspath(folder)),)
+        self._text: Optional[bytes] = None
         self._raw_exports: Dict[str, str] = {}  # path -> exports as JSON text, decoded on demand
         self._loaded: Dict[str, FileResult] = {}  # path -> the (export-less) result load returned
 
     def exists(self) -> bool:
         return os.path.isfile(self.file)
+
+    def _mac(self, key: bytes, real: str, body: bytes) -> bytes:
+        import hashlib
+        import hmac
+
+        from .cache import MAGIC
+
+        return hmac.new(key, MAGIC + os.fsencode(real) + b"\0" + body, hashlib.sha256).hexdigest().encode()
+
+    def _read(self) -> Optional[bytes]:
+        import hmac
+
+        from .cache import MAGIC, signing_key
+
+        key = signing_key(self.roots)
+        real = resolve_target(self.file, self.roots)
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return None
+            head = fh.readline(len(MAGIC) + 80)
+            body = fh.read()
+        if not head.startswith(MAGIC) or not hmac.compare_digest(head[len(MAGIC) : -1], self._mac(key, real, body)):
+            return None
+        return body
 
     def load(self, root: str) -> Optional[Entries]:
         """The entries written for ``root``, or None when there is no usable index.
@@ -68,20 +92,25 @@ class ProjectIndex:
         Exports are decoded on first use (``exports``): most runs need few of them.
         """
         try:
-            with open(self.file, encoding="utf-8") as fh:
-                self._text = fh.read()
-            data = json.loads(self._text)
+            body = self._read()
+            if body is None:
+                return None
+            self._text = body
+            data = json.loads(body)
             if data.get("format") != FORMAT or data.get("where") != [os.path.abspath(root), os.getcwd()]:
                 return None
             entries: Entries = {}
             self._raw_exports = {}
             for path, size, mtime, pending, env, exports in data["files"]:
-                entries[path] = (size, mtime, FileResult(path, pending=_decode(pending), env=_decode(env)))
+                if type(path) is not str or type(size) is not int or type(mtime) is not int:
+                    return None
+                pending, env = _decode_all(PendingUse, pending), _decode_all(EnvValue, env)
+                entries[path] = (size, mtime, FileResult(path, pending=pending, env=env))
                 self._loaded[path] = entries[path][2]
                 if exports:
                     self._raw_exports[path] = exports
             return entries
-        except Exception:  # missing, corrupt, foreign: rebuild from a full discovery
+        except Exception:  # missing, unsigned, corrupt, foreign, cache unusable: rebuild from a full discovery
             return None
 
     def exports(self, path: str) -> Tuple[Export, ...]:
@@ -90,34 +119,34 @@ class ProjectIndex:
         if not raw:
             return ()
         try:
-            return _decode(json.loads(raw))
+            return _decode_all(Export, json.loads(raw))
         except Exception:
             return ()
 
     def save(self, root: str, entries: Entries) -> None:
-        """Write the index (only when it changed); a folder that cannot be written keeps none."""
+        """Sign and write the index (only when it changed); nothing is written where the cache may not be."""
         files: List[list] = []
         for path, (size, mtime, r) in sorted(entries.items()):
             if self._loaded.get(path) is r:  # as loaded: its exports are still the stored text
                 exports = self._raw_exports.get(path, "")
             else:
-                exports = json.dumps(_encode(r.exports), separators=(",", ":")) if r.exports else ""
-            files.append([path, size, mtime, _encode(r.pending), _encode(r.env), exports])
+                exports = json.dumps(r.exports, separators=(",", ":")) if r.exports else ""
+            files.append([path, size, mtime, r.pending, r.env, exports])  # records: lists of their fields
         where = [os.path.abspath(root), os.getcwd()]  # paths are shown relative to the working folder
-        text = json.dumps({"format": FORMAT, "where": where, "files": files}, separators=(",", ":"))
-        if text == self._text:
+        body = json.dumps({"format": FORMAT, "where": where, "files": files}, separators=(",", ":")).encode()
+        if body == self._text:
             return
-        from .cache import ensure_cache_dir
+        from .cache import MAGIC, CacheUnusable, ensure_cache_dir, signing_key
 
         try:
-            ensure_cache_dir(os.path.dirname(os.path.dirname(self.file)))
-            os.makedirs(os.path.dirname(self.file), exist_ok=True)
-            tmp = f"{self.file}.{os.getpid()}.tmp"
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, self.file)
-            self._text = text
-        except OSError:
+            key = signing_key(self.roots)
+            ensure_cache_dir(self.folder, self.roots)
+            real = make_dirs(os.path.dirname(self.file), self.roots)
+            target = os.path.join(real, os.path.basename(self.file))
+            head = MAGIC + self._mac(key, resolve_target(target, self.roots), body) + b"\n"
+            write_bytes(target, head + body, self.roots)
+            self._text = body
+        except (CacheUnusable, OutsideProject, OSError):
             pass
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import functools
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from .inventory import Inventory, ModelInfo
@@ -205,7 +206,7 @@ def _suggest(model: str, methods: Sequence[Optional[str]], ctx: Context, backend
 def right_class(method: str, ctx: Context, backend: str = "gemini", near: str = "", limit: int = 3) -> Tuple[str, ...]:
     """Models that support ``method``: same family and version as ``near`` first, then the most capable."""
     inv = ctx.vertex_inventory if backend == VERTEX and ctx.vertex_inventory is not None else ctx.inventory
-    key = ("right-class", inv.digest, id(inv), method, stem(near), backend, limit)
+    key = ("right-class", inv.digest, id(inv), method, stem(near), backend, limit, ctx.today)
     found = _SUGGESTIONS.get(key)
     if found is None:
         found = _SUGGESTIONS[key] = _right_class(method, ctx, backend, near, limit)
@@ -213,17 +214,100 @@ def right_class(method: str, ctx: Context, backend: str = "gemini", near: str = 
 
 
 def _right_class(method: str, ctx: Context, backend: str, near: str, limit: int) -> Tuple[str, ...]:
-    pool = [i for i in candidates(ctx, backend) if i.supports(method)]
+    pool = [i for i in candidates(ctx, backend) if i.supports(method) and not dead(i.name, ctx)]
     preferred = [i for i in pool if not _discouraged(ctx, i.name)] or pool
     target = stem(near)
+    home = family(near)
+    own = _specialties(near)
+    # Same family and version first (gemini-3.8-flash in live.connect: gemini-3.8-live), then no
+    # specialty the name did not have (no image model for text), stable before preview/experimental,
+    # the closest stem, the closest name, the most capable, the newest.
     preferred.sort(
         key=lambda i: (
+            bool(home) and family(i.name) != home,
+            bool(_specialties(i.name) - own),
+            _unstable(i.name),
             -round(difflib.SequenceMatcher(None, target, stem(i.name), autojunk=False).ratio(), 2),
+            -round(difflib.SequenceMatcher(None, normalize(near), i.name, autojunk=False).ratio(), 2),
             -len(i.methods),
             _descending(i.name),
         )
     )
     return tuple(i.name for i in preferred[:limit])
+
+
+def family(name: str) -> str:
+    """Family and version: ``gemini-3.8`` of ``gemini-3.8-flash`` (empty without a version)."""
+    parts = normalize(name).split("-")
+    for i, part in enumerate(parts):
+        if part[:1].isdigit():
+            return "-".join(parts[: i + 1])
+    return ""
+
+
+_SPECIALTIES = frozenset(
+    ("image", "tts", "audio", "live", "embedding", "robotics", "computer", "transcribe", "music", "veo", "imagen")
+)
+
+
+def _specialties(name: str) -> frozenset:
+    return frozenset(p for p in normalize(name).split("-") if p in _SPECIALTIES)
+
+
+def _unstable(name: str) -> bool:
+    return any(tag in name.split("-") for tag in ("preview", "exp", "experimental"))
+
+
+def dead(name: str, ctx: Context) -> bool:
+    """Retired, or past its shutdown date as of the scan date (whether or not still listed)."""
+    life = ctx.lifecycle.get(name)
+    if life is None:
+        return False
+    if life.shutdown is not None and life.shutdown <= ctx.today:
+        return True
+    return life.retired and ctx.inventory.get(name) is None
+
+
+def follow_replacements(life: Optional[LifecycleEntry], methods: Sequence[str], ctx: Context):
+    """Follow ``replacement`` links to the first listed model that is alive and supports ``methods``.
+
+    Returns ``(name, None)``, or ``(None, reason)`` when the chain ends without
+    one: a replacement that is not listed, or one of the wrong class (the
+    first alive one is named in the reason). Never returns a model retired or
+    shut down as of the scan date.
+    """
+    if life is None or not life.replacement:
+        return None, "no replacement is documented"
+    queue = list(life.replacement_names())
+    seen = {normalize(life.model)}
+    wrong_class = None
+    missing = None
+    while queue:
+        name = queue.pop(0)
+        if name in seen:
+            continue
+        seen.add(name)
+        info = ctx.inventory.get(name)
+        if info is not None and not dead(name, ctx):
+            lacking = [m for m in methods if not info.supports(m)]
+            if not lacking:
+                return name, None
+            if wrong_class is None:
+                wrong_class = (name, lacking)
+        elif info is None and not dead(name, ctx) and missing is None:
+            missing = name
+        nxt = ctx.lifecycle.get(name)
+        if nxt is not None and nxt.replacement:
+            queue.extend(nxt.replacement_names())
+    if wrong_class is not None:
+        name, lacking = wrong_class
+        return None, (
+            f"the replacement {name} does not support {', '.join(lacking)}, "
+            "which this call site needs (no replacement of the right class)"
+        )
+    if missing is not None:
+        return None, f"the replacement {missing} is not in the inventory"
+    return None, f"every model in the replacement chain of {life.replacement} is retired or shut down"
 
 
 def stem(name: str) -> str:
@@ -244,6 +328,7 @@ def _undescending(key: str) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in key)
 
 
+@functools.lru_cache(maxsize=4096)  # the same bad name recurs across literals and files
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance (small strings only)."""
     prev = list(range(len(b) + 1))

@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from . import __version__
 from .api import ExtractOptions, process_file
 from .cache import Cache, content_digest, default_cache_dir
+from .cache_codec import schema_fingerprint
 from .discover import SourceFile
 from .types import FileResult
 
@@ -29,19 +30,26 @@ def settings_key(opts: ExtractOptions) -> str:
     h.update(sys.version.encode())
     h.update("\n".join(sorted(opts.known)).encode())
     h.update(f"{opts.include_minified}|{opts.max_file_size}".encode())
-    h.update(",".join(FileResult._fields).encode())  # a result of another shape (older facts) is not reused
+    h.update(schema_fingerprint().encode())  # a record gaining a field makes a new cache file
     return h.hexdigest()[:24]
 
 
-def make_runner(config, scanner, use_cache: bool = True, cache_dir: Optional[str] = None, jobs: Optional[int] = 0):
-    """A ``file_results`` callable for ``api.scan``."""
+def make_runner(
+    config,
+    scanner,
+    use_cache: bool = True,
+    cache_dir: Optional[str] = None,
+    jobs: Optional[int] = 0,
+    notify: Optional[Callable[[str], None]] = None,
+):
+    """A ``file_results`` callable for ``api.scan``; ``notify`` gets the cache's one-line notices."""
     folder = cache_dir or default_cache_dir(config.root)
 
     def run(sources: List[SourceFile], opts: ExtractOptions) -> List[FileResult]:
         run.recomputed = len(sources)  # type: ignore[attr-defined]
         if len(sources) < CACHE_MIN_FILES:  # a few files: reading them beats loading the cache
             return [process_file(s, opts) for s in sources]
-        cache = Cache(folder, settings_key(opts)) if use_cache else None
+        cache = Cache(folder, settings_key(opts), [config.root], notify) if use_cache else None
         if cache is not None:
             cache.load()
         results: List[Optional[FileResult]] = [None] * len(sources)
@@ -68,7 +76,7 @@ def make_runner(config, scanner, use_cache: bool = True, cache_dir: Optional[str
         """The project index (cross-file facts) beside the cache, or None without a cache."""
         from .project_index import ProjectIndex
 
-        return ProjectIndex(folder, settings_key(opts)) if use_cache else None
+        return ProjectIndex(folder, settings_key(opts), [config.root]) if use_cache else None
 
     run.project_index = project_index  # type: ignore[attr-defined]
     return run

@@ -40,13 +40,18 @@ def run_scan(paths: List[str], opts: Dict) -> int:
         from .runner import make_runner
 
         runner = make_runner(
-            config, scanner, use_cache=not opts.get("no_cache"), cache_dir=opts.get("cache_dir"), jobs=opts.get("jobs")
+            config,
+            scanner,
+            use_cache=not opts.get("no_cache"),
+            cache_dir=opts.get("cache_dir"),
+            jobs=opts.get("jobs"),
+            notify=lambda message: click.echo(f"gemlint: note: {message}", err=True),
         )
     result = scan(paths, scanner, force_exclude=bool(opts.get("force_exclude")), file_results=runner)
     result = _adopt(result, scanner, dict(opts, paths=paths))
     _print_file_errors(result, debug=bool(opts.get("debug")))
     if not opts.get("show_diff"):  # --diff prints the diff (issue 9) instead of the report
-        _emit_report(result, opts)
+        _emit_report(result, dict(opts, paths=paths, config_root=config.root if config.path else None))
     return _exit_code(result, bool(opts.get("exit_zero")))
 
 
@@ -116,11 +121,13 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
 
             text += summary(result) + "\n"
     if out_path:
+        from .safe_write import project_roots, reason, write_text
+
+        roots = project_roots(opts.get("config_root"), [*opts.get("paths", ()), "."])  # "." : the working folder
         try:
-            with open(out_path, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            write_text(out_path, text, roots, special_ok=True)
         except OSError as exc:
-            raise Failure(f"cannot write {out_path}: {exc.strerror or exc}") from None
+            raise Failure(f"cannot write {out_path}: {reason(exc)}") from None
     else:
         click.echo(text, nl=False, color=color)
 

@@ -1,3 +1,13 @@
-"""Shared pytest fixtures: the fake Gemini API server (see tests/fakeapi.py)."""
+"""Shared pytest fixtures: the fake Gemini API server (see tests/fakeapi.py), an isolated user cache folder."""
+
+import os
+
+import pytest
 
 from tests.fakeapi import dead_url, fake_api, fake_api_certs, fake_api_env  # noqa: F401
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache_dir(tmp_path_factory):
+    """The cache's signing key goes to a temporary folder, never to the user's own ~/.cache/gemlint."""
+    os.environ.setdefault("GEMLINT_USER_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))

@@ -113,8 +113,9 @@ def test_suppression_comments(tmp_path):
     project(
         tmp_path,
         {
-            "a.py": 'M = "gemini-9.9-nope"  # gemlint: ignore\nN = "gemini-9.8-nope"  # gemlint: ignore[GL001, GL003]\n'
-            'O = "gemini-9.7-nope"  # gemlint: ignore[GL003]\n',
+            "a.py": 'M = f(model="gemini-9.9-nope")  # gemlint: ignore\n'
+            'N = f(model="gemini-9.8-nope")  # gemlint: ignore[GL001, GL003]\n'
+            'O = f(model="gemini-9.7-nope")  # gemlint: ignore[GL003]\n',
         },
     )
     data = scan_json(["."], cwd=tmp_path)

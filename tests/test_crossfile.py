@@ -359,7 +359,7 @@ def test_precommit_subset_reports_through_the_project(tmp_path, cache):
         assert got == [("backend/config.py", 1, "GL002", ["backend/voice.py"])]
         assert data["files_scanned"] == 1
     if cache:
-        assert list((tmp_path / ".gemlint_cache").rglob("*.project*.json"))
+        assert list((tmp_path / ".gemlint_cache").rglob("project-index/*.json"))
         # an edit to config.py not followed by a full scan: the index entry is stale and re-read
         (tmp_path / "backend/config.py").write_text(f'LIVE_MODEL = "{LIVE}"\n', encoding="utf-8")
         run = run_cli(args + ["backend/voice.py"], cwd=tmp_path)

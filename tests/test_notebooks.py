@@ -105,7 +105,7 @@ def test_untouched_code_keeps_its_columns_and_segments_point_into_the_cell() -> 
 def test_dedented_cell_reports_columns_in_the_cell_as_written(tmp_path) -> None:
     path = notebook(tmp_path, ['    text = "x"\n    m = "gemini-3.8-flsh"'])
     data = scan_json([str(path)])
-    assert found(data) == [(1, 2, 10, "GL001", "gemini-3.8-flsh")]
+    assert found(data) == [(1, 2, 10, "GL006", "gemini-3.8-flsh")]  # an unused name: a mention
 
 
 def test_a_syntax_error_in_a_dedented_cell_points_into_the_cell_as_written(tmp_path) -> None:

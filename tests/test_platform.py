@@ -443,7 +443,8 @@ def test_ts_raw_live_setup_stays_gemini_in_a_vertex_file():
         expect(sent).toEqual({ setup: { model: 'gemini-2.0-flash-live-001' } });
         """
     )
-    assert rows == [(2, "gemini-2.0-flash-live-001", None, GEMINI)]
+    # a reference now (a Live setup frame is a call site of the Gemini API), no longer a bare name
+    assert rows == [(2, "gemini-2.0-flash-live-001", GEMINI, None)]
 
 
 def test_unsited_names_without_evidence_take_the_configured_default(tmp_path):

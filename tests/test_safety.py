@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ from typing import Dict, List, Tuple
 import pytest
 
 from gemlint import runner
+from gemlint.cache_codec import decode_entries
 from gemlint.inventory import InventoryError, parse_inventory
 from tests.fakeapi import FakeApi, bundled_models
 from tests.helpers import TODAY, run_cli
@@ -240,14 +240,14 @@ def scan_tree(root: Path, *args: str) -> Tuple[int, str, str]:
 
 
 def cache_files(root: Path) -> List[Path]:
-    return sorted((root / ".gemlint_cache").glob("*/*.pickle"))
+    return sorted((root / ".gemlint_cache").glob("*/*.json"))
 
 
 def load_cache(path: Path) -> Dict[str, tuple]:
-    with open(path, "rb") as fh:
-        data = pickle.load(fh)
-    assert isinstance(data, dict)
-    return data
+    """The entries of a cache file (its signature line skipped), checked by the cache's own decoder."""
+    head, _, body = path.read_bytes().partition(b"\n")
+    assert head.startswith(b"GEMLINT-CACHE 1 ")
+    return decode_entries(json.loads(body))
 
 
 def test_results_are_identical_with_and_without_cache_and_workers(tmp_path: Path) -> None:
@@ -275,9 +275,9 @@ def test_results_are_identical_with_and_without_cache_and_workers(tmp_path: Path
 @pytest.mark.parametrize(
     "garbage",
     [
-        pytest.param(b"not a pickle at all", id="garbage"),
+        pytest.param(b"not a cache at all", id="garbage"),
         pytest.param(None, id="truncated"),
-        pytest.param(pickle.dumps(["a", "list"]), id="wrong-type"),
+        pytest.param(b'["a", "list"]', id="wrong-type"),
         pytest.param(b"", id="empty"),
     ],
 )
@@ -287,9 +287,13 @@ def test_corrupt_cache_is_discarded_and_rebuilt(tmp_path: Path, garbage) -> None
     [cache] = cache_files(tmp_path)
     good = cache.read_bytes()
     cache.write_bytes(good[: len(good) // 2] if garbage is None else garbage)
-    again = scan_tree(tmp_path)
-    assert again == first
+    code, out, err = scan_tree(tmp_path)
+    assert (code, out) == first[:2]
+    notices = [line for line in err.splitlines() if "ignored, rebuilding the cache" in line]
+    assert len(notices) == 1, err  # one line says so; the other lines are the first run's
+    assert [line for line in err.splitlines() if line not in notices] == first[2].splitlines()
     assert cache_files(tmp_path) == [cache]
     entries = load_cache(cache)  # valid again, and complete
     assert len(entries) == 30
+    assert scan_tree(tmp_path) == first  # no notice once rebuilt
     assert scan_tree(tmp_path, "--no-cache") == first

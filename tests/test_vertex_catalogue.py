@@ -237,7 +237,7 @@ def test_november_shutdowns(tmp_path):
     [before] = gemini_scan(tmp_path, call, _dt.date(2026, 11, 10))
     assert before.code == "GL004" and "shuts down on 2026-11-17 (in 7 days)" in before.message
     [after] = gemini_scan(tmp_path, call)
-    assert after.code == "GL004" and "was scheduled to shut down on 2026-11-17 (8 days ago)" in after.message
+    assert after.code == "GL004" and "shutdown date 2026-11-17 passed 8 days ago" in after.message
     assert after.fix is not None and after.fix.new == "gemini-3.8-live"
     for name in ("gemini-2.5-flash-native-audio-preview-12-2025", "gemini-2.5-pro-preview-tts"):
         life = context().lifecycle.get(name)
@@ -339,4 +339,8 @@ def test_publisher_path_in_a_call_is_fixed_in_its_own_spelling(tmp_path):
     path = "projects/p/locations/us-central1/publishers/google/models/veo-3.0-generate-001"
     [finding] = vertex_scan(tmp_path, f'client.models.generate_videos(model="{path}", prompt="a")')
     assert finding.code == "GL003" and "model 'veo-3.0-generate-001' is retired on Vertex AI" in finding.message
-    assert finding.fix.new == path.replace("veo-3.0-generate-001", "veo-3.1-generate-001")
+    # the fix rewrites the ID where it stands inside the path, so the path keeps its spelling
+    line = f'client.models.generate_videos(model="{path}", prompt="a")'
+    assert finding.location.column == line.index("veo-3.0-generate-001") + 1
+    assert finding.fix == ("veo-3.0-generate-001", "veo-3.1-generate-001")
+    assert len(finding.related) == 1  # the call, not also the bare path's existence check

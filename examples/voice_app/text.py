@@ -6,7 +6,7 @@ from google import genai
 
 client = genai.Client()
 TUNED = "gemini-3.8-flash-acme-tuned"  # accepted through extra-models
-FALLBACK = os.environ.get("GEMINI_FALLBACK_MODEL", "gemini-3.8-flsh")  # GL001: typo
+FALLBACK = os.environ.get("GEMINI_FALLBACK_MODEL", "gemini-3.8-flsh")  # GL006: a typo no call uses (a mention)
 
 
 def summarize(text: str) -> str:

@@ -156,3 +156,14 @@ def publisher_id(text: str) -> int:
     start = i + len(PUBLISHER_PREFIX)
     rest = text[start:]
     return start if rest and "/" not in rest and ":" not in rest else 0
+
+
+PATH_KIND = "publisher model path"  # the existence-only site of a bare publisher path
+
+
+def without_shadowed_paths(refs: list) -> list:
+    """Drop a publisher path's existence-only site where a real call site uses the same literal."""
+    called = {(r.location, r.text) for r in refs if r.site is not None and r.site.kind != PATH_KIND}
+    if not called:
+        return refs
+    return [r for r in refs if not (r.site is not None and r.site.kind == PATH_KIND and (r.location, r.text) in called)]

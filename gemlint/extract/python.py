@@ -18,7 +18,7 @@ import re
 from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from ..types import GEMINI, VERTEX, CallSite, Export, FileError, Location, ModelRef, PendingUse, Symbol
-from . import names, py_facts
+from . import names, patterns, py_facts
 from .blocks import parse_relevant
 from .platform import ENV_VARS, PyPlatforms, branch_test, site_with
 from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, lookup
@@ -26,6 +26,7 @@ from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, look
 MAX_DEPTH = 8
 PARTIAL_PARSE_MIN = 4000  # characters; smaller sources are parsed whole
 ENV_GETTERS = {"getenv", "get"}  # os.getenv(...), os.environ.get(...)
+FIELD_FACTORIES = {"Field", "field"}  # pydantic Field(default=…), dataclasses.field(default=…)
 _FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
 # Colab form fields: NAME = "default"  # @param ["a", "b"] {allow-input: true}
 _FORM_PARAM = re.compile(r"\s*#\s*@param\s*\[")
@@ -109,7 +110,7 @@ def extract_python_facts(
         return [], errors, (), ()
     try:
         ex = _Extractor(path, units, known)
-        refs = ex.run()
+        refs = names.without_shadowed_paths(ex.run())
         found = py_facts.module_exports(ex) if exports else ()
         return refs, errors, found, tuple(ex.pending)
     except RecursionError:
@@ -147,6 +148,10 @@ class _Walker:
         self._straight: Set[int] = set()  # ids of statements directly in a module or function body
         self._stmt: Optional[ast.AST] = None  # the assignment being recorded (None: position unknown)
         self.loops: List[Tuple[int, int, int, int, int]] = []  # (chunk, line, col, end line, end col) of each loop
+        # attribute typing (see _Extractor._class_of): annotations and where self.x was assigned
+        self.param_types: Dict[ast.AST, Dict[str, ast.AST]] = {}  # function -> parameter -> annotation
+        self.attr_types: Dict[ast.AST, Dict[str, ast.AST]] = {}  # class -> attribute -> annotation
+        self.value_scope: Dict[int, tuple] = {}  # id(value of self.x = value) -> enclosing function scopes
 
     def walk(self, tree: ast.Module, chunk: int) -> None:
         """Visit every node of ``tree`` once (iteratively: deep trees don't recurse)."""
@@ -173,6 +178,7 @@ class _Walker:
                     self._target(target, node.value, scope, cls, body_of, chunk)
                 self._stmt = None
             elif kind is ast.AnnAssign:
+                self._annotation(node.target, node.annotation, cls, body_of)
                 if node.value is not None:
                     self._stmt = node
                     self._target(node.target, node.value, scope, cls, body_of, chunk)
@@ -188,6 +194,7 @@ class _Walker:
                     for deco in node.decorator_list:
                         push((deco, scope, cls, None))
                 self._params(node, chunk)
+                self._param_types(node)
                 for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
                     push((default, scope, cls, None))
                 inner = scope + (node,)
@@ -262,6 +269,20 @@ class _Walker:
             # a default is bound on entry, and the caller may pass something else: a may-reach definition
             self.defs[id(default)] = _Def(chunk, node.lineno, node.col_offset, True)
 
+    def _param_types(self, node) -> None:
+        args = node.args
+        for arg in args.posonlyargs + args.args + args.kwonlyargs:
+            if arg.annotation is not None:
+                self.param_types.setdefault(node, {})[arg.arg] = arg.annotation
+
+    def _annotation(self, target, annotation, cls, body_of) -> None:
+        """``settings: AgentSettings`` in a class body, or ``self.settings: AgentSettings = …``."""
+        if body_of is not None and type(target) is ast.Name:
+            self.attr_types.setdefault(body_of, {})[target.id] = annotation
+        elif type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == "self":
+            if cls is not None:
+                self.attr_types.setdefault(cls, {})[target.attr] = annotation
+
     def _target(self, target, value, scope: tuple, cls, body_of, chunk: int) -> None:
         kind = type(target)
         if kind is ast.Name:
@@ -282,6 +303,7 @@ class _Walker:
             base = target.value
             if type(base) is ast.Name and base.id in ("self", "cls") and cls is not None:
                 self.attrs[cls].setdefault(target.attr, []).append((value, chunk))
+                self.value_scope[id(value)] = scope
         elif kind in (ast.Tuple, ast.List) and type(value) in (ast.Tuple, ast.List):
             for t, v in zip(target.elts, value.elts):
                 self._target(t, v, scope, cls, body_of, chunk)
@@ -344,15 +366,68 @@ class _Extractor:
                 if arg is not None:
                     self._enter(scope, cls, chunk)
                     self._site(node, spec, parts, arg)
-        for node, chunk in b.literals:
-            if id(node) in self.used or id(node) in b.docstrings:
-                continue
-            value = node.value
-            if names.could_be_model(value, self._known_bare):
-                ref = self._ref(_Str(node, chunk, value), None)
-                if ref is not None:
-                    self.refs.append(ref)
+        self._parameters()
+        candidates = [
+            (node, chunk)
+            for node, chunk in b.literals
+            if id(node) not in self.used
+            and id(node) not in b.docstrings
+            and names.could_be_model(node.value, self._known_bare)
+        ]
+        if candidates:
+            lines: Dict[int, Set[int]] = {}
+            for node, chunk in candidates:
+                lines.setdefault(chunk, set()).add(node.lineno)
+            parents: Dict[int, ast.AST] = {}
+            for chunk, wanted in lines.items():
+                parents.update(patterns.python_parents(self.units[chunk].tree, wanted))
+        for node, chunk in candidates:
+            if patterns.python_role(node, parents) == patterns.IGNORE:
+                continue  # a pattern, a response field, an assertion's expected text
+            ref = self._ref(_Str(node, chunk, node.value), None)
+            if ref is not None:
+                self.refs.append(ref)
         return self.refs
+
+    def _parameters(self) -> None:
+        """Values of a known model parameter (``model=`` of any call, ``{"model": …}``) that reach no call site.
+
+        They are references that only need the model to exist: a pseudo call site
+        of kind ``model parameter`` with no method.
+        """
+        b = self.b
+        for node, scope, cls, chunk in b.calls:
+            parts = _dotted(node.func)
+            if parts and (lookup(parts) is not None or "Response" in parts[-1]):
+                continue
+            for kw in node.keywords:
+                if kw.arg in patterns.MODEL_KEYS:
+                    self._enter(scope, cls, chunk)
+                    self._parameter(kw.value, node)
+        for node, scope, cls, chunk in b.dicts:
+            keys = [_const_str(k) for k in node.keys]
+            if "setup" in keys or patterns.is_response([k for k in keys if k]):
+                continue
+            for key, value in zip(keys, node.values):
+                if key in patterns.MODEL_KEYS:
+                    self._enter(scope, cls, chunk)
+                    self._parameter(value, node)
+
+    def _parameter(self, expr: ast.AST, holder: ast.AST) -> None:
+        if isinstance(expr, ast.Constant) and id(expr) in self.used:
+            return
+        platform = self.platforms.unsited(holder, self.chunk, "", self)  # the file's (or branch's) platform
+        site = CallSite(patterns.PARAMETER_KIND, None, self._loc_of(holder), platform or GEMINI, platform is None)
+        for found in self._resolve(expr, 0, set()):
+            if id(found.node) in self.used or id(found.node) in self.b.docstrings:
+                continue
+            text = found.value.strip()
+            if not names.could_be_model(text, self._known_bare):
+                continue
+            self.used.add(id(found.node))
+            ref = self._ref(_Str(found.node, found.chunk, found.value, found.value.index(text), len(text)), site)
+            if ref is not None:
+                self.refs.append(ref)
 
     def _known_bare(self, text: str) -> bool:
         return self.known(text[len("models/") :] if text.startswith("models/") else text)
@@ -373,7 +448,7 @@ class _Extractor:
                     self._emit(values[i + 1].value, site, strict=False)
                 elif part.value.endswith(names.PUBLISHER_PREFIX) and i + 1 < len(values):
                     # f"projects/{P}/locations/{L}/publishers/google/models/{MODEL}": a Vertex AI endpoint path
-                    site = CallSite("publisher model path", None, self._loc_of(node), VERTEX)
+                    site = CallSite(names.PATH_KIND, None, self._loc_of(node), VERTEX)
                     self._emit(values[i + 1].value, site, strict=False)
 
     def _setup_dict(self, node: ast.Dict) -> None:
@@ -382,8 +457,15 @@ class _Extractor:
             if key is not None and type(value) is ast.Dict and _const_str(key) == "setup":
                 for k2, v2 in zip(value.keys, value.values):
                     if k2 is not None and _const_str(k2) == "model":
-                        site = CallSite("Live setup message", "bidiGenerateContent", self._loc_of(node), GEMINI)
+                        site = CallSite("Live setup message", self._live_method(), self._loc_of(node), GEMINI)
                         self._emit(v2, site, strict=False)
+
+    def _live_method(self) -> str:
+        """bidiGenerateMusic when the file's socket is Lyria RealTime's ``BidiGenerateMusic`` endpoint."""
+        texts = [u.chunk.text for u in self.units.values()]
+        if not any(patterns.LIVE_MUSIC_MARKER in t for t in texts):
+            return "bidiGenerateContent"
+        return patterns.live_setup_method("\n".join(texts))
 
     # call sites
     def _site(self, node: ast.Call, spec: SiteSpec, parts: Tuple[str, ...], arg: ast.AST) -> None:
@@ -398,7 +480,32 @@ class _Extractor:
                 return
         for backend, follows in self._call_platforms(node, spec, parts):
             site = CallSite(kind, method, self._loc_of(node), backend, follows)
-            self._emit(arg, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
+            for value in self._nested(arg, spec.path, 0):
+                self._emit(value, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
+
+    def _nested(self, expr: ast.AST, path: Tuple[str, ...], depth: int) -> Iterable[ast.AST]:
+        """The values at ``path`` inside ``expr``: dict keys (``{"a": {"model": …}}``) or keywords (``A(model=…)``)."""
+        if not path:
+            yield expr
+            return
+        if depth > MAX_DEPTH:
+            return
+        key, rest = path[0], path[1:]
+        if isinstance(expr, ast.Call):
+            parts = _dotted(expr.func)
+            if parts and lookup(parts) is not None:
+                return  # types.LiveConnectConstraints(model=…) is a call site of its own
+            value = _keyword(expr, key)
+            if value is not None:
+                yield from self._nested(value, rest, depth + 1)
+            return
+        for container in self._resolve_containers(expr, depth):
+            for value in _dict_get(container, key):
+                yield from self._nested(value, rest, depth + 1)
+        if isinstance(expr, ast.Name):  # config = types.CreateAuthTokenConfig(...)
+            for value, _ in self._lookup_name(expr.id):
+                if isinstance(value, ast.Call):
+                    yield from self._nested(value, path, depth + 1)
 
     # platforms (see platform.py)
     def _call_platforms(self, node: ast.Call, spec: SiteSpec, parts: Tuple[str, ...]) -> List[Tuple[str, bool]]:
@@ -482,7 +589,7 @@ class _Extractor:
                 self.refs.append(ref)
         for offset, model in names.publisher_paths(node.value):
             # projects/…/publishers/google/models/ID (a prediction endpoint): Vertex AI, existence only
-            site = CallSite("publisher model path", None, self._loc_of(loc_node), VERTEX)
+            site = CallSite(names.PATH_KIND, None, self._loc_of(loc_node), VERTEX)
             self.used.add(id(node))
             ref = self._ref(_Str(node, self.chunk, node.value, offset, len(model)), site)
             if ref is not None:
@@ -533,6 +640,13 @@ class _Extractor:
 
     def _resolve_call(self, expr: ast.Call, depth: int, seen: Set[int]) -> Iterable[_Str]:
         parts = _dotted(expr.func)
+        if parts and parts[-1] in FIELD_FACTORIES:  # model: str = Field(default="…") / field(default="…")
+            default = _keyword(expr, "default")
+            if default is None and parts[-1] == "Field" and expr.args:
+                default = expr.args[0]
+            if default is not None:
+                yield from self._resolve(default, depth + 1, seen)
+            return
         if not parts or parts[-1] not in ENV_GETTERS:
             return
         is_env = parts[-1] == "getenv" or (len(parts) >= 2 and parts[-2] == "environ")
@@ -687,7 +801,80 @@ class _Extractor:
             table = self.b.classes.get(base.id)
             if table is not None:
                 return table.get(expr.attr, [])
-        return []
+        # self.settings.model, cfg.model: the attribute of the class the object is an instance of
+        cls = self._class_of(base, self._scope, 0)
+        if cls is not None:
+            return self.b.attrs.get(cls, {}).get(expr.attr, [])
+        return self._unique_attr(expr.attr)
+
+    def _class_of(self, expr: ast.AST, scope: tuple, depth: int) -> Optional[ast.AST]:
+        """The file's class ``expr`` is an instance of, from annotations and ``X(...)`` assignments.
+
+        ``settings: AgentSettings`` (a parameter, a class-body or ``self.x:``
+        annotation), ``self.settings = AgentSettings()``, ``cfg = Config()``,
+        and ``self.settings = settings`` where ``settings`` is such a parameter.
+        """
+        if depth > 4:
+            return None
+        if isinstance(expr, ast.Call):
+            return self._class_named(expr.func)
+        if isinstance(expr, ast.Name):
+            for fn in reversed(scope):
+                annotation = self.b.param_types.get(fn, {}).get(expr.id)
+                if annotation is not None:
+                    return self._class_named(annotation)
+                table = self.b.functions.get(fn)
+                if table and expr.id in table:
+                    return self._first_class(table[expr.id], scope, depth)
+            return self._first_class(self.b.module.get(expr.id, []), (), depth)
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
+            if self._class is None:
+                return None
+            annotation = self.b.attr_types.get(self._class, {}).get(expr.attr)
+            if annotation is not None:
+                found = self._class_named(annotation)
+                if found is not None:
+                    return found
+            for value, _ in self.b.attrs.get(self._class, {}).get(expr.attr, []):
+                found = self._class_of(value, self.b.value_scope.get(id(value), ()), depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def _first_class(self, values, scope: tuple, depth: int) -> Optional[ast.AST]:
+        for value, _ in values:
+            found = self._class_of(value, scope, depth + 1)
+            if found is not None:
+                return found
+        return None
+
+    def _class_named(self, node: ast.AST) -> Optional[ast.AST]:
+        """The class node an annotation or constructor names (``X``, ``"X"``, ``Optional[X]``, ``X | None``)."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            name = node.value.strip()
+        elif isinstance(node, ast.Name):
+            name = node.id
+        elif isinstance(node, ast.Attribute):
+            name = node.attr
+        elif isinstance(node, ast.Subscript):  # Optional[X]
+            inner = node.slice.value if type(node.slice).__name__ == "Index" else node.slice  # Python 3.8 Index
+            return self._class_named(inner)
+        elif isinstance(node, ast.BinOp):  # X | None
+            return self._class_named(node.left) or self._class_named(node.right)
+        else:
+            return None
+        for cls, table in self.b.attrs.items():
+            if getattr(cls, "name", None) == name and self.b.classes.get(name) is table:
+                return cls
+        return None
+
+    def _unique_attr(self, attr: str) -> List[Tuple[ast.AST, int]]:
+        """When the object's class is unknown: the attribute of the one class of the file that assigns it.
+
+        Two classes assigning the same attribute make the lookup ambiguous: nothing is resolved.
+        """
+        found = [table[attr] for table in self.b.attrs.values() if attr in table]
+        return found[0] if len(found) == 1 else []
 
     # positions
     def _chunk_of(self, node: ast.AST) -> int:

@@ -24,6 +24,7 @@ class SiteSpec(NamedTuple):
     backend: str = GEMINI
     strict: bool = False
     sdk: str = "google-genai"  # google-genai call sites follow the file's client backend
+    path: Tuple[str, ...] = ()  # keys from the argument down to the model (dicts or typed configs)
 
 
 def _genai(kind: str, method: Optional[str], keywords: Tuple[str, ...] = ("model",)) -> SiteSpec:
@@ -55,6 +56,10 @@ PAIR_SITES: Dict[Tuple[str, str], SiteSpec] = {
     ("tunings", "tune"): _genai("tunings.tune", "createTunedModel", ("base_model",)),
     ("live", "connect"): _genai("live.connect", "bidiGenerateContent"),
     ("music", "connect"): _genai("live.music.connect", "bidiGenerateMusic"),
+    # Ephemeral Live tokens: the model every Live session opened with the token will use.
+    ("auth_tokens", "create"): SiteSpec(
+        "auth_tokens.create", "bidiGenerateContent", ("config",), path=("live_connect_constraints", "model")
+    ),
     # google-generativeai (legacy) and Vertex AI SDK helpers
     ("CachedContent", "create"): _other("caching.CachedContent.create", "createCachedContent"),
     ("TextEmbeddingModel", "from_pretrained"): _other(
@@ -94,6 +99,8 @@ NAME_SITES: Dict[str, SiteSpec] = {
     "GeminiEmbedding": _other("GeminiEmbedding", "embedContent", ("model_name", "model"), strict=True),
     "GoogleGenAIEmbedding": _other("GoogleGenAIEmbedding", "embedContent", ("model_name", "model"), strict=True),
     "Agent": _other("Agent", "generateContent", strict=True),
+    # types.CreateAuthTokenConfig(live_connect_constraints=types.LiveConnectConstraints(model=…))
+    "LiveConnectConstraints": _genai("LiveConnectConstraints (auth token)", "bidiGenerateContent"),
     "LlmAgent": _other("LlmAgent", "generateContent", strict=True),
 }
 

@@ -26,7 +26,7 @@ import re
 import threading
 from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from gemlint.extract import names, ts_facts
+from gemlint.extract import names, patterns, ts_facts
 from gemlint.extract.ts_platform import PATTERNS as _PLATFORM_PATTERNS
 from gemlint.extract.ts_platform import TsPlatforms
 from gemlint.types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef, Symbol
@@ -66,6 +66,12 @@ _GENAI_METHODS: Dict[Tuple[str, str], Optional[str]] = {
     ("tunings", "tune"): "createTunedModel",
     ("live", "connect"): "bidiGenerateContent",
     ("live.music", "connect"): "bidiGenerateMusic",
+    ("authTokens", "create"): "bidiGenerateContent",  # ephemeral Live token: config.liveConnectConstraints.model
+}
+# Where the model sits inside the first argument, when not at its ``model`` property.
+_GENAI_PATHS: Dict[Tuple[str, str], Tuple[str, ...]] = {
+    ("tunings", "tune"): ("baseModel",),
+    ("authTokens", "create"): ("config", "liveConnectConstraints", "model"),
 }
 # Vercel AI SDK provider methods: google.textEmbeddingModel('…') etc.
 _PROVIDER_METHODS = {
@@ -146,6 +152,13 @@ _BIND_PATTERNS = (
     "(enum_declaration name: (identifier) @name body: (enum_body) @value)",
 )
 
+# Known model parameters whose value is a name: { model: MODEL }, { model } (run only when a file has mentions).
+_PARAM_PATTERNS = (
+    "(pair key: [(property_identifier) @_pk (string (string_fragment) @_pk)] value: [(identifier) (member_expression)]"
+    f" @param (#any-of? @_pk {_q(sorted(patterns.MODEL_KEYS))}))",
+    f"((shorthand_property_identifier) @param (#any-of? @param {_q(sorted(patterns.MODEL_KEYS))}))",
+)
+
 _WRAPPERS = frozenset(
     ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "await_expression")
 )
@@ -206,6 +219,7 @@ class _Grammar:
         self.main = self._compile(_MAIN_PATTERNS)
         self.any_fcall = self._compile((_ANY_FCALL_PATTERN,))
         self.bind = self._compile(_BIND_PATTERNS)
+        self.params = self._compile(_PARAM_PATTERNS)
         self._local = threading.local()
 
     def _compile(self, patterns: Iterable[str]) -> Any:
@@ -669,6 +683,19 @@ class _File:
                 found.append(("member", child.named_child(0), key))
         return found
 
+    def model_at_path(self, call: Node, path: Tuple[str, ...]) -> List[Node]:
+        """Literals reaching ``arg.path[0].path[1]…`` of a call's first argument."""
+        if len(path) == 1:
+            return self.model_of_object_arg(call, path)
+        objects = self.resolve(_first_arg(call), True) if _first_arg(call) is not None else []
+        for key in path[:-1]:
+            objects = [o for obj in objects for value in self.property(obj, key) for o in self.resolve(value, True)]
+        leaves: List[Node] = []
+        for obj in objects:
+            for value in self.property(obj, path[-1]):
+                leaves.extend(self.resolve(value))
+        return leaves
+
     def model_of_object_arg(self, call: Node, keys: Tuple[str, ...]) -> List[Node]:
         """Literals reaching the ``model`` (or ``keys``) property of a call's first argument."""
         arg = _first_arg(call)
@@ -791,7 +818,7 @@ def extract_typescript(
     _rest_urls(f, literals)
     _existence(f, literals)
     refs = sorted(
-        f.refs,
+        names.without_shadowed_paths(f.refs),
         key=lambda r: (r.location.line, r.location.column, r.site is None, r.site.kind if r.site else ""),
     )
     if facts is not None:
@@ -833,8 +860,7 @@ def _call_sites(f: _File, caps: Dict[str, List[Node]]) -> None:
             receiver = outer.child_by_field_name("object")
         if (ns, method) not in _GENAI_METHODS:
             continue
-        keys = ("baseModel",) if ns == "tunings" else ("model",)
-        leaves = f.model_of_object_arg(call, keys)
+        leaves = f.model_at_path(call, _GENAI_PATHS.get((ns, method), ("model",)))
         for backend, follows in f.platforms.call_platforms(receiver, call):
             site = f.site(f"ai.{ns}.{method}", _GENAI_METHODS[(ns, method)], call, backend, follows)
             for leaf in leaves:
@@ -941,35 +967,21 @@ def _init_chat_model(f: _File, call: Node) -> None:
 
 
 def _live_setups(f: _File, setups: Iterable[Node]) -> None:
-    """``{ setup: { model: X } }`` sent on a raw BidiGenerateContent socket."""
-    live_file = names.LIVE_URL_MARKER.encode() in f.src
+    """``{ setup: { model: X } }``: the first message of a raw Live socket, in any object literal.
+
+    Sent or only expected in a test, it names a Gemini API Live model whatever
+    other client the file builds; the socket's endpoint decides the method.
+    """
     backend = VERTEX if b"aiplatform.googleapis.com" in f.src else GEMINI
+    method = patterns.live_setup_method(_decode(f.src)) if b"BidiGenerateMusic" in f.src else "bidiGenerateContent"
     for setup in setups:
-        if not live_file and not _sent(f, setup):
-            continue
         site = None
         for obj in f.resolve(setup, True):
             for value in f.property(obj, "model"):
                 for leaf in f.resolve(value):
                     if site is None:
-                        site = f.site("Live setup message", "bidiGenerateContent", setup, backend)
+                        site = f.site("Live setup message", method, setup, backend)
                     f.add_site_leaf(leaf, site)
-
-
-def _sent(f: _File, obj: Node) -> bool:
-    """The setup object sits in a ``.send(...)`` or ``JSON.stringify(...)`` call."""
-    node = obj
-    for _ in range(6):
-        node = node.parent
-        if node is None:
-            return False
-        if node.type == "call_expression":
-            fn = node.child_by_field_name("function")
-            if fn is not None and fn.type == "member_expression":
-                prop = f.text(fn.child_by_field_name("property"))
-                if prop == "send" or f.text(fn) == "JSON.stringify":
-                    return True
-    return False
 
 
 def _rest_urls(f: _File, literals: Iterable[Node]) -> None:
@@ -997,7 +1009,7 @@ def _rest_urls(f: _File, literals: Iterable[Node]) -> None:
                 f.add_ref(node, model, f.byte_of(value, segments, offset, s), site)
             for offset, model in names.publisher_paths(value):
                 # projects/…/publishers/google/models/ID (a prediction endpoint): Vertex AI, existence only
-                site = CallSite("publisher model path", None, f.location(s, node), VERTEX)
+                site = CallSite(names.PATH_KIND, None, f.location(s, node), VERTEX)
                 f.add_ref(node, model, f.byte_of(value, segments, offset, s), site)
             # `${BASE}/models/${MODEL}:generateContent`: the substitution names the model
             if i + 1 < len(parts) and value.endswith("/models/"):
@@ -1009,7 +1021,7 @@ def _rest_substitution(f: _File, node: Node, index: int, after: str, backend: st
     if not after.startswith(":"):
         if publisher and not after.startswith(("/", "-", ".", "@")):
             # `projects/${p}/locations/${l}/publishers/google/models/${model}`: an endpoint path
-            site = CallSite("publisher model path", None, f.location(node.start_byte, node), VERTEX)
+            site = CallSite(names.PATH_KIND, None, f.location(node.start_byte, node), VERTEX)
             _substituted(f, node, index, site)
         return
     verb_end = 1
@@ -1033,7 +1045,8 @@ def _substituted(f: _File, node: Node, index: int, site: CallSite) -> None:
 
 
 def _existence(f: _File, literals: Iterable[Node]) -> None:
-    """Whole-value model names that reach no call site."""
+    """Whole-value model names that reach no call site (a known model parameter, or a mention)."""
+    params: Optional[Dict[int, Node]] = None
     for node in literals:
         if node.id in f.consumed:
             continue
@@ -1045,7 +1058,36 @@ def _existence(f: _File, literals: Iterable[Node]) -> None:
             continue
         if f.loose(node) or _not_a_value(f, node):
             continue
-        f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), None, f.platforms.unsited(node, lit.value))
+        role = patterns.ts_role(node, f.text)
+        if role == patterns.IGNORE:
+            continue  # a pattern, a response field, an assertion's expected text
+        platform = f.platforms.unsited(node, lit.value)
+        site = None
+        if role == patterns.PARAMETER:  # { model: '…' }: a known model parameter, existence only
+            holder = node.parent.parent if node.parent.type == "pair" else node.parent
+            site = f.site(patterns.PARAMETER_KIND, None, holder or node, platform or GEMINI, platform is None)
+        else:
+            if params is None:
+                params = _parameter_values(f)
+            holder = params.get(node.id)
+            if holder is not None:  # const MODEL = '…'; … { model: MODEL }
+                site = f.site(patterns.PARAMETER_KIND, None, holder, platform or GEMINI, platform is None)
+        f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), site, platform)
+
+
+def _parameter_values(f: _File) -> Dict[int, Node]:
+    """Literal node id -> the object whose model parameter (``{ model: NAME }``, ``{ model }``) it reaches."""
+    found: Dict[int, Node] = {}
+    for param in f.g.captures(f.g.params, f.roots).get("param", ()):
+        holder = param.parent.parent if param.parent is not None and param.parent.type == "pair" else param.parent
+        if holder is None or holder.type != "object":
+            continue
+        keys = [patterns.ts_key(k, f.text) for k in patterns.ts_keys(holder)]
+        if "setup" in keys or patterns.is_response(keys):
+            continue
+        for leaf in f.resolve(param):
+            found.setdefault(leaf.id, holder)
+    return found
 
 
 def _not_a_value(f: _File, node: Node) -> bool:
@@ -1055,6 +1097,8 @@ def _not_a_value(f: _File, node: Node) -> bool:
         return False
     pt = parent.type
     field = _KEY_PARENTS.get(pt)
+    if pt == "pair":  # { 'gemini-1.5-pro': 'Legacy' }: an object key is a mention, as a dict key in Python
+        return False
     if field is not None:
         key = parent.child_by_field_name(field)
         return key is not None and key.id == node.id

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
+from ..safe_write import make_dirs, write_bytes
 from . import Inventory
 
 INVENTORY_DIR = ".gemlint"
@@ -52,54 +52,29 @@ def find_project_inventory(start_dir: str, filename: str = INVENTORY_FILE) -> Op
     return path if os.path.isfile(path) else None
 
 
-def write_inventory_atomic(path: str, data: dict) -> None:
-    """Write ``data`` as JSON to ``path`` atomically.
+def write_inventory_atomic(path: str, data: dict, roots: Optional[Sequence[str]] = None) -> None:
+    """Write ``data`` as JSON to ``path`` atomically, never through a symlink leaving the project.
 
     The JSON goes to a temporary file in the same folder, is fsynced, then
-    renamed over ``path``. On any failure the previous file is untouched, the
-    temporary file is removed and the ``OSError`` (or ``TypeError`` for data
-    that is not JSON) propagates.
+    renamed over ``path`` (its permissions kept; a new file gets 0644). On
+    any failure the previous file is untouched, the temporary file is removed
+    and the ``OSError`` (``OutsideProject`` when ``path`` or its folder is a
+    symlink leading out of ``roots``: by default the working folder and its
+    project) or ``TypeError`` for data that is not JSON propagates.
     """
-    folder = os.path.dirname(os.path.abspath(path))
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"  # fails before touching the disk
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".models-", suffix=".json.tmp", dir=folder)
-    try:
-        os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(folder)
+    if roots is None:
+        roots = inventory_roots(os.getcwd())
+    make_dirs(os.path.dirname(os.path.abspath(path)), roots)
+    # A new inventory is 0644 whatever the umask: it is shared like a lock file.
+    write_bytes(path, text.encode("utf-8"), roots, durable=True, new_mode=0o644)
 
 
-def _mode_for(path: str) -> int:
-    """Keep an existing file's permissions; new files get 0644 (mkstemp's 0600 would hide a shared lock file)."""
-    try:
-        return os.stat(path).st_mode & 0o777
-    except OSError:
-        return 0o644
-
-
-def _fsync_dir(folder: str) -> None:
-    """Make the rename durable where the platform allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def inventory_roots(start_dir: str) -> List[str]:
+    """Where ``models refresh`` may write: the nearest project (pyproject.toml) and ``start_dir``."""
+    roots = [os.path.abspath(start_dir)]
+    project = find_project_root(start_dir)
+    return roots if project is None else sorted({project, *roots})
 
 
 @dataclass(frozen=True)

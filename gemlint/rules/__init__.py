@@ -10,6 +10,7 @@ from . import (
     deprecated_model,
     retired_model,
     scheduled_shutdown,
+    stale_model_mention,
     unknown_model,
     unsupported_method,
     unused_suppression,
@@ -22,6 +23,7 @@ ALL_RULES = (
     retired_model,
     scheduled_shutdown,
     deprecated_model,
+    stale_model_mention,
     unused_suppression,
 )
 BY_CODE: Dict[str, object] = {r.CODE: r for r in ALL_RULES}

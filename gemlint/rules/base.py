@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import NamedTuple, Optional, Tuple
 
-from ..resolve import Context, Resolution, edit_distance, methods_needed, resolve
+from ..resolve import (
+    Context,
+    Resolution,
+    edit_distance,
+    follow_replacements,
+    methods_needed,
+    resolve,
+    right_class,
+)
 from ..types import GEMINI, VERTEX, Finding, Fix, Location, ModelRef, normalize
 
 
@@ -30,7 +38,20 @@ class LiteralGroup(NamedTuple):
         return all(r.fixable and not r.settings for r in self.refs)
 
     def sited(self):
-        return [r for r in self.refs if r.site is not None]
+        """The references that reach a call site, in a stable order (by call site, then kind)."""
+        found = [r for r in self.refs if r.site is not None]
+        found.sort(key=lambda r: (location_order(r.site.location), r.site.kind, r.site.method or ""))
+        return found
+
+    @property
+    def is_mention(self) -> bool:
+        """A whole model name that reaches no call site and no model parameter (a key, a list entry...).
+
+        Decided per literal: once any resolution step (in this file or across
+        files) ties the literal to a call site, the group is a reference.
+        Settings-file values are configuration, hence references.
+        """
+        return not any(r.site is not None or r.settings for r in self.refs)
 
     def backends(self) -> Tuple[str, ...]:
         found = []
@@ -41,7 +62,7 @@ class LiteralGroup(NamedTuple):
         return tuple(found)
 
     def methods(self) -> Tuple[str, ...]:
-        return methods_needed(self.refs)
+        return methods_needed(self.sited())
 
 
 def site_text(ref: ModelRef) -> str:
@@ -62,11 +83,13 @@ def site_text(ref: ModelRef) -> str:
 
 
 def related_locations(group: LiteralGroup) -> Tuple[Location, ...]:
-    seen = []
-    for ref in group.sited():
-        if ref.site.location not in seen:
-            seen.append(ref.site.location)
-    return tuple(seen)
+    """The call sites the literal reaches, sorted (the same order whatever order extraction found them in)."""
+    seen = {ref.site.location for ref in group.sited()}
+    return tuple(sorted(seen, key=location_order))
+
+
+def location_order(loc: Location):
+    return (loc.path, loc.cell or 0, loc.line, loc.column, loc.end_line or 0, loc.end_column or 0)
 
 
 def gemini_resolution(group: LiteralGroup, ctx: Context) -> Optional[Resolution]:
@@ -85,24 +108,30 @@ def keep_prefix(old: str, new: str) -> str:
 
 
 def replacement_fix(group: LiteralGroup, res: Resolution, ctx: Context) -> Tuple[Optional[Fix], Optional[str]]:
-    """A safe fix to the documented replacement, or the reason there is none."""
-    life = res.life
-    if life is None or not life.replacement:
-        return None, "no replacement is documented"
-    needed = group.methods()
-    for name in life.replacement_names():
-        info = ctx.inventory.get(name)
-        if info is None:
-            continue
-        if all(info.supports(m) for m in needed):
-            if not group.fixable:
-                return None, "the name is not written as a plain literal"
-            return Fix(group.text, keep_prefix(group.text, name)), None
-        return None, (
-            f"the replacement {name} does not support {', '.join(m for m in needed if not info.supports(m))}, "
-            "which this call site needs (no replacement of the right class)"
-        )
-    return None, f"the replacement {life.replacement} is not in the inventory"
+    """A safe fix to the replacement (followed to a live model of the right class), or the reason there is none.
+
+    Only a reference is rewritten, and only when every call site it reaches
+    accepts the replacement; a mention never is.
+    """
+    if group.is_mention:
+        return None, "a mention reaches no call site: the replacement's class cannot be checked"
+    name, reason = follow_replacements(res.life, group.methods(), ctx)
+    if name is None:
+        return None, reason
+    if not group.fixable:
+        return None, "the name is not written as a plain literal"
+    return Fix(group.text, keep_prefix(group.text, name)), None
+
+
+def replacement_suggestions(group: LiteralGroup, res: Resolution, ctx: Context) -> Tuple[str, ...]:
+    """What to move to: the followed replacement, else models of the right class for the call site."""
+    name, _ = follow_replacements(res.life, group.methods(), ctx)
+    if name is not None:
+        return (name,)
+    methods = group.methods()
+    if methods:
+        return right_class(methods[0], ctx, near=group.model)
+    return ()
 
 
 def typo_fix(group: LiteralGroup, suggestions: Tuple[str, ...], ctx: Context) -> Tuple[Optional[Fix], Optional[str]]:

@@ -30,7 +30,7 @@ from typing import List
 
 from ..resolve import LISTED
 from ..types import Finding
-from .base import finding, gemini_resolution, inferred_note, replacement_fix, vertex_resolution
+from .base import finding, gemini_resolution, inferred_note, replacement_fix, replacement_suggestions, vertex_resolution
 
 _RULE = sys.modules[__name__]
 CODE = "GL005"
@@ -51,6 +51,8 @@ INVALID = [
 
 def check(group, ctx) -> List[Finding]:
     """GL005 for a listed model deprecated by the changelog, without a date."""
+    if group.is_mention:
+        return []
     found = _gemini(group, gemini_resolution(group, ctx), ctx)
     if found:
         return found
@@ -64,14 +66,17 @@ def _gemini(group, res, ctx) -> List[Finding]:
     life = res.life
     if not life.deprecated or life.shutdown is not None:
         return []
+    suggestions = replacement_suggestions(group, res, ctx)
     message = f"model '{group.model}' is deprecated"
-    if life.replacement:
-        message += f" and {'auto-routed' if life.auto_routed else 'to be replaced'} to {life.replacement}"
+    if life.auto_routed and life.replacement:
+        message += f": requests to it are already auto-routed to {life.replacement}"
+    elif suggestions:
+        message += f"; its replacement is {suggestions[0]}"
     if life.auto_routed:  # requests already go to the replacement
         fix, refusal = replacement_fix(group, res, ctx)
     else:
         fix, refusal = None, "the model is still served; switch when ready"
-    return [finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix, fix_refusal=refusal)]
+    return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal)]
 
 
 def _vertex(group, res) -> List[Finding]:

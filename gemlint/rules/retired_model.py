@@ -20,6 +20,11 @@ genai.GenerativeModel("gemini-3.8-flash")
 `gemlint scan --fix` rewrites the name to the documented replacement when the
 replacement is in the inventory and supports every method the call sites need.
 
+A *mention* of a retired model (a dict or object key, a list entry, a
+constant no call uses) is a warning, not an error, and is never rewritten:
+gemlint cannot tell which method the name will need, so it cannot check that
+the replacement fits.
+
 ## Vertex AI
 A Vertex AI call site is reported "on Vertex AI" when the bundled Vertex AI
 catalogue records the model as retired, or its scheduled or observed shutdown
@@ -34,9 +39,17 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import RETIRED
+from ..resolve import RETIRED, follow_replacements
 from ..types import Finding
-from .base import finding, gemini_resolution, inferred_note, replacement_fix, vertex_replacement_fix, vertex_resolution
+from .base import (
+    finding,
+    gemini_resolution,
+    inferred_note,
+    replacement_fix,
+    replacement_suggestions,
+    vertex_replacement_fix,
+    vertex_resolution,
+)
 
 _RULE = sys.modules[__name__]
 CODE = "GL003"
@@ -69,9 +82,17 @@ def check(group, ctx) -> List[Finding]:
     if life.last_listed:
         facts.append(f"last listed {life.last_listed.split(' (')[0]}")
     message = f"model '{group.model}' was retired" + (f" ({'; '.join(facts)})" if facts else "")
-    message += f"; use {life.replacement} instead" if life.replacement else "; no replacement is documented"
+    if group.is_mention:
+        followed = follow_replacements(life, (), ctx)[0]
+        suggestions = (followed,) if followed else ()
+        message += "; a mention (no call site reaches it here), so gemlint cannot check which replacement fits"
+        if followed:
+            message += f"; the replacement is {followed}"
+        refusal = "a mention reaches no call site: the replacement's class cannot be checked"
+        return [finding(_RULE, group, message, suggestions=suggestions, severity="warning", fix_refusal=refusal)]
+    suggestions = replacement_suggestions(group, res, ctx)
+    message += _advice(group, res, ctx, suggestions)
     fix, refusal = replacement_fix(group, res, ctx)
-    suggestions = life.replacement_names()
     return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal)]
 
 
@@ -86,5 +107,26 @@ def _vertex(group, res, ctx) -> List[Finding]:
         fact = f"retired by the catalogue of {ctx.vertex_catalogue.as_of}{inferred_note(row, 'status')}"
     message = f"{named} is retired on Vertex AI ({fact})"
     message += f"; use {row.replacement} instead" if row.replacement else "; no replacement is documented"
+    if group.is_mention:
+        message += "; a mention (no call site reaches it here), so gemlint cannot check which replacement fits"
+        refusal = "a mention reaches no call site: the replacement's class cannot be checked"
+        return [
+            finding(_RULE, group, message, suggestions=row.replacement_names(), severity="warning", fix_refusal=refusal)
+        ]
     fix, refusal = vertex_replacement_fix(group, res, ctx)
     return [finding(_RULE, group, message, suggestions=row.replacement_names(), fix=fix, fix_refusal=refusal)]
+
+
+def _advice(group, res, ctx, suggestions) -> str:
+    """``; use X instead`` with the replacement followed to a live model of the right class."""
+    life = res.life
+    if not life.replacement:
+        fits = f"; models that fit: {', '.join(suggestions)}" if suggestions else ""
+        return "; no replacement is documented" + fits
+    name, reason = follow_replacements(life, group.methods(), ctx)
+    if name is not None:
+        if name in life.replacement_names():
+            return f"; use {name} instead"
+        return f"; use {name} instead (the documented replacement {life.replacement} is itself retired or replaced)"
+    advice = f"; no documented replacement fits here: {reason}"
+    return advice + (f"; models that do: {', '.join(suggestions)}" if suggestions else "")

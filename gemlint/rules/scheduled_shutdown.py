@@ -39,9 +39,17 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import LISTED
+from ..resolve import LISTED, follow_replacements
 from ..types import Finding
-from .base import finding, gemini_resolution, inferred_note, replacement_fix, vertex_replacement_fix, vertex_resolution
+from .base import (
+    finding,
+    gemini_resolution,
+    inferred_note,
+    replacement_fix,
+    replacement_suggestions,
+    vertex_replacement_fix,
+    vertex_resolution,
+)
 
 _RULE = sys.modules[__name__]
 CODE = "GL004"
@@ -62,6 +70,8 @@ INVALID = [
 
 def check(group, ctx) -> List[Finding]:
     """GL004 for a listed model with a shutdown date or a Vertex AI access restriction (a warning)."""
+    if group.is_mention:
+        return []
     found = _gemini(group, gemini_resolution(group, ctx), ctx)
     if found:
         return found
@@ -75,27 +85,37 @@ def _gemini(group, res, ctx) -> List[Finding]:
     life = res.life
     when = life.shutdown.isoformat()
     routed = life.auto_routed and life.replacement
+    suggestions = replacement_suggestions(group, res, ctx)
+    if suggestions:
+        move = f"move to {suggestions[0]}"
+    elif life.replacement:
+        move = "no replacement fits here: " + follow_replacements(life, group.methods(), ctx)[1]
+    else:
+        move = "no replacement is documented"
     if life.shutdown <= ctx.today:
         days = (ctx.today - life.shutdown).days
+        ago = f"{days} day{'s' if days != 1 else ''} ago" if days else "today"
         if routed:
-            message = f"model '{group.model}' is auto-routed to {life.replacement} since {when} ({days} days ago)"
+            message = f"model '{group.model}' is auto-routed to {life.replacement} since {when} ({ago})"
         else:
-            message = f"model '{group.model}' was scheduled to shut down on {when} ({days} days ago)"
-        if ctx.inventory.fetched_at:
-            message += f"; the inventory of {ctx.inventory.fetched_at[:10]} still lists it"
+            message = f"model '{group.model}': shutdown date {when} passed {ago}; "
+            if ctx.inventory.fetched_at:
+                message += f"the inventory of {ctx.inventory.fetched_at[:10]} still lists it, so it may still answer, "
+            else:
+                message += "the inventory still lists it, so it may still answer, "
+            message += f"but it can stop at any time: {move}"
     else:
         days = (life.shutdown - ctx.today).days
         if routed:
             message = f"model '{group.model}' is auto-routed to {life.replacement} from {when} (in {days} days)"
         else:
             message = f"model '{group.model}' shuts down on {when} (in {days} days)"
-    if not routed:
-        message += f"; replacement: {life.replacement}" if life.replacement else "; no replacement is documented"
+            message += f"; replacement: {suggestions[0]}" if suggestions else f"; {move}"
     if life.shutdown <= ctx.today:
         fix, refusal = replacement_fix(group, res, ctx)
     else:  # still served: switching models is the user's call until the date
         fix, refusal = None, f"the model is served until {when}; switch when ready"
-    return [finding(_RULE, group, message, suggestions=life.replacement_names(), fix=fix, fix_refusal=refusal)]
+    return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal)]
 
 
 def _vertex(group, res, ctx) -> List[Finding]:

@@ -19,6 +19,9 @@ client.aio.live.connect(model="gemini-2.5-flash-native-audio-dialog")
 client.aio.live.connect(model="gemini-2.5-flash-native-audio-latest")
 ```
 
+A name that reaches no call site and no model parameter (a dict key, a
+list entry) is a mention: GL006 reports it instead, as a warning.
+
 Names of tuned or private models can be accepted with `extra-models` in
 `[tool.gemlint]`; refresh the inventory with `gemlint models refresh`.
 
@@ -68,14 +71,16 @@ VALID = [
 ]
 INVALID = [
     'client.models.generate_content(model="gemini-3.8-flsh", contents="hi")\n',
-    'MODEL = "gemini-9.9-ultra"\n',
+    'generate(model="gemini-9.9-ultra")\n',
     "from google import genai\nclient = genai.Client(vertexai=True)\n"
     'client.models.generate_content(model="gemini-3.8-flsh", contents="a")\n',
 ]
 
 
 def check(group, ctx) -> List[Finding]:
-    """GL001 for a name that the inventory does not list."""
+    """GL001 for a name that the inventory does not list (mentions get GL006)."""
+    if group.is_mention:
+        return []
     out = []
     res = gemini_resolution(group, ctx)
     methods = group.methods()

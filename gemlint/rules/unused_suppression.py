@@ -24,7 +24,7 @@ CODE = "GL900"
 NAME = "unused-suppression"
 SEVERITY = "warning"
 SUMMARY = "Suppression comment that suppresses nothing"
-VALID = ['MODEL = "gemini-9.9-nope"  # gemlint: ignore[GL001]\n']
+VALID = ['client.models.generate_content(model="gemini-9.9-nope")  # gemlint: ignore[GL001]\n']
 INVALID = ['MODEL = "gemini-3.8-flash"  # gemlint: ignore[GL001]\n']
 
 

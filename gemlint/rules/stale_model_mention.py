@@ -1,0 +1,87 @@
+"""## What it does
+Warns about a *mention*: a string that is a whole model name but reaches no
+call site and no model parameter (a dict or object key, a list entry, a
+constant nobody uses, a JSX attribute), when the inventory does not list the
+name and the lifecycle data does not know it either: a typo or an invented
+name. A mention of a retired model is reported by GL003 as a warning.
+
+Only *references* (names traced to a call such as `generate_content(model=…)`
+or to a known model parameter such as `model=` or `{"model": …}`) get the
+errors GL001–GL003 and the method check GL002: gemlint cannot tell which
+method a mention will need. Not reported at all: patterns (`'gemini-2' in
+name`, `.startswith('gemini-1')`, `re.match(…)`, `.includes(…)`), fields of
+recorded API responses (`"modelVersion": …`) and the expected text of a test
+assertion (`pytest.raises(…, match=…)`, `expect(…).toThrow(…)`).
+
+## Why is this bad?
+A table keyed by a name that does not exist never matches: a price, a label
+or an option for it is dead, and a user who picks it gets a 404.
+
+## Example
+```python
+PRICE_PER_MTOK = {"gemini-3.8-flsh": 0.30}
+```
+
+## Use instead
+```python
+PRICE_PER_MTOK = {"gemini-3.8-flash": 0.30}
+```
+
+`gemlint scan --fix` rewrites a mention only for a plain typo (exactly one
+listed name at the smallest edit distance, at most 2), never to a retired
+model's replacement. Silence the rule where mentions are expected, for
+example in tests, with `per-file-ignores` in `[tool.gemlint]`:
+
+```toml
+[tool.gemlint.per-file-ignores]
+"tests/**" = ["GL006"]
+```
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import List
+
+from ..resolve import UNKNOWN, resolve, suggest, vertex_suggest
+from ..types import GEMINI, VERTEX, Finding
+from .base import finding, typo_fix
+
+_RULE = sys.modules[__name__]
+CODE = "GL006"
+NAME = "stale-model-mention"
+SEVERITY = "warning"
+SUMMARY = "A model name that reaches no call is not in the inventory"
+VALID = [
+    'PRICES = {"gemini-3.8-flash": 0.30}\n',
+    'def legacy(name):\n    return name.startswith("gemini-1") or "gemini-2" in name\n',
+    'client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n',
+]
+INVALID = [
+    'PRICES = {"gemini-3.8-flsh": 0.30}\n',
+    'OPTIONS = ["gemini-3.8-flash", "gemini-9.9-ultra"]\n',
+]
+
+
+def check(group, ctx) -> List[Finding]:
+    """GL006 for a mention whose name is neither listed, accepted, retired nor known on Vertex AI."""
+    if not group.is_mention:
+        return []
+    # a mention in a Vertex AI file (its only evidence) is judged by the Vertex AI catalogue
+    backend = VERTEX if group.backends() == (VERTEX,) else GEMINI
+    res = resolve(group.text, backend, ctx)
+    if res.status != UNKNOWN or (backend == GEMINI and ctx.lifecycle.known_on_vertex(group.model)):
+        return []
+    if backend == VERTEX:
+        vinv = ctx.vertex_inventory
+        suggestions = suggest(group.text, (), ctx, VERTEX) if vinv is not None else vertex_suggest(group.text, (), ctx)
+        where = "on Vertex AI (not in the Vertex AI catalogue)"
+    else:
+        suggestions = suggest(group.text, (), ctx)
+        inv = ctx.inventory
+        where = "in the inventory" + (f" of {inv.fetched_at[:10]}" if inv.fetched_at else "")
+    message = f"model '{group.model}' is mentioned here but is not {where} (no call site uses it here)"
+    if suggestions:
+        message += "; did you mean " + ", ".join(suggestions) + "?"
+    fix, refusal = typo_fix(group, suggestions, ctx)
+    return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal)]
