@@ -167,3 +167,11 @@ def without_shadowed_paths(refs: list) -> list:
     if not called:
         return refs
     return [r for r in refs if not (r.site is not None and r.site.kind == PATH_KIND and (r.location, r.text) in called)]
+
+
+def is_other_resource(text: str) -> bool:
+    """A resource path that names no catalogue model: ``tunedModels/…``, a Vertex AI endpoint or other
+    ``projects/…`` path (a publisher model path ``…/publishers/google/models/ID`` is a model)."""
+    if text.startswith("tunedModels/"):
+        return True
+    return text.startswith("projects/") and "/publishers/google/models/" not in text

@@ -566,7 +566,7 @@ class _Extractor:
             cut = names.publisher_id(text)
             if cut:  # projects/…/publishers/google/models/ID: that ID, on Vertex AI
                 offset, text, ref_site = offset + cut, text[cut:], site_with(site, (VERTEX, False))
-            if not text or text.startswith("tunedModels/") or "{" in text or " " in text:
+            if not text or names.is_other_resource(text) or "{" in text or " " in text:
                 continue
             if strict and not names.could_be_model(text, self._known_bare):
                 continue

@@ -728,7 +728,7 @@ def _plausible(value: str) -> bool:
     """A value that could be a model id at a call site (any spelling; the rules judge it)."""
     return (
         0 < len(value) <= 256
-        and not value.startswith("tunedModels/")
+        and not names.is_other_resource(value)
         and "{" not in value
         and not any(c.isspace() for c in value)
     )
