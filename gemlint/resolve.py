@@ -115,6 +115,8 @@ def vertex_suggest(name: str, methods: Sequence[Optional[str]], ctx: Context, li
             fits = all(row.supports(m) is not False for m in needed)
             scored.append((not fits, -round(ratio, 3), row.status == "deprecated", _descending(row.id)))
     scored.sort()
+    if scored and not scored[0][0]:  # some close name is of the right class: offer only those
+        scored = [s for s in scored if not s[0]]
     return tuple(_undescending(s[3]) for s in scored[:limit])
 
 
@@ -176,7 +178,7 @@ def suggest(
 ) -> Tuple[str, ...]:
     """Up to ``limit`` close names, preferring models that support every method needed."""
     inv = ctx.vertex_inventory if backend == VERTEX and ctx.vertex_inventory is not None else ctx.inventory
-    key = (inv.digest, id(inv), normalize(name), tuple(methods), backend, limit)
+    key = (inv.digest, id(inv), normalize(name), tuple(methods), backend, limit, ctx.today)
     found = _SUGGESTIONS.get(key)
     if found is None:
         found = _SUGGESTIONS[key] = _suggest(normalize(name), methods, ctx, backend, limit)
@@ -189,6 +191,8 @@ def _suggest(model: str, methods: Sequence[Optional[str]], ctx: Context, backend
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(model)
     for info in candidates(ctx, backend):
+        if dead(info.name, ctx):  # never suggest a model that is retired or past its shutdown date
+            continue
         matcher.set_seq1(info.name)
         # The cheap upper bounds first, as difflib.get_close_matches does.
         if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
@@ -200,6 +204,8 @@ def _suggest(model: str, methods: Sequence[Optional[str]], ctx: Context, backend
         # Right class first, then closeness, then not deprecated, then newer names.
         scored.append((not fits, -round(ratio, 3), _discouraged(ctx, info.name), _descending(info.name)))
     scored.sort()
+    if scored and not scored[0][0]:  # some close name is of the right class: offer only those
+        scored = [s for s in scored if not s[0]]
     return tuple(_undescending(s[3]) for s in scored[:limit])
 
 

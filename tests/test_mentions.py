@@ -488,3 +488,27 @@ def test_field_factory_defaults_reach_the_call(tmp_path, header, default):
     )
     f = only(tmp_path, src)
     assert f.code == "GL002" and f.model == "gemini-embedding-2"
+
+
+def test_suggestions_are_alive_on_the_scan_date_and_of_the_right_class(tmp_path):
+    import datetime as _dt
+
+    from gemlint.api import make_scanner, scan
+    from gemlint.config import Config
+
+    src = 'async def f(c):\n    async with c.aio.live.connect(model="gemini-2.5-flash-native-audio-dialog"):\n        pass\n'
+    (tmp_path / "seed.py").write_text(src)
+
+    def suggestions(day):
+        scanner = make_scanner(Config(root=str(tmp_path)), today=day)
+        [finding] = scan([str(tmp_path / "seed.py")], scanner).findings
+        assert finding.code == "GL001"
+        return finding.suggestions
+
+    shut = "gemini-2.5-flash-native-audio-preview-12-2025"  # shut down on 2026-11-17
+    before = suggestions(_dt.date(2026, 11, 10))
+    after = suggestions(_dt.date(2026, 11, 25))
+    assert shut in before and shut not in after and after
+    # every suggestion serves the Live API: no close name of the wrong class (gemini-2.5-flash-image) fills the list
+    inventory = make_scanner(Config(root=str(tmp_path))).inventory
+    assert all(inventory.get(name).supports("bidiGenerateContent") for name in before + after)

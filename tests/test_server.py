@@ -23,7 +23,7 @@ SEED_TS = 'const session = await ai.live.connect({ model: "gemini-2.5-flash-nati
 TYPO_PY = (
     "from google import genai\n"
     "client = genai.Client()\n"
-    'client.models.generate_content(model="gemini-2.5-flsh", contents="hi")\n'
+    'client.models.generate_content(model="gemini-3.8-flsh", contents="hi")\n'
 )
 SERVER = ClientServerConfig(
     server_command=[sys.executable, "-m", "gemlint", "server"],
@@ -102,7 +102,7 @@ async def test_diagnostics_on_open_match_scan(client: LanguageClient, project):
     ]
     diag = diags[0]
     assert diag.severity == lsp.DiagnosticSeverity.Error and diag.source == "gemlint"
-    assert diag.range.end.character - diag.range.start.character == len("gemini-2.5-flsh")
+    assert diag.range.end.character - diag.range.start.character == len("gemini-3.8-flsh")
     assert diag.code_description.href.endswith("docs/rules.md#gl001-unknown-model")
     (related,) = diag.related_information
     assert related.location.uri == uri and related.location.range.start.line == 2
@@ -115,7 +115,9 @@ async def test_diagnostics_follow_the_unsaved_buffer(client: LanguageClient, pro
     assert len(await published(client, uri, bool)) == 1
     change_doc(client, uri, 2, TYPO_PY.replace("flsh", "flash"))
     assert await published(client, uri, lambda d: not d) == []
-    change_doc(client, uri, 3, TYPO_PY.replace("flsh", "flash") + 'MODEL = "gemini-9.9-ultra"\n')
+    change_doc(
+        client, uri, 3, TYPO_PY.replace("flsh", "flash") + 'client.models.generate_content(model="gemini-9.9-ultra")\n'
+    )
     (diag,) = await published(client, uri, bool)
     assert diag.code == "GL001" and diag.range.start.line == 3
     assert (project / "app.py").read_text(encoding="utf-8") == TYPO_PY  # the file on disk was never the source
@@ -171,7 +173,7 @@ async def test_safe_fix_is_the_preferred_action(client: LanguageClient, project)
         )
     )
     preferred = [a for a in result if a.is_preferred]
-    assert [a.title for a in preferred] == ["Replace with gemini-2.5-flash"]
+    assert [a.title for a in preferred] == ["Replace with gemini-3.8-flash"]
     assert result[0] is preferred[0]
     ignore = next(a for a in result if "ignore" in a.title)
     assert ignore.edit.changes[uri][0].new_text.endswith('contents="hi")  # gemlint: ignore[GL001]')
@@ -212,7 +214,7 @@ async def test_completion_in_python_generate_content_and_not_elsewhere(client: L
     )
     names = [item.label for item in result.items]
     inventory = load_inventory()
-    assert "gemini-2.5-flash" in names
+    assert "gemini-3.8-flash" in names
     assert all(inventory.models[n].supports("generateContent") for n in names)
     assert not any("native-audio" in n for n in names)  # Live-only models cannot generate_content
     assert names[0].startswith("gemini-2.5")  # best first: the family typed so far
@@ -226,16 +228,16 @@ async def test_completion_in_python_generate_content_and_not_elsewhere(client: L
 
 @pytest.mark.asyncio
 async def test_hover_tells_what_the_inventory_says(client: LanguageClient, project):
-    text = 'client.models.generate_content(model="gemini-2.5-flash", contents="hi")\n'
+    text = 'client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n'
     uri = open_doc(client, project / "ok.py", text, "python")
     await published(client, uri)
     result = await client.text_document_hover_async(
         lsp.HoverParams(
-            text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(0, text.index("2.5-flash"))
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(0, text.index("3.8-flash"))
         )
     )
     value = result.contents.value
-    assert value.startswith("**gemini-2.5-flash**: listed in the inventory")
+    assert value.startswith("**gemini-3.8-flash**: listed in the inventory")
     assert "generateContent" in value and "call site: models.generate_content" in value
     inventory = load_inventory()
     assert "bundled snapshot" in value and f"fetched {inventory.fetched_at}" in value
@@ -281,7 +283,7 @@ async def test_notebook_cells_get_their_own_diagnostics(client: LanguageClient, 
         )
     )
     fix = next(a for a in actions if a.is_preferred)
-    assert fix.title == "Replace with gemini-2.5-flash" and list(fix.edit.changes) == [docs[2].uri]
+    assert fix.title == "Replace with gemini-3.8-flash" and list(fix.edit.changes) == [docs[2].uri]
     ignore = next(a for a in actions if "ignore" in a.title)  # the cell's %pip line does not get in the way
     assert ignore.edit.changes[docs[2].uri][0].new_text.endswith("  # gemlint: ignore[GL001]")
 
@@ -309,14 +311,14 @@ async def test_notebook_cells_get_their_own_diagnostics(client: LanguageClient, 
 @pytest.mark.asyncio
 async def test_suppressions_and_settings_file(client: LanguageClient, project):
     text = (
-        'client.models.generate_content(model="gemini-2.5-flsh")  # gemlint: ignore[GL001]\n'
-        'client.models.generate_content(model="gemini-2.5-flash")  # gemlint: ignore[GL003]\n'
+        'client.models.generate_content(model="gemini-3.8-flsh")  # gemlint: ignore[GL001]\n'
+        'client.models.generate_content(model="gemini-3.8-flash")  # gemlint: ignore[GL003]\n'
     )
     uri = open_doc(client, project / "sup.py", text, "python")
     (diag,) = await published(client, uri, bool)
     assert diag.code == "GL900" and diag.range.start.line == 1
     assert text.split("\n")[1][diag.range.start.character : diag.range.end.character].startswith("# gemlint: ignore")
-    env_uri = open_doc(client, project / ".env", "GEMINI_MODEL=gemini-2.5-flsh\n", "dotenv")
+    env_uri = open_doc(client, project / ".env", "GEMINI_MODEL=gemini-3.8-flsh\n", "dotenv")
     (env_diag,) = await published(client, env_uri, bool)
     assert env_diag.code == "GL001" and env_diag.range.start.character == len("GEMINI_MODEL=")
 
@@ -351,12 +353,12 @@ async def test_settings_and_project_inventory_are_picked_up(client: LanguageClie
 
 @pytest.mark.asyncio
 async def test_bad_buffers_never_stop_the_server(client: LanguageClient, project):
-    bad = open_doc(client, project / "broken.py", 'client.models.generate_content(model="gemini-2.5-flsh"\n', "python")
+    bad = open_doc(client, project / "broken.py", 'client.models.generate_content(model="gemini-3.8-flsh"\n', "python")
     await published(client, bad)
     assert any("syntax error" in m.message for m in client.log_messages)
     nul = open_doc(client, project / "nul.ts", 'const m = "gemini-9.9-ultra";\0\0\n', "typescript")
     await published(client, nul)
-    huge_text = 'x = "gemini-2.5-flsh"\n' + "y = 1\n" * 400_000
+    huge_text = 'x = "gemini-3.8-flsh"\n' + "y = 1\n" * 400_000
     huge = open_doc(client, project / "huge.py", huge_text, "python")
     assert len(await published(client, huge, bool)) == 1
     # A closed document: requests on it answer nothing, and the server goes on.
@@ -377,7 +379,7 @@ async def test_bad_buffers_never_stop_the_server(client: LanguageClient, project
 
     await asyncio.wait_for(logged(), 20)
     assert len(client.diagnostics[uri]) == 1
-    change_doc(client, uri, 3, TYPO_PY + 'MODEL = "gemini-9.9-ultra"\n')
+    change_doc(client, uri, 3, TYPO_PY + 'client.models.generate_content(model="gemini-9.9-ultra")\n')
     assert len(await published(client, uri, lambda d: len(d) == 2)) == 2
 
 
