@@ -34,6 +34,17 @@ def run_cli(args: List[str], cwd=None, env: Optional[dict] = None, timeout: int 
     )
 
 
+def cli_runner():
+    """A click ``CliRunner`` that keeps stderr apart from stdout (click 8.1, the last for Python 3.9, mixes them
+    unless told; 8.2 always keeps them apart and dropped the option)."""
+    from click.testing import CliRunner
+
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:
+        return CliRunner()
+
+
 def scan_json(args: List[str], cwd=None, env: Optional[dict] = None) -> dict:
     result = run_cli(["scan", "--format", "json", "--no-cache", *args], cwd=cwd, env=env)
     assert result.returncode in (0, 1), result.stderr
