@@ -1,6 +1,6 @@
 """Adopting gemlint: baseline, safe autofix (--fix / --diff) and --add-ignore (issue 9).
 
-End-to-end tests run the real CLI on a writable copy of the acceptance corpus
+End-to-end tests run the real CLI on a writable copy of the fixture project (tests/fixtures/project)
 (or a small project) in tmp_path; unit tests cover the rewrite helpers.
 """
 
@@ -18,53 +18,53 @@ import pytest
 
 from gemlint import adopt as A
 from gemlint.cli import Failure
-from tests.helpers import CORPUS, SEPT_INVENTORY, run_cli
+from tests.helpers import PROJECT, SEPT_INVENTORY, run_cli
 
 INV = str(SEPT_INVENTORY)
 
-# Every change `--fix` makes to the corpus: (path, line, old line text, new line text).
+# Every change `--fix` makes to the fixture project: (path, line, old line text, new line text).
 EXPECTED_FIXES: List[Tuple[str, int, str, str]] = [
     (
-        "backend/embeddings.py",
+        "backend/config.py",
+        5,
+        'BACKUP_MODEL = os.environ.get("DESK_BACKUP_MODEL", "gemini-3.8-flsh")',
+        'BACKUP_MODEL = os.environ.get("DESK_BACKUP_MODEL", "gemini-3.8-flash")',
+    ),  # GL001 typo, one closest suggestion (distance 1)
+    (
+        "backend/vectors.py",
         12,
-        '    return client.models.embed_content(model="text-embedding-004", contents=texts)',
-        '    return client.models.embed_content(model="gemini-embedding-2", contents=texts)',
+        '    return client.models.embed_content(model="text-embedding-004", contents=docs)',
+        '    return client.models.embed_content(model="gemini-embedding-2", contents=docs)',
     ),  # GL003, shut down; gemini-embedding-2 supports embedContent
     (
-        "backend/media.py",
-        10,
+        "backend/video.py",
+        14,
         '    return client.models.generate_content(model="veo-3.1-generate-preview", contents=prompt).text',
         '    return client.models.generate_content(model="gemini-omni-1.1-flash", contents=prompt).text',
     ),  # GL004 past its shutdown date; gemini-omni-1.1-flash supports generateContent
     (
-        "backend/settings.py",
-        5,
-        'FALLBACK_MODEL = os.environ.get("GEMINI_FALLBACK_MODEL", "gemini-3.8-flsh")',
-        'FALLBACK_MODEL = os.environ.get("GEMINI_FALLBACK_MODEL", "gemini-3.8-flash")',
-    ),  # GL001 typo, one closest suggestion (distance 1)
-    (
-        "frontend/ModelPicker.tsx",
+        "frontend/Picker.tsx",
         7,
-        '      <option value="gemini-2.0-flash">Gemini 2.0 Flash</option>',
-        '      <option value="gemini-3.6-flash">Gemini 2.0 Flash</option>',
+        '      <option value="gemini-2.0-flash">Classic</option>',
+        '      <option value="gemini-3.6-flash">Classic</option>',
     ),  # GL003, no call site: the documented replacement only has to exist
 ]
 # Findings that must keep their name, each with the reason it has no safe fix.
 REFUSED = {
-    ("backend/media.py", 6): "does not support predictLongRunning",  # veo → gemini-omni: wrong class
-    ("backend/media.py", 14): "does not support predict",  # imagen → gemini-3.1-flash-image: wrong class
-    ("frontend/vercel.ts", 10): "no single close match",  # three names at distance 1
-    ("backend/ranking.py", 11): "no replacement is documented",
+    ("backend/video.py", 6): "does not support predictLongRunning",  # veo → gemini-omni: wrong class
+    ("backend/video.py", 10): "does not support predict",  # imagen → gemini-3.1-flash-image: wrong class
+    ("frontend/answer.ts", 5): "no single close match",  # three names at distance 1
+    ("backend/drafts.py", 7): "no replacement is documented",
 }
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def copy_corpus(tmp_path: pathlib.Path) -> pathlib.Path:
-    """A writable copy of the read-only acceptance corpus."""
+def copy_project(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A writable copy of the fixture project."""
     app = tmp_path / "app"
-    shutil.copytree(CORPUS / "app", app)
+    shutil.copytree(PROJECT, app)
     for root, dirs, files in os.walk(app):
         for name in dirs + files:
             p = os.path.join(root, name)
@@ -130,11 +130,11 @@ def code_cell(source, outputs=None) -> dict:
     }
 
 
-# --------------------------------------------------------------------------- --fix on the corpus
+# --------------------------------------------------------------------------- --fix on the fixture project
 
 
-def test_fix_corpus_makes_exactly_the_expected_changes(tmp_path):
-    app = copy_corpus(tmp_path)
+def test_fix_project_makes_exactly_the_expected_changes(tmp_path):
+    app = copy_project(tmp_path)
     before = snapshot(app)
     run = gemlint(app, "--fix", ".")
     assert run.returncode == 1, run.stderr  # findings without a safe fix remain (and broken.py)
@@ -151,18 +151,18 @@ def test_fix_corpus_makes_exactly_the_expected_changes(tmp_path):
         assert after[path] == expected.get(path, before[path]), path
 
 
-def test_fixed_corpus_still_parses_and_rescans_clean_of_fixable_findings(tmp_path):
-    app = copy_corpus(tmp_path)
+def test_fixed_project_still_parses_and_rescans_clean_of_fixable_findings(tmp_path):
+    app = copy_project(tmp_path)
     first = findings(app, ".")
-    nb_before = json.loads((app / "notebooks/quickstart.ipynb").read_text(encoding="utf-8"))
+    nb_before = json.loads((app / "notebooks/explore.ipynb").read_text(encoding="utf-8"))
     assert gemlint(app, "--fix", ".").returncode == 1
     for py in app.rglob("*.py"):
         if py.name != "broken.py":
             ast.parse(py.read_text(encoding="utf-8"), str(py))
     for ts in list(app.glob("frontend/*.ts*")) + list(app.glob("frontend/*.js")):
         assert ts_parses(ts), ts
-    nb_after = json.loads((app / "notebooks/quickstart.ipynb").read_text(encoding="utf-8"))
-    assert nb_after == nb_before  # no notebook finding in the corpus has a safe fix
+    nb_after = json.loads((app / "notebooks/explore.ipynb").read_text(encoding="utf-8"))
+    assert nb_after == nb_before  # no notebook finding in the project has a safe fix
     second = findings(app, ".")
     assert [f for f in second if f["fix"]] == []
     fixed = {(f["path"], f["line"], f["model"]) for f in first if f["fix"]}
@@ -176,7 +176,7 @@ def test_fixed_corpus_still_parses_and_rescans_clean_of_fixable_findings(tmp_pat
 
 
 def test_diff_prints_the_changes_and_writes_nothing(tmp_path):
-    app = copy_corpus(tmp_path)
+    app = copy_project(tmp_path)
     before = snapshot(app)
     run = gemlint(app, "--fix", "--diff", ".")
     assert snapshot(app) == before
@@ -285,7 +285,7 @@ def test_fix_skips_a_name_that_changed_since_the_scan():
 
 
 def test_write_baseline_then_baseline_reports_nothing_and_one_new_model(tmp_path):
-    app = copy_corpus(tmp_path)
+    app = copy_project(tmp_path)
     write = gemlint(app, "--write-baseline", "gemlint-baseline.json", ".")
     assert write.returncode == 0, write.stderr
     assert "All clear" in write.stdout and "recorded" in write.stderr
@@ -298,25 +298,25 @@ def test_write_baseline_then_baseline_reports_nothing_and_one_new_model(tmp_path
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["findings"] == []
     assert "backend/broken.py" in run.stderr  # a recorded file error stays visible, as a warning
-    with open(app / "backend/ranking.py", "a", encoding="utf-8") as fh:
+    with open(app / "backend/drafts.py", "a", encoding="utf-8") as fh:
         fh.write('\nNEW_MODEL = genai.GenerativeModel("gemini-1.0-pro")\n')
     [new] = findings(app, "--baseline", "gemlint-baseline.json", ".")
-    assert (new["path"], new["model"]) == ("backend/ranking.py", "gemini-1.0-pro")
+    assert (new["path"], new["model"]) == ("backend/drafts.py", "gemini-1.0-pro")
 
 
 def test_baseline_from_config_and_stale_entries_are_reported(tmp_path):
-    app = copy_corpus(tmp_path)
+    app = copy_project(tmp_path)
     assert gemlint(app, "--write-baseline", "gemlint-baseline.json", ".").returncode == 0
     pyproject = app / "pyproject.toml"
     pyproject.write_text(pyproject.read_text() + 'baseline = "gemlint-baseline.json"\n')
-    path = app / "backend/embeddings.py"
+    path = app / "backend/vectors.py"
     path.write_text(path.read_text().replace('"text-embedding-004"', '"gemini-embedding-2"'))
     run = gemlint(app, ".")
     assert run.returncode == 0, run.stderr + run.stdout
     stale = [ln for ln in run.stderr.splitlines() if "no longer occurs" in ln]
     assert stale == [
         "gemlint: note: baseline "
-        f"{app / 'gemlint-baseline.json'}: backend/embeddings.py GL003 'text-embedding-004' at "
+        f"{app / 'gemlint-baseline.json'}: backend/vectors.py GL003 'text-embedding-004' at "
         "models.embed_content no longer occurs; run `gemlint scan --write-baseline "
         f"{app / 'gemlint-baseline.json'}` to drop it"
     ]
@@ -371,7 +371,7 @@ def test_missing_or_corrupt_baseline_is_a_one_line_error(tmp_path, content, mess
 
 
 def test_add_ignore_then_rescan_is_clean_and_removing_the_name_gives_gl900(tmp_path):
-    app = copy_corpus(tmp_path)
+    app = copy_project(tmp_path)
     before = snapshot(app)
     run = gemlint(app, "--add-ignore", ".")
     assert run.returncode == 1, run.stderr  # broken.py still does not parse
@@ -382,19 +382,21 @@ def test_add_ignore_then_rescan_is_clean_and_removing_the_name_gives_gl900(tmp_p
     for ts in list(app.glob("frontend/*.ts*")) + list(app.glob("frontend/*.js")):
         assert ts_parses(ts), ts
     after = snapshot(app)
-    picker = after["frontend/ModelPicker.tsx"].decode().split("\n")[6]
-    assert picker == '      <option value="gemini-2.0-flash">Gemini 2.0 Flash</option>{/* gemlint: ignore[GL003] */}'
-    ranking = after["backend/ranking.py"].decode().split("\n")[10]
-    assert ranking.endswith('GenerativeModel("gemini-1.5-flash")  # gemlint: ignore[GL003]')
-    nb_before = json.loads(before["notebooks/quickstart.ipynb"])
-    nb_after = json.loads(after["notebooks/quickstart.ipynb"])
-    assert nb_after["cells"][7]["source"][0].endswith("  # gemlint: ignore[GL003]")
+    picker = after["frontend/Picker.tsx"].decode().split("\n")[6]
+    assert picker == '      <option value="gemini-2.0-flash">Classic</option>{/* gemlint: ignore[GL003] */}'
+    chat = after["frontend/chat.ts"].decode().split("\n")[2]
+    assert chat == "const CHAT_MODEL = 'gemini-3.1-flash-live-preview'; // gemlint: ignore[GL002]"
+    drafts = after["backend/drafts.py"].decode().split("\n")[6]
+    assert drafts.endswith('GenerativeModel("gemini-1.5-flash")  # gemlint: ignore[GL003]')
+    nb_before = json.loads(before["notebooks/explore.ipynb"])
+    nb_after = json.loads(after["notebooks/explore.ipynb"])
+    assert nb_after["cells"][3]["source"][0].endswith("  # gemlint: ignore[GL003]")
     for old, new in zip(nb_before["cells"], nb_after["cells"]):
         assert {k: v for k, v in old.items() if k != "source"} == {k: v for k, v in new.items() if k != "source"}
-    path = app / "backend/ranking.py"
+    path = app / "backend/drafts.py"
     path.write_text(path.read_text().replace('"gemini-1.5-flash"', '"gemini-3.6-flash"'))
     [unused] = findings(app, ".")
-    assert (unused["code"], unused["path"], unused["line"]) == ("GL900", "backend/ranking.py", 11)
+    assert (unused["code"], unused["path"], unused["line"]) == ("GL900", "backend/drafts.py", 7)
 
 
 def test_add_ignore_merges_codes_and_skips_json(tmp_path):
