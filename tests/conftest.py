@@ -1,3 +1,9 @@
-"""Shared pytest fixtures: the fake Gemini API server (see tests/fakeapi.py)."""
+"""Shared pytest fixtures (the fake Gemini API server, see tests/fakeapi.py) and the suite's order."""
 
-from tests.fakeapi import dead_url, fake_api, fake_api_certs, fake_api_env  # noqa: F401
+from tests.fakeapi import dead_url, fake_api, fake_api_certs, fake_api_env, fake_api_server  # noqa: F401
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow pre-commit install first (a stable sort: the rest keep their order), so that under xdist
+    the other workers run the rest of the suite meanwhile instead of waiting for it at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("precommit") is None)
