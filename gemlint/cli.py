@@ -147,6 +147,10 @@ def format_option(help_text: str):
 )
 @click.option("--add-ignore", is_flag=True, help="Append `gemlint: ignore[CODE]` comments to every remaining finding.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Name every skipped file (by default: one line per kind).")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print findings (and files that could not be read or parsed), nothing else."
+)
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True, help="Pretend today is this date.")
 def scan(paths: Tuple[str, ...], **opts) -> int:
     """Check model names in PATHS (default: the current folder) offline.
