@@ -14,12 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 import click
 
 from . import __version__
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class Failure(Exception):
-    """A usage, configuration or environment problem: one line, exit code 2."""
+from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure  # noqa: F401 (re-exported)
 
 
 def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:

@@ -9,7 +9,8 @@ from typing import Dict, List
 import click
 
 from .api import make_scanner, scan
-from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure, _codes, _color, _load_config, _patterns, today_from
+from .cli import _codes, _color, _load_config, _patterns, today_from
+from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure
 from .inventory import InventoryError
 from .types import RunResult
 

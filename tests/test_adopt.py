@@ -17,7 +17,7 @@ from typing import Dict, List, Tuple
 import pytest
 
 from gemlint import adopt as A
-from gemlint.cli import Failure
+from gemlint.errors import Failure
 from tests.helpers import PROJECT, SEPT_INVENTORY, run_cli
 
 INV = str(SEPT_INVENTORY)
