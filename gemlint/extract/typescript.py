@@ -89,8 +89,7 @@ _LEGACY_GENERATE = ("generateContent", "generateContentStream", "startChat", "co
 
 
 def _q(items: Iterable[str]) -> str:
-    """Quoted predicate values, sorted: the query text must not depend on set order (hash seed)."""
-    return " ".join(f'"{i}"' for i in sorted(set(items)))
+    return " ".join(f'"{i}"' for i in items)
 
 
 _MAIN_PATTERNS = (
@@ -229,14 +228,10 @@ class _Grammar:
 
     def captures(self, query: Any, roots: List[Node]) -> Dict[str, List[Node]]:
         if not hasattr(self.ts, "QueryCursor"):
-            # As QueryCursor.captures: each node once per capture name, in document order.
             merged: Dict[str, List[Node]] = {}
             for _, caps in self.matches(query, roots):
                 for name, nodes in caps.items():
                     merged.setdefault(name, []).extend(nodes if isinstance(nodes, list) else [nodes])
-            for name, nodes in merged.items():
-                unique = {(n.start_byte, n.end_byte, n.type): n for n in nodes}
-                merged[name] = [unique[k] for k in sorted(unique)]
             return merged
         cursor = self._cursor(query)
         if len(roots) == 1:
