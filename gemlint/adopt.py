@@ -36,8 +36,8 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import click
 
-from .cli import Failure
 from .discover import language_of
+from .errors import Failure
 from .safe_write import project_roots, reason, write_bytes, write_text
 from .source import blank_magics, line_offset
 from .suppress import PATTERN

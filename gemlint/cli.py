@@ -14,12 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 import click
 
 from . import __version__
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class Failure(Exception):
-    """A usage, configuration or environment problem: one line, exit code 2."""
+from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure  # noqa: F401 (re-exported)
 
 
 def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
@@ -151,6 +146,10 @@ def format_option(help_text: str):
 )
 @click.option("--add-ignore", is_flag=True, help="Append `gemlint: ignore[CODE]` comments to every remaining finding.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Name every skipped file (by default: one line per kind).")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print findings (and files that could not be read or parsed), nothing else."
+)
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True, help="Pretend today is this date.")
 def scan(paths: Tuple[str, ...], **opts) -> int:
     """Check model names in PATHS (default: the current folder) offline.

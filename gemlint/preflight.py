@@ -301,8 +301,8 @@ def _open_live(ctx: _Ctx, model: str) -> Tuple[Optional[int], str, Optional[str]
         asyncio.run(asyncio.wait_for(_session(ctx.client, model), ctx.timeout))
         return None, "", None
     except Exception as exc:  # classified below; the exception is dropped
-        code, reason = getattr(exc, "code", None), getattr(exc, "details", None)
-        if "APIError" in {c.__name__ for c in type(exc).__mro__} and isinstance(reason, str) and code:
+        code, reason = _close_of(exc)
+        if code:
             if code == 1007 and "API key" in reason:
                 return None, "", scrub(f"the API key was rejected by the Live API ({code}: {reason})", ctx.secret)
             return code, reason, None
@@ -313,6 +313,23 @@ def _open_live(ctx: _Ctx, model: str) -> Tuple[Optional[int], str, Optional[str]
         if isinstance(exc, asyncio.TimeoutError):
             return None, "", f"timed out after {ctx.timeout:g}s waiting for {ctx.where} ({action})"
         return None, "", describe_failure(exc, action, ctx.where, ctx.timeout, ctx.secret)
+
+
+def _close_of(exc: BaseException) -> Tuple[Optional[int], str]:
+    """(close code, reason) when the Live API closed the session, else (None, '').
+
+    google-genai 1.x (the last for Python 3.9) lets the websockets ``ConnectionClosed`` through; later
+    releases wrap it in an ``APIError`` whose ``details`` is the reason.
+    """
+    names = {c.__name__ for c in type(exc).__mro__}
+    if "APIError" in names:
+        code, reason = getattr(exc, "code", None), getattr(exc, "details", None)
+    elif "ConnectionClosed" in names:
+        frame = getattr(exc, "rcvd", None)
+        code, reason = getattr(frame, "code", None), getattr(frame, "reason", None)
+    else:
+        return None, ""
+    return (code, reason) if isinstance(code, int) and isinstance(reason, str) else (None, "")
 
 
 async def _session(client: Any, model: str) -> None:

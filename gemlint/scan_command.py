@@ -9,7 +9,8 @@ from typing import Dict, List
 import click
 
 from .api import make_scanner, scan
-from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure, _codes, _color, _load_config, _patterns, today_from
+from .cli import _codes, _color, _load_config, _patterns, today_from
+from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure
 from .inventory import InventoryError
 from .types import RunResult
 
@@ -34,7 +35,9 @@ def run_scan(paths: List[str], opts: Dict) -> int:
         scanner = make_scanner(config, opts.get("inventory"), today_from(opts.get("today")))
     except InventoryError as exc:
         raise Failure(str(exc)) from None
-    _warn_if_stale(scanner)
+    quiet = bool(opts.get("quiet"))
+    if not quiet:
+        _warn_if_stale(scanner)
     runner = None
     if not opts.get("no_cache") or (opts.get("jobs") or 0) != 1:
         from .runner import make_runner
@@ -49,7 +52,7 @@ def run_scan(paths: List[str], opts: Dict) -> int:
         )
     result = scan(paths, scanner, force_exclude=bool(opts.get("force_exclude")), file_results=runner)
     result = _adopt(result, scanner, dict(opts, paths=paths))
-    _print_file_errors(result, debug=bool(opts.get("debug")))
+    _print_file_errors(result, debug=bool(opts.get("debug")), verbose=bool(opts.get("verbose")), quiet=quiet)
     if not opts.get("show_diff"):  # --diff prints the diff (issue 9) instead of the report
         _emit_report(result, dict(opts, paths=paths, config_root=config.root if config.path else None))
     return _exit_code(result, bool(opts.get("exit_zero")))
@@ -87,14 +90,23 @@ def _warn_if_stale(scanner) -> None:
         )
 
 
-def _print_file_errors(result: RunResult, debug: bool) -> None:
-    for err in result.errors:
-        level = "error" if err.fatal else "warning"
-        click.echo(f"gemlint: {level}: {err.display()}", err=True)
-        if debug and err.traceback:
-            click.echo(err.traceback, err=True)
-    for note in result.notices:
-        click.echo(f"gemlint: note: {note}", err=True)
+def _print_file_errors(result: RunResult, debug: bool, verbose: bool = False, quiet: bool = False) -> None:
+    """File errors a line each; notices (skipped files) a line per kind, each file with ``verbose``, none with
+    ``quiet``; with ``debug`` the tracebacks of internal errors."""
+    from .report.text import file_error_lines
+
+    errors = [e for e in result.errors if e.fatal] if quiet else list(result.errors)
+    if debug:  # every file, each internal error followed by its traceback
+        for err in errors:
+            click.echo(f"gemlint: {'error' if err.fatal else 'warning'}: {err.display()}", err=True)
+            if err.traceback:
+                click.echo(err.traceback, err=True)
+    else:
+        for line in file_error_lines(errors, verbose=verbose):
+            click.echo(line, err=True)
+    if not quiet:
+        for note in result.notices:
+            click.echo(f"gemlint: note: {note}", err=True)
     internal = [e for e in result.errors if e.internal]
     if internal and not debug:
         click.echo("gemlint: run with --debug to see the tracebacks of internal errors", err=True)
@@ -116,7 +128,7 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
         text = render_stats(result, ctx)
     else:
         text = get_renderer(fmt)(result, ctx)
-        if fmt == "text":
+        if fmt == "text" and not opts.get("quiet"):
             from .report.text import summary
 
             text += summary(result) + "\n"

@@ -1,13 +1,20 @@
-"""Shared pytest fixtures: the fake Gemini API server (see tests/fakeapi.py), an isolated user cache folder."""
+"""Shared pytest fixtures: the fake Gemini API server (see tests/fakeapi.py), an isolated user cache folder,
+and the suite's order."""
 
 import os
 
 import pytest
 
-from tests.fakeapi import dead_url, fake_api, fake_api_certs, fake_api_env  # noqa: F401
+from tests.fakeapi import dead_url, fake_api, fake_api_certs, fake_api_env, fake_api_server  # noqa: F401
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _user_cache_dir(tmp_path_factory):
     """The cache's signing key goes to a temporary folder, never to the user's own ~/.cache/gemlint."""
     os.environ.setdefault("GEMLINT_USER_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow pre-commit install first (a stable sort: the rest keep their order), so that under xdist
+    the other workers run the rest of the suite meanwhile instead of waiting for it at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("precommit") is None)

@@ -195,10 +195,18 @@ class FakeApi:
 
     # -- configuration -----------------------------------------------------
     def reset(self) -> None:
-        """Back to the defaults: the bundled models, no failures, nothing recorded."""
+        """Back to the defaults: the bundled models, no failures, nothing recorded; answers still
+        waiting on a delay of the previous test end at once."""
+        if self._stop is not None and self._thread.is_alive():
+            asyncio.run_coroutine_threadsafe(self._wake_sleepers(), self._loop).result(timeout=10)
         self.config = _Config()
         self.requests.clear()
         self.max_in_flight = 0
+
+    async def _wake_sleepers(self) -> None:
+        old, self._stop = self._stop, asyncio.Event()
+        if old is not None:
+            old.set()
 
     def set_models(self, models: List[dict]) -> None:
         self.config.models = list(models)
@@ -446,14 +454,24 @@ def fake_api_certs(tmp_path_factory: pytest.TempPathFactory) -> _Certs:
     return _Certs(ca_path, chain, key)
 
 
-@pytest.fixture
-def fake_api(fake_api_certs: _Certs) -> Iterator[FakeApi]:
-    """A fresh fake Gemini API server on 127.0.0.1 (TLS), stopped after the test."""
+@pytest.fixture(scope="module")
+def fake_api_server(fake_api_certs: _Certs) -> Iterator[FakeApi]:
+    """One fake Gemini API server on 127.0.0.1 (TLS) for a whole test module (each xdist worker has its own)."""
     server = FakeApi(fake_api_certs.cert_chain, fake_api_certs.key_file, fake_api_certs.ca_path).start()
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def fake_api(fake_api_server: FakeApi) -> Iterator[FakeApi]:
+    """The module's fake server, back to its defaults with nothing recorded, for one test."""
+    fake_api_server.reset()
+    try:
+        yield fake_api_server
+    finally:
+        fake_api_server.reset()
 
 
 @pytest.fixture

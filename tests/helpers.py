@@ -10,14 +10,34 @@ import subprocess
 import sys
 from typing import List, Optional
 
+import pytest
+
 from gemlint.api import make_scanner, scan
 from gemlint.config import Config
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+PROJECT = FIXTURES / "project"  # a small project full of deliberate mistakes (read-only: copy it to edit it)
+SEPT_INVENTORY = FIXTURES / "models-list-2026-09.json"  # the real listing of September 2026
+SARIF_SCHEMA = FIXTURES / "sarif-schema-2.1.0.json"
+TODAY = _dt.date(2026, 11, 25)
+
+# The acceptance spec lives beside the checkout, never inside it: only tests marked `acceptance` read it.
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
-SEPT_INVENTORY = SHARED / "reference" / "models-list-2026-09.json"
-TODAY = _dt.date(2026, 11, 25)
+REFERENCE = SHARED / "reference"
+
+
+def acceptance(reason: str = "the acceptance corpus"):
+    """Mark a test that reads ``../shared`` and skip it, saying why, when ``../shared`` is not there."""
+
+    def mark(test):
+        test = pytest.mark.acceptance(test)
+        return pytest.mark.skipif(
+            not SHARED.is_dir(), reason=f"{reason} needs {SHARED}, which is not beside this checkout"
+        )(test)
+
+    return mark
 
 
 def run_cli(args: List[str], cwd=None, env: Optional[dict] = None, timeout: int = 120) -> subprocess.CompletedProcess:
@@ -32,6 +52,17 @@ def run_cli(args: List[str], cwd=None, env: Optional[dict] = None, timeout: int 
         text=True,
         timeout=timeout,
     )
+
+
+def cli_runner():
+    """A click ``CliRunner`` that keeps stderr apart from stdout (click 8.1, the last for Python 3.9, mixes them
+    unless told; 8.2 always keeps them apart and dropped the option)."""
+    from click.testing import CliRunner
+
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:
+        return CliRunner()
 
 
 def scan_json(args: List[str], cwd=None, env: Optional[dict] = None) -> dict:

@@ -1,6 +1,6 @@
 """Adopting gemlint: baseline, safe autofix (--fix / --diff) and --add-ignore (issue 9).
 
-End-to-end tests run the real CLI on a writable copy of the acceptance corpus
+End-to-end tests run the real CLI on a writable copy of the fixture project (tests/fixtures/project)
 (or a small project) in tmp_path; unit tests cover the rewrite helpers.
 """
 
@@ -17,58 +17,51 @@ from typing import Dict, List, Tuple
 import pytest
 
 from gemlint import adopt as A
-from gemlint.cli import Failure
-from tests.helpers import CORPUS, SEPT_INVENTORY, run_cli
+from gemlint.errors import Failure
+from tests.helpers import PROJECT, SEPT_INVENTORY, run_cli
 
 INV = str(SEPT_INVENTORY)
 
-# Every change `--fix` makes to the corpus: (path, line, old line text, new line text).
+# Every change `--fix` makes to the fixture project: (path, line, old line text, new line text).
 EXPECTED_FIXES: List[Tuple[str, int, str, str]] = [
     (
-        "backend/embeddings.py",
-        12,
-        '    return client.models.embed_content(model="text-embedding-004", contents=texts)',
-        '    return client.models.embed_content(model="gemini-embedding-2", contents=texts)',
-    ),  # GL003, shut down; gemini-embedding-2 supports embedContent
-    (
-        "backend/live_stream.py",
-        7,
-        'LIVE_MODEL = "gemini-3.1-flash-live-preview"',
-        'LIVE_MODEL = "gemini-3.8-live"',
-    ),  # GL004 past its shutdown date (2026-11-17); gemini-3.8-live supports bidiGenerateContent
-    (
-        "backend/settings.py",
+        "backend/config.py",
         5,
-        'FALLBACK_MODEL = os.environ.get("GEMINI_FALLBACK_MODEL", "gemini-3.8-flsh")',
-        'FALLBACK_MODEL = os.environ.get("GEMINI_FALLBACK_MODEL", "gemini-3.8-flash")',
+        'BACKUP_MODEL = os.environ.get("DESK_BACKUP_MODEL", "gemini-3.8-flsh")',
+        'BACKUP_MODEL = os.environ.get("DESK_BACKUP_MODEL", "gemini-3.8-flash")',
     ),  # GL001 typo, one closest suggestion (distance 1)
     (
-        "frontend/App.tsx",
-        41,
-        '      model: "gemini-2.5-flash-native-audio-preview-12-2025",',
-        '      model: "gemini-3.8-live",',
-    ),  # GL004 past its shutdown date (2026-11-17), as above
-    # frontend/ModelPicker.tsx:7 is a mention of a retired model: never rewritten (see REFUSED)
+        "backend/vectors.py",
+        12,
+        '    return client.models.embed_content(model="text-embedding-004", contents=docs)',
+        '    return client.models.embed_content(model="gemini-embedding-2", contents=docs)',
+    ),  # GL003, shut down; gemini-embedding-2 supports embedContent
+    (
+        "frontend/Voice.tsx",
+        14,
+        '    model: "gemini-2.5-flash-native-audio-preview-12-2025",',
+        '    model: "gemini-3.8-live",',
+    ),  # GL004 past its shutdown date (2026-11-17); gemini-3.8-live supports bidiGenerateContent
+    # backend/video.py:14 (veo in generate_content): its replacement chain ends at gemini-omni-1.2-flash, announced
+    # after the listing (methods unknown), so no fix; frontend/Picker.tsx:7 is a mention: never rewritten
 ]
 # Findings that must keep their name, each with the reason it has no safe fix.
 REFUSED = {
-    # veo → gemini-omni-1.2-flash: announced after the listing, so its methods are unknown
-    ("backend/media.py", 6): "the replacement gemini-omni-1.2-flash is not in the inventory",
-    ("backend/media.py", 10): "the replacement gemini-omni-1.2-flash is not in the inventory",
-    ("backend/media.py", 14): "does not support predict",  # imagen → gemini-3.1-flash-image: wrong class
-    ("frontend/vercel.ts", 10): "no single close match",  # three names at distance 1
-    ("backend/ranking.py", 11): "no replacement is documented",
-    ("frontend/ModelPicker.tsx", 7): "a mention reaches no call site",  # <option value>: class unknown
+    ("backend/video.py", 6): "the replacement gemini-omni-1.2-flash is not in the inventory",  # announced, unlisted
+    ("backend/video.py", 10): "does not support predict",  # imagen → gemini-3.1-flash-image: wrong class
+    ("frontend/answer.ts", 5): "no single close match",  # three names at distance 1
+    ("backend/drafts.py", 7): "no replacement is documented",
+    ("frontend/Picker.tsx", 7): "a mention reaches no call site",  # <option value>: class unknown
 }
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def copy_corpus(tmp_path: pathlib.Path) -> pathlib.Path:
-    """A writable copy of the read-only acceptance corpus."""
+def copy_project(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A writable copy of the fixture project."""
     app = tmp_path / "app"
-    shutil.copytree(CORPUS / "app", app)
+    shutil.copytree(PROJECT, app)
     for root, dirs, files in os.walk(app):
         for name in dirs + files:
             p = os.path.join(root, name)
@@ -134,15 +127,15 @@ def code_cell(source, outputs=None) -> dict:
     }
 
 
-# --------------------------------------------------------------------------- --fix on the corpus
+# --------------------------------------------------------------------------- --fix on the fixture project
 
 
-def test_fix_corpus_makes_exactly_the_expected_changes(tmp_path):
-    app = copy_corpus(tmp_path)
+def test_fix_project_makes_exactly_the_expected_changes(tmp_path):
+    app = copy_project(tmp_path)
     before = snapshot(app)
     run = gemlint(app, "--fix", ".")
     assert run.returncode == 1, run.stderr  # findings without a safe fix remain (and broken.py)
-    assert "gemlint: fixed 4 names in 4 files;" in run.stderr
+    assert "gemlint: fixed 3 names in 3 files;" in run.stderr
     after = snapshot(app)
     assert set(after) == set(before)
     expected = {}
@@ -155,18 +148,18 @@ def test_fix_corpus_makes_exactly_the_expected_changes(tmp_path):
         assert after[path] == expected.get(path, before[path]), path
 
 
-def test_fixed_corpus_still_parses_and_rescans_clean_of_fixable_findings(tmp_path):
-    app = copy_corpus(tmp_path)
+def test_fixed_project_still_parses_and_rescans_clean_of_fixable_findings(tmp_path):
+    app = copy_project(tmp_path)
     first = findings(app, ".")
-    nb_before = json.loads((app / "notebooks/quickstart.ipynb").read_text(encoding="utf-8"))
+    nb_before = json.loads((app / "notebooks/explore.ipynb").read_text(encoding="utf-8"))
     assert gemlint(app, "--fix", ".").returncode == 1
     for py in app.rglob("*.py"):
         if py.name != "broken.py":
             ast.parse(py.read_text(encoding="utf-8"), str(py))
     for ts in list(app.glob("frontend/*.ts*")) + list(app.glob("frontend/*.js")):
         assert ts_parses(ts), ts
-    nb_after = json.loads((app / "notebooks/quickstart.ipynb").read_text(encoding="utf-8"))
-    assert nb_after == nb_before  # no notebook finding in the corpus has a safe fix
+    nb_after = json.loads((app / "notebooks/explore.ipynb").read_text(encoding="utf-8"))
+    assert nb_after == nb_before  # no notebook finding in the project has a safe fix
     second = findings(app, ".")
     assert [f for f in second if f["fix"]] == []
     fixed = {(f["path"], f["line"], f["model"]) for f in first if f["fix"]}
@@ -180,12 +173,12 @@ def test_fixed_corpus_still_parses_and_rescans_clean_of_fixable_findings(tmp_pat
 
 
 def test_diff_prints_the_changes_and_writes_nothing(tmp_path):
-    app = copy_corpus(tmp_path)
+    app = copy_project(tmp_path)
     before = snapshot(app)
     run = gemlint(app, "--fix", "--diff", ".")
     assert snapshot(app) == before
     assert run.returncode == 1
-    assert "gemlint: would fix 4 names in 4 files;" in run.stderr
+    assert "gemlint: would fix 3 names in 3 files;" in run.stderr
     for path, _, old, new in EXPECTED_FIXES:
         assert f"--- a/{path}\n+++ b/{path}\n" in run.stdout
         assert f"\n-{old}\n+{new}\n" in run.stdout
@@ -289,7 +282,7 @@ def test_fix_skips_a_name_that_changed_since_the_scan():
 
 
 def test_write_baseline_then_baseline_reports_nothing_and_one_new_model(tmp_path):
-    app = copy_corpus(tmp_path)
+    app = copy_project(tmp_path)
     write = gemlint(app, "--write-baseline", "gemlint-baseline.json", ".")
     assert write.returncode == 0, write.stderr
     assert "All clear" in write.stdout and "recorded" in write.stderr
@@ -302,25 +295,25 @@ def test_write_baseline_then_baseline_reports_nothing_and_one_new_model(tmp_path
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["findings"] == []
     assert "backend/broken.py" in run.stderr  # a recorded file error stays visible, as a warning
-    with open(app / "backend/ranking.py", "a", encoding="utf-8") as fh:
+    with open(app / "backend/drafts.py", "a", encoding="utf-8") as fh:
         fh.write('\nNEW_MODEL = genai.GenerativeModel("gemini-1.0-pro")\n')
     [new] = findings(app, "--baseline", "gemlint-baseline.json", ".")
-    assert (new["path"], new["model"]) == ("backend/ranking.py", "gemini-1.0-pro")
+    assert (new["path"], new["model"]) == ("backend/drafts.py", "gemini-1.0-pro")
 
 
 def test_baseline_from_config_and_stale_entries_are_reported(tmp_path):
-    app = copy_corpus(tmp_path)
+    app = copy_project(tmp_path)
     assert gemlint(app, "--write-baseline", "gemlint-baseline.json", ".").returncode == 0
     pyproject = app / "pyproject.toml"
     pyproject.write_text(pyproject.read_text() + 'baseline = "gemlint-baseline.json"\n')
-    path = app / "backend/embeddings.py"
+    path = app / "backend/vectors.py"
     path.write_text(path.read_text().replace('"text-embedding-004"', '"gemini-embedding-2"'))
     run = gemlint(app, ".")
     assert run.returncode == 0, run.stderr + run.stdout
     stale = [ln for ln in run.stderr.splitlines() if "no longer occurs" in ln]
     assert stale == [
         "gemlint: note: baseline "
-        f"{app / 'gemlint-baseline.json'}: backend/embeddings.py GL003 'text-embedding-004' at "
+        f"{app / 'gemlint-baseline.json'}: backend/vectors.py GL003 'text-embedding-004' at "
         "models.embed_content no longer occurs; run `gemlint scan --write-baseline "
         f"{app / 'gemlint-baseline.json'}` to drop it"
     ]
@@ -342,7 +335,7 @@ def test_scanning_part_of_the_tree_neither_flags_nor_forgets_the_rest(tmp_path):
     bad = 'client.models.generate_content(model="gemini-1.5-pro", contents="x")\n'
     proj = make_project(tmp_path, {"a/one.py": bad, "b/two.py": bad})
     assert gemlint(proj, "--write-baseline", "base.json", ".").returncode == 0
-    (proj / "b/two.py").write_text(bad.replace("1.5-pro", "3.8-flash"))  # a model with no finding
+    (proj / "b/two.py").write_text(bad.replace("1.5-pro", "3.8-flash"))
     run = gemlint(proj, "--baseline", "base.json", "a")
     assert run.returncode == 0 and "no longer occurs" not in run.stderr
     assert "b/two.py" in gemlint(proj, "--baseline", "base.json", "b").stderr
@@ -375,7 +368,7 @@ def test_missing_or_corrupt_baseline_is_a_one_line_error(tmp_path, content, mess
 
 
 def test_add_ignore_then_rescan_is_clean_and_removing_the_name_gives_gl900(tmp_path):
-    app = copy_corpus(tmp_path)
+    app = copy_project(tmp_path)
     before = snapshot(app)
     run = gemlint(app, "--add-ignore", ".")
     assert run.returncode == 1, run.stderr  # broken.py still does not parse
@@ -386,19 +379,22 @@ def test_add_ignore_then_rescan_is_clean_and_removing_the_name_gives_gl900(tmp_p
     for ts in list(app.glob("frontend/*.ts*")) + list(app.glob("frontend/*.js")):
         assert ts_parses(ts), ts
     after = snapshot(app)
-    picker = after["frontend/ModelPicker.tsx"].decode().split("\n")[6]
-    assert picker == '      <option value="gemini-2.0-flash">Gemini 2.0 Flash</option>{/* gemlint: ignore[GL003] */}'
-    ranking = after["backend/ranking.py"].decode().split("\n")[10]
-    assert ranking.endswith('GenerativeModel("gemini-1.5-flash")  # gemlint: ignore[GL003]')
-    nb_before = json.loads(before["notebooks/quickstart.ipynb"])
-    nb_after = json.loads(after["notebooks/quickstart.ipynb"])
-    assert nb_after["cells"][7]["source"][0].endswith("  # gemlint: ignore[GL003]")
+    picker = after["frontend/Picker.tsx"].decode().split("\n")[6]
+    assert picker == '      <option value="gemini-2.0-flash">Classic</option>{/* gemlint: ignore[GL003] */}'
+    chat = after["frontend/chat.ts"].decode().split("\n")[2]
+    # live-only in generateContent, and past its shutdown date (2026-11-17)
+    assert chat == "const CHAT_MODEL = 'gemini-3.1-flash-live-preview'; // gemlint: ignore[GL002,GL004]"
+    drafts = after["backend/drafts.py"].decode().split("\n")[6]
+    assert drafts.endswith('GenerativeModel("gemini-1.5-flash")  # gemlint: ignore[GL003]')
+    nb_before = json.loads(before["notebooks/explore.ipynb"])
+    nb_after = json.loads(after["notebooks/explore.ipynb"])
+    assert nb_after["cells"][3]["source"][0].endswith("  # gemlint: ignore[GL003]")
     for old, new in zip(nb_before["cells"], nb_after["cells"]):
         assert {k: v for k, v in old.items() if k != "source"} == {k: v for k, v in new.items() if k != "source"}
-    path = app / "backend/ranking.py"
+    path = app / "backend/drafts.py"
     path.write_text(path.read_text().replace('"gemini-1.5-flash"', '"gemini-3.6-flash"'))
     [unused] = findings(app, ".")
-    assert (unused["code"], unused["path"], unused["line"]) == ("GL900", "backend/ranking.py", 11)
+    assert (unused["code"], unused["path"], unused["line"]) == ("GL900", "backend/drafts.py", 7)
 
 
 def test_add_ignore_merges_codes_and_skips_json(tmp_path):

@@ -5,14 +5,10 @@ from __future__ import annotations
 import importlib.util
 import json
 
-import pytest
-
 from gemlint.inventory import BUNDLED_LIFECYCLE, BUNDLED_MODELS, load_inventory
 from gemlint.inventory.lifecycle import load_lifecycle
 from gemlint.inventory.vertex import BUNDLED_VERTEX, load_vertex_catalogue
-from tests.helpers import REPO, SHARED
-
-REFERENCE = SHARED / "reference"
+from tests.helpers import REFERENCE, REPO, acceptance
 
 
 def _build_module():
@@ -22,7 +18,7 @@ def _build_module():
     return module
 
 
-@pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference is not beside the repository")
+@acceptance("comparing the bundled data with ../shared/reference")
 def test_bundled_files_are_built_from_the_reference():
     build = _build_module()
     models, lifecycle = build.build(REFERENCE)

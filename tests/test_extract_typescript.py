@@ -14,8 +14,7 @@ from gemlint.extract import typescript
 from gemlint.extract.typescript import extract_typescript
 from gemlint.types import GEMINI, VERTEX, FileError, ModelRef
 
-# The acceptance corpus sits in ../shared next to the checkout (tests skip without it).
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "app" / "frontend"
+FRONTEND = Path(__file__).resolve().parent / "fixtures" / "project" / "frontend"
 
 Row = Tuple[str, int, int, Optional[str], Optional[str]]
 KNOWN = frozenset({"gemini-pro-latest", "gemini-flash-latest", "aqa"})
@@ -417,11 +416,8 @@ def test_no_op(source: str) -> None:
     assert refs == []
 
 
-def _corpus(name: str, dialect: str) -> Tuple[List[ModelRef], List[FileError]]:
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip("acceptance corpus not available")
-    text = path.read_text(encoding="utf-8")
+def _fixture(name: str, dialect: str) -> Tuple[List[ModelRef], List[FileError]]:
+    text = (FRONTEND / name).read_text(encoding="utf-8")
     refs, errors = extract_typescript(text, f"frontend/{name}", dialect, lambda n: False)
     lines = text.split("\n")
     for ref in refs:
@@ -433,23 +429,23 @@ def _corpus(name: str, dialect: str) -> Tuple[List[ModelRef], List[FileError]]:
     ("name", "dialect", "expected"),
     [
         pytest.param(
-            "App.tsx",
+            "Voice.tsx",
             "tsx",
             [
-                (20, "gemini-2.5-flash-native-audio-dialog", "ai.live.connect", "bidiGenerateContent"),
-                (41, "gemini-2.5-flash-native-audio-preview-12-2025", "ai.live.connect", "bidiGenerateContent"),
+                (5, "gemini-2.5-flash-native-audio-dialog", "ai.live.connect", "bidiGenerateContent"),
+                (14, "gemini-2.5-flash-native-audio-preview-12-2025", "ai.live.connect", "bidiGenerateContent"),
             ],
-            id="App.tsx",
+            id="Voice.tsx",
         ),
         pytest.param(
-            "summarize.ts",
+            "chat.ts",
             "ts",
             [
                 (3, "gemini-3.1-flash-live-preview", "ai.models.generateContent", "generateContent"),
                 (11, "gemini-3.8-flash", "ai.models.countTokens", "countTokens"),
                 (15, "gemini-3.8-flash", "ai.models.generateContentStream", "generateContent"),
             ],
-            id="summarize.ts",
+            id="chat.ts",
         ),
         pytest.param(
             "legacy.js",
@@ -458,41 +454,41 @@ def _corpus(name: str, dialect: str) -> Tuple[List[ModelRef], List[FileError]]:
             id="legacy.js",
         ),
         pytest.param(
-            "vercel.ts",
+            "answer.ts",
             "ts",
             [
-                (5, "gemini-3.8-flash", "google()", "generateContent"),
-                (10, "gemini-3.9-flash", "google()", "generateContent"),
+                (5, "gemini-3.9-flash", "google()", "generateContent"),
+                (10, "gemini-3.8-flash", "google()", "generateContent"),
             ],
-            id="vercel.ts",
+            id="answer.ts",
         ),
         pytest.param(
-            "rawLive.ts",
+            "socket.ts",
             "ts",
-            [(7, "models/gemini-3.8-flash", "Live setup message", "bidiGenerateContent")],
-            id="rawLive.ts",
+            [(6, "models/gemini-3.8-flash", "Live setup message", "bidiGenerateContent")],
+            id="socket.ts",
         ),
         pytest.param(
-            "ModelPicker.tsx",
+            "Picker.tsx",
             "tsx",
             [(6, "gemini-3.8-flash", None, None), (7, "gemini-2.0-flash", None, None)],
-            id="ModelPicker.tsx",
+            id="Picker.tsx",
         ),
     ],
 )
-def test_acceptance_corpus(name: str, dialect: str, expected: list) -> None:
-    refs, errors = _corpus(name, dialect)
+def test_fixture_project_frontend(name: str, dialect: str, expected: list) -> None:
+    refs, errors = _fixture(name, dialect)
     assert errors == []
     got = [(r.location.line, r.text, r.site.kind if r.site else None, r.site.method if r.site else None) for r in refs]
     assert got == expected
     assert all(r.fixable for r in refs)
 
 
-def test_corpus_call_site_locations() -> None:
-    refs, _ = _corpus("summarize.ts", "ts")
+def test_fixture_call_site_locations() -> None:
+    refs, _ = _fixture("chat.ts", "ts")
     assert [r.site.location.line for r in refs if r.site] == [6, 11, 15]
-    refs, _ = _corpus("App.tsx", "tsx")
-    assert not any("api-key" in r.text for r in refs)  # line 14's querySelector look-alike
+    refs, _ = _fixture("Voice.tsx", "tsx")
+    assert not any("api-key" in r.text for r in refs)  # line 11's querySelector look-alike
 
 
 def test_vertexai_true_sets_backend() -> None:

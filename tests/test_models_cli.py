@@ -7,7 +7,6 @@ import os
 import stat
 
 import pytest
-from click.testing import CliRunner
 
 from gemlint.cli_models import affected_references, models
 from gemlint.inventory import BUNDLED_MODELS, load_inventory, parse_inventory
@@ -22,6 +21,7 @@ from gemlint.inventory.store import (
     render_diff,
     write_inventory_atomic,
 )
+from tests.helpers import cli_runner
 
 
 def inv(*entries):
@@ -47,7 +47,7 @@ def in_tmp(tmp_path, monkeypatch: pytest.MonkeyPatch):
 
 
 def invoke(*args: str):
-    return CliRunner().invoke(models, list(args))
+    return cli_runner().invoke(models, list(args))
 
 
 # -- list ---------------------------------------------------------------------

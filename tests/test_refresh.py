@@ -10,12 +10,12 @@ import traceback
 from typing import Callable, List, Optional
 
 import pytest
-from click.testing import CliRunner
 
 from gemlint.cli_models import models
 from gemlint.inventory import load_inventory
 from gemlint.inventory.fetch import FetchError, fetch_models
 from tests.fakeapi import FakeApi, bundled_models
+from tests.helpers import cli_runner
 
 FAKE_KEY = "AIzaFAKE-KEY-0123456789-gemlint-secret"
 PREVIOUS = b'{"models": [{"name": "models/kept-model", "supportedGenerationMethods": ["generateContent"]}]}\n'
@@ -204,7 +204,7 @@ def test_refresh_failures(fake_api_env: FakeApi, tmp_path, setup, extra, expecte
     out = tmp_path / "models.json"
     out.write_bytes(PREVIOUS)
     env = {"GEMINI_API_KEY": FAKE_KEY, "GOOGLE_GEMINI_BASE_URL": fake_api_env.base_url}
-    result = CliRunner().invoke(models, ["refresh", "--output", str(out), *extra], env=env)
+    result = cli_runner().invoke(models, ["refresh", "--output", str(out), *extra], env=env)
     assert result.exit_code == 2, result.output
     assert_one_error_line(result.stderr, expected)
     assert result.stdout == ""
@@ -217,7 +217,7 @@ def test_refresh_failures(fake_api_env: FakeApi, tmp_path, setup, extra, expecte
 def test_refresh_without_key(fake_api_env: FakeApi, tmp_path) -> None:
     out = tmp_path / "models.json"
     out.write_bytes(PREVIOUS)
-    result = CliRunner().invoke(models, ["refresh", "--output", str(out), "--base-url", fake_api_env.base_url])
+    result = cli_runner().invoke(models, ["refresh", "--output", str(out), "--base-url", fake_api_env.base_url])
     assert result.exit_code == 2
     assert_one_error_line(result.stderr, "no API key: set GEMINI_API_KEY or GOOGLE_API_KEY")
     assert out.read_bytes() == PREVIOUS
@@ -227,7 +227,7 @@ def test_refresh_without_key(fake_api_env: FakeApi, tmp_path) -> None:
 def test_refresh_connection_refused(fake_api_env: FakeApi, dead_url: str, tmp_path) -> None:
     out = tmp_path / "models.json"
     out.write_bytes(PREVIOUS)
-    result = CliRunner().invoke(
+    result = cli_runner().invoke(
         models, ["refresh", "--output", str(out), "--base-url", dead_url], env={"GOOGLE_API_KEY": FAKE_KEY}
     )
     assert result.exit_code == 2
@@ -241,7 +241,7 @@ def test_refresh_unwritable_output(fake_api_env: FakeApi, tmp_path) -> None:
     blocker.write_bytes(PREVIOUS)
     out = blocker / "models.json"  # its parent is a file: nothing can be created there
     env = {"GEMINI_API_KEY": FAKE_KEY, "GOOGLE_GEMINI_BASE_URL": fake_api_env.base_url}
-    result = CliRunner().invoke(models, ["refresh", "--output", str(out)], env=env)
+    result = cli_runner().invoke(models, ["refresh", "--output", str(out)], env=env)
     assert result.exit_code == 2
     assert_one_error_line(result.stderr, f"cannot write {out}:")
     assert blocker.read_bytes() == PREVIOUS
@@ -258,7 +258,7 @@ def test_refresh_read_only_folder_keeps_previous(fake_api_env: FakeApi, tmp_path
     folder.chmod(0o555)
     try:
         env = {"GEMINI_API_KEY": FAKE_KEY, "GOOGLE_GEMINI_BASE_URL": fake_api_env.base_url}
-        result = CliRunner().invoke(models, ["refresh", "--output", str(out)], env=env)
+        result = cli_runner().invoke(models, ["refresh", "--output", str(out)], env=env)
     finally:
         folder.chmod(0o755)
     assert result.exit_code == 2
@@ -272,7 +272,7 @@ def test_refresh_empty_listing_keeps_previous(fake_api_env: FakeApi, tmp_path) -
     out = tmp_path / "models.json"
     out.write_bytes(PREVIOUS)
     env = {"GEMINI_API_KEY": FAKE_KEY, "GOOGLE_GEMINI_BASE_URL": fake_api_env.base_url}
-    result = CliRunner().invoke(models, ["refresh", "--output", str(out)], env=env)
+    result = cli_runner().invoke(models, ["refresh", "--output", str(out)], env=env)
     assert result.exit_code == 2
     assert_one_error_line(result.stderr, "models.list returned no models")
     assert out.read_bytes() == PREVIOUS
@@ -280,7 +280,7 @@ def test_refresh_empty_listing_keeps_previous(fake_api_env: FakeApi, tmp_path) -
 
 def test_refresh_vertex_without_project(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GOOGLE_CLOUD_PROJECT", raising=False)
-    result = CliRunner().invoke(
+    result = cli_runner().invoke(
         models, ["refresh", "--vertex", "--location", "us-central1", "--output", str(tmp_path / "v.json")]
     )
     assert result.exit_code == 2

@@ -1,8 +1,8 @@
 """Report formats (SARIF, GitHub, GitLab, JUnit, statistics), ``--output-file`` and ``gemlint rule``.
 
-Most tests run the real ``gemlint scan`` in a subprocess, on the acceptance
-corpus in ``../shared/corpus/app`` (read-only: nothing is written there) and on
-small projects in ``tmp_path``.
+Most tests run the real ``gemlint scan`` in a subprocess, on the fixture project
+``tests/fixtures/project`` (read-only: nothing is written there) and on small
+projects in ``tmp_path``. One acceptance test scores the corpus in ``../shared``.
 """
 
 from __future__ import annotations
@@ -26,19 +26,10 @@ from gemlint.report.github import render as render_github
 from gemlint.report.sarif import PositionMapper, artifact_uri, fingerprints
 from gemlint.rules import ALL_RULES
 from gemlint.types import FileError, Finding, Location, RunResult
+from tests.helpers import CORPUS, PROJECT, REPO, SARIF_SCHEMA, SEPT_INVENTORY, acceptance
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "corpus" / "app"
-EXPECTED = SHARED / "corpus" / "expected.json"
-INVENTORY = SHARED / "reference" / "models-list-2026-09.json"
-SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
-TODAY = "2026-11-25"  # pins the lifecycle rules (GL004 vs GL003) for the corpus runs
+TODAY = "2026-11-25"  # pins the lifecycle rules (GL004 vs GL003) for the fixture runs
 
-needs_shared = pytest.mark.skipif(
-    not SHARED.is_dir(),
-    reason=f"{SHARED} (acceptance corpus and SARIF schema) is not checked out beside the repository",
-)
 
 BAD_CALL = 'client.models.generate_content(model="gemini-3.8-flsh", contents="x")\n'
 HEADER = "from google import genai\n\nclient = genai.Client()\n"
@@ -60,26 +51,26 @@ def run_gemlint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 @cache
-def corpus(*args: str) -> subprocess.CompletedProcess:
-    """A scan of the acceptance corpus (cached per option list)."""
-    proc = run_gemlint("scan", "--no-cache", "--inventory", str(INVENTORY), *args, ".", cwd=CORPUS)
+def project_scan(*args: str) -> subprocess.CompletedProcess:
+    """A scan of the fixture project (cached per option list)."""
+    proc = run_gemlint("scan", "--no-cache", "--inventory", str(SEPT_INVENTORY), *args, ".", cwd=PROJECT)
     assert proc.returncode in (0, 1), proc.stderr
     return proc
 
 
-def corpus_json() -> Dict[str, Any]:
-    return json.loads(corpus("--format", "json").stdout)
+def project_json() -> Dict[str, Any]:
+    return json.loads(project_scan("--format", "json").stdout)
 
 
-def corpus_sarif() -> Dict[str, Any]:
-    return json.loads(corpus("--format", "sarif").stdout)
+def project_sarif() -> Dict[str, Any]:
+    return json.loads(project_scan("--format", "sarif").stdout)
 
 
 @cache
 def sarif_validator():
     import jsonschema
 
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
@@ -134,18 +125,16 @@ def region_text(root: Path, result: Dict[str, Any]) -> str:
 # --- SARIF -------------------------------------------------------------------------------------------------------
 
 
-@needs_shared
-def test_sarif_on_corpus_validates_against_the_schema():
-    log = corpus_sarif()
+def test_sarif_on_the_fixture_project_validates_against_the_schema():
+    log = project_sarif()
     assert_valid_sarif(log)
     assert log["version"] == "2.1.0"
     assert len(log["runs"]) == 1
 
 
-@needs_shared
 def test_sarif_has_one_result_per_json_finding():
-    findings = corpus_json()["findings"]
-    results = corpus_sarif()["runs"][0]["results"]
+    findings = project_json()["findings"]
+    results = project_sarif()["runs"][0]["results"]
     assert len(results) == len(findings) > 0
     assert sorted(sarif_key(r) for r in results) == sorted(json_key(f) for f in findings)
     for f, r in zip(findings, results):
@@ -154,11 +143,16 @@ def test_sarif_has_one_result_per_json_finding():
         assert r["properties"]["model"] == f["model"]
 
 
-@needs_shared
+@acceptance("scoring SARIF against the corpus's expected.json")
 def test_sarif_carries_every_expected_corpus_finding():
-    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))["expected"]
+    expected = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))["expected"]
+    inventory = str(CORPUS.parent / "reference" / "models-list-2026-09.json")
+    proc = run_gemlint("scan", "--no-cache", "--inventory", inventory, "--format", "sarif", ".", cwd=CORPUS / "app")
+    assert proc.returncode in (0, 1), proc.stderr
+    log = json.loads(proc.stdout)
+    assert_valid_sarif(log)
     got: Dict[Tuple[str, Optional[int], int], List[str]] = {}
-    for r in corpus_sarif()["runs"][0]["results"]:
+    for r in log["runs"][0]["results"]:
         uri, cell, line, code = sarif_key(r)
         got.setdefault((uri, cell, line), []).append(code)
     assert expected
@@ -166,9 +160,8 @@ def test_sarif_carries_every_expected_corpus_finding():
     assert not missing
 
 
-@needs_shared
 def test_sarif_rules_and_regions():
-    run = corpus_sarif()["runs"][0]
+    run = project_sarif()["runs"][0]
     driver = run["tool"]["driver"]
     assert driver["name"] == "gemlint" and driver["version"] and driver["informationUri"].startswith("https://")
     rules = driver["rules"]
@@ -186,31 +179,29 @@ def test_sarif_rules_and_regions():
         assert loc["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
         assert "\\" not in loc["artifactLocation"]["uri"] and not loc["artifactLocation"]["uri"].startswith("/")
         # the region covers exactly the model name, in notebooks too (raw .ipynb line)
-        assert region_text(CORPUS, result) == result["properties"]["model"]
+        assert region_text(PROJECT, result) == result["properties"]["model"]
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].startswith("file://")
 
 
-@needs_shared
 def test_sarif_related_locations_point_at_the_call_site():
-    results = corpus_sarif()["runs"][0]["results"]
+    results = project_sarif()["runs"][0]["results"]
     by_key = {(sarif_key(r)[0], sarif_key(r)[2], r["ruleId"]): r for r in results}
-    audio = by_key[("backend/audio_processor.py", 8, "GL002")]
+    audio = by_key[("backend/transcribe.py", 8, "GL002")]
     (related,) = audio["relatedLocations"]
-    assert related["physicalLocation"]["region"]["startLine"] == 14
+    assert related["physicalLocation"]["region"]["startLine"] == 11
     assert "models.generate_content" in related["message"]["text"]
     notebook = [r for r in results if r["locations"][0]["physicalLocation"]["region"].get("properties")]
-    assert notebook, "the corpus notebook has findings"
+    assert notebook, "the fixture notebook has findings"
     for r in notebook:
         props = r["locations"][0]["physicalLocation"]["region"]["properties"]
         assert props["cell"] >= 1 and props["cellLine"] >= 1 and "cellRelative" not in props
 
 
-@needs_shared
 def test_sarif_unparsable_file_is_a_tool_notification():
-    invocation = corpus_sarif()["runs"][0]["invocations"][0]
+    invocation = project_sarif()["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is True
     notes = invocation["toolExecutionNotifications"]
-    errors = corpus_json()["errors"]
+    errors = project_json()["errors"]
     assert len(notes) == len(errors) >= 1
     broken = [
         n for n in notes if n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "backend/broken.py"
@@ -375,10 +366,9 @@ def parse_annotation(line: str) -> Tuple[str, Dict[str, str], str]:
     return m.group(1), props, m.group("message")
 
 
-@needs_shared
-def test_github_one_annotation_per_finding_on_corpus():
-    data = corpus_json()
-    lines = corpus("--format", "github").stdout.splitlines()
+def test_github_one_annotation_per_finding_on_the_fixture_project():
+    data = project_json()
+    lines = project_scan("--format", "github").stdout.splitlines()
     assert len(lines) == len(data["findings"]) + len(data["errors"])
     annotations = [parse_annotation(line) for line in lines]
     for f, (level, props, message) in zip(data["findings"], annotations):
@@ -398,10 +388,9 @@ def test_github_one_annotation_per_finding_on_corpus():
 # --- GitLab and JUnit --------------------------------------------------------------------------------------------
 
 
-@needs_shared
-def test_gitlab_code_quality_on_corpus():
-    data = corpus_json()
-    issues = json.loads(corpus("--format", "gitlab").stdout)
+def test_gitlab_code_quality_on_the_fixture_project():
+    data = project_json()
+    issues = json.loads(project_scan("--format", "gitlab").stdout)
     assert isinstance(issues, list) and len(issues) == len(data["findings"]) + len(data["errors"])
     for f, issue in zip(data["findings"], issues):
         assert set(issue) >= {"description", "check_name", "fingerprint", "severity", "location"}
@@ -415,10 +404,9 @@ def test_gitlab_code_quality_on_corpus():
     assert issues[-1]["check_name"] == "gemlint/file-error" and issues[-1]["location"]["path"] == "backend/broken.py"
 
 
-@needs_shared
-def test_junit_on_corpus():
-    data = corpus_json()
-    root = ET.fromstring(corpus("--format", "junit").stdout.encode("utf-8"))
+def test_junit_on_the_fixture_project():
+    data = project_json()
+    root = ET.fromstring(project_scan("--format", "junit").stdout.encode("utf-8"))
     assert root.tag == "testsuites" and root.get("failures") == str(len(data["findings"]))
     suites = root.findall("testsuite")
     paths = {f["path"] for f in data["findings"]} | {e["path"] for e in data["errors"]}
@@ -450,11 +438,10 @@ def test_junit_survives_control_characters():
 STAT_LINE = re.compile(r"^ *(\d+)  (GL\d{3})  ([a-z]+(?:-[a-z]+)*)$")
 
 
-@needs_shared
-def test_statistics_on_corpus():
-    counts = Counter(f["code"] for f in corpus_json()["findings"])
-    names = {f["code"]: f["name"] for f in corpus_json()["findings"]}
-    lines = corpus("--statistics").stdout.splitlines()
+def test_statistics_on_the_fixture_project():
+    counts = Counter(f["code"] for f in project_json()["findings"])
+    names = {f["code"]: f["name"] for f in project_json()["findings"]}
+    lines = project_scan("--statistics").stdout.splitlines()
     rows = []
     for line in lines:
         m = STAT_LINE.match(line)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import warnings
 from typing import Any, Callable, Dict, List, Optional, Tuple, Type, TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -58,7 +59,7 @@ def endpoint_label(base_url: Optional[str], vertex: bool = False, location: Opti
 def scrub(text: str, secret: Optional[str], limit: Optional[int] = 400) -> str:
     """``text`` on one line (cut at ``limit`` characters), ``secret`` (raw or URL-encoded) replaced by ``***``."""
     if secret:
-        for form in {secret, quote(secret, safe=""), quote(secret)}:
+        for form in sorted({secret, quote(secret, safe=""), quote(secret)}, key=lambda s: (-len(s), s)):
             text = text.replace(form, "***")
     line = " ".join(str(text).split())
     return line if limit is None or len(line) <= limit else line[: limit - 3] + "..."
@@ -74,8 +75,10 @@ def make_client(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Any:
     """A google-genai client (no retries, ``timeout`` seconds per request). May raise the client's errors."""
-    from google import genai
-    from google.genai import types
+    with warnings.catch_warnings():  # google-auth warns at import on Python 3.9: not the user's business here
+        warnings.simplefilter("ignore", FutureWarning)
+        from google import genai
+        from google.genai import types
 
     options: Dict[str, Any] = {"timeout": max(1, int(timeout * 1000))}
     if base_url:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import Dict, List, Sequence, Tuple
 
-from ..types import RunResult
+from ..types import FileError, RunResult
 from .context import ReportContext
 
 _RESET = "\033[0m"
@@ -46,3 +46,49 @@ def summary(result: RunResult) -> str:
         f"Found {total} problem{'s' if total != 1 else ''} ({errors} error{'s' if errors != 1 else ''}, "
         f"{warnings} warning{'s' if warnings != 1 else ''}) in {files} file{'s' if files != 1 else ''} scanned."
     )
+
+
+# Files skipped on purpose, one line per kind unless --verbose: (start of the message, what a count of them is).
+_NOTICE_KINDS = (
+    ("minified or generated bundle", "minified or generated bundles skipped"),
+    ("binary file", "binary files (NUL bytes) skipped"),
+    ("dangling symlink", "dangling symlinks skipped"),
+    ("symlink loop", "symlink loops skipped"),
+    ("file is ", "files larger than max-file-size skipped"),
+    ("notebook language is", "notebooks in another language skipped"),
+)
+
+
+def _notice_kind(message: str) -> Tuple[str, str]:
+    """``(key, plural phrase)`` of a notice; an unknown kind is keyed by its whole message."""
+    for start, plural in _NOTICE_KINDS:
+        if message.startswith(start):
+            return start, plural
+    return message, f"files: {message}"
+
+
+def file_error_lines(errors: Sequence[FileError], verbose: bool = False) -> List[str]:
+    """The stderr lines for file errors and notices, in the order of ``errors``.
+
+    Errors (files that could not be read or parsed) get a line each. Notices (files skipped on purpose)
+    get one line per kind, ``12 minified or generated bundles skipped (list them with --verbose)``, or the
+    file's own line when it is the only one of its kind; ``verbose`` lists every file.
+    """
+    kinds: Dict[str, List[FileError]] = {}
+    for err in errors:
+        if not err.fatal and not verbose:
+            kinds.setdefault(_notice_kind(err.message)[0], []).append(err)
+    lines: List[str] = []
+    for err in errors:
+        level = "error" if err.fatal else "warning"
+        if err.fatal or verbose:
+            lines.append(f"gemlint: {level}: {err.display()}")
+            continue
+        group = kinds.pop(_notice_kind(err.message)[0], None)
+        if group is None:  # its kind was printed at its first file
+            continue
+        if len(group) == 1:
+            lines.append(f"gemlint: {level}: {err.display()}")
+        else:
+            lines.append(f"gemlint: {level}: {len(group)} {_notice_kind(err.message)[1]} (list them with --verbose)")
+    return lines
