@@ -496,7 +496,11 @@ def test_suggestions_are_alive_on_the_scan_date_and_of_the_right_class(tmp_path)
     from gemlint.api import make_scanner, scan
     from gemlint.config import Config
 
-    src = 'async def f(c):\n    async with c.aio.live.connect(model="gemini-2.5-flash-native-audio-dialog"):\n        pass\n'
+    src = (
+        "async def f(c):\n"
+        '    async with c.aio.live.connect(model="gemini-2.5-flash-native-audio-dialog"):\n'
+        "        pass\n"
+    )
     (tmp_path / "seed.py").write_text(src)
 
     def suggestions(day):
