@@ -24,7 +24,7 @@ from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 import pytest
 
-from gemlint import cache_codec
+from gemlint import __version__, cache_codec
 from gemlint.cache_codec import RECORDS, decode_entries, decoders, encode_entries
 from gemlint.types import CallSite, FileError, FileResult, Location, ModelRef
 from tests.fakeapi import FakeApi
@@ -298,7 +298,9 @@ def test_a_signing_key_inside_the_project_is_not_trusted(tmp_path: Path) -> None
 # -- no writes out of the project ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("where", [".gemlint_cache", ".gemlint_cache/0.1.0"], ids=["cache-folder", "version-folder"])
+@pytest.mark.parametrize(
+    "where", [".gemlint_cache", f".gemlint_cache/{__version__}"], ids=["cache-folder", "version-folder"]
+)
 def test_nothing_is_written_through_a_symlinked_cache_folder(tmp_path: Path, where: str) -> None:
     env = machine(tmp_path)
     root = project(tmp_path / "repo")
