@@ -65,9 +65,9 @@ def settings_same_meaning(path: str, before: str, after: str) -> bool:
 
 
 def _ts_tree(text: str, kind: str):
-    from ..extract.typescript import _grammar
+    from ..extract.ts_grammar import get_grammar
 
-    return _grammar(kind).parser().parse(text.encode("utf-8"))
+    return get_grammar(kind).parser().parse(text.encode("utf-8"))
 
 
 def ts_has_error(text: str, kind: str) -> bool:
