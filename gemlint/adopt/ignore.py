@@ -1,0 +1,124 @@
+"""``--add-ignore``: append ``gemlint: ignore[CODES]`` to every line that still has findings.
+
+``#`` for Python and notebooks, ``//`` for TypeScript/JavaScript (``{/* */}``
+among JSX children), never in JSON; a comment that would change the code is
+not added.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from ..source import blank_magics
+from ..suppress import PATTERN
+from ..types import Finding
+from .documents import TS_KINDS, Doc, Workspace, cell_offset, cell_source, edit_parts, line_span, set_part
+from .meaning import python_same_meaning, same_meaning, ts_context
+
+
+def comment_style(doc: Doc) -> Optional[str]:
+    """The comment marker appended for this file, or None (JSON has no comments)."""
+    if doc.kind in ("python", "notebook"):
+        return "  # "
+    if doc.kind in TS_KINDS:
+        return " // "
+    if doc.path.lower().endswith(".json"):
+        return None
+    return "  # "
+
+
+def merge_ignore(line: str, codes: Sequence[str], marker: str) -> Optional[str]:
+    """``line`` with ``codes`` added to its gemlint ignore comment, or a new comment appended.
+
+    ``marker`` is the comment opener with its spacing (``"  # "``, ``" // "``)
+    or ``"{/* "`` for a JSX child. Returns None when a bare ``gemlint: ignore``
+    already covers everything.
+    """
+    m = PATTERN.search(line)
+    if m is not None:
+        raw = m.group("codes")
+        if not raw or not raw.strip():
+            return None
+        merged = sorted({c.strip().upper() for c in raw.split(",") if c.strip()} | set(codes))
+        return line[: m.start("codes")] + ",".join(merged) + line[m.end("codes") :]
+    body = f"gemlint: ignore[{','.join(sorted(set(codes)))}]"
+    if marker == "{/* ":
+        return line + "{/* " + body + " */}"
+    return line + marker + body
+
+
+def add_ignores(findings: List[Finding], ws: Workspace) -> Tuple[List[Finding], List[Finding], List[str]]:
+    """Comment every line that has findings; returns ``(findings left, findings ignored, notes)``.
+
+    GL900 (unused suppression) is never ignored: remove the stale comment instead.
+    """
+    lines: Dict[Tuple[str, int, int], List[Finding]] = {}
+    for f in findings:
+        if f.code != "GL900":
+            lines.setdefault((f.location.path, f.location.cell or 0, f.location.line), []).append(f)
+    done, notes = set(), []
+    for key, group in sorted(lines.items()):
+        why = _ignore_line(ws, key, sorted({f.code for f in group}))
+        if why is None:
+            done.add(key)
+        else:
+            notes.append(f"{group[0].location.display()}: cannot add a gemlint ignore comment ({why})")
+    left, ignored = [], []
+    for f in findings:
+        key = (f.location.path, f.location.cell or 0, f.location.line)
+        (ignored if key in done else left).append(f)
+    return left, ignored, notes
+
+
+def _ignore_line(ws: Workspace, key: Tuple[str, int, int], codes: List[str]) -> Optional[str]:
+    """Add the comment for one line; None on success, else the reason it was not added."""
+    path, cell, line = key
+    doc = ws.get(path)
+    if doc is None:
+        return f"cannot read it back: {ws.broken.get(path, 'unknown error')}"
+    marker = comment_style(doc)
+    if marker is None:
+        return "JSON files have no comments; use a baseline or fix the value"
+    if doc.nb is not None:
+        return _ignore_in_cell(doc, cell, line, codes)
+    span = line_span(doc.text, line)
+    if span is None:
+        return "the line is gone"
+    if doc.kind in TS_KINDS:
+        context = ts_context(doc.text, span[1], doc.kind)
+        if context == "unsafe":
+            return "the line ends inside a string, comment or JSX text"
+        marker = "{/* " if context == "jsx" else marker
+    new_line = merge_ignore(doc.text[span[0] : span[1]], codes, marker)
+    if new_line is None:
+        return None
+    new_text = doc.text[: span[0]] + new_line + doc.text[span[1] :]
+    if not same_meaning(doc, doc.text, new_text):
+        return "a comment there would change the code (the line ends inside a string or continues)"
+    doc.text = new_text
+    return None
+
+
+def _ignore_in_cell(doc: Doc, cell: int, line: int, codes: List[str]) -> Optional[str]:
+    found = cell_source(doc.nb, cell)
+    if found is None:
+        return "the cell is gone"
+    cell_dict, parts = found
+    joined = "".join(parts)
+    start = cell_offset(parts, line, 1)
+    if start is None:
+        return "the line is gone"
+    end = joined.find("\n", start)
+    end = len(joined) if end < 0 else end
+    if end > start and joined[end - 1] == "\r":
+        end -= 1
+    new_line = merge_ignore(joined[start:end], codes, "  # ")
+    if new_line is None:
+        return None
+    if not python_same_meaning(blank_magics(joined), blank_magics(joined[:start] + new_line + joined[end:])):
+        return "a comment there would change the code (the line ends inside a string or continues)"
+    edit = edit_parts(parts, start, end - start, new_line)
+    if edit is None:
+        return "the line is split across source strings"
+    set_part(doc, cell, cell_dict, parts, *edit)
+    return None

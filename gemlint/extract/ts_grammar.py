@@ -1,0 +1,222 @@
+"""Tree-sitter grammars and queries for TypeScript, TSX and JavaScript.
+
+One ``Grammar`` per language and process, built on first use (tree-sitter is
+imported only then), with its compiled queries and a parser per thread.
+py-tree-sitter 0.23 (the last for Python 3.9) does not apply text predicates
+(``#any-of?``, ``#eq?``) itself: ``Grammar.matches`` applies them there.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any, Dict, Iterable, List, Tuple
+
+from gemlint.extract import patterns
+from gemlint.extract.ts_platform import PATTERNS as _PLATFORM_PATTERNS
+from gemlint.extract.ts_tables import GENAI_METHODS, LANGCHAIN, LEGACY_EMBED, LEGACY_GENERATE, PROVIDER_METHODS
+
+Node = Any  # tree_sitter.Node (imported lazily)
+
+# dialect (and a few file-suffix spellings) -> grammar
+_DIALECTS = {
+    "tsx": "tsx",
+    "jsx": "tsx",
+    "ts": "typescript",
+    "mts": "typescript",
+    "cts": "typescript",
+    "typescript": "typescript",
+    "js": "javascript",
+    "mjs": "javascript",
+    "cjs": "javascript",
+    "javascript": "javascript",
+}
+LABELS = {"tsx": "TSX/JSX", "typescript": "TypeScript", "javascript": "JavaScript"}
+
+
+def _q(items: Iterable[str]) -> str:
+    return " ".join(f'"{i}"' for i in items)
+
+
+_MAIN_PATTERNS = (
+    # <x>.models.generateContent(...), <x>.live.connect(...), <x>.live.music.connect(...)
+    "(call_expression function: (member_expression object: (member_expression property: (property_identifier) @_ns)"
+    f" property: (property_identifier)) (#any-of? @_ns {_q({k[0].split('.')[-1] for k in GENAI_METHODS})})) @nscall",
+    # genAI.getGenerativeModel(...), google.textEmbeddingModel(...), legacy model.embedContent(...)
+    "(call_expression function: (member_expression property: (property_identifier) @_m)"
+    f" (#any-of? @_m {_q(('getGenerativeModel',) + tuple(PROVIDER_METHODS) + LEGACY_EMBED + LEGACY_GENERATE)}))"
+    " @mcall",
+    # google('…'), vertex('…'), initChatModel('google-genai:…')
+    '(call_expression function: (identifier) @_f (#any-of? @_f "google" "vertex" "initChatModel")) @fcall',
+    # new ChatGoogleGenerativeAI({...})
+    "(new_expression constructor: [(identifier) @_c (member_expression property: (property_identifier) @_c)]"
+    f" (#any-of? @_c {_q(LANGCHAIN)})) @new",
+    "(string) @str",
+    "(template_string) @tpl",
+    # { setup: { model } } (raw Live socket)
+    '(pair key: [(property_identifier) @_sk (string (string_fragment) @_sk)] value: (_) @setup (#eq? @_sk "setup"))',
+    '((shorthand_property_identifier) @setup (#eq? @setup "setup"))',
+    # clients and `if (client.vertexai)` branches (ts_platform.py)
+    *_PLATFORM_PATTERNS,
+    # import { google as g } from '@ai-sdk/google'
+    '(import_specifier name: (identifier) @_in alias: (identifier) (#any-of? @_in "google" "vertex")) @alias',
+    # const g = createGoogleGenerativeAI({...})
+    "(variable_declarator name: (identifier) value: (call_expression function: (identifier) @_pf)"
+    ' (#any-of? @_pf "createGoogleGenerativeAI" "createVertex")) @provider',
+)
+_ANY_FCALL_PATTERN = "(call_expression function: (identifier)) @fcall"
+# Bindings, run only when a call site needs a name resolved. Patterns a grammar lacks are dropped.
+_BIND_PATTERNS = (
+    "(variable_declarator name: (identifier) @name value: (_) @value)",
+    # const [model, setModel] = useState('models/…')
+    "(variable_declarator name: (array_pattern . (identifier) @name)"
+    " value: (call_expression function: [(identifier) @_fn (member_expression property: (property_identifier) @_fn)]"
+    ' arguments: (arguments . (_) @value)) (#eq? @_fn "useState"))',
+    # const { model } = CONFIG;  const { model: m } = CONFIG
+    "(variable_declarator name: (object_pattern (shorthand_property_identifier_pattern) @name) value: (_) @objsrc)",
+    "(variable_declarator name: (object_pattern (pair_pattern key: (property_identifier) @key"
+    " value: (identifier) @name)) value: (_) @objsrc)",
+    "(object_assignment_pattern left: (shorthand_property_identifier_pattern) @name right: (_) @value)",
+    "(assignment_pattern left: (identifier) @name right: (_) @value)",
+    "(assignment_expression left: (identifier) @name right: (_) @value)",
+    "(required_parameter pattern: (identifier) @name value: (_) @value)",
+    "(optional_parameter pattern: (identifier) @name value: (_) @value)",
+    "(assignment_expression left: (member_expression object: (this) property: (property_identifier) @thisname)"
+    " right: (_) @value)",
+    "(public_field_definition name: (property_identifier) @thisname value: (_) @value)",
+    "(field_definition property: (property_identifier) @thisname value: (_) @value)",
+    "(enum_declaration name: (identifier) @name body: (enum_body) @value)",
+)
+
+# Known model parameters whose value is a name: { model: MODEL }, { model } (run only when a file has mentions).
+_PARAM_PATTERNS = (
+    "(pair key: [(property_identifier) @_pk (string (string_fragment) @_pk)] value: [(identifier) (member_expression)]"
+    f" @param (#any-of? @_pk {_q(sorted(patterns.MODEL_KEYS))}))",
+    f"((shorthand_property_identifier) @param (#any-of? @param {_q(sorted(patterns.MODEL_KEYS))}))",
+)
+
+_NODE_KINDS = re.compile(r"\((?!#)([a-z][a-z_]*)")  # named node types in a query pattern
+
+
+class Grammar:
+    """One tree-sitter language with its compiled queries and a parser per thread."""
+
+    def __init__(self, grammar: str) -> None:
+        import tree_sitter
+
+        if grammar == "javascript":
+            import tree_sitter_javascript
+
+            capsule = tree_sitter_javascript.language()
+        else:
+            import tree_sitter_typescript
+
+            capsule = (
+                tree_sitter_typescript.language_tsx()
+                if grammar == "tsx"
+                else tree_sitter_typescript.language_typescript()
+            )
+        self.ts = tree_sitter
+        self._predicates: Dict[int, List[List[Tuple[str, str, Tuple[str, ...]]]]] = {}
+        self.name = grammar
+        self.language = tree_sitter.Language(capsule)
+        self.main = self._compile(_MAIN_PATTERNS)
+        self.any_fcall = self._compile((_ANY_FCALL_PATTERN,))
+        self.bind = self._compile(_BIND_PATTERNS)
+        self.params = self._compile(_PARAM_PATTERNS)
+        self._local = threading.local()
+
+    def _compile(self, patterns: Iterable[str]) -> Any:
+        """One query of the patterns whose node types this grammar has (JS lacks TS-only nodes)."""
+        ok = [p for p in patterns if all(self._has_kind(k) for k in _NODE_KINDS.findall(p))]
+        query = self.ts.Query(self.language, "\n".join(ok))
+        self._predicates[id(query)] = [_predicates(p) for p in ok]
+        return query
+
+    def _has_kind(self, kind: str) -> bool:
+        return self.language.id_for_node_kind(kind, True) not in (None, 0)
+
+    def parser(self) -> Any:
+        parser = getattr(self._local, "parser", None)
+        if parser is None:
+            parser = self._local.parser = self.ts.Parser(self.language)
+        return parser
+
+    def _cursor(self, query: Any) -> Any:
+        # py-tree-sitter 0.25 moved captures/matches to QueryCursor; 0.23 (the last for Python 3.9) has them on Query.
+        cursor_class = getattr(self.ts, "QueryCursor", None)
+        return cursor_class(query) if cursor_class is not None else query
+
+    def captures(self, query: Any, roots: List[Node]) -> Dict[str, List[Node]]:
+        if not hasattr(self.ts, "QueryCursor"):
+            merged: Dict[str, List[Node]] = {}
+            for _, caps in self.matches(query, roots):
+                for name, nodes in caps.items():
+                    merged.setdefault(name, []).extend(nodes if isinstance(nodes, list) else [nodes])
+            return merged
+        cursor = self._cursor(query)
+        if len(roots) == 1:
+            return cursor.captures(roots[0])
+        merged: Dict[str, List[Node]] = {}
+        for root in roots:
+            for name, nodes in cursor.captures(root).items():
+                merged.setdefault(name, []).extend(nodes)
+        return merged
+
+    def matches(self, query: Any, roots: List[Node]) -> List[Tuple[int, Dict[str, List[Node]]]]:
+        cursor = self._cursor(query)
+        out: List[Tuple[int, Dict[str, List[Node]]]] = []
+        legacy = not hasattr(self.ts, "QueryCursor")
+        for root in roots:
+            found = cursor.matches(root)
+            if legacy:  # py-tree-sitter 0.23 does not apply #any-of? / #eq?: do it here
+                found = [m for m in found if _holds(self._predicates[id(query)][m[0]], m[1])]
+            out.extend(found)
+        return out
+
+
+_PREDICATE = re.compile(r'\(#(any-of|eq|not-eq|match)\?\s+@(\w+)((?:\s+"[^"]*")+)\s*\)')
+
+
+def _predicates(pattern: str) -> List[Tuple[str, str, Tuple[str, ...]]]:
+    """``(operator, capture, values)`` of the text predicates in one query pattern."""
+    return [(op, cap, tuple(re.findall(r'"([^"]*)"', rest))) for op, cap, rest in _PREDICATE.findall(pattern)]
+
+
+def _holds(predicates: List[Tuple[str, str, Tuple[str, ...]]], caps: Dict[str, Any]) -> bool:
+    for op, cap, values in predicates:
+        nodes = caps.get(cap)
+        if nodes is None:
+            continue
+        for node in nodes if isinstance(nodes, list) else [nodes]:
+            text = node.text.decode("utf-8", "replace")
+            ok = (
+                text in values
+                if op == "any-of"
+                else text == values[0]
+                if op == "eq"
+                else text != values[0]
+                if op == "not-eq"
+                else re.search(values[0], text) is not None
+            )
+            if not ok:
+                return False
+    return True
+
+
+_GRAMMARS: Dict[str, Grammar] = {}
+_GRAMMARS_LOCK = threading.Lock()
+
+
+def get_grammar(dialect: str) -> Grammar:
+    try:
+        grammar = _DIALECTS[dialect]
+    except KeyError:
+        raise ValueError(f"unknown TypeScript/JavaScript dialect {dialect!r}") from None
+    g = _GRAMMARS.get(grammar)
+    if g is None:
+        with _GRAMMARS_LOCK:
+            g = _GRAMMARS.get(grammar)
+            if g is None:
+                g = _GRAMMARS[grammar] = Grammar(grammar)
+    return g
