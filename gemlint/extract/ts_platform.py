@@ -50,7 +50,7 @@ PATTERNS = (
 
 
 class TsPlatforms:
-    """Platform decisions for one parsed file (``f`` is typescript.py's ``_File``)."""
+    """Platform decisions for one parsed file (``f`` is ``ts_values.TsFile``)."""
 
     def __init__(self, f: Any, caps: Dict[str, List[Node]]) -> None:
         self.f = f
