@@ -114,7 +114,7 @@ def test_settings_change(tmp_path, count):
     assert any(f[0] == "config/.env" for f in with_settings)
     assert not any(f[0] == "config/.env" for f in without)
     # extra-models changes what extraction knows: a custom name becomes a reference the cache must not hide
-    write(root, {"pkg/custom.py": 'client.models.generate_content(model="acme-tuned-7", contents="x")\n'})
+    write(root, {"pkg/custom.py": GOOD + 'client.models.generate_content(model="acme-tuned-7", contents="x")\n'})
     plain = assert_same(root)
     (root / "pyproject.toml").write_text('[tool.gemlint]\nmax-inventory-age = 0\nextra-models = ["acme-tuned-7"]\n')
     extra = assert_same(root)
