@@ -63,10 +63,12 @@ def test_edit_between_cached_scans(tmp_path, count):
     assert any(f[5] == "gemini-3.8-flsh" for f in before)
     target = root / "pkg" / "m001.py"
     stat = target.stat()
-    target.write_text(BAD.replace("flsh", "flxh"))  # the same size, a new mtime
+    edited = GOOD.replace("flash", "flxsh")
+    assert len(edited) == len(GOOD)
+    target.write_text(edited)  # the same size, a new mtime
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
     after = assert_same(root)
-    assert ("pkg/m001.py", None, 1, 39, "GL001", "gemini-3.8-flxh") in [f[:6] for f in after]
+    assert ("pkg/m001.py", None, 1, 39, "GL001", "gemini-3.8-flxsh") in [f[:6] for f in after]
     assert (len(cache_files(root)) == 1) == (count >= runner_module.CACHE_MIN_FILES)
 
 
@@ -184,3 +186,23 @@ def test_a_poisoned_entry_is_not_served_after_an_edit(tmp_path):
     (root / "pkg" / "m000.py").write_text(GOOD + "\n")
     third = findings(cached(root))
     assert not any(f[0] == "pkg/m000.py" for f in third)
+
+
+def test_unchanged_size_and_mtime_is_not_read_again(tmp_path):
+    """The documented trade-off (cache.py): a file whose size and mtime are unchanged is served from the cache.
+
+    Editing a file and putting its size and mtime back shows it: the cached scan still reports the old name,
+    which also proves that the cache is really used between scans (not silently rebuilt each time).
+    """
+    root = make_project(tmp_path / "p", runner_module.CACHE_MIN_FILES + 2)
+    target = root / "pkg" / "m000.py"
+    first = findings(cached(root))
+    stat = target.stat()
+    target.write_text(BAD.replace("flsh", "flxh"))  # the same size
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert target.stat().st_size == stat.st_size
+    assert findings(cached(root)) == first  # served from the cache
+    assert "gemini-3.8-flxh" in {f[5] for f in findings(fresh(root))}
+    # a new mtime alone is enough to read it again
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert findings(cached(root)) == findings(fresh(root))
