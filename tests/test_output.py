@@ -172,7 +172,19 @@ def test_suggestions_are_of_the_right_class(tmp_path):
     assert by_path["b.py"] and all("embed" in s for s in by_path["b.py"]), by_path
 
 
-@pytest.mark.parametrize("folder", DEFAULT_EXCLUDES)
+# Written out, not read from gemlint.config: a folder dropped from the code must fail here.
+BUILTIN_EXCLUDES = (
+    ".git", ".hg", ".svn", ".bzr", "node_modules", ".venv", "venv", "__pycache__", "build", "dist", "site-packages",
+    ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".eggs", "__pypackages__", ".gemlint",
+    ".gemlint_cache", ".next", ".ipynb_checkpoints",
+)  # fmt: skip
+
+
+def test_builtin_exclude_list_is_documented():
+    assert set(DEFAULT_EXCLUDES) == set(BUILTIN_EXCLUDES)
+
+
+@pytest.mark.parametrize("folder", BUILTIN_EXCLUDES)
 def test_builtin_excludes(tmp_path, folder):
     write(tmp_path, {"pyproject.toml": CONFIG, f"{folder}/a.py": BAD, f"src/{folder}/b.py": BAD, "src/c.py": BAD})
     assert {f["path"] for f in scan(tmp_path, "--no-cache").json()["findings"]} == {"src/c.py"}
