@@ -206,3 +206,100 @@ def test_unchanged_size_and_mtime_is_not_read_again(tmp_path):
     # a new mtime alone is enough to read it again
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
     assert findings(cached(root)) == findings(fresh(root))
+
+
+# --- the signing key and the cache file (cache.py's promises) ----------------------------------------------
+
+
+def keyed(root: pathlib.Path, key_dir: pathlib.Path, *args: str, **env):
+    """A cached scan with its own user cache folder for the signing key."""
+    return scan(root, *args, env={"GEMLINT_USER_CACHE_DIR": str(key_dir), **env})
+
+
+def test_signing_key_is_created_private_and_reused(tmp_path):
+    root = make_project(tmp_path / "p", runner_module.CACHE_MIN_FILES + 1)
+    key_dir = tmp_path / "user" / "gemlint"
+    first = keyed(root, key_dir)
+    key = key_dir / "key"
+    assert key.is_file() and len(key.read_text()) == 64 and int(key.read_text(), 16) >= 0
+    assert key.stat().st_mode & 0o777 == 0o600 and key_dir.stat().st_mode & 0o777 == 0o700
+    assert [p.name for p in key_dir.iterdir()] == ["key"]  # the temporary name is gone
+    text = key.read_text()
+    second = keyed(root, key_dir)
+    assert key.read_text() == text and findings(first) == findings(second) and second.err == ""
+    assert (root / CACHE_DIRNAME / ".gitignore").read_text() == "# Automatically created by gemlint.\n*\n"
+    assert (
+        (root / CACHE_DIRNAME / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+    )
+
+
+@pytest.mark.parametrize(
+    "env, where",
+    [
+        pytest.param({"XDG_CACHE_HOME": "{tmp}/xdg"}, "xdg/gemlint/key", id="xdg"),
+        pytest.param({"XDG_CACHE_HOME": "relative/xdg"}, "home/.cache/gemlint/key", id="relative-xdg-ignored"),
+        pytest.param({"XDG_CACHE_HOME": None}, "home/.cache/gemlint/key", id="home"),
+    ],
+)
+def test_signing_key_location(tmp_path, env, where):
+    root = make_project(tmp_path / "p", runner_module.CACHE_MIN_FILES + 1)
+    (tmp_path / "home").mkdir()
+    full = {k: (v.format(tmp=tmp_path) if v else v) for k, v in env.items()}
+    full.update(GEMLINT_USER_CACHE_DIR=None, HOME=str(tmp_path / "home"))
+    out = scan(root, env=full)
+    assert out.err == "" and (tmp_path / where).is_file()
+
+
+def test_a_key_inside_the_project_is_refused(tmp_path):
+    root = make_project(tmp_path / "p", runner_module.CACHE_MIN_FILES + 1)
+    out = scan(root, env={"GEMLINT_USER_CACHE_DIR": str(root / "keys")})
+    assert "gemlint: note: cache not used: the signing key" in out.err and "lies inside the project" in out.err
+    assert not (root / "keys").exists() and not list((root / CACHE_DIRNAME).rglob("*.json"))
+
+
+@pytest.mark.parametrize(
+    "content, mode, why",
+    [
+        ("ab" * 32, 0o644, "others can read or own it"),
+        ("ab" * 31, 0o600, "not a gemlint key file"),
+        ("zz" * 32, 0o600, "not a gemlint key file"),
+    ],
+)
+def test_a_bad_key_is_refused_with_one_note(tmp_path, content, mode, why):
+    root = make_project(tmp_path / "p", runner_module.CACHE_MIN_FILES + 1)
+    key_dir = tmp_path / "user"
+    key_dir.mkdir()
+    (key_dir / "key").write_text(content)
+    (key_dir / "key").chmod(mode)
+    out = keyed(root, key_dir)
+    assert f"cache not used: cannot read the signing key {key_dir / 'key'}: {why}" in out.err, out.err
+    assert findings(out) == findings(fresh(root))
+
+
+@pytest.mark.parametrize(
+    "damage, why",
+    [
+        (lambda data: data.replace(b'"', b"'", 1) if b'"' in data else data + b" ", "its signature does not match"),
+        (lambda data: b"junk" + data, "not a gemlint cache file"),
+        (lambda data: data.split(b"\n", 1)[1], "not a gemlint cache file"),
+        (lambda data: data.split(b"\n", 1)[0] + b"\n", "its signature does not match"),
+    ],
+)
+def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path, damage, why):
+    root = make_project(tmp_path / "p", runner_module.CACHE_MIN_FILES + 1)
+    key_dir = tmp_path / "user"
+    want = findings(keyed(root, key_dir))
+    (cache_file,) = (root / CACHE_DIRNAME).rglob("*.json")
+    cache_file.write_bytes(damage(cache_file.read_bytes()))
+    out = keyed(root, key_dir)
+    assert findings(out) == want
+    notes = [line for line in out.err.splitlines() if line.startswith("gemlint: note:")]
+    assert len(notes) == 1 and why in notes[0] and "ignored, rebuilding the cache" in notes[0], out.err
+    assert keyed(root, key_dir).err == ""  # rebuilt: no second notice
+
+
+def test_a_cache_from_another_machine_is_not_believed(tmp_path):
+    root = make_project(tmp_path / "p", runner_module.CACHE_MIN_FILES + 1)
+    want = findings(keyed(root, tmp_path / "machine-a"))
+    out = keyed(root, tmp_path / "machine-b")
+    assert findings(out) == want and "its signature does not match" in out.err
