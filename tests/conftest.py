@@ -6,6 +6,7 @@ import os
 import pytest
 
 from tests.fakeapi import dead_url, fake_api, fake_api_certs, fake_api_env, fake_api_server  # noqa: F401
+from tests.hypothesis_profiles import _pinned_date_and_private_tmp  # noqa: F401  (profiles, date, temp leaks)
 
 
 @pytest.fixture(autouse=True, scope="session")

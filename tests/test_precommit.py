@@ -8,9 +8,14 @@ tree (tracked files plus untracked, non-ignored ones, as ``git ls-files``
 lists them) into a temporary repository and tries that: the hook under test is
 exactly the code on disk, committed or not.
 
-try-repo installs the hook into a fresh virtualenv in its own temporary store
-on every run (pip needs PyPI or a wheel mirror for gemlint's dependencies), so
-each of the two runs below takes a while. ``PRE_COMMIT_HOME`` points at a
+try-repo installs the hook (``language: python``) into a fresh virtualenv in
+its own temporary store. The install needs no package index: the virtualenv
+sees the site-packages of the interpreter running the tests
+(``VIRTUALENV_SYSTEM_SITE_PACKAGES``), where gemlint's dependencies already are,
+and pip installs the snapshot from its local path with ``--no-index`` and no
+build isolation (setuptools comes from those site-packages too). Virtual
+environments, caches and build output in the checkout (``.venv``, ``mutants``,
+...) are never copied into the snapshot. ``PRE_COMMIT_HOME`` points at a
 module-scoped temporary folder so nothing is written to the user's cache.
 Deselect locally with ``-m "not precommit"``.
 """
@@ -30,6 +35,8 @@ pytestmark = pytest.mark.precommit
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 600
+# never copied into the snapshot, at any depth (besides what .gitignore already keeps out)
+SKIPPED = {".venv", "venv", "env", ".tox", ".nox", "mutants", "build", "dist", "__pycache__", ".gemlint_cache"}
 
 BAD = (
     "from google import genai\n\nclient = genai.Client()\n"
@@ -49,6 +56,11 @@ def _env(pre_commit_home: Path) -> Dict[str, str]:
         GIT_COMMITTER_NAME="gemlint tests",
         GIT_COMMITTER_EMAIL="tests@gemlint.invalid",
         GIT_CONFIG_NOSYSTEM="1",
+        # offline install: dependencies from the running interpreter's site-packages, gemlint from the snapshot
+        VIRTUALENV_SYSTEM_SITE_PACKAGES="1",
+        PIP_NO_INDEX="1",
+        PIP_NO_BUILD_ISOLATION="0",  # pip's spelling of --no-build-isolation as an environment variable
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
     )
     return env
 
@@ -97,11 +109,14 @@ def hook_repo(tmp_path_factory, pre_commit_home) -> Path:
     snapshot = tmp_path_factory.mktemp("gemlint-snapshot")
     for name in filter(None, listing.stdout.decode("utf-8", "surrogateescape").split("\0")):
         src = REPO / name
+        if SKIPPED.intersection(Path(name).parts):
+            continue
         if src.is_file():  # deleted but not yet committed files are listed too
             dst = snapshot / name
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dst)
     assert (snapshot / ".pre-commit-hooks.yaml").is_file()
+    assert not any(SKIPPED.intersection(p.relative_to(snapshot).parts) for p in snapshot.rglob("*"))
     _init_repo(snapshot, env)
     _git(snapshot, env, "add", "-A")
     _git(snapshot, env, "commit", "-q", "-m", "snapshot of the working tree")

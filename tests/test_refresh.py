@@ -22,15 +22,8 @@ PREVIOUS = b'{"models": [{"name": "models/kept-model", "supportedGenerationMetho
 
 
 def cli_command() -> List[str]:
-    """``python -m gemlint models`` once gemlint/cli.py registers it, else the click group directly."""
-    try:
-        from gemlint.cli import cli  # type: ignore[attr-defined]
-
-        if "models" in getattr(cli, "commands", {}):
-            return [sys.executable, "-m", "gemlint", "models"]
-    except Exception:
-        pass
-    return [sys.executable, "-c", "from gemlint.cli_models import models; models()"]
+    """``python -m gemlint models``: the real entry point (no fallback, so a missing command fails here)."""
+    return [sys.executable, "-m", "gemlint", "models"]
 
 
 def run_cli(args: List[str], env: dict, cwd: str) -> subprocess.CompletedProcess:

@@ -7,6 +7,7 @@ import pkgutil
 import pytest
 
 import gemlint.rules as rules_pkg
+from gemlint.inventory import load_inventory
 from gemlint.rules import ALL_RULES, doc_page, get_rule
 from tests.helpers import scan_source
 
@@ -64,7 +65,11 @@ def test_gl002_names_methods_and_site(tmp_path):
     [finding] = scan_source(tmp_path, src).findings
     assert finding.code == "GL002" and finding.location.line == 1
     assert "embedContent" in finding.message and "models.generate_content (line 5)" in finding.message
-    assert all(s for s in finding.suggestions)
+    # up to three suggestions, each a model that supports the method the call needs
+    assert 1 <= len(finding.suggestions) <= 3
+    inventory = load_inventory()
+    assert all(inventory.models[s].supports("generateContent") for s in finding.suggestions), finding.suggestions
+    assert finding.message.endswith("models that do: " + ", ".join(finding.suggestions))
 
 
 def test_gl003_message_has_date_and_replacement(tmp_path):
