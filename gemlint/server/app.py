@@ -30,6 +30,8 @@ from .units import Cell, Unit, notebook_path, uri_to_path
 
 log = logging.getLogger("gemlint.server")
 CONFIG_FILES = ("pyproject.toml", "gemlint.toml", "models.json")
+# Files whose change on disk may reach other files (exports, call sites, environment values).
+SOURCE_GLOBS = ("**/*.{py,ipynb,ts,tsx,mts,cts,js,jsx,mjs,cjs}", "**/.env*", "**/*.{yml,yaml}")
 
 
 class GemlintServer(LanguageServer):
@@ -237,6 +239,8 @@ def create_server(hook: Optional[ProjectHook] = None) -> GemlintServer:
         watched = caps.did_change_watched_files if caps is not None else None
         if watched is not None and watched.dynamic_registration:
             watchers = [lsp.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
+            if ls.hook is not None:
+                watchers += [lsp.FileSystemWatcher(glob_pattern=glob) for glob in SOURCE_GLOBS]
             ls.client_register_capability(
                 lsp.RegistrationParams(
                     registrations=[
@@ -259,6 +263,9 @@ def create_server(hook: Optional[ProjectHook] = None) -> GemlintServer:
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     @guarded()
     def did_change_watched_files(ls: GemlintServer, params: lsp.DidChangeWatchedFilesParams):
+        invalidate = getattr(ls.hook, "invalidate", None)
+        if invalidate is not None and any(e.type != lsp.FileChangeType.Changed for e in params.changes):
+            invalidate()  # a file created or deleted: the project's files are listed again
         ls.recheck_all()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
@@ -274,6 +281,9 @@ def create_server(hook: Optional[ProjectHook] = None) -> GemlintServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))
     @guarded()
     def did_save(ls: GemlintServer, params: lsp.DidSaveTextDocumentParams):
+        touch = getattr(ls.hook, "touch", None)
+        if touch is not None:  # a new file on disk joins the project's facts
+            touch(os.path.abspath(uri_to_path(params.text_document.uri)), ls.scanners)
         if os.path.basename(uri_to_path(params.text_document.uri)) in CONFIG_FILES:
             ls.recheck_all()
         ls.schedule(params.text_document.uri, 0)
@@ -283,6 +293,8 @@ def create_server(hook: Optional[ProjectHook] = None) -> GemlintServer:
     def did_close(ls: GemlintServer, params: lsp.DidCloseTextDocumentParams):
         uri = params.text_document.uri
         ls.forget(Unit(uri, uri_to_path(uri)))
+        if ls.hook is not None:  # its file on disk now stands in for the buffer
+            ls.recheck_all()
 
     @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_OPEN)
     @guarded()
