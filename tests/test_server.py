@@ -625,3 +625,39 @@ async def test_an_env_change_republishes_the_files_it_reaches(client: LanguageCl
     change_doc(client, env, 2, f"VOICE_MODEL={LIVE_MODEL}\n")
     assert await published(client, voice, lambda d: not d) == []
     assert await published(client, env, lambda d: not d) == []
+
+
+@pytest.mark.asyncio
+async def test_cross_file_notebook_cell_reaches_config(client: LanguageClient, project):
+    (project / "config.py").write_text(f'LIVE_MODEL = "{TEXT_MODEL}"\n', encoding="utf-8")
+    nb_uri = (project / "voice.ipynb").as_uri()
+    texts = [
+        "from google import genai\nfrom config import LIVE_MODEL\nclient = genai.Client()\n",
+        "async with client.aio.live.connect(model=LIVE_MODEL, config={}) as session:\n    pass\n",
+    ]
+    docs = [
+        lsp.TextDocumentItem(uri=f"{nb_uri}#cell{i}", language_id="python", version=1, text=text)
+        for i, text in enumerate(texts)
+    ]
+    client.notebook_document_did_open(
+        lsp.DidOpenNotebookDocumentParams(
+            notebook_document=lsp.NotebookDocument(
+                uri=nb_uri,
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[lsp.NotebookCell(kind=lsp.NotebookCellKind.Code, document=d.uri) for d in docs],
+            ),
+            cell_text_documents=docs,
+        )
+    )
+    (diag,) = await published(client, docs[1].uri, bool)
+    assert diag.code == "GL002" and diag.range.start.line == 0
+    assert texts[1][diag.range.start.character : diag.range.end.character] == "client.aio.live.connect"
+    assert [r.location.uri for r in diag.related_information] == [(project / "config.py").as_uri()]
+    assert not client.diagnostics[docs[0].uri]
+    # config.py opened: its literal's finding names the notebook's cell as the call site.
+    config = open_doc(client, project / "config.py", f'LIVE_MODEL = "{TEXT_MODEL}"\n', "python")
+    (at_literal,) = await published(client, config, bool)
+    assert "live.connect (voice.ipynb:cell 2:1)" in at_literal.message
+    change_doc(client, config, 2, f'LIVE_MODEL = "{LIVE_MODEL}"\n')
+    assert await published(client, docs[1].uri, lambda d: not d) == []

@@ -123,6 +123,11 @@ class ProjectFacts:
                 ]
             return findings_of[path]
 
+        reaching: Dict[str, List[str]] = {}  # site path -> the files whose literals reach a call there
+        for other_path in sorted(linked_by_path):
+            sites = {os.path.abspath(r.site.location.path) for r in linked_by_path[other_path].refs if r.site}
+            for site_path in sorted(sites - {other_path}):
+                reaching.setdefault(site_path, []).append(other_path)
         out: Dict[str, List[Finding]] = {}
         for item in units:
             path = os.path.abspath(item.unit.path)
@@ -132,13 +137,8 @@ class ProjectFacts:
             else:
                 own = findings(mine)
             mirrored: List[Finding] = []
-            for other_path in sorted(linked_by_path):
-                other = linked_by_path[other_path]
-                if other_path == path or not any(
-                    r.site is not None and os.path.abspath(r.site.location.path) == path for r in other.refs
-                ):
-                    continue
-                for f in findings(other):
+            for other_path in reaching.get(path, ()):
+                for f in findings(linked_by_path[other_path]):
                     mirrored.extend(mirror(f, path, item))
             out[item.unit.path] = sorted(own + _dedupe(mirrored), key=sort_key)
         return out
