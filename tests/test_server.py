@@ -607,6 +607,17 @@ async def test_a_config_change_on_disk_republishes_the_files_it_reaches(client: 
 
 
 @pytest.mark.asyncio
+async def test_a_config_change_on_disk_is_noticed_without_a_file_watcher(client: LanguageClient, project):
+    """Neovim 0.7 sends no didChangeWatchedFiles: the server's own stat loop (every 2 s) sees the change."""
+    (project / "config.py").write_text(f'LIVE_MODEL = "{LIVE_MODEL}"\n', encoding="utf-8")
+    voice = open_doc(client, project / "voice.py", PY_VOICE, "python")
+    assert await published(client, voice) == []
+    (project / "config.py").write_text(f'LIVE_MODEL = "{TEXT_MODEL}"  # no watcher told\n', encoding="utf-8")
+    (diag,) = await published(client, voice, bool, timeout=10)
+    assert diag.code == "GL002"
+
+
+@pytest.mark.asyncio
 async def test_an_env_change_republishes_the_files_it_reaches(client: LanguageClient, project):
     (project / ".env").write_text(f"VOICE_MODEL={LIVE_MODEL}\n", encoding="utf-8")
     text = PY_VOICE.replace("from config import LIVE_MODEL", "import os").replace(

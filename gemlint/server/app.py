@@ -175,7 +175,8 @@ class GemlintServer(LanguageServer):
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     async def watch(self, every: float = 2.0) -> None:
-        """Re-check the open units when their configuration or inventory file changes on disk.
+        """Re-check the open units when their configuration, their inventory or a file they
+        read names from changes on disk.
 
         For clients that send no ``workspace/didChangeWatchedFiles`` (Neovim 0.7); a few
         ``stat`` calls per folder of open files.
@@ -184,7 +185,8 @@ class GemlintServer(LanguageServer):
             await asyncio.sleep(every)
             try:
                 folders = sorted({os.path.dirname(c.unit.path) for c in self.checked.values()})
-                if any(self.scanners.changed(folder) for folder in folders):
+                stale = getattr(self.hook, "stale", None)  # a file another one reads a name from
+                if any(self.scanners.changed(folder) for folder in folders) or (stale is not None and stale()):
                     self.recheck_all()
             except Exception as exc:
                 self.log_to_client(f"gemlint: internal error while watching files: {exc!r}", lsp.MessageType.Error)

@@ -52,6 +52,14 @@ class ProjectFacts:
                 if entry is not None:
                     entries[path] = entry
 
+    def stale(self) -> bool:
+        """True when a file read for its facts changed or went since (for clients without file watchers)."""
+        for root in sorted(self.roots):
+            entries = self.roots[root]
+            if any(stat_of(path) != entries[path][0] for path in sorted(entries)):
+                return True
+        return False
+
     def _entries(self, root: str, scanners: Scanners) -> Dict[str, Entry]:
         entries = self.roots.get(root)
         if entries is None:
