@@ -26,7 +26,13 @@ def notebook(cells: List[Optional[str]]) -> str:
     return json.dumps({"cells": out, "metadata": kernel, "nbformat": 4, "nbformat_minor": 5})
 
 
-SETUP = "%pip install -q google-genai\nimport os\nfrom google import genai\nfrom config import LIVE_MODEL\nclient = genai.Client()\n"
+SETUP = (
+    "%pip install -q google-genai\n"
+    "import os\n"
+    "from google import genai\n"
+    "from config import LIVE_MODEL\n"
+    "client = genai.Client()\n"
+)
 CALLS = (
     "async with client.aio.live.connect(model=LIVE_MODEL, config={}) as session:\n"
     "    await session.send_client_content(turns=[])\n"
