@@ -328,6 +328,8 @@ def create_server(hook: Optional[ProjectHook] = None) -> GemlintServer:
         last = ls.checked.get(uri)
         cells = tuple(Cell(c.uri, True, "python", "") for c in params.cell_text_documents)
         ls.forget(last.unit if last is not None else Unit(uri, notebook_path(uri), cells=cells, notebook=True))
+        if ls.hook is not None:  # its call sites no longer count from the editor's cells
+            ls.recheck_all()
 
     @server.feature(
         lsp.TEXT_DOCUMENT_CODE_ACTION,
