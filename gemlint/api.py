@@ -101,8 +101,9 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
         if lang == "notebook":
             from .extract.notebook import extract_notebook
 
-            refs, errors, sups = extract_notebook(data, path, known)
-            return FileResult(path, tuple(refs), tuple(errors), tuple(sups))
+            pending: list = []
+            refs, errors, sups = extract_notebook(data, path, known, pending)
+            return FileResult(path, tuple(refs), tuple(errors), tuple(sups), pending=tuple(pending))
         if looks_binary(data):
             return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))
         if lang in ("ts", "tsx", "js"):

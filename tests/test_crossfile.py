@@ -417,3 +417,23 @@ def test_precommit_exporter_given_alone_uses_the_index(tmp_path):
     assert got == [("backend/config.py", 1, "GL002", ["backend/voice.py"])]
     # backend/other.py's retired name is outside the given files: not reported
     assert all(f["path"] != "backend/other.py" for f in data["findings"])
+
+
+def test_imported_name_in_a_large_file_parsed_by_blocks(tmp_path, monkeypatch):
+    """A file large enough for the partial parse (blocks.py) keeps its imports: the call still links."""
+    filler = "".join(
+        f"class Handler{i}:\n    def run(self, items):\n        return [x * {i} for x in items]\n\n" for i in range(80)
+    )
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": "[project]\nname='x'\n",
+            "config.py": f'LIVE_MODEL = "{TEXT}"\n',
+            "voice.py": PY_LIVE_CALL
+            + "from config import LIVE_MODEL\n\n"
+            + filler
+            + "async def talk():\n    async with client.aio.live.connect(model=LIVE_MODEL) as s:\n        pass\n",
+        },
+    )
+    assert len((tmp_path / "voice.py").read_text()) > 4000  # blocks.PARTIAL_PARSE_MIN
+    assert findings(tmp_path, monkeypatch) == [("config.py", 1, "GL002", TEXT, ("voice.py",))]

@@ -504,3 +504,171 @@ def test_project_hook_republishes_the_files_a_change_reaches(project):
     scanners.update(Settings(ignore=("GL001",)))  # a change that reaches b too
     reached = check_project(a, open_units, scanners, recheck_everything)
     assert set(reached) == {a.uri, b.uri} and not reached[b.uri].findings
+
+
+# Names that travel between files (the project hook `gemlint server` runs with) ---------------------
+
+TEXT_MODEL = "gemini-3.8-flash"  # generateContent only: the wrong class for live.connect
+LIVE_MODEL = "gemini-2.5-flash-native-audio-latest"  # bidiGenerateContent: right for live.connect
+PY_VOICE = (
+    "from google import genai\n"
+    "from config import LIVE_MODEL\n"
+    "client = genai.Client()\n"
+    "async def talk():\n"
+    "    async with client.aio.live.connect(model=LIVE_MODEL, config={}) as session:\n"
+    "        return session\n"
+)
+TS_VOICE = (
+    "import { GoogleGenAI } from '@google/genai';\n"
+    "import { LIVE_MODEL } from './config';\n"
+    "const ai = new GoogleGenAI({});\n"
+    "const session = await ai.live.connect({ model: LIVE_MODEL, config: {} });\n"
+)
+
+
+def watched(client: LanguageClient, path, kind=lsp.FileChangeType.Changed) -> None:
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(changes=[lsp.FileEvent(uri=path.as_uri(), type=kind)])
+    )
+
+
+@pytest.mark.asyncio
+async def test_cross_file_python_config_reaches_voice_and_back(client: LanguageClient, project):
+    (project / "config.py").write_text(f'LIVE_MODEL = "{TEXT_MODEL}"\n', encoding="utf-8")
+    voice = open_doc(client, project / "voice.py", PY_VOICE, "python")
+    # voice.py (config.py not open: read from disk) shows the finding at its call site, pointing at the literal.
+    (at_call,) = await published(client, voice, bool)
+    assert at_call.code == "GL002" and at_call.range.start.line == 4
+    assert PY_VOICE.split("\n")[4][at_call.range.start.character : at_call.range.end.character] == (
+        "client.aio.live.connect"
+    )
+    assert TEXT_MODEL in at_call.message and "bidiGenerateContent" in at_call.message
+    assert [r.location.uri for r in at_call.related_information] == [(project / "config.py").as_uri()]
+
+    # config.py opened: the finding as `gemlint scan` gives it, voice.py's call site as relatedInformation.
+    config = open_doc(client, project / "config.py", f'LIVE_MODEL = "{TEXT_MODEL}"\n', "python")
+    (diag,) = await published(client, config, bool)
+    (expected,) = scan_json([str(project)], cwd=project)["findings"]
+    assert (diag.code, diag.message, diag.range.start.line + 1, diag.range.start.character + 1) == (
+        expected["code"],
+        expected["message"],
+        expected["line"],
+        expected["column"],
+    )
+    (related,) = diag.related_information
+    assert related.location.uri == voice and related.location.range.start.line == 4
+
+    # An unsaved change to config.py re-publishes both files: the right class clears them.
+    del client.diagnostics[voice]
+    change_doc(client, config, 2, f'LIVE_MODEL = "{LIVE_MODEL}"\n')
+    assert await published(client, voice, lambda d: not d) == []
+    assert await published(client, config, lambda d: not d) == []
+    # ... and the wrong class again brings both back (the disk still holds the wrong one: the buffer wins).
+    (project / "config.py").write_text(f'LIVE_MODEL = "{LIVE_MODEL}"\n', encoding="utf-8")
+    change_doc(client, config, 3, f'LIVE_MODEL = "{TEXT_MODEL}"\n')
+    assert [d.code for d in await published(client, voice, bool)] == ["GL002"]
+    assert [d.code for d in await published(client, config, bool)] == ["GL002"]
+
+    # Closed without saving: the file on disk (now the right class) stands in for the buffer.
+    client.text_document_did_close(lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(uri=config)))
+    assert await published(client, voice, lambda d: not d) == []
+
+
+@pytest.mark.asyncio
+async def test_cross_file_typescript_exported_const(client: LanguageClient, project):
+    (project / "config.ts").write_text(f'export const LIVE_MODEL = "{TEXT_MODEL}";\n', encoding="utf-8")
+    voice = open_doc(client, project / "voice.ts", TS_VOICE, "typescript")
+    (at_call,) = await published(client, voice, bool)
+    assert at_call.code == "GL002" and at_call.range.start.line == 3
+    assert [r.location.uri for r in at_call.related_information] == [(project / "config.ts").as_uri()]
+    config = open_doc(client, project / "config.ts", f'export const LIVE_MODEL = "{TEXT_MODEL}";\n', "typescript")
+    (diag,) = await published(client, config, bool)
+    (expected,) = scan_json([str(project)], cwd=project)["findings"]
+    assert (diag.code, diag.message, diag.range.start.character + 1) == (
+        expected["code"],
+        expected["message"],
+        expected["column"],
+    )
+    assert [r.location.uri for r in diag.related_information] == [voice]
+    del client.diagnostics[voice]
+    change_doc(client, config, 2, f'export const LIVE_MODEL = "{LIVE_MODEL}";\n')
+    assert await published(client, voice, lambda d: not d) == []
+
+
+@pytest.mark.asyncio
+async def test_a_config_change_on_disk_republishes_the_files_it_reaches(client: LanguageClient, project):
+    (project / "config.py").write_text(f'LIVE_MODEL = "{LIVE_MODEL}"\n', encoding="utf-8")
+    voice = open_doc(client, project / "voice.py", PY_VOICE, "python")
+    assert await published(client, voice) == []
+    (project / "config.py").write_text(f'LIVE_MODEL = "{TEXT_MODEL}"  # edited elsewhere\n', encoding="utf-8")
+    watched(client, project / "config.py")
+    (diag,) = await published(client, voice, bool)
+    assert diag.code == "GL002" and diag.related_information[0].location.uri == (project / "config.py").as_uri()
+
+
+@pytest.mark.asyncio
+async def test_a_config_change_on_disk_is_noticed_without_a_file_watcher(client: LanguageClient, project):
+    """Neovim 0.7 sends no didChangeWatchedFiles: the server's own stat loop (every 2 s) sees the change."""
+    (project / "config.py").write_text(f'LIVE_MODEL = "{LIVE_MODEL}"\n', encoding="utf-8")
+    voice = open_doc(client, project / "voice.py", PY_VOICE, "python")
+    assert await published(client, voice) == []
+    (project / "config.py").write_text(f'LIVE_MODEL = "{TEXT_MODEL}"  # no watcher told\n', encoding="utf-8")
+    (diag,) = await published(client, voice, bool, timeout=10)
+    assert diag.code == "GL002"
+
+
+@pytest.mark.asyncio
+async def test_an_env_change_republishes_the_files_it_reaches(client: LanguageClient, project):
+    (project / ".env").write_text(f"VOICE_MODEL={LIVE_MODEL}\n", encoding="utf-8")
+    text = PY_VOICE.replace("from config import LIVE_MODEL", "import os").replace(
+        "model=LIVE_MODEL", 'model=os.environ["VOICE_MODEL"]'
+    )
+    voice = open_doc(client, project / "voice.py", text, "python")
+    assert await published(client, voice) == []
+    # On disk (a new .env value, announced by the client's file watcher) ...
+    (project / ".env").write_text(f"VOICE_MODEL={TEXT_MODEL}\n", encoding="utf-8")
+    watched(client, project / ".env")
+    (diag,) = await published(client, voice, bool)
+    assert diag.code == "GL002" and diag.related_information[0].location.uri == (project / ".env").as_uri()
+    # ... and in the open .env buffer, unsaved: the right class clears voice.py, the .env shows nothing.
+    env = open_doc(client, project / ".env", f"VOICE_MODEL={TEXT_MODEL}\n", "dotenv")
+    assert [d.code for d in await published(client, env, bool)] == ["GL002"]
+    change_doc(client, env, 2, f"VOICE_MODEL={LIVE_MODEL}\n")
+    assert await published(client, voice, lambda d: not d) == []
+    assert await published(client, env, lambda d: not d) == []
+
+
+@pytest.mark.asyncio
+async def test_cross_file_notebook_cell_reaches_config(client: LanguageClient, project):
+    (project / "config.py").write_text(f'LIVE_MODEL = "{TEXT_MODEL}"\n', encoding="utf-8")
+    nb_uri = (project / "voice.ipynb").as_uri()
+    texts = [
+        "from google import genai\nfrom config import LIVE_MODEL\nclient = genai.Client()\n",
+        "async with client.aio.live.connect(model=LIVE_MODEL, config={}) as session:\n    pass\n",
+    ]
+    docs = [
+        lsp.TextDocumentItem(uri=f"{nb_uri}#cell{i}", language_id="python", version=1, text=text)
+        for i, text in enumerate(texts)
+    ]
+    client.notebook_document_did_open(
+        lsp.DidOpenNotebookDocumentParams(
+            notebook_document=lsp.NotebookDocument(
+                uri=nb_uri,
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[lsp.NotebookCell(kind=lsp.NotebookCellKind.Code, document=d.uri) for d in docs],
+            ),
+            cell_text_documents=docs,
+        )
+    )
+    (diag,) = await published(client, docs[1].uri, bool)
+    assert diag.code == "GL002" and diag.range.start.line == 0
+    assert texts[1][diag.range.start.character : diag.range.end.character] == "client.aio.live.connect"
+    assert [r.location.uri for r in diag.related_information] == [(project / "config.py").as_uri()]
+    assert not client.diagnostics[docs[0].uri]
+    # config.py opened: its literal's finding names the notebook's cell as the call site.
+    config = open_doc(client, project / "config.py", f'LIVE_MODEL = "{TEXT_MODEL}"\n', "python")
+    (at_literal,) = await published(client, config, bool)
+    assert "live.connect (voice.ipynb:cell 2:1)" in at_literal.message
+    change_doc(client, config, 2, f'LIVE_MODEL = "{LIVE_MODEL}"\n')
+    assert await published(client, docs[1].uri, lambda d: not d) == []

@@ -90,7 +90,8 @@ def relevant_blocks(lines: List[str]) -> Optional[List[Tuple[int, int]]]:
     if len(blocks) < 3:
         return None
     texts = ["".join(lines[s:e]) for s, e in blocks]
-    chosen = [bool(_RELEVANT.search(t)) for t in texts]
+    # Imports are always kept: a relevant block may call a model with a name imported from elsewhere.
+    chosen = [bool(_RELEVANT.search(t)) or t.startswith(("import ", "from ")) for t in texts]
     defines: List[Set[str]] = [set()] * len(texts)
     used: Set[str] = set()
     changed = True

@@ -46,13 +46,16 @@ _SCRIPT_SUFFIXES = (
 
 
 def extract_notebook(
-    data: bytes, path: str, known: Callable[[str], bool]
+    data: bytes, path: str, known: Callable[[str], bool], facts: Optional[list] = None
 ) -> Tuple[List[ModelRef], List[FileError], List[Suppression]]:
     """``(refs, errors, suppressions)`` for the notebook bytes ``data``.
 
+    With ``facts`` (a list), the Python cells' cross-file uses are appended to
+    it (``PendingUse``s: names imported from the project's modules, environment
+    values), the cells read as one namespace; a notebook exports nothing.
     Raises ``SourceError`` when the notebook cannot be read at all.
     """
-    from .python import Chunk, extract_python
+    from .python import Chunk, extract_python, extract_python_facts
 
     cells, language = read_notebook(data)
     python_kernel = not language or language in PYTHON_KERNELS
@@ -102,7 +105,11 @@ def extract_notebook(
         if magic.name in ipython.SQL_CELL_MAGICS:
             refs.extend(_sql_refs(source, path, index, 1, 1, rest))
     if chunks:
-        found, errs = extract_python(chunks, path, known)
+        if facts is None:
+            found, errs = extract_python(chunks, path, known)
+        else:
+            found, errs, _, pending = extract_python_facts(chunks, path, known, exports=False)
+            facts.extend(p._replace(site=_unshift_site(p.site, shifts)) for p in pending)
         refs.extend(_unshift(r, shifts) for r in found)
         errors.extend(_unshift_error(e, shifts) for e in errs)
     return refs, errors, sups
@@ -185,6 +192,11 @@ def _unshift(ref: ModelRef, shifts: dict) -> ModelRef:
 
     site = ref.site._replace(location=moved(ref.site.location)) if ref.site is not None else None
     return ref._replace(location=moved(ref.location), site=site)
+
+
+def _unshift_site(site: CallSite, shifts: dict) -> CallSite:
+    """A call site's column back where it is in a cell IPython dedented."""
+    return _unshift(ModelRef("", site.location, site), shifts).site or site
 
 
 def _unshift_error(error: FileError, shifts: dict) -> FileError:

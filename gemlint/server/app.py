@@ -30,6 +30,8 @@ from .units import Cell, Unit, notebook_path, uri_to_path
 
 log = logging.getLogger("gemlint.server")
 CONFIG_FILES = ("pyproject.toml", "gemlint.toml", "models.json")
+# Files whose change on disk may reach other files (exports, call sites, environment values).
+SOURCE_GLOBS = ("**/*.{py,ipynb,ts,tsx,mts,cts,js,jsx,mjs,cjs}", "**/.env*", "**/*.{yml,yaml}")
 
 
 class GemlintServer(LanguageServer):
@@ -173,7 +175,8 @@ class GemlintServer(LanguageServer):
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     async def watch(self, every: float = 2.0) -> None:
-        """Re-check the open units when their configuration or inventory file changes on disk.
+        """Re-check the open units when their configuration, their inventory or a file they
+        read names from changes on disk.
 
         For clients that send no ``workspace/didChangeWatchedFiles`` (Neovim 0.7); a few
         ``stat`` calls per folder of open files.
@@ -182,7 +185,8 @@ class GemlintServer(LanguageServer):
             await asyncio.sleep(every)
             try:
                 folders = sorted({os.path.dirname(c.unit.path) for c in self.checked.values()})
-                if any(self.scanners.changed(folder) for folder in folders):
+                stale = getattr(self.hook, "stale", None)  # a file another one reads a name from
+                if any(self.scanners.changed(folder) for folder in folders) or (stale is not None and stale()):
                     self.recheck_all()
             except Exception as exc:
                 self.log_to_client(f"gemlint: internal error while watching files: {exc!r}", lsp.MessageType.Error)
@@ -237,6 +241,8 @@ def create_server(hook: Optional[ProjectHook] = None) -> GemlintServer:
         watched = caps.did_change_watched_files if caps is not None else None
         if watched is not None and watched.dynamic_registration:
             watchers = [lsp.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
+            if ls.hook is not None:
+                watchers += [lsp.FileSystemWatcher(glob_pattern=glob) for glob in SOURCE_GLOBS]
             ls.client_register_capability(
                 lsp.RegistrationParams(
                     registrations=[
@@ -259,6 +265,9 @@ def create_server(hook: Optional[ProjectHook] = None) -> GemlintServer:
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     @guarded()
     def did_change_watched_files(ls: GemlintServer, params: lsp.DidChangeWatchedFilesParams):
+        invalidate = getattr(ls.hook, "invalidate", None)
+        if invalidate is not None and any(e.type != lsp.FileChangeType.Changed for e in params.changes):
+            invalidate()  # a file created or deleted: the project's files are listed again
         ls.recheck_all()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
@@ -274,6 +283,9 @@ def create_server(hook: Optional[ProjectHook] = None) -> GemlintServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))
     @guarded()
     def did_save(ls: GemlintServer, params: lsp.DidSaveTextDocumentParams):
+        touch = getattr(ls.hook, "touch", None)
+        if touch is not None:  # a new file on disk joins the project's facts
+            touch(os.path.abspath(uri_to_path(params.text_document.uri)), ls.scanners)
         if os.path.basename(uri_to_path(params.text_document.uri)) in CONFIG_FILES:
             ls.recheck_all()
         ls.schedule(params.text_document.uri, 0)
@@ -283,6 +295,8 @@ def create_server(hook: Optional[ProjectHook] = None) -> GemlintServer:
     def did_close(ls: GemlintServer, params: lsp.DidCloseTextDocumentParams):
         uri = params.text_document.uri
         ls.forget(Unit(uri, uri_to_path(uri)))
+        if ls.hook is not None:  # its file on disk now stands in for the buffer
+            ls.recheck_all()
 
     @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_OPEN)
     @guarded()
@@ -314,6 +328,8 @@ def create_server(hook: Optional[ProjectHook] = None) -> GemlintServer:
         last = ls.checked.get(uri)
         cells = tuple(Cell(c.uri, True, "python", "") for c in params.cell_text_documents)
         ls.forget(last.unit if last is not None else Unit(uri, notebook_path(uri), cells=cells, notebook=True))
+        if ls.hook is not None:  # its call sites no longer count from the editor's cells
+            ls.recheck_all()
 
     @server.feature(
         lsp.TEXT_DOCUMENT_CODE_ACTION,

@@ -14,7 +14,8 @@ def server(stdio: bool) -> int:
     """
     try:
         from .app import serve
+        from .project import ProjectFacts
     except ImportError as exc:  # pygls missing from a partial install
         raise click.ClickException(f"gemlint server needs pygls ({exc}); pip install 'pygls>=2'") from None
-    serve()
+    serve(ProjectFacts())
     return 0

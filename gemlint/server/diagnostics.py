@@ -60,6 +60,8 @@ def span(lines: Sequence[str], loc: Location, length: int) -> Tuple[int, int, in
     line = max(loc.line - 1, 0)
     text = lines[line] if line < len(lines) else ""
     start = max(loc.column - 1, 0)
+    if loc.end_line == loc.line and loc.end_column is not None and loc.end_column > loc.column:
+        return line, start, min(loc.end_column - 1, len(text))  # an explicit extent (a call site shown)
     if length:
         return line, start, min(start + length, len(text)) if start < len(text) else start
     m = PATTERN.search(text)  # a finding about a suppression comment (GL900): the comment
