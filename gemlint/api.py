@@ -55,6 +55,13 @@ def process_file(source: SourceFile, opts: ExtractOptions) -> FileResult:
         )
 
 
+def size_text(size: int) -> str:
+    """``12 MB``, ``340 KB`` or ``512 bytes``: a file size as a notice shows it."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.0f} MB"
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
+
+
 def read_bytes(source: SourceFile, opts: ExtractOptions) -> Tuple[Optional[bytes], Optional[FileError]]:
     """The file's bytes, or a one-line error (unreadable, a folder, too large)."""
     path = source.path
@@ -62,9 +69,8 @@ def read_bytes(source: SourceFile, opts: ExtractOptions) -> Tuple[Optional[bytes
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > opts.max_file_size:
-                mb = size / 1024 / 1024
                 return None, FileError(
-                    source.display, f"file is {mb:.0f} MB, larger than max-file-size; skipped", fatal=False
+                    source.display, f"file is {size_text(size)}, larger than max-file-size; skipped", fatal=False
                 )
             return fh.read(), None
     except IsADirectoryError:
@@ -143,7 +149,7 @@ def check_text(
     raw = data.encode("utf-8") if isinstance(data, str) else data
     opts = opts or scanner.options()
     if len(raw) > opts.max_file_size:
-        notice = f"file is {len(raw) / 1024 / 1024:.0f} MB, larger than max-file-size; skipped"
+        notice = f"file is {size_text(len(raw))}, larger than max-file-size; skipped"
         return FileResult(path, errors=(FileError(path, notice, fatal=False),)), []
     result = _extract(SourceFile(path, path, lang), raw, opts, is_utf16(raw))
     findings = check_file(result, scanner.context, scanner.config) if result.refs or result.suppressions else []
