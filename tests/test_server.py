@@ -10,7 +10,9 @@ import sys
 
 import pytest
 
-pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is in the test extras: pip install -e '.[test]'")
+pytest_lsp = pytest.importorskip(
+    "pytest_lsp", reason="pytest-lsp (test extras, Python 3.10+; on 3.9 tests/test_nvim.py drives the server)"
+)
 from lsprotocol import types as lsp  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
 
