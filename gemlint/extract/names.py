@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional, Tuple
 
+from ..types import GEMINI
+
 FAMILIES = (
     "gemini",
     "gemma",
@@ -175,3 +177,12 @@ def is_other_resource(text: str) -> bool:
     if text.startswith("tunedModels/"):
         return True
     return text.startswith("projects/") and "/publishers/google/models/" not in text
+
+
+def first_platform(*choices):
+    """``(platform, follows_env)``: the first known of a call's branch, its client's evidence, the environment set
+    in code; with none, the Gemini API, open to the configured default (``follows_env``)."""
+    for choice in choices:
+        if choice is not None:
+            return choice, False
+    return GEMINI, True

@@ -232,13 +232,7 @@ class PyPlatforms:
     def env_platform(self, node: ast.AST, chunk: int, evidence: Optional[str] = None) -> Tuple[str, bool]:
         """Where a call goes: its guarded branch, else ``evidence``, else the env set in code, else the default."""
         branch = self.branch_of(node, chunk)
-        if branch is not None:
-            return branch, False
-        if evidence is not None:
-            return evidence, False
-        if self.env is not None:
-            return self.env, False
-        return GEMINI, True
+        return names.first_platform(branch, evidence, self.env)
 
     def _clients(self, expr: ast.AST, ex: Any, depth: int) -> List[str]:
         """The platform of every client ``expr`` can hold (``"env"``: built with no flag; ``"?"``: untraced)."""

@@ -18,6 +18,7 @@ import re
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 from ..types import GEMINI, VERTEX, CallSite
+from . import names
 
 Node = Any
 _ENV = "env"  # a client built with neither flag: it follows the environment
@@ -162,13 +163,7 @@ class TsPlatforms:
     def env_platform(self, node: Node, evidence: Optional[str] = None) -> Tuple[str, bool]:
         """Where a call goes: its guarded branch, else ``evidence``, else the env set in code, else the default."""
         branch = self.branch_of(node)
-        if branch is not None:
-            return branch, False
-        if evidence is not None:
-            return evidence, False
-        if self.env is not None:
-            return self.env, False
-        return GEMINI, True
+        return names.first_platform(branch, evidence, self.env)
 
     def branch_of(self, node: Node) -> Optional[str]:
         """The platform of the innermost ``client.vertexai`` branch holding ``node``, if any."""
