@@ -53,7 +53,9 @@ def assert_same(root: pathlib.Path, *args: str) -> list:
 
 def cache_files(root: pathlib.Path) -> list:
     folder = root.parent / (root.name + "-cache")
-    return sorted(p for p in folder.rglob("*.json")) if folder.exists() else []
+    # per-file results only: the project index (cross-file facts, written by every whole-project scan) lives apart
+    found = folder.rglob("*.json") if folder.exists() else ()
+    return sorted(p for p in found if "project-index" not in p.parts)
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -168,13 +170,18 @@ def test_cache_dir_and_clean(tmp_path):
 
 
 def test_no_cache_below_threshold(tmp_path):
-    """A scan of a few files (a pre-commit run) neither reads nor writes the cache."""
+    """A scan of a few files (a pre-commit run) neither reads nor writes the per-file cache."""
     root = make_project(tmp_path / "p", runner_module.CACHE_MIN_FILES - 1)
+
+    def per_file() -> list:
+        folder = root / CACHE_DIRNAME
+        return [p for p in folder.rglob("*.json") if "project-index" not in p.parts] if folder.exists() else []
+
     scan(root)
-    assert not (root / CACHE_DIRNAME).exists()
+    assert per_file() == []
     write(root, {"pkg/extra.py": GOOD})
     scan(root)
-    assert (root / CACHE_DIRNAME).exists()
+    assert per_file() != []
 
 
 def test_a_poisoned_entry_is_not_served_after_an_edit(tmp_path):
@@ -289,7 +296,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path, damage, why):
     root = make_project(tmp_path / "p", runner_module.CACHE_MIN_FILES + 1)
     key_dir = tmp_path / "user"
     want = findings(keyed(root, key_dir))
-    (cache_file,) = (root / CACHE_DIRNAME).rglob("*.json")
+    (cache_file,) = [p for p in (root / CACHE_DIRNAME).rglob("*.json") if "project-index" not in p.parts]
     cache_file.write_bytes(damage(cache_file.read_bytes()))
     out = keyed(root, key_dir)
     assert findings(out) == want

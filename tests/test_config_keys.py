@@ -374,11 +374,17 @@ def test_flag_today(tmp_path):
 
 
 def test_every_key_and_flag_is_covered():
-    """A new key or flag must come with a test in this module (or the cache, output and worker tests)."""
+    """A new key or flag must come with a test in this module (or the cache, output, worker and notice tests)."""
     folder = pathlib.Path(__file__).parent
     here = "".join(
         (folder / name).read_text()
-        for name in ("test_config_keys.py", "test_cache_behaviour.py", "test_output.py", "test_workers.py")
+        for name in (
+            "test_config_keys.py",
+            "test_cache_behaviour.py",
+            "test_output.py",
+            "test_workers.py",
+            "test_notices.py",
+        )
     )
     for key in _KEYS:
         assert f"{key} = " in here or f'"{key}"' in here, key

@@ -30,14 +30,14 @@ def project(tmp_path):
 @pytest.fixture
 def faulty(monkeypatch):
     """Make the Python extractor raise for VICTIM only, naming the process it ran in."""
-    real = python_extractor.extract_python
+    real = python_extractor.extract_python_facts  # what a scan calls for a .py file
 
-    def extract(chunks, path, known):
+    def extract(chunks, path, known, *args, **kwargs):
         if path == VICTIM:
             raise RuntimeError(f"boom in process {os.getpid()}")
-        return real(chunks, path, known)
+        return real(chunks, path, known, *args, **kwargs)
 
-    monkeypatch.setattr(python_extractor, "extract_python", extract)
+    monkeypatch.setattr(python_extractor, "extract_python_facts", extract)
 
 
 @pytest.mark.parametrize("cache", [["--no-cache"], []], ids=["no-cache", "cache"])
