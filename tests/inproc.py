@@ -1,7 +1,8 @@
 """Run the real ``gemlint`` click group in this process (fast, and visible to mutation testing).
 
 ``invoke`` goes through ``gemlint.cli.run``, the function the console script's ``main`` calls, inside click's
-``CliRunner`` isolation (its own stdin/stdout/stderr and environment), from a given working folder.
+``CliRunner`` isolation (its own stdin/stdout/stderr and environment; ``tests.helpers.cli_runner`` keeps stderr
+apart on click 8.1 and 8.2), from a given working folder.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ import os
 import pathlib
 from typing import Dict, List, NamedTuple, Optional
 
-from click.testing import CliRunner
-
 from gemlint.cli import run
-from tests.helpers import TODAY
+from tests.helpers import TODAY, cli_runner
 
 
 class Outcome(NamedTuple):
@@ -33,7 +32,8 @@ def invoke(args: List[str], cwd: pathlib.Path, env: Optional[Dict[str, Optional[
     before = os.getcwd()
     os.chdir(cwd)
     try:
-        with CliRunner().isolation(env=full_env) as (out, err, _mixed):
+        with cli_runner().isolation(env=full_env) as streams:  # click 8.1 yields (out, err), 8.2 adds mixed
+            out, err = streams[0], streams[1]
             code = run(list(args))
             return Outcome(code, out.getvalue().decode(), err.getvalue().decode())
     finally:
