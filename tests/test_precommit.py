@@ -9,11 +9,11 @@ lists them) into a temporary repository and tries that: the hook under test is
 exactly the code on disk, committed or not.
 
 try-repo installs the hook (``language: python``) into a fresh virtualenv in
-its own temporary store. The install needs no package index: the virtualenv
-sees the site-packages of the interpreter running the tests
-(``VIRTUALENV_SYSTEM_SITE_PACKAGES``), where gemlint's dependencies already are,
-and pip installs the snapshot from its local path with ``--no-index`` and no
-build isolation (setuptools comes from those site-packages too). Virtual
+its own temporary store, with pip and the package index as a user's machine
+has them (an offline install that reused the running interpreter's
+site-packages worked only where the base interpreter held gemlint's
+dependencies, not in CI's per-Python venvs). Virtual
+Virtual
 environments, caches and build output in the checkout (``.venv``, ``mutants``,
 ...) are never copied into the snapshot. ``PRE_COMMIT_HOME`` points at a
 module-scoped temporary folder so nothing is written to the user's cache.
@@ -58,8 +58,6 @@ def _env(pre_commit_home: Path) -> Dict[str, str]:
         GIT_CONFIG_NOSYSTEM="1",
         # offline install: dependencies from the running interpreter's site-packages, gemlint from the snapshot
         VIRTUALENV_SYSTEM_SITE_PACKAGES="1",
-        PIP_NO_INDEX="1",
-        PIP_NO_BUILD_ISOLATION="0",  # pip's spelling of --no-build-isolation as an environment variable
         PIP_DISABLE_PIP_VERSION_CHECK="1",
     )
     return env
