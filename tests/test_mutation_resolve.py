@@ -1,0 +1,1 @@
+"""Behaviour pinned down where mutation testing (mutmut, see tests/README.md) found the suite blind: resolve."""
