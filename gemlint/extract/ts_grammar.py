@@ -2,8 +2,12 @@
 
 One ``Grammar`` per language and process, built on first use (tree-sitter is
 imported only then), with its compiled queries and a parser per thread.
-py-tree-sitter 0.23 (the last for Python 3.9) does not apply text predicates
-(``#any-of?``, ``#eq?``) itself: ``Grammar.matches`` applies them there.
+py-tree-sitter 0.23 (the last for Python 3.9) gets ``#any-of?`` wrong: it never sets the
+predicate's capture index, so the check reads whatever bytes the allocator left there, and when those
+name a real capture it demands that *every* listed value equal the node's text (py-tree-sitter
+issue #325, fixed in 0.24). Matches were dropped or kept by the state of the heap: call sites vanished
+in some processes and not in others, which looked like a hash-seed dependence. On 0.23 the queries are
+therefore compiled without ``#any-of?``, and ``Grammar.matches`` applies every text predicate itself.
 """
 
 from __future__ import annotations
@@ -117,6 +121,8 @@ class Grammar:
                 else tree_sitter_typescript.language_typescript()
             )
         self.ts = tree_sitter
+        # py-tree-sitter 0.25+ (QueryCursor) applies text predicates correctly; 0.23 does not (module docstring)
+        self.native_predicates = hasattr(tree_sitter, "QueryCursor")
         self._predicates: Dict[int, List[List[Tuple[str, str, Tuple[str, ...]]]]] = {}
         self.name = grammar
         self.language = tree_sitter.Language(capsule)
@@ -129,7 +135,7 @@ class Grammar:
     def _compile(self, patterns: Iterable[str]) -> Any:
         """One query of the patterns whose node types this grammar has (JS lacks TS-only nodes)."""
         ok = [p for p in patterns if all(self._has_kind(k) for k in _NODE_KINDS.findall(p))]
-        query = self.ts.Query(self.language, "\n".join(ok))
+        query = self.ts.Query(self.language, "\n".join(ok if self.native_predicates else map(_without_any_of, ok)))
         self._predicates[id(query)] = [_predicates(p) for p in ok]
         return query
 
@@ -148,7 +154,7 @@ class Grammar:
         return cursor_class(query) if cursor_class is not None else query
 
     def captures(self, query: Any, roots: List[Node]) -> Dict[str, List[Node]]:
-        if not hasattr(self.ts, "QueryCursor"):
+        if not self.native_predicates:
             merged: Dict[str, List[Node]] = {}
             for _, caps in self.matches(query, roots):
                 for name, nodes in caps.items():
@@ -166,13 +172,20 @@ class Grammar:
     def matches(self, query: Any, roots: List[Node]) -> List[Tuple[int, Dict[str, List[Node]]]]:
         cursor = self._cursor(query)
         out: List[Tuple[int, Dict[str, List[Node]]]] = []
-        legacy = not hasattr(self.ts, "QueryCursor")
         for root in roots:
             found = cursor.matches(root)
-            if legacy:  # py-tree-sitter 0.23 does not apply #any-of? / #eq?: do it here
+            if not self.native_predicates:  # py-tree-sitter 0.23: the query has no #any-of? (module docstring)
                 found = [m for m in found if _holds(self._predicates[id(query)][m[0]], m[1])]
             out.extend(found)
         return out
+
+
+_ANY_OF = re.compile(r'\(#any-of\?\s+@\w+(?:\s+"[^"]*")+\s*\)')
+
+
+def _without_any_of(pattern: str) -> str:
+    """The pattern without its ``#any-of?`` predicates (applied by ``Grammar.matches`` instead)."""
+    return _ANY_OF.sub("", pattern)
 
 
 _PREDICATE = re.compile(r'\(#(any-of|eq|not-eq|match)\?\s+@(\w+)((?:\s+"[^"]*")+)\s*\)')
