@@ -31,6 +31,7 @@ import stat
 from typing import Callable, Dict, Optional, Sequence, Tuple
 
 from . import __version__
+from .digest import digest, mac, same_digest
 from .safe_write import OutsideProject, is_under, make_dirs, resolve_target, write_bytes
 from .types import FileResult
 
@@ -40,7 +41,7 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by gemlint.\n"
     "# For information about cache directory tags, see https://bford.info/cachedir/\n"
 )
-MAGIC = b"GEMLINT-CACHE 1 "  # then the hex HMAC and a newline, then the JSON entries
+MAGIC = b"GEMLINT-CACHE 2 "  # then the hex MAC (keyed BLAKE2b) and a newline, then the JSON entries
 KEY_FILE = "key"
 USER_DIR_ENV = "GEMLINT_USER_CACHE_DIR"
 Notify = Callable[[str], None]
@@ -48,10 +49,8 @@ Entry = Tuple[int, int, str, Optional[FileResult]]  # size, mtime_ns, content di
 
 
 def content_digest(data: bytes) -> str:
-    """A digest of the file's bytes (hashlib is imported on first use: start-up stays small)."""
-    import hashlib
-
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """A digest of the file's bytes."""
+    return digest(data)
 
 
 class CacheUnusable(Exception):
@@ -100,9 +99,7 @@ class Cache:
             body = fh.read()
         if not head.startswith(MAGIC) or not head.endswith(b"\n"):
             return self._discard("not a gemlint cache file")
-        import hmac
-
-        if not hmac.compare_digest(head[len(MAGIC) : -1], self._mac(real, body).encode()):
+        if not same_digest(head[len(MAGIC) : -1], self._mac(real, body).encode()):
             return self._discard("its signature does not match (not written by gemlint on this machine, or damaged)")
         import json
 
@@ -123,13 +120,9 @@ class Cache:
         self.notify(f"{_shown(self.file)}: {why}; ignored, rebuilding the cache")
 
     def _mac(self, real_path: str, body: bytes) -> str:
-        """HMAC-SHA256 of the cache file's real path and content, with this machine's key."""
-        import hashlib
-        import hmac
-
+        """The MAC (keyed BLAKE2b) of the cache file's real path and content, with this machine's key."""
         assert self._key is not None
-        message = MAGIC + os.fsencode(real_path) + b"\0" + body
-        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
+        return mac(self._key, MAGIC + os.fsencode(real_path) + b"\0" + body)
 
     def get(self, path: str, size: int, mtime_ns: int) -> Optional[FileResult]:
         entry = self.entries.get(path)

@@ -51,7 +51,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="gemlint")
+@click.version_option(__version__, "--version", prog_name="gemlint", message="%(prog)s, version %(version)s")
 def cli() -> None:
     """gemlint: find Gemini model names that will fail at run time.
 

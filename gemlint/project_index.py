@@ -21,6 +21,7 @@ import stat
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
+from .digest import mac, same_digest
 from .safe_write import OutsideProject, make_dirs, resolve_target, write_bytes
 from .types import EnvValue, Export, FileResult, PendingUse
 
@@ -62,16 +63,11 @@ class ProjectIndex:
         return os.path.isfile(self.file)
 
     def _mac(self, key: bytes, real: str, body: bytes) -> bytes:
-        import hashlib
-        import hmac
-
         from .cache import MAGIC
 
-        return hmac.new(key, MAGIC + os.fsencode(real) + b"\0" + body, hashlib.sha256).hexdigest().encode()
+        return mac(key, MAGIC + os.fsencode(real) + b"\0" + body).encode()
 
     def _read(self) -> Optional[bytes]:
-        import hmac
-
         from .cache import MAGIC, signing_key
 
         key = signing_key(self.roots)
@@ -82,7 +78,7 @@ class ProjectIndex:
                 return None
             head = fh.readline(len(MAGIC) + 80)
             body = fh.read()
-        if not head.startswith(MAGIC) or not hmac.compare_digest(head[len(MAGIC) : -1], self._mac(key, real, body)):
+        if not head.startswith(MAGIC) or not same_digest(head[len(MAGIC) : -1], self._mac(key, real, body)):
             return None
         return body
 

@@ -13,7 +13,6 @@ knows, a name only the Gemini API data knows) the status is *no verdict*.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import functools
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -104,6 +103,8 @@ def vertex_suggest(name: str, methods: Sequence[Optional[str]], ctx: Context, li
     """Close names from the Vertex AI catalogue (current models only), right class first."""
     catalogue = ctx.vertex_catalogue
     rows = [r for r in (catalogue.models[n] for n in catalogue.names()) if not r.retired_on(ctx.today)]
+    import difflib  # only when a name needs suggestions: start-up stays small
+
     needed = [m for m in methods if m]
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(normalize(name))
@@ -135,6 +136,8 @@ _METHOD_KIND = {
 
 def vertex_right_class(method: str, ctx: Context, near: str = "", limit: int = 3) -> Tuple[str, ...]:
     """Current Vertex AI catalogue models that serve ``method``: its usual kind, closest to ``near`` first."""
+    import difflib  # only when a name needs suggestions: start-up stays small
+
     catalogue = ctx.vertex_catalogue
     rows = [
         r
@@ -186,6 +189,8 @@ def suggest(
 
 
 def _suggest(model: str, methods: Sequence[Optional[str]], ctx: Context, backend: str, limit: int) -> Tuple[str, ...]:
+    import difflib  # only when a name needs suggestions: start-up stays small
+
     needed = [m for m in methods if m]
     scored = []
     matcher = difflib.SequenceMatcher(None, autojunk=False)
@@ -220,6 +225,8 @@ def right_class(method: str, ctx: Context, backend: str = "gemini", near: str = 
 
 
 def _right_class(method: str, ctx: Context, backend: str, near: str, limit: int) -> Tuple[str, ...]:
+    import difflib  # only when a name needs suggestions: start-up stays small
+
     pool = [i for i in candidates(ctx, backend) if i.supports(method) and not dead(i.name, ctx)]
     preferred = [i for i in pool if not _discouraged(ctx, i.name)] or pool
     target = stem(near)

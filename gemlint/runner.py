@@ -7,7 +7,6 @@ the cache (tests check both).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from typing import Callable, List, Optional, Sequence, Tuple
@@ -16,6 +15,7 @@ from . import __version__
 from .api import ExtractOptions, process_file
 from .cache import Cache, content_digest, default_cache_dir
 from .cache_codec import schema_fingerprint
+from .digest import blake2b
 from .discover import SourceFile
 from .types import FileResult
 
@@ -25,13 +25,13 @@ PARALLEL_THRESHOLD = 48  # below this many files to parse, workers cost more tha
 
 def settings_key(opts: ExtractOptions) -> str:
     """A digest of everything a FileResult depends on besides the file itself."""
-    h = hashlib.sha256()
+    h = blake2b(digest_size=12)
     h.update(__version__.encode())
     h.update(sys.version.encode())
     h.update("\n".join(sorted(opts.known)).encode())
     h.update(f"{opts.include_minified}|{opts.max_file_size}".encode())
     h.update(schema_fingerprint().encode())  # a record gaining a field makes a new cache file
-    return h.hexdigest()[:24]
+    return h.hexdigest()
 
 
 def make_runner(

@@ -246,7 +246,7 @@ def cache_files(root: Path) -> List[Path]:
 def load_cache(path: Path) -> Dict[str, tuple]:
     """The entries of a cache file (its signature line skipped), checked by the cache's own decoder."""
     head, _, body = path.read_bytes().partition(b"\n")
-    assert head.startswith(b"GEMLINT-CACHE 1 ")
+    assert head.startswith(b"GEMLINT-CACHE 2 ")
     return decode_entries(json.loads(body))
 
 

@@ -10,8 +10,6 @@ a file reached through such a symlink is read only when named.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 import pickle
@@ -19,6 +17,7 @@ import re
 import stat
 import subprocess
 import sys
+from hashlib import blake2b
 from pathlib import Path
 from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
@@ -36,7 +35,7 @@ BAD = (
     'client.models.generate_content(model="gemini-3.8-flsh", contents="x")\n'
 )
 FIXED = BAD.replace("gemini-3.8-flsh", "gemini-3.8-flash")
-MAGIC = b"GEMLINT-CACHE 1 "
+MAGIC = b"GEMLINT-CACHE 2 "
 FILLERS = 20  # more than runner.CACHE_MIN_FILES: the cache is really used
 NOTICE = "ignored, rebuilding the cache"
 
@@ -82,10 +81,10 @@ def cache_file(root: Path) -> Path:
 
 
 def sign(path: Path, body: bytes, env: Dict[str, str]) -> bytes:
-    """A cache file as gemlint writes it on the machine of ``env``: HMAC line, then the JSON body."""
+    """A cache file as gemlint writes it on the machine of ``env``: MAC line (keyed BLAKE2b), then the JSON body."""
     key = bytes.fromhex((Path(env["GEMLINT_USER_CACHE_DIR"]) / "key").read_text())
-    mac = hmac.new(key, MAGIC + os.fsencode(os.path.realpath(path)) + b"\0" + body, hashlib.sha256).hexdigest()
-    return MAGIC + mac.encode() + b"\n" + body
+    signature = blake2b(MAGIC + os.fsencode(os.path.realpath(path)) + b"\0" + body, key=key, digest_size=32)
+    return MAGIC + signature.hexdigest().encode() + b"\n" + body
 
 
 def hide_app_finding(root: Path, cache: Path) -> bytes:

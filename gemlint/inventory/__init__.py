@@ -9,11 +9,11 @@ plus optional ``schema_version``, ``fetched_at``, ``source`` and
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple
 
+from ..digest import digest as _digest
 from ..types import normalize
 
 SCHEMA_VERSION = 1
@@ -142,7 +142,7 @@ def parse_inventory(raw: bytes, path: Optional[str]) -> Inventory:
         fetched_at=data.get("fetched_at") or data.get("_as_of"),
         source=data.get("source", "gemini-api"),
         api_version=data.get("api_version"),
-        digest=hashlib.sha256(raw).hexdigest()[:16],
+        digest=_digest(raw, 8),
     )
 
 
