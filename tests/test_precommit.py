@@ -12,9 +12,7 @@ try-repo installs the hook (``language: python``) into a fresh virtualenv in
 its own temporary store, with pip and the package index as a user's machine
 has them (an offline install that reused the running interpreter's
 site-packages worked only where the base interpreter held gemlint's
-dependencies, not in CI's per-Python venvs). Virtual
-Virtual
-environments, caches and build output in the checkout (``.venv``, ``mutants``,
+dependencies, not in CI's per-Python venvs). Virtual environments, caches and build output in the checkout (``.venv``, ``mutants``,
 ...) are never copied into the snapshot. ``PRE_COMMIT_HOME`` points at a
 module-scoped temporary folder so nothing is written to the user's cache.
 Deselect locally with ``-m "not precommit"``.
@@ -56,7 +54,7 @@ def _env(pre_commit_home: Path) -> Dict[str, str]:
         GIT_COMMITTER_NAME="gemlint tests",
         GIT_COMMITTER_EMAIL="tests@gemlint.invalid",
         GIT_CONFIG_NOSYSTEM="1",
-        # offline install: dependencies from the running interpreter's site-packages, gemlint from the snapshot
+        # the hook's virtualenv may reuse what the base interpreter already has; pip fetches the rest
         VIRTUALENV_SYSTEM_SITE_PACKAGES="1",
         PIP_DISABLE_PIP_VERSION_CHECK="1",
     )
