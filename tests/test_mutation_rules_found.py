@@ -274,3 +274,191 @@ def test_inferred_note():
     assert base.inferred_note(catalogue.get("gemini-2.0-flash-exp"), "status") == " (inferred)"
     assert base.inferred_note(catalogue.get("gemini-2.0-flash-exp"), "retirement") == ""
     assert base.inferred_note(catalogue.get("gemini-1.5-flash-002"), "status") == ""
+
+
+# --- gemlint.rules.base: fixes and suggestions -------------------------------------------------------------------
+
+MENTION_REFUSAL = "a mention reaches no call site: the replacement's class cannot be checked"
+NOT_PLAIN = "the name is not written as a plain literal"
+
+
+def test_replacement_fix_rewrites_a_plain_reference_keeping_its_prefix():
+    res = resolve("gemini-2.0-flash", GEMINI, CTX)
+    assert base.replacement_fix(gemini("gemini-2.0-flash", GEN), res, CTX) == (
+        Fix("gemini-2.0-flash", "gemini-3.6-flash"),
+        None,
+    )
+    assert base.replacement_fix(gemini("models/gemini-2.0-flash", GEN), res, CTX) == (
+        Fix("models/gemini-2.0-flash", "models/gemini-3.6-flash"),
+        None,
+    )
+
+
+def test_replacement_fix_refusals():
+    res = resolve("gemini-2.0-flash", GEMINI, CTX)
+    assert base.replacement_fix(ref("gemini-2.0-flash"), res, CTX) == (None, MENTION_REFUSAL)
+    assert base.replacement_fix(gemini("gemini-2.0-flash", GEN, fixable=False), res, CTX) == (None, NOT_PLAIN)
+    settings = ref("gemini-2.0-flash", site(GEN, 5), settings=True)
+    assert base.replacement_fix(settings, res, CTX) == (None, NOT_PLAIN)
+    assert base.replacement_fix(gemini("gemini-2.0-flash", EMBED), res, CTX) == (
+        None,
+        "the replacement gemini-3.6-flash does not support embedContent, which this call site needs "
+        "(no replacement of the right class)",
+    )
+    none = resolve("gemini-1.5-flash", GEMINI, CTX)
+    assert base.replacement_fix(gemini("gemini-1.5-flash", GEN), none, CTX) == (None, "no replacement is documented")
+
+
+def test_replacement_suggestions_follow_the_chain_else_offer_the_call_sites_class():
+    assert base.replacement_suggestions(
+        gemini("gemini-robotics-er-1.5-preview", GEN), resolve("gemini-robotics-er-1.5-preview", GEMINI, CTX), CTX
+    ) == ("gemini-robotics-er-2-preview",)
+    none = resolve("gemini-1.5-flash", GEMINI, CTX)
+    assert base.replacement_suggestions(gemini("gemini-1.5-flash", GEN), none, CTX) == (
+        "gemini-3.5-flash-lite",
+        "gemini-2.5-flash-lite",
+        "gemini-3.8-flash",
+    )
+    # the first method needed decides the class
+    assert base.replacement_suggestions(gemini("gemini-1.5-flash", EMBED, GEN), none, CTX) == ("gemini-embedding-2",)
+    assert base.replacement_suggestions(gemini("gemini-1.5-flash", "models.generate_videos"), none, CTX) == ()
+    assert base.replacement_suggestions(ref("gemini-1.5-flash"), none, CTX) == ()
+
+
+@pytest.mark.parametrize(
+    "text, kind, suggestions, want",
+    [
+        # one name at distance 1 wins over two at distance 2
+        ("gemini-3.8-flsh", GEN, ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.7-flash"), "gemini-3.8-flash"),
+        ("models/gemini-3.8-flsh", GEN, ("gemini-3.8-flash", "gemini-3.6-flash"), "models/gemini-3.8-flash"),
+        ("gemini-embedding-3", EMBED, ("gemini-embedding-2",), "gemini-embedding-2"),
+        # two at the best distance, none close enough, none of the right class, nothing suggested
+        ("gemini-3.8-flsh", GEN, ("gemini-3.6-flash", "gemini-3.7-flash"), None),
+        ("gemini-3.9-flash", GEN, ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.7-flash"), None),
+        ("gemini-3.8-fzzzh", GEN, ("gemini-3.8-flash",), None),
+        ("gemini-embedding-3", GEN, ("gemini-embedding-2",), None),
+        ("gemini-3.8-flsh", GEN, (), None),
+    ],
+)
+def test_typo_fix_needs_exactly_one_closest_name_of_the_right_class(text, kind, suggestions, want):
+    got = base.typo_fix(gemini(text, kind), suggestions, FRESH)
+    if want is None:
+        assert got == (None, "no single close match of the right class")
+    else:
+        assert got == (Fix(text, want), None)
+
+
+def test_typo_fix_of_a_name_that_is_not_a_plain_literal():
+    group = gemini("gemini-3.8-flsh", GEN, fixable=False)
+    assert base.typo_fix(group, ("gemini-3.8-flash",), FRESH) == (None, NOT_PLAIN)
+
+
+# --- gemlint.rules.base: the finding -----------------------------------------------------------------------------
+
+
+def test_finding_defaults_come_from_the_rule_and_the_group():
+    group = ref("models/gemini-x", site(EMBED, 9), site(GEN, 4), where=loc(2, 8))
+    got = base.finding(unknown_model, group, "the message")
+    assert got == Finding(
+        code="GL001",
+        name="unknown-model",
+        severity="error",
+        message="the message",
+        model="models/gemini-x",
+        location=loc(2, 8),
+        related=(loc(4), loc(9)),
+        suggestions=(),
+        site_kind=GEN,
+        method="generateContent",
+        fix=None,
+        fix_refusal=None,
+    )
+
+
+def test_finding_keywords_override_the_defaults():
+    group = ref("gemini-x", site(EMBED, 9), where=loc(2, 8))
+    got = base.finding(
+        retired_model,
+        group,
+        "msg",
+        severity="warning",
+        related=(loc(30),),
+        site_kind="elsewhere",
+        method="countTokens",
+        suggestions=("a", "b"),
+        fix=Fix("gemini-x", "a"),
+        fix_refusal="why",
+    )
+    assert got == Finding(
+        "GL003", "retired-model", "warning", "msg", "gemini-x", loc(2, 8), (loc(30),), ("a", "b"), "elsewhere",
+        "countTokens", Fix("gemini-x", "a"), "why",
+    )  # fmt: skip
+
+
+def test_finding_of_an_unsited_literal():
+    mention = base.finding(retired_model, ref("gemini-x", where=loc(3, 4)), "m")
+    assert (mention.related, mention.site_kind, mention.method, mention.severity) == ((), None, None, "error")
+    setting = base.finding(retired_model, ref("gemini-x", settings=True), "m")
+    assert (setting.site_kind, setting.method) == ("settings", None)
+    first = LiteralGroup((ModelRef("gemini-x", loc()), ModelRef("gemini-x", loc(), settings=True)))
+    assert base.finding(retired_model, first, "m").site_kind is None
+    no_method = base.finding(retired_model, ref("gemini-x", site("models.generate_videos", 6)), "m")
+    assert (no_method.site_kind, no_method.method, no_method.related) == ("models.generate_videos", None, (loc(6),))
+
+
+# --- gemlint.rules.base: the Vertex AI replacement fix ------------------------------------------------------------
+
+
+def vfix(text: str, group: LiteralGroup, ctx: Context = CTX):
+    return base.vertex_replacement_fix(group, resolve(text, VERTEX, ctx), ctx)
+
+
+def test_vertex_replacement_fix_rewrites_to_a_current_replacement_in_the_original_spelling():
+    assert vfix("text-embedding-004", vertex("text-embedding-004", EMBED)) == (
+        Fix("text-embedding-004", "text-embedding-005"),
+        None,
+    )
+    path = "projects/p/locations/us/publishers/google/models/text-embedding-004"
+    assert vfix(path, vertex(path, EMBED)) == (Fix(path, path.replace("004", "005")), None)
+    # a call that needs no particular method (count_tokens here) is no obstacle
+    assert vfix("gemini-2.0-flash-exp", vertex("gemini-2.0-flash-exp", GEN, "models.count_tokens")) == (
+        Fix("gemini-2.0-flash-exp", "gemini-3.5-flash"),
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    "text, group, want",
+    [
+        ("gemini-3.8-flsh", vertex("gemini-3.8-flsh", GEN), "no replacement is documented"),
+        ("gemini-3.5-flash", vertex("gemini-3.5-flash", GEN), "no replacement is documented"),
+        (
+            "text-embedding-004",
+            ref("text-embedding-004", site(EMBED, 5, backend=VERTEX), site(EMBED, 6)),
+            "the name also reaches a Gemini API call",
+        ),
+        (
+            "gemini-1.5-flash-preview-0514",
+            vertex("gemini-1.5-flash-preview-0514", GEN),
+            "the replacement gemini-1.5-flash-002 is not a current Vertex AI model",
+        ),
+        (
+            "gemini-1.5-flash",
+            vertex("gemini-1.5-flash", GEN),
+            "the replacement gemini-2.5-flash is itself deprecated on Vertex AI",
+        ),
+        (
+            "imagegeneration@002",
+            ref("imagegeneration@002", CallSite("models.generate_images", "predict", loc(5), VERTEX)),
+            "the replacement gemini-2.5-flash-image is itself deprecated on Vertex AI",
+        ),
+        (
+            "veo-2.0-generate-001",
+            vertex("veo-2.0-generate-001", GEN, "models.generate_videos", EMBED),
+            "the replacement veo-3.1-generate-001 does not support generateContent, embedContent on Vertex AI",
+        ),
+        ("text-embedding-004", vertex("text-embedding-004", EMBED, fixable=False), NOT_PLAIN),
+    ],
+)
+def test_vertex_replacement_fix_refusals(text, group, want):
+    assert vfix(text, group) == (None, want)
