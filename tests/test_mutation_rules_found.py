@@ -16,10 +16,9 @@ from typing import Optional, Sequence
 
 import pytest
 
-import gemlint.rules as rules_pkg
-from gemlint.inventory import load_inventory, parse_inventory
+from gemlint.inventory import Inventory, load_inventory, parse_inventory
 from gemlint.inventory.lifecycle import load_lifecycle
-from gemlint.resolve import RETIRED, UNKNOWN, Context, resolve
+from gemlint.resolve import RETIRED, Context, resolve
 from gemlint.rules import (
     ALL_RULES,
     base,
@@ -34,7 +33,7 @@ from gemlint.rules import (
 from gemlint.rules.base import LiteralGroup
 from gemlint.types import GEMINI, VERTEX, CallSite, Finding, Fix, Location, ModelRef
 from tests.helpers import SEPT_INVENTORY, TODAY
-from tests.inproc import invoke, scan, write
+from tests.inproc import invoke
 
 INVENTORY = load_inventory()  # the bundled listing of 2026-10-24 (32 days before TODAY)
 LIFECYCLE = load_lifecycle()
@@ -77,10 +76,11 @@ def only(found: Sequence[Finding]) -> Finding:
     return found[0]
 
 
-def inventory_dated(fetched_at: Optional[str]):
-    """The bundled listing's models under another ``fetched_at`` (None: an inventory file with no date)."""
-    data = json.loads(pathlib.Path(INVENTORY.path).read_text(encoding="utf-8"))
-    data.pop("fetched_at")
+def inventory_dated(fetched_at: Optional[str], source: str = str(INVENTORY.path)) -> Inventory:
+    """The models of the listing at ``source`` under another ``fetched_at`` (None: an inventory file with no date)."""
+    data = json.loads(pathlib.Path(source).read_text(encoding="utf-8"))
+    data.pop("fetched_at", None)
+    data.pop("_as_of", None)
     if fetched_at is not None:
         data["fetched_at"] = fetched_at
     return parse_inventory(json.dumps(data).encode(), "models.json")
@@ -256,7 +256,11 @@ def test_keep_prefix(old, new, want):
     "old, new, want",
     [
         ("text-embedding-004", "text-embedding-005", "text-embedding-005"),
-        ("publishers/google/models/text-embedding-004", "text-embedding-005", "publishers/google/models/text-embedding-005"),
+        (
+            "publishers/google/models/text-embedding-004",
+            "text-embedding-005",
+            "publishers/google/models/text-embedding-005",
+        ),
         (
             "projects/p/locations/us/publishers/google/models/text-embedding-004",
             "text-embedding-005",
@@ -462,3 +466,403 @@ def test_vertex_replacement_fix_rewrites_to_a_current_replacement_in_the_origina
 )
 def test_vertex_replacement_fix_refusals(text, group, want):
     assert vfix(text, group) == (None, want)
+
+
+# --- GL001 unknown-model ------------------------------------------------------------------------------------------
+
+TYPO = "gemini-3.8-flsh"
+NEEDS_GEN = "models.generate_content (line 5) needs a model that supports generateContent"
+MEANT = "did you mean gemini-3.8-flash, gemini-3.6-flash, gemini-3.7-flash?"
+REFRESH = "a newer model would not be in it: run `gemlint models refresh`"
+
+
+def gl001(group: LiteralGroup, ctx: Context) -> Finding:
+    found = unknown_model.check(group, ctx)
+    assert [f.code for f in found] == ["GL001"]
+    return found[0]
+
+
+def test_gl001_typo_with_a_fresh_inventory():
+    got = gl001(gemini(TYPO, GEN), FRESH)
+    assert got == Finding(
+        "GL001", "unknown-model", "error",
+        f"model '{TYPO}' does not exist (not in the inventory of 2026-10-24); {NEEDS_GEN}; {MEANT}",
+        TYPO, loc(1, 10), (loc(5),), ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.7-flash"), GEN,
+        "generateContent", Fix(TYPO, "gemini-3.8-flash"), None,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "max_age, stale",
+    [(0, False), (1, True), (30, True), (31, True), (32, False), (33, False)],
+)
+def test_gl001_says_how_old_a_stale_inventory_is(max_age, stale):
+    """The bundled listing is 32 days old on TODAY: stale past max-inventory-age, never with 0."""
+    ctx = Context(INVENTORY, LIFECYCLE, TODAY, max_inventory_age=max_age)
+    got = gl001(gemini("models/" + TYPO, GEN), ctx)
+    if stale:
+        head = f"model '{TYPO}' is not in the inventory of 2026-10-24 (32 days old; {REFRESH})"
+    else:
+        head = f"model '{TYPO}' does not exist (not in the inventory of 2026-10-24)"
+    assert got.message == f"{head}; {NEEDS_GEN}; {MEANT}"
+    assert got.fix == Fix("models/" + TYPO, "models/gemini-3.8-flash")
+
+
+@pytest.mark.parametrize(
+    "max_age, head",
+    [
+        (0, f"model '{TYPO}' does not exist (not in the inventory of 2026-10-24)"),
+        (30, f"model '{TYPO}' is not in the inventory of 2026-10-24 (32 days old; {REFRESH})"),
+    ],
+)
+def test_gl001_inventory_timestamps_are_shown_as_a_day(max_age, head):
+    ctx = Context(inventory_dated("2026-10-24T03:44:17Z"), LIFECYCLE, TODAY, max_inventory_age=max_age)
+    assert gl001(gemini(TYPO, GEN), ctx).message == f"{head}; {NEEDS_GEN}; {MEANT}"
+
+
+@pytest.mark.parametrize("max_age", [0, 30])
+def test_gl001_with_an_undated_inventory(max_age):
+    ctx = Context(inventory_dated(None), LIFECYCLE, TODAY, max_inventory_age=max_age)
+    assert gl001(gemini(TYPO, GEN), ctx).message == (
+        f"model '{TYPO}' does not exist (not in the inventory); {NEEDS_GEN}; {MEANT}"
+    )
+
+
+def test_gl001_message_parts():
+    # two methods needed: both named, the first call site shown
+    got = gl001(ref("gemini-zzz-qqq", site(EMBED, 9), site(GEN, 4)), FRESH)
+    assert got.message == (
+        "model 'gemini-zzz-qqq' does not exist (not in the inventory of 2026-10-24); "
+        "models.generate_content (line 4) needs a model that supports generateContent and embedContent"
+    )
+    assert (got.suggestions, got.fix, got.fix_refusal) == ((), None, "no single close match of the right class")
+    # a call that needs no particular method: no "needs" clause
+    got = gl001(gemini(TYPO, "models.generate_videos"), FRESH)
+    assert got.message == f"model '{TYPO}' does not exist (not in the inventory of 2026-10-24); {MEANT}"
+    assert (got.site_kind, got.method) == ("models.generate_videos", None)
+
+
+def test_gl001_ignores_mentions_and_known_names():
+    assert unknown_model.check(ref(TYPO), FRESH) == []
+    assert unknown_model.check(ref(TYPO, platform=VERTEX), FRESH) == []
+    assert unknown_model.check(gemini("gemini-3.8-flash", GEN), FRESH) == []
+    assert unknown_model.check(gemini("gemini-2.0-flash", GEN), FRESH) == []  # retired: GL003's
+    assert unknown_model.check(vertex("text-embedding-005", EMBED), FRESH) == []
+    assert unknown_model.check(vertex("imagen-4.0-generate-002", GEN), FRESH) == []  # no verdict
+
+
+def test_gl001_settings_value_is_a_reference():
+    got = gl001(ref(TYPO, settings=True), FRESH)
+    assert got.message == f"model '{TYPO}' does not exist (not in the inventory of 2026-10-24); did you mean " + (
+        ", ".join(got.suggestions) + "?"
+    )
+    assert (got.site_kind, got.fix, got.fix_refusal) == ("settings", None, NOT_PLAIN)
+
+
+VERTEX_MEANT = "did you mean gemini-3.8-flash, gemini-3.7-flash, gemini-3.6-flash?"
+
+
+def test_gl001_on_vertex_against_the_bundled_catalogue():
+    got = gl001(vertex(TYPO, GEN), FRESH)
+    assert got == Finding(
+        "GL001", "unknown-model", "error",
+        f"model '{TYPO}' does not exist on Vertex AI (not in the bundled Vertex AI catalogue of 2026-12-01); "
+        f"{NEEDS_GEN}; {VERTEX_MEANT}",
+        TYPO, loc(1, 10), (loc(5),), ("gemini-3.8-flash", "gemini-3.7-flash", "gemini-3.6-flash"), GEN,
+        "generateContent", None, None,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("max_age, stale", [(0, False), (44, True), (45, False)])
+def test_gl001_on_vertex_says_how_old_the_catalogue_is(max_age, stale):
+    ctx = Context(INVENTORY, LIFECYCLE, _dt.date(2027, 1, 15), max_inventory_age=max_age)  # 45 days after it
+    got = unknown_model.check(vertex(TYPO, GEN), ctx)[0]
+    if stale:
+        head = (
+            f"model '{TYPO}' is not in the bundled Vertex AI catalogue of 2026-12-01 (45 days old; {REFRESH} --vertex`)"
+        ).replace("refresh` --vertex`", "refresh --vertex`")
+    else:
+        head = f"model '{TYPO}' does not exist on Vertex AI (not in the bundled Vertex AI catalogue of 2026-12-01)"
+    assert got.message == f"{head}; {NEEDS_GEN}; {VERTEX_MEANT}"
+
+
+SEPT_MEANT = "did you mean gemini-3.8-flash, gemini-3.6-flash, gemini-3.7-flash?"
+
+
+@pytest.mark.parametrize("max_age, stale", [(0, False), (82, True), (83, False)])
+def test_gl001_on_vertex_against_a_project_vertex_inventory(max_age, stale):
+    """A Vertex AI inventory (the September listing, 83 days old) replaces the catalogue and its suggestions."""
+    for fetched in ("2026-09-03", "2026-09-03T10:00:00Z"):
+        inv = inventory_dated(fetched, str(SEPT_INVENTORY))
+        ctx = Context(INVENTORY, LIFECYCLE, TODAY, vertex_inventory=inv, max_inventory_age=max_age)
+        got = gl001(vertex(TYPO, GEN), ctx)
+        if stale:
+            head = (
+                f"model '{TYPO}' is not in the Vertex AI inventory of 2026-09-03 (83 days old; a newer model "
+                "would not be in it: run `gemlint models refresh --vertex`)"
+            )
+        else:
+            head = f"model '{TYPO}' does not exist on Vertex AI (not in the Vertex AI inventory of 2026-09-03)"
+        assert got.message == f"{head}; {NEEDS_GEN}; {SEPT_MEANT}"
+        assert got.suggestions == ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.7-flash")
+        assert (got.fix, got.fix_refusal) == (None, None)
+
+
+@pytest.mark.parametrize("max_age", [0, 30])
+def test_gl001_on_vertex_with_an_undated_vertex_inventory(max_age):
+    inv = inventory_dated(None, str(SEPT_INVENTORY))
+    ctx = Context(INVENTORY, LIFECYCLE, TODAY, vertex_inventory=inv, max_inventory_age=max_age)
+    assert gl001(vertex("zzzzqqq", "models.generate_videos"), ctx).message == (
+        "model 'zzzzqqq' does not exist on Vertex AI (not in the Vertex AI inventory)"
+    )
+
+
+def test_gl001_reports_a_literal_once_when_both_platforms_miss_it():
+    group = ref(TYPO, site(GEN, 3), site(GEN, 4, backend=VERTEX))
+    got = gl001(group, FRESH)
+    assert got.message.startswith(f"model '{TYPO}' does not exist (not in the inventory of 2026-10-24)")
+    assert got.related == (loc(3), loc(4)) and got.fix == Fix(TYPO, "gemini-3.8-flash")
+    # listed on the Gemini API, absent from the project's Vertex AI inventory: the Vertex AI call is reported
+    sept = Context(INVENTORY, LIFECYCLE, TODAY, vertex_inventory=load_inventory(SEPT_INVENTORY), max_inventory_age=0)
+    listed = [n for n in INVENTORY.names() if sept.vertex_inventory.get(n) is None][0]
+    got = gl001(ref(listed, site(GEN, 3), site(GEN, 4, backend=VERTEX)), sept)
+    assert got.message.startswith(f"model '{listed}' does not exist on Vertex AI (not in the Vertex AI inventory")
+
+
+# --- GL003 retired-model ------------------------------------------------------------------------------------------
+
+MENTION_NOTE = "; a mention (no call site reaches it here), so gemlint cannot check which replacement fits"
+
+
+def gl003(group: LiteralGroup, ctx: Context = CTX) -> Finding:
+    found = retired_model.check(group, ctx)
+    assert [f.code for f in found] == ["GL003"]
+    return found[0]
+
+
+def test_gl003_reference_with_a_live_replacement():
+    assert gl003(gemini("gemini-2.0-flash", GEN)) == Finding(
+        "GL003", "retired-model", "error",
+        "model 'gemini-2.0-flash' was retired (shut down on 2026-06-01; last listed 2026-06-26); "
+        "use gemini-3.6-flash instead",
+        "gemini-2.0-flash", loc(1, 10), (loc(5),), ("gemini-3.6-flash",), GEN, "generateContent",
+        Fix("gemini-2.0-flash", "gemini-3.6-flash"), None,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "group, message, suggestions, fix, refusal",
+    [
+        (
+            gemini("gemini-2.5-flash-preview-09-25", GEN),
+            "model 'gemini-2.5-flash-preview-09-25' was retired (shut down on 2026-02-17); "
+            "use gemini-3.6-flash instead",
+            ("gemini-3.6-flash",),
+            Fix("gemini-2.5-flash-preview-09-25", "gemini-3.6-flash"),
+            None,
+        ),
+        (
+            gemini("gemini-1.5-flash", GEN),
+            "model 'gemini-1.5-flash' was retired (last listed 2025-07-14..2025-07-22); no replacement is documented; "
+            "models that fit: gemini-3.5-flash-lite, gemini-2.5-flash-lite, gemini-3.8-flash",
+            ("gemini-3.5-flash-lite", "gemini-2.5-flash-lite", "gemini-3.8-flash"),
+            None,
+            "no replacement is documented",
+        ),
+        (
+            gemini("gemini-1.5-flash", "models.generate_videos"),
+            "model 'gemini-1.5-flash' was retired (last listed 2025-07-14..2025-07-22); no replacement is documented",
+            (),
+            None,
+            "no replacement is documented",
+        ),
+        (
+            gemini("gemini-2.0-flash", EMBED),
+            "model 'gemini-2.0-flash' was retired (shut down on 2026-06-01; last listed 2026-06-26); no documented "
+            "replacement fits here: the replacement gemini-3.6-flash does not support embedContent, which this call "
+            "site needs (no replacement of the right class); models that do: gemini-embedding-2",
+            ("gemini-embedding-2",),
+            None,
+            "the replacement gemini-3.6-flash does not support embedContent, which this call site needs "
+            "(no replacement of the right class)",
+        ),
+        (
+            gemini("veo-3.1-generate-preview", "models.generate_videos"),
+            "model 'veo-3.1-generate-preview' was retired (shut down on 2026-10-22; last listed 2026-09-03 or later; "
+            "absent from the listing of 2026-10-24); no documented replacement fits here: the replacement "
+            "gemini-omni-1.2-flash is not in the inventory",
+            (),
+            None,
+            "the replacement gemini-omni-1.2-flash is not in the inventory",
+        ),
+        (
+            gemini("gemini-robotics-er-1.5-preview", GEN),
+            "model 'gemini-robotics-er-1.5-preview' was retired (shut down on 2026-04-30; last listed 2026-06-26); "
+            "use gemini-robotics-er-2-preview instead (the documented replacement gemini-robotics-er-1.6-preview "
+            "is itself retired or replaced)",
+            ("gemini-robotics-er-2-preview",),
+            Fix("gemini-robotics-er-1.5-preview", "gemini-robotics-er-2-preview"),
+            None,
+        ),
+        (
+            gemini("models/imagen-3.0-generate-002", GEN, fixable=False),
+            "model 'imagen-3.0-generate-002' was retired (shut down on 2025-11-10; "
+            "last listed 2025-07-14..2025-07-22); use gemini-3.1-flash-image instead (the documented replacement "
+            "imagen-4.0-generate-001 is itself retired or replaced)",
+            ("gemini-3.1-flash-image",),
+            None,
+            NOT_PLAIN,
+        ),
+        (
+            ref("gemini-2.0-flash", site(GEN, 3), site(GEN, 4, backend=VERTEX)),
+            "model 'gemini-2.0-flash' was retired (shut down on 2026-06-01; last listed 2026-06-26); "
+            "use gemini-3.6-flash instead",
+            ("gemini-3.6-flash",),
+            Fix("gemini-2.0-flash", "gemini-3.6-flash"),
+            None,
+        ),
+    ],
+)
+def test_gl003_reference_messages(group, message, suggestions, fix, refusal):
+    got = gl003(group)
+    assert (got.severity, got.message, got.suggestions, got.fix, got.fix_refusal) == (
+        "error",
+        message,
+        suggestions,
+        fix,
+        refusal,
+    )
+
+
+@pytest.mark.parametrize(
+    "text, message, suggestions",
+    [
+        (
+            "gemini-1.5-flash",
+            "model 'gemini-1.5-flash' was retired (last listed 2025-07-14..2025-07-22)" + MENTION_NOTE,
+            (),
+        ),
+        (
+            "gemini-2.0-flash",
+            "model 'gemini-2.0-flash' was retired (shut down on 2026-06-01; last listed 2026-06-26)"
+            + MENTION_NOTE
+            + "; the replacement is gemini-3.6-flash",
+            ("gemini-3.6-flash",),
+        ),
+        (
+            "models/gemini-2.5-flash-preview-09-25",
+            "model 'gemini-2.5-flash-preview-09-25' was retired (shut down on 2026-02-17)"
+            + MENTION_NOTE
+            + "; the replacement is gemini-3.6-flash",
+            ("gemini-3.6-flash",),
+        ),
+    ],
+)
+def test_gl003_mention_is_a_warning_never_fixed(text, message, suggestions):
+    got = gl003(ref(text, where=loc(4, 2)))
+    assert got == Finding(
+        "GL003", "retired-model", "warning", message, text, loc(4, 2), (), suggestions, None, None, None,
+        MENTION_REFUSAL,
+    )  # fmt: skip
+
+
+def test_gl003_ignores_live_and_unknown_names():
+    assert retired_model.check(gemini("gemini-3.8-flash", GEN), CTX) == []
+    assert retired_model.check(gemini(TYPO, GEN), CTX) == []
+    assert retired_model.check(vertex("gemini-3.5-flash", GEN), CTX) == []
+    assert retired_model.check(vertex(TYPO, GEN), CTX) == []
+    assert retired_model.check(vertex("veo-3.1-generate-001", "models.generate_videos"), CTX) == []
+
+
+@pytest.mark.parametrize(
+    "group, message, suggestions, fix, refusal",
+    [
+        (
+            vertex("gemini-1.5-flash", GEN),
+            "model 'gemini-1.5-flash' (alias of gemini-1.5-flash-002) is retired on Vertex AI "
+            "(shut down on 2025-09-24, observed); use gemini-2.5-flash instead",
+            ("gemini-2.5-flash",),
+            None,
+            "the replacement gemini-2.5-flash is itself deprecated on Vertex AI",
+        ),
+        (
+            vertex("gemini-1.0-pro", GEN),
+            "model 'gemini-1.0-pro' (alias of gemini-1.0-pro-002) is retired on Vertex AI "
+            "(shut down on 2025-04-09, observed; date inferred); use gemini-2.5-flash instead",
+            ("gemini-2.5-flash",),
+            None,
+            "the replacement gemini-2.5-flash is itself deprecated on Vertex AI",
+        ),
+        (
+            vertex("gemini-1.5-pro-001", GEN),
+            "model 'gemini-1.5-pro-001' is retired on Vertex AI (shut down on 2025-05-24, scheduled date; "
+            "date inferred); use gemini-2.5-pro instead",
+            ("gemini-2.5-pro",),
+            None,
+            "the replacement gemini-2.5-pro is itself deprecated on Vertex AI",
+        ),
+        (
+            vertex("veo-2.0-generate-001", "models.generate_videos"),
+            "model 'veo-2.0-generate-001' is retired on Vertex AI (shut down on 2026-06-30, scheduled date); "
+            "use veo-3.1-generate-001 instead",
+            ("veo-3.1-generate-001",),
+            Fix("veo-2.0-generate-001", "veo-3.1-generate-001"),
+            None,
+        ),
+        (
+            vertex("gemini-2.0-flash-exp", GEN),
+            "model 'gemini-2.0-flash-exp' is retired on Vertex AI (retired by the catalogue of 2026-12-01 "
+            "(inferred)); use gemini-3.5-flash instead",
+            ("gemini-3.5-flash",),
+            Fix("gemini-2.0-flash-exp", "gemini-3.5-flash"),
+            None,
+        ),
+        (
+            vertex("gemini-1.5-flash-preview-0514", GEN),
+            "model 'gemini-1.5-flash-preview-0514' is retired on Vertex AI (retired by the catalogue of "
+            "2026-12-01); use gemini-1.5-flash-002 instead",
+            ("gemini-1.5-flash-002",),
+            None,
+            "the replacement gemini-1.5-flash-002 is not a current Vertex AI model",
+        ),
+        (
+            vertex("projects/p/locations/us/publishers/google/models/text-embedding-004", EMBED),
+            "model 'text-embedding-004' is retired on Vertex AI (shut down on 2026-01-14, scheduled date; "
+            "date inferred); use text-embedding-005 instead",
+            ("text-embedding-005",),
+            Fix(
+                "projects/p/locations/us/publishers/google/models/text-embedding-004",
+                "projects/p/locations/us/publishers/google/models/text-embedding-005",
+            ),
+            None,
+        ),
+        (
+            ref("gemini-3-pro-image-preview", site(GEN, 3), site(GEN, 4, backend=VERTEX)),
+            "model 'gemini-3-pro-image-preview' is retired on Vertex AI (shut down on 2026-07-19, observed); "
+            "use gemini-3-pro-image instead",
+            ("gemini-3-pro-image",),
+            None,
+            "the name also reaches a Gemini API call",
+        ),
+    ],
+)
+def test_gl003_on_vertex(group, message, suggestions, fix, refusal):
+    got = gl003(group)
+    assert (got.severity, got.message, got.suggestions, got.fix, got.fix_refusal) == (
+        "error",
+        message,
+        suggestions,
+        fix,
+        refusal,
+    )
+    assert got.related == base.related_locations(group) and got.site_kind == group.sited()[0].site.kind
+
+
+def test_gl003_vertex_mention_is_a_warning():
+    got = gl003(ref("gemini-1.5-flash-002", platform=VERTEX, where=loc(2, 3)))
+    assert got == Finding(
+        "GL003", "retired-model", "warning",
+        "model 'gemini-1.5-flash-002' is retired on Vertex AI (shut down on 2025-09-24, observed); "
+        "use gemini-2.5-flash instead" + MENTION_NOTE,
+        "gemini-1.5-flash-002", loc(2, 3), (), ("gemini-2.5-flash",), None, None, None, MENTION_REFUSAL,
+    )  # fmt: skip
