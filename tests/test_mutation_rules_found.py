@@ -336,6 +336,7 @@ def test_replacement_suggestions_follow_the_chain_else_offer_the_call_sites_clas
         ("gemini-3.8-flsh", GEN, ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.7-flash"), "gemini-3.8-flash"),
         ("models/gemini-3.8-flsh", GEN, ("gemini-3.8-flash", "gemini-3.6-flash"), "models/gemini-3.8-flash"),
         ("gemini-embedding-3", EMBED, ("gemini-embedding-2",), "gemini-embedding-2"),
+        ("gemini-3.8-flsx", GEN, ("gemini-3.8-flash",), "gemini-3.8-flash"),  # distance 2 is still close
         # two at the best distance, none close enough, none of the right class, nothing suggested
         ("gemini-3.8-flsh", GEN, ("gemini-3.6-flash", "gemini-3.7-flash"), None),
         ("gemini-3.9-flash", GEN, ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.7-flash"), None),
@@ -684,6 +685,17 @@ def test_gl003_reference_with_a_live_replacement():
             ("gemini-embedding-2",),
             None,
             "the replacement gemini-3.6-flash does not support embedContent, which this call site needs "
+            "(no replacement of the right class)",
+        ),
+        (
+            gemini("gemini-2.0-flash", LIVE),
+            "model 'gemini-2.0-flash' was retired (shut down on 2026-06-01; last listed 2026-06-26); no documented "
+            "replacement fits here: the replacement gemini-3.6-flash does not support bidiGenerateContent, which "
+            "this call site needs (no replacement of the right class); models that do: "
+            "gemini-2.5-flash-native-audio-latest, gemini-3.8-live, gemini-3.8-live-extended-thinking",
+            ("gemini-2.5-flash-native-audio-latest", "gemini-3.8-live", "gemini-3.8-live-extended-thinking"),
+            None,
+            "the replacement gemini-3.6-flash does not support bidiGenerateContent, which this call site needs "
             "(no replacement of the right class)",
         ),
         (
