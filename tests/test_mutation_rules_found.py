@@ -878,3 +878,22 @@ def test_gl003_vertex_mention_is_a_warning():
         "use gemini-2.5-flash instead" + MENTION_NOTE,
         "gemini-1.5-flash-002", loc(2, 3), (), ("gemini-2.5-flash",), None, None, None, MENTION_REFUSAL,
     )  # fmt: skip
+
+
+def test_gl003_without_a_shutdown_date_or_listing_says_only_retired(tmp_path):
+    """A lifecycle file may record a retirement with no dates: no empty parentheses then."""
+    path = tmp_path / "lifecycle.json"
+    path.write_text(json.dumps({"retired": [{"model": "gemini-0.9-old"}]}), encoding="utf-8")
+    ctx = Context(INVENTORY, load_lifecycle(str(path)), TODAY)
+    assert gl003(ref("gemini-0.9-old"), ctx).message == "model 'gemini-0.9-old' was retired" + MENTION_NOTE
+    assert gl003(gemini("gemini-0.9-old", "models.generate_videos"), ctx).message == (
+        "model 'gemini-0.9-old' was retired; no replacement is documented"
+    )
+
+
+def test_gl001_on_vertex_suggests_from_the_vertex_inventory_only():
+    """gemini-3.8-flash-tts is in the Gemini API listing, not in the (September) Vertex AI inventory."""
+    ctx = Context(INVENTORY, LIFECYCLE, TODAY, vertex_inventory=load_inventory(SEPT_INVENTORY), max_inventory_age=0)
+    got = gl001(vertex("gemini-3.8-flash-ttq", GEN), ctx)
+    assert got.suggestions == ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.7-flash")
+    assert got.message.endswith("; did you mean gemini-3.8-flash, gemini-3.6-flash, gemini-3.7-flash?")
