@@ -567,8 +567,8 @@ def test_gl002_vertex_project_listing_methods_decide(tmp_path: pathlib.Path) -> 
         "model 'gemini-3.8-flash' does not support embedContent on Vertex AI, which models.embed_content (line 3) "
         "needs; it supports generateContent, countTokens; models that do: my-embed",
         "model 'text-embedding-005' is an embedding model on Vertex AI and does not support generateContent, "
-        "which models.generate_content (line 5) needs; it supports embedContent; models that do: gemini-3.5-flash, gemini-3.5-flash-lite, "
-        "gemini-flash-lite-latest",
+        "which models.generate_content (line 5) needs; it supports embedContent; models that do: gemini-3.5-flash, "
+        "gemini-3.5-flash-lite, gemini-flash-lite-latest",
     ]
     assert [f.suggestions for f in found] == [
         ("my-embed",),
