@@ -202,7 +202,13 @@ def test_gl004_names_the_date_of_a_timestamped_inventory_or_none(tmp_path: pathl
 
 
 def test_gl004_not_for_a_mention_nor_a_model_without_a_date(tmp_path: pathlib.Path) -> None:
-    source = 'OPTIONS = ["gemini-2.5-pro", "gemini-omni-1.1-flash"]\n' + _call("gemini-3.8-flash")
+    source = (
+        'OPTIONS = ["gemini-2.5-pro", "gemini-omni-1.1-flash"]\n'
+        + _call("gemini-3.8-flash")  # lifecycle facts, no date
+        + _call("gemini-4-argon")  # no lifecycle facts at all
+        + _call("gemini-1.5-flash")  # retired: GL003's business
+        + _call("veo-3.1-lite-generate-preview", "generate_videos")  # shut down, no longer listed
+    )
     assert _findings(tmp_path, source, ("GL004",)) == []
 
 
@@ -378,6 +384,13 @@ def test_gl005_auto_routed_but_the_replacement_is_not_listed(tmp_path: pathlib.P
     assert f.fix_refusal == "the replacement gemini-3.8-flash is not in the inventory"
 
 
+def test_gl005_not_for_a_deprecated_model_the_listing_lacks(tmp_path: pathlib.Path) -> None:
+    listing = _inventory(tmp_path, {"gemini-3.8-flash": ["generateContent"]}, "2026-11-01", "inv.json")
+    source = _call("gemini-3.7-flash") + _call("gemini-3.1-flash-image")
+    assert _findings(tmp_path, source, ("GL005",), inventory=listing) == []
+    assert [f.code for f in _findings(tmp_path, source, ("GL001", "GL005"), inventory=listing)] == ["GL001", "GL001"]
+
+
 def test_gl005_not_for_dated_current_or_mentioned_models(tmp_path: pathlib.Path) -> None:
     source = (
         'TABLE = {"gemini-3.7-flash": 1}\n'
@@ -525,6 +538,13 @@ def test_gl002_no_verdict_for_unknown_supported_or_vertex_tuning(tmp_path: pathl
             "gemini-4-argon, gemini-3.1-pro-preview, gemini-3.1-pro-preview-customtools",
         ),
         (
+            "gemini-3.8-flash",
+            "embed_content",
+            "a text generation",
+            "generateContent, countTokens",
+            "gemini-embedding-2, gemini-embedding-001, gemini-embedding-2-exp-11-2025",
+        ),
+        (
             "imagen-4.0-upscale-preview",
             "embed_content",
             "an image",
@@ -584,6 +604,27 @@ def test_gl002_vertex_project_listing_without_a_better_model(tmp_path: pathlib.P
         "needs; it supports generateContent"
     )
     assert f.suggestions == ()
+
+
+def test_gl002_vertex_project_listing_prefers_the_same_family(tmp_path: pathlib.Path) -> None:
+    models = {
+        "gemini-3.8-flash": ["generateContent"],
+        "ultra-9-model": ["bidiGenerateContent"],
+        "gemini-3.8-live": ["bidiGenerateContent"],
+    }
+    listing = _inventory(tmp_path, models, None, "vertex.json")
+    source = VERTEX_HEAD + 'client.aio.live.connect(model="gemini-3.8-flash")\n'
+    f = _one(tmp_path, source, "GL002", vertex_inventory=listing)
+    assert f.message == (
+        "model 'gemini-3.8-flash' does not support bidiGenerateContent on Vertex AI, which live.connect (line 3) "
+        "needs; it supports generateContent; models that do: gemini-3.8-live, ultra-9-model"
+    )
+    assert f.suggestions == ("gemini-3.8-live", "ultra-9-model")
+
+
+def test_gl002_vertex_leaves_a_retired_model_to_gl003(tmp_path: pathlib.Path) -> None:
+    source = VERTEX_HEAD + _call("textembedding-gecko@003")
+    assert [f.code for f in _findings(tmp_path, source, ("GL002", "GL003"))] == ["GL003"]
 
 
 def test_gl002_same_literal_on_both_backends_keeps_their_sites_apart(tmp_path: pathlib.Path) -> None:
