@@ -18,6 +18,7 @@ import pytest
 
 from gemlint.api import make_scanner, scan
 from gemlint.config import Config
+from gemlint.inventory import vertex as vertex_catalogue
 from gemlint.types import Finding, Fix
 from tests.helpers import SEPT_INVENTORY, TODAY
 from tests.inproc import invoke, write
@@ -151,6 +152,19 @@ def test_gl004_future_shutdown_where_no_replacement_fits(tmp_path: pathlib.Path)
     )
     assert (f.suggestions, f.site_kind, f.method) == ((), "model parameter", None)
     assert (f.fix, f.fix_refusal) == (None, SERVED_UNTIL.format("2026-12-03"))
+
+
+def test_gl004_future_shutdown_where_no_model_serves_the_call(tmp_path: pathlib.Path) -> None:
+    """No listed model serves live.connect: the replacement is named as of the wrong class."""
+    models = {"gemini-omni-1.1-flash": ["generateContent"], "gemini-omni-1.2-flash": ["generateContent"]}
+    listing = _inventory(tmp_path, models, "2026-11-20", "inv.json")
+    f = _one(tmp_path, 'client.aio.live.connect(model="gemini-omni-1.1-flash")\n', "GL004", inventory=listing)
+    assert f.message == (
+        "model 'gemini-omni-1.1-flash' shuts down on 2026-12-03 (in 8 days); no replacement fits here: the "
+        "replacement gemini-omni-1.2-flash does not support bidiGenerateContent, which this call site needs "
+        "(no replacement of the right class)"
+    )
+    assert (f.suggestions, f.fix, f.method) == ((), None, "bidiGenerateContent")
 
 
 @pytest.mark.parametrize(
@@ -324,15 +338,38 @@ def test_gl004_vertex_says_nothing_of_a_floor_date_nor_an_unlisted_model(tmp_pat
     assert _findings(tmp_path, source, ("GL004",), vertex_inventory=listing) == []
 
 
+def test_gl004_vertex_restriction_without_a_documented_replacement(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled catalogue names a replacement for every dated row; a row without one (the catalogue's own
+    builder on the bundled data, less that field) says so, suggests nothing and rewrites nothing."""
+    data = json.loads(pathlib.Path(vertex_catalogue.BUNDLED_VERTEX).read_text(encoding="utf-8"))
+    (row,) = [r for r in data["models"] if r["id"] == "gemini-2.5-flash"]
+    del row["replacement"]
+    monkeypatch.setattr(vertex_catalogue, "_BUNDLED", vertex_catalogue.build_catalogue(data, "vertex.json"))
+    f = _one(tmp_path, VERTEX_HEAD + _call("gemini-2.5-flash"), "GL004")
+    assert f.message == (
+        "model 'gemini-2.5-flash' on Vertex AI: closed to new and inactive projects since 2026-10-20; "
+        "shuts down on 2027-03-31 (in 126 days); no replacement is documented"
+    )
+    assert (f.suggestions, f.fix, f.fix_refusal) == ((), None, "no replacement is documented")
+
+
 def test_gl004_vertex_fix_refused_when_the_name_also_reaches_the_gemini_api(tmp_path: pathlib.Path) -> None:
     source = (
         "from google import genai\n"
-        "vertex = genai.Client(vertexai=True)\n"
+        "g = genai.Client()\n"
+        "v = genai.Client(vertexai=True)\n"
         'M = "gemini-3-flash-preview"\n'
-        "vertex.models.generate_content(model=M, contents='a')\n"
+        "v.models.generate_content(model=M, contents='a')\n"
+        "g.models.generate_content(model=M, contents='a')\n"
     )
     f = _one(tmp_path, source, "GL004")
-    assert (f.fix, f.fix_refusal) == (Fix("gemini-3-flash-preview", "gemini-3.5-flash"), None)
+    assert f.message == (
+        "model 'gemini-3-flash-preview' on Vertex AI: closed to new and inactive projects since 2026-06-15; "
+        "replacement: gemini-3.5-flash"
+    )
+    assert (f.fix, f.fix_refusal, _lines(f)) == (None, "the name also reaches a Gemini API call", (5, 6))
 
 
 # --- GL005 deprecated-model ------------------------------------------------------------------------------------
