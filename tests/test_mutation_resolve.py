@@ -11,7 +11,7 @@ import datetime as _dt
 from typing import Optional
 
 from gemlint.inventory import Inventory, ModelInfo, load_inventory
-from gemlint.inventory.lifecycle import load_lifecycle
+from gemlint.inventory.lifecycle import build_lifecycle, load_lifecycle
 from gemlint.inventory.vertex import load_vertex_catalogue
 from gemlint.resolve import (
     ANNOUNCED,
@@ -201,6 +201,53 @@ def test_an_unlisted_replacement():
         None,
         "the replacement gemini-omni-1.2-flash is not in the inventory",
     )
+
+
+def test_the_first_alive_replacement_of_the_wrong_class_is_named():
+    # gemini-2.5-flash-image (wrong class) is replaced in turn by gemini-3.1-flash-lite-image, which has no
+    # lifecycle row: the chain ends there, and the reason names the first one.
+    life = LIFE.get("gemini-2.0-flash-preview-image-generation")
+    assert follow_replacements(life, ("bidiGenerateContent",), ctx()) == (
+        None,
+        "the replacement gemini-2.5-flash-image does not support bidiGenerateContent, "
+        "which this call site needs (no replacement of the right class)",
+    )
+
+
+def chain(*rows: dict) -> Context:
+    """The bundled inventory with lifecycle facts of the bundled file's shape (replacement chains the data lacks)."""
+    return Context(
+        INV,
+        build_lifecycle(
+            {
+                "retired": [r for r in rows if r.get("retired")],
+                "deprecations": [r for r in rows if not r.get("retired")],
+            }
+        ),
+        TODAY,
+    )
+
+
+def test_a_chain_of_retired_and_shut_down_models():
+    c = chain(
+        {"model": "old-a", "shutdown": "2026-01-01", "replacement": "gemini-2.5-flash"},
+        # Still listed, but shut down before the scan date; then a retired model that is not listed.
+        {"model": "gemini-2.5-flash", "shutdown": "2026-11-01", "replacement": "gone-b"},
+        {"model": "gone-b", "retired": True},
+    )
+    assert follow_replacements(c.lifecycle.get("old-a"), ("generateContent",), c) == (
+        None,
+        "every model in the replacement chain of gemini-2.5-flash is retired or shut down",
+    )
+
+
+def test_a_model_reached_twice_in_the_chain_is_looked_at_once():
+    c = chain(
+        {"model": "old-a", "shutdown": "2026-01-01", "replacement": "old-b or gemini-3.8-live"},
+        {"model": "old-b", "retired": True, "replacement": "gemini-3.8-live or gemini-3.8-flash"},
+    )
+    assert follow_replacements(c.lifecycle.get("old-a"), ("generateContent",), c) == ("gemini-3.8-flash", None)
+    assert follow_replacements(c.lifecycle.get("old-a"), ("bidiGenerateContent",), c) == ("gemini-3.8-live", None)
 
 
 # --- which inventory suggestions come from, and their cache --------------------------------------------------
