@@ -387,3 +387,85 @@ def test_vertex_right_class_keeps_current_ga_and_preview_models_serving_the_meth
         "gemini-3.8-live",
         "gemini-3.1-flash-live-preview",
     )
+
+
+# --- ranking: right class, closeness, stability, specialties ---------------------------------------------------
+
+
+def test_right_class_prefers_general_stable_models_without_a_near_name():
+    # No tts/image/live specialty, stable before preview, then the most capable, the newest.
+    assert right_class("generateContent", ctx(), limit=10) == (
+        "gemini-pro-latest",
+        "gemini-flash-lite-latest",
+        "gemini-flash-latest",
+        "gemini-3.8-flash",
+        "gemini-3.6-flash",
+        "gemini-3.5-flash-lite",
+        "gemini-2.5-flash-lite",
+        "gemini-nano-banana-2.1",
+        "gemini-4-argon",
+        "lyria-3.5",
+    )
+
+
+def test_right_class_ranks_by_closeness_to_the_name_written():
+    assert right_class("generateContent", ctx(), near="antigravity-preview", limit=10) == (
+        "gemini-pro-latest",
+        "gemini-nano-banana-2.1",
+        "lyria-3.5",
+        "gemma-4-26b-a4b-it",
+        "gemma-4-31b-it",
+        "gemini-4-argon",
+        "gemini-flash-lite-latest",
+        "gemini-3.5-flash-lite",
+        "gemini-2.5-flash-lite",
+        "gemini-flash-latest",
+    )
+    assert right_class("generateContent", ctx(), near="chirp_2", limit=10)[4:7] == (
+        "gemini-flash-lite-latest",
+        "gemini-flash-latest",
+        "gemma-4-26b-a4b-it",
+    )
+
+
+def test_right_class_puts_experimental_models_last():
+    vertex = ctx(vertex_inventory=CAT.as_inventory())  # the catalogue as a project listing
+    assert right_class("embedContent", vertex, VERTEX, limit=5) == (
+        "text-multilingual-embedding-002",
+        "text-embedding-005",
+        "gemini-embedding-2",
+        "text-embedding-large-exp-03-07",
+        "gemini-embedding-2-exp-11-2025",
+    )
+
+
+def test_vertex_right_class_ranks_by_closeness_to_the_name_written():
+    assert vertex_right_class("generateContent", ctx(), near="antigravity-preview", limit=10) == (
+        "gemini-robotics-er-1.5-preview",
+        "gemini-3.1-pro-preview",
+        "gemini-3.1-pro-preview-customtools",
+        "gemini-4-neon",
+        "gemini-4-hydrogen",
+        "gemini-2.5-computer-use-preview-10-2025",
+        "gemini-4-carbon",
+        "gemini-4-carbon-cyber-permissive",
+        "gemini-4-argon",
+        "gemini-flash-lite-latest",
+    )
+
+
+def test_suggestions_never_include_a_dead_model_and_rank_by_closeness():
+    got = suggest("gemini-2.5-flash-preview-tt", [None], ctx(), limit=10)
+    assert "gemini-2.5-flash-preview-tts" not in got  # shut down on 2026-11-17
+    assert got == (
+        "gemini-3-flash-preview",
+        "gemini-2.5-flash-lite",
+        "gemini-2.5-flash-image",
+        "gemini-3.8-flash-lite-tts",
+        "gemini-3.5-flash-lite",
+        "gemini-2.5-flash",
+        "gemini-3.8-flash-tts",
+        "gemini-3.1-flash-lite",
+        "gemini-3.5-flash",
+        "gemini-3.1-pro-preview",
+    )
