@@ -8,8 +8,11 @@ date boundary.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Optional
+from typing import Iterator, Optional
 
+import pytest
+
+from gemlint import resolve as _resolve
 from gemlint.inventory import Inventory, ModelInfo, load_inventory
 from gemlint.inventory.lifecycle import build_lifecycle, load_lifecycle
 from gemlint.inventory.vertex import load_vertex_catalogue
@@ -40,6 +43,14 @@ INV = load_inventory()
 LIFE = load_lifecycle()
 CAT = load_vertex_catalogue()
 SEPT = load_inventory(str(SEPT_INVENTORY))  # a project's own listing, used as its Vertex AI inventory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_suggestions() -> Iterator[None]:
+    """Each test computes its suggestions itself: the process-wide memo may hold results computed earlier (by
+    another test, or by mutmut's clean run before it forks the process that tries a mutant)."""
+    _resolve._SUGGESTIONS.clear()
+    yield
 
 
 def ctx(today: _dt.date = TODAY, inventory: Inventory = INV, vertex_inventory: Optional[Inventory] = None) -> Context:
