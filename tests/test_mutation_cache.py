@@ -13,13 +13,15 @@ import hmac
 import json
 import os
 import pathlib
+import shutil
 import stat
+import tempfile
 import threading
-from typing import List, Optional
+from typing import List, NamedTuple, Optional
 
 import pytest
 
-from gemlint import __version__
+from gemlint import __version__, cache_codec
 from gemlint import cache as cache_module
 from gemlint.cache import (
     CACHE_DIRNAME,
@@ -169,6 +171,29 @@ def test_a_racing_key_wins(user):
     assert os.listdir(user) == ["key"]
 
 
+def test_a_key_that_can_be_neither_linked_nor_renamed_in_place(user):
+    """The error is an OSError (signing_key turns it into its notice) and the temporary file is gone."""
+    with pytest.raises(FileNotFoundError):
+        cache_module._create_key(str(user), str(user / "missing" / "key"))
+    assert os.listdir(user) == []
+
+
+@pytest.mark.skipif(
+    not os.path.isdir("/dev/shm") or os.stat("/dev/shm").st_dev == os.stat(tempfile.gettempdir()).st_dev,
+    reason="needs /dev/shm on a file system of its own",
+)
+def test_key_made_from_a_working_folder_on_another_file_system(user):
+    """The temporary key lies beside the key (a hard link cannot cross file systems), not in the working folder."""
+    elsewhere = tempfile.mkdtemp(dir="/dev/shm")
+    try:
+        os.chdir(elsewhere)
+        key = signing_key()
+        assert (user / "key").read_text() == key.hex() and os.listdir(elsewhere) == []
+    finally:
+        os.chdir(user.parent)
+        shutil.rmtree(elsewhere)
+
+
 def test_key_inside_the_project_is_refused(tmp_path, monkeypatch):
     root = project(tmp_path)
     (tmp_path / "alias").symlink_to(root)
@@ -266,7 +291,7 @@ def test_init(tmp_path):
     cache = Cache("some/folder", "abc")
     assert cache.file == os.path.join("some/folder", __version__, "abc.json")
     assert cache.roots == (os.path.join(os.getcwd(), "some"),)
-    assert cache.entries == {} and not cache.dirty and cache.usable and cache._key is None
+    assert cache.entries == {} and cache.dirty is False and cache.usable is True and cache._key is None
     assert cache.notify("anything") is None
     assert Cache("f", "k", [str(tmp_path)]).roots == (str(tmp_path),)
 
@@ -395,6 +420,29 @@ def test_signed_but_invalid_cache_is_discarded(user, tmp_path, body, why):
     assert cache.entries == {} and cache.dirty
 
 
+class _Odd(NamedTuple):
+    ratio: float  # a field type the cache codec cannot hold
+
+
+def test_a_record_the_codec_cannot_hold_means_no_cache(user, tmp_path, monkeypatch):
+    """A developer adds a record field of a type the codec refuses: one notice, and the cache is left alone."""
+    root = project(tmp_path)
+    saved(root, {"a.py": (1, 1, "d", FULL)})
+    before = cache_path(root).read_bytes()
+    monkeypatch.setattr(cache_codec, "RECORDS", (*cache_codec.RECORDS, _Odd))
+    monkeypatch.setattr(cache_codec, "_DECODERS", None)
+    notes: List[str] = []
+    cache = new_cache(root, notes)
+    cache.load()
+    assert notes == [
+        f"cache not used: _Odd.ratio: the cache cannot hold a field of type {float!r} (see gemlint/cache_codec.py)"
+    ]
+    assert cache.usable is False
+    cache.put("b.py", 1, 1, "d", FULL)
+    cache.save()
+    assert cache_path(root).read_bytes() == before
+
+
 def test_a_fifo_cache_file_neither_hangs_nor_counts(user, tmp_path):
     root = project(tmp_path)
     saved(root, {"a.py": (1, 1, "d", FULL)})
@@ -427,7 +475,7 @@ def test_a_missing_cache_is_a_cold_run(user, tmp_path):
     notes: List[str] = []
     cache = new_cache(root, notes)
     cache.load()
-    assert notes == [] and cache.usable and not cache.dirty and cache._key == signing_key()
+    assert notes == [] and cache.usable and cache.dirty is False and cache._key == signing_key()
     cache.save()
     assert not cache_path(root).exists()  # nothing put: nothing written
 
@@ -443,7 +491,7 @@ def test_an_unusable_key_means_no_cache(tmp_path, monkeypatch):
         f"cache not used: the signing key {root / 'keys' / 'key'} lies inside the project; "
         "set GEMLINT_USER_CACHE_DIR elsewhere"
     ]
-    assert not cache.usable
+    assert cache.usable is False
     cache.put("a.py", 1, 1, "d", FULL)
     cache.save()
     assert not (root / CACHE_DIRNAME).exists()
@@ -465,26 +513,28 @@ def test_a_symlinked_cache_folder_is_not_used(user, tmp_path, where):
     else:
         shown, leads = os.path.join("p", CACHE_DIRNAME, __version__, "k.json"), outside / "k.json"
     assert notes == [f"cache not used: {shown}: a symlink leads it to {leads}, outside the project ({root})"]
-    assert not cache.usable
+    assert cache.usable is False
     cache.put("a.py", 1, 1, "d", FULL)
     cache.save()
     assert os.listdir(outside) == []
 
 
-def test_a_cache_folder_that_becomes_a_symlink_is_not_written(user, tmp_path):
+@pytest.mark.parametrize("where", ["folder", "version"])
+def test_a_cache_folder_that_becomes_a_symlink_is_not_written(user, tmp_path, where):
+    """Checked again on saving: the folders may have changed since the cache was loaded."""
     root = project(tmp_path)
     outside = tmp_path / "outside"
     outside.mkdir()
     notes: List[str] = []
     cache = new_cache(root, notes)
     cache.load()
-    (root / CACHE_DIRNAME).symlink_to(outside, target_is_directory=True)
+    link = root / CACHE_DIRNAME if where == "folder" else root / CACHE_DIRNAME / __version__
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to(outside, target_is_directory=True)
     cache.put("a.py", 1, 1, "d", FULL)
     cache.save()
-    assert notes == [
-        f"cache not written: {os.path.join('p', CACHE_DIRNAME)}: a symlink leads it to {outside}, "
-        f"outside the project ({root})"
-    ]
+    shown = os.path.relpath(link, tmp_path)
+    assert notes == [f"cache not written: {shown}: a symlink leads it to {outside}, outside the project ({root})"]
     assert os.listdir(outside) == []
 
 
