@@ -227,13 +227,13 @@ def test_a_symlinked_key_is_refused(user, tmp_path):
 @pytest.mark.parametrize(
     "content, mode, why",
     [
-        ("ab" * 32, 0o640, f"others can read or own it {KEY_NOTE}"),
-        ("ab" * 32, 0o601, f"others can read or own it {KEY_NOTE}"),
-        ("ab" * 32, 0o700, None),
-        ("ab" * 32 + "\n", 0o600, f"not a gemlint key file {KEY_NOTE}"),
-        ("ab" * 31, 0o600, f"not a gemlint key file {KEY_NOTE}"),
-        ("zz" * 32, 0o600, f"not a gemlint key file {KEY_NOTE}"),
-        ("é" * 32, 0o600, f"not a gemlint key file {KEY_NOTE}"),
+        pytest.param("ab" * 32, 0o640, f"others can read or own it {KEY_NOTE}", id="group-readable"),
+        pytest.param("ab" * 32, 0o601, f"others can read or own it {KEY_NOTE}", id="others-exec"),
+        pytest.param("ab" * 32, 0o700, None, id="owner-exec-ok"),
+        pytest.param("ab" * 32 + "\n", 0o600, f"not a gemlint key file {KEY_NOTE}", id="newline-65"),
+        pytest.param("ab" * 31, 0o600, f"not a gemlint key file {KEY_NOTE}", id="short-62"),
+        pytest.param("zz" * 32, 0o600, f"not a gemlint key file {KEY_NOTE}", id="not-hex"),
+        pytest.param("é" * 32, 0o600, f"not a gemlint key file {KEY_NOTE}", id="not-ascii"),
     ],
 )
 def test_key_file_checks(user, content, mode, why):
