@@ -92,9 +92,10 @@ class Cache:
             fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         except OSError:  # missing or unreadable: a cold run
             return
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder with an OSError
+            os.close(fd)
+            return self._discard("not a regular file")
         with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return self._discard("not a regular file")
             head = fh.readline(len(MAGIC) + 80)
             body = fh.read()
         if not head.startswith(MAGIC) or not head.endswith(b"\n"):
