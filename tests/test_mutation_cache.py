@@ -9,7 +9,6 @@ click group, ``tests/inproc.py``). The key folder is each test's own (``GEMLINT_
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import os
 import pathlib
@@ -86,7 +85,9 @@ def saved(root: pathlib.Path, entries: dict) -> Cache:
 def sign(path: pathlib.Path, body: bytes, key_dir: pathlib.Path) -> None:
     """Write ``body`` to ``path`` with a genuine signature line (the key of ``key_dir``)."""
     key = bytes.fromhex((key_dir / "key").read_text())
-    mac = hmac.new(key, MAGIC + os.fsencode(os.path.realpath(path)) + b"\0" + body, hashlib.sha256).hexdigest()
+    mac = hashlib.blake2b(
+        MAGIC + os.fsencode(os.path.realpath(path)) + b"\0" + body, key=key, digest_size=32
+    ).hexdigest()
     path.write_bytes(MAGIC + mac.encode() + b"\n" + body)
 
 
@@ -305,7 +306,9 @@ def test_round_trip_and_signature(user, tmp_path):
     data = cache_path(root).read_bytes()
     head, _, body = data.partition(b"\n")
     key = bytes.fromhex((user / "key").read_text())
-    mac = hmac.new(key, MAGIC + os.fsencode(str(cache_path(root))) + b"\0" + body, hashlib.sha256).hexdigest()
+    mac = hashlib.blake2b(
+        MAGIC + os.fsencode(str(cache_path(root))) + b"\0" + body, key=key, digest_size=32
+    ).hexdigest()
     assert head == MAGIC + mac.encode()
     assert body == json.dumps(encode_entries(first.entries), separators=(",", ":")).encode("ascii")
     notes: List[str] = []
