@@ -40,18 +40,32 @@ def acceptance(reason: str = "the acceptance corpus"):
     return mark
 
 
-def run_cli(args: List[str], cwd=None, env: Optional[dict] = None, timeout: int = 120) -> subprocess.CompletedProcess:
-    """Run ``python -m gemlint ARGS`` in a subprocess (no cache writes unless asked)."""
+def run_cli(
+    args: List[str], cwd=None, env: Optional[dict] = None, timeout: int = 120, subprocess_only: bool = False
+) -> subprocess.CompletedProcess:
+    """``gemlint ARGS`` through the real click group, as a ``CompletedProcess``.
+
+    In this process by default (``gemlint.cli.run``, what the console script calls, inside click's isolation of
+    streams and environment, from ``cwd``): a subprocess costs a Python start-up and gemlint's imports per call,
+    which made these tests most of the suite's time. ``subprocess_only=True`` (or ``GEMLINT_TEST_SUBPROCESS=1``
+    for the whole suite) runs ``python -m gemlint`` instead, where the process itself is under test (hash seeds,
+    imports, exit status of the interpreter).
+    """
     full_env = dict(os.environ, GEMLINT_TODAY=TODAY.isoformat(), NO_COLOR="1")
     full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "gemlint", *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    if subprocess_only or os.environ.get("GEMLINT_TEST_SUBPROCESS") == "1":
+        return subprocess.run(
+            [sys.executable, "-m", "gemlint", *args],
+            cwd=cwd,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    from tests.inproc import invoke
+
+    outcome = invoke(list(args), pathlib.Path(cwd or os.getcwd()), full_env)
+    return subprocess.CompletedProcess([sys.executable, "-m", "gemlint", *args], outcome.code, outcome.out, outcome.err)
 
 
 def cli_runner():

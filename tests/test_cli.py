@@ -49,7 +49,7 @@ def test_version_and_help():
 def test_python_dash_m_and_console_script_agree(tmp_path):
     project(tmp_path, {"a.py": BAD})
     script = subprocess.run(["gemlint", "scan", "--no-cache", "a.py"], cwd=tmp_path, capture_output=True, text=True)
-    module = run_cli(["scan", "--no-cache", "a.py"], cwd=tmp_path)
+    module = run_cli(["scan", "--no-cache", "a.py"], cwd=tmp_path, subprocess_only=True)  # python -m gemlint
     assert script.returncode == module.returncode == 1
     assert "a.py:1:39: GL001" in script.stdout and "a.py:1:39: GL001" in module.stdout
 

@@ -30,6 +30,7 @@ def scan(cwd: Path, seed: str, *args: str):
         ["scan", "--no-cache", "--inventory", str(SEPT_INVENTORY), *args, "."],
         cwd=cwd,
         env={"PYTHONHASHSEED": seed},
+        subprocess_only=True,
     )
 
 

@@ -12,9 +12,9 @@ try-repo installs the hook (``language: python``) into a fresh virtualenv in
 its own temporary store, with pip and the package index as a user's machine
 has them (an offline install that reused the running interpreter's
 site-packages worked only where the base interpreter held gemlint's
-dependencies, not in CI's per-Python venvs). Virtual environments, caches and build output in the checkout (``.venv``, ``mutants``,
-...) are never copied into the snapshot. ``PRE_COMMIT_HOME`` points at a
-module-scoped temporary folder so nothing is written to the user's cache.
+dependencies, not in CI's per-Python venvs). Virtual environments, caches and
+build output in the checkout (``.venv``, ``mutants``, ...) are never copied into
+the snapshot. ``PRE_COMMIT_HOME`` points at a module-scoped temporary folder so nothing is written to the user's cache.
 Deselect locally with ``-m "not precommit"``.
 """
 

@@ -475,6 +475,7 @@ def test_clean_removes_a_symlinked_cache_folder_link_only(tmp_path: Path) -> Non
 def test_report_to_dev_stdout_is_written_in_place(tmp_path: Path) -> None:
     """A path that is no regular file (a pipe here) cannot be replaced by a rename: it is written as it is."""
     root, _ = linked_project(tmp_path)
-    result = run_cli(["scan", "--no-cache", "--format", "json", "--output-file", "/dev/stdout", "own.py"], cwd=root)
+    args = ["scan", "--no-cache", "--format", "json", "--output-file", "/dev/stdout", "own.py"]
+    result = run_cli(args, cwd=root, subprocess_only=True)  # this process's /dev/stdout is pytest's capture
     assert result.returncode == 1, result.stderr
     assert [f["path"] for f in json.loads(result.stdout)["findings"]] == ["own.py"]
