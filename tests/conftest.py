@@ -15,6 +15,19 @@ def _user_cache_dir(tmp_path_factory):
     os.environ.setdefault("GEMLINT_USER_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
 
 
+def pytest_configure(config):
+    """Byte-compile gemlint once, before any xdist worker starts, as ``pip install`` does for a regular install.
+
+    An editable install has no ``.pyc`` files, and under ``PYTHONDONTWRITEBYTECODE=1`` (set on some CI machines)
+    every ``gemlint`` process a test starts would compile the whole package again: compiled once here, each
+    process only loads it. ``compileall`` writes the files whatever that variable says; imports only read them.
+    """
+    if not hasattr(config, "workerinput"):  # the controller, or a run without xdist
+        import compileall
+
+        compileall.compile_dir(os.path.join(os.path.dirname(os.path.dirname(__file__)), "gemlint"), quiet=1)
+
+
 def pytest_collection_modifyitems(config, items):
     """The slow pre-commit install first (a stable sort: the rest keep their order), so that under xdist
     the other workers run the rest of the suite meanwhile instead of waiting for it at the end."""
