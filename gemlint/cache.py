@@ -53,6 +53,38 @@ def content_digest(data: bytes) -> str:
     return digest(data)
 
 
+class Unsigned(Exception):
+    """A file that is not a signed gemlint file of this machine; ``str()`` says why in one line."""
+
+
+def signature(key: bytes, real_path: str, body: bytes) -> bytes:
+    """The signature line's MAC (keyed BLAKE2b) of a file's real path and content, with this machine's key."""
+    return mac(key, MAGIC + os.fsencode(real_path) + b"\0" + body).encode()
+
+
+def signed(key: bytes, real_path: str, body: bytes) -> bytes:
+    """The bytes of a signed gemlint file (cache or project index) holding ``body`` at ``real_path``."""
+    return MAGIC + signature(key, real_path, body) + b"\n" + body
+
+
+def read_signed(real_path: str, key: bytes) -> bytes:
+    """The body of the signed file at ``real_path``: OSError when it cannot be opened, Unsigned when it is no
+    regular file, no gemlint file, or signed with another key or content."""
+    # O_NONBLOCK: a planted FIFO must not hang the scan (it is refused below)
+    fd = os.open(real_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder with an OSError
+        os.close(fd)
+        raise Unsigned("not a regular file")
+    with os.fdopen(fd, "rb") as fh:
+        head = fh.readline(len(MAGIC) + 80)
+        body = fh.read()
+    if not head.startswith(MAGIC) or not head.endswith(b"\n"):
+        raise Unsigned("not a gemlint cache file")
+    if not same_digest(head[len(MAGIC) : -1], signature(key, real_path, body)):
+        raise Unsigned("its signature does not match (not written by gemlint on this machine, or damaged)")
+    return body
+
+
 class CacheUnusable(Exception):
     """The cache cannot be used this run; ``str()`` says why in one line."""
 
@@ -88,20 +120,12 @@ class Cache:
             self.usable = False
             self.notify(f"cache not used: {exc}")
             return
-        try:  # O_NONBLOCK: a planted FIFO must not hang the scan (it is refused below)
-            fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            body = read_signed(real, self._key)
+        except Unsigned as exc:
+            return self._discard(str(exc))
         except OSError:  # missing or unreadable: a cold run
             return
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder with an OSError
-            os.close(fd)
-            return self._discard("not a regular file")
-        with os.fdopen(fd, "rb") as fh:
-            head = fh.readline(len(MAGIC) + 80)
-            body = fh.read()
-        if not head.startswith(MAGIC) or not head.endswith(b"\n"):
-            return self._discard("not a gemlint cache file")
-        if not same_digest(head[len(MAGIC) : -1], self._mac(real, body).encode()):
-            return self._discard("its signature does not match (not written by gemlint on this machine, or damaged)")
         import json
 
         from .cache_codec import CodecError, decode_entries
@@ -119,11 +143,6 @@ class Cache:
         self.entries = {}
         self.dirty = True  # rewrite it even if nothing changes, so the notice is not repeated
         self.notify(f"{_shown(self.file)}: {why}; ignored, rebuilding the cache")
-
-    def _mac(self, real_path: str, body: bytes) -> str:
-        """The MAC (keyed BLAKE2b) of the cache file's real path and content, with this machine's key."""
-        assert self._key is not None
-        return mac(self._key, MAGIC + os.fsencode(real_path) + b"\0" + body)
 
     def get(self, path: str, size: int, mtime_ns: int) -> Optional[FileResult]:
         entry = self.entries.get(path)
@@ -162,8 +181,8 @@ class Cache:
             ensure_cache_dir(self.folder, self.roots)
             real = make_dirs(os.path.dirname(self.file), self.roots)
             target = os.path.join(real, os.path.basename(self.file))
-            head = MAGIC + self._mac(resolve_target(target, self.roots), body).encode() + b"\n"
-            write_bytes(target, head + body, self.roots)
+            assert self._key is not None
+            write_bytes(target, signed(self._key, resolve_target(target, self.roots), body), self.roots)
         except OutsideProject as exc:
             self.notify(f"cache not written: {_shown(exc.filename)}: {exc}")
         except OSError:

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
-from .digest import mac, same_digest
 from .safe_write import OutsideProject, make_dirs, resolve_target, write_bytes
 from .types import EnvValue, Export, FileResult, PendingUse
 
@@ -62,25 +60,11 @@ class ProjectIndex:
     def exists(self) -> bool:
         return os.path.isfile(self.file)
 
-    def _mac(self, key: bytes, real: str, body: bytes) -> bytes:
-        from .cache import MAGIC
+    def _read(self) -> bytes:
+        """The signed body (raises when missing, foreign or damaged: see ``cache.read_signed``)."""
+        from .cache import read_signed, signing_key
 
-        return mac(key, MAGIC + os.fsencode(real) + b"\0" + body).encode()
-
-    def _read(self) -> Optional[bytes]:
-        from .cache import MAGIC, signing_key
-
-        key = signing_key(self.roots)
-        real = resolve_target(self.file, self.roots)
-        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return None
-            head = fh.readline(len(MAGIC) + 80)
-            body = fh.read()
-        if not head.startswith(MAGIC) or not same_digest(head[len(MAGIC) : -1], self._mac(key, real, body)):
-            return None
-        return body
+        return read_signed(resolve_target(self.file, self.roots), signing_key(self.roots))
 
     def load(self, root: str) -> Optional[Entries]:
         """The entries written for ``root``, or None when there is no usable index.
@@ -89,8 +73,6 @@ class ProjectIndex:
         """
         try:
             body = self._read()
-            if body is None:
-                return None
             self._text = body
             data = json.loads(body)
             if data.get("format") != FORMAT or data.get("where") != [os.path.abspath(root), os.getcwd()]:
@@ -132,15 +114,14 @@ class ProjectIndex:
         body = json.dumps({"format": FORMAT, "where": where, "files": files}, separators=(",", ":")).encode()
         if body == self._text:
             return
-        from .cache import MAGIC, CacheUnusable, ensure_cache_dir, signing_key
+        from .cache import CacheUnusable, ensure_cache_dir, signed, signing_key
 
         try:
             key = signing_key(self.roots)
             ensure_cache_dir(self.folder, self.roots)
             real = make_dirs(os.path.dirname(self.file), self.roots)
             target = os.path.join(real, os.path.basename(self.file))
-            head = MAGIC + self._mac(key, resolve_target(target, self.roots), body) + b"\n"
-            write_bytes(target, head + body, self.roots)
+            write_bytes(target, signed(key, resolve_target(target, self.roots), body), self.roots)
             self._text = body
         except (CacheUnusable, OutsideProject, OSError):
             pass
