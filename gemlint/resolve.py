@@ -101,10 +101,10 @@ def _known_on_gemini(model: str, ctx: Context) -> bool:
 
 def vertex_suggest(name: str, methods: Sequence[Optional[str]], ctx: Context, limit: int = 3) -> Tuple[str, ...]:
     """Close names from the Vertex AI catalogue (current models only), right class first."""
-    catalogue = ctx.vertex_catalogue
-    rows = [r for r in (catalogue.models[n] for n in catalogue.names()) if not r.retired_on(ctx.today)]
     import difflib  # only when a name needs suggestions: start-up stays small
 
+    catalogue = ctx.vertex_catalogue
+    rows = [r for r in (catalogue.models[n] for n in catalogue.names()) if not r.retired_on(ctx.today)]
     needed = [m for m in methods if m]
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(normalize(name))

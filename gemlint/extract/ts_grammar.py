@@ -180,15 +180,12 @@ class Grammar:
         return out
 
 
-_ANY_OF = re.compile(r'\(#any-of\?\s+@\w+(?:\s+"[^"]*")+\s*\)')
+_PREDICATE = re.compile(r'\(#(any-of|eq|not-eq|match)\?\s+@(\w+)((?:\s+"[^"]*")+)\s*\)')
 
 
 def _without_any_of(pattern: str) -> str:
     """The pattern without its ``#any-of?`` predicates (applied by ``Grammar.matches`` instead)."""
-    return _ANY_OF.sub("", pattern)
-
-
-_PREDICATE = re.compile(r'\(#(any-of|eq|not-eq|match)\?\s+@(\w+)((?:\s+"[^"]*")+)\s*\)')
+    return _PREDICATE.sub(lambda m: "" if m.group(1) == "any-of" else m.group(0), pattern)
 
 
 def _predicates(pattern: str) -> List[Tuple[str, str, Tuple[str, ...]]]:
