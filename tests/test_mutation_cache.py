@@ -100,6 +100,16 @@ def test_user_cache_dir_override_is_made_absolute(tmp_path, monkeypatch):
     assert user_cache_dir() == str(tmp_path / "rel" / "keys")
 
 
+def _environment(monkeypatch, tmp_path, **values) -> None:
+    """Set each variable (``{tmp}`` is ``tmp_path``) or unset it when None; HOME is ``tmp_path/home``."""
+    for name, value in values.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value.format(tmp=tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
 @pytest.mark.parametrize(
     "override, xdg, want",
     [
@@ -109,12 +119,7 @@ def test_user_cache_dir_override_is_made_absolute(tmp_path, monkeypatch):
     ],
 )
 def test_user_cache_dir_posix(tmp_path, monkeypatch, override, xdg, want):
-    for name, value in (("GEMLINT_USER_CACHE_DIR", override), ("XDG_CACHE_HOME", xdg)):
-        if value is None:
-            monkeypatch.delenv(name, raising=False)
-        else:
-            monkeypatch.setenv(name, value.format(tmp=tmp_path))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    _environment(monkeypatch, tmp_path, GEMLINT_USER_CACHE_DIR=override, XDG_CACHE_HOME=xdg)
     assert user_cache_dir() == want.format(tmp=tmp_path)
 
 
@@ -131,12 +136,7 @@ def test_user_cache_dir_posix(tmp_path, monkeypatch, override, xdg, want):
 def test_user_cache_dir_windows(tmp_path, monkeypatch, xdg, local, want):
     """``os.name`` and the environment are read at call time: the Windows branch runs here too."""
     monkeypatch.delenv("GEMLINT_USER_CACHE_DIR", raising=False)
-    for name, value in (("XDG_CACHE_HOME", xdg), ("LOCALAPPDATA", local)):
-        if value is None:
-            monkeypatch.delenv(name, raising=False)
-        else:
-            monkeypatch.setenv(name, value.format(tmp=tmp_path))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    _environment(monkeypatch, tmp_path, XDG_CACHE_HOME=xdg, LOCALAPPDATA=local)
     with monkeypatch.context() as patch:
         patch.setattr(os, "name", "nt")
         got = user_cache_dir()

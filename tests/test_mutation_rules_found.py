@@ -738,12 +738,8 @@ def test_gl003_reference_with_a_live_replacement():
 def test_gl003_reference_messages(group, message, suggestions, fix, refusal):
     got = gl003(group)
     assert (got.severity, got.message, got.suggestions, got.fix, got.fix_refusal) == (
-        "error",
-        message,
-        suggestions,
-        fix,
-        refusal,
-    )
+        "error", message, suggestions, fix, refusal
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -861,12 +857,8 @@ def test_gl003_ignores_live_and_unknown_names():
 def test_gl003_on_vertex(group, message, suggestions, fix, refusal):
     got = gl003(group)
     assert (got.severity, got.message, got.suggestions, got.fix, got.fix_refusal) == (
-        "error",
-        message,
-        suggestions,
-        fix,
-        refusal,
-    )
+        "error", message, suggestions, fix, refusal
+    )  # fmt: skip
     assert got.related == base.related_locations(group) and got.site_kind == group.sited()[0].site.kind
 
 
