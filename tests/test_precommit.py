@@ -1,31 +1,28 @@
-"""The published pre-commit hook, run for real with ``pre-commit try-repo``.
+"""The published pre-commit hook, as a user meets it: a ``.pre-commit-config.yaml`` naming this repository at
+a revision, ``pre-commit install``, and ``git commit`` refused until the model name is fixed.
 
-``pre-commit try-repo PATH`` clones PATH at HEAD and, when the checkout has
-uncommitted changes, adds only *tracked* modifications and staged files to a
-temporary commit: new untracked files (a new ``.pre-commit-hooks.yaml`` or
-module) would be missing. So the test first commits a snapshot of the working
-tree (tracked files plus untracked, non-ignored ones, as ``git ls-files``
-lists them) into a temporary repository and tries that: the hook under test is
-exactly the code on disk, committed or not.
+The hook under test is exactly the code on disk, committed or not: the test commits a snapshot of the working
+tree (tracked files plus untracked, non-ignored ones, as ``git ls-files`` lists them) into a temporary
+repository, and the config pins that repository at the snapshot's commit. Virtual environments, caches and
+build output in the checkout (``.venv``, ``mutants``, ...) are never copied into it.
 
-try-repo installs the hook (``language: python``) into a fresh virtualenv in
-its own temporary store, with pip and the package index as a user's machine
-has them (an offline install that reused the running interpreter's
-site-packages worked only where the base interpreter held gemlint's
-dependencies, not in CI's per-Python venvs). Virtual environments, caches and
-build output in the checkout (``.venv``, ``mutants``, ...) are never copied into
-the snapshot. ``PRE_COMMIT_HOME`` points at a module-scoped temporary folder so nothing is written to the user's cache.
+pre-commit clones it and installs the hook (``language: python``) into a fresh virtualenv with pip, offline:
+gemlint's dependencies are the ones the tests run with, on the hook environment's ``PYTHONPATH``, and no
+package index is asked (see ``_env``). ``PRE_COMMIT_HOME`` is a module-scoped temporary folder, so nothing is
+written to the user's cache and the environment is installed once for both commits.
 Deselect locally with ``-m "not precommit"``.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict
 
 import pytest
 
@@ -43,6 +40,16 @@ BAD = (
 GOOD = BAD.replace("gemini-3.8-flsh", "gemini-3.8-flash")
 
 
+def _seed_wheels() -> str:
+    """The folder of wheels virtualenv seeds new environments with (pip, setuptools)."""
+    spec = importlib.util.find_spec("virtualenv")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("virtualenv (pre-commit's dependency) is not installed")
+    embed = Path(list(spec.submodule_search_locations)[0]) / "seed" / "wheels" / "embed"
+    assert any(embed.glob("setuptools-*.whl")), f"no setuptools wheel in {embed}"
+    return str(embed)
+
+
 def _env(pre_commit_home: Path) -> Dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "GEMLINT_", "PRE_COMMIT"))}
     env.update(
@@ -54,8 +61,13 @@ def _env(pre_commit_home: Path) -> Dict[str, str]:
         GIT_COMMITTER_NAME="gemlint tests",
         GIT_COMMITTER_EMAIL="tests@gemlint.invalid",
         GIT_CONFIG_NOSYSTEM="1",
-        # the hook's virtualenv may reuse what the base interpreter already has; pip fetches the rest
-        VIRTUALENV_SYSTEM_SITE_PACKAGES="1",
+        # Offline: the hook's dependencies are the ones this interpreter runs the tests with (same Python, same
+        # wheels), put on the hook environment's path, so pip sees them satisfied and never asks an index; the
+        # isolated build of gemlint gets setuptools from the wheels virtualenv (pre-commit's own dependency)
+        # seeds environments with.
+        PYTHONPATH=os.pathsep.join(dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib"))),
+        PIP_NO_INDEX="1",
+        PIP_FIND_LINKS=_seed_wheels(),
         PIP_DISABLE_PIP_VERSION_CHECK="1",
     )
     return env
@@ -119,9 +131,10 @@ def hook_repo(tmp_path_factory, pre_commit_home) -> Path:
     return snapshot
 
 
-def _try_repo(hook_repo: Path, project: Path, env: Dict[str, str], files: List[str]) -> subprocess.CompletedProcess:
+def _commit(project: Path, env: Dict[str, str], message: str) -> subprocess.CompletedProcess:
+    """``git commit`` in ``project``: the pre-commit hook ``pre-commit install`` put in .git/hooks runs first."""
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "gemlint", "--files", *files],
+        ["git", "-c", "commit.gpgsign=false", "commit", "-m", message],
         cwd=str(project),
         env=env,
         capture_output=True,
@@ -130,31 +143,50 @@ def _try_repo(hook_repo: Path, project: Path, env: Dict[str, str], files: List[s
     )
 
 
-def test_hook_fails_on_a_bad_model_then_passes_once_fixed(hook_repo, pre_commit_home, tmp_path):
+def test_commit_fails_on_a_bad_model_then_passes_once_fixed(hook_repo, pre_commit_home, tmp_path):
     pytest.importorskip("pre_commit")
     env = _env(pre_commit_home)
     project = tmp_path / "project"
     _init_repo(project, env)
+    rev = _git(hook_repo, env, "rev-parse", "HEAD").strip()
+    # What a user writes: the published hook, pinned to a revision, in .pre-commit-config.yaml.
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: gemlint\n",
+        encoding="utf-8",
+    )
     (project / "README.md").write_text("demo\n", encoding="utf-8")
     # --force-exclude: files under an excluded folder are skipped even when pre-commit passes them in
     (project / "pyproject.toml").write_text('[tool.gemlint]\nexclude = ["generated/"]\n', encoding="utf-8")
     _git(project, env, "add", "-A")
     _git(project, env, "commit", "-q", "-m", "initial")
+    installed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"],
+        cwd=str(project),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
 
     (project / "app.py").write_text(BAD, encoding="utf-8")
     (project / "generated").mkdir()
     (project / "generated" / "client.py").write_text(BAD, encoding="utf-8")
-    _git(project, env, "add", "app.py", "generated/client.py")
+    (project / "notes.txt").write_text("gemini-3.8-flsh in prose\n", encoding="utf-8")  # not a type the hook takes
+    _git(project, env, "add", "app.py", "generated/client.py", "notes.txt")
 
-    failed = _try_repo(hook_repo, project, env, ["app.py"])
+    failed = _commit(project, env, "use a model")
     output = failed.stdout + failed.stderr
     assert failed.returncode == 1, output
     assert "app.py:4:" in output and "GL001" in output and "gemini-3.8-flsh" in output
     assert "Failed" in output
+    assert "generated/client.py" not in output and "notes.txt" not in output
+    assert _git(project, env, "rev-list", "--count", "HEAD").strip() == "1"  # the commit was refused
 
     (project / "app.py").write_text(GOOD, encoding="utf-8")
     _git(project, env, "add", "app.py")
-    passed = _try_repo(hook_repo, project, env, ["app.py", "generated/client.py"])
+    passed = _commit(project, env, "use a model that exists")
     output = passed.stdout + passed.stderr
     assert passed.returncode == 0, output
     assert "Passed" in output and "gemini-3.8-flsh" not in output
+    assert _git(project, env, "rev-list", "--count", "HEAD").strip() == "2"

@@ -39,11 +39,29 @@ def project(tmp_path):
     return tmp_path
 
 
-@pytest_lsp.fixture(config=SERVER)
-async def client(lsp_client: LanguageClient, project):
-    registered = []  # VS Code accepts the server's file watchers; pytest-lsp has no handler of its own
+def _accept_registrations(lsp_client: LanguageClient) -> list:
+    registered: list = []  # VS Code accepts the server's file watchers; pytest-lsp has no handler of its own
     if lsp.CLIENT_REGISTER_CAPABILITY not in lsp_client.protocol.fm.features:
         lsp_client.feature(lsp.CLIENT_REGISTER_CAPABILITY)(lambda params: registered.append(params))
+    return registered
+
+
+@pytest_lsp.fixture(config=SERVER, scope="module")
+async def client(lsp_client: LanguageClient):
+    """One server for the module's tests that change nothing server-wide (as an editor keeps one server while
+    files come and go). It is opened with no workspace root, so each test's own project folder (its
+    pyproject.toml) is found from the file upward, as `gemlint scan FILE` finds it: the tests never see each
+    other's files or settings. Tests that change the server's settings start their own (``own_client``)."""
+    _accept_registrations(lsp_client)
+    await lsp_client.initialize_session(lsp.InitializeParams(capabilities=client_capabilities("visual-studio-code")))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=SERVER, loop_scope="module")
+async def own_client(lsp_client: LanguageClient, project):
+    """A server of the test's own, opened on ``project`` as its workspace root."""
+    _accept_registrations(lsp_client)
     await lsp_client.initialize_session(
         lsp.InitializeParams(
             capabilities=client_capabilities("visual-studio-code"),
@@ -94,7 +112,7 @@ def apply_edit(text: str, edit: lsp.TextEdit) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_diagnostics_on_open_match_scan(client: LanguageClient, project):
     uri = open_doc(client, project / "typo.py", TYPO_PY, "python")
     diags = await published(client, uri, bool)
@@ -111,7 +129,7 @@ async def test_diagnostics_on_open_match_scan(client: LanguageClient, project):
     assert "models.generate_content needs a model that supports generateContent" in related.message
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_diagnostics_follow_the_unsaved_buffer(client: LanguageClient, project):
     uri = open_doc(client, project / "app.py", TYPO_PY, "python")
     assert len(await published(client, uri, bool)) == 1
@@ -129,7 +147,7 @@ async def test_diagnostics_follow_the_unsaved_buffer(client: LanguageClient, pro
     assert [d.range.start.line for d in await published(client, uri)] == [3]
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_seed_line_flagged_and_fixed_by_a_code_action(client: LanguageClient, project):
     uri = open_doc(client, project / "live.ts", SEED_TS, "typescript")
     (diag,) = await published(client, uri, bool)
@@ -163,7 +181,7 @@ async def test_seed_line_flagged_and_fixed_by_a_code_action(client: LanguageClie
     assert await published(client, uri, lambda d: not d) == []  # the suppression the action wrote works
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_safe_fix_is_the_preferred_action(client: LanguageClient, project):
     uri = open_doc(client, project / "typo.py", TYPO_PY, "python")
     (diag,) = await published(client, uri, bool)
@@ -181,7 +199,7 @@ async def test_safe_fix_is_the_preferred_action(client: LanguageClient, project)
     assert ignore.edit.changes[uri][0].new_text.endswith('contents="hi")  # gemlint: ignore[GL001]')
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_completion_in_live_connect_offers_only_live_models(client: LanguageClient, project):
     text = 'const s = await ai.live.connect({ model: "", config });\n'
     uri = open_doc(client, project / "live.ts", text, "typescript")
@@ -205,7 +223,7 @@ async def test_completion_in_live_connect_offers_only_live_models(client: Langua
     assert item.text_edit.range.start.character == column == item.text_edit.range.end.character
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_completion_in_python_generate_content_and_not_elsewhere(client: LanguageClient, project):
     text = 'client.models.generate_content(model="gemini-2.5", contents="hi")\nOTHER = "x"\n'
     uri = open_doc(client, project / "gen.py", text, "python")
@@ -228,7 +246,7 @@ async def test_completion_in_python_generate_content_and_not_elsewhere(client: L
     assert nothing is None  # not a model string at a known call site
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_hover_tells_what_the_inventory_says(client: LanguageClient, project):
     text = 'client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n'
     uri = open_doc(client, project / "ok.py", text, "python")
@@ -250,7 +268,7 @@ async def test_hover_tells_what_the_inventory_says(client: LanguageClient, proje
     assert blank is None
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_notebook_cells_get_their_own_diagnostics(client: LanguageClient, project):
     nb_uri = (project / "demo.ipynb").as_uri()
     cells = [
@@ -310,7 +328,7 @@ async def test_notebook_cells_get_their_own_diagnostics(client: LanguageClient, 
     assert await published(client, docs[2].uri, lambda d: not d) == []
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_suppressions_and_settings_file(client: LanguageClient, project):
     text = (
         'client.models.generate_content(model="gemini-3.8-flsh")  # gemlint: ignore[GL001]\n'
@@ -325,8 +343,9 @@ async def test_suppressions_and_settings_file(client: LanguageClient, project):
     assert env_diag.code == "GL001" and env_diag.range.start.character == len("GEMINI_MODEL=")
 
 
-@pytest.mark.asyncio
-async def test_settings_and_project_inventory_are_picked_up(client: LanguageClient, project):
+@pytest.mark.asyncio(loop_scope="module")
+async def test_settings_and_project_inventory_are_picked_up(own_client: LanguageClient, project):
+    client = own_client
     uri = open_doc(client, project / "live.ts", SEED_TS, "typescript")
     assert [d.code for d in await published(client, uri, bool)] == ["GL001"]
     ignore = {"gemlint": {"ignore": ["GL001"]}}
@@ -353,8 +372,9 @@ async def test_settings_and_project_inventory_are_picked_up(client: LanguageClie
     assert await published(client, uri, lambda d: not d) == []
 
 
-@pytest.mark.asyncio
-async def test_bad_buffers_never_stop_the_server(client: LanguageClient, project):
+@pytest.mark.asyncio(loop_scope="module")
+async def test_bad_buffers_never_stop_the_server(own_client: LanguageClient, project):
+    client = own_client
     bad = open_doc(client, project / "broken.py", 'client.models.generate_content(model="gemini-3.8-flsh"\n', "python")
     await published(client, bad)
     assert any("syntax error" in m.message for m in client.log_messages)
@@ -410,7 +430,7 @@ def test_rule_links_point_at_generated_headings():
         assert anchor == f"{rule.CODE} {rule.NAME}".lower().replace(" ", "-")
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_completion_for_generative_model_and_an_unclosed_call(client: LanguageClient, project):
     async def labels(name: str, text: str, line: int, character: int):
         uri = open_doc(client, project / name, text, "python")
@@ -432,8 +452,9 @@ async def test_completion_for_generative_model_and_an_unclosed_call(client: Lang
     assert embedding[0].startswith("gemini-emb")
 
 
-@pytest.mark.asyncio
-async def test_cancelled_request_and_bad_inventory_setting(client: LanguageClient, project):
+@pytest.mark.asyncio(loop_scope="module")
+async def test_cancelled_request_and_bad_inventory_setting(own_client: LanguageClient, project):
+    client = own_client
     uri = open_doc(client, project / "live.ts", SEED_TS, "typescript")
     await published(client, uri, bool)
     params = lsp.CompletionParams(
@@ -462,7 +483,7 @@ async def test_cancelled_request_and_bad_inventory_setting(client: LanguageClien
     assert "not in the inventory" in hover.contents.value  # checked against the bundled inventory instead
 
 
-@pytest_lsp.fixture(config=SERVER)
+@pytest_lsp.fixture(config=SERVER, loop_scope="module")
 async def client_ignoring_gl001(lsp_client: LanguageClient, project):
     await lsp_client.initialize_session(
         lsp.InitializeParams(
@@ -475,7 +496,7 @@ async def client_ignoring_gl001(lsp_client: LanguageClient, project):
     await lsp_client.shutdown_session()
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_initialization_options_win_over_the_configuration(client_ignoring_gl001: LanguageClient, project):
     client = client_ignoring_gl001
     text = SEED_TS + 'const old = await ai.models.generateContent({ model: "gemini-1.5-pro", contents });\n'
@@ -534,7 +555,7 @@ def watched(client: LanguageClient, path, kind=lsp.FileChangeType.Changed) -> No
     )
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_cross_file_python_config_reaches_voice_and_back(client: LanguageClient, project):
     (project / "config.py").write_text(f'LIVE_MODEL = "{TEXT_MODEL}"\n', encoding="utf-8")
     voice = open_doc(client, project / "voice.py", PY_VOICE, "python")
@@ -576,7 +597,7 @@ async def test_cross_file_python_config_reaches_voice_and_back(client: LanguageC
     assert await published(client, voice, lambda d: not d) == []
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_cross_file_typescript_exported_const(client: LanguageClient, project):
     (project / "config.ts").write_text(f'export const LIVE_MODEL = "{TEXT_MODEL}";\n', encoding="utf-8")
     voice = open_doc(client, project / "voice.ts", TS_VOICE, "typescript")
@@ -597,7 +618,7 @@ async def test_cross_file_typescript_exported_const(client: LanguageClient, proj
     assert await published(client, voice, lambda d: not d) == []
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_a_config_change_on_disk_republishes_the_files_it_reaches(client: LanguageClient, project):
     (project / "config.py").write_text(f'LIVE_MODEL = "{LIVE_MODEL}"\n', encoding="utf-8")
     voice = open_doc(client, project / "voice.py", PY_VOICE, "python")
@@ -608,7 +629,7 @@ async def test_a_config_change_on_disk_republishes_the_files_it_reaches(client: 
     assert diag.code == "GL002" and diag.related_information[0].location.uri == (project / "config.py").as_uri()
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_a_config_change_on_disk_is_noticed_without_a_file_watcher(client: LanguageClient, project):
     """Neovim 0.7 sends no didChangeWatchedFiles: the server's own stat loop (every 2 s) sees the change."""
     (project / "config.py").write_text(f'LIVE_MODEL = "{LIVE_MODEL}"\n', encoding="utf-8")
@@ -619,7 +640,7 @@ async def test_a_config_change_on_disk_is_noticed_without_a_file_watcher(client:
     assert diag.code == "GL002"
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_an_env_change_republishes_the_files_it_reaches(client: LanguageClient, project):
     (project / ".env").write_text(f"VOICE_MODEL={LIVE_MODEL}\n", encoding="utf-8")
     text = PY_VOICE.replace("from config import LIVE_MODEL", "import os").replace(
@@ -640,7 +661,7 @@ async def test_an_env_change_republishes_the_files_it_reaches(client: LanguageCl
     assert await published(client, env, lambda d: not d) == []
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_cross_file_notebook_cell_reaches_config(client: LanguageClient, project):
     (project / "config.py").write_text(f'LIVE_MODEL = "{TEXT_MODEL}"\n', encoding="utf-8")
     nb_uri = (project / "voice.ipynb").as_uri()
