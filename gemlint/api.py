@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import traceback
-from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 from .cache import content_digest
 from .config import Config
@@ -16,6 +15,7 @@ from .discover import PathMatcher, SourceFile, discover, language_of
 from .extract.calls import worth_parsing
 from .inventory import Inventory, load_inventory
 from .inventory.lifecycle import Lifecycle, load_lifecycle
+from .records import record
 from .resolve import Context
 from .rules import run_rules
 from .rules.base import LiteralGroup
@@ -27,7 +27,8 @@ FAST_PREFILTER_FILES = 64
 VERTEX_INVENTORY_FILE = "vertex-models.json"  # written by `gemlint models refresh --vertex`
 
 
-class ExtractOptions(NamedTuple):
+@record
+class ExtractOptions:
     """What per-file extraction depends on (also the cache key's content)."""
 
     known: FrozenSet[str] = frozenset()
@@ -48,6 +49,8 @@ def process_file(source: SourceFile, opts: ExtractOptions) -> FileResult:
     try:
         return _process(source, opts)
     except Exception as exc:  # one bad file must not stop the scan
+        import traceback  # only here: traceback (and textwrap) cost a clean run a millisecond
+
         message = f"internal error while scanning: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}"
         return FileResult(
             source.display,
@@ -262,7 +265,8 @@ def sort_key(f: Finding):
     return (loc.path, loc.cell or 0, loc.line, loc.column, f.code, f.message)
 
 
-class Scanner(NamedTuple):
+@record
+class Scanner:
     """Everything a scan needs, resolved once."""
 
     config: Config

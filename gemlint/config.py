@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Dict, NamedTuple, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
+
+from .records import record
 
 DEFAULT_EXCLUDES = (
     ".git",
@@ -43,7 +45,8 @@ class ConfigError(Exception):
     """A configuration problem; ``str()`` is one line naming the file and key."""
 
 
-class Config(NamedTuple):
+@record
+class Config:
     """Settings for one run. ``root`` is the folder relative paths start from."""
 
     root: str = "."

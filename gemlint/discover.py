@@ -14,9 +14,10 @@ from __future__ import annotations
 import errno
 import os
 import re
-from typing import Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
+from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from .extract.settings import is_settings_file
+from .records import record
 from .safe_write import is_under
 from .types import FileError
 
@@ -35,7 +36,8 @@ LANGUAGES = {
 }
 
 
-class SourceFile(NamedTuple):
+@record
+class SourceFile:
     """A file to scan: its path as shown in reports, its real path, its language."""
 
     display: str

@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from .inventory import Inventory, ModelInfo
 from .inventory.lifecycle import Lifecycle, LifecycleEntry
 from .inventory.vertex import VertexCatalogue, VertexModel, load_vertex_catalogue
+from .records import record
 from .types import VERTEX, ModelRef, normalize
 
 LISTED, EXTRA, RETIRED, UNKNOWN = "listed", "extra", "retired", "unknown"
 ANNOUNCED, NO_VERDICT = "announced", "no-verdict"
 
 
-class Context(NamedTuple):
+@record
+class Context:
     """What resolution and the rules need, passed explicitly."""
 
     inventory: Inventory
@@ -40,7 +42,8 @@ class Context(NamedTuple):
         return load_vertex_catalogue()
 
 
-class Resolution(NamedTuple):
+@record
+class Resolution:
     model: str
     status: str
     backend: str = "gemini"

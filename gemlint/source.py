@@ -37,20 +37,22 @@ def decode_text(data: bytes) -> str:
     """Decode a non-Python text file: UTF-8 (with or without BOM) or BOM-marked UTF-16."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode(data, "utf-16")
-    return _decode(data, "utf-8-sig")
+    return _decode(data, "utf-8")  # a UTF-8 BOM decodes to U+FEFF, dropped below
 
 
 def _decode(data: bytes, encoding: str) -> str:
+    if encoding == "utf-8-sig":  # the BOM tokenize found; plain UTF-8 spares importing another codec
+        encoding = "utf-8"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         line = data.count(b"\n", 0, exc.start) + 1
-        shown = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "utf-16": "UTF-16"}.get(encoding.lower(), encoding)
+        shown = {"utf-8": "UTF-8", "utf-16": "UTF-16"}.get(encoding.lower(), encoding)
         raise SourceError(f"not valid {shown} (byte 0x{bad} on line {line}); not scanned") from None
     except LookupError:
         raise SourceError(f"unknown encoding {encoding!r} in the coding cookie; not scanned") from None
-    if encoding == "utf-8-sig" or text.startswith("\ufeff"):
+    if text.startswith("\ufeff"):
         text = text.lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -6,17 +6,21 @@ returns these values; none of them prints.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional, Tuple
+from typing import Optional, Tuple
 
-# Records are NamedTuples: frozen, plain, cheap to create at start-up (a
-# dataclass costs about five times as much to define), picklable for workers.
+from .records import record
+
+# Records are namedtuples (``@record``): frozen, plain, cheap to create at
+# start-up (a dataclass costs about five times as much to define, a
+# typing.NamedTuple four times), picklable for workers.
 
 # Backends a call site can target.
 GEMINI = "gemini"
 VERTEX = "vertex"
 
 
-class Location(NamedTuple):
+@record
+class Location:
     """A position in a scanned file.
 
     ``line`` and ``column`` are 1-based; ``column`` counts characters (not
@@ -38,7 +42,8 @@ class Location(NamedTuple):
         return f"{self.path}:{self.line}:{self.column}"
 
 
-class CallSite(NamedTuple):
+@record
+class CallSite:
     """An SDK call (or REST URL / raw Live setup) that takes a model.
 
     ``kind`` names the pattern (e.g. ``models.generate_content``), ``method``
@@ -56,7 +61,8 @@ class CallSite(NamedTuple):
     follows_env: bool = False
 
 
-class ModelRef(NamedTuple):
+@record
+class ModelRef:
     """One string that names a model, and where it goes.
 
     ``text`` is the name exactly as written (``models/`` prefix included);
@@ -104,14 +110,16 @@ def normalize(name: str) -> str:
     return name
 
 
-class Fix(NamedTuple):
+@record
+class Fix:
     """Replace the model name at ``location`` (``old`` → ``new``)."""
 
     old: str
     new: str
 
 
-class Finding(NamedTuple):
+@record
+class Finding:
     """One problem, reported at the string literal holding the name."""
 
     code: str
@@ -135,7 +143,8 @@ class Finding(NamedTuple):
         return "|".join(parts)
 
 
-class FileError(NamedTuple):
+@record
+class FileError:
     """A file that could not be read, decoded or parsed (or was skipped).
 
     ``fatal`` is true for problems that should fail the run (unreadable,
@@ -159,7 +168,8 @@ ENV = "env"
 IMPORT = "import"
 
 
-class Symbol(NamedTuple):
+@record
+class Symbol:
     """A value a file names but cannot resolve alone.
 
     ``kind`` is ``import``: ``name`` (dotted: ``LIVE_MODEL``, ``MODELS.live``,
@@ -173,7 +183,8 @@ class Symbol(NamedTuple):
     name: str
 
 
-class Export(NamedTuple):
+@record
+class Export:
     """A module-level name (``X``, ``Class.attr``, ``OBJ.key``, ``default``) and the values it holds."""
 
     name: str
@@ -181,7 +192,8 @@ class Export(NamedTuple):
     symbols: Tuple[Symbol, ...] = ()  # values from elsewhere
 
 
-class PendingUse(NamedTuple):
+@record
+class PendingUse:
     """A call site whose model argument is a symbol from another file or the environment."""
 
     site: CallSite
@@ -189,14 +201,16 @@ class PendingUse(NamedTuple):
     strict: bool = False  # the value must look like a Gemini model name to count
 
 
-class EnvValue(NamedTuple):
+@record
+class EnvValue:
     """``KEY=value`` in a .env file or a compose service's ``environment:``."""
 
     key: str
     ref: ModelRef
 
 
-class FileResult(NamedTuple):
+@record
+class FileResult:
     """What one file yielded: its model references and its errors (and facts for linking)."""
 
     path: str
@@ -209,7 +223,8 @@ class FileResult(NamedTuple):
     env: Tuple[EnvValue, ...] = ()
 
 
-class RunResult(NamedTuple):
+@record
+class RunResult:
     """Everything a scan found, in a stable order."""
 
     findings: Tuple[Finding, ...] = ()

@@ -31,7 +31,9 @@ stripping ``>>>``/``In [1]:`` prompts (such cells stay as written).
 from __future__ import annotations
 
 import re
-from typing import List, NamedTuple, Optional, Tuple
+from typing import List, Optional, Tuple
+
+from ..records import record
 
 ESCAPES = "!%?,;/"
 # IPython's _help_end_re: a (dotted, subscripted) name, optionally a magic, then ? or ??
@@ -48,7 +50,8 @@ _STRING_STOPS = {q: re.compile(r"\\|" + re.escape(q)) for q in ('"', "'", '"""',
 _TIMEIT_OPTION = re.compile(r"(?:-[nrp]\s*\d+|-[tcqo])\s+")
 
 
-class Segment(NamedTuple):
+@record
+class Segment:
     """Text IPython does not run as Python (a shell command, a magic's arguments).
 
     ``line``/``column`` are 1-based positions in the cell; ``magic`` names the
@@ -61,7 +64,8 @@ class Segment(NamedTuple):
     magic: Optional[str] = None
 
 
-class Transformed(NamedTuple):
+@record
+class Transformed:
     """A code cell as Python sees it, and the non-Python text taken out of it."""
 
     python: str
@@ -70,7 +74,8 @@ class Transformed(NamedTuple):
     shift: Tuple[int, ...] = ()
 
 
-class CellMagic(NamedTuple):
+@record
+class CellMagic:
     """The ``%%name argument`` line of a cell; ``line`` is 1-based."""
 
     name: str

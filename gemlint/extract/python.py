@@ -15,8 +15,9 @@ from __future__ import annotations
 import ast
 import io
 import re
-from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from ..records import record
 from ..types import GEMINI, VERTEX, CallSite, Export, FileError, Location, ModelRef, PendingUse, Symbol
 from . import names, patterns, py_facts
 from .blocks import parse_relevant
@@ -33,14 +34,16 @@ _FORM_PARAM = re.compile(r"\s*#\s*@param\s*\[")
 _FORM_OPTION = re.compile(r"\s*(?:\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)')\s*(?:,|(\]))")
 
 
-class Chunk(NamedTuple):
+@record
+class Chunk:
     """Source text parsed as one unit: a whole file or one notebook cell."""
 
     text: str
     cell: Optional[int] = None
 
 
-class _Str(NamedTuple):
+@record
+class _Str:
     """A string literal found by resolution, and where its text lives."""
 
     node: ast.AST  # ast.Constant
@@ -312,7 +315,8 @@ class _Walker:
                 self.env_vertex = True
 
 
-class _Def(NamedTuple):
+@record
+class _Def:
     """Where a name binding takes effect: the end of its statement, in chunk (cell) order."""
 
     chunk: int

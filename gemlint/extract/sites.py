@@ -11,12 +11,14 @@ such as ``Agent`` that also accept other vendors' models).
 
 from __future__ import annotations
 
-from typing import Dict, NamedTuple, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
+from ..records import record
 from ..types import GEMINI, VERTEX
 
 
-class SiteSpec(NamedTuple):
+@record
+class SiteSpec:
     kind: str
     method: Optional[str]
     keywords: Tuple[str, ...] = ("model",)

@@ -15,8 +15,9 @@ Both services call Vertex AI, so ``platform`` is always ``"vertex"``.
 from __future__ import annotations
 
 import re
-from typing import List, NamedTuple, Optional, Tuple
+from typing import List, Optional, Tuple
 
+from ..records import record
 from .names import REST_METHODS
 
 _EMBEDDING_FUNCTIONS = {"GENERATE_EMBEDDING", "EMBED", "SIMILARITY"}
@@ -36,7 +37,8 @@ _ALLOYDB = re.compile(
 _PUBLISHER_MODEL = re.compile(r"(?:^|/)models/([A-Za-z0-9][A-Za-z0-9.\-_]*)(?::([A-Za-z]+))?")
 
 
-class SqlModel(NamedTuple):
+@record
+class SqlModel:
     """One model id in SQL text.
 
     ``offset`` is the index of ``model`` in the text given to :func:`sql_models`;

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from ..digest import digest as _digest
+from ..records import record
 from ..types import normalize
 
 SCHEMA_VERSION = 1
@@ -26,7 +27,8 @@ class InventoryError(Exception):
     """An inventory file that cannot be used; the message names the file."""
 
 
-class ModelInfo(NamedTuple):
+@record
+class ModelInfo:
     """One listed model."""
 
     name: str  # bare id, no models/ prefix
@@ -108,7 +110,8 @@ def parse_inventory(raw: bytes, path: Optional[str]) -> Inventory:
     """Parse inventory bytes; raise InventoryError naming ``path`` on any problem."""
     where = path or "<inventory>"
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8")  # not "utf-8-sig": one codec import less at start-up
+        data = json.loads(text[1:] if text.startswith("\ufeff") else text)
     except (UnicodeDecodeError, ValueError) as exc:
         raise InventoryError(f"{where}: not a valid inventory (invalid JSON: {exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from typing import Dict, NamedTuple, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
+from ..records import record
 from ..types import normalize
 from . import BUNDLED_LIFECYCLE, parse_date
 
 
-class LifecycleEntry(NamedTuple):
+@record
+class LifecycleEntry:
     """What is known of one model's life on the Gemini API."""
 
     model: str

@@ -17,8 +17,9 @@ import datetime as _dt
 import json
 import os
 import re
-from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
+from ..records import record
 from ..types import normalize
 from . import DATA_DIR, Inventory, ModelInfo, parse_date
 
@@ -49,7 +50,8 @@ _SERVED_BY: Dict[str, Tuple[str, ...]] = {
 }
 
 
-class VertexModel(NamedTuple):
+@record
+class VertexModel:
     """One row of the catalogue."""
 
     id: str

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional, Tuple
+from typing import Optional, Tuple
 
+from ..records import record
 from ..resolve import (
     Context,
     Resolution,
@@ -16,7 +17,8 @@ from ..resolve import (
 from ..types import GEMINI, VERTEX, Finding, Fix, Location, ModelRef, normalize
 
 
-class LiteralGroup(NamedTuple):
+@record
+class LiteralGroup:
     """Every reference made by one string literal (one per call site it reaches)."""
 
     refs: Tuple[ModelRef, ...]

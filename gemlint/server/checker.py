@@ -9,15 +9,17 @@ diagnostics must be re-published because a change reached them.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence
+from typing import Callable, Dict, List, Mapping, Optional, Sequence
 
 from ..api import Scanner, check_text
+from ..records import record
 from ..types import FileError, FileResult, Finding
 from .settings import Scanners
 from .units import Unit
 
 
-class Checked(NamedTuple):
+@record
+class Checked:
     """One unit's last check."""
 
     unit: Unit

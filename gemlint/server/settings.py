@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple
 
 from ..api import ExtractOptions, Scanner, make_scanner, project_inventory
 from ..config import Config, ConfigError, find_config, load_config
 from ..discover import PathMatcher
 from ..inventory import InventoryError
+from ..records import record
 
 Log = Callable[[str], None]
 
 
-class Settings(NamedTuple):
+@record
+class Settings:
     """What the editor may override; None keeps the project's configuration."""
 
     inventory: Optional[str] = None

@@ -10,8 +10,10 @@ diagnostic belongs to.
 from __future__ import annotations
 
 import json
-from typing import List, NamedTuple, Optional, Tuple
+from typing import List, Optional, Tuple
 from urllib.parse import unquote, urlparse
+
+from ..records import record
 
 PYTHON_CELL_LANGUAGES = ("python", "ipython", "py")
 
@@ -27,7 +29,8 @@ def uri_to_path(uri: str) -> str:
     return path
 
 
-class Cell(NamedTuple):
+@record
+class Cell:
     """One notebook cell as the editor has it."""
 
     uri: str
@@ -36,7 +39,8 @@ class Cell(NamedTuple):
     text: str
 
 
-class Unit(NamedTuple):
+@record
+class Unit:
     """One checked file: a text document (``cells`` empty) or a notebook."""
 
     uri: str
