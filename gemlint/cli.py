@@ -6,27 +6,13 @@ could not be read or parsed), 2 usage, configuration or internal error.
 
 from __future__ import annotations
 
-import datetime as _dt
-import os
-import sys
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Tuple
 
 import click
 
 from . import __version__
+from .entry import main, run  # noqa: F401 (the console script's entry, kept importable from here)
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure  # noqa: F401 (re-exported)
-
-
-def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
-    if value is None:
-        return None
-    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
-
-
-def _patterns(value: Optional[str]) -> Optional[Tuple[str, ...]]:
-    if value is None:
-        return None
-    return tuple(p.strip() for p in value.split(",") if p.strip())
 
 
 class LazyGroup(click.Group):
@@ -58,26 +44,6 @@ def cli() -> None:
     Scans Python, notebooks, TypeScript/JavaScript and settings files for
     model names and checks them offline against a models.list inventory.
     """
-
-
-def _load_config(config_file: Optional[str], paths: Sequence[str]):
-    from .config import ConfigError, find_config, load_config
-
-    try:
-        if config_file:
-            return load_config(config_file)
-        start = paths[0] if paths else "."
-        return load_config(find_config(start if os.path.exists(start) else "."), cwd=os.getcwd())
-    except ConfigError as exc:
-        raise Failure(str(exc)) from None
-
-
-def _color(choice: str, stream) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def format_option(help_text: str):
@@ -194,17 +160,14 @@ def clean(cache_dir: Optional[str]) -> int:
     return EXIT_CLEAN
 
 
-def main(argv: Optional[List[str]] = None) -> None:
-    """Entry point: run the CLI and exit with its code, in this one place."""
-    code = run(argv)
-    sys.exit(code)
+def run_click(args: List[str]) -> int:
+    """Run ``args`` through the click group; click's own errors become its messages and exit code 2.
 
-
-def run(argv: Optional[List[str]] = None) -> int:
-    """Run the CLI and return the exit code (for tests)."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    Everything else (``Failure``, internal errors) is left to ``gemlint.entry.run``, the one place that
+    turns them into a line and an exit code.
+    """
     try:
-        result = cli.main(args=argv, prog_name="gemlint", standalone_mode=False)
+        result = cli.main(args=args, prog_name="gemlint", standalone_mode=False)
     except click.exceptions.UsageError as exc:
         exc.show()
         return EXIT_ERROR
@@ -216,29 +179,4 @@ def run(argv: Optional[List[str]] = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return EXIT_ERROR
-    except Failure as exc:
-        click.echo(f"gemlint: error: {exc}", err=True)
-        return EXIT_ERROR
-    except BrokenPipeError:
-        return EXIT_ERROR
-    except Exception as exc:  # an internal error: one line, the traceback only with --debug
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        click.echo(f"gemlint: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
-        return EXIT_ERROR
     return result if isinstance(result, int) else EXIT_CLEAN
-
-
-def today_from(opt: Optional[_dt.datetime]) -> Optional[_dt.date]:
-    """The injected date (``--today`` or GEMLINT_TODAY), if any."""
-    if opt is not None:
-        return opt.date()
-    env = os.environ.get("GEMLINT_TODAY")
-    if env:
-        try:
-            return _dt.date.fromisoformat(env)
-        except ValueError:
-            raise Failure(f"GEMLINT_TODAY={env!r} is not a YYYY-MM-DD date") from None
-    return None

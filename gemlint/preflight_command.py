@@ -16,7 +16,8 @@ from typing import Dict, List, Optional, Tuple
 
 import click
 
-from .cli import EXIT_CLEAN, EXIT_FINDINGS, Failure, _load_config, format_option
+from .cli import EXIT_CLEAN, EXIT_FINDINGS, Failure, format_option
+from .options import load_settings
 from .types import VERTEX, Finding, Location, ModelRef, RunResult
 
 # Preflight verdicts as findings (codes apart from the offline rules).
@@ -54,7 +55,7 @@ def preflight(paths: Tuple[str, ...], **opts) -> int:
     missing = [p for p in targets if not os.path.lexists(p)]
     if missing:
         raise Failure(f"path does not exist: {missing[0]}")
-    config = _load_config(opts["config_file"], targets)
+    config = load_settings(opts["config_file"], targets)
     try:
         scanner = make_scanner(config)
     except InventoryError as exc:

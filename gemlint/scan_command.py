@@ -6,12 +6,11 @@ import os
 import sys
 from typing import Dict, List
 
-import click
-
 from .api import make_scanner, scan
-from .cli import _codes, _color, _load_config, _patterns, today_from
+from .echo import echo
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure
 from .inventory import InventoryError
+from .options import color_wanted, load_settings, path_patterns, rule_codes, today_from
 from .types import RunResult
 
 
@@ -20,13 +19,13 @@ def run_scan(paths: List[str], opts: Dict) -> int:
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
         raise Failure(f"path does not exist: {missing[0]}")
-    config = _load_config(opts.get("config_file"), paths)
+    config = load_settings(opts.get("config_file"), paths)
     config = config.with_overrides(
-        select=_codes(opts.get("select")),
+        select=rule_codes(opts.get("select")),
         # As in ruff, a --select on the command line starts a fresh selection.
-        ignore=_codes(opts.get("ignore")) or (() if opts.get("select") else None),
-        exclude=_patterns(opts.get("exclude")),
-        extend_exclude=_patterns(opts.get("extend_exclude")),
+        ignore=rule_codes(opts.get("ignore")) or (() if opts.get("select") else None),
+        exclude=path_patterns(opts.get("exclude")),
+        extend_exclude=path_patterns(opts.get("extend_exclude")),
         include_minified=opts.get("include_minified"),
         settings_files=False if opts.get("no_settings_files") else None,
         baseline=opts.get("baseline"),
@@ -48,7 +47,7 @@ def run_scan(paths: List[str], opts: Dict) -> int:
             use_cache=not opts.get("no_cache"),
             cache_dir=opts.get("cache_dir"),
             jobs=opts.get("jobs"),
-            notify=lambda message: click.echo(f"gemlint: note: {message}", err=True),
+            notify=lambda message: echo(f"gemlint: note: {message}", err=True),
         )
     result = scan(paths, scanner, force_exclude=bool(opts.get("force_exclude")), file_results=runner)
     result = _adopt(result, scanner, dict(opts, paths=paths))
@@ -83,7 +82,7 @@ def _warn_if_stale(scanner) -> None:
     age = (scanner.today - as_of).days
     if age > limit:
         which = "bundled inventory" if inv.bundled else f"inventory {inv.path}"
-        click.echo(
+        echo(
             f"gemlint: warning: the {which} was listed on {as_of.isoformat()}, {age} days ago "
             f"(max-inventory-age is {limit}); run `gemlint models refresh` to update it",
             err=True,
@@ -98,18 +97,18 @@ def _print_file_errors(result: RunResult, debug: bool, verbose: bool = False, qu
     errors = [e for e in result.errors if e.fatal] if quiet else list(result.errors)
     if debug:  # every file, each internal error followed by its traceback
         for err in errors:
-            click.echo(f"gemlint: {'error' if err.fatal else 'warning'}: {err.display()}", err=True)
+            echo(f"gemlint: {'error' if err.fatal else 'warning'}: {err.display()}", err=True)
             if err.traceback:
-                click.echo(err.traceback, err=True)
+                echo(err.traceback, err=True)
     else:
         for line in file_error_lines(errors, verbose=verbose):
-            click.echo(line, err=True)
+            echo(line, err=True)
     if not quiet:
         for note in result.notices:
-            click.echo(f"gemlint: note: {note}", err=True)
+            echo(f"gemlint: note: {note}", err=True)
     internal = [e for e in result.errors if e.internal]
     if internal and not debug:
-        click.echo("gemlint: run with --debug to see the tracebacks of internal errors", err=True)
+        echo("gemlint: run with --debug to see the tracebacks of internal errors", err=True)
 
 
 def _emit_report(result: RunResult, opts: Dict) -> None:
@@ -120,7 +119,7 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
     out_path = opts.get("output_file")
     stream = sys.stdout
     fmt = opts.get("fmt") or "text"
-    color = _color(opts.get("color") or "auto", stream) and not out_path
+    color = color_wanted(opts.get("color") or "auto", stream) and not out_path
     ctx = ReportContext(color=color, show_source=color, tool_version=__version__)
     if opts.get("statistics"):
         from .report.statistics import render as render_stats
@@ -141,7 +140,7 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
         except OSError as exc:
             raise Failure(f"cannot write {out_path}: {reason(exc)}") from None
     else:
-        click.echo(text, nl=False, color=color)
+        echo(text, nl=False, color=color)
 
 
 def _exit_code(result: RunResult, exit_zero: bool) -> int:

@@ -30,8 +30,7 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, List, Optional, Sequence
 
-import click
-
+from ..echo import echo
 from ..errors import Failure
 from ..safe_write import project_roots
 from ..types import Finding, RunResult, replace
@@ -140,7 +139,7 @@ def _rewrite(result: RunResult, do_fix: bool, add_ignore: bool, show_diff: bool,
         changed.extend(ignored)
         notes.extend(ignore_notes)
     if show_diff:
-        click.echo(ws.diff(), nl=False)
+        echo(ws.diff(), nl=False)
         findings = sorted(changed, key=_order)
     else:
         failed = dict(ws.write(roots))
@@ -151,7 +150,7 @@ def _rewrite(result: RunResult, do_fix: bool, add_ignore: bool, show_diff: bool,
             findings = [f for f in findings if f.location.path not in failed]
             findings = sorted(findings + [f for f in result.findings if f.location.path in failed], key=_order)
     if summary:
-        click.echo(summary, err=True)
+        echo(summary, err=True)
     return replace(result, findings=tuple(findings), notices=result.notices + tuple(notes))
 
 

@@ -1,0 +1,41 @@
+"""``echo``: what ``click.echo`` does with a string, for the commands that run without importing click.
+
+Writes to stdout (or stderr), adds the newline, strips ANSI styles unless colour is asked for or the stream
+is a terminal, writes UTF-8 where the stream's encoding cannot hold the text (an ASCII locale), and flushes.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional, TextIO
+
+_ANSI = r"\033\[[0-?]*[ -/]*[@-~]"  # click's pattern; compiled (and cached by re) only when styles are stripped
+
+
+def echo(message: str = "", err: bool = False, nl: bool = True, color: Optional[bool] = None) -> None:
+    """Print ``message`` as ``click.echo(message, err=err, nl=nl, color=color)`` would."""
+    stream: Optional[TextIO] = sys.stderr if err else sys.stdout
+    if stream is None:  # no standard stream to write to (pythonw)
+        return
+    out = message + "\n" if nl else message
+    if out:
+        if (not color) if color is not None else not _isatty(stream):
+            import re
+
+            out = re.sub(_ANSI, "", out)
+        try:
+            stream.write(out)
+        except UnicodeEncodeError:  # an ASCII-configured stream: click writes UTF-8 there
+            buffer = getattr(stream, "buffer", None)
+            if buffer is None:
+                raise
+            stream.flush()
+            buffer.write(out.encode("utf-8", "replace"))
+    stream.flush()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except Exception:  # a closed or exotic stream is not a terminal
+        return False

@@ -1,0 +1,51 @@
+"""The entry point: ``main`` runs a command and exits with its code, in this one place.
+
+``gemlint scan`` with paths and on/off flags only (pre-commit's call) takes the quick path
+(``gemlint.quick_scan``): the scan runs without importing click. Every other command line goes through the
+click group in ``gemlint.cli``. Both end here, where failures become one line and an exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+from .echo import echo
+from .errors import EXIT_ERROR, Failure
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """Console script: run the command line and exit with its code."""
+    sys.exit(run(argv))
+
+
+def run(argv: Optional[List[str]] = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        from .quick_scan import parse
+
+        quick = parse(args)
+        if quick is not None:
+            from .scan_command import run_scan
+
+            paths, opts = quick
+            return run_scan(list(paths) or ["."], opts)
+        from .cli import run_click
+
+        return run_click(args)
+    except Failure as exc:
+        echo(f"gemlint: error: {exc}", err=True)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        echo("gemlint: aborted", err=True)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as exc:  # an internal error: one line, the traceback only with --debug
+        if "--debug" in args:
+            import traceback
+
+            traceback.print_exc()
+        echo(f"gemlint: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        return EXIT_ERROR

@@ -1,0 +1,77 @@
+"""The quick path: ``gemlint scan [FLAGS] PATHS...`` recognised without importing click.
+
+pre-commit runs ``gemlint scan --force-exclude FILE...`` on every commit, and an editor or a script runs
+``gemlint scan FILE``: for a one-file scan, importing click is about two fifths of the whole run. When the
+arguments are ``scan`` followed only by paths and the on/off flags below, ``parse`` returns exactly what
+click would hand the ``scan`` command (the tests parse every such argument list both ways and compare), and
+``gemlint.entry`` runs the scan directly. Anything else (an option with a value, ``--help``, a short-flag
+cluster, an unknown flag, another command) returns None and goes through click as always.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+# flag spelling -> the scan option it sets to True
+FLAGS = {
+    "--force-exclude": "force_exclude",
+    "--include-minified": "include_minified",
+    "--no-settings-files": "no_settings_files",
+    "--exit-zero": "exit_zero",
+    "--statistics": "statistics",
+    "--no-cache": "no_cache",
+    "--debug": "debug",
+    "--verbose": "verbose",
+    "-v": "verbose",
+    "--quiet": "quiet",
+    "-q": "quiet",
+}
+
+# Every scan option as click sets it when the option is not given.
+DEFAULTS: Dict[str, Any] = {
+    "fmt": "text",
+    "output_file": None,
+    "inventory": None,
+    "config_file": None,
+    "select": None,
+    "ignore": None,
+    "exclude": None,
+    "extend_exclude": None,
+    "force_exclude": False,
+    "include_minified": None,
+    "no_settings_files": False,
+    "exit_zero": False,
+    "statistics": False,
+    "no_cache": False,
+    "cache_dir": None,
+    "jobs": 0,
+    "color": "auto",
+    "baseline": None,
+    "write_baseline": None,
+    "fix": False,
+    "show_diff": False,
+    "add_ignore": False,
+    "debug": False,
+    "verbose": False,
+    "quiet": False,
+    "today": None,
+}
+
+
+def parse(argv: Sequence[str]) -> Optional[Tuple[Tuple[str, ...], Dict[str, Any]]]:
+    """``(paths, options)`` as click's ``scan`` command receives them, or None when click must parse ``argv``."""
+    if not argv or argv[0] != "scan":
+        return None
+    opts = dict(DEFAULTS)
+    paths: List[str] = []
+    only_paths = False
+    for arg in argv[1:]:
+        if only_paths or not arg.startswith("-") or arg == "-":
+            paths.append(arg)
+        elif arg == "--":
+            only_paths = True
+        elif arg in FLAGS:
+            opts[FLAGS[arg]] = True
+        else:
+            return None
+    return tuple(paths), opts
