@@ -16,7 +16,7 @@ import os
 import re
 from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
-from .extract.settings import is_settings_file
+from .extract.settings_files import is_settings_file
 from .records import record
 from .safe_write import is_under
 from .types import FileError

@@ -22,6 +22,7 @@ import re
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from .extract import names
+from .extract.settings_files import is_compose_file
 from .types import ENV, IMPORT, Export, FileResult, ModelRef, Symbol
 
 MAX_DEPTH = 12  # symbol hops when resolving one use
@@ -50,8 +51,6 @@ class Project:
                 self._add_env(r)
 
     def _add_env(self, r: FileResult) -> None:
-        from .extract.settings import is_compose_file
-
         folder = os.path.dirname(os.path.abspath(r.path))
         compose = is_compose_file(r.path)
         for value in r.env:
@@ -257,8 +256,9 @@ def _ts_at(base: str) -> Optional[str]:
     return None
 
 
-_JSONC = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.S)
-_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+# Comments and trailing commas of a tsconfig.json; compiled (and cached by re) when a tsconfig is read.
+_JSONC = r'(?s)"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/'
+_TRAILING_COMMA = r",(\s*[}\]])"
 
 
 def read_tsconfig(path: str) -> Optional[Dict]:
@@ -266,8 +266,8 @@ def read_tsconfig(path: str) -> Optional[Dict]:
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
-        text = _JSONC.sub(lambda m: m.group(0) if m.group(0).startswith('"') else "", text)
-        data = json.loads(_TRAILING_COMMA.sub(r"\1", text))
+        text = re.sub(_JSONC, lambda m: m.group(0) if m.group(0).startswith('"') else "", text)
+        data = json.loads(re.sub(_TRAILING_COMMA, r"\1", text))
     except (OSError, ValueError, UnicodeDecodeError):
         return None
     options = data.get("compilerOptions") if isinstance(data, dict) else None

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Iterable, List, Optional, Sequence, Tuple
 
 from .inventory import Inventory, ModelInfo
 from .inventory.lifecycle import Lifecycle, LifecycleEntry
-from .inventory.vertex import VertexCatalogue, VertexModel, load_vertex_catalogue
 from .records import record
 from .types import VERTEX, ModelRef, normalize
+
+if TYPE_CHECKING:  # the Vertex AI catalogue loads only for a Vertex AI call site
+    from .inventory.vertex import VertexCatalogue, VertexModel
 
 LISTED, EXTRA, RETIRED, UNKNOWN = "listed", "extra", "retired", "unknown"
 ANNOUNCED, NO_VERDICT = "announced", "no-verdict"
@@ -39,6 +41,8 @@ class Context:
     @property
     def vertex_catalogue(self) -> VertexCatalogue:
         """The bundled Vertex AI catalogue (read on first use)."""
+        from .inventory.vertex import load_vertex_catalogue
+
         return load_vertex_catalogue()
 
 

@@ -8,58 +8,24 @@ settings and are never read.
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Callable, Dict, List, Optional
 
 from ..types import EnvValue, Location, ModelRef
 from . import names
+from .settings_files import (  # noqa: F401 (re-exported)
+    NOT_SETTINGS,
+    SETTINGS_SUFFIXES,
+    is_compose_file,
+    is_env_file,
+    is_settings_file,
+)
 
 # A value: delimited by start/space/quote/=/:/,/[ before and end/space/quote/,/]/# after.
 _VALUE = re.compile(
     rf"(?:(?<=^)|(?<=[\s\"'=:,\[(]))(?P<name>{names.MODEL_NAME.pattern}|[a-z][a-z0-9.\-]*)(?=$|[\s\"',\])#])"
 )
 _COMMENT = re.compile(r"^\s*(#|//|;)")
-
-NOT_SETTINGS = frozenset(
-    {
-        "package.json",
-        "package-lock.json",
-        "npm-shrinkwrap.json",
-        "yarn.lock",
-        "pnpm-lock.yaml",
-        "composer.json",
-        "composer.lock",
-        "pyproject.toml",
-        "poetry.lock",
-        "pdm.lock",
-        "uv.lock",
-        "Pipfile",
-        "Pipfile.lock",
-        "Cargo.toml",
-        "Cargo.lock",
-        "tsconfig.json",
-        "jsconfig.json",
-        ".pre-commit-config.yaml",
-        ".pre-commit-hooks.yaml",
-        "pubspec.yaml",
-        "pubspec.lock",
-        "environment.yml",
-        "environment.yaml",
-        "deno.lock",
-    }
-)
-SETTINGS_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".env")
-
-
-def is_settings_file(path: str) -> bool:
-    """True for .env files and YAML/JSON/TOML settings (not manifests or lock files)."""
-    base = os.path.basename(path)
-    if base in NOT_SETTINGS or base.endswith((".lock", "-lock.json", "-lock.yaml")):
-        return False
-    if base == ".env" or base.startswith(".env."):
-        return True
-    return base.endswith(SETTINGS_SUFFIXES)
 
 
 def extract_settings(text: str, path: str, known: Callable[[str], bool]) -> List[ModelRef]:
@@ -84,18 +50,6 @@ _ENV_LINE = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_.]*)\s*="
 _YAML_KEY = re.compile(r"^(?P<indent>\s*)(?:-\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)\s*:")
 _YAML_ENV_ITEM = re.compile(r"^(?P<indent>\s*)-\s*[\"']?(?P<key>[A-Za-z_][A-Za-z0-9_.]*)=")
 _YAML_ENV_MAP = re.compile(r"^(?P<indent>\s*)[\"']?(?P<key>[A-Za-z_][A-Za-z0-9_.]*)[\"']?\s*:")
-
-
-def is_env_file(path: str) -> bool:
-    """``.env`` and ``.env.*`` (``.env.local``, ``.env.production``, ``.env.example``)."""
-    base = os.path.basename(path)
-    return base == ".env" or base.startswith(".env.")
-
-
-def is_compose_file(path: str) -> bool:
-    """``docker-compose.yml``, ``compose.yaml`` and their ``.override``/variant spellings."""
-    base = os.path.basename(path)
-    return base.endswith((".yml", ".yaml")) and (base.startswith("docker-compose") or base.startswith("compose"))
 
 
 def env_keys(text: str, path: str) -> Dict[int, str]:
