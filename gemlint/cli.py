@@ -99,7 +99,8 @@ def format_option(help_text: str):
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
-    help="Colour and source lines in text output (auto: only on a terminal, and never under NO_COLOR).",
+    help="Colour in text output (auto: only on a terminal, and never under NO_COLOR). On a terminal, and with "
+    "always, each finding is followed by its source line and a caret.",
 )
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in this file.")

@@ -120,7 +120,10 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
     stream = sys.stdout
     fmt = opts.get("fmt") or "text"
     color = color_wanted(opts.get("color") or "auto", stream) and not out_path
-    ctx = ReportContext(color=color, show_source=color, tool_version=__version__)
+    # Source lines and carets go to a terminal (and wherever --color always sends colour): NO_COLOR and
+    # --color never take the colour away, not the context.
+    terminal = bool(getattr(stream, "isatty", lambda: False)()) and not out_path
+    ctx = ReportContext(color=color, show_source=color or terminal, tool_version=__version__)
     if opts.get("statistics"):
         from .report.statistics import render as render_stats
 

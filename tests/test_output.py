@@ -90,10 +90,15 @@ def test_colour_and_source_line_on_a_real_terminal(tmp_path, term_env):
 
 def test_no_color_on_a_real_terminal(tmp_path, term_env):
     write(tmp_path, {"pyproject.toml": CONFIG, "a.py": BAD})
-    code, shown = run_on_pty(tmp_path, ["scan", "--no-cache", "a.py"], dict(term_env, NO_COLOR="1"))
-    assert code == 1 and "\x1b[" not in shown and shown.startswith("a.py:1:39: GL001 ")
-    code, shown = run_on_pty(tmp_path, ["scan", "--no-cache", "--color", "never", "a.py"], term_env)
-    assert code == 1 and "\x1b[" not in shown
+    caret = " " * (4 + 38) + "^" * len("gemini-3.8-flsh")
+    for args, env in (
+        (["scan", "--no-cache", "a.py"], dict(term_env, NO_COLOR="1")),
+        (["scan", "--no-cache", "--color", "never", "a.py"], term_env),
+    ):
+        code, shown = run_on_pty(tmp_path, args, env)
+        assert code == 1 and "\x1b[" not in shown and shown.startswith("a.py:1:39: GL001 ")
+        # the colour goes, the source line and the caret stay (NO_COLOR is about colour only)
+        assert shown.splitlines()[1:3] == ["    " + BAD.rstrip("\n"), caret]
 
 
 def test_colour_flag_when_piped(tmp_path):
