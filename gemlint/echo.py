@@ -12,7 +12,7 @@ from typing import Optional, TextIO
 _ANSI = r"\033\[[0-?]*[ -/]*[@-~]"  # click's pattern; compiled (and cached by re) only when styles are stripped
 
 
-def echo(message: str = "", err: bool = False, nl: bool = True, color: Optional[bool] = None) -> None:
+def echo(message: str, err: bool = False, nl: bool = True, color: Optional[bool] = None) -> None:
     """Print ``message`` as ``click.echo(message, err=err, nl=nl, color=color)`` would."""
     stream: Optional[TextIO] = sys.stderr if err else sys.stdout
     if stream is None:  # no standard stream to write to (pythonw)

@@ -135,3 +135,41 @@ def test_echo_writes_utf8_where_the_stream_is_ascii(monkeypatch):
     monkeypatch.setattr(sys, "stdout", ascii_out)
     echo("model ‘gemini-3.8-flsh’")
     assert raw.getvalue().decode("utf-8") == "model ‘gemini-3.8-flsh’\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class _Broken(io.StringIO):
+    def isatty(self) -> bool:
+        raise ValueError("I/O operation on closed file")
+
+
+def test_echo_keeps_styles_on_a_terminal_unless_told_not_to(monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    echo("\x1b[1mbold\x1b[0m")
+    echo("\x1b[1mplain\x1b[0m", color=False)
+    assert terminal.getvalue() == "\x1b[1mbold\x1b[0m\nplain\n"
+    broken = _Broken()  # a stream that cannot say is not a terminal
+    monkeypatch.setattr(sys, "stdout", broken)
+    echo("\x1b[1mx\x1b[0m")
+    assert broken.getvalue() == "x\n"
+
+
+def test_echo_replaces_what_utf8_cannot_hold_and_fails_loudly_without_a_byte_stream(monkeypatch):
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii"))
+    echo("a\udcffb")  # a lone surrogate (an undecodable file name): UTF-8 cannot hold it either
+    assert raw.getvalue() == b"a?b\n"
+
+    class AsciiOnly(io.StringIO):  # a text stream with no .buffer to fall back on
+        def write(self, text: str) -> int:
+            text.encode("ascii")
+            return super().write(text)
+
+    monkeypatch.setattr(sys, "stdout", AsciiOnly())
+    with pytest.raises(UnicodeEncodeError):
+        echo("‘x’")
