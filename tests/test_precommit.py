@@ -15,39 +15,25 @@ Deselect locally with ``-m "not precommit"``.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import shutil
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 from typing import Dict
 
 import pytest
 
+from tests.checkout import copy_working_tree, offline_pip_env
+
 pytestmark = pytest.mark.precommit
 
-REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 600
-# never copied into the snapshot, at any depth (besides what .gitignore already keeps out)
-SKIPPED = {".venv", "venv", "env", ".tox", ".nox", "mutants", "build", "dist", "__pycache__", ".gemlint_cache"}
 
 BAD = (
     "from google import genai\n\nclient = genai.Client()\n"
     'client.models.generate_content(model="gemini-3.8-flsh", contents="x")\n'
 )
 GOOD = BAD.replace("gemini-3.8-flsh", "gemini-3.8-flash")
-
-
-def _seed_wheels() -> str:
-    """The folder of wheels virtualenv seeds new environments with (pip, setuptools)."""
-    spec = importlib.util.find_spec("virtualenv")
-    if spec is None or not spec.submodule_search_locations:
-        pytest.skip("virtualenv (pre-commit's dependency) is not installed")
-    embed = Path(list(spec.submodule_search_locations)[0]) / "seed" / "wheels" / "embed"
-    assert any(embed.glob("setuptools-*.whl")), f"no setuptools wheel in {embed}"
-    return str(embed)
 
 
 def _env(pre_commit_home: Path) -> Dict[str, str]:
@@ -61,14 +47,7 @@ def _env(pre_commit_home: Path) -> Dict[str, str]:
         GIT_COMMITTER_NAME="gemlint tests",
         GIT_COMMITTER_EMAIL="tests@gemlint.invalid",
         GIT_CONFIG_NOSYSTEM="1",
-        # Offline: the hook's dependencies are the ones this interpreter runs the tests with (same Python, same
-        # wheels), put on the hook environment's path, so pip sees them satisfied and never asks an index; the
-        # isolated build of gemlint gets setuptools from the wheels virtualenv (pre-commit's own dependency)
-        # seeds environments with.
-        PYTHONPATH=os.pathsep.join(dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib"))),
-        PIP_NO_INDEX="1",
-        PIP_FIND_LINKS=_seed_wheels(),
-        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        **offline_pip_env(),  # see tests/checkout.py
     )
     return env
 
@@ -102,29 +81,9 @@ def pre_commit_home(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory, pre_commit_home) -> Path:
     """A one-commit repository holding the working tree of this checkout."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
     env = _env(pre_commit_home)
-    listing = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=str(REPO),
-        env=env,
-        capture_output=True,
-        timeout=120,
-    )
-    if listing.returncode != 0:
-        pytest.skip(f"{REPO} is not a git checkout: {listing.stderr.decode(errors='replace').strip()}")
-    snapshot = tmp_path_factory.mktemp("gemlint-snapshot")
-    for name in filter(None, listing.stdout.decode("utf-8", "surrogateescape").split("\0")):
-        src = REPO / name
-        if SKIPPED.intersection(Path(name).parts):
-            continue
-        if src.is_file():  # deleted but not yet committed files are listed too
-            dst = snapshot / name
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
+    snapshot = copy_working_tree(tmp_path_factory.mktemp("gemlint-snapshot"))
     assert (snapshot / ".pre-commit-hooks.yaml").is_file()
-    assert not any(SKIPPED.intersection(p.relative_to(snapshot).parts) for p in snapshot.rglob("*"))
     _init_repo(snapshot, env)
     _git(snapshot, env, "add", "-A")
     _git(snapshot, env, "commit", "-q", "-m", "snapshot of the working tree")
