@@ -433,6 +433,68 @@ def test_add_ignore_never_writes_into_a_string(tmp_path):
     assert len(findings(proj, ".")) == 3
 
 
+URL = "https://generativelanguage.googleapis.com/v1beta/models/gemini-3.8-flsh:generateContent"
+
+
+def _notebook(*cells: str) -> str:
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": c}
+                for c in cells
+            ],
+            "metadata": {"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "cell, line",
+    [
+        (f"%%bash\ncurl -s {URL}\n", f"curl -s {URL}  # gemlint: ignore[GL001]\n"),
+        ("%%script bash\n# don't forget the key\ncurl " + URL + "\n", f"curl {URL}  # gemlint: ignore[GL001]\n"),
+        (
+            '%%writefile app.py\nclient.models.generate_content(model="gemini-3.8-flsh")\n',
+            'client.models.generate_content(model="gemini-3.8-flsh")  # gemlint: ignore[GL001]\n',
+        ),
+    ],
+    ids=["bash", "script-bash", "writefile-py"],
+)
+def test_add_ignore_comments_shell_and_written_python_cells(tmp_path, cell, line):
+    proj = make_project(tmp_path, {"nb.ipynb": _notebook(cell)})
+    assert [f["code"] for f in findings(proj, ".")] == ["GL001"]
+    run = gemlint(proj, "--add-ignore", ".")
+    assert "cannot add" not in run.stderr, run.stderr
+    source = json.loads((proj / "nb.ipynb").read_text(encoding="utf-8"))["cells"][0]["source"]
+    assert "".join(source).endswith(line)
+    assert findings(proj, ".") == []  # the comment is honoured, and used
+
+
+@pytest.mark.parametrize(
+    "cell, reason",
+    [
+        (f"%%bash\ncurl -X POST \\\n  {URL} \\\n  -d '{{}}'\n", "the shell line continues on the next one"),
+        (f'%%bash\nURL="{URL}\n"\ncurl "$URL"\n', "the line ends inside a shell string"),
+        (f"%%bash\ncat <<EOF\n{URL}\nEOF\n", "the line may be inside a shell here-document"),
+        (
+            "%%writefile web.ts\nai.models.generateContent({ model: 'gemini-3.8-flsh' });\n",
+            "the cell's body is %%writefile web.ts text, not Python or shell; use a baseline",
+        ),
+        (f"%%html\n<a href='{URL}'>x</a>\n", "the cell's body is %%html text, not Python or shell; use a baseline"),
+    ],
+    ids=["continued", "in-string", "here-document", "writefile-ts", "html"],
+)
+def test_add_ignore_says_why_it_leaves_a_cell_alone(tmp_path, cell, reason):
+    text = _notebook(cell)
+    proj = make_project(tmp_path, {"nb.ipynb": text})
+    assert [f["code"] for f in findings(proj, ".")] == ["GL001"]
+    run = gemlint(proj, "--add-ignore", ".")
+    assert f"cannot add a gemlint ignore comment ({reason})" in run.stderr, run.stderr
+    assert (proj / "nb.ipynb").read_text(encoding="utf-8") == text
+
+
 # --------------------------------------------------------------------------- unit tests of the helpers
 
 

@@ -1,14 +1,18 @@
 """``--add-ignore``: append ``gemlint: ignore[CODES]`` to every line that still has findings.
 
-``#`` for Python and notebooks, ``//`` for TypeScript/JavaScript (``{/* */}``
-among JSX children), never in JSON; a comment that would change the code is
-not added.
+``#`` for Python and notebooks (and the shell body of a ``%%bash`` cell),
+``//`` for TypeScript/JavaScript (``{/* */}`` among JSX children), never in
+JSON nor in other cell magics' bodies (SQL, HTML, a file being written); a
+comment that would change the code is not added.
 """
 
 from __future__ import annotations
 
+import shlex
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from ..extract.ipython import PYTHON_CELL_MAGICS, CellMagic, cell_magic
+from ..extract.notebook import magic_file
 from ..source import blank_magics
 from ..suppress import PATTERN
 from ..types import Finding
@@ -112,13 +116,50 @@ def _ignore_in_cell(doc: Doc, cell: int, line: int, codes: List[str]) -> Optiona
     end = len(joined) if end < 0 else end
     if end > start and joined[end - 1] == "\r":
         end -= 1
+    magic = cell_magic(joined)
+    python = _python_body(magic)
+    if magic is not None and not python:
+        why = _shell_unsafe(joined, line, end, magic)
+        if why is not None:
+            return why
     new_line = merge_ignore(joined[start:end], codes, "  # ")
     if new_line is None:
         return None
-    if not python_same_meaning(blank_magics(joined), blank_magics(joined[:start] + new_line + joined[end:])):
+    if python and not python_same_meaning(blank_magics(joined), blank_magics(joined[:start] + new_line + joined[end:])):
         return "a comment there would change the code (the line ends inside a string or continues)"
     edit = edit_parts(parts, start, end - start, new_line)
     if edit is None:
         return "the line is split across source strings"
     set_part(doc, cell, cell_dict, parts, *edit)
+    return None
+
+
+SHELLS = ("bash", "sh", "shell", "system")  # %%bash, %%sh, Colab's %%shell, %%system, %%script bash
+
+
+def _python_body(magic: Optional[CellMagic]) -> bool:
+    """A cell run as Python (no magic, %%time, ...), or a Python file or program its magic writes or runs."""
+    return magic is None or magic.name in PYTHON_CELL_MAGICS or magic_file(magic).endswith(".py")
+
+
+def _shell_unsafe(joined: str, line: int, end: int, magic: CellMagic) -> Optional[str]:
+    """Why a ``#`` comment cannot end ``line`` of a cell-magic cell, or None when the body is shell and the
+    line ends outside any quote, continuation or here-document (a ``#`` starting a word is then a comment)."""
+    if line <= magic.line:
+        return f"the line is the %%{magic.name} line itself"
+    shell = magic.name in SHELLS or (magic.name == "script" and magic.argument.split()[:1] in (["bash"], ["sh"]))
+    if not shell:
+        target = magic_file(magic)
+        what = f"%%{magic.name} {target}" if target else f"%%{magic.name}"
+        return f"the cell's body is {what} text, not Python or shell; use a baseline"
+    text = joined[:end].split("\n")[magic.line :]
+    if any("<<" in row for row in text):
+        return "the line may be inside a shell here-document"
+    if text[-1].rstrip().endswith("\\"):
+        return "the shell line continues on the next one"
+    code = "\n".join(row for row in text if not row.lstrip().startswith("#"))  # whole-line comments hold no quotes
+    try:
+        shlex.split(code, comments=False, posix=True)
+    except ValueError:  # an unclosed quote: the line ends inside a shell string
+        return "the line ends inside a shell string"
     return None

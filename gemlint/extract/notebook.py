@@ -92,7 +92,7 @@ def extract_notebook(
             continue
         sups.extend(find_suppressions(source, index))
         body = ipython.blank_through(source, magic.line)
-        target = _file_of(magic)
+        target = magic_file(magic)
         if target:
             found, errs = _as_file(body, target, path, index, known)
             if found is not None:
@@ -216,7 +216,7 @@ def _in_cell(ref: ModelRef, cell: int) -> ModelRef:
     return ref._replace(location=ref.location._replace(cell=cell), site=site)
 
 
-def _file_of(magic: ipython.CellMagic) -> str:
+def magic_file(magic: ipython.CellMagic) -> str:
     """The file a cell magic's body stands for: ``%%writefile`` its path, ``%%python`` a script; else ""."""
     if magic.name in ipython.WRITEFILE_MAGICS:
         return _written_path(magic.argument)
