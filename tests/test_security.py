@@ -366,6 +366,8 @@ def test_fix_and_add_ignore_leave_a_symlinked_outside_file_alone(tmp_path: Path,
         [note] = notices(result, "cannot write app.py")
         assert f"a symlink leads it to {victim}, outside the project ({root})" in note
         assert result.returncode == 1  # app.py's finding is reported unchanged
+        if flag == "--fix":  # the summary counts what was written, not what was planned
+            assert "gemlint: fixed 1 name in 1 file;" in result.stderr, result.stderr
 
 
 def test_fix_in_a_named_folder_that_leads_out_writes_nothing(tmp_path: Path) -> None:

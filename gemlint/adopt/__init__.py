@@ -128,12 +128,14 @@ def _rewrite(result: RunResult, do_fix: bool, add_ignore: bool, show_diff: bool,
     notes: List[str] = []
     changed: List[Finding] = []
     findings = list(result.findings)
-    summary = ""
+    fixed: List[Finding] = []
+    left_unfixed: List[Finding] = []
     if do_fix:
         findings, fixed, fix_notes = apply_fixes(findings, ws)
+        left_unfixed = list(findings)
         changed.extend(fixed)
         notes.extend(fix_notes)
-        summary = fix_summary(fixed, findings, dry_run=show_diff)
+    failed: Dict[str, str] = {}
     if add_ignore:
         findings, ignored, ignore_notes = add_ignores(findings, ws)
         changed.extend(ignored)
@@ -149,8 +151,9 @@ def _rewrite(result: RunResult, do_fix: bool, add_ignore: bool, show_diff: bool,
             )
             findings = [f for f in findings if f.location.path not in failed]
             findings = sorted(findings + [f for f in result.findings if f.location.path in failed], key=_order)
-    if summary:
-        echo(summary, err=True)
+    if do_fix:  # counted once the files are written: a file that could not be written was not fixed
+        written = [f for f in fixed if f.location.path not in failed]
+        echo(fix_summary(written, left_unfixed, dry_run=show_diff), err=True)
     return replace(result, findings=tuple(findings), notices=result.notices + tuple(notes))
 
 
