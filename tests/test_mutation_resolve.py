@@ -261,6 +261,19 @@ def test_a_model_reached_twice_in_the_chain_is_looked_at_once():
     assert follow_replacements(c.lifecycle.get("old-a"), ("bidiGenerateContent",), c) == ("gemini-3.8-live", None)
 
 
+def test_a_replacement_cycle_ends():
+    """old-a -> old-b -> old-c -> old-b: data that loops (a typo in a lifecycle row) ends, it does not hang."""
+    c = chain(
+        {"model": "old-a", "shutdown": "2026-01-01", "replacement": "old-b"},
+        {"model": "old-b", "retired": True, "replacement": "old-c"},
+        {"model": "old-c", "retired": True, "replacement": "old-b or old-a"},
+    )
+    assert follow_replacements(c.lifecycle.get("old-a"), ("generateContent",), c) == (
+        None,
+        "every model in the replacement chain of old-b is retired or shut down",
+    )
+
+
 # --- which inventory suggestions come from, and their cache --------------------------------------------------
 
 # Two project listings built in code carry no digest: only their identity tells them apart in the cache.
