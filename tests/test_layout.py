@@ -22,6 +22,13 @@ SPLIT_MODULES = [
     "gemlint.extract.ts_grammar",
     "gemlint.extract.ts_tables",
     "gemlint.extract.ts_values",
+    "gemlint.entry",
+    "gemlint.quick_scan",
+    "gemlint.options",
+    "gemlint.echo",
+    "gemlint.records",
+    "gemlint.scan_command",
+    "gemlint.extract.settings_files",
 ]
 
 
