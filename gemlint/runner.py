@@ -23,10 +23,39 @@ CACHE_MIN_FILES = 16
 PARALLEL_THRESHOLD = 48  # below this many files to parse, workers cost more than they save
 
 
+def code_fingerprint(root: Optional[str] = None) -> str:
+    """gemlint's own files as they are on disk (path, size, modification time), ``root`` the package folder.
+
+    Part of the cache key with the version: an edited checkout, or a pre-commit hook at a new revision that
+    still says the same version, never reads the results another gemlint stored. About 0.4 ms (90 stats).
+    """
+    if root is None:
+        if _FINGERPRINT:
+            return _FINGERPRINT[0]
+        found = code_fingerprint(os.path.dirname(os.path.abspath(__file__)))
+        _FINGERPRINT.append(found)
+        return found
+    rows = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            try:
+                st = os.stat(os.path.join(folder, name))
+            except OSError:  # removed while we looked: the next run sees the new state
+                continue
+            relative = os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+            rows.append(f"{relative}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(rows)
+
+
+_FINGERPRINT: List[str] = []  # this process's code_fingerprint(), computed once
+
+
 def settings_key(opts: ExtractOptions) -> str:
     """A digest of everything a FileResult depends on besides the file itself."""
     h = blake2b(digest_size=12)
     h.update(__version__.encode())
+    h.update(code_fingerprint().encode())
     h.update(sys.version.encode())
     h.update("\n".join(sorted(opts.known)).encode())
     h.update(f"{opts.include_minified}|{opts.max_file_size}".encode())

@@ -146,6 +146,45 @@ def test_version_change_uses_a_new_cache(tmp_path, monkeypatch, count):
     assert sorted(p.parent.name for p in cache_files(root)) == sorted([gemlint.__version__, "99.0.0"])
 
 
+@pytest.mark.parametrize("count", SIZES[1:])
+def test_changed_gemlint_code_with_the_same_version_uses_a_new_cache(tmp_path, monkeypatch, count):
+    """An edited checkout, or a pre-commit hook at a new revision, that still says the same version."""
+    root = make_project(tmp_path / "p", count)
+    assert_same(root)
+    (first,) = cache_files(root)
+    monkeypatch.setattr(runner_module, "_FINGERPRINT", ["gemlint/extract/python.py:1234:1"])  # other code
+    real = runner_module.process_file
+    monkeypatch.setattr(runner_module, "process_file", lambda source, opts: real(source, opts)._replace(refs=[]))
+    got = cached(root)
+    assert findings(got) == findings(scan(root, "--no-cache", "-j", "2")) == []
+    assert len(cache_files(root)) == 2 and first in cache_files(root)  # a cache of its own, the old one untouched
+
+
+def test_code_fingerprint_follows_every_file_but_bytecode(tmp_path):
+    package = tmp_path / "gemlint"
+    for src in pathlib.Path(gemlint.__file__).parent.rglob("*"):
+        if src.is_file() and "__pycache__" not in src.parts:
+            dst = package / src.relative_to(pathlib.Path(gemlint.__file__).parent)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            dst.write_bytes(src.read_bytes())
+    before = runner_module.code_fingerprint(str(package))
+    assert "extract/python.py:" in before and "data/models.json:" in before
+    (package / "extract" / "__pycache__").mkdir(exist_ok=True)
+    (package / "extract" / "__pycache__" / "python.cpython-311.pyc").write_bytes(b"x")
+    assert runner_module.code_fingerprint(str(package)) == before  # compiling changes nothing
+    target = package / "extract" / "python.py"
+    stat = target.stat()
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    touched = runner_module.code_fingerprint(str(package))
+    assert touched != before
+    target.write_bytes(target.read_bytes() + b"\n")
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert runner_module.code_fingerprint(str(package)) not in (before, touched)  # same time, new size
+    (package / "rules" / "new_rule.py").write_text("")
+    assert "rules/new_rule.py:0:" in runner_module.code_fingerprint(str(package))
+    assert runner_module.code_fingerprint() == runner_module.code_fingerprint()  # this gemlint, computed once
+
+
 def test_cache_dir_and_clean(tmp_path):
     root = make_project(tmp_path / "p", runner_module.CACHE_MIN_FILES + 1)
     elsewhere = tmp_path / "elsewhere"
