@@ -329,6 +329,45 @@ async def test_notebook_cells_get_their_own_diagnostics(client: LanguageClient, 
 
 
 @pytest.mark.asyncio(loop_scope="module")
+async def test_ignore_action_in_shell_cells_and_not_in_html_ones(client: LanguageClient, project):
+    """The quick fix writes what --add-ignore writes: a shell comment in a %%bash cell, nothing in %%html."""
+    url = "https://generativelanguage.googleapis.com/v1beta/models/gemini-3.8-flsh:generateContent"
+    nb_uri = (project / "shell.ipynb").as_uri()
+    texts = [f"%%bash\ncurl -s {url}\n", f"%%html\n<a href='{url}'>x</a>\n"]
+    docs = [
+        lsp.TextDocumentItem(uri=f"{nb_uri}#cell{i}", language_id="python", version=1, text=text)
+        for i, text in enumerate(texts)
+    ]
+    client.notebook_document_did_open(
+        lsp.DidOpenNotebookDocumentParams(
+            notebook_document=lsp.NotebookDocument(
+                uri=nb_uri,
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[lsp.NotebookCell(kind=lsp.NotebookCellKind.Code, document=d.uri) for d in docs],
+            ),
+            cell_text_documents=docs,
+        )
+    )
+    titles = []
+    for doc in docs:
+        (diag,) = await published(client, doc.uri, bool)
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri=doc.uri),
+                range=diag.range,
+                context=lsp.CodeActionContext(diagnostics=[diag]),
+            )
+        )
+        ignores = [a for a in actions if "ignore" in a.title]
+        titles.append(len(ignores))
+        if doc is docs[0]:
+            (ignore,) = ignores
+            assert ignore.edit.changes[doc.uri][0].new_text == f"curl -s {url}  # gemlint: ignore[GL001]"
+    assert titles == [1, 0]
+
+
+@pytest.mark.asyncio(loop_scope="module")
 async def test_suppressions_and_settings_file(client: LanguageClient, project):
     text = (
         'client.models.generate_content(model="gemini-3.8-flsh")  # gemlint: ignore[GL001]\n'

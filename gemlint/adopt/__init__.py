@@ -50,11 +50,12 @@ from .documents import (
     unified_diff,
 )
 from .fix import apply_fixes, fix_summary
-from .ignore import add_ignores, merge_ignore
+from .ignore import add_ignores, cell_ignore_line, merge_ignore
 from .meaning import python_same_meaning, same_meaning, settings_same_meaning, ts_context, ts_has_error
 
 # What callers import from ``gemlint.adopt`` (the CLI, the language server's quick fix, the tests).
 __all__ = [
+    "cell_ignore_line",
     "Baseline",
     "Doc",
     "Workspace",

@@ -116,22 +116,36 @@ def _ignore_in_cell(doc: Doc, cell: int, line: int, codes: List[str]) -> Optiona
     end = len(joined) if end < 0 else end
     if end > start and joined[end - 1] == "\r":
         end -= 1
-    magic = cell_magic(joined)
-    python = _python_body(magic)
-    if magic is not None and not python:
-        why = _shell_unsafe(joined, line, end, magic)
-        if why is not None:
-            return why
-    new_line = merge_ignore(joined[start:end], codes, "  # ")
+    new_line, why = cell_ignore_line(joined, line, start, end, codes)
     if new_line is None:
-        return None
-    if python and not python_same_meaning(blank_magics(joined), blank_magics(joined[:start] + new_line + joined[end:])):
-        return "a comment there would change the code (the line ends inside a string or continues)"
+        return why
     edit = edit_parts(parts, start, end - start, new_line)
     if edit is None:
         return "the line is split across source strings"
     set_part(doc, cell, cell_dict, parts, *edit)
     return None
+
+
+def cell_ignore_line(
+    joined: str, line: int, start: int, end: int, codes: Sequence[str]
+) -> Tuple[Optional[str], Optional[str]]:
+    """Line ``line`` (1-based, ``joined[start:end]``) of a notebook cell's text with an ignore comment for ``codes``.
+
+    ``(new line, None)``; ``(None, None)`` when a bare ``gemlint: ignore`` already covers it; ``(None, reason)``
+    when a comment there is not safe. Shared by ``--add-ignore`` and the language server's quick fix.
+    """
+    magic = cell_magic(joined)
+    python = _python_body(magic)
+    if magic is not None and not python:
+        why = _shell_unsafe(joined, line, end, magic)
+        if why is not None:
+            return None, why
+    new_line = merge_ignore(joined[start:end], codes, "  # ")
+    if new_line is None:
+        return None, None
+    if python and not python_same_meaning(blank_magics(joined), blank_magics(joined[:start] + new_line + joined[end:])):
+        return None, "a comment there would change the code (the line ends inside a string or continues)"
+    return new_line, None
 
 
 SHELLS = ("bash", "sh", "shell", "system")  # %%bash, %%sh, Colab's %%shell, %%system, %%script bash

@@ -17,7 +17,6 @@ from lsprotocol import types as lsp
 from .. import adopt
 from ..discover import language_of
 from ..rules.base import keep_prefix
-from ..source import blank_magics
 from ..types import Finding, normalize
 from .checker import Checked
 from .diagnostics import client_column, span, split_lines, to_range
@@ -110,6 +109,8 @@ def ignore_line(checked: Checked, text: str, lines: Sequence[str], line: int, co
     marker = "  # "
     joined = "\n".join(lines)
     offset = sum(len(x) + 1 for x in lines[:line]) + len(lines[line])
+    if kind == "notebook":  # a cell: Python, or the body of its cell magic (shell, a file it writes)
+        return adopt.cell_ignore_line(joined, line + 1, offset - len(lines[line]), offset, [code])[0]
     if kind in ("ts", "tsx", "js"):
         context = adopt.ts_context(joined, offset, kind)
         if context == "unsafe":
@@ -121,8 +122,6 @@ def ignore_line(checked: Checked, text: str, lines: Sequence[str], line: int, co
     after = joined[: offset - len(lines[line])] + new_line + joined[offset:]
     if kind == "python":
         same = adopt.python_same_meaning(joined, after)
-    elif kind == "notebook":  # a cell: its %magic and !shell lines are not Python
-        same = adopt.python_same_meaning(blank_magics(joined), blank_magics(after))
     elif kind in ("ts", "tsx", "js"):
         same = adopt.ts_has_error(joined, kind) or not adopt.ts_has_error(after, kind)
     else:
