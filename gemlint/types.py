@@ -12,7 +12,7 @@ from .records import record
 
 # Records are namedtuples (``@record``): frozen, plain, cheap to create at
 # start-up (a dataclass costs about five times as much to define, a
-# typing.NamedTuple four times), picklable for workers.
+# typing.NamedTuple about twice), picklable for workers.
 
 # Backends a call site can target.
 GEMINI = "gemini"
