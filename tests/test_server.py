@@ -93,6 +93,27 @@ def open_doc(client: LanguageClient, path, text: str, language: str) -> str:
     return uri
 
 
+def open_notebook(client: LanguageClient, path, texts) -> list:
+    """Open a notebook of Python code cells (one ``TextDocumentItem`` per cell, in order) in the client."""
+    nb_uri = path.as_uri()
+    docs = [
+        lsp.TextDocumentItem(uri=f"{nb_uri}#cell{i}", language_id="python", version=1, text=text)
+        for i, text in enumerate(texts)
+    ]
+    client.notebook_document_did_open(
+        lsp.DidOpenNotebookDocumentParams(
+            notebook_document=lsp.NotebookDocument(
+                uri=nb_uri,
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[lsp.NotebookCell(kind=lsp.NotebookCellKind.Code, document=d.uri) for d in docs],
+            ),
+            cell_text_documents=docs,
+        )
+    )
+    return docs
+
+
 def change_doc(client: LanguageClient, uri: str, version: int, text: str) -> None:
     """Replace the whole (unsaved) buffer."""
     client.text_document_did_change(
@@ -332,22 +353,8 @@ async def test_notebook_cells_get_their_own_diagnostics(client: LanguageClient, 
 async def test_ignore_action_in_shell_cells_and_not_in_html_ones(client: LanguageClient, project):
     """The quick fix writes what --add-ignore writes: a shell comment in a %%bash cell, nothing in %%html."""
     url = "https://generativelanguage.googleapis.com/v1beta/models/gemini-3.8-flsh:generateContent"
-    nb_uri = (project / "shell.ipynb").as_uri()
-    texts = [f"%%bash\ncurl -s {url}\n", f"%%html\n<a href='{url}'>x</a>\n"]
-    docs = [
-        lsp.TextDocumentItem(uri=f"{nb_uri}#cell{i}", language_id="python", version=1, text=text)
-        for i, text in enumerate(texts)
-    ]
-    client.notebook_document_did_open(
-        lsp.DidOpenNotebookDocumentParams(
-            notebook_document=lsp.NotebookDocument(
-                uri=nb_uri,
-                notebook_type="jupyter-notebook",
-                version=1,
-                cells=[lsp.NotebookCell(kind=lsp.NotebookCellKind.Code, document=d.uri) for d in docs],
-            ),
-            cell_text_documents=docs,
-        )
+    docs = open_notebook(
+        client, project / "shell.ipynb", [f"%%bash\ncurl -s {url}\n", f"%%html\n<a href='{url}'>x</a>\n"]
     )
     titles = []
     for doc in docs:
@@ -703,26 +710,11 @@ async def test_an_env_change_republishes_the_files_it_reaches(client: LanguageCl
 @pytest.mark.asyncio(loop_scope="module")
 async def test_cross_file_notebook_cell_reaches_config(client: LanguageClient, project):
     (project / "config.py").write_text(f'LIVE_MODEL = "{TEXT_MODEL}"\n', encoding="utf-8")
-    nb_uri = (project / "voice.ipynb").as_uri()
     texts = [
         "from google import genai\nfrom config import LIVE_MODEL\nclient = genai.Client()\n",
         "async with client.aio.live.connect(model=LIVE_MODEL, config={}) as session:\n    pass\n",
     ]
-    docs = [
-        lsp.TextDocumentItem(uri=f"{nb_uri}#cell{i}", language_id="python", version=1, text=text)
-        for i, text in enumerate(texts)
-    ]
-    client.notebook_document_did_open(
-        lsp.DidOpenNotebookDocumentParams(
-            notebook_document=lsp.NotebookDocument(
-                uri=nb_uri,
-                notebook_type="jupyter-notebook",
-                version=1,
-                cells=[lsp.NotebookCell(kind=lsp.NotebookCellKind.Code, document=d.uri) for d in docs],
-            ),
-            cell_text_documents=docs,
-        )
-    )
+    docs = open_notebook(client, project / "voice.ipynb", texts)
     (diag,) = await published(client, docs[1].uri, bool)
     assert diag.code == "GL002" and diag.range.start.line == 0
     assert texts[1][diag.range.start.character : diag.range.end.character] == "client.aio.live.connect"
