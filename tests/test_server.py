@@ -93,12 +93,15 @@ def open_doc(client: LanguageClient, path, text: str, language: str) -> str:
     return uri
 
 
-def open_notebook(client: LanguageClient, path, texts) -> list:
-    """Open a notebook of Python code cells (one ``TextDocumentItem`` per cell, in order) in the client."""
+def open_notebook(client: LanguageClient, path, cells) -> list:
+    """Open a notebook in the client: ``cells`` are code cells' texts, or ``(language, kind, text)`` triples.
+
+    Returns one ``TextDocumentItem`` per cell, in order."""
     nb_uri = path.as_uri()
+    cells = [c if isinstance(c, tuple) else ("python", lsp.NotebookCellKind.Code, c) for c in cells]
     docs = [
-        lsp.TextDocumentItem(uri=f"{nb_uri}#cell{i}", language_id="python", version=1, text=text)
-        for i, text in enumerate(texts)
+        lsp.TextDocumentItem(uri=f"{nb_uri}#cell{i}", language_id=lang, version=1, text=text)
+        for i, (lang, _, text) in enumerate(cells)
     ]
     client.notebook_document_did_open(
         lsp.DidOpenNotebookDocumentParams(
@@ -106,7 +109,7 @@ def open_notebook(client: LanguageClient, path, texts) -> list:
                 uri=nb_uri,
                 notebook_type="jupyter-notebook",
                 version=1,
-                cells=[lsp.NotebookCell(kind=lsp.NotebookCellKind.Code, document=d.uri) for d in docs],
+                cells=[lsp.NotebookCell(kind=kind, document=d.uri) for (_, kind, _), d in zip(cells, docs)],
             ),
             cell_text_documents=docs,
         )
@@ -297,21 +300,7 @@ async def test_notebook_cells_get_their_own_diagnostics(client: LanguageClient, 
         ("python", lsp.NotebookCellKind.Code, "from google import genai\nclient = genai.Client()\n"),
         ("python", lsp.NotebookCellKind.Code, "%pip install x\n" + TYPO_PY.split("\n", 2)[2]),
     ]
-    docs = [
-        lsp.TextDocumentItem(uri=f"{nb_uri}#cell{i}", language_id=lang, version=1, text=text)
-        for i, (lang, _, text) in enumerate(cells)
-    ]
-    client.notebook_document_did_open(
-        lsp.DidOpenNotebookDocumentParams(
-            notebook_document=lsp.NotebookDocument(
-                uri=nb_uri,
-                notebook_type="jupyter-notebook",
-                version=1,
-                cells=[lsp.NotebookCell(kind=kind, document=d.uri) for (_, kind, _), d in zip(cells, docs)],
-            ),
-            cell_text_documents=docs,
-        )
-    )
+    docs = open_notebook(client, project / "demo.ipynb", cells)
     (diag,) = await published(client, docs[2].uri, bool)
     assert diag.code == "GL001" and diag.range.start.line == 1  # line 2 of the third cell
     assert not client.diagnostics[docs[0].uri] and not client.diagnostics[docs[1].uri]
