@@ -126,7 +126,7 @@ def scan(paths: Tuple[str, ...], **opts) -> int:
     """
     from .scan_command import run_scan
 
-    return run_scan(list(paths) or ["."], opts)
+    return run_scan(paths, opts)
 
 
 @cli.command()

@@ -19,7 +19,7 @@ def echo(message: str, err: bool = False, nl: bool = True, color: Optional[bool]
         return
     out = message + "\n" if nl else message
     if out:
-        if (not color) if color is not None else not _isatty(stream):
+        if (not color) if color is not None else not is_terminal(stream):
             import re
 
             out = re.sub(_ANSI, "", out)
@@ -34,8 +34,9 @@ def echo(message: str, err: bool = False, nl: bool = True, color: Optional[bool]
     stream.flush()
 
 
-def _isatty(stream: TextIO) -> bool:
+def is_terminal(stream: Optional[TextIO]) -> bool:
+    """Whether ``stream`` is an interactive terminal (a missing, closed or exotic stream is not)."""
     try:
-        return stream.isatty()
-    except Exception:  # a closed or exotic stream is not a terminal
+        return bool(stream.isatty())  # type: ignore[union-attr]
+    except Exception:
         return False

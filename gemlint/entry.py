@@ -29,8 +29,7 @@ def run(argv: Optional[List[str]] = None) -> int:
         if quick is not None:
             from .scan_command import run_scan
 
-            paths, opts = quick
-            return run_scan(list(paths) or ["."], opts)
+            return run_scan(*quick)
         from .cli import run_click
 
         return run_click(args)

@@ -10,6 +10,7 @@ import datetime as _dt
 import os
 from typing import Optional, Sequence, Tuple
 
+from .echo import is_terminal
 from .errors import Failure
 
 
@@ -46,7 +47,7 @@ def color_wanted(choice: str, stream) -> bool:
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
-    return bool(getattr(stream, "isatty", lambda: False)())
+    return is_terminal(stream)
 
 
 def today_from(opt: Optional[_dt.datetime]) -> Optional[_dt.date]:

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Dict, List
+from typing import Dict, Sequence
 
 from .api import make_scanner, scan
-from .echo import echo
+from .echo import echo, is_terminal
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure
 from .inventory import InventoryError
 from .options import color_wanted, load_settings, path_patterns, rule_codes, today_from
 from .types import RunResult
 
 
-def run_scan(paths: List[str], opts: Dict) -> int:
-    """Run one scan from CLI options; returns the exit code."""
+def run_scan(paths: Sequence[str], opts: Dict) -> int:
+    """Run one scan from CLI options (no paths: the current folder); returns the exit code."""
+    paths = list(paths) or ["."]
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
         raise Failure(f"path does not exist: {missing[0]}")
@@ -122,7 +123,7 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
     color = color_wanted(opts.get("color") or "auto", stream) and not out_path
     # Source lines and carets go to a terminal (and wherever --color always sends colour): NO_COLOR and
     # --color never take the colour away, not the context.
-    terminal = bool(getattr(stream, "isatty", lambda: False)()) and not out_path
+    terminal = is_terminal(stream) and not out_path
     ctx = ReportContext(color=color, show_source=color or terminal, tool_version=__version__)
     if opts.get("statistics"):
         from .report.statistics import render as render_stats

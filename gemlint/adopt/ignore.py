@@ -116,7 +116,7 @@ def _ignore_in_cell(doc: Doc, cell: int, line: int, codes: List[str]) -> Optiona
     end = len(joined) if end < 0 else end
     if end > start and joined[end - 1] == "\r":
         end -= 1
-    new_line, why = cell_ignore_line(joined, line, start, end, codes)
+    new_line, why = cell_ignore_line(joined, start, end, codes)
     if new_line is None:
         return why
     edit = edit_parts(parts, start, end - start, new_line)
@@ -126,10 +126,8 @@ def _ignore_in_cell(doc: Doc, cell: int, line: int, codes: List[str]) -> Optiona
     return None
 
 
-def cell_ignore_line(
-    joined: str, line: int, start: int, end: int, codes: Sequence[str]
-) -> Tuple[Optional[str], Optional[str]]:
-    """Line ``line`` (1-based, ``joined[start:end]``) of a notebook cell's text with an ignore comment for ``codes``.
+def cell_ignore_line(joined: str, start: int, end: int, codes: Sequence[str]) -> Tuple[Optional[str], Optional[str]]:
+    """The line ``joined[start:end]`` of a notebook cell's text with an ignore comment for ``codes``.
 
     ``(new line, None)``; ``(None, None)`` when a bare ``gemlint: ignore`` already covers it; ``(None, reason)``
     when a comment there is not safe. Shared by ``--add-ignore`` and the language server's quick fix.
@@ -137,7 +135,7 @@ def cell_ignore_line(
     magic = cell_magic(joined)
     python = _python_body(magic)
     if magic is not None and not python:
-        why = _shell_unsafe(joined, line, end, magic)
+        why = _shell_unsafe(joined, start, end, magic)
         if why is not None:
             return None, why
     new_line = merge_ignore(joined[start:end], codes, "  # ")
@@ -156,10 +154,11 @@ def _python_body(magic: Optional[CellMagic]) -> bool:
     return magic is None or magic.name in PYTHON_CELL_MAGICS or magic_file(magic).endswith(".py")
 
 
-def _shell_unsafe(joined: str, line: int, end: int, magic: CellMagic) -> Optional[str]:
-    """Why a ``#`` comment cannot end ``line`` of a cell-magic cell, or None when the body is shell and the
-    line ends outside any quote, continuation or here-document (a ``#`` starting a word is then a comment)."""
-    if line <= magic.line:
+def _shell_unsafe(joined: str, start: int, end: int, magic: CellMagic) -> Optional[str]:
+    """Why a ``#`` comment cannot end the line ``joined[start:end]`` of a cell-magic cell, or None when the body
+    is shell and the line ends outside any quote, continuation or here-document (a ``#`` starting a word is then
+    a comment)."""
+    if joined.count("\n", 0, start) < magic.line:  # the line is the magic's own
         return f"the line is the %%{magic.name} line itself"
     shell = magic.name in SHELLS or (magic.name == "script" and magic.argument.split()[:1] in (["bash"], ["sh"]))
     if not shell:

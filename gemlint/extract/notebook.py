@@ -163,7 +163,8 @@ def _as_file(
 
         refs, errors = extract_typescript(body, path, dialect, known)
         return [_in_cell(r, cell) for r in refs], errors
-    from .settings import extract_settings, is_settings_file
+    from .settings import extract_settings
+    from .settings_files import is_settings_file
 
     if is_settings_file(target):
         return [_in_cell(r, cell) for r in extract_settings(body, path, known)], []

@@ -13,13 +13,7 @@ from typing import Callable, Dict, List, Optional
 
 from ..types import EnvValue, Location, ModelRef
 from . import names
-from .settings_files import (  # noqa: F401 (re-exported)
-    NOT_SETTINGS,
-    SETTINGS_SUFFIXES,
-    is_compose_file,
-    is_env_file,
-    is_settings_file,
-)
+from .settings_files import is_compose_file, is_env_file
 
 # A value: delimited by start/space/quote/=/:/,/[ before and end/space/quote/,/]/# after.
 _VALUE = re.compile(

@@ -110,7 +110,7 @@ def ignore_line(checked: Checked, text: str, lines: Sequence[str], line: int, co
     joined = "\n".join(lines)
     offset = sum(len(x) + 1 for x in lines[:line]) + len(lines[line])
     if kind == "notebook":  # a cell: Python, or the body of its cell magic (shell, a file it writes)
-        return adopt.cell_ignore_line(joined, line + 1, offset - len(lines[line]), offset, [code])[0]
+        return adopt.cell_ignore_line(joined, offset - len(lines[line]), offset, [code])[0]
     if kind in ("ts", "tsx", "js"):
         context = adopt.ts_context(joined, offset, kind)
         if context == "unsafe":
