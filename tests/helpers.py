@@ -8,7 +8,7 @@ import os
 import pathlib
 import subprocess
 import sys
-from typing import List, Optional
+from typing import List, Optional, Set, Tuple
 
 import pytest
 
@@ -91,3 +91,22 @@ def scan_source(tmp_path: pathlib.Path, source: str, name: str = "example.py", *
     path.write_text(source, encoding="utf-8")
     cfg = Config(root=str(tmp_path), **config)
     return scan([str(path)], make_scanner(cfg, today=TODAY))
+
+
+def fresh_run(args: List[str], cwd) -> Tuple[int, str, Set[str]]:
+    """``gemlint ARGS`` in a fresh interpreter, from ``cwd``: its exit code, its stdout, every module it imported.
+
+    What a scan imports is a property of the process (start-up cost, google-genai, pygls and click kept off the
+    scan path), so these checks cannot run in the test's own process.
+    """
+    code = (
+        "import json, sys\nfrom gemlint.entry import run\n"
+        f"code = run({list(args)!r})\n"
+        "print('\\n' + json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    env = dict(os.environ, GEMLINT_TODAY=TODAY.isoformat(), NO_COLOR="1")
+    result = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    out, _, last = result.stdout.rstrip("\n").rpartition("\n")
+    exit_code, modules = json.loads(last)
+    return exit_code, out, set(modules)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import textwrap
 
 import pytest
 
-from tests.helpers import PROJECT, SEPT_INVENTORY, run_cli, scan_json
+from tests.helpers import PROJECT, SEPT_INVENTORY, fresh_run, run_cli, scan_json
 
 BAD = 'client.models.generate_content(model="gemini-3.8-flsh", contents="x")\n'
 GOOD = 'client.models.generate_content(model="gemini-3.8-flash", contents="x")\n'
@@ -197,16 +196,9 @@ def test_stale_inventory_warns_once_without_changing_the_exit_code(tmp_path):
 
 def test_scan_never_imports_google_genai(tmp_path):
     project(tmp_path, {"a.py": BAD, "b.ts": "ai.models.generateContent({ model: 'gemini-3.8-flash' })\n"})
-    code = (
-        "import sys\nfrom gemlint.cli import run\n"
-        "code = run(['scan', '--no-cache', '.'])\n"
-        "assert code == 1, code\n"
-        "assert 'google.genai' not in sys.modules and 'google' not in sys.modules, 'google imported'\n"
-        "print('ok')\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("ok")
+    code, _, modules = fresh_run(["scan", "--no-cache", "."], tmp_path)
+    assert code == 1, code
+    assert "google.genai" not in modules and "google" not in modules, "google imported"
 
 
 def test_inventory_flag_is_honoured():

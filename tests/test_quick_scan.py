@@ -7,7 +7,6 @@ command for the same arguments, or decline (None) so that click parses them.
 from __future__ import annotations
 
 import io
-import subprocess
 import sys
 from typing import List
 
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 from gemlint import quick_scan
 from gemlint.cli import cli, run_click
 from gemlint.echo import echo
+from tests.helpers import fresh_run
 from tests.inproc import invoke, write
 
 BAD = (
@@ -79,16 +79,10 @@ def test_anything_else_is_left_to_click(argv):
 
 def test_a_one_file_scan_never_imports_click(tmp_path):
     write(tmp_path, {"pyproject.toml": "[tool.gemlint]\n", "a.py": BAD})
-    code = (
-        "import sys\nfrom gemlint.entry import run\n"
-        "code = run(['scan', '--force-exclude', '--no-cache', 'a.py'])\n"
-        "assert code == 1, code\n"
-        "assert not [m for m in sys.modules if m.split('.')[0] == 'click'], 'click imported'\n"
-        "print('ok')\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("ok") and "GL001" in result.stdout
+    code, out, modules = fresh_run(["scan", "--force-exclude", "--no-cache", "a.py"], tmp_path)
+    assert code == 1, code
+    assert not [m for m in modules if m.split(".")[0] == "click"], "click imported"
+    assert "GL001" in out
 
 
 @pytest.mark.parametrize(

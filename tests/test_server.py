@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import subprocess
 import sys
 
 import pytest
@@ -19,7 +18,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  
 from gemlint.inventory import load_inventory  # noqa: E402
 from gemlint.inventory.lifecycle import load_lifecycle  # noqa: E402
 
-from .helpers import REPO, TODAY, scan_json  # noqa: E402
+from .helpers import REPO, TODAY, fresh_run, scan_json  # noqa: E402
 
 SEED_TS = 'const session = await ai.live.connect({ model: "gemini-2.5-flash-native-audio-dialog", config });\n'
 TYPO_PY = (
@@ -442,16 +441,9 @@ async def test_bad_buffers_never_stop_the_server(own_client: LanguageClient, pro
 
 def test_scan_never_imports_pygls(tmp_path):
     (tmp_path / "a.py").write_text(TYPO_PY, encoding="utf-8")
-    code = (
-        "import sys\nfrom gemlint.cli import run\n"
-        "code = run(['scan', '--no-cache', '.'])\n"
-        "assert code == 1, code\n"
-        "assert not any(m.split('.')[0] in ('pygls', 'lsprotocol') for m in sys.modules), 'pygls imported'\n"
-        "print('ok')\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("ok")
+    code, _, modules = fresh_run(["scan", "--no-cache", "."], tmp_path)
+    assert code == 1, code
+    assert not any(m.split(".")[0] in ("pygls", "lsprotocol") for m in modules), "pygls imported"
 
 
 def test_rule_links_point_at_generated_headings():
