@@ -38,10 +38,11 @@ from .types import (
     ModelRef,
     PendingUse,
     Symbol,
+    Write,
 )
 
 # Every record type a cache may hold (inner ones first); nothing else is ever built from cache data.
-RECORDS: Tuple[type, ...] = (Location, CallSite, ModelRef, FileError, Symbol, Export, PendingUse, EnvValue, FileResult)
+RECORDS: Tuple[type, ...] = (Location, CallSite, ModelRef, FileError, Symbol, Export, PendingUse, EnvValue, Write, FileResult)
 Decoder = Callable[[Any], Any]
 
 

@@ -166,6 +166,14 @@ class FileError:
 # the call sites whose model comes from another file or the environment.
 ENV = "env"
 IMPORT = "import"
+# Value flow (gemlint/flow): node kinds beyond import/env.
+STORE = "store"  # Symbol(STORE, store, key): "url" | "localStorage" | "sessionStorage" | "formdata"; approximate
+FIELD = "field"  # Symbol(FIELD, "", field): an untyped object field, matched by name (approximate)
+# Node-name conventions (the ``name`` of an IMPORT symbol or an Export), all in the file that defines them:
+#   ``f#0`` / ``f#model``      parameter 0 / parameter ``model`` of function ``f`` (``Cls.m#0`` for methods)
+#   ``f()``                    the return value of ``f``
+#   ``Type.field``             a typed field (TS interface/type, dataclass, pydantic, TypedDict, NamedTuple)
+# An IMPORT symbol with module ``""`` names a node of its own file.
 
 
 @record
@@ -202,6 +210,24 @@ class PendingUse:
 
 
 @record
+class Write:
+    """Values that flow into ``target``, a node another file (or this one) owns.
+
+    A call ``open_session(X)`` of an imported function writes X's values into
+    ``Symbol(IMPORT, ".voice", "open_session#0")``; an object literal typed
+    ``LiveConfig`` writes its ``model`` into ``Symbol(IMPORT, "./types",
+    "LiveConfig.model")``; ``params.set("model", v)`` writes into
+    ``Symbol(STORE, "url", "model")``. ``approximate`` marks a step that was not
+    certain (field-based, a keyed store, merged call sites).
+    """
+
+    target: Symbol
+    refs: Tuple[ModelRef, ...] = ()
+    symbols: Tuple[Symbol, ...] = ()
+    approximate: bool = False
+
+
+@record
 class EnvValue:
     """``KEY=value`` in a .env file or a compose service's ``environment:``."""
 
@@ -221,6 +247,7 @@ class FileResult:
     exports: Tuple[Export, ...] = ()
     pending: Tuple[PendingUse, ...] = ()
     env: Tuple[EnvValue, ...] = ()
+    writes: Tuple[Write, ...] = ()
 
 
 @record
