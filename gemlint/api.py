@@ -280,7 +280,14 @@ class Scanner:
 
     @property
     def context(self) -> Context:
-        return Context(self.inventory, self.lifecycle, self.today, self.vertex_inventory, self.config.max_inventory_age)
+        return Context(
+            self.inventory,
+            self.lifecycle,
+            self.today,
+            self.vertex_inventory,
+            self.config.max_inventory_age,
+            self.config.shutdown_horizon,
+        )
 
     def options(self) -> ExtractOptions:
         return ExtractOptions(

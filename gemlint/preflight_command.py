@@ -45,8 +45,12 @@ VERDICTS = {
 def preflight(paths: Tuple[str, ...], **opts) -> int:
     """Check against the live API that every model the code in PATHS uses works for this key.
 
-    Needs an API key (GOOGLE_API_KEY or GEMINI_API_KEY). Vertex AI call sites are skipped.
+    Needs an API key (GOOGLE_API_KEY or GEMINI_API_KEY) and google-genai (pip install 'gemlint[api]').
+    Vertex AI call sites are skipped.
     """
+    from .inventory.fetch import require_api
+
+    require_api("gemlint preflight")
     from .api import collect_refs, make_scanner
     from .inventory import InventoryError
     from .preflight import PreflightFailure, check

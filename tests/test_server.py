@@ -32,6 +32,11 @@ SERVER = ClientServerConfig(
 )
 
 
+def full(f: dict) -> str:
+    """A JSON finding as the editor shows it: the message, then the detail."""
+    return f["message"] + ("\n" + f["detail"] if f["detail"] else "")
+
+
 @pytest.fixture
 def project(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.gemlint]\n", encoding="utf-8")
@@ -141,7 +146,7 @@ async def test_diagnostics_on_open_match_scan(client: LanguageClient, project):
     diags = await published(client, uri, bool)
     expected = scan_json([str(project / "typo.py")], cwd=project)["findings"]
     assert [(d.code, d.message, d.range.start.line + 1, d.range.start.character + 1) for d in diags] == [
-        (f["code"], f["message"], f["line"], f["column"]) for f in expected
+        (f["code"], full(f), f["line"], f["column"]) for f in expected
     ]
     diag = diags[0]
     assert diag.severity == lsp.DiagnosticSeverity.Error and diag.source == "gemlint"
@@ -601,7 +606,7 @@ async def test_cross_file_python_config_reaches_voice_and_back(client: LanguageC
     (expected,) = scan_json([str(project)], cwd=project)["findings"]
     assert (diag.code, diag.message, diag.range.start.line + 1, diag.range.start.character + 1) == (
         expected["code"],
-        expected["message"],
+        full(expected),
         expected["line"],
         expected["column"],
     )
@@ -636,7 +641,7 @@ async def test_cross_file_typescript_exported_const(client: LanguageClient, proj
     (expected,) = scan_json([str(project)], cwd=project)["findings"]
     assert (diag.code, diag.message, diag.range.start.character + 1) == (
         expected["code"],
-        expected["message"],
+        full(expected),
         expected["column"],
     )
     assert [r.location.uri for r in diag.related_information] == [voice]

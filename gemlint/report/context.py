@@ -19,6 +19,7 @@ class ReportContext:
         self.show_source = show_source
         self.tool_version = tool_version
         self.inventory_path = inventory_path
+        self.verbose = False  # text: each finding's detail and why it has no fix
         self._lines: Dict[str, Optional[List[str]]] = {}
 
     def line(self, path: str, line: int, cell: Optional[int] = None) -> Optional[str]:
