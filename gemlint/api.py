@@ -104,9 +104,12 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             text = decode_python(data)
             from .extract.python import Chunk, extract_python_facts
 
-            refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known)
+            writes: list = []
+            refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known, writes=writes)
             sups = tuple(find_suppressions(text, python=True))
-            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending)
+            return FileResult(
+                path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=tuple(writes)
+            )
         if lang == "notebook":
             from .extract.notebook import extract_notebook
 
