@@ -123,9 +123,17 @@ class Fix:
     new: str
 
 
+# The call sites a finding lists as ``related`` (JSON, SARIF): the first ones, with the count of all.
+MAX_RELATED = 20
+
+
 @record
 class Finding:
-    """One problem, reported at the string literal holding the name."""
+    """One problem, reported at the string literal holding the name.
+
+    ``related`` holds at most ``MAX_RELATED`` call sites; when there were more, ``related_total``
+    counts them all (else 0).
+    """
 
     code: str
     name: str
@@ -139,6 +147,7 @@ class Finding:
     method: Optional[str] = None
     fix: Optional[Fix] = None
     fix_refusal: Optional[str] = None
+    related_total: int = 0
 
     def fingerprint(self) -> str:
         """A line-independent identity: path, rule, model and call-site kind."""
