@@ -21,7 +21,7 @@ from .rules import run_rules
 from .rules.base import LiteralGroup
 from .source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary
 from .suppress import apply_suppressions, find_suppressions
-from .types import GEMINI, FileError, FileResult, Finding, ModelRef, RunResult, replace
+from .types import GEMINI, FileError, FileResult, Finding, ModelRef, PendingUse, RunResult, replace
 
 FAST_PREFILTER_FILES = 64
 VERTEX_INVENTORY_FILE = "vertex-models.json"  # written by `gemlint models refresh --vertex`
@@ -113,9 +113,11 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
         if lang == "notebook":
             from .extract.notebook import extract_notebook
 
-            pending: list = []
-            refs, errors, sups = extract_notebook(data, path, known, pending)
-            return FileResult(path, tuple(refs), tuple(errors), tuple(sups), pending=tuple(pending))
+            facts: list = []  # PendingUse and Write records
+            refs, errors, sups = extract_notebook(data, path, known, facts)
+            pending = tuple(f for f in facts if isinstance(f, PendingUse))
+            writes = tuple(f for f in facts if not isinstance(f, PendingUse))
+            return FileResult(path, tuple(refs), tuple(errors), tuple(sups), pending=pending, writes=writes)
         if looks_binary(data):
             return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))
         if lang in ("ts", "tsx", "js"):

@@ -135,6 +135,21 @@ def attribute_symbol(ex, expr: ast.Attribute) -> Optional[Symbol]:
     return import_symbol(ex.imports, parts + (expr.attr,)) if parts else None
 
 
+def local_field_symbol(ex, expr: ast.Attribute) -> Optional[Symbol]:
+    """``Symbol(IMPORT, "", "Cls.field")`` for an annotated field of this file's class read from an instance."""
+    base = expr.value
+    if isinstance(base, ast.Name) and base.id in ("self", "cls"):
+        cls = ex._class
+    elif isinstance(base, ast.Name) and base.id in ex.b.classes:
+        cls = next((c for c, t in ex.b.attrs.items() if t is ex.b.classes[base.id]), None)
+    else:
+        cls = ex._class_of(base, ex._scope, 0)
+    name = getattr(cls, "name", None)
+    if name is None or expr.attr not in ex.b.class_fields.get(name, ()):
+        return None
+    return Symbol(IMPORT, "", f"{name}.{expr.attr}")
+
+
 def key_symbol(ex, container: ast.AST, key: str) -> Optional[Symbol]:
     """``CONF.fallback_model`` for ``CONF["fallback_model"]`` / ``CONF.get(...)`` with ``CONF`` imported."""
     if not key or any(c in key for c in ".#([") or not isinstance(container, (ast.Name, ast.Attribute)):

@@ -662,9 +662,12 @@ class _Extractor:
                     self.chunk = saved
         elif isinstance(expr, ast.Attribute):
             values = self._lookup_attr(expr)
-            if not values and self.symbols_out is not None:
-                instance = py_flow.attribute_symbol(self, expr)
-                self._add_symbol(instance) if instance is not None else self._symbol(_dotted(expr))
+            if self.symbols_out is not None:
+                if values:  # a typed field of this file's class: other files may construct it (Cls(x=...))
+                    self._add_symbol(py_flow.local_field_symbol(self, expr))
+                else:
+                    instance = py_flow.attribute_symbol(self, expr)
+                    self._add_symbol(instance) if instance is not None else self._symbol(_dotted(expr))
             for value, _ in values:
                 yield from self._resolve(value, depth + 1, seen)
         elif isinstance(expr, ast.Subscript):

@@ -118,6 +118,15 @@ class Flow:
             self._writes = table
         return self._writes.get(node, [])
 
+    def _writers(self, node: Node) -> int:
+        """How many writes fill a parameter node, by name or, through its alias export, by position."""
+        count = len(self.writes_into(node))
+        for export in self.project.exports(node[1]).get(node[2], ()):
+            for sym in export.symbols:
+                if sym.kind == IMPORT and not sym.module and "#" in sym.name:
+                    count += len(self.writes_into(("n", node[1], sym.name)))
+        return count
+
     # values
     def symbol_values(self, where: str, symbol: Symbol, depth: int = 0) -> List[Value]:
         """The literals ``symbol`` (as written in ``where``) can hold, with their evidence."""
@@ -163,7 +172,7 @@ class Flow:
                         continue
                     for inner in self.nodes(where, sym):
                         # f() returning its parameter merges every caller's argument: approximate then
-                        merged = returned and "#" in inner[2] and len(self.writes_into(inner)) > 1
+                        merged = returned and "#" in inner[2] and self._writers(inner) > 1
                         out.extend((r, a or merged, v) for r, a, v in self.values(inner, depth + 1))
         for path, write in self.writes_into(node)[:MAX_WRITES]:
             approx = guess or write.approximate
