@@ -85,6 +85,8 @@ class ModelRef:
     # nodes it travelled through, literal first (empty: found in the call's own file).
     approximate: bool = False
     via: Tuple[str, ...] = ()
+    # For a mention: the other whole model names of the same list or object (their class guides suggestions).
+    peers: Tuple[str, ...] = ()
 
     @property
     def backend(self) -> str:

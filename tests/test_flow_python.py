@@ -265,3 +265,21 @@ def test_one_file_scan_of_the_call_reads_the_other_files_write_from_the_index(tm
         data = json.loads(run.stdout)
         got = [(f["path"], f["line"], f["code"], [r["path"] for r in f["related"]]) for f in data["findings"]]
         assert got == [("app/main.py", 2, "GL002", ["app/voice.py"])], given
+
+
+# Mentions: suggestions from the class of the list ------------------------------------------------------
+
+
+def test_suggestions_for_a_mention_come_from_the_class_of_its_list(tmp_path, monkeypatch):
+    write(
+        tmp_path,
+        {
+            "app/choices.py": 'LIVE = ["gemini-2.5-flash-native-audio-latest", "gemini-3.8-live", "gemini-3.8-flsh"]\n'
+            'MIXED = ["gemini-2.5-flash-native-audio-latest", "gemini-embedding-2", "gemini-3.8-flsh"]\n'
+            'OLD = {"gemini-3.8-live": 1, "gemini-2.0-flash-live-001": 2}\n',
+        },
+    )
+    got = {(f.location.line, f.code): f.suggestions for f in scan_here(tmp_path, monkeypatch)}
+    assert got[(1, "GL006")] == ("gemini-3.8-live",)  # all Live models: a Live model
+    assert got[(2, "GL006")][0] == "gemini-3.8-flash"  # no one class: the closest names
+    assert got[(3, "GL003")] == ("gemini-3.8-live",)

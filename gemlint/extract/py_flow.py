@@ -18,6 +18,7 @@ import ast
 from typing import Dict, List, Optional, Tuple
 
 from ..types import IMPORT, Export, ModelRef, Symbol, Write
+from . import names
 from .py_facts import import_symbol, worth_exporting
 from .sites import lookup
 
@@ -344,6 +345,22 @@ def container_exports(ex, name: str, values: Dict) -> List[Export]:
             if refs or symbols:
                 out.append(Export(f"{name}[]", tuple(refs), tuple(symbols)))
     return out
+
+
+def peers(node: ast.AST, parent: Optional[ast.AST], known) -> Tuple[str, ...]:
+    """The other whole model names of the list, tuple, set or dict (keys or values) ``node`` is an element of."""
+    if isinstance(parent, (ast.List, ast.Tuple, ast.Set)):
+        items = parent.elts
+    elif isinstance(parent, ast.Dict):
+        items = parent.keys if any(k is node for k in parent.keys) else parent.values
+    else:
+        return ()
+    found = []
+    for item in items:
+        if item is not node and isinstance(item, ast.Constant) and isinstance(item.value, str):
+            if names.could_be_model(item.value, known):
+                found.append(item.value)
+    return tuple(found)
 
 
 def _dotted(node: ast.AST) -> Tuple[str, ...]:

@@ -427,7 +427,8 @@ class _Extractor:
                 continue  # a pattern, a response field, an assertion's expected text
             ref = self._ref(_Str(node, chunk, node.value), None)
             if ref is not None:
-                self.refs.append(ref)
+                peers = py_flow.peers(node, parents.get(id(node)), self._known_bare)
+                self.refs.append(ref._replace(peers=peers) if peers else ref)
         return self.refs
 
     def _parameters(self) -> None:

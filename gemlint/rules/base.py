@@ -87,6 +87,22 @@ def travelled(group: LiteralGroup) -> str:
     return ""
 
 
+# The classes a list of names can share, most specific first (each by the method its models serve).
+CLASS_METHODS = ("bidiGenerateContent", "embedContent", "predictLongRunning", "predict", "generateContent")
+
+
+def peer_methods(group: LiteralGroup, ctx: Context) -> Tuple[str, ...]:
+    """For a mention whose list or object holds only listed models of one class: that class's method."""
+    peers = group.refs[0].peers if group.is_mention else ()
+    infos = [ctx.inventory.get(p) for p in peers]
+    if not infos or any(info is None for info in infos):
+        return ()
+    for method in CLASS_METHODS:
+        if all(info.supports(method) for info in infos):
+            return (method,)
+    return ()
+
+
 def site_text(ref: ModelRef) -> str:
     """``live.connect (line 12)``, or with the file when the call is elsewhere."""
     site = ref.site
