@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from gemlint.extract import names, patterns, ts_facts
+from gemlint.extract import names, patterns, ts_facts, ts_syntax
 from gemlint.extract.ts_grammar import LABELS, Node
-from gemlint.extract.ts_grammar import get_grammar as _grammar
+from gemlint.extract.ts_grammar import get_grammar as _grammar  # noqa: F401 (tests reach it here)
 from gemlint.extract.ts_platform import TsPlatforms
 from gemlint.extract.ts_tables import (
     GENAI_METHODS,
@@ -126,9 +126,7 @@ def extract_typescript(
     Each @google/genai call takes the platform of its client (``ts_platform.py``). When ``facts`` is a list,
     the file's exports and pending uses (see ``ts_facts``) are appended to it.
     """
-    g = _grammar(dialect)
-    src = text.encode("utf-8", "surrogatepass")
-    tree = g.parser().parse(src)
+    g, tree, src = ts_syntax.parse(text.encode("utf-8", "surrogatepass"), dialect)
     root = tree.root_node
     f = TsFile(g, src, path, known, root)
     errors: List[FileError] = []
