@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from gemlint.extract import names, patterns, ts_facts, ts_syntax
+from gemlint.extract import doubles_ts, names, patterns, ts_facts, ts_syntax
 from gemlint.extract.ts_grammar import LABELS, Node
 from gemlint.extract.ts_grammar import get_grammar as _grammar  # noqa: F401 (tests reach it here)
 from gemlint.extract.ts_platform import TsPlatforms
@@ -144,6 +144,7 @@ def extract_typescript(
                 f" {what}; names inside the broken part were not checked)",
             )
         )
+    f.silence = doubles_ts.find(f)
     caps = g.captures(g.main, f.roots)
     f.platforms = TsPlatforms(f, caps)
     _call_sites(f, caps)
@@ -404,6 +405,8 @@ def _existence(f: TsFile, literals: Iterable[Node]) -> None:
             if params is None:
                 params = _parameter_values(f)
             holder = params.get(node.id)
+            if holder is not None and f.silence is not None and f.silence.covers(holder):
+                continue  # the model parameter of a test double's call
             if holder is not None:  # const MODEL = '…'; … { model: MODEL }
                 site = f.site(patterns.PARAMETER_KIND, None, holder, platform or GEMINI, platform is None)
         f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), site, platform)
