@@ -14,7 +14,9 @@ A call reports nothing (no reference, no mention) when
   class; a pytest fixture: every test of the file taking it, all of them when ``autouse``;
   module code: the module);
 - it expects the failure: inside ``with pytest.raises(…)`` / ``self.assertRaises(…)`` or passed
-  to their call forms.
+  to their call forms;
+- it only looks the name up offline: the SDK's local tokenizer (``LocalTokenizer(model_name=…)``,
+  ``get_tokenizer_name(…)``) reads its own table.
 
 ``find`` returns ``None`` for a source with none of these words (most files), else a ``Silence``
 that the extractor asks about each call and each literal.
@@ -23,6 +25,7 @@ that the extractor asks about each call and each literal.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 MARKERS = (
@@ -34,6 +37,9 @@ MARKERS = (
     "raises",
     "Raises",
     "monkeypatch",
+    "okenizer",  # LocalTokenizer, get_tokenizer_name
+    "Fake",
+    "Stub",
 )
 MOCK_FACTORIES = frozenset(
     (
@@ -82,6 +88,8 @@ SETUP_METHODS = frozenset(("setUp", "asyncSetUp", "setUpClass", "setup_method", 
 # Calls that take a model name but look it up offline (a tokenizer's own table): not API call sites.
 OFFLINE_LOOKUPS = frozenset(("LocalTokenizer", "get_tokenizer_name", "_get_tokenizer_name", "load_model_proto"))
 
+# A hand-written double: FakeClient(), MockApiClient(), StubTransport().
+_FAKE_CLASS = re.compile(r"^(?:Fake|Mock|Stub|Dummy)[A-Z_]")
 _Span = Tuple[int, int, int, int, int]  # chunk, start line, start col, end line, end col (ast's byte columns)
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -159,6 +167,12 @@ def _installs_transport(call: ast.Call) -> bool:
         return False
     if parts[0] in TRANSPORT_MODULES or parts[-1] in ("MockTransport", "aioresponses", "Mocker"):
         return True
+    if _FAKE_CLASS.match(parts[-1]):
+        return True
+    if parts[-1] in MOCK_FACTORIES:  # MagicMock(spec=BaseApiClient), create_autospec(genai.Client)
+        spec = next((k.value for k in call.keywords if k.arg in ("spec", "spec_set")), None)
+        spec = spec if spec is not None else (call.args[0] if call.args else None)
+        return spec is not None and "client" in ".".join(_dotted(spec)).lower()
     return _is_patcher(parts) and _patch_replaces_transport(call)
 
 
@@ -199,9 +213,19 @@ class _Finder:
         # scope node (function, class or None for the module) -> dotted names of doubles
         self.mocks: Dict[Optional[ast.AST], Set[Tuple[str, ...]]] = {}
         self.calls: List[Tuple[ast.Call, Tuple[ast.AST, ...], Optional[ast.ClassDef]]] = []
+        self.installers: Set[str] = set()  # functions of the file that replace the transport
 
     def run(self, tree: ast.Module) -> None:
         self._walk(tree)
+        # a test calling a helper of the file that replaces the transport (or builds a mocked API client)
+        for _ in range(3):
+            before = len(self.installers)
+            for call, scope, cls in self.calls:
+                if scope and isinstance(call.func, ast.Name) and call.func.id in self.installers:
+                    if scope[-1].name not in self.installers:
+                        self._install(scope[-1], scope[:-1], cls)
+            if len(self.installers) == before:
+                break
         for fn, scope, cls in self.funcs:  # tests taking a fixture that replaces the transport
             if isinstance(fn, _FUNCS) and any(a.arg in self.fixtures for a in _params(fn)):
                 self.s.spans.append(_span(self.chunk, fn))
@@ -287,7 +311,7 @@ class _Finder:
         if not parts:
             return False
         plain = _plain(parts)
-        if isinstance(value, ast.Call) and plain and plain[-1] in MOCK_FACTORIES:
+        if isinstance(value, ast.Call) and plain and (plain[-1] in MOCK_FACTORIES or _FAKE_CLASS.match(plain[-1])):
             return True
         if isinstance(value, ast.Call) and _is_patcher(plain) and plain[-1] != "setattr":
             return True  # fake = mocker.patch(...)
@@ -323,6 +347,7 @@ class _Finder:
         if fn is None:
             self.s.spans.append((self.chunk, 1, 0, 10**9, 0))
             return
+        self.installers.add(fn.name)
         if _is_fixture(fn):
             self.fixtures[fn.name] = _is_autouse(fn)
         if fn.name in SETUP_METHODS and cls is not None:
@@ -332,6 +357,8 @@ class _Finder:
 
     def _call(self, call: ast.Call, scope: Tuple[ast.AST, ...], cls: Optional[ast.ClassDef]) -> None:
         parts = _plain(_dotted(call.func))
+        if parts and parts[-1] in OFFLINE_LOOKUPS:
+            self.s.spans.append(_span(self.chunk, call))  # a local tokenizer's own table: no API call
         if parts and parts[-1] in RAISES and len(call.args) > 1:
             self.s.spans.append(_span(self.chunk, call))  # pytest.raises(E, fn, *args)
         if _installs_transport(call):

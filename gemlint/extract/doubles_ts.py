@@ -12,7 +12,12 @@ A call reports nothing (no reference, no mention) when
   ``it``/``test`` block that installs it; from ``beforeEach``/``beforeAll``, the enclosing
   ``describe``; from a ``describe`` body or module code, that ``describe`` or the file;
 - it expects the failure: ``expect(X).rejects``, ``expect(() => X).toThrow…()``,
-  ``expectAsync(X).toBeRejected…()``, ``assert.rejects(X)``/``assert.throws(X)``.
+  ``expectAsync(X).toBeRejected…()``, ``assert.rejects(X)``/``assert.throws(X)``, or sits in a
+  test's ``try`` block whose ``catch`` makes assertions;
+- it only looks the name up offline: ``new LocalTokenizer('…')``, ``getTokenizerName('…')``.
+
+A hand-written double (``new FakeWebSocketFactory()``, ``new MockApiClient()``: a class named
+``Fake…``/``Mock…``/``Stub…``/``Dummy…``) replaces the transport of the block that builds it.
 
 ``find`` returns ``None`` for a source with none of these words (most files), else a ``TsSilence``:
 byte spans whose literals report nothing, and call nodes whose model is used silently.
@@ -28,7 +33,8 @@ Node = Any  # tree_sitter.Node (imported lazily)
 
 _MARKERS = re.compile(
     rb"\b(?:vi|jest|sinon|jasmine)\.|\bspyOn\(|\bnock\b|setupServer|setupWorker|fetchMock|\.rejects\b|"
-    rb"\.toThrow|toBeRejected|assert\.(?:rejects|throws)|\.fetch\s*=|createSpy|\bmock(?:Deep)?<|createMock"
+    rb"\.toThrow|toBeRejected|assert\.(?:rejects|throws)|\.fetch\s*=|createSpy|\bmock(?:Deep)?<|createMock|"
+    rb"LocalTokenizer|getTokenizerName|Fake|Stub"
 )
 _DOUBLE_VALUE = re.compile(
     r"\b(?:vi|jest)\.fn\b|\bjasmine\.createSpy(?:Obj)?\b|\bcreateSpyObj\b|\bsinon\.(?:stub|fake|mock)\b|"
@@ -57,14 +63,20 @@ TRANSPORT_METHODS = frozenset(
         "callTool",
     )
 )
+_TRANSPORT_METHOD = re.compile(r"(?i)apicall|request|fetch|websocket|connect")
 _MODULE_MOCKS = frozenset(("vi.mock", "jest.mock", "vi.doMock", "jest.doMock", "jest.unstable_mockModule"))
 _TRANSPORT_CALLS = frozenset(("nock", "setupServer", "setupWorker", "enableFetchMocks", "vi.stubGlobal"))
 _TEST_BLOCKS = frozenset(("it", "test", "fit", "xit", "describe", "fdescribe", "xdescribe", "suite", "context"))
 _HOOKS = frozenset(("beforeEach", "beforeAll", "before", "setup", "suiteSetup"))
 _EXPECT_FAILURE = re.compile(r"^\.(?:rejects\b|toThrow\w*\(|toBeRejected\w*\()")
 _ASSERT_FAILURE = frozenset(("assert.rejects", "assert.throws", "assert.isRejected"))
+# Calls that take a model name but look it up in a local table (the SDK's tokenizer): no API call.
+OFFLINE_LOOKUPS = frozenset(("LocalTokenizer", "getTokenizerName", "loadTokenizer"))
+_FAKE_CLASS = re.compile(r"^(?:Fake|Mock|Stub|Dummy)[A-Z_]")
 _PATTERNS = (
     "(call_expression) @call",
+    "(new_expression constructor: [(identifier) (member_expression)] @ctor) @new",
+    "(try_statement body: (statement_block) @trybody handler: (catch_clause body: (statement_block) @catchbody))",
     "(assignment_expression left: (member_expression) @left right: (_) @right)",
     "(variable_declarator name: (identifier) @name value: (_) @value)",
 )
@@ -137,6 +149,17 @@ def find(f) -> Optional[TsSilence]:
             _install(f, silence, left)  # globalThis.fetch = vi.fn()
         elif right.end_byte - right.start_byte < 4000 and _DOUBLE_VALUE.search(f.text(right)):
             doubles.add(target)
+    for ctor in caps.get("ctor", ()):  # new FakeWebSocketFactory(): a hand-written double of the transport
+        cls = _name(f, ctor).rsplit(".", 1)[-1]
+        if _FAKE_CLASS.match(cls):
+            _install(f, silence, ctor)
+        elif cls in OFFLINE_LOOKUPS and ctor.parent is not None:
+            silence.spans.append((ctor.parent.start_byte, ctor.parent.end_byte))
+    for body, handler in zip(caps.get("trybody", ()), caps.get("catchbody", ())):
+        # try { await call() } catch (e) { expect(e)… }: the test expects the failure
+        if handler.end_byte - handler.start_byte < 4000 and re.search(r"\b(?:expect|assert)\b", f.text(handler)):
+            if _block(f, body) is not None:
+                silence.spans.append((body.start_byte, body.end_byte))
     calls = caps.get("call", ())
     for call in calls:
         fn = call.child_by_field_name("function")
@@ -145,9 +168,11 @@ def find(f) -> Optional[TsSilence]:
             continue
         args = _args(call)
         last = name.rsplit(".", 1)[-1]
-        if last == "spyOn" or name in ("sinon.stub", "sinon.replace"):
+        if last in OFFLINE_LOOKUPS:
+            silence.spans.append((call.start_byte, call.end_byte))
+        elif last == "spyOn" or name in ("sinon.stub", "sinon.replace"):
             method = _string(f, args[1]) if len(args) > 1 else None
-            if method in TRANSPORT_METHODS:
+            if method is not None and (method in TRANSPORT_METHODS or _TRANSPORT_METHOD.search(method)):
                 _install(f, silence, call)
         elif name in _MODULE_MOCKS or name in _TRANSPORT_CALLS or name.startswith("fetchMock."):
             _install(f, silence, call)
