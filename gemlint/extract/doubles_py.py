@@ -25,6 +25,7 @@ that the extractor asks about each call and each literal.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
@@ -181,17 +182,28 @@ class Silence:
 
     def __init__(self) -> None:
         self.spans: List[_Span] = []
-        self.calls: Set[int] = set()  # ids of calls on a test double
+        self._merged: Dict[int, Tuple[List[Tuple[int, int]], List[Tuple[int, int]]]] = {}
+
+    def finish(self) -> None:
+        """Merge overlapping spans per chunk, for ``covers`` to bisect."""
+        by_chunk: Dict[int, List[Tuple[Tuple[int, int], Tuple[int, int]]]] = {}
+        for c, sl, sc, el, ec in sorted(self.spans):
+            spans = by_chunk.setdefault(c, [])
+            if spans and (sl, sc) <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], (el, ec)))
+            else:
+                spans.append(((sl, sc), (el, ec)))
+        self._merged = {c: ([s for s, _ in v], [e for _, e in v]) for c, v in by_chunk.items()}
 
     def covers(self, chunk: int, node: ast.AST) -> bool:
-        """True when ``node`` (a literal or a call) lies in a silenced span or is a call on a double."""
-        if id(node) in self.calls:
-            return True
-        line, col = node.lineno, node.col_offset
-        for c, sl, sc, el, ec in self.spans:
-            if c == chunk and (sl, sc) <= (line, col) and (line, col) < (el, ec):
-                return True
-        return False
+        """True when ``node`` (a literal or a call) lies in a silenced span (a call on a double is one)."""
+        found = self._merged.get(chunk)
+        if found is None:
+            return False
+        starts, ends = found
+        where = (node.lineno, node.col_offset)
+        i = bisect.bisect_right(starts, where) - 1
+        return i >= 0 and where < ends[i]
 
 
 def find(units: Dict[int, object]) -> Optional[Silence]:
@@ -201,7 +213,8 @@ def find(units: Dict[int, object]) -> Optional[Silence]:
     silence = Silence()
     for chunk, unit in units.items():
         _Finder(silence, chunk).run(unit.tree)
-    return silence if silence.spans or silence.calls else None
+    silence.finish()
+    return silence if silence.spans else None
 
 
 class _Finder:
@@ -239,7 +252,7 @@ class _Finder:
         for call, scope, cls in self.calls:
             parts = _plain(_dotted(call.func))
             if len(parts) > 1 and self._is_mock(parts[:-1], scope, cls):
-                self.s.calls.add(id(call))
+                self.s.spans.append(_span(self.chunk, call))
 
     def _returns_double(self, fn: ast.AST, scope: Tuple[ast.AST, ...], cls: Optional[ast.ClassDef]) -> bool:
         inner = scope + (fn,)

@@ -20,7 +20,7 @@ A hand-written double (``new FakeWebSocketFactory()``, ``new MockApiClient()``: 
 ``Fake…``/``Mock…``/``Stub…``/``Dummy…``) replaces the transport of the block that builds it.
 
 ``find`` returns ``None`` for a source with none of these words (most files), else a ``TsSilence``:
-byte spans whose literals report nothing, and call nodes whose model is used silently.
+byte spans whose literals and calls report nothing (a call's model is used, silently).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ Node = Any  # tree_sitter.Node (imported lazily)
 _MARKERS = re.compile(
     rb"\b(?:vi|jest|sinon|jasmine)\.|\bspyOn\(|\bnock\b|setupServer|setupWorker|fetchMock|\.rejects\b|"
     rb"\.toThrow|toBeRejected|assert\.(?:rejects|throws)|\.fetch\s*=|createSpy|\bmock(?:Deep)?<|createMock|"
-    rb"LocalTokenizer|getTokenizerName|Fake|Stub"
+    rb"LocalTokenizer|getTokenizerName|Fake|Stub|\bexpect\(|\bassert\b"
 )
 _DOUBLE_VALUE = re.compile(
     r"\b(?:vi|jest)\.fn\b|\bjasmine\.createSpy(?:Obj)?\b|\bcreateSpyObj\b|\bsinon\.(?:stub|fake|mock)\b|"
@@ -67,7 +67,6 @@ _TRANSPORT_METHOD = re.compile(r"(?i)apicall|request|fetch|websocket|connect")
 _MODULE_MOCKS = frozenset(("vi.mock", "jest.mock", "vi.doMock", "jest.doMock", "jest.unstable_mockModule"))
 _TRANSPORT_CALLS = frozenset(("nock", "setupServer", "setupWorker", "enableFetchMocks", "vi.stubGlobal"))
 _TEST_BLOCKS = frozenset(("it", "test", "fit", "xit", "describe", "fdescribe", "xdescribe", "suite", "context"))
-_HOOKS = frozenset(("beforeEach", "beforeAll", "before", "setup", "suiteSetup"))
 _EXPECT_FAILURE = re.compile(r"^\.(?:rejects\b|toThrow\w*\(|toBeRejected\w*\()")
 _ASSERT_FAILURE = frozenset(("assert.rejects", "assert.throws", "assert.isRejected"))
 # Calls that take a model name but look it up in a local table (the SDK's tokenizer): no API call.
@@ -84,11 +83,10 @@ _QUERIES: Dict[str, Any] = {}
 
 
 class TsSilence:
-    """Byte spans where nothing is reported, and the calls on test doubles."""
+    """Byte spans where nothing is reported: expected failures, scopes of replaced transports, calls on doubles."""
 
     def __init__(self) -> None:
         self.spans: List[Tuple[int, int]] = []
-        self.calls: Set[int] = set()  # node ids of calls on a double
         self._starts: List[int] = []
         self._ends: List[int] = []
 
@@ -104,9 +102,7 @@ class TsSilence:
         self._ends = [e for _, e in merged]
 
     def covers(self, node: Node) -> bool:
-        """A node inside a silenced span, or a call on a double."""
-        if node.id in self.calls:
-            return True
+        """A node inside a silenced span (a call on a double is one)."""
         i = bisect.bisect_right(self._starts, node.start_byte) - 1
         return i >= 0 and node.start_byte < self._ends[i]
 
@@ -186,10 +182,9 @@ def find(f) -> Optional[TsSilence]:
             receiver = _name(f, fn.child_by_field_name("object"))
             parts = receiver.split(".")
             if any(".".join(parts[:i]) in doubles for i in range(1, len(parts) + 1)) or name in doubles:
-                silence.calls.add(call.id)
                 silence.spans.append((call.start_byte, call.end_byte))
     silence.finish()
-    return silence if silence.spans or silence.calls else None
+    return silence if silence.spans else None
 
 
 def _install(f, silence: TsSilence, node: Node) -> None:
@@ -202,16 +197,12 @@ def _install(f, silence: TsSilence, node: Node) -> None:
 
 
 def _block(f, node: Node) -> Optional[Node]:
-    """The ``it``/``test``/``describe`` call around ``node``; from a hook, the describe around the hook."""
-    hook = False
+    """The ``it``/``test``/``describe`` call around ``node`` (from a ``beforeEach``: its describe)."""
     parent = node.parent
     while parent is not None:
         if parent.type == "call_expression":
             name = _name(f, parent.child_by_field_name("function"))
-            base = name.split(".", 1)[0]
-            if base in _HOOKS:
-                hook = True
-            elif base in _TEST_BLOCKS and (not hook or base in ("describe", "fdescribe", "xdescribe", "suite", "context")):
+            if name.split(".", 1)[0] in _TEST_BLOCKS:
                 return parent
         parent = parent.parent
     return None
