@@ -493,3 +493,19 @@ def test_local_tokenizer_is_no_call_site() -> None:
         genai.Client().models.count_tokens(model="{NAME}", contents="ping")
     """
     assert refs_of(twin) == [(NAME, "models.count_tokens")]
+
+
+URL = f"https://generativelanguage.googleapis.com/v1beta/models/{NAME}:generateContent"
+
+
+def test_the_expected_text_of_an_assertion_is_no_reference() -> None:
+    assert refs_of(f"def test_url(request):\n    assert request.url == '{URL}'\n") == []
+    twin = f"import requests\n\nrequests.post('{URL}', json={{}})\n"
+    assert refs_of(twin) == [(NAME, "REST URL :generateContent")]
+
+
+def test_a_request_built_and_never_sent_is_no_reference() -> None:
+    built = f"request = client.models._api_client._build_request('post', 'publishers/google/models/{NAME}', {{}})\n"
+    assert refs_of(built) == []
+    twin = f"client.models.generate_content(model='publishers/google/models/{NAME}', contents='x')\n"
+    assert refs_of(twin) == [(NAME, "models.generate_content")]

@@ -314,3 +314,13 @@ def test_local_tokenizer_is_no_call_site() -> None:
         await ai.models.countTokens({{ model: '{NAME}', contents: 'hi' }});
     """
     assert refs_of(twin) == [(NAME, "ai.models.countTokens")]
+
+
+URL = f"https://generativelanguage.googleapis.com/v1beta/models/{NAME}:generateContent"
+
+
+@pytest.mark.parametrize("matcher", ["toBe", "toEqual", "not.toBe", "toHaveBeenCalledWith"])
+def test_the_expected_value_of_an_assertion_is_no_reference(matcher: str) -> None:
+    assert refs_of(f"it('url', () => {{ expect(String(url)).{matcher}('{URL}'); }});") == []
+    twin = f"it('url', async () => {{ await fetch('{URL}', {{ method: 'POST' }}); }});"
+    assert refs_of(twin) == [(NAME, "REST URL :generateContent")]

@@ -16,7 +16,9 @@ A call reports nothing (no reference, no mention) when
 - it expects the failure: inside ``with pytest.raises(…)`` / ``self.assertRaises(…)`` or passed
   to their call forms;
 - it only looks the name up offline: the SDK's local tokenizer (``LocalTokenizer(model_name=…)``,
-  ``get_tokenizer_name(…)``) reads its own table.
+  ``get_tokenizer_name(…)``) reads its own table; ``_build_request`` builds a request it never sends.
+
+The expected text of an assertion (``assert request.url == '…/models/…'``) is no reference either.
 
 ``find`` returns ``None`` for a source with none of these words (most files), else a ``Silence``
 that the extractor asks about each call and each literal.
@@ -39,6 +41,8 @@ MARKERS = (
     "Raises",
     "monkeypatch",
     "okenizer",  # LocalTokenizer, get_tokenizer_name
+    "_build_request",
+    "assert",
     "Fake",
     "Stub",
 )
@@ -87,7 +91,10 @@ TRANSPORT_MODULES = frozenset(("respx", "responses", "aioresponses", "requests_m
 RAISES = frozenset(("raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp", "failUnlessRaises"))
 SETUP_METHODS = frozenset(("setUp", "asyncSetUp", "setUpClass", "setup_method", "setup_class", "setup"))
 # Calls that take a model name but look it up offline (a tokenizer's own table): not API call sites.
-OFFLINE_LOOKUPS = frozenset(("LocalTokenizer", "get_tokenizer_name", "_get_tokenizer_name", "load_model_proto"))
+# ``_build_request`` builds the SDK's HTTP request without sending it.
+OFFLINE_LOOKUPS = frozenset(
+    ("LocalTokenizer", "get_tokenizer_name", "_get_tokenizer_name", "load_model_proto", "_build_request")
+)
 
 # A hand-written double: FakeClient(), MockApiClient(), StubTransport().
 _FAKE_CLASS = re.compile(r"^(?:Fake|Mock|Stub|Dummy)[A-Z_]")
@@ -301,6 +308,10 @@ class _Finder:
                 continue
             if kind in (ast.With, ast.AsyncWith):
                 self._with(node, scope, cls)
+            elif kind is ast.Assert and isinstance(node.test, ast.Compare):
+                for side in [node.test.left, *node.test.comparators]:  # assert url == '…': the expected text
+                    if _const(side) is not None:
+                        self.s.spans.append(_span(self.chunk, side))
             elif kind is ast.Call:
                 self.calls.append((node, scope, cls))
                 self._call(node, scope, cls)

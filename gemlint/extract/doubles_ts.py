@@ -14,6 +14,7 @@ A call reports nothing (no reference, no mention) when
 - it expects the failure: ``expect(X).rejects``, ``expect(() => X).toThrow…()``,
   ``expectAsync(X).toBeRejected…()``, ``assert.rejects(X)``/``assert.throws(X)``, or sits in a
   test's ``try`` block whose ``catch`` makes assertions;
+- it is the expected value of an assertion: ``expect(url).toBe('…/models/…')``;
 - it only looks the name up offline: ``new LocalTokenizer('…')``, ``getTokenizerName('…')``.
 
 A hand-written double (``new FakeWebSocketFactory()``, ``new MockApiClient()``: a class named
@@ -68,6 +69,8 @@ _MODULE_MOCKS = frozenset(("vi.mock", "jest.mock", "vi.doMock", "jest.doMock", "
 _TRANSPORT_CALLS = frozenset(("nock", "setupServer", "setupWorker", "enableFetchMocks", "vi.stubGlobal"))
 _TEST_BLOCKS = frozenset(("it", "test", "fit", "xit", "describe", "fdescribe", "xdescribe", "suite", "context"))
 _EXPECT_FAILURE = re.compile(r"^\.(?:rejects\b|toThrow\w*\(|toBeRejected\w*\()")
+# Matchers whose argument is the expected value, not a request: expect(url).toBe('…/models/…').
+_EXPECTED_VALUE = frozenset(("toBe", "toEqual", "toStrictEqual", "toContain", "toMatch", "toHaveBeenCalledWith"))
 _ASSERT_FAILURE = frozenset(("assert.rejects", "assert.throws", "assert.isRejected"))
 # Calls that take a model name but look it up in a local table (the SDK's tokenizer): no API call.
 OFFLINE_LOOKUPS = frozenset(("LocalTokenizer", "getTokenizerName", "loadTokenizer"))
@@ -159,13 +162,16 @@ def find(f) -> Optional[TsSilence]:
     calls = caps.get("call", ())
     for call in calls:
         fn = call.child_by_field_name("function")
+        args = _args(call)
+        if args and args[0].type in ("string", "template_string") and _expected_value(f, fn):
+            silence.spans.append((args[0].start_byte, args[0].end_byte))
         name = _name(f, fn)
         if not name:
             continue
-        args = _args(call)
         last = name.rsplit(".", 1)[-1]
         if last in OFFLINE_LOOKUPS:
             silence.spans.append((call.start_byte, call.end_byte))
+
         elif last == "spyOn" or name in ("sinon.stub", "sinon.replace"):
             method = _string(f, args[1]) if len(args) > 1 else None
             if method is not None and (method in TRANSPORT_METHODS or _TRANSPORT_METHOD.search(method)):
@@ -185,6 +191,22 @@ def find(f) -> Optional[TsSilence]:
                 silence.spans.append((call.start_byte, call.end_byte))
     silence.finish()
     return silence if silence.spans else None
+
+
+def _expected_value(f, fn: Optional[Node]) -> bool:
+    """``expect(…).toBe`` (``.not``/``.resolves`` between them too): the argument is the expected value."""
+    if fn is None or fn.type != "member_expression":
+        return False
+    prop = fn.child_by_field_name("property")
+    if prop is None or f.text(prop) not in _EXPECTED_VALUE:
+        return False
+    obj = fn.child_by_field_name("object")
+    while obj is not None and obj.type == "member_expression":
+        obj = obj.child_by_field_name("object")
+    return obj is not None and obj.type == "call_expression" and _name(f, obj.child_by_field_name("function")) in (
+        "expect",
+        "expectAsync",
+    )
 
 
 def _install(f, silence: TsSilence, node: Node) -> None:
