@@ -365,7 +365,7 @@ def subset_root(paths: Sequence[str], config: Config) -> Optional[str]:
     """The project to index when only files are given (pre-commit), else None."""
     if not paths or any(os.path.isdir(p) for p in paths):
         return None
-    from .link import find_root
+    from .flow import find_root
 
     cwd = os.getcwd()
     if config.path is not None:
@@ -465,7 +465,7 @@ def scan(
             from .project_index import entries_of
 
             index.save(root, entries_of(results))  # a warm scan that re-read nothing keeps the index as it is
-    from .link import link
+    from .flow import link
 
     lazy = index.exports if index is not None and given is not None else None
     results = link(results, load_facts(scanner.options()), root, lazy)

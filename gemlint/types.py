@@ -80,6 +80,11 @@ class ModelRef:
     # For a ref with no site: the platform the file's evidence gives ("gemini" or
     # "vertex"); None when the file says nothing (the configured default applies).
     platform: Optional[str] = None
+    # How the value reached ``site`` across the project (gemlint/flow): ``approximate`` when a step
+    # was not certain (a field matched by name, a keyed store, call sites merged); ``via`` the
+    # nodes it travelled through, literal first (empty: found in the call's own file).
+    approximate: bool = False
+    via: Tuple[str, ...] = ()
 
     @property
     def backend(self) -> str:
@@ -162,7 +167,7 @@ class FileError:
         return f"{self.path}: {self.message}"
 
 
-# Facts for project-wide resolution (gemlint/link.py): what a file exports, and
+# Facts for project-wide resolution (gemlint/flow): what a file exports, and
 # the call sites whose model comes from another file or the environment.
 ENV = "env"
 IMPORT = "import"
@@ -248,6 +253,11 @@ class FileResult:
     pending: Tuple[PendingUse, ...] = ()
     env: Tuple[EnvValue, ...] = ()
     writes: Tuple[Write, ...] = ()
+
+
+# A cache entry (gemlint/cache.py, read back by cache_codec.py): size, mtime_ns, content digest, result
+# (None: nothing). Here, so that neither module imports the other for it.
+CacheEntry = Tuple[int, int, str, Optional[FileResult]]
 
 
 @record
