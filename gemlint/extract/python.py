@@ -19,7 +19,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 
 from ..records import record
 from ..types import GEMINI, VERTEX, CallSite, Export, FileError, Location, ModelRef, PendingUse, Symbol
-from . import names, patterns, py_facts
+from . import doubles_py, names, patterns, py_facts
 from .blocks import parse_relevant
 from .platform import ENV_VARS, PyPlatforms, branch_test, site_with
 from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, lookup
@@ -346,6 +346,7 @@ class _Extractor:
         self.imports = py_facts.import_table(self.b.imports)
         self.symbols_out: Optional[List[Symbol]] = None  # collects symbols while resolving a value
         self.pending: List[PendingUse] = []
+        self.silence = doubles_py.find(self.units)  # test doubles, expected failures: nothing reported
 
     def _enter(self, scope: tuple, cls: Optional[ast.AST], chunk: int) -> None:
         self._scope, self._class, self.chunk = scope, cls, chunk
@@ -369,6 +370,9 @@ class _Extractor:
                 arg = _argument(node, spec)
                 if arg is not None:
                     self._enter(scope, cls, chunk)
+                    if self.silence is not None and self.silence.covers(chunk, node):
+                        self._swallow(arg)
+                        continue
                     self._site(node, spec, parts, arg)
         self._parameters()
         candidates = [
@@ -402,12 +406,15 @@ class _Extractor:
         b = self.b
         for node, scope, cls, chunk in b.calls:
             parts = _dotted(node.func)
-            if parts and (lookup(parts) is not None or "Response" in parts[-1]):
+            if parts and (lookup(parts) is not None or "Response" in parts[-1] or doubles_py.offline_lookup(parts)):
                 continue
             for kw in node.keywords:
                 if kw.arg in patterns.MODEL_KEYS:
                     self._enter(scope, cls, chunk)
-                    self._parameter(kw.value, node)
+                    if self.silence is not None and self.silence.covers(chunk, node):
+                        self._swallow(kw.value)
+                    else:
+                        self._parameter(kw.value, node)
         for node, scope, cls, chunk in b.dicts:
             keys = [_const_str(k) for k in node.keys]
             if "setup" in keys or patterns.is_response([k for k in keys if k]):
@@ -416,6 +423,11 @@ class _Extractor:
                 if key in patterns.MODEL_KEYS:
                     self._enter(scope, cls, chunk)
                     self._parameter(value, node)
+
+    def _swallow(self, expr: ast.AST) -> None:
+        """The literals a test double's call takes: used, and reported nowhere (``doubles_py``)."""
+        for found in self._resolve(expr, 0, set()):
+            self.used.add(id(found.node))
 
     def _parameter(self, expr: ast.AST, holder: ast.AST) -> None:
         if isinstance(expr, ast.Constant) and id(expr) in self.used:
@@ -894,6 +906,8 @@ class _Extractor:
     def _ref(self, found: _Str, site: Optional[CallSite]) -> Optional[ModelRef]:
         unit = self.units[found.chunk]
         node = found.node
+        if self.silence is not None and self.silence.covers(found.chunk, node):
+            return None  # inside a test double's call or scope, or an expected failure
         text = found.value[found.offset : found.offset + found.length] if found.length else found.value
         if not text:
             return None
