@@ -34,6 +34,7 @@ SESSION += "export function label(model: string) {\n  return model.toUpperCase()
 
 # name -> (files reaching the call, files of the negative twin); TEXT sits on line 2 of src/config.* or the
 # file named in LINE.
+OBJS = "export const MODELS = [\n  { id: '{TEXT}', live: true },\n  { id: 'x', live: false },\n];\nexport const OTHERS = [{ id: 'y' }];\n".replace("{TEXT}", TEXT)
 CASES: Dict[str, tuple] = {
     "typed-field": (
         {
@@ -141,6 +142,32 @@ CASES: Dict[str, tuple] = {
             "ai.live.connect({ model: require('./config').OTHER });\n",
         },
     ),
+    "array-find": (
+        {
+            "src/config.ts": f"{OBJS}",
+            "src/app.ts": HEAD + "import { MODELS } from './config';\nai.live.connect({ model: MODELS.find((m) => m.live)!.id });\n",
+        },
+        {
+            "src/config.ts": f"{OBJS}",
+            "src/app.ts": HEAD + "import { OTHERS } from './config';\nai.live.connect({ model: OTHERS.find((m) => m.id)!.id });\n",
+        },
+    ),
+    "array-index": (
+        {"src/config.ts": f"{OBJS}", "src/app.ts": HEAD + "import { MODELS } from './config';\nai.live.connect({ model: MODELS[0].id });\n"},
+        {"src/config.ts": f"{OBJS}", "src/app.ts": HEAD + "import { OTHERS } from './config';\nai.live.connect({ model: OTHERS[0].id });\n"},
+    ),
+    "array-map-spread": (
+        {
+            "src/config.ts": f"{OBJS}",
+            "src/app.ts": HEAD + "import { MODELS } from './config';\nconst ALL = [...MODELS, { id: 'z' }];\n"
+            "ALL.map(({ id }) => ai.live.connect({ model: id }));\n",
+        },
+        {
+            "src/config.ts": f"{OBJS}",
+            "src/app.ts": HEAD + "import { MODELS } from './config';\nconst ALL = [...MODELS, { id: 'z' }];\n"
+            "ALL.map(({ id }) => id.length);\n",
+        },
+    ),
     "cycle": (  # f and g pass m to each other: the walk ends, the literal is still found once
         {
             "src/a.ts": HEAD + "export function f(m: string): any {\n  if (m) return g(m);\n"
@@ -165,6 +192,9 @@ LINE.update(
         "commonjs-destructured": ("server/config.js", 2),
         "commonjs-exports-member": ("server/config.js", 2),
         "cycle": ("src/config.ts", 2),
+        "array-find": ("src/config.ts", 2),
+        "array-index": ("src/config.ts", 2),
+        "array-map-spread": ("src/config.ts", 2),
     }
 )
 

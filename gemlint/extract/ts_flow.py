@@ -28,7 +28,7 @@ from . import ts_react
 
 Node = Any
 _FUNCTION_TYPES = o.FUNCTIONS
-_ELEMENT_PICKS = frozenset(("find", "findLast", "at", "pop", "shift"))
+_ELEMENT_PICKS = o.ELEMENT_PICKS
 _NOT_TARGETS = frozenset(
     ("require", "useState", "useRef", "useContext", "createContext", "useMemo", "useEffect", "useCallback")
 )

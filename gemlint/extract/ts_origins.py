@@ -38,6 +38,7 @@ _WRAPPERS = frozenset(
 # Array methods whose callback's first parameter is an element of the array.
 ITERATORS = frozenset(("map", "find", "filter", "forEach", "some", "every", "flatMap", "findLast", "reduce"))
 _MAX_DEPTH = 8
+ELEMENT_PICKS = frozenset(("find", "findLast", "at", "pop", "shift"))  # xs.find(…) is an element of xs
 _MAX_ORIGINS = 8
 
 
@@ -277,6 +278,10 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
             return type_origins(f, node)
         slot = param_slot(f, node)
         if slot is not None:
+            it = iterator_call(slot.fn) if slot.index == 0 else None
+            if it is not None:  # xs.map((m) => …): an element of xs
+                array = it.child_by_field_name("function").child_by_field_name("object")
+                return [(m, n + "[]" + slot.path) for m, n in origins(f, array, depth + 1)]
             out = [(m, f"{n}#{slot.index}{slot.path}") for m, n in function_names(f, slot.fn, depth + 1)]
             out += [(m, n + slot.path) for m, n in type_origins(f, slot.type)]
             return out
@@ -291,6 +296,8 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
                 if isinstance(value, tuple):
                     if value[0] == "member":
                         out += [(m, join(n, value[2])) for m, n in origins(f, value[1], depth + 1)]
+                    elif value[0] == "elements":  # for (const m of xs)
+                        out += [(m, n + "[]") for m, n in origins(f, value[1], depth + 1)]
                     continue
                 if value.type in FUNCTIONS:
                     out.append(("", name))
@@ -302,6 +309,10 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
                     out.append(("", name))  # a context: named by its variable (see ts_react)
                 elif value.type in ("call_expression", "new_expression", "member_expression", "identifier"):
                     out += origins(f, value, depth + 1)
+                elif value.type == "array":  # [...MODELS, …]: holds the elements of MODELS
+                    for child in value.named_children:
+                        if child.type == "spread_element" and child.named_child_count:
+                            out += origins(f, child.named_child(0), depth + 1)
             return out
         if name in local_declarations(f):
             return [("", name)]
@@ -324,6 +335,8 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
             ]
         if callee == "createContext":
             return type_origins(f, _type_argument(node))
+        if fn.type == "member_expression" and callee in ELEMENT_PICKS:  # xs.find(…): an element of xs
+            return [(m, n + "[]") for m, n in origins(f, fn.child_by_field_name("object"), depth + 1)]
         return [(m, n + "()") for m, n in origins(f, fn, depth + 1)]
     if t == "new_expression":
         return origins(f, node.child_by_field_name("constructor"), depth + 1)
@@ -331,6 +344,8 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
         obj = unwrap(node.child_by_field_name("object"))
         prop = node.child_by_field_name("property" if t == "member_expression" else "index")
         key = f.key_text(prop) if prop is not None else None
+        if obj is not None and t == "subscript_expression" and (key is None or key.isdigit()):
+            return [(m, n + "[]") for m, n in origins(f, obj, depth + 1)]  # xs[i], xs[0]
         if obj is None or key is None:
             return []
         if obj.type == "this":

@@ -344,7 +344,10 @@ class TsFile:
                 objects = self.resolve(item[1], True, depth + 1)
                 for obj in objects:
                     stack.extend(self.property(obj, item[2]))
-                if not want_objects and self.symbols_out is not None and not isinstance(item[1], tuple):
+                if not want_objects and self.symbols_out is not None and isinstance(item[1], tuple):
+                    if item[1][0] == "elements":
+                        ts_flow.record_origins(self, item[1][1], "[]." + item[2])  # xs.map(({ id }) => id)
+                elif not want_objects and self.symbols_out is not None:
                     if not objects:
                         parts = ts_facts.dotted(self, item[1])
                         if parts:
