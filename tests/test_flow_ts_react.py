@@ -121,3 +121,11 @@ def test_value_reaches_the_call(tmp_path, monkeypatch, case):
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_negative_twin_stays_a_mention(tmp_path, monkeypatch, case):
     assert _gl002(tmp_path, monkeypatch, CASES[case][1]) == []
+
+
+def test_warm_cached_scan_keeps_a_file_that_only_writes(tmp_path, monkeypatch):
+    """ui/select.tsx holds no name and no call, only Writes: the cache must keep them for the warm run."""
+    files = CASES["select-wrapper-url"][0]
+    assert _gl002(tmp_path, monkeypatch, files) == [LINE["select-wrapper-url"]]
+    assert list(tmp_path.glob(".gemlint_cache/*/*.json")), "the scan wrote no cache"
+    assert _gl002(tmp_path, monkeypatch, files) == [LINE["select-wrapper-url"]]
