@@ -6,11 +6,17 @@ one thing so that the literal stays a mention.
 
 from __future__ import annotations
 
+import json
+import pathlib
 from typing import Dict
 
 import pytest
 
-from .test_flow_ts import CLIENT, HEAD, INTERFACE, TEXT, _gl002
+from .helpers import run_cli
+from .test_crossfile import write
+from .test_flow_ts import CLIENT, HEAD, INTERFACE, PROJECT, TEXT, _gl002
+
+INVENTORY = pathlib.Path(__file__).parent / "fixtures" / "models-list-2026-09.json"
 
 CONTEXT = (
     "import { createContext, useContext } from 'react';\nimport type { LiveConfig } from '@/types';\n"
@@ -123,9 +129,13 @@ def test_negative_twin_stays_a_mention(tmp_path, monkeypatch, case):
     assert _gl002(tmp_path, monkeypatch, CASES[case][1]) == []
 
 
-def test_warm_cached_scan_keeps_a_file_that_only_writes(tmp_path, monkeypatch):
+
+def test_warm_cached_scan_keeps_a_file_that_only_writes(tmp_path):
     """ui/select.tsx holds no name and no call, only Writes: the cache must keep them for the warm run."""
-    files = CASES["select-wrapper-url"][0]
-    assert _gl002(tmp_path, monkeypatch, files) == [LINE["select-wrapper-url"]]
-    assert list(tmp_path.glob(".gemlint_cache/*/*.json")), "the scan wrote no cache"
-    assert _gl002(tmp_path, monkeypatch, files) == [LINE["select-wrapper-url"]]
+    padding = {f"src/pad/p{i}.ts": f"export const P{i} = {i};\n" for i in range(20)}  # the cache needs 16 files
+    write(tmp_path, {**PROJECT, **CASES["select-wrapper-url"][0], **padding})
+    for run in ("cold", "warm"):
+        out = run_cli(["scan", "--format", "json", "--inventory", str(INVENTORY), "."], cwd=tmp_path)
+        found = [(f["path"], f["line"]) for f in json.loads(out.stdout)["findings"] if f["code"] == "GL002"]
+        assert found == [LINE["select-wrapper-url"]], run
+        assert list(tmp_path.glob(".gemlint_cache/*/*.json")), "the scan wrote no cache"
