@@ -129,9 +129,9 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
 
             facts: list = []
             refs, errors = extract_typescript(text, path, lang, known, facts)
-            exports, pending = facts if facts else ((), ())
+            exports, pending, writes = facts if facts else ((), (), ())
             sups = tuple(find_suppressions(text))
-            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending)
+            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
         if lang == "settings":
             text = decode_text(data)
             from .extract.settings import env_values, extract_settings
