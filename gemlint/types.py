@@ -59,6 +59,10 @@ class CallSite:
     # ``vertexai`` nor ``enterprise``): the configured default may move it
     # (``gemlint.api.override_backend``).
     follows_env: bool = False
+    # The call's requested output modalities (``response_modalities``: "TEXT", "IMAGE", "AUDIO"), upper-case,
+    # and whether its config sets ``speech_config`` (gemlint/extract/call_config.py).
+    modalities: Tuple[str, ...] = ()
+    speech: bool = False
 
 
 @record
@@ -80,6 +84,8 @@ class ModelRef:
     # For a ref with no site: the platform the file's evidence gives ("gemini" or
     # "vertex"); None when the file says nothing (the configured default applies).
     platform: Optional[str] = None
+    # What decided the platform of a client built without a flag ("GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1").
+    platform_note: Optional[str] = None
 
     @property
     def backend(self) -> str:
@@ -134,6 +140,8 @@ class Finding:
     method: Optional[str] = None
     fix: Optional[Fix] = None
     fix_refusal: Optional[str] = None
+    # The platform(s) judged and what decided them ("Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1").
+    platform_note: Optional[str] = None
 
     def fingerprint(self) -> str:
         """A line-independent identity: path, rule, model and call-site kind."""
@@ -236,6 +244,16 @@ class EnvValue:
 
 
 @record
+class Declaration:
+    """``GOOGLE_GENAI_USE_VERTEXAI=true`` (or ``_ENTERPRISE``) set in a project file: the platform it declares."""
+
+    key: str
+    value: str
+    platform: str  # "vertex" or "gemini"
+    location: Location
+
+
+@record
 class FileResult:
     """What one file yielded: its model references and its errors (and facts for linking)."""
 
@@ -248,6 +266,7 @@ class FileResult:
     pending: Tuple[PendingUse, ...] = ()
     env: Tuple[EnvValue, ...] = ()
     writes: Tuple[Write, ...] = ()
+    declarations: Tuple[Declaration, ...] = ()
 
 
 @record

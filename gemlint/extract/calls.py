@@ -44,6 +44,8 @@ CALL_TOKENS = (
     b"vertex(",
     b"textEmbeddingModel",
     b"languageModel",
+    b"interactions.create",
+    b"GOOGLE_GENAI_USE_",  # a platform declaration (env_platform.py), in any file
 )
 
 

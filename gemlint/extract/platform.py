@@ -38,7 +38,7 @@ GEMINI_MODULES = ("google.generativeai",)
 # Call sites outside google-genai that build a google-genai client themselves (ADK agents).
 ENV_FOLLOWING_KINDS = ("Agent", "LlmAgent", "Gemini")
 # Namespaces between a client and a method: client.aio.live.music.connect → client
-_NAMESPACES = ("models", "chats", "caches", "batches", "tunings", "live", "music", "aio")
+_NAMESPACES = ("models", "chats", "caches", "batches", "tunings", "live", "music", "aio", "interactions")
 _MAX_DEPTH = 8
 _ENV = "env"  # a client built with neither flag: it follows the environment
 _UNKNOWN = "?"  # a client gemlint cannot trace (a parameter, a factory, a run-time flag): the file's evidence

@@ -35,6 +35,7 @@ from typing import List
 from ..resolve import LISTED, right_class, vertex_right_class
 from ..types import VERTEX, Finding
 from .base import finding, gemini_resolution, site_text, vertex_resolution
+from .modality_check import modality_findings
 
 _RULE = sys.modules[__name__]
 CODE = "GL002"
@@ -87,7 +88,7 @@ def check(group, ctx) -> List[Finding]:
                 "choose a model that supports " + site.method,
             )
         )
-    return out
+    return out + modality_findings(_RULE, group, ctx, seen)
 
 
 def _gemini_verdict(group, ref, res, ctx):
