@@ -106,3 +106,66 @@ def _py_item(item: ast.AST) -> Optional[str]:
     if isinstance(item, ast.Attribute):
         return modality_name(item.attr)
     return None
+
+
+# -- TypeScript / JavaScript (tree-sitter nodes; ``f`` is ts_values.TsFile) ------------------------------
+
+
+def ts_config(call: Any, f: Any) -> Config:
+    """The modalities and speech request in a call's first argument (``{ model, config: { … } }``)."""
+    from .ts_values import first_arg
+
+    arg = first_arg(call)
+    if arg is None:
+        return (), False
+    try:
+        modalities, speech = _ts_objects(f.resolve(arg, True), f, 0)
+    except Exception:  # an odd tree: nothing asked
+        return (), False
+    return tuple(dict.fromkeys(modalities)), speech
+
+
+def _ts_objects(objects: List[Any], f: Any, depth: int) -> Tuple[List[str], bool]:
+    modalities: List[str] = []
+    speech = False
+    if depth > _MAX_DEPTH:
+        return modalities, speech
+    for obj in objects:
+        for key in MODALITY_KEYS:
+            for value in f.property(obj, key):
+                modalities += _ts_list(value, f, 0)
+        for key in SPEECH_KEYS:
+            speech = speech or any(not isinstance(v, tuple) and v.type not in ("null", "undefined") for v in f.property(obj, key))
+        for key in NESTED_KEYS:
+            for value in f.property(obj, key):
+                if isinstance(value, tuple):
+                    continue
+                m, s = _ts_objects(f.resolve(value, True), f, depth + 1)
+                modalities += m
+                speech = speech or s
+    return modalities, speech
+
+
+def _ts_list(node: Any, f: Any, depth: int) -> List[str]:
+    out: List[str] = []
+    if isinstance(node, tuple) or depth > _MAX_DEPTH:
+        return out
+    if node.type in ("identifier", "shorthand_property_identifier"):
+        for bound in f.bindings().get(f.text(node), ()):
+            out += _ts_list(bound, f, depth + 1)
+        return out
+    if node.type in ("as_expression", "parenthesized_expression", "satisfies_expression") and node.named_child_count:
+        return _ts_list(node.named_child(0), f, depth + 1)
+    if node.type != "array":
+        return out
+    for item in node.named_children:
+        name: Optional[str] = None
+        if item.type in ("string", "template_string"):
+            lit = f.literal(item)
+            name = modality_name(lit.value) if lit is not None and lit.static else None
+        elif item.type == "member_expression":
+            prop = item.child_by_field_name("property")
+            name = modality_name(f.text(prop)) if prop is not None else None
+        if name:
+            out.append(name)
+    return out

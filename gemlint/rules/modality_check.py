@@ -89,6 +89,8 @@ def capable(
     own = set(near.split("-"))
     same_tier = [m for m in pool if not (set(m.split("-")) & set(_TIERS)) - own]
     pool = same_tier or pool
+    if "AUDIO" in asked and method == "generateContent":  # speech from generate_content: a TTS model
+        pool = [m for m in pool if "tts" in m.split("-")] or pool
     pool.sort(
         key=lambda m: (
             any(t in m.split("-") for t in ("preview", "exp")),
