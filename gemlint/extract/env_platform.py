@@ -98,7 +98,7 @@ PLATFORM_NAMES = {VERTEX: "Vertex AI", GEMINI: "Gemini API"}
 class PlatformMap:
     """Which platform(s) each folder's clients without a flag go to, from the project's declarations.
 
-    ``paths`` of declarations are display paths (relative to the working folder, as reports show them).
+    Paths (display paths, relative to the working folder, or absolute) are compared as absolute folders.
     """
 
     def __init__(self, decls: Iterable[Declaration]) -> None:
@@ -144,19 +144,13 @@ def _verdict(decls: Sequence[Declaration]) -> Tuple[Tuple[str, ...], str]:
 
 
 def _folder(path: str) -> str:
-    path = path.replace("\\", "/")
-    if path.startswith("./"):
-        path = path[2:]
-    return path.rsplit("/", 1)[0] if "/" in path else ""
+    """The absolute folder of a path (display paths are relative to the working folder)."""
+    return os.path.dirname(os.path.abspath(path))
 
 
 def _parent(folder: str) -> Optional[str]:
-    if folder in ("", ".", "/"):
-        return None
-    if folder.startswith("../") or folder == "..":
-        parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
-        return parent if parent != folder else None
-    return folder.rsplit("/", 1)[0] if "/" in folder else ""
+    parent = os.path.dirname(folder)
+    return parent if parent != folder else None
 
 
 def ancestor_declarations(paths: Sequence[str], root: str, cwd: str, known: Iterable[str]) -> List[Declaration]:
