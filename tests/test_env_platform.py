@@ -287,3 +287,27 @@ def test_the_verbose_text_says_what_decided(tmp_path):
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert "platform:" not in quiet.stdout
     assert "    platform: Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=true in .env:1" in loud.stdout
+
+
+# -- Vertex AI findings speak Vertex AI ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "model", ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-3.1-flash-image", "gemini-2.0-flash"]
+)
+@pytest.mark.parametrize("declared", [True, False])
+def test_vertex_findings_never_carry_gemini_api_facts(tmp_path, monkeypatch, model, declared):
+    from gemlint.inventory.lifecycle import load_lifecycle
+    from gemlint.inventory.vertex import load_vertex_catalogue
+
+    code = CLIENT.replace("gemini-2.5-flash", model)
+    if not declared:  # the flag on the client instead of the project's environment
+        code = code.replace("genai.Client()", "genai.Client(vertexai=True)")
+    files = {"app.py": code, ".env": "GOOGLE_GENAI_USE_VERTEXAI=true\n" if declared else "X=1\n"}
+    text = " ".join(f.message + " " + " ".join(f.suggestions) for f in findings(tmp_path, monkeypatch, files))
+    assert "auto-routed" not in text
+    life, row = load_lifecycle().get(model), load_vertex_catalogue().get(model)
+    vertex_names = set(row.replacement_names()) if row is not None else set()
+    for name in life.replacement_names() if life is not None and life.replacement else ():
+        if name not in vertex_names:
+            assert name not in text, (model, name, text)
