@@ -311,3 +311,21 @@ def test_vertex_findings_never_carry_gemini_api_facts(tmp_path, monkeypatch, mod
     for name in life.replacement_names() if life is not None and life.replacement else ():
         if name not in vertex_names:
             assert name not in text, (model, name, text)
+
+
+@pytest.mark.parametrize(
+    "call, expected",
+    [
+        ('ChatGoogleGenerativeAI(model="gemini-2.5-flash")', VERTEX),
+        ('ChatGoogleGenerativeAI(model="gemini-2.5-flash", vertexai=False)', GEMINI),
+        ('GoogleGenerativeAIEmbeddings(model="gemini-2.5-flash")', VERTEX),
+        ('Agent(name="a", model="gemini-2.5-flash")', VERTEX),
+    ],
+)
+def test_langchain_and_adk_follow_the_project(tmp_path, monkeypatch, call, expected):
+    code = (
+        "from langchain_google_genai import ChatGoogleGenerativeAI, GoogleGenerativeAIEmbeddings\n"
+        f"from google.adk.agents import Agent\nx = {call}\n"
+    )
+    found = findings(tmp_path, monkeypatch, {".env": "GOOGLE_GENAI_USE_VERTEXAI=true\n", "app.py": code})
+    assert found and all(platform_of([f]) == expected for f in found), [f.message for f in found]

@@ -35,8 +35,10 @@ VERTEX_MODULES = (
     "google.cloud.aiplatform_v1beta1",
 )
 GEMINI_MODULES = ("google.generativeai",)
-# Call sites outside google-genai that build a google-genai client themselves (ADK agents).
-ENV_FOLLOWING_KINDS = ("Agent", "LlmAgent", "Gemini")
+# Call sites outside google-genai that build a google-genai client themselves (ADK agents, and
+# langchain-google-genai 3.x, whose classes also take `vertexai=`).
+ENV_FOLLOWING_KINDS = ("Agent", "LlmAgent", "Gemini", "ChatGoogleGenerativeAI", "GoogleGenerativeAIEmbeddings")
+FLAG_TAKING_KINDS = ("ChatGoogleGenerativeAI", "GoogleGenerativeAIEmbeddings")
 # Namespaces between a client and a method: client.aio.live.music.connect → client
 _NAMESPACES = ("models", "chats", "caches", "batches", "tunings", "live", "music", "aio", "interactions")
 _MAX_DEPTH = 8
@@ -215,6 +217,11 @@ class PyPlatforms:
         if spec.sdk != "google-genai" and spec.kind not in ENV_FOLLOWING_KINDS:
             return [(GEMINI, False)]
         clients = {_ENV}
+        if spec.kind in FLAG_TAKING_KINDS:  # ChatGoogleGenerativeAI(model=…, vertexai=True)
+            flag = next((kw.value for kw in call.keywords if kw.arg in CLIENT_FLAGS), None)
+            if flag is not None:
+                value = self._constant_flag(flag, ex)
+                clients = {_RUNTIME if value is None else VERTEX if value else GEMINI}
         if spec.sdk == "google-genai":
             receiver = _receiver(call.func)
             clients = set(self._clients(receiver, ex, 0)) if receiver is not None else {_UNKNOWN}
