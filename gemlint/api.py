@@ -219,19 +219,17 @@ def override_backend(
     both platforms the reference is judged on both (one copy per platform, same site).
     """
     out = []
-    defaults: Dict[str, Tuple[Tuple[str, ...], Optional[str]]] = {}
+    defaults: Dict[str, Dict[str, Optional[str]]] = {}
     for ref in refs:
         site = ref.site
         if (site is not None and site.follows_env) or (site is None and ref.platform is None):
             path = site.location.path if site is not None else ref.location.path  # the call's file decides
             if path not in defaults:
-                declared, note = platforms.platforms(path) if platforms else ((), "")
-                if declared and env_platform is None:
-                    defaults[path] = (declared, note)
-                else:
-                    defaults[path] = ((default_platform(path, config, env_platform),), None)
-            backends, note = defaults[path]
-            for backend in backends:
+                declared: Dict[str, Optional[str]] = dict(platforms.platforms(path)) if platforms else {}
+                if not declared or env_platform is not None:
+                    declared = {default_platform(path, config, env_platform): None}
+                defaults[path] = declared
+            for backend, note in defaults[path].items():
                 if site is not None:
                     out.append(replace(ref, site=replace(site, backend=backend), platform_note=note))
                 else:

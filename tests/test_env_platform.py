@@ -175,7 +175,10 @@ def test_a_project_declaring_both_is_checked_on_both_in_one_finding(tmp_path, mo
     [f] = findings(tmp_path, monkeypatch, files)
     assert f.message.startswith("Vertex AI: model 'gemini-2.5-flash' on Vertex AI: closed to new")
     assert "; Gemini API: model 'gemini-2.5-flash' is auto-routed" in f.message
-    assert "services/a/.env:1" in f.platform_note and "services/b/Dockerfile:1" in f.platform_note
+    assert f.platform_note == (
+        "Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=true in services/a/.env:1; "
+        "Gemini API: GOOGLE_GENAI_USE_VERTEXAI=false in services/b/Dockerfile:1"
+    )
 
 
 def test_both_platforms_when_only_one_fails(tmp_path, monkeypatch):
@@ -226,12 +229,43 @@ def test_an_adk_agent_config_follows_the_project(tmp_path, monkeypatch):
     assert platform_of(findings(tmp_path, monkeypatch, files)) == GEMINI
 
 
-def test_platform_map_falls_back_to_the_whole_project():
+def test_platform_map_falls_back_to_the_whole_project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     [a] = declarations("GOOGLE_GENAI_USE_VERTEXAI=1", "x/.env")
     pm = PlatformMap([a])
-    assert pm.platforms("x/y/z.py")[0] == (VERTEX,)
-    assert pm.platforms("other/z.py")[0] == (VERTEX,)  # no folder above declares: the project does
-    assert PlatformMap([]).platforms("a.py") == ((), "")
+    assert pm.platforms("x/y/z.py") == {VERTEX: "GOOGLE_GENAI_USE_VERTEXAI=1 in x/.env:1"}
+    assert pm.platforms("other/z.py") == {VERTEX: "GOOGLE_GENAI_USE_VERTEXAI=1 in x/.env:1"}  # the project's
+    assert PlatformMap([]).platforms("a.py") == {}
+
+
+def test_the_fallback_stays_inside_the_files_project(tmp_path, monkeypatch):
+    # a repository of independent samples, each its own project: one's deploy script says nothing of another's
+    files = {
+        "agents/a/pyproject.toml": "[project]\nname='a'\n",
+        "agents/a/deployment/deploy.sh": "gcloud run deploy a --set-env-vars GOOGLE_GENAI_USE_VERTEXAI=1\n",
+        "agents/a/a/agent.py": CLIENT,
+        "agents/b/pyproject.toml": "[project]\nname='b'\n",
+        "agents/b/.env.example": "GOOGLE_GENAI_USE_VERTEXAI=YOUR_VALUE_HERE\n",
+        "agents/b/b/agent.py": CLIENT,
+    }
+    found = {f.location.path: f for f in findings(tmp_path, monkeypatch, files)}
+    assert platform_of([found["agents/a/a/agent.py"]]) == VERTEX
+    assert platform_of([found["agents/b/b/agent.py"]]) == GEMINI and found["agents/b/b/agent.py"].platform_note is None
+
+
+def test_a_trailing_comment_declares_nothing():
+    text = "GOOGLE_API_KEY=x #  'required if GOOGLE_GENAI_USE_VERTEXAI=0.'\nGOOGLE_GENAI_USE_VERTEXAI=1 # or 0\n"
+    assert [(d.value, d.location.line) for d in declarations(text, ".env")] == [("1", 2)]
+    assert [d.value for d in declarations('GOOGLE_GENAI_USE_VERTEXAI: "true" # "false" for AI Studio\n', "a.yaml")] == [
+        "true"
+    ]
+    assert [d.value for d in declarations('env { value = "1#x" name = "GOOGLE_GENAI_USE_VERTEXAI" }', "m.tf")] == []
+
+
+@pytest.mark.parametrize("name", [".env-example", "env.example", ".env.sample"])
+def test_env_example_spellings_are_read(tmp_path, monkeypatch, name):
+    found = findings(tmp_path, monkeypatch, {name: "GOOGLE_GENAI_USE_VERTEXAI=1\n", "app.py": CLIENT})
+    assert platform_of(found) == VERTEX
 
 
 # -- the one-file (pre-commit) scan --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence
 
 from ..types import GEMINI, VERTEX, Declaration, Location
 
@@ -61,9 +61,10 @@ def declarations(text: str, path: str) -> List[Declaration]:
         return []
     out: List[Declaration] = []
     lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if "GOOGLE_GENAI_USE_" not in line or _COMMENT.match(line):
+    for i, raw in enumerate(lines):
+        if "GOOGLE_GENAI_USE_" not in raw or _COMMENT.match(raw):
             continue
+        line = _uncommented(raw)
         found = False
         for m in list(_ASSIGN.finditer(line)) + list(_DOCKER_ENV.finditer(line)):
             found = True
@@ -79,6 +80,19 @@ def declarations(text: str, path: str) -> List[Declaration]:
                 _add(out, named.group("key"), v.group("value"), path, i + 1, named.start("key") + 1)
                 break
     return out
+
+
+def _uncommented(line: str) -> str:
+    """``line`` without a trailing ``# …`` or `` // …`` comment (outside quotes)."""
+    quote = ""
+    for i, c in enumerate(line):
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "\"'":
+            quote = c
+        elif i and line[i - 1] in " \t" and (c == "#" or line.startswith("//", i)):
+            return line[:i]
+    return line
 
 
 def _add(out: List[Declaration], key: str, value: str, path: str, line: int, column: int) -> None:
@@ -106,15 +120,15 @@ class PlatformMap:
         for d in decls:
             self.by_folder.setdefault(_folder(d.location.path), []).append(d)
         self.all: List[Declaration] = [d for ds in self.by_folder.values() for d in ds]
-        self._memo: Dict[str, Tuple[Tuple[str, ...], str]] = {}
+        self._memo: Dict[str, Verdict] = {}
 
     def __bool__(self) -> bool:
         return bool(self.all)
 
-    def platforms(self, path: str) -> Tuple[Tuple[str, ...], str]:
-        """``(platforms, note)`` for a call in ``path``: the nearest folder's declarations, else the project's.
+    def platforms(self, path: str) -> Verdict:
+        """``{platform: note}`` for a call in ``path``: the nearest folder's declarations, else its project's.
 
-        ``()`` when nothing is declared. ``note`` says what decided: ``GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1``.
+        Empty when nothing is declared. The note says what decided: ``GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1``.
         """
         folder = _folder(path)
         found = self._memo.get(folder)
@@ -122,25 +136,46 @@ class PlatformMap:
             found = self._memo[folder] = self._decide(folder)
         return found
 
-    def _decide(self, folder: str) -> Tuple[Tuple[str, ...], str]:
+    def _decide(self, folder: str) -> Verdict:
         current: Optional[str] = folder
         while current is not None:
             decls = self.by_folder.get(current)
             if decls:
                 return _verdict(decls)
             current = _parent(current)
-        if self.all:  # no folder above declares it: what the whole project declares (deploy scripts, CI)
-            return _verdict(self.all)
-        return (), ""
+        if not self.all:
+            return {}
+        # No folder above declares it: what the file's project declares anywhere (a deploy script, a
+        # workflow, Terraform), the project being the nearest folder with a project marker.
+        project = _project_of(folder)
+        inside = [d for d in self.all if project is None or _under(_folder(d.location.path), project)]
+        return _verdict(inside) if inside else {}
 
 
-def _verdict(decls: Sequence[Declaration]) -> Tuple[Tuple[str, ...], str]:
-    platforms = tuple(sorted({d.platform for d in decls}))
-    firsts = []
-    for p in platforms:
-        first = next(d for d in decls if d.platform == p)
-        firsts.append(describe(first))
-    return platforms, "; ".join(firsts)
+Verdict = Dict[str, str]  # platform -> what declared it
+
+
+def _verdict(decls: Sequence[Declaration]) -> Verdict:
+    out: Verdict = {}
+    for p in sorted({d.platform for d in decls}):
+        out[p] = describe(next(d for d in decls if d.platform == p))
+    return out
+
+
+def _under(folder: str, root: str) -> bool:
+    return folder == root or folder.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _project_of(folder: str) -> Optional[str]:
+    """The nearest folder at or above ``folder`` holding a project marker (pyproject.toml, package.json, .git…)."""
+    from ..link import MARKERS
+
+    current: Optional[str] = folder
+    while current is not None:
+        if any(os.path.exists(os.path.join(current, m)) for m in MARKERS):
+            return current
+        current = _parent(current)
+    return None
 
 
 def _folder(path: str) -> str:

@@ -30,7 +30,7 @@ def on_both_platforms(group: LiteralGroup) -> bool:
 def platform_note(group: LiteralGroup) -> str:
     """``Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1`` for the refs a declaration placed."""
     notes: List[str] = []
-    for ref in group.refs:
+    for ref in sorted(group.refs, key=lambda r: r.backend != VERTEX):  # Vertex AI first, as in the message
         if ref.platform_note:
             text = f"{NAMES.get(ref.backend, ref.backend)}: {ref.platform_note}"
             if text not in notes:
