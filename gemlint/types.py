@@ -59,6 +59,10 @@ class CallSite:
     # ``vertexai`` nor ``enterprise``): the configured default may move it
     # (``gemlint.api.override_backend``).
     follows_env: bool = False
+    # The call's requested output modalities (``response_modalities``: "TEXT", "IMAGE", "AUDIO"), upper-case,
+    # and whether its config sets ``speech_config`` (gemlint/extract/call_config.py).
+    modalities: Tuple[str, ...] = ()
+    speech: bool = False
 
 
 @record
@@ -87,6 +91,8 @@ class ModelRef:
     via: Tuple[str, ...] = ()
     # For a mention: the other whole model names of the same list or object (their class guides suggestions).
     peers: Tuple[str, ...] = ()
+    # What decided the platform of a client built without a flag ("GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1").
+    platform_note: Optional[str] = None
 
     @property
     def backend(self) -> str:
@@ -150,6 +156,8 @@ class Finding:
     fix: Optional[Fix] = None
     fix_refusal: Optional[str] = None
     related_total: int = 0
+    # The platform(s) judged and what decided them ("Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1").
+    platform_note: Optional[str] = None
 
     def fingerprint(self) -> str:
         """A line-independent identity: path, rule, model and call-site kind."""
@@ -252,6 +260,16 @@ class EnvValue:
 
 
 @record
+class Declaration:
+    """``GOOGLE_GENAI_USE_VERTEXAI=true`` (or ``_ENTERPRISE``) set in a project file: the platform it declares."""
+
+    key: str
+    value: str
+    platform: str  # "vertex" or "gemini"
+    location: Location
+
+
+@record
 class FileResult:
     """What one file yielded: its model references and its errors (and facts for linking)."""
 
@@ -264,6 +282,7 @@ class FileResult:
     pending: Tuple[PendingUse, ...] = ()
     env: Tuple[EnvValue, ...] = ()
     writes: Tuple[Write, ...] = ()
+    declarations: Tuple[Declaration, ...] = ()
 
 
 # A cache entry (gemlint/cache.py, read back by cache_codec.py): size, mtime_ns, content digest, result

@@ -40,6 +40,8 @@ def finding_dict(f: Finding) -> Dict[str, Any]:
         data["cell"] = f.location.cell
     if f.fix is None and f.fix_refusal:
         data["no_fix_reason"] = f.fix_refusal
+    if f.platform_note:
+        data["platform"] = f.platform_note  # "Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1"
     return data
 
 

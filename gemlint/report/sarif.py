@@ -302,6 +302,8 @@ def _result(f: Finding, index: int, fingerprint: str, mapper: PositionMapper) ->
         props["method"] = f.method
     if f.fix is not None:
         props["replacement"] = f.fix.new
+    if f.platform_note:
+        props["platform"] = f.platform_note
     result["properties"] = props
     return result
 
