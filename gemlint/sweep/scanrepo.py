@@ -20,7 +20,7 @@ from ..api import Scanner, check_file, extract_all, load_facts, override_backend
 from ..config import Config, ConfigError, find_config, load_config
 from ..inventory import Inventory, load_inventory
 from ..inventory.lifecycle import load_lifecycle
-from ..types import VERTEX, Finding, ModelRef, RunResult
+from ..types import VERTEX, Finding, ModelRef, RunResult, normalize
 from . import RECORD_SCHEMA
 from .owners import load_codeowners
 
@@ -165,7 +165,7 @@ def build_record(job, result: RunResult, refs: List[ModelRef], scanner: Scanner,
     codes: Dict[Tuple[str, str], Dict[str, int]] = {}
     for f in result.findings:
         platform = VERTEX if _on_vertex(f, refs) else "gemini"
-        per = codes.setdefault((f.model, platform), {})
+        per = codes.setdefault((normalize(f.model), platform), {})
         per[f.code] = per.get(f.code, 0) + 1
     models = []
     for (model, platform), entry in sorted(usage.items()):
@@ -203,7 +203,7 @@ def build_record(job, result: RunResult, refs: List[ModelRef], scanner: Scanner,
 
 def _on_vertex(finding: Finding, refs: List[ModelRef]) -> bool:
     for ref in refs:
-        if ref.location == finding.location and ref.model == finding.model:
+        if ref.location == finding.location and ref.text == finding.model:
             return ref.backend == VERTEX
     return False
 
