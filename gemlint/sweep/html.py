@@ -42,16 +42,29 @@ SCRIPT = r"""
     return node;
   }
   function statusChip(status) { return el("span", status, "status s-" + String(status).replace(/ /g, "-")); }
+  function n(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
   var t = data.totals;
   document.getElementById("totals").textContent =
-    t.repositories + " repositories (" + t.scanned + " scanned, " + t.failed + " failed), " + t.files_scanned +
-    " files, " + t.models + " models at " + t.call_sites + " call sites; " + t.errors + " errors, " +
-    t.warnings + " warnings. As of " + data.today + ".";
+    n(t.repositories, "repository").replace("repositorys", "repositories") + " (" + t.scanned + " scanned, " +
+    t.failed + " failed), " + n(t.files_scanned, "file") + ", " + n(t.models, "model") + " at " +
+    n(t.call_sites, "call site") + "; " + n(t.errors, "error") + ", " + n(t.warnings, "warning") +
+    ". As of " + data.today + ".";
 
   var breaking = document.getElementById("breaking");
   if (data.breaking) {
     breaking.appendChild(el("h2", "What stops working by " + data.breaking.date));
     if (!data.breaking.models.length) breaking.appendChild(el("p", "Nothing: no repository uses a model shut down by then."));
+    var models = el("ul");
+    data.breaking.models.forEach(function (m) {
+      var item = el("li");
+      item.appendChild(el("code", m.model));
+      item.appendChild(el("span", (m.status === "retired" ? " already shut down" : " shuts down on " + m.shutdown) +
+        (m.replacement ? "; replacement: " + m.replacement : "") + " (" + n(m.repositories.length, "repository")
+        .replace("repositorys", "repositories") + ", " + n(m.call_sites, "call site") + ")"));
+      models.appendChild(item);
+    });
+    breaking.appendChild(models);
+    breaking.appendChild(el("p", "Repositories affected, with their owners:"));
     var list = el("ul");
     data.breaking.repositories.forEach(function (r) {
       var item = el("li");
@@ -71,7 +84,8 @@ SCRIPT = r"""
       var row = el("div", null, "tl-model");
       row.appendChild(el("code", m.model));
       if (m.replacement) row.appendChild(el("span", " \u2192 " + m.replacement));
-      row.appendChild(el("div", m.repositories.length + " repositories, " + m.call_sites + " call sites: " +
+      row.appendChild(el("div", n(m.repositories.length, "repository").replace("repositorys", "repositories") +
+        ", " + n(m.call_sites, "call site") + ": " +
         m.repositories.join(", "), "repos"));
       timeline.appendChild(row);
     });

@@ -41,6 +41,12 @@ def repositories_csv(summary: Dict[str, Any]) -> str:
     return out.getvalue()
 
 
+def _n(count: int, word: str) -> str:
+    if count == 1:
+        return f"1 {word}"
+    return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
+
+
 def _md(text: Any) -> str:
     return _cell(text).replace("|", "\\|").replace("\n", " ")
 
@@ -51,9 +57,9 @@ def markdown(summary: Dict[str, Any]) -> str:
     lines: List[str] = [
         "# gemlint sweep",
         "",
-        f"{t['repositories']} repositories ({t['scanned']} scanned, {t['failed']} failed), {t['files_scanned']} files, "
-        f"{t['models']} models at {t['call_sites']} call sites; {t['errors']} errors, {t['warnings']} warnings "
-        f"(as of {summary['today']}).",
+        f"{_n(t['repositories'], 'repository')} ({t['scanned']} scanned, {t['failed']} failed), "
+        f"{_n(t['files_scanned'], 'file')}, {_n(t['models'], 'model')} at {_n(t['call_sites'], 'call site')}; "
+        f"{_n(t['errors'], 'error')}, {_n(t['warnings'], 'warning')} (as of {summary['today']}).",
         "",
     ]
     breaking = summary.get("breaking")
@@ -65,12 +71,14 @@ def markdown(summary: Dict[str, Any]) -> str:
             when = "already shut down" if m["status"] == "retired" else f"shut down on {m['shutdown']}"
             instead = f"; use {m['replacement']}" if m["replacement"] else ""
             lines.append(
-                f"- `{m['model']}` ({when}{instead}): {len(m['repositories'])} repositories, "
-                f"{m['call_sites']} call sites: {', '.join(m['repositories'])}"
+                f"- `{m['model']}` ({when}{instead}): {_n(len(m['repositories']), 'repository')}, "
+                f"{_n(m['call_sites'], 'call site')}: {', '.join(m['repositories'])}"
             )
+        if breaking["repositories"]:
+            lines += ["", "Repositories affected, with their owners:", ""]
         for r in breaking["repositories"]:
             owners = ", ".join(r["owners"]) or "no CODEOWNERS"
-            lines.append(f"  - {r['source']} ({owners}): {', '.join(r['breaking'])}")
+            lines.append(f"- {r['source']} ({owners}): {', '.join(r['breaking'])}")
         lines.append("")
     lines += ["## Upcoming shutdowns", ""]
     if not summary["timeline"]:
