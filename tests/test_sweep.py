@@ -206,6 +206,10 @@ def test_credentials_never_appear_in_output(repos, tmp_path):
     assert leaked == []
     summary = load(out)
     assert f"file://{base}/alpha@main" in {r["source"] for r in summary["repositories"]}
+    sarif = json.loads((out / "repos" / Source(f"file://{base}/alpha", "main").slug / "report.sarif").read_text())
+    assert sarif["runs"][0]["versionControlProvenance"] == [
+        {"repositoryUri": f"file://{base}/alpha@main", "revisionId": git(base / "alpha", "rev-parse", "main").strip()}
+    ]
 
 
 def test_redact_removes_userinfo_only():
@@ -297,3 +301,34 @@ def test_parallel_scans_in_worker_processes(repos, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert load(two) == load(one)
+
+
+def test_ci_examples_use_real_options_and_shard_consistently():
+    """The documented GitHub Actions and GitLab CI files: every `gemlint sweep` option they pass exists, the
+    GitHub matrix has SHARDS entries, and each merge job waits for the shards."""
+    import re
+
+    import yaml
+
+    from gemlint.sweep.command import merge_command, run_command
+
+    examples = pathlib.Path(__file__).resolve().parents[1] / "examples" / "sweep"
+    known = {
+        "sweep": {o for p in run_command.params for o in p.opts},
+        "merge": {o for p in merge_command.params for o in p.opts},
+    }
+    commands = []
+    for name in ("github-workflow.yml", "gitlab-ci.yml"):
+        text = (examples / name).read_text()
+        yaml.safe_load(text)  # valid YAML
+        code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+        commands += re.findall(r"gemlint sweep (merge )?([^|\n]*(?:\\\n[^|\n]*)*)", code)
+    assert len(commands) == 4
+    for merge, rest in commands:
+        options = set(re.findall(r"(?<!\S)(--?[a-z][a-z-]*)", rest))
+        assert options and options <= known["merge" if merge else "sweep"], (merge, rest)
+    github = yaml.safe_load((examples / "github-workflow.yml").read_text())
+    assert len(github["jobs"]["sweep"]["strategy"]["matrix"]["shard"]) == github["env"]["SHARDS"]
+    assert github["jobs"]["merge"]["needs"] == "sweep"
+    gitlab = yaml.safe_load((examples / "gitlab-ci.yml").read_text())
+    assert gitlab["gemlint-sweep-merge"]["needs"] == ["gemlint-sweep"] and gitlab["gemlint-sweep"]["parallel"] == 4
