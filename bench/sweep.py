@@ -74,7 +74,10 @@ def main(argv=None) -> int:
     root.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     repos = make_repos(root, args.repos, args.files)
-    print(f"{len(repos)} repositories of ~{args.files} files in {root} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    print(
+        f"{len(repos)} repositories of ~{args.files} files in {root} ({time.perf_counter() - t0:.1f} s)",
+        file=sys.stderr,
+    )
     gemlint = gemlint_command()
     for repo in repos:  # warm the page cache
         for path in repo.rglob("*.py"):

@@ -51,10 +51,10 @@ CALL = "from google import genai\n\nclient = genai.Client()\n\n\n"
 # gemini-embedding-001 on 2028-05-14 (gemlint/data/lifecycle.json).
 ALPHA = {
     "app.py": CALL
-    + "def ask(q):\n    return client.models.generate_content(model=\"gemini-2.5-flash\", contents=q)\n\n\n"
-    + "def again(q):\n    return client.models.generate_content(model=\"gemini-2.5-flash\", contents=q)\n\n\n"
-    + "OLD = \"gemini-1.5-pro\"\n\n\ndef old(q):\n    return client.models.generate_content(model=OLD, contents=q)\n",
-    "svc/embed.py": CALL + "def embed(t):\n    return client.models.embed_content(model=\"gemini-embedding-001\", "
+    + 'def ask(q):\n    return client.models.generate_content(model="gemini-2.5-flash", contents=q)\n\n\n'
+    + 'def again(q):\n    return client.models.generate_content(model="gemini-2.5-flash", contents=q)\n\n\n'
+    + 'OLD = "gemini-1.5-pro"\n\n\ndef old(q):\n    return client.models.generate_content(model=OLD, contents=q)\n',
+    "svc/embed.py": CALL + 'def embed(t):\n    return client.models.embed_content(model="gemini-embedding-001", '
     "contents=t)\n",
     ".github/CODEOWNERS": "# owners\n* @acme/alpha\n/svc/ @acme/search\n",
 }
@@ -62,11 +62,11 @@ BETA = {
     "web/app.ts": 'import { GoogleGenAI } from "@google/genai";\n\nconst ai = new GoogleGenAI({});\n\n'
     'export async function ask(q: string) {\n  return ai.models.generateContent({ model: "gemini-2.5-flash", '
     "contents: q });\n}\n",
-    "tools.py": CALL + "def draw(p):\n    return client.models.generate_content(model=\"gemini-2.5-flash-image\", "
+    "tools.py": CALL + 'def draw(p):\n    return client.models.generate_content(model="gemini-2.5-flash-image", '
     "contents=p)\n",
 }
 GAMMA = {
-    "main.py": CALL + "def ask(q):\n    return client.models.generate_content(model=\"gemini-3.1-flash-lite\", "
+    "main.py": CALL + 'def ask(q):\n    return client.models.generate_content(model="gemini-3.1-flash-lite", '
     "contents=q)\n",
     "README.md": "A clean service.\n",
 }

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gemlint.sweep.engine import write_json
-from gemlint.sweep.render import markdown, models_csv, repositories_csv
 from gemlint.sweep.html import page
+from gemlint.sweep.render import markdown, models_csv, repositories_csv
 from gemlint.sweep.sources import make_source, select_shard
 from gemlint.sweep.summary import load_outputs, summarise
 
@@ -52,8 +52,15 @@ def records(draw):
         source = make_source(f"https://git.example.invalid/team{draw(st.integers(0, 3))}/repo{i}.git")
         if draw(st.integers(0, 5)) == 0:
             out.append(
-                {"schema": 1, "source": source.name, "slug": source.slug, "status": "failed", "stage": "clone",
-                 "error": "fatal: repository not found", "commit": None}
+                {
+                    "schema": 1,
+                    "source": source.name,
+                    "slug": source.slug,
+                    "status": "failed",
+                    "stage": "clone",
+                    "error": "fatal: repository not found",
+                    "commit": None,
+                }
             )
             continue
         uses = {(u["model"], u["platform"]): u for u in draw(st.lists(use, max_size=5))}
@@ -84,7 +91,7 @@ def rendered(summary):
     return (summary, markdown(summary), models_csv(summary), repositories_csv(summary), page(summary))
 
 
-@settings(max_examples=25)
+@settings(max_examples=15)
 @given(
     recs=records(),
     shards=st.integers(1, 6),

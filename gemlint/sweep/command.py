@@ -20,10 +20,10 @@ DATE_HELP = dict(type=DATE, metavar="YYYY-MM-DD")
 
 
 class SweepGroup(click.Group):
-    """``sweep SOURCES…`` runs a sweep; ``sweep merge …`` joins shard outputs (a source called ``merge``: ``./merge``)."""
+    """``sweep SOURCES…`` runs a sweep; ``sweep merge …`` joins shard outputs (a folder called merge: ``./merge``)."""
 
     def parse_args(self, ctx: click.Context, args: List[str]) -> List[str]:
-        if not args or args[0] not in self.commands:
+        if not args or args[0] not in (*self.commands, "-h", "--help"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
@@ -48,22 +48,44 @@ def _today(value: Optional[_dt.datetime]) -> _dt.date:
 
 @sweep.command("run", hidden=True)
 @click.argument("sources", nargs=-1)
-@click.option("--from", "from_files", multiple=True, type=click.Path(dir_okay=False),
-              help="Read sources from this file: one `URL-or-folder [ref]` per line (# comments). Repeatable.")
-@click.option("--out", "-o", default="gemlint-sweep", show_default=True, type=click.Path(file_okay=False),
-              help="Output folder: per-repository reports, records (for resuming) and the summary.")
+@click.option(
+    "--from",
+    "from_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Read sources from this file: one `URL-or-folder [ref]` per line (# comments). Repeatable.",
+)
+@click.option(
+    "--out",
+    "-o",
+    default="gemlint-sweep",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Output folder: per-repository reports, records (for resuming) and the summary.",
+)
 @click.option("--work", type=click.Path(file_okay=False), help="Folder for clones (default: OUT/clones).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Scan processes (0: one per core).")
 @click.option("--clone-jobs", type=click.IntRange(min=1), default=4, show_default=True, help="Concurrent git fetches.")
 @click.option("--sarif", is_flag=True, help="Also write each repository's SARIF report.")
 @click.option("--shard", help="Sweep only shard I of N (I/N): a fixed partition of the sources, for CI matrices.")
 @click.option("--before", **DATE_HELP, help="Say what stops working by this date.")
-@click.option("--inventory", type=click.Path(dir_okay=False, exists=True),
-              help="models.list JSON to check every repository against (default: the bundled snapshot).")
-@click.option("--vertex-inventory", type=click.Path(dir_okay=False, exists=True),
-              help="Vertex AI model list (default: the bundled catalogue).")
-@click.option("--blob-limit", type=click.IntRange(min=0), default=20 * 1024 * 1024, show_default=True,
-              help="Do not download files larger than this many bytes (git --filter=blob:limit; 0: no filter).")
+@click.option(
+    "--inventory",
+    type=click.Path(dir_okay=False, exists=True),
+    help="models.list JSON to check every repository against (default: the bundled snapshot).",
+)
+@click.option(
+    "--vertex-inventory",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Vertex AI model list (default: the bundled catalogue).",
+)
+@click.option(
+    "--blob-limit",
+    type=click.IntRange(min=0),
+    default=20 * 1024 * 1024,
+    show_default=True,
+    help="Do not download files larger than this many bytes (git --filter=blob:limit; 0: no filter).",
+)
 @click.option("--keep-clones", is_flag=True, help="Keep the clones in the work folder after scanning.")
 @click.option("--force", is_flag=True, help="Rescan every repository, even those unchanged since the last sweep.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
@@ -124,8 +146,14 @@ def run_command(sources: Tuple[str, ...], from_files: Tuple[str, ...], **opts) -
 
 @sweep.command("merge")
 @click.argument("outputs", nargs=-1, required=True, type=click.Path(file_okay=False, exists=True))
-@click.option("--out", "-o", default="gemlint-sweep", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for the merged summary.")
+@click.option(
+    "--out",
+    "-o",
+    default="gemlint-sweep",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the merged summary.",
+)
 @click.option("--before", **DATE_HELP, help="Say what stops working by this date.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line.")
 @click.option("--today", type=DATE, hidden=True)

@@ -175,6 +175,7 @@ class Sweep:
             vertex_inventory=self.opts.vertex_inventory,
             today=self.today,
             folder=source.location,
+            exclude=_inside(source.location, [self.opts.out, self.work]) if not source.remote else [],
         )
         if source.remote:
             self.on_disk.acquire()
@@ -218,6 +219,17 @@ class Sweep:
                 self.scanned += 1
             position = f"[{self.done}/{len(self.sources)}]"
         self.notify(f"{position} {source.name}: {_progress(found, reused)}")
+
+
+def _inside(folder: str, paths: List[str]) -> List[str]:
+    """Anchored exclude patterns for those of ``paths`` (the sweep's own output) that lie inside ``folder``."""
+    root = os.path.realpath(folder)
+    found = []
+    for path in paths:
+        real = os.path.realpath(path)
+        if real.startswith(root.rstrip(os.sep) + os.sep):
+            found.append("/" + os.path.relpath(real, root).replace(os.sep, "/") + "/")
+    return found
 
 
 def _plural(count: int, word: str) -> str:

@@ -53,7 +53,9 @@ SCRIPT = r"""
   var breaking = document.getElementById("breaking");
   if (data.breaking) {
     breaking.appendChild(el("h2", "What stops working by " + data.breaking.date));
-    if (!data.breaking.models.length) breaking.appendChild(el("p", "Nothing: no repository uses a model shut down by then."));
+    if (!data.breaking.models.length) {
+      breaking.appendChild(el("p", "Nothing: no repository uses a model shut down by then."));
+    }
     var models = el("ul");
     data.breaking.models.forEach(function (m) {
       var item = el("li");
@@ -77,7 +79,9 @@ SCRIPT = r"""
   }
 
   var timeline = document.getElementById("timeline");
-  if (!data.timeline.length) timeline.appendChild(el("p", "None of the models in use has an announced shutdown date.", "muted"));
+  if (!data.timeline.length) {
+    timeline.appendChild(el("p", "None of the models in use has an announced shutdown date.", "muted"));
+  }
   data.timeline.forEach(function (entry) {
     timeline.appendChild(el("div", entry.date, "tl-date"));
     entry.models.forEach(function (m) {
@@ -119,11 +123,17 @@ SCRIPT = r"""
     tbl.appendChild(body);
     holder.appendChild(tbl);
     var state = { key: null, dir: 1 };
-    function value(row, c) { var v = c.value ? c.value(row) : row[c.key]; return v === null || v === undefined ? "" : v; }
+    function value(row, c) {
+      var v = c.value ? c.value(row) : row[c.key];
+      return v === null || v === undefined ? "" : v;
+    }
     function text(row) { return columns.map(function (c) { return String(value(row, c)); }).join(" ").toLowerCase(); }
     function draw() {
       var words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var shown = rows.filter(function (r) { var all = text(r); return words.every(function (w) { return all.indexOf(w) >= 0; }); });
+      var shown = rows.filter(function (r) {
+        var all = text(r);
+        return words.every(function (w) { return all.indexOf(w) >= 0; });
+      });
       if (state.key) {
         var col = columns.filter(function (c) { return c.key === state.key; })[0];
         shown.sort(function (a, b) {
@@ -194,15 +204,15 @@ def _embed(summary: Dict[str, Any]) -> str:
 def page(summary: Dict[str, Any]) -> str:
     """The whole page."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>gemlint sweep, {summary['today']}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        "<h1>gemlint sweep</h1>\n<p class=\"totals\" id=\"totals\"></p>\n<section id=\"breaking\"></section>\n"
-        "<h2>Upcoming shutdowns</h2>\n<div class=\"timeline\" id=\"timeline\"></div>\n"
-        "<h2>Models</h2>\n<div id=\"models\"></div>\n<h2>Repositories</h2>\n<div id=\"repositories\"></div>\n"
-        '<noscript><p>This page draws its tables with JavaScript; summary.md and the CSV files hold the same '
+        '<h1>gemlint sweep</h1>\n<p class="totals" id="totals"></p>\n<section id="breaking"></section>\n'
+        '<h2>Upcoming shutdowns</h2>\n<div class="timeline" id="timeline"></div>\n'
+        '<h2>Models</h2>\n<div id="models"></div>\n<h2>Repositories</h2>\n<div id="repositories"></div>\n'
+        "<noscript><p>This page draws its tables with JavaScript; summary.md and the CSV files hold the same "
         "data.</p></noscript>\n"
         f'<script type="application/json" id="sweep-data">{_embed(summary)}</script>\n'
         f"<script>{SCRIPT}</script>\n</body>\n</html>\n"

@@ -109,6 +109,8 @@ def _scan(job: Dict[str, Any]) -> Dict[str, Any]:
     os.chdir(folder)
     try:
         config, note = repository_config(folder)
+        if job.get("exclude"):  # the sweep's own output, when it lies inside a checkout swept in place
+            config = config._replace(extend_exclude=config.extend_exclude + tuple(job["exclude"]))
         scanner = make_repo_scanner(config, job)
         result, refs = scan_folder(folder, scanner)
         owners = load_codeowners(folder)

@@ -178,7 +178,9 @@ def load_outputs(folders: Iterable[str]) -> List[Dict[str, Any]]:
                 with open(path, encoding="utf-8") as fh:
                     rec = json.load(fh)
             except (OSError, ValueError):
-                raise MergeError(f"{path}: missing or unreadable record (was the shard's output copied whole?)")
+                raise MergeError(
+                    f"{path}: missing or unreadable record (was the shard's output copied whole?)"
+                ) from None
             seen = by_source.get(rec["source"])
             if seen is None or (seen.get("status") != "ok" and rec.get("status") == "ok"):
                 by_source[rec["source"]] = rec
