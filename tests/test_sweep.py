@@ -153,9 +153,15 @@ def test_resume_rescans_nothing_unchanged_and_only_what_changed(repos, tmp_path)
     assert "1 scanned, 2 unchanged" in third.err, third.err
     beta = Source(f"file://{work}/beta").slug
     assert [p for p in records if p.stat().st_mtime_ns != stamps[p]] == [out / "repos" / beta / "record.json"]
+    # A shutdown date passed since the last sweep (gemini-2.5-flash, 2026-12-01): the repositories using the
+    # model are scanned again (a coming shutdown is now a retired model); gamma, which does not use it, is not.
+    later = invoke(["sweep", "-j", "1", *args], tmp_path, {"GEMLINT_TODAY": "2026-12-02"})
+    assert "2 scanned, 1 unchanged" in later.err, later.err
+    scanned_on = {p.parent.name.split("-")[1]: json.loads(p.read_text())["scanned_on"] for p in records}
+    assert scanned_on == {"alpha": "2026-12-02", "beta": "2026-12-02", "gamma": TODAY.isoformat()}
     # A local checkout with uncommitted changes is always scanned again (its commit no longer says what is there).
     (work / "gamma" / "main.py").write_text("MODEL = 'gemini-2.0-flash'\n")
-    fourth = sweep(tmp_path, *args)
+    fourth = invoke(["sweep", "-j", "1", *args], tmp_path, {"GEMLINT_TODAY": "2026-12-02"})
     assert "1 scanned, 2 unchanged" in fourth.err, fourth.err
     assert "gemini-2.0-flash" in {m["model"] for m in load(out)["models"]}
 

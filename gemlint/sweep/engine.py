@@ -144,6 +144,13 @@ class Sweep:
 
     def _prepare(self, source: Source) -> Dict[str, Any]:
         """Commit lookup, resumability check and clone, on a fetch thread; never raises."""
+        try:
+            return self._prepare_source(source)
+        except Exception as exc:  # one source must not stop the sweep
+            base = {"source": source.name, "slug": source.slug}
+            return {"record": failure_record(base, "clone", f"internal error: {type(exc).__name__}: {exc}")}
+
+    def _prepare_source(self, source: Source) -> Dict[str, Any]:
         base = {"source": source.name, "slug": source.slug}
         try:
             if source.remote:
@@ -163,6 +170,7 @@ class Sweep:
             and not commit.endswith("+dirty")
             and previous.get("commit") == commit
             and previous.get("key") == self.key
+            and not _verdicts_dated_between(previous, self.today)
         ):
             return {"record": previous, "reused": True}
         job = dict(
@@ -219,6 +227,20 @@ class Sweep:
                 self.scanned += 1
             position = f"[{self.done}/{len(self.sources)}]"
         self.notify(f"{position} {source.name}: {_progress(found, reused)}")
+
+
+def _verdicts_dated_between(previous: Dict[str, Any], today: str) -> bool:
+    """True when a shutdown date of a model the repository uses lies between the day it was scanned and
+    ``today``: its findings (a coming shutdown, now a retired model) would differ, so it is scanned again."""
+    scanned = previous.get("scanned_on")
+    if not scanned:
+        return True
+    low, high = sorted((scanned, today))
+    for use in previous.get("models", ()):
+        shutdown = use.get("facts", {}).get("shutdown")
+        if shutdown and low < shutdown <= high:
+            return True
+    return False
 
 
 def _inside(folder: str, paths: List[str]) -> List[str]:
