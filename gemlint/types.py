@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Optional, Tuple
 
 from .records import record
+from .safe_text import escape
 
 # Records are namedtuples (``@record``): frozen, plain, cheap to create at
 # start-up (a dataclass costs about five times as much to define, a
@@ -36,10 +37,11 @@ class Location:
     end_column: Optional[int] = None
 
     def display(self) -> str:
-        """``path:line:col`` or ``path:cell N:line:col`` for notebooks."""
+        """``path:line:col`` or ``path:cell N:line:col`` for notebooks (control characters shown escaped)."""
+        path = escape(self.path)
         if self.cell is not None:
-            return f"{self.path}:cell {self.cell}:{self.line}:{self.column}"
-        return f"{self.path}:{self.line}:{self.column}"
+            return f"{path}:cell {self.cell}:{self.line}:{self.column}"
+        return f"{path}:{self.line}:{self.column}"
 
 
 @record
@@ -159,7 +161,8 @@ class FileError:
     traceback: Optional[str] = None
 
     def display(self) -> str:
-        return f"{self.path}: {self.message}"
+        """``path: message``, one line (control characters shown escaped)."""
+        return escape(f"{self.path}: {self.message}")
 
 
 # Facts for project-wide resolution (gemlint/link.py): what a file exports, and

@@ -6,6 +6,7 @@ import json
 from typing import Any, Dict
 
 from ..types import Finding, Location, RunResult
+from ..safe_text import json_safe
 from .context import ReportContext
 
 
@@ -48,4 +49,4 @@ def render(result: RunResult, ctx: ReportContext) -> str:
         "findings": [finding_dict(f) for f in result.findings],
         "errors": [{"path": e.path, "message": e.message, "fatal": e.fatal} for e in result.errors],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"

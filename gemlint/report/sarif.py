@@ -31,6 +31,7 @@ from pathlib import Path, PurePath
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
+from ..safe_text import json_safe
 from ..source import line_offset
 from ..types import FileError, Finding, Location, RunResult
 from .context import ReportContext
@@ -348,4 +349,4 @@ def sarif_log(result: RunResult, ctx: ReportContext) -> Dict[str, Any]:
 
 def render(result: RunResult, ctx: ReportContext) -> str:
     """The SARIF 2.1.0 log of ``result`` as indented JSON."""
-    return json.dumps(sarif_log(result, ctx), indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(sarif_log(result, ctx), indent=2, ensure_ascii=False)) + "\n"
