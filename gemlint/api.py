@@ -308,7 +308,10 @@ def project_inventory(config: Config, filename: str = "models.json") -> Optional
 
         return find_project_inventory(config.root, filename)
     candidate = os.path.join(config.root, ".gemlint", filename)
-    return candidate if os.path.isfile(candidate) else None
+    from .boundary import is_inside
+
+    # A project's own inventory that is a symlink to elsewhere is not the project's (issue 24): the bundled one.
+    return candidate if os.path.isfile(candidate) and is_inside(candidate, config.root) else None
 
 
 FileResults = Callable[[List[SourceFile], ExtractOptions], List[FileResult]]
@@ -468,7 +471,7 @@ def scan(
     from .link import link
 
     lazy = index.exports if index is not None and given is not None else None
-    results = link(results, load_facts(scanner.options()), root, lazy)
+    results = link(results, load_facts(scanner.options()), root, lazy, roots=paths)
     if given is not None:
         results = _relevant(results, given, from_index, scanner.options())
     ctx = scanner.context

@@ -13,13 +13,18 @@ _ANSI = r"\033\[[0-?]*[ -/]*[@-~]"  # click's pattern; compiled (and cached by r
 
 
 def echo(
-    message: str, err: bool = False, nl: bool = True, color: Optional[bool] = None, commands: bool = False
+    message: str,
+    err: bool = False,
+    nl: bool = True,
+    color: Optional[bool] = None,
+    commands: bool = False,
+    json_text: bool = False,
 ) -> None:
     """Print ``message`` as ``click.echo(message, err=err, nl=nl, color=color)`` would, made safe to print.
 
     Control characters other than newline and tab (and gemlint's colours, when kept) are shown escaped, and no
     line can start a CI workflow command unless ``commands`` (the ``--format github`` report, built escaped):
-    see ``gemlint.safe_text.guard_lines``.
+    see ``gemlint.safe_text.guard_lines`` (``json_text``: the escapes are JSON's).
     """
     stream: Optional[TextIO] = sys.stderr if err else sys.stdout
     if stream is None:  # no standard stream to write to (pythonw)
@@ -33,7 +38,7 @@ def echo(
             out = re.sub(_ANSI, "", out)
         from .safe_text import guard_lines
 
-        out = guard_lines(out, keep_colour=keep_colour, commands=commands)
+        out = guard_lines(out, keep_colour=keep_colour, commands=commands, json_text=json_text)
         try:
             stream.write(out)
         except UnicodeEncodeError:  # an ASCII-configured stream: click writes UTF-8 there

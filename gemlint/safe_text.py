@@ -45,13 +45,13 @@ def has_unsafe(text: str) -> bool:
     return _UNSAFE.search(text) is not None
 
 
-def guard_lines(text: str, keep_colour: bool = False, commands: bool = False) -> str:
+def guard_lines(text: str, keep_colour: bool = False, commands: bool = False, json_text: bool = False) -> str:
     """``text`` made safe to print: stray control characters escaped, no workflow command gemlint did not build.
 
     Newlines (gemlint's own line breaks) and tabs stay; gemlint's colour codes stay when ``keep_colour``; any
     other control character is escaped. Unless ``commands`` (the ``--format github`` report, whose lines are
     commands built with every part escaped), a line starting with ``::`` gets its first colon escaped and
-    ``##[`` becomes ``##\\x5b``.
+    ``##[`` becomes ``##\\x5b`` (``\\u003a``, ``\\u005b`` in JSON text: the same string once decoded).
     """
     if keep_colour and "\x1b" in text:
         parts = re.split(f"({_SGR})", text)
@@ -60,9 +60,9 @@ def guard_lines(text: str, keep_colour: bool = False, commands: bool = False) ->
         text = _UNSAFE_OUT.sub(lambda m: _code(m.group(0)), text)
     if not commands:
         if "::" in text:
-            text = _COMMAND_START.sub(lambda m: m.group(1) + "\\x3a", text)
+            text = _COMMAND_START.sub(lambda m: m.group(1) + ("\\u003a" if json_text else "\\x3a"), text)
         if _LEGACY_COMMAND in text:
-            text = text.replace(_LEGACY_COMMAND, "##\\x5b")
+            text = text.replace(_LEGACY_COMMAND, "##\\u005b" if json_text else "##\\x5b")
     return text
 
 

@@ -151,7 +151,11 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
         except OSError as exc:
             raise Failure(f"cannot write {out_path}: {reason(exc)}") from None
     else:
-        echo(text, nl=False, color=color, commands=fmt == "github" and not opts.get("statistics"))
+        report = not opts.get("statistics")
+        echo(text, nl=False, color=color, commands=report and fmt == "github", json_text=report and fmt in JSON_FORMATS)
+
+
+JSON_FORMATS = ("json", "sarif", "gitlab")
 
 
 def _exit_code(result: RunResult, exit_zero: bool) -> int:

@@ -26,7 +26,8 @@ def escape_data(text: str) -> str:
     """
     if has_unsafe(text.replace("\r", "").replace("\n", "")):
         text = escape(text)
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace("##[", "##\\x5b") if "##[" in text else text  # the runner's legacy syntax, as elsewhere
 
 
 def escape_property(text: str) -> str:
