@@ -128,6 +128,13 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             sups = tuple(find_suppressions(text))
             return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending)
         if lang == "settings":
+            from .boundary import SETTINGS_LIMIT
+
+            if len(data) > SETTINGS_LIMIT:  # a settings file that big is data (issue 24: bounded work)
+                notice = (
+                    f"settings file is {size_text(len(data))}, larger than the 1 MB limit of settings files; skipped"
+                )
+                return FileResult(path, errors=(FileError(path, notice, fatal=False),))
             text = decode_text(data)
             from .extract.settings import env_values, extract_settings
 

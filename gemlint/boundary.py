@@ -18,6 +18,7 @@ INVENTORY_LIMIT = 64 * 1024 * 1024  # a real models.list is ~100 KB; a 1e6-model
 BASELINE_LIMIT = 64 * 1024 * 1024
 CONFIG_LIMIT = 4 * 1024 * 1024  # pyproject.toml, gemlint.toml
 TSCONFIG_LIMIT = 4 * 1024 * 1024
+SETTINGS_LIMIT = 1024 * 1024  # .env, YAML, JSON, TOML settings: a real one is a few KB
 
 
 class NotRegular(OSError):

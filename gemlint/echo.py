@@ -1,7 +1,8 @@
 """``echo``: what ``click.echo`` does with a string, for the commands that run without importing click.
 
 Writes to stdout (or stderr), adds the newline, strips ANSI styles unless colour is asked for or the stream
-is a terminal, escapes any other control character and any workflow command gemlint did not build, writes UTF-8 where the stream's encoding cannot hold the text (an ASCII locale), and flushes.
+is a terminal, escapes any other control character and any workflow command gemlint did not build, writes
+UTF-8 where the stream's encoding cannot hold the text (an ASCII locale), and flushes.
 """
 
 from __future__ import annotations

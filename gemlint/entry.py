@@ -51,5 +51,8 @@ def run(argv: Optional[List[str]] = None) -> int:
             import traceback
 
             traceback.print_exc()
-        echo(f"gemlint: internal error: {type(exc).__name__}: {escape(str(exc))} (run with --debug for details)", err=True)
+        echo(
+            f"gemlint: internal error: {type(exc).__name__}: {escape(str(exc))} (run with --debug for details)",
+            err=True,
+        )
         return EXIT_ERROR

@@ -10,8 +10,8 @@ from .api import make_scanner, scan
 from .echo import echo, is_terminal
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure
 from .inventory import InventoryError
-from .safe_text import escape
 from .options import color_wanted, load_settings, path_patterns, rule_codes, today_from
+from .safe_text import escape
 from .types import RunResult
 
 
@@ -53,7 +53,9 @@ def run_scan(paths: Sequence[str], opts: Dict) -> int:
         )
     result = scan(paths, scanner, force_exclude=bool(opts.get("force_exclude")), file_results=runner)
     result = _adopt(result, scanner, dict(opts, paths=paths))
-    if not _annotated(opts) or opts.get("debug"):  # --format github on stdout: file errors and notes are annotations there
+    if not _annotated(opts) or opts.get(
+        "debug"
+    ):  # --format github on stdout: file errors and notes are annotations there
         _print_file_errors(result, debug=bool(opts.get("debug")), verbose=bool(opts.get("verbose")), quiet=quiet)
     if not opts.get("show_diff"):  # --diff prints the diff (issue 9) instead of the report
         _emit_report(result, dict(opts, paths=paths, config_root=config.root if config.path else None))

@@ -15,6 +15,10 @@ from .safe_text import escape
 # start-up (a dataclass costs about five times as much to define, a
 # typing.NamedTuple about twice), picklable for workers.
 
+# Reports list at most this many related locations (call sites, value-flow steps) per finding, then a count:
+# output grows with findings, not findings x call sites (issue 24). One constant for every reporter.
+MAX_RELATED = 20
+
 # Backends a call site can target.
 GEMINI = "gemini"
 VERTEX = "vertex"

@@ -122,6 +122,7 @@ class Sandbox:
         (self.proj / "real.py").write_text(REAL, encoding="utf-8")
         self.watched: Dict[Path, bytes] = {}
         self.atimes: Dict[Path, int] = {}
+        self.cleanups: List = []  # run after the test (what pytest's own clean-up cannot remove)
 
     def put(self, rel: str, content, outside: bool = False) -> Path:
         path = (self.outside if outside else self.proj) / rel

@@ -3,8 +3,9 @@
 ``::error file=PATH,line=L,endLine=L,col=C,endColumn=E,title=gemlint GL001::message``;
 warning-level rules give ``::warning``. Files that could not be read or parsed
 are annotations too (``::error`` when they fail the run, ``::warning`` for
-skipped files), and so are the run's notes (``::notice``). Notebook positions are mapped to the line of the ``.ipynb`` file
-(as in the SARIF report) and the message starts with ``cell N, line L:``.
+skipped files), and so are the run's notes (``::notice``). Notebook positions
+are mapped to the line of the ``.ipynb`` file (as in the SARIF report) and the
+message starts with ``cell N, line L:``.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ import json
 from pathlib import PurePath
 from typing import Any, Dict, List
 
-from ..types import FileError, RunResult
 from ..safe_text import json_safe
+from ..types import FileError, RunResult
 from .context import ReportContext
 from .sarif import PositionMapper, fingerprints
 

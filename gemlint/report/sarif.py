@@ -33,7 +33,7 @@ from urllib.parse import quote
 
 from ..safe_text import json_safe
 from ..source import line_offset
-from ..types import FileError, Finding, Location, RunResult
+from ..types import MAX_RELATED, FileError, Finding, Location, RunResult
 from .context import ReportContext
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -290,7 +290,7 @@ def _result(f: Finding, index: int, fingerprint: str, mapper: PositionMapper) ->
         what = f"call site: {f.site_kind}" if f.site_kind else "call site"
         result["relatedLocations"] = [
             {"id": i, "physicalLocation": _physical(mapper, loc, 0), "message": {"text": what}}
-            for i, loc in enumerate(f.related, start=1)
+            for i, loc in enumerate(f.related[:MAX_RELATED], start=1)
         ]
     props: Dict[str, Any] = {"model": f.model, "severity": f.severity}
     if f.suggestions:
@@ -301,6 +301,8 @@ def _result(f: Finding, index: int, fingerprint: str, mapper: PositionMapper) ->
         props["method"] = f.method
     if f.fix is not None:
         props["replacement"] = f.fix.new
+    if len(f.related) > MAX_RELATED:  # relatedLocations lists the first MAX_RELATED
+        props["relatedTotal"] = len(f.related)
     result["properties"] = props
     return result
 
