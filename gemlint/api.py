@@ -135,6 +135,13 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             sups = tuple(find_suppressions(text))
             return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
         if lang == "settings":
+            from .boundary import SETTINGS_LIMIT
+
+            if len(data) > SETTINGS_LIMIT:  # a settings file that big is data (issue 24: bounded work)
+                notice = (
+                    f"settings file is {size_text(len(data))}, larger than the 1 MB limit of settings files; skipped"
+                )
+                return FileResult(path, errors=(FileError(path, notice, fatal=False),))
             text = decode_text(data)
             from .extract.settings import env_values, extract_settings
 
@@ -336,7 +343,10 @@ def project_inventory(config: Config, filename: str = "models.json") -> Optional
 
         return find_project_inventory(config.root, filename)
     candidate = os.path.join(config.root, ".gemlint", filename)
-    return candidate if os.path.isfile(candidate) else None
+    from .boundary import is_inside
+
+    # A project's own inventory that is a symlink to elsewhere is not the project's (issue 24): the bundled one.
+    return candidate if os.path.isfile(candidate) and is_inside(candidate, config.root) else None
 
 
 FileResults = Callable[[List[SourceFile], ExtractOptions], List[FileResult]]
@@ -507,7 +517,7 @@ def scan(
     from .flow import link
 
     lazy = index.exports if index is not None and given is not None else None
-    results = link(results, load_facts(scanner.options()), root, lazy)
+    results = link(results, load_facts(scanner.options()), root, lazy, roots=paths)
     if given is not None:
         results = _relevant(results, given, from_index, scanner.options())
     ctx = scanner.context

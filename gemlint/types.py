@@ -9,10 +9,15 @@ from __future__ import annotations
 from typing import Optional, Tuple
 
 from .records import record
+from .safe_text import escape
 
 # Records are namedtuples (``@record``): frozen, plain, cheap to create at
 # start-up (a dataclass costs about five times as much to define, a
 # typing.NamedTuple about twice), picklable for workers.
+
+# Reports list at most this many related locations (call sites, value-flow steps) per finding, then a count:
+# output grows with findings, not findings x call sites (issue 24). One constant for every reporter.
+MAX_RELATED = 20
 
 # Backends a call site can target.
 GEMINI = "gemini"
@@ -36,10 +41,11 @@ class Location:
     end_column: Optional[int] = None
 
     def display(self) -> str:
-        """``path:line:col`` or ``path:cell N:line:col`` for notebooks."""
+        """``path:line:col`` or ``path:cell N:line:col`` for notebooks (control characters shown escaped)."""
+        path = escape(self.path)
         if self.cell is not None:
-            return f"{self.path}:cell {self.cell}:{self.line}:{self.column}"
-        return f"{self.path}:{self.line}:{self.column}"
+            return f"{path}:cell {self.cell}:{self.line}:{self.column}"
+        return f"{path}:{self.line}:{self.column}"
 
 
 @record
@@ -131,10 +137,6 @@ class Fix:
     new: str
 
 
-# The call sites a finding lists as ``related`` (JSON, SARIF): the first ones, with the count of all.
-MAX_RELATED = 20
-
-
 @record
 class Finding:
     """One problem, reported at the string literal holding the name.
@@ -183,7 +185,8 @@ class FileError:
     traceback: Optional[str] = None
 
     def display(self) -> str:
-        return f"{self.path}: {self.message}"
+        """``path: message``, one line (control characters shown escaped)."""
+        return escape(f"{self.path}: {self.message}")
 
 
 # Facts for project-wide resolution (gemlint/flow): what a file exports, and
