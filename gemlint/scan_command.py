@@ -12,6 +12,7 @@ from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure
 from .inventory import InventoryError
 from .options import color_wanted, load_settings, path_patterns, rule_codes, today_from
 from .outcome import Outcome, decide, stale_footer, summary
+from .safe_text import escape
 from .types import RunResult
 
 
@@ -48,11 +49,12 @@ def run_scan(paths: Sequence[str], opts: Dict) -> int:
             use_cache=not opts.get("no_cache"),
             cache_dir=opts.get("cache_dir"),
             jobs=opts.get("jobs"),
-            notify=lambda message: echo(f"gemlint: note: {message}", err=True),
+            notify=lambda message: echo(f"gemlint: note: {escape(message)}", err=True),
         )
     result = scan(paths, scanner, force_exclude=bool(opts.get("force_exclude")), file_results=runner)
     result = _adopt(result, scanner, dict(opts, paths=paths))
-    _print_file_errors(result, debug=bool(opts.get("debug")), verbose=bool(opts.get("verbose")), quiet=quiet)
+    if not _annotated(opts) or opts.get("debug"):  # --format github on stdout: file errors and notes are annotations
+        _print_file_errors(result, debug=bool(opts.get("debug")), verbose=bool(opts.get("verbose")), quiet=quiet)
     outcome = decide(result, config.fail_on, bool(opts.get("exit_zero")))
     if opts.get("show_diff"):  # --diff prints the diff (issue 9) instead of the report; 1 when it is not empty
         if outcome.status == EXIT_ERROR or opts.get("exit_zero"):
@@ -73,6 +75,11 @@ def _footer(scanner, result: RunResult) -> str:
     return stale_footer(
         (scanner.today - as_of).days, as_of.isoformat(), scanner.config.max_inventory_age, inv.bundled, gl001
     )
+
+
+def _annotated(opts: Dict) -> bool:
+    """Whether the report is ``--format github`` on stdout, which carries file errors and notes itself."""
+    return opts.get("fmt") == "github" and not opts.get("output_file") and not opts.get("statistics")
 
 
 def _adopt(result: RunResult, scanner, opts: Dict) -> RunResult:
@@ -107,7 +114,7 @@ def _print_file_errors(result: RunResult, debug: bool, verbose: bool = False, qu
             echo(line, err=True)
     if not quiet:
         for note in result.notices:
-            echo(f"gemlint: note: {note}", err=True)
+            echo(f"gemlint: note: {escape(note)}", err=True)
     internal = [e for e in result.errors if e.internal]
     if internal and not debug:
         echo("gemlint: run with --debug to see the tracebacks of internal errors", err=True)
@@ -125,8 +132,9 @@ def _emit_report(result: RunResult, opts: Dict, outcome: Outcome, footer: str = 
     # Source lines and carets go to a terminal (and wherever --color always sends colour): NO_COLOR and
     # --color never take the colour away, not the context.
     terminal = is_terminal(stream) and not out_path
-    ctx = ReportContext(color=color, show_source=color or terminal, tool_version=__version__)
-    ctx.verbose = bool(opts.get("verbose"))
+    ctx = ReportContext(
+        color=color, show_source=color or terminal, tool_version=__version__, verbose=bool(opts.get("verbose"))
+    )
     if opts.get("statistics"):
         from .report.statistics import render as render_stats
 
@@ -144,4 +152,8 @@ def _emit_report(result: RunResult, opts: Dict, outcome: Outcome, footer: str = 
         except OSError as exc:
             raise Failure(f"cannot write {out_path}: {reason(exc)}") from None
     else:
-        echo(text, nl=False, color=color)
+        report = not opts.get("statistics")
+        echo(text, nl=False, color=color, commands=report and fmt == "github", json_text=report and fmt in JSON_FORMATS)
+
+
+JSON_FORMATS = ("json", "sarif", "gitlab")

@@ -520,6 +520,8 @@ def test_gl001_typo_with_a_fresh_inventory():
             'gemini-3.8-flash',
         ),
         None,
+        0,
+        None,
         (
             'not in the inventory of 2026-10-24; models.generate_content needs a model that '
             'generates content (generateContent); reaches models.generate_content (line 5), '
@@ -653,6 +655,8 @@ def test_gl001_on_vertex_against_the_bundled_catalogue():
         'generateContent',
         None,
         None,
+        0,
+        None,
         (
             'not in the bundled Vertex AI catalogue of 2026-12-01; models.generate_content '
             'needs a model that generates content (generateContent); reaches '
@@ -752,6 +756,8 @@ def test_gl003_reference_with_a_live_replacement():
             'gemini-2.0-flash',
             'gemini-3.6-flash',
         ),
+        None,
+        0,
         None,
         (
             'last listed 2026-06-26; documented replacement: gemini-3.6-flash; reaches '
@@ -914,7 +920,7 @@ def test_gl003_mention_is_a_warning_never_fixed(text, message, detail, suggestio
     got = gl003(ref(text, where=loc(4, 2)))
     assert got == Finding(
         "GL003", "retired-model", "warning", message, text, loc(4, 2), (), suggestions, None, None, None,
-        MENTION_REFUSAL, detail,
+        MENTION_REFUSAL, detail=detail,
     )  # fmt: skip
 
 
@@ -1059,6 +1065,8 @@ def test_gl003_vertex_mention_is_a_warning():
         None,
         None,
         "a mention reaches no call site: the replacement's class cannot be checked",
+        0,
+        None,
         (
             'shut down on 2025-09-24 (observed); a mention: gemlint cannot check which '
             'replacement fits'

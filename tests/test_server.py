@@ -712,3 +712,21 @@ async def test_cross_file_notebook_cell_reaches_config(client: LanguageClient, p
     assert "live.connect (voice.ipynb:cell 2:1)" in at_literal.message
     change_doc(client, config, 2, f'LIVE_MODEL = "{LIVE_MODEL}"\n')
     assert await published(client, docs[1].uri, lambda d: not d) == []
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_excluded_files_get_no_diagnostics(client: LanguageClient, tmp_path):
+    """Issue 27 (a promise an audit could break with the suite green): `exclude` holds in the editor too."""
+    (tmp_path / "pyproject.toml").write_text('[tool.gemlint]\nexclude = ["generated/"]\n', encoding="utf-8")
+    (tmp_path / "generated").mkdir()
+    hidden = open_doc(client, tmp_path / "generated" / "client.py", TYPO_PY, "python")
+    shown = open_doc(client, tmp_path / "app.py", TYPO_PY, "python")
+    (diag,) = await published(client, shown, bool)  # the twin outside the excluded folder is checked
+    assert diag.code == "GL001"
+    change = lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=hidden, version=2),
+        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=TYPO_PY + "# edited\n")],
+    )
+    client.text_document_did_change(change)
+    await asyncio.sleep(1.0)  # well past the debounce: the edit was seen
+    assert not client.diagnostics.get(hidden)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Sequence, Tuple
 
+from ..safe_text import escape
 from ..types import FileError, RunResult
 from .context import ReportContext
 
@@ -27,12 +28,14 @@ def render(result: RunResult, ctx: ReportContext) -> str:
         if ctx.color:
             where = f"{_STYLES['path']}{where}{_RESET}"
             code = f"{_STYLES.get(f.severity, '')}{code}{_RESET}"
-        out.append(f"{where}: {code} {mark}{message}")
+        out.append(f"{where}: {code} {mark}{escape(message)}")
         if verbose:
+            if f.platform_note:
+                out.append(f"    platform: {escape(f.platform_note)}")
             if f.detail:
-                out.append(f"    {f.detail}")
+                out.append(f"    {escape(f.detail)}")
             if f.fix is None and f.fix_refusal:
-                out.append(f"    no fix: {f.fix_refusal}")
+                out.append(f"    no fix: {escape(f.fix_refusal)}")
         if ctx.show_source:
             text = ctx.line(f.location.path, f.location.line, f.location.cell)
             if text is not None and len(text) <= 500:
@@ -48,9 +51,11 @@ def render(result: RunResult, ctx: ReportContext) -> str:
 
 def fit(head: str, message: str, model: str) -> str:
     """``message``, or when ``head + message`` would pass ``WIDTH`` columns and it starts with the quoted
-    model name (which the location points at), the message with the name said as "model"."""
+    model name (which the location points at), the message with the name said as "model". A name that is not
+    a plain model id (odd characters) is always shown, escaped: it is suspicious in itself."""
     quoted = f"'{model}' "
-    if len(head) + len(message) > WIDTH and message.startswith(quoted):
+    plain = all(c.isalnum() or c in "-._/@:" for c in model)
+    if len(head) + len(message) > WIDTH and message.startswith(quoted) and plain:
         return "model " + message[len(quoted) :]
     return message
 

@@ -17,6 +17,11 @@ client.models.generate_videos(model="veo-3.1-fast-generate-preview", prompt="…
 client.models.generate_videos(model="<a current video model>", prompt="…")
 ```
 
+A *mention* (a model picker's option, a list of choices no call reads) is
+reported too, for the Gemini API's dates: whoever picks the name gets a model
+that stops answering. Its replacement is never written in (gemlint cannot
+tell which method the name will need).
+
 A model auto-routed to its replacement from the shutdown date (the lifecycle
 data's `auto_routed_to`, e.g. `gemini-2.5-pro` from 2026-12-01) is reported
 with that date: from then on requests are served by another model.
@@ -46,8 +51,8 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import LISTED, follow_replacements
-from ..types import Finding
+from ..resolve import LISTED, follow_replacements, resolve
+from ..types import GEMINI, VERTEX, Finding
 from .base import (
     chain_text,
     details,
@@ -78,9 +83,14 @@ INVALID = [
 
 
 def check(group, ctx) -> List[Finding]:
-    """GL004 for a listed model with a shutdown date or a Vertex AI access restriction (a warning)."""
+    """GL004 for a listed model with a shutdown date or a Vertex AI access restriction (a warning).
+
+    A mention (a model picker's option, a list of choices) gets it too, for the Gemini API's dates:
+    a user who picks the name gets a model that stops answering.
+    """
     if group.is_mention:
-        return []
+        res = resolve(group.text, GEMINI, ctx) if group.backends() != (VERTEX,) else None
+        return _gemini(group, res, ctx)
     found = _gemini(group, gemini_resolution(group, ctx), ctx)
     if found:
         return found
@@ -144,12 +154,16 @@ def _gemini(group, res, ctx) -> List[Finding]:
         else:
             message = f"'{group.model}' shuts down on {when} ({within}): {move}"
         facts = []
+    if group.is_mention:  # said in the verdict; a mention is never more than a warning
+        message = message.replace(": ", " (a mention, no call site): ", 1)
     if life.shutdown <= ctx.today:
         fix, refusal = replacement_fix(group, res, ctx)
     else:  # still served: switching models is the user's call until the date
         fix, refusal = None, f"the model is served until {when}; switch when ready"
-    level = severity(life.shutdown, ctx, routed)
-    detail = details(*facts, why, _horizon_note(level, ctx) if not routed else "", chain_text(group))
+    level = severity(life.shutdown, ctx, routed or group.is_mention)
+    detail = details(
+        *facts, why, _horizon_note(level, ctx) if not (routed or group.is_mention) else "", chain_text(group)
+    )
     return [
         finding(
             _RULE,
