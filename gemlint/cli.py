@@ -11,7 +11,6 @@ from typing import List, Optional, Tuple
 import click
 
 from . import __version__
-from .entry import main, run  # noqa: F401 (the console script's entry, kept importable from here)
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure  # noqa: F401 (re-exported)
 
 

@@ -16,7 +16,8 @@ from typing import Dict, List, Optional, Tuple
 
 import click
 
-from .cli import EXIT_CLEAN, EXIT_FINDINGS, Failure, format_option
+from .cli import format_option
+from .errors import EXIT_CLEAN, EXIT_FINDINGS, Failure
 from .options import load_settings
 from .types import VERTEX, Finding, Location, ModelRef, RunResult
 

@@ -19,7 +19,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 import pytest
 
 import gemlint.extract.settings
-from gemlint.cli import run
+from gemlint.entry import run
 from tests.helpers import TODAY, run_cli
 
 NAME = "gemini-3.8-flsh"  # not in the inventory: GL001 at a call, GL006 as an unused constant (a mention)
