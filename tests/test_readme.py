@@ -62,3 +62,46 @@ def test_the_readme_keeps_exactly_two_setup_commands():
         "pip install . && gemlint scan examples/\n",
         "pip install -e '.[test]' && python -m pytest -q -n auto\n",
     ]
+
+
+def test_the_gitlab_snippets_scan_lines_run_as_written(tmp_path):
+    """The README's and docs/integrations.md's GitLab jobs: every `gemlint scan` line of `script` runs in bash as
+    written (gemlint from this checkout) and writes the Code Quality report, errors or not."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    import yaml
+
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    blocks = [README, (ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")]
+    jobs = []
+    for text in blocks:
+        for block in re.findall(r"```yaml\n(.*?)```", text, re.S):
+            try:
+                data = yaml.safe_load(block)
+            except yaml.YAMLError:  # a fragment (an `args:` line to add to a hook), not a whole file
+                continue
+            if isinstance(data, dict) and isinstance(data.get("gemlint"), dict) and "script" in data["gemlint"]:
+                jobs.append(data["gemlint"])
+    assert len(jobs) == 2
+    shim = tmp_path / "bin"
+    shim.mkdir()
+    (shim / "gemlint").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m gemlint "$@"\n')
+    (shim / "gemlint").chmod(0o755)
+    env = dict(os.environ, PATH=f"{shim}{os.pathsep}{os.environ['PATH']}", PYTHONPATH=str(ROOT))
+    for job in jobs:
+        report = tmp_path / "examples" / job["artifacts"]["reports"]["codequality"]
+        for line in job["script"]:
+            if line.startswith("pip install"):
+                assert "git+https://github.com/gemlint/gemlint@v" in line  # not on PyPI yet
+                continue
+            done = subprocess.run(
+                ["bash", "-c", line], cwd=tmp_path / "examples", env=env, capture_output=True, text=True
+            )
+            # 1 (errors found) fails the job on purpose where the snippet does not swallow it; never 2
+            assert done.returncode in (0, 1) and not done.stderr.startswith("gemlint: error"), (line, done.stderr)
+        issues = __import__("json").loads(report.read_text())
+        assert issues and all(i["check_name"].startswith("GL") for i in issues if "check_name" in i)
+        report.unlink()
