@@ -192,7 +192,10 @@ def local_function(ex, func: ast.AST) -> Optional[ast.AST]:
 
 
 def returned(ex, fn: ast.AST, depth: int, seen):
-    """The literals ``fn`` returns, resolved in its own scope."""
+    """The literals ``fn`` returns, resolved in its own scope (a recursive call adds nothing)."""
+    if id(fn) in seen:
+        return
+    seen = seen | {id(fn)}
     saved = ex._scope, ex._class, ex.chunk
     owner = ex.b.func_class.get(fn)
     try:
