@@ -15,6 +15,7 @@ instances. See docs/value-flow.md.
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Dict, List, Optional, Tuple
 
 from ..types import IMPORT, Export, ModelRef, Symbol, Write
@@ -23,6 +24,7 @@ from .py_facts import import_symbol, worth_exporting
 from .sites import lookup
 
 MAX_WRITES = 2000  # writes one file records (a generated file with more gets the first ones)
+STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) - {"test"}  # Python 3.10+; older: none skipped
 
 
 def qualname(ex, fn: ast.AST) -> Optional[str]:
@@ -169,7 +171,10 @@ def suffix_symbol(ex, expr: ast.AST, suffix: str) -> Optional[Symbol]:
 def _import_parts(ex, parts: Tuple[str, ...]) -> Optional[Symbol]:
     if not parts or ex._lookup_name(parts[0]) or parts[0] in ("self", "cls"):
         return None
-    return import_symbol(ex.imports, parts)
+    symbol = import_symbol(ex.imports, parts)
+    if symbol is not None and symbol.module.split(".")[0] in STDLIB:
+        return None  # json.dumps(), os.path.join(...): never a node of the project
+    return symbol
 
 
 def local_function(ex, func: ast.AST) -> Optional[ast.AST]:
