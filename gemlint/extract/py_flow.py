@@ -177,6 +177,32 @@ def _import_parts(ex, parts: Tuple[str, ...]) -> Optional[Symbol]:
     return symbol
 
 
+def elements(ex, expr: ast.AST, depth: int, seen, max_depth: int):
+    """The literals the elements of the list or tuple ``expr`` can hold."""
+    if depth > max_depth:
+        return
+    if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+        for item in expr.elts:
+            if not isinstance(item, ast.Starred):
+                yield from ex._resolve(item, depth + 1, seen)
+    elif isinstance(expr, ast.Name):
+        values = ex._lookup_name(expr.id, expr)
+        if not values and ex.symbols_out is not None:
+            ex._add_symbol(suffix_symbol(ex, expr, "[]"))
+        for value, chunk in values:
+            saved, ex.chunk = ex.chunk, chunk
+            try:
+                yield from elements(ex, value, depth + 1, seen, max_depth)
+            finally:
+                ex.chunk = saved
+    elif isinstance(expr, ast.Attribute):
+        values = ex._lookup_attr(expr)
+        if not values and ex.symbols_out is not None:
+            ex._add_symbol(suffix_symbol(ex, expr, "[]"))
+        for value, _ in values:
+            yield from elements(ex, value, depth + 1, seen, max_depth)
+
+
 def local_function(ex, func: ast.AST) -> Optional[ast.AST]:
     """The function node a call's ``func`` names in this file (``f``, ``self.m``, ``Cls.m``)."""
     b = ex.b
