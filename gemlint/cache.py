@@ -157,7 +157,13 @@ class Cache:
 
     def put(self, path: str, size: int, mtime_ns: int, digest: str, result: FileResult) -> None:
         empty = not (
-            result.refs or result.errors or result.suppressions or result.exports or result.pending or result.env
+            result.refs
+            or result.errors
+            or result.suppressions
+            or result.exports
+            or result.pending
+            or result.env
+            or result.writes
         )
         self.entries[path] = (size, mtime_ns, digest, None if empty else result)
         self.dirty = True

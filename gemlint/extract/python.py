@@ -19,8 +19,9 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 
 from ..records import record
 from ..types import GEMINI, VERTEX, CallSite, Export, FileError, Location, ModelRef, PendingUse, Symbol, Write
-from . import names, patterns, py_facts, py_flow
+from . import doubles_py, names, patterns, py_facts, py_flow
 from .blocks import parse_relevant
+from .call_config import py_config
 from .platform import ENV_VARS, PyPlatforms, branch_test, site_with
 from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, lookup
 
@@ -383,6 +384,7 @@ class _Extractor:
         self.symbols_out: Optional[List[Symbol]] = None  # collects symbols while resolving a value
         self.pending: List[PendingUse] = []
         self.param_nodes: Dict[Tuple[str, str], ast.AST] = {}  # (function, parameter) read as a node
+        self.silence = doubles_py.find(self.units)  # test doubles, expected failures: nothing reported
 
     def _enter(self, scope: tuple, cls: Optional[ast.AST], chunk: int) -> None:
         self._scope, self._class, self.chunk = scope, cls, chunk
@@ -406,6 +408,9 @@ class _Extractor:
                 arg = _argument(node, spec)
                 if arg is not None:
                     self._enter(scope, cls, chunk)
+                    if self.silence is not None and self.silence.covers(chunk, node):
+                        self._swallow(arg)
+                        continue
                     self._site(node, spec, parts, arg)
         self._parameters()
         candidates = [
@@ -440,12 +445,15 @@ class _Extractor:
         b = self.b
         for node, scope, cls, chunk in b.calls:
             parts = _dotted(node.func)
-            if parts and (lookup(parts) is not None or "Response" in parts[-1]):
+            if parts and (lookup(parts) is not None or "Response" in parts[-1] or doubles_py.offline_lookup(parts)):
                 continue
             for kw in node.keywords:
                 if kw.arg in patterns.MODEL_KEYS:
                     self._enter(scope, cls, chunk)
-                    self._parameter(kw.value, node)
+                    if self.silence is not None and self.silence.covers(chunk, node):
+                        self._swallow(kw.value)
+                    else:
+                        self._parameter(kw.value, node)
         for node, scope, cls, chunk in b.dicts:
             keys = [_const_str(k) for k in node.keys]
             if "setup" in keys or patterns.is_response([k for k in keys if k]):
@@ -454,6 +462,11 @@ class _Extractor:
                 if key in patterns.MODEL_KEYS:
                     self._enter(scope, cls, chunk)
                     self._parameter(value, node)
+
+    def _swallow(self, expr: ast.AST) -> None:
+        """The literals a test double's call takes: used, and reported nowhere (``doubles_py``)."""
+        for found in self._resolve(expr, 0, set()):
+            self.used.add(id(found.node))
 
     def _parameter(self, expr: ast.AST, holder: ast.AST) -> None:
         if isinstance(expr, ast.Constant) and id(expr) in self.used:
@@ -520,8 +533,9 @@ class _Extractor:
             provider = _keyword(node, "model_provider")
             if provider is not None and _const_str(provider) not in ("google_genai", "google_vertexai"):
                 return
+        asked = py_config(node, self)  # response_modalities / speech_config (call_config.py)
         for backend, follows in self._call_platforms(node, spec, parts):
-            site = CallSite(kind, method, self._loc_of(node), backend, follows)
+            site = CallSite(kind, method, self._loc_of(node), backend, follows, *asked)
             for value in self._nested(arg, spec.path, 0):
                 self._emit(value, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
 
@@ -963,6 +977,8 @@ class _Extractor:
     def _ref(self, found: _Str, site: Optional[CallSite]) -> Optional[ModelRef]:
         unit = self.units[found.chunk]
         node = found.node
+        if self.silence is not None and self.silence.covers(found.chunk, node):
+            return None  # inside a test double's call or scope, or an expected failure
         text = found.value[found.offset : found.offset + found.length] if found.length else found.value
         if not text:
             return None
