@@ -80,6 +80,15 @@ CASES = {
         "app/voice.py": "from .deps import settings\n" + HEAD + "def go():\n"
         "    client.models.generate_content(model=settings.live_model, contents='x')\n",
     },
+    "alternate-constructor": {  # gemini-fullstack-langgraph-quickstart's Configuration.from_runnable_config
+        "app/configuration.py": "from pydantic import BaseModel, Field\n\n"
+        f'class Configuration(BaseModel):\n    answer_model: str = Field(default="{REACHES}")\n'
+        f'    other_model: str = Field(default="{TWIN}")\n\n'
+        "    @classmethod\n    def from_runnable_config(cls, config):\n        return cls(**config)\n",
+        "app/graph.py": "from .configuration import Configuration\n" + HEAD + "def answer(config):\n"
+        "    configurable = Configuration.from_runnable_config(config)\n"
+        "    client.models.generate_content(model=configurable.answer_model, contents='x')\n",
+    },
     "self-attribute-instance": {
         "app/settings.py": "from typing import NamedTuple\n\n"
         f'class Settings(NamedTuple):\n    live_model: str = "{REACHES}"\n    other_model: str = "{TWIN}"\n',
