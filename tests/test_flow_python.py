@@ -102,17 +102,14 @@ CASES = {
         "    client.models.generate_content(model=cfg.engine, contents='x')\n\n"
         "@dataclass\nclass Car:\n    engine: str = 'v8'\n",
         # Car.engine shares the field name with Config.engine but reaches no call
-        "app/main.py": "from .cfg import Car, Config, run\n"
-        f'run(Config(engine="{REACHES}"))\nCar(engine="{TWIN}")\n',
+        "app/main.py": f'from .cfg import Car, Config, run\nrun(Config(engine="{REACHES}"))\nCar(engine="{TWIN}")\n',
     },
     "parameter-positional": {
-        "app/voice.py": HEAD + "def open_session(model, greeting):\n"
-        "    client.aio.live.connect(model=model)\n",
+        "app/voice.py": HEAD + "def open_session(model, greeting):\n    client.aio.live.connect(model=model)\n",
         "app/main.py": f'from .voice import open_session\nopen_session("{REACHES}", "{TWIN}")\n',
     },
     "parameter-keyword-module-attribute": {
-        "app/voice.py": HEAD + "def open_session(greeting, model):\n"
-        "    client.aio.live.connect(model=model)\n",
+        "app/voice.py": HEAD + "def open_session(greeting, model):\n    client.aio.live.connect(model=model)\n",
         "app/main.py": f'from . import voice\nvoice.open_session(model="{REACHES}", greeting="{TWIN}")\n',
     },
     "method-of-imported-class": {
@@ -122,7 +119,8 @@ CASES = {
     },
     "return-value-of-imported-function": {
         "app/models.py": f'def default_model():\n    return "{REACHES}"\n\n\ndef label():\n    return "{TWIN}"\n',
-        "app/main.py": "from .models import default_model, label\n" + HEAD
+        "app/main.py": "from .models import default_model, label\n"
+        + HEAD
         + "client.models.generate_content(model=default_model(), contents=label())\n",
     },
     "return-value-passed-as-argument": {
@@ -225,7 +223,8 @@ def test_a_return_value_merging_callers_is_approximate_gl002_only_when_the_calls
     files = {
         "app/lib.py": PICK,
         "app/live.py": "from .lib import pick\n" + HEAD + f'client.aio.live.connect(model=pick("{TEXT}"))\n',
-        "app/text.py": "from .lib import pick\n" + HEAD
+        "app/text.py": "from .lib import pick\n"
+        + HEAD
         + 'client.models.generate_content(model=pick("gemini-9.9-nonexistent"), contents="x")\n',
     }
     write(tmp_path, files)
@@ -299,7 +298,9 @@ def test_a_recursive_function_ends(tmp_path, monkeypatch):
     body = "".join(f"    if n == {i}:\n        return pick(n - 1)\n" for i in range(5))
     write(
         tmp_path,
-        {"app/main.py": HEAD + f'def pick(n):\n{body}    return "{REACHES}"\n\n'
-         "client.models.generate_content(model=pick(3), contents='x')\n"},
+        {
+            "app/main.py": HEAD + f'def pick(n):\n{body}    return "{REACHES}"\n\n'
+            "client.models.generate_content(model=pick(3), contents='x')\n"
+        },
     )
     assert severities(tmp_path, monkeypatch) == [("app/main.py", 14, "GL003", REACHES, "error")]

@@ -106,7 +106,9 @@ def imported_class(ex, expr: ast.AST, depth: int = 0) -> Optional[Tuple[str, ...
 
 
 # Class methods that build an instance of their class (pydantic, dataclass helpers, the from_* convention).
-ALTERNATE_CONSTRUCTORS = frozenset(("model_validate", "model_validate_json", "model_construct", "parse_obj", "parse_raw"))
+ALTERNATE_CONSTRUCTORS = frozenset(
+    ("model_validate", "model_validate_json", "model_construct", "parse_obj", "parse_raw")
+)
 
 
 def _alternate_constructor(name: str) -> bool:
