@@ -98,6 +98,7 @@ class TsFile:
         self.site_calls: List[Tuple[CallSite, Node]] = []
         self._imports: Optional[Dict[str, Tuple[str, str]]] = None
         self.flow_cache: Dict[str, Any] = {}  # ts_origins / ts_flow memo tables
+        self.caps: Dict[str, List[Node]] = {}  # the main query's captures (set once it ran)
         # test doubles and expected failures (doubles_ts.TsSilence): nothing there is reported
         self.silence: Any = None
         self.silent_sites: Set[Location] = set()
