@@ -14,7 +14,11 @@ A call reports nothing (no reference, no mention) when
   class; a pytest fixture: every test of the file taking it, all of them when ``autouse``;
   module code: the module);
 - it expects the failure: inside ``with pytest.raises(…)`` / ``self.assertRaises(…)`` or passed
-  to their call forms.
+  to their call forms;
+- it only looks the name up offline: the SDK's local tokenizer (``LocalTokenizer(model_name=…)``,
+  ``get_tokenizer_name(…)``) reads its own table; ``_build_request`` builds a request it never sends.
+
+The expected text of an assertion (``assert request.url == '…/models/…'``) is no reference either.
 
 ``find`` returns ``None`` for a source with none of these words (most files), else a ``Silence``
 that the extractor asks about each call and each literal.
@@ -23,6 +27,8 @@ that the extractor asks about each call and each literal.
 from __future__ import annotations
 
 import ast
+import bisect
+import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 MARKERS = (
@@ -34,6 +40,11 @@ MARKERS = (
     "raises",
     "Raises",
     "monkeypatch",
+    "okenizer",  # LocalTokenizer, get_tokenizer_name
+    "_build_request",
+    "assert",
+    "Fake",
+    "Stub",
 )
 MOCK_FACTORIES = frozenset(
     (
@@ -80,8 +91,13 @@ TRANSPORT_MODULES = frozenset(("respx", "responses", "aioresponses", "requests_m
 RAISES = frozenset(("raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp", "failUnlessRaises"))
 SETUP_METHODS = frozenset(("setUp", "asyncSetUp", "setUpClass", "setup_method", "setup_class", "setup"))
 # Calls that take a model name but look it up offline (a tokenizer's own table): not API call sites.
-OFFLINE_LOOKUPS = frozenset(("LocalTokenizer", "get_tokenizer_name", "_get_tokenizer_name", "load_model_proto"))
+# ``_build_request`` builds the SDK's HTTP request without sending it.
+OFFLINE_LOOKUPS = frozenset(
+    ("LocalTokenizer", "get_tokenizer_name", "_get_tokenizer_name", "load_model_proto", "_build_request")
+)
 
+# A hand-written double: FakeClient(), MockApiClient(), StubTransport().
+_FAKE_CLASS = re.compile(r"^(?:Fake|Mock|Stub|Dummy)[A-Z_]")
 _Span = Tuple[int, int, int, int, int]  # chunk, start line, start col, end line, end col (ast's byte columns)
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -159,6 +175,12 @@ def _installs_transport(call: ast.Call) -> bool:
         return False
     if parts[0] in TRANSPORT_MODULES or parts[-1] in ("MockTransport", "aioresponses", "Mocker"):
         return True
+    if _FAKE_CLASS.match(parts[-1]):
+        return True
+    if parts[-1] in MOCK_FACTORIES:  # MagicMock(spec=BaseApiClient), create_autospec(genai.Client)
+        spec = next((k.value for k in call.keywords if k.arg in ("spec", "spec_set")), None)
+        spec = spec if spec is not None else (call.args[0] if call.args else None)
+        return spec is not None and "client" in ".".join(_dotted(spec)).lower()
     return _is_patcher(parts) and _patch_replaces_transport(call)
 
 
@@ -167,17 +189,28 @@ class Silence:
 
     def __init__(self) -> None:
         self.spans: List[_Span] = []
-        self.calls: Set[int] = set()  # ids of calls on a test double
+        self._merged: Dict[int, Tuple[List[Tuple[int, int]], List[Tuple[int, int]]]] = {}
+
+    def finish(self) -> None:
+        """Merge overlapping spans per chunk, for ``covers`` to bisect."""
+        by_chunk: Dict[int, List[Tuple[Tuple[int, int], Tuple[int, int]]]] = {}
+        for c, sl, sc, el, ec in sorted(self.spans):
+            spans = by_chunk.setdefault(c, [])
+            if spans and (sl, sc) <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], (el, ec)))
+            else:
+                spans.append(((sl, sc), (el, ec)))
+        self._merged = {c: ([s for s, _ in v], [e for _, e in v]) for c, v in by_chunk.items()}
 
     def covers(self, chunk: int, node: ast.AST) -> bool:
-        """True when ``node`` (a literal or a call) lies in a silenced span or is a call on a double."""
-        if id(node) in self.calls:
-            return True
-        line, col = node.lineno, node.col_offset
-        for c, sl, sc, el, ec in self.spans:
-            if c == chunk and (sl, sc) <= (line, col) and (line, col) < (el, ec):
-                return True
-        return False
+        """True when ``node`` (a literal or a call) lies in a silenced span (a call on a double is one)."""
+        found = self._merged.get(chunk)
+        if found is None:
+            return False
+        starts, ends = found
+        where = (node.lineno, node.col_offset)
+        i = bisect.bisect_right(starts, where) - 1
+        return i >= 0 and where < ends[i]
 
 
 def find(units: Dict[int, object]) -> Optional[Silence]:
@@ -187,7 +220,8 @@ def find(units: Dict[int, object]) -> Optional[Silence]:
     silence = Silence()
     for chunk, unit in units.items():
         _Finder(silence, chunk).run(unit.tree)
-    return silence if silence.spans or silence.calls else None
+    silence.finish()
+    return silence if silence.spans else None
 
 
 class _Finder:
@@ -199,9 +233,19 @@ class _Finder:
         # scope node (function, class or None for the module) -> dotted names of doubles
         self.mocks: Dict[Optional[ast.AST], Set[Tuple[str, ...]]] = {}
         self.calls: List[Tuple[ast.Call, Tuple[ast.AST, ...], Optional[ast.ClassDef]]] = []
+        self.installers: Set[str] = set()  # functions of the file that replace the transport
 
     def run(self, tree: ast.Module) -> None:
         self._walk(tree)
+        # a test calling a helper of the file that replaces the transport (or builds a mocked API client)
+        for _ in range(3):
+            before = len(self.installers)
+            for call, scope, cls in self.calls:
+                if scope and isinstance(call.func, ast.Name) and call.func.id in self.installers:
+                    if scope[-1].name not in self.installers:
+                        self._install(scope[-1], scope[:-1], cls)
+            if len(self.installers) == before:
+                break
         for fn, scope, cls in self.funcs:  # tests taking a fixture that replaces the transport
             if isinstance(fn, _FUNCS) and any(a.arg in self.fixtures for a in _params(fn)):
                 self.s.spans.append(_span(self.chunk, fn))
@@ -215,7 +259,7 @@ class _Finder:
         for call, scope, cls in self.calls:
             parts = _plain(_dotted(call.func))
             if len(parts) > 1 and self._is_mock(parts[:-1], scope, cls):
-                self.s.calls.add(id(call))
+                self.s.spans.append(_span(self.chunk, call))
 
     def _returns_double(self, fn: ast.AST, scope: Tuple[ast.AST, ...], cls: Optional[ast.ClassDef]) -> bool:
         inner = scope + (fn,)
@@ -264,6 +308,10 @@ class _Finder:
                 continue
             if kind in (ast.With, ast.AsyncWith):
                 self._with(node, scope, cls)
+            elif kind is ast.Assert and isinstance(node.test, ast.Compare):
+                for side in [node.test.left, *node.test.comparators]:  # assert url == '…': the expected text
+                    if _const(side) is not None:
+                        self.s.spans.append(_span(self.chunk, side))
             elif kind is ast.Call:
                 self.calls.append((node, scope, cls))
                 self._call(node, scope, cls)
@@ -287,7 +335,7 @@ class _Finder:
         if not parts:
             return False
         plain = _plain(parts)
-        if isinstance(value, ast.Call) and plain and plain[-1] in MOCK_FACTORIES:
+        if isinstance(value, ast.Call) and plain and (plain[-1] in MOCK_FACTORIES or _FAKE_CLASS.match(plain[-1])):
             return True
         if isinstance(value, ast.Call) and _is_patcher(plain) and plain[-1] != "setattr":
             return True  # fake = mocker.patch(...)
@@ -323,6 +371,7 @@ class _Finder:
         if fn is None:
             self.s.spans.append((self.chunk, 1, 0, 10**9, 0))
             return
+        self.installers.add(fn.name)
         if _is_fixture(fn):
             self.fixtures[fn.name] = _is_autouse(fn)
         if fn.name in SETUP_METHODS and cls is not None:
@@ -332,6 +381,8 @@ class _Finder:
 
     def _call(self, call: ast.Call, scope: Tuple[ast.AST, ...], cls: Optional[ast.ClassDef]) -> None:
         parts = _plain(_dotted(call.func))
+        if parts and parts[-1] in OFFLINE_LOOKUPS:
+            self.s.spans.append(_span(self.chunk, call))  # a local tokenizer's own table: no API call
         if parts and parts[-1] in RAISES and len(call.args) > 1:
             self.s.spans.append(_span(self.chunk, call))  # pytest.raises(E, fn, *args)
         if _installs_transport(call):

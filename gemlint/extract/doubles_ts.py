@@ -12,10 +12,16 @@ A call reports nothing (no reference, no mention) when
   ``it``/``test`` block that installs it; from ``beforeEach``/``beforeAll``, the enclosing
   ``describe``; from a ``describe`` body or module code, that ``describe`` or the file;
 - it expects the failure: ``expect(X).rejects``, ``expect(() => X).toThrow…()``,
-  ``expectAsync(X).toBeRejected…()``, ``assert.rejects(X)``/``assert.throws(X)``.
+  ``expectAsync(X).toBeRejected…()``, ``assert.rejects(X)``/``assert.throws(X)``, or sits in a
+  test's ``try`` block whose ``catch`` makes assertions;
+- it is the expected value of an assertion: ``expect(url).toBe('…/models/…')``;
+- it only looks the name up offline: ``new LocalTokenizer('…')``, ``getTokenizerName('…')``.
+
+A hand-written double (``new FakeWebSocketFactory()``, ``new MockApiClient()``: a class named
+``Fake…``/``Mock…``/``Stub…``/``Dummy…``) replaces the transport of the block that builds it.
 
 ``find`` returns ``None`` for a source with none of these words (most files), else a ``TsSilence``:
-byte spans whose literals report nothing, and call nodes whose model is used silently.
+byte spans whose literals and calls report nothing (a call's model is used, silently).
 """
 
 from __future__ import annotations
@@ -28,7 +34,8 @@ Node = Any  # tree_sitter.Node (imported lazily)
 
 _MARKERS = re.compile(
     rb"\b(?:vi|jest|sinon|jasmine)\.|\bspyOn\(|\bnock\b|setupServer|setupWorker|fetchMock|\.rejects\b|"
-    rb"\.toThrow|toBeRejected|assert\.(?:rejects|throws)|\.fetch\s*=|createSpy|\bmock(?:Deep)?<|createMock"
+    rb"\.toThrow|toBeRejected|assert\.(?:rejects|throws)|\.fetch\s*=|createSpy|\bmock(?:Deep)?<|createMock|"
+    rb"LocalTokenizer|getTokenizerName|Fake|Stub|\bexpect\(|\bassert\b"
 )
 _DOUBLE_VALUE = re.compile(
     r"\b(?:vi|jest)\.fn\b|\bjasmine\.createSpy(?:Obj)?\b|\bcreateSpyObj\b|\bsinon\.(?:stub|fake|mock)\b|"
@@ -57,14 +64,21 @@ TRANSPORT_METHODS = frozenset(
         "callTool",
     )
 )
+_TRANSPORT_METHOD = re.compile(r"(?i)apicall|request|fetch|websocket|connect")
 _MODULE_MOCKS = frozenset(("vi.mock", "jest.mock", "vi.doMock", "jest.doMock", "jest.unstable_mockModule"))
 _TRANSPORT_CALLS = frozenset(("nock", "setupServer", "setupWorker", "enableFetchMocks", "vi.stubGlobal"))
 _TEST_BLOCKS = frozenset(("it", "test", "fit", "xit", "describe", "fdescribe", "xdescribe", "suite", "context"))
-_HOOKS = frozenset(("beforeEach", "beforeAll", "before", "setup", "suiteSetup"))
 _EXPECT_FAILURE = re.compile(r"^\.(?:rejects\b|toThrow\w*\(|toBeRejected\w*\()")
+# Matchers whose argument is the expected value, not a request: expect(url).toBe('…/models/…').
+_EXPECTED_VALUE = frozenset(("toBe", "toEqual", "toStrictEqual", "toContain", "toMatch", "toHaveBeenCalledWith"))
 _ASSERT_FAILURE = frozenset(("assert.rejects", "assert.throws", "assert.isRejected"))
+# Calls that take a model name but look it up in a local table (the SDK's tokenizer): no API call.
+OFFLINE_LOOKUPS = frozenset(("LocalTokenizer", "getTokenizerName", "loadTokenizer"))
+_FAKE_CLASS = re.compile(r"^(?:Fake|Mock|Stub|Dummy)[A-Z_]")
 _PATTERNS = (
     "(call_expression) @call",
+    "(new_expression constructor: [(identifier) (member_expression)] @ctor) @new",
+    "(try_statement body: (statement_block) @trybody handler: (catch_clause body: (statement_block) @catchbody))",
     "(assignment_expression left: (member_expression) @left right: (_) @right)",
     "(variable_declarator name: (identifier) @name value: (_) @value)",
 )
@@ -72,11 +86,10 @@ _QUERIES: Dict[str, Any] = {}
 
 
 class TsSilence:
-    """Byte spans where nothing is reported, and the calls on test doubles."""
+    """Byte spans where nothing is reported: expected failures, scopes of replaced transports, calls on doubles."""
 
     def __init__(self) -> None:
         self.spans: List[Tuple[int, int]] = []
-        self.calls: Set[int] = set()  # node ids of calls on a double
         self._starts: List[int] = []
         self._ends: List[int] = []
 
@@ -92,9 +105,7 @@ class TsSilence:
         self._ends = [e for _, e in merged]
 
     def covers(self, node: Node) -> bool:
-        """A node inside a silenced span, or a call on a double."""
-        if node.id in self.calls:
-            return True
+        """A node inside a silenced span (a call on a double is one)."""
         i = bisect.bisect_right(self._starts, node.start_byte) - 1
         return i >= 0 and node.start_byte < self._ends[i]
 
@@ -137,17 +148,33 @@ def find(f) -> Optional[TsSilence]:
             _install(f, silence, left)  # globalThis.fetch = vi.fn()
         elif right.end_byte - right.start_byte < 4000 and _DOUBLE_VALUE.search(f.text(right)):
             doubles.add(target)
+    for ctor in caps.get("ctor", ()):  # new FakeWebSocketFactory(): a hand-written double of the transport
+        cls = _name(f, ctor).rsplit(".", 1)[-1]
+        if _FAKE_CLASS.match(cls):
+            _install(f, silence, ctor)
+        elif cls in OFFLINE_LOOKUPS and ctor.parent is not None:
+            silence.spans.append((ctor.parent.start_byte, ctor.parent.end_byte))
+    for body, handler in zip(caps.get("trybody", ()), caps.get("catchbody", ())):
+        # try { await call() } catch (e) { expect(e)… }: the test expects the failure
+        if handler.end_byte - handler.start_byte < 4000 and re.search(r"\b(?:expect|assert)\b", f.text(handler)):
+            if _block(f, body) is not None:
+                silence.spans.append((body.start_byte, body.end_byte))
     calls = caps.get("call", ())
     for call in calls:
         fn = call.child_by_field_name("function")
+        args = _args(call)
+        if args and args[0].type in ("string", "template_string") and _expected_value(f, fn):
+            silence.spans.append((args[0].start_byte, args[0].end_byte))
         name = _name(f, fn)
         if not name:
             continue
-        args = _args(call)
         last = name.rsplit(".", 1)[-1]
-        if last == "spyOn" or name in ("sinon.stub", "sinon.replace"):
+        if last in OFFLINE_LOOKUPS:
+            silence.spans.append((call.start_byte, call.end_byte))
+
+        elif last == "spyOn" or name in ("sinon.stub", "sinon.replace"):
             method = _string(f, args[1]) if len(args) > 1 else None
-            if method in TRANSPORT_METHODS:
+            if method is not None and (method in TRANSPORT_METHODS or _TRANSPORT_METHOD.search(method)):
                 _install(f, silence, call)
         elif name in _MODULE_MOCKS or name in _TRANSPORT_CALLS or name.startswith("fetchMock."):
             _install(f, silence, call)
@@ -161,10 +188,25 @@ def find(f) -> Optional[TsSilence]:
             receiver = _name(f, fn.child_by_field_name("object"))
             parts = receiver.split(".")
             if any(".".join(parts[:i]) in doubles for i in range(1, len(parts) + 1)) or name in doubles:
-                silence.calls.add(call.id)
                 silence.spans.append((call.start_byte, call.end_byte))
     silence.finish()
-    return silence if silence.spans or silence.calls else None
+    return silence if silence.spans else None
+
+
+def _expected_value(f, fn: Optional[Node]) -> bool:
+    """``expect(…).toBe`` (``.not``/``.resolves`` between them too): the argument is the expected value."""
+    if fn is None or fn.type != "member_expression":
+        return False
+    prop = fn.child_by_field_name("property")
+    if prop is None or f.text(prop) not in _EXPECTED_VALUE:
+        return False
+    obj = fn.child_by_field_name("object")
+    while obj is not None and obj.type == "member_expression":
+        obj = obj.child_by_field_name("object")
+    return obj is not None and obj.type == "call_expression" and _name(f, obj.child_by_field_name("function")) in (
+        "expect",
+        "expectAsync",
+    )
 
 
 def _install(f, silence: TsSilence, node: Node) -> None:
@@ -177,16 +219,12 @@ def _install(f, silence: TsSilence, node: Node) -> None:
 
 
 def _block(f, node: Node) -> Optional[Node]:
-    """The ``it``/``test``/``describe`` call around ``node``; from a hook, the describe around the hook."""
-    hook = False
+    """The ``it``/``test``/``describe`` call around ``node`` (from a ``beforeEach``: its describe)."""
     parent = node.parent
     while parent is not None:
         if parent.type == "call_expression":
             name = _name(f, parent.child_by_field_name("function"))
-            base = name.split(".", 1)[0]
-            if base in _HOOKS:
-                hook = True
-            elif base in _TEST_BLOCKS and (not hook or base in ("describe", "fdescribe", "xdescribe", "suite", "context")):
+            if name.split(".", 1)[0] in _TEST_BLOCKS:
                 return parent
         parent = parent.parent
     return None

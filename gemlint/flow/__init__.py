@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-def link(results: List[FileResult], load: Loader, root: str, lazy_exports=None) -> List[FileResult]:
+def link(results: List[FileResult], load: Loader, root: str, lazy_exports=None, roots=()) -> List[FileResult]:
     """``results`` with each pending use resolved into refs in the files holding the literals.
 
     A literal that gains a call site this way loses its existence-only ref
@@ -46,7 +46,7 @@ def link(results: List[FileResult], load: Loader, root: str, lazy_exports=None) 
     """
     if not any(r.pending for r in results):
         return results
-    flow = Flow(Project(results, load, root, lazy_exports))
+    flow = Flow(Project(results, load, root, lazy_exports, roots))
     linked: Dict[str, Dict[Tuple, ModelRef]] = {}
     for result in results:
         if not result.pending:
@@ -76,6 +76,8 @@ def link(results: List[FileResult], load: Loader, root: str, lazy_exports=None) 
 
 
 def _merge(result: FileResult, refs: List[ModelRef]) -> FileResult:
+    known = {(r.location, r.text, r.site) for r in result.refs if r.site is not None}
+    refs = [r for r in refs if (r.location, r.text, r.site) not in known]  # found in the file already
     reached = {(r.location, r.text) for r in refs}
     kept = [r for r in result.refs if r.site is not None or (r.location, r.text) not in reached]
     refs = sorted(refs, key=lambda r: (r.site.location.path, r.site.location.line, r.site.location.column, r.site.kind))

@@ -96,7 +96,7 @@ class Flow:
         if len(parts) > 1 and (os.path.isdir(target) or os.path.basename(target) == "__init__.py"):
             package = target if os.path.isdir(target) else os.path.dirname(target)
             sub = py_at(os.path.join(package, parts[0]), True)
-            if sub is not None:
+            if sub is not None and self.project.boundary.inside(sub):
                 return self._canonical(sub, ".".join(parts[1:]), depth + 1, seen)
         stars: List[Node] = []
         for export in table.get("*", ()):
@@ -117,6 +117,15 @@ class Flow:
                         table.setdefault(target, []).append((path, write))
             self._writes = table
         return self._writes.get(node, [])
+
+    def _writers(self, node: Node) -> int:
+        """How many writes fill a parameter node, by name or, through its alias export, by position."""
+        count = len(self.writes_into(node))
+        for export in self.project.exports(node[1]).get(node[2], ()):
+            for sym in export.symbols:
+                if sym.kind == IMPORT and not sym.module and "#" in sym.name:
+                    count += len(self.writes_into(("n", node[1], sym.name)))
+        return count
 
     # values
     def symbol_values(self, where: str, symbol: Symbol, depth: int = 0) -> List[Value]:
@@ -163,7 +172,7 @@ class Flow:
                         continue
                     for inner in self.nodes(where, sym):
                         # f() returning its parameter merges every caller's argument: approximate then
-                        merged = returned and "#" in inner[2] and len(self.writes_into(inner)) > 1
+                        merged = returned and "#" in inner[2] and self._writers(inner) > 1
                         out.extend((r, a or merged, v) for r, a, v in self.values(inner, depth + 1))
         for path, write in self.writes_into(node)[:MAX_WRITES]:
             approx = guess or write.approximate
