@@ -119,6 +119,13 @@ def call_values(f, call: Node) -> List[Any]:
     return return_values(f, fn_node)
 
 
+def record_state(f, ident: Node) -> None:
+    """Record the node of a ``useState`` value (what its setter's callers pass) or setter."""
+    state = ts_react.state_nodes(f).get(f.text(ident))
+    if state is not None:
+        f._record(Symbol(IMPORT, state[0], state[1]))
+
+
 def record_call(f, call: Node) -> None:
     """Record the node a call's value comes from: a keyed store or another function's return."""
     store = store_access(f, call, ("get", "getAll", "getItem"))
@@ -225,14 +232,22 @@ class _Facts:
             for key, field in _fields(f, obj):
                 self.write([t._replace(name=o.join(t.name, key)) for t in targets], field, approximate, depth + 1)
 
+    def export_alias(self, targets: List[Symbol], value: Node) -> None:
+        """``<Ctx.Provider value={liveAPI}>``: the node of this file *is* what ``value`` comes from, so a
+        write into one of its fields (``useContext(Ctx).setModel(…)``) lands where that field lives."""
+        symbols = tuple(Symbol(IMPORT, m, n) for m, n in o.origins(self.f, value) if _worth(self.f, (m, n)))
+        for target in targets:
+            if symbols:
+                self.export(target.name, None, symbols)
+
     def export(self, name: str, value: Any = None, symbols: Tuple[Symbol, ...] = ()) -> None:
         from .ts_facts import _values
 
         refs: list = []
-        found: list = list(symbols)
+        found: list = [s for s in symbols if s.kind != IMPORT or not _PACKAGE.match(s.module)]
         if value is not None:
             refs, more = _values(self.f, value)
-            found += [s for s in more if s not in found]
+            found += [s for s in more if s not in found and (s.kind != IMPORT or not _PACKAGE.match(s.module))]
         if refs or found:
             e = Export(name, tuple(refs), tuple(found))
             if e not in self.exports:
@@ -402,6 +417,8 @@ def _element(out: _Facts, element: Node) -> None:
         slot = _symbols(components, f"#0.{f.text(key)}")
         _callback(out, value, slot)
         out.write(slot, value)
+        if text.endswith(".Provider") and f.text(key) == "value":  # this file's context: value is an alias too
+            out.export_alias([s for s in slot if s.module == ""], value)
 
 
 def _function(out: _Facts, fn: Node) -> None:
@@ -416,7 +433,9 @@ def _function(out: _Facts, fn: Node) -> None:
     if _exported(f, fn):  # calls inside the file resolve the return value themselves (call_values)
         for value in return_values(f, fn):
             if _may_hold(f, value):
-                out.export(f"{name}()", value)
+                from .ts_facts import _export_value
+
+                _export_value(f, f"{name}()", value, out.exports)  # an object: each field too (f().setModel)
     for i, param in enumerate(o.params_of(fn)):
         typ = param.child_by_field_name("type") if param.type in ("required_parameter", "optional_parameter") else None
         types = o.type_origins(f, typ)

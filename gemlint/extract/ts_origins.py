@@ -358,6 +358,12 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
         entry = f.imports.get(name)
         if entry is not None:
             return [(entry[0], entry[1] if entry[1] != "default" or not name else "default")]
+        if b"useState" in f.src:
+            from .ts_react import state_nodes
+
+            state = state_nodes(f).get(name)
+            if state is not None:
+                return [state]
         values = bound(f, name)
         if values:
             out: List[Origin] = []
@@ -397,6 +403,12 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
             return [(spec, "")] if spec else []
         if callee == "useRef":
             return origins(f, first_argument(node), depth + 1)
+        if callee == "useMemo":  # useMemo(() => new X(…), deps): what the factory returns
+            factory = unwrap(first_argument(node))
+            if factory is None or factory.type not in FUNCTIONS:
+                return []
+            body = factory.child_by_field_name("body")
+            return origins(f, body, depth + 1) if body is not None and body.type != "statement_block" else []
         if callee == "useContext":
             arg = first_argument(node)
             return [(m, f"{n}.Provider#0.value") for m, n in origins(f, arg, depth + 1)] + [

@@ -372,6 +372,8 @@ class TsFile:
             elif t in ("identifier", "shorthand_property_identifier"):
                 bound = self.bindings().get(self.text(item), ())
                 stack.extend(bound)
+                if not want_objects and self.symbols_out is not None and b"useState" in self.src:
+                    ts_flow.record_state(self, item)  # a useState value or setter: its node (ts_react)
                 if not bound and not want_objects and self.symbols_out is not None:
                     self._record(ts_facts.symbol_for(self, (self.text(item),)))
             elif t == "call_expression":
