@@ -118,6 +118,30 @@ LINE = {
     "component-prop": ("src/app.tsx", 2),
 }
 
+HOOK_CLIENT = HEAD + "export class WsClient {\n  connect(model: string) { return ai.live.connect({ model }); }\n}\n"
+
+
+def _hook(setter_call: str) -> Dict[str, str]:
+    """The live-api-web-console shape: a hook owns the model state and the client, a context hands both out."""
+    return {
+        "src/client.ts": HOOK_CLIENT,
+        "src/use-live.ts": "import { useMemo, useState } from 'react';\nimport { WsClient } from './client';\n"
+        "export function useLive() {\n  const client = useMemo(() => new WsClient(), []);\n"
+        "  const [model, setModel] = useState<string>('x');\n  const [voice, setVoice] = useState<string>('Puck');\n"
+        "  const connect = () => client.connect(model);\n  return { client, model, setModel, voice, setVoice, connect };\n}\n",
+        "src/context.tsx": "import { createContext, useContext } from 'react';\nimport { useLive } from './use-live';\n"
+        "const Ctx = createContext<any>(undefined);\n"
+        "export function Provider({ children }: any) {\n  const live = useLive();\n"
+        "  return <Ctx.Provider value={live}>{children}</Ctx.Provider>;\n}\n"
+        "export const useLiveContext = () => useContext(Ctx);\n",
+        "src/altair.tsx": "import { useLiveContext } from './context';\n"
+        f"export function Altair() {{\n  const {{ setModel, setVoice }} = useLiveContext();\n  {setter_call}('{TEXT}');\n  return null;\n}}\n",
+    }
+
+
+CASES["hook-setter-through-context"] = (_hook("setModel"), _hook("setVoice"))
+LINE["hook-setter-through-context"] = ("src/altair.tsx", 4)
+
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_value_reaches_the_call(tmp_path, monkeypatch, case):
