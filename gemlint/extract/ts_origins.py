@@ -358,12 +358,6 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
         entry = f.imports.get(name)
         if entry is not None:
             return [(entry[0], entry[1] if entry[1] != "default" or not name else "default")]
-        if b"useState" in f.src:
-            from .ts_react import state_nodes
-
-            state = state_nodes(f).get(name)
-            if state is not None:
-                return [state]
         values = bound(f, name)
         if values:
             out: List[Origin] = []
