@@ -33,7 +33,7 @@ def _dialog(field: str) -> str:
         "import { useSettings } from '@/context';\n"
         f"const MODELS = [{{ id: '{TEXT}', label: 'Fast' }}];\n"
         "const VOICES = ['Puck', 'Kore'];\n"
-        "export function Dialog() {\n  const { config, setConfig } = useSettings();\n  return (<form>\n"
+        "export function Dialog() {\n  const { config, setConfig } = useSettings();\n  return (<form><h3>Model & Voice</h3>\n"
         f"    <select onChange={{(e) => setConfig({{ ...config, {field}: e.target.value }})}}>\n"
         "      {MODELS.map((m) => (<option key={m.id} value={m.id}>{m.label}</option>))}\n    </select>\n"
         "    <select onChange={(e) => setConfig({ ...config, voice: e.target.value })}>\n"
