@@ -283,3 +283,14 @@ def test_suggestions_for_a_mention_come_from_the_class_of_its_list(tmp_path, mon
     assert got[(1, "GL006")] == ("gemini-3.8-live",)  # all Live models: a Live model
     assert got[(2, "GL006")][0] == "gemini-3.8-flash"  # no one class: the closest names
     assert got[(3, "GL003")] == ("gemini-3.8-live",)
+
+
+def test_a_recursive_function_ends(tmp_path, monkeypatch):
+    # a function whose returns call itself: the literal it ends on is found once, the recursion adds nothing
+    body = "".join(f"    if n == {i}:\n        return pick(n - 1)\n" for i in range(5))
+    write(
+        tmp_path,
+        {"app/main.py": HEAD + f'def pick(n):\n{body}    return "{REACHES}"\n\n'
+         "client.models.generate_content(model=pick(3), contents='x')\n"},
+    )
+    assert severities(tmp_path, monkeypatch) == [("app/main.py", 14, "GL003", REACHES, "error")]

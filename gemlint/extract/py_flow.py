@@ -15,6 +15,7 @@ instances. See docs/value-flow.md.
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Dict, List, Optional, Tuple
 
 from ..types import IMPORT, Export, ModelRef, Symbol, Write
@@ -23,6 +24,7 @@ from .py_facts import import_symbol, worth_exporting
 from .sites import lookup
 
 MAX_WRITES = 2000  # writes one file records (a generated file with more gets the first ones)
+STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) - {"test"}  # Python 3.10+; older: none skipped
 
 
 def qualname(ex, fn: ast.AST) -> Optional[str]:
@@ -169,7 +171,36 @@ def suffix_symbol(ex, expr: ast.AST, suffix: str) -> Optional[Symbol]:
 def _import_parts(ex, parts: Tuple[str, ...]) -> Optional[Symbol]:
     if not parts or ex._lookup_name(parts[0]) or parts[0] in ("self", "cls"):
         return None
-    return import_symbol(ex.imports, parts)
+    symbol = import_symbol(ex.imports, parts)
+    if symbol is not None and symbol.module.split(".")[0] in STDLIB:
+        return None  # json.dumps(), os.path.join(...): never a node of the project
+    return symbol
+
+
+def elements(ex, expr: ast.AST, depth: int, seen, max_depth: int):
+    """The literals the elements of the list or tuple ``expr`` can hold."""
+    if depth > max_depth:
+        return
+    if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+        for item in expr.elts:
+            if not isinstance(item, ast.Starred):
+                yield from ex._resolve(item, depth + 1, seen)
+    elif isinstance(expr, ast.Name):
+        values = ex._lookup_name(expr.id, expr)
+        if not values and ex.symbols_out is not None:
+            ex._add_symbol(suffix_symbol(ex, expr, "[]"))
+        for value, chunk in values:
+            saved, ex.chunk = ex.chunk, chunk
+            try:
+                yield from elements(ex, value, depth + 1, seen, max_depth)
+            finally:
+                ex.chunk = saved
+    elif isinstance(expr, ast.Attribute):
+        values = ex._lookup_attr(expr)
+        if not values and ex.symbols_out is not None:
+            ex._add_symbol(suffix_symbol(ex, expr, "[]"))
+        for value, _ in values:
+            yield from elements(ex, value, depth + 1, seen, max_depth)
 
 
 def local_function(ex, func: ast.AST) -> Optional[ast.AST]:
@@ -192,7 +223,10 @@ def local_function(ex, func: ast.AST) -> Optional[ast.AST]:
 
 
 def returned(ex, fn: ast.AST, depth: int, seen):
-    """The literals ``fn`` returns, resolved in its own scope."""
+    """The literals ``fn`` returns, resolved in its own scope (a recursive call adds nothing)."""
+    if id(fn) in seen:
+        return
+    seen = seen | {id(fn)}
     saved = ex._scope, ex._class, ex.chunk
     owner = ex.b.func_class.get(fn)
     try:

@@ -712,29 +712,7 @@ class _Extractor:
             yield from self._elements(expr.value, depth + 1, seen)
 
     def _elements(self, expr: ast.AST, depth: int, seen: Set[int]) -> Iterable[_Str]:
-        """The literals the elements of the list or tuple ``expr`` can hold."""
-        if depth > MAX_DEPTH:
-            return
-        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
-            for item in expr.elts:
-                if not isinstance(item, ast.Starred):
-                    yield from self._resolve(item, depth + 1, seen)
-        elif isinstance(expr, ast.Name):
-            values = self._lookup_name(expr.id, expr)
-            if not values and self.symbols_out is not None:
-                self._add_symbol(py_flow.suffix_symbol(self, expr, "[]"))
-            for value, chunk in values:
-                saved, self.chunk = self.chunk, chunk
-                try:
-                    yield from self._elements(value, depth + 1, seen)
-                finally:
-                    self.chunk = saved
-        elif isinstance(expr, ast.Attribute):
-            values = self._lookup_attr(expr)
-            if not values and self.symbols_out is not None:
-                self._add_symbol(py_flow.suffix_symbol(self, expr, "[]"))
-            for value, _ in values:
-                yield from self._elements(value, depth + 1, seen)
+        return py_flow.elements(self, expr, depth, seen, MAX_DEPTH)
 
     def _resolve_call(self, expr: ast.Call, depth: int, seen: Set[int]) -> Iterable[_Str]:
         parts = _dotted(expr.func)
