@@ -80,6 +80,13 @@ class ModelRef:
     # For a ref with no site: the platform the file's evidence gives ("gemini" or
     # "vertex"); None when the file says nothing (the configured default applies).
     platform: Optional[str] = None
+    # How the value reached ``site`` across the project (gemlint/flow): ``approximate`` when a step
+    # was not certain (a field matched by name, a keyed store, call sites merged); ``via`` the
+    # nodes it travelled through, literal first (empty: found in the call's own file).
+    approximate: bool = False
+    via: Tuple[str, ...] = ()
+    # For a mention: the other whole model names of the same list or object (their class guides suggestions).
+    peers: Tuple[str, ...] = ()
 
     @property
     def backend(self) -> str:
@@ -118,9 +125,17 @@ class Fix:
     new: str
 
 
+# The call sites a finding lists as ``related`` (JSON, SARIF): the first ones, with the count of all.
+MAX_RELATED = 20
+
+
 @record
 class Finding:
-    """One problem, reported at the string literal holding the name."""
+    """One problem, reported at the string literal holding the name.
+
+    ``related`` holds at most ``MAX_RELATED`` call sites; when there were more, ``related_total``
+    counts them all (else 0).
+    """
 
     code: str
     name: str
@@ -134,6 +149,7 @@ class Finding:
     method: Optional[str] = None
     fix: Optional[Fix] = None
     fix_refusal: Optional[str] = None
+    related_total: int = 0
 
     def fingerprint(self) -> str:
         """A line-independent identity: path, rule, model and call-site kind."""
@@ -162,7 +178,7 @@ class FileError:
         return f"{self.path}: {self.message}"
 
 
-# Facts for project-wide resolution (gemlint/link.py): what a file exports, and
+# Facts for project-wide resolution (gemlint/flow): what a file exports, and
 # the call sites whose model comes from another file or the environment.
 ENV = "env"
 IMPORT = "import"
@@ -248,6 +264,11 @@ class FileResult:
     pending: Tuple[PendingUse, ...] = ()
     env: Tuple[EnvValue, ...] = ()
     writes: Tuple[Write, ...] = ()
+
+
+# A cache entry (gemlint/cache.py, read back by cache_codec.py): size, mtime_ns, content digest, result
+# (None: nothing). Here, so that neither module imports the other for it.
+CacheEntry = Tuple[int, int, str, Optional[FileResult]]
 
 
 @record

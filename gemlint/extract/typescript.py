@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from gemlint.extract import doubles_ts, names, patterns, ts_facts, ts_syntax
+from gemlint.extract import doubles_ts, names, patterns, ts_cjs, ts_facts, ts_flow, ts_syntax
 from gemlint.extract.ts_grammar import LABELS, Node
 from gemlint.extract.ts_grammar import get_grammar as _grammar  # noqa: F401 (tests reach it here)
 from gemlint.extract.ts_platform import TsPlatforms
@@ -157,7 +157,8 @@ def extract_typescript(
         key=lambda r: (r.location.line, r.location.column, r.site is None, r.site.kind if r.site else ""),
     )
     if facts is not None:
-        facts.extend((ts_facts.exports(f), ts_facts.pending(f)))
+        flow_exports, writes = ts_flow.facts(f)
+        facts.extend((ts_facts.exports(f) + ts_cjs.exports(f) + flow_exports, ts_facts.pending(f), writes))
     return refs, errors
 
 

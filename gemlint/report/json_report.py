@@ -34,6 +34,8 @@ def finding_dict(f: Finding) -> Dict[str, Any]:
         "fingerprint": f.fingerprint(),
         "fix": {"replacement": f.fix.new} if f.fix else None,
     }
+    if f.related_total:  # related holds the first MAX_RELATED call sites of these
+        data["related_total"] = f.related_total
     if f.location.cell is not None:
         data["cell"] = f.location.cell
     if f.fix is None and f.fix_refusal:

@@ -292,6 +292,8 @@ def _result(f: Finding, index: int, fingerprint: str, mapper: PositionMapper) ->
             for i, loc in enumerate(f.related, start=1)
         ]
     props: Dict[str, Any] = {"model": f.model, "severity": f.severity}
+    if f.related_total:  # relatedLocations holds the first MAX_RELATED call sites of these
+        props["relatedTotal"] = f.related_total
     if f.suggestions:
         props["suggestions"] = list(f.suggestions)
     if f.site_kind:
