@@ -251,6 +251,8 @@ class _Walker:
             elif kind is ast.Import:
                 self.imports.append(node)
                 continue
+            elif kind is ast.Expr and type(node.value) is Constant and type(node.value.value) is str:
+                self.docstrings.add(id(node.value))  # a bare string statement: an attribute's docstring, never a value
             elif (kind is ast.If or kind is ast.IfExp) and branch_test(node.test) is not None:
                 self.branches.append((node, chunk))
             elif kind is ast.For or kind is ast.While or kind is ast.AsyncFor:
