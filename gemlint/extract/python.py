@@ -404,14 +404,16 @@ class _Extractor:
             self._setup_dict(node)
         for node, scope, cls, chunk in b.calls:
             parts = _dotted(node.func)
+            if self.silence is not None and self.silence.covers(chunk, node):
+                self._enter(scope, cls, chunk)  # a test double's call: its names are used, reported nowhere
+                for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+                    self._swallow(arg)
+                continue
             spec = lookup(parts) if parts else None
             if spec is not None:
                 arg = _argument(node, spec)
                 if arg is not None:
                     self._enter(scope, cls, chunk)
-                    if self.silence is not None and self.silence.covers(chunk, node):
-                        self._swallow(arg)
-                        continue
                     self._site(node, spec, parts, arg)
         self._parameters()
         candidates = [
@@ -451,10 +453,7 @@ class _Extractor:
             for kw in node.keywords:
                 if kw.arg in patterns.MODEL_KEYS:
                     self._enter(scope, cls, chunk)
-                    if self.silence is not None and self.silence.covers(chunk, node):
-                        self._swallow(kw.value)
-                    else:
-                        self._parameter(kw.value, node)
+                    self._parameter(kw.value, node)
         for node, scope, cls, chunk in b.dicts:
             keys = [_const_str(k) for k in node.keys]
             if "setup" in keys or patterns.is_response([k for k in keys if k]):
