@@ -44,6 +44,8 @@ CALL_TOKENS = (
     b"vertex(",
     b"textEmbeddingModel",
     b"languageModel",
+    b"interactions.create",
+    b"GOOGLE_GENAI_USE_",  # a platform declaration (env_platform.py), in any file
 )
 # Where a model name passes through without being spelled (issue 23): a <select> whose options a wrapper
 # renders, and keyed stores (URL query, Web Storage, FormData). Those files are parsed for their flow facts.

@@ -21,6 +21,7 @@ from ..records import record
 from ..types import GEMINI, VERTEX, CallSite, Export, FileError, Location, ModelRef, PendingUse, Symbol, Write
 from . import doubles_py, names, patterns, py_facts, py_flow
 from .blocks import parse_relevant
+from .call_config import py_config
 from .platform import ENV_VARS, PyPlatforms, branch_test, site_with
 from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, lookup
 
@@ -533,8 +534,9 @@ class _Extractor:
             provider = _keyword(node, "model_provider")
             if provider is not None and _const_str(provider) not in ("google_genai", "google_vertexai"):
                 return
+        asked = py_config(node, self)  # response_modalities / speech_config (call_config.py)
         for backend, follows in self._call_platforms(node, spec, parts):
-            site = CallSite(kind, method, self._loc_of(node), backend, follows)
+            site = CallSite(kind, method, self._loc_of(node), backend, follows, *asked)
             for value in self._nested(arg, spec.path, 0):
                 self._emit(value, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
 

@@ -13,6 +13,7 @@ import html
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tuple
 
 from gemlint.extract import names, ts_facts, ts_flow, ts_react
+from gemlint.extract.call_config import ts_config
 from gemlint.types import VERTEX, CallSite, Location, ModelRef, Symbol
 
 if TYPE_CHECKING:
@@ -275,7 +276,8 @@ class TsFile:
         self.add_ref(leaf, text, b, site)
 
     def site(self, kind: str, method: Optional[str], call: Node, backend: str, follows_env: bool = False) -> CallSite:
-        site = CallSite(kind, method, self.location(call.start_byte, call), backend, follows_env)
+        asked = ts_config(call, self)  # responseModalities / speechConfig (call_config.py)
+        site = CallSite(kind, method, self.location(call.start_byte, call), backend, follows_env, *asked)
         if self.silence is not None and self.silence.covers(call):
             self.silent_sites.add(site.location)
             return site

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-def link(results: List[FileResult], load: Loader, root: str, lazy_exports=None) -> List[FileResult]:
+def link(results: List[FileResult], load: Loader, root: str, lazy_exports=None, roots=()) -> List[FileResult]:
     """``results`` with each pending use resolved into refs in the files holding the literals.
 
     A literal that gains a call site this way loses its existence-only ref
@@ -46,7 +46,7 @@ def link(results: List[FileResult], load: Loader, root: str, lazy_exports=None) 
     """
     if not any(r.pending for r in results):
         return results
-    flow = Flow(Project(results, load, root, lazy_exports))
+    flow = Flow(Project(results, load, root, lazy_exports, roots))
     linked: Dict[str, Dict[Tuple, ModelRef]] = {}
     for result in results:
         if not result.pending:

@@ -96,7 +96,7 @@ class Flow:
         if len(parts) > 1 and (os.path.isdir(target) or os.path.basename(target) == "__init__.py"):
             package = target if os.path.isdir(target) else os.path.dirname(target)
             sub = py_at(os.path.join(package, parts[0]), True)
-            if sub is not None:
+            if sub is not None and self.project.boundary.inside(sub):
                 return self._canonical(sub, ".".join(parts[1:]), depth + 1, seen)
         stars: List[Node] = []
         for export in table.get("*", ()):

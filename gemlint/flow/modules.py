@@ -14,6 +14,7 @@ import os
 import re
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
+from ..boundary import TSCONFIG_LIMIT, Boundary, read_regular
 from ..extract.settings_files import is_compose_file
 from ..types import Export, FileResult, ModelRef
 
@@ -27,8 +28,10 @@ Loader = Callable[[str], Optional[FileResult]]  # absolute path -> facts of a fi
 class Project:
     """The scanned files' facts, indexed by absolute path, and how modules map to files."""
 
-    def __init__(self, results: Sequence[FileResult], load: Loader, root: str, lazy_exports=None):
+    def __init__(self, results: Sequence[FileResult], load: Loader, root: str, lazy_exports=None, roots=()):
         self.root = os.path.abspath(root)
+        # Resolution reads nothing outside the project root and the scan roots (gemlint.boundary).
+        self.boundary = Boundary([self.root, *roots])
         # Only results with something in them: an empty one (prefilter-skipped) is loaded on demand.
         self.by_path: Dict[str, FileResult] = {os.path.abspath(r.path): r for r in results if has_content(r)}
         self.load = load
@@ -54,7 +57,7 @@ class Project:
         if result is not None:
             return result
         if path not in self.loaded:
-            self.loaded[path] = self.load(path) if os.path.isfile(path) else None
+            self.loaded[path] = self.load(path) if self.boundary.inside(path) and os.path.isfile(path) else None
         return self.loaded[path]
 
     def exports(self, path: str) -> Dict[str, List[Export]]:
@@ -74,8 +77,10 @@ class Project:
     def module(self, importer: str, spec: str) -> Optional[str]:
         """The file (or namespace-package folder) ``spec`` names, imported from ``importer``."""
         if importer.endswith(PY_EXT) or importer.endswith(".ipynb"):
-            return self._py_module(importer, spec)
-        return self._ts_module(importer, spec)
+            found = self._py_module(importer, spec)
+        else:
+            found = self._ts_module(importer, spec)
+        return found if found is not None and self.boundary.inside(found) else None
 
     def _py_module(self, importer: str, spec: str) -> Optional[str]:
         level = len(spec) - len(spec.lstrip("."))
@@ -148,19 +153,27 @@ class Project:
         return out
 
     def _nearest_tsconfig(self, folder: str) -> Optional[Tuple[str, Dict]]:
-        if folder in self._tsconfig:
-            return self._tsconfig[folder]
+        """The nearest tsconfig.json/jsconfig.json at or above ``folder``, up to the project root (a loop:
+        1,200 nested folders are no recursion), never one outside the boundary."""
+        walked: List[str] = []
         found: Optional[Tuple[str, Dict]] = None
-        for name in ("tsconfig.json", "jsconfig.json"):
-            path = os.path.join(folder, name)
-            if os.path.isfile(path):
-                options = read_tsconfig(path)
-                if options is not None:
-                    found = (folder, options)
-                    break
-        if found is None and folder != self.root and os.path.dirname(folder) != folder:
-            found = self._nearest_tsconfig(os.path.dirname(folder))
-        self._tsconfig[folder] = found
+        while True:
+            if folder in self._tsconfig:
+                found = self._tsconfig[folder]
+                break
+            walked.append(folder)
+            for name in ("tsconfig.json", "jsconfig.json"):
+                path = os.path.join(folder, name)
+                if self.boundary.inside(path) and os.path.isfile(path):
+                    options = read_tsconfig(path)
+                    if options is not None:
+                        found = (folder, options)
+                        break
+            if found is not None or folder == self.root or os.path.dirname(folder) == folder:
+                break
+            folder = os.path.dirname(folder)
+        for seen in walked:
+            self._tsconfig[seen] = found
         return found
 
     def env_values(self, where: str, key: str) -> List[ModelRef]:
@@ -203,18 +216,18 @@ def _ts_at(base: str) -> Optional[str]:
 
 
 # Comments and trailing commas of a tsconfig.json; compiled (and cached by re) when a tsconfig is read.
-_JSONC = r'(?s)"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/'
+# Linear time: an unterminated string or comment runs to the end of the text at once (no rescan from each `/*`).
+_JSONC = r'(?s)"(?:\\.|[^"\\])*(?:"|\\?\Z)|//[^\n]*|/\*(?:[^*]|\*(?!/))*(?:\*/|\Z)'
 _TRAILING_COMMA = r",(\s*[}\]])"
 
 
 def read_tsconfig(path: str) -> Optional[Dict]:
     """``compilerOptions`` of a tsconfig.json/jsconfig.json (comments and trailing commas allowed)."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+        text = read_regular(path, TSCONFIG_LIMIT).decode("utf-8")
         text = re.sub(_JSONC, lambda m: m.group(0) if m.group(0).startswith('"') else "", text)
         data = json.loads(re.sub(_TRAILING_COMMA, r"\1", text))
-    except (OSError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):  # unreadable, too large, too deep
         return None
     options = data.get("compilerOptions") if isinstance(data, dict) else None
     return options if isinstance(options, dict) else {}
