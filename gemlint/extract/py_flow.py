@@ -81,7 +81,10 @@ def imported_class(ex, expr: ast.AST, depth: int = 0) -> Optional[Tuple[str, ...
     if depth > 4:
         return None
     if isinstance(expr, ast.Call):
-        return _class_parts(ex, expr.func)
+        func = expr.func
+        if isinstance(func, ast.Attribute) and _alternate_constructor(func.attr):
+            return _class_parts(ex, func.value)  # Configuration.from_runnable_config(config)
+        return _class_parts(ex, func)
     if isinstance(expr, ast.Name):
         for fn in reversed(ex._scope):
             annotation = ex.b.param_types.get(fn, {}).get(expr.id)
@@ -102,10 +105,20 @@ def imported_class(ex, expr: ast.AST, depth: int = 0) -> Optional[Tuple[str, ...
     return None
 
 
+# Class methods that build an instance of their class (pydantic, dataclass helpers, the from_* convention).
+ALTERNATE_CONSTRUCTORS = frozenset(
+    ("model_validate", "model_validate_json", "model_construct", "parse_obj", "parse_raw")
+)
+
+
+def _alternate_constructor(name: str) -> bool:
+    return name.startswith("from_") or name in ALTERNATE_CONSTRUCTORS
+
+
 def _first(ex, values, depth: int) -> Optional[Tuple[str, ...]]:
     for value, _ in values:
         if isinstance(value, ast.Call):
-            found = _class_parts(ex, value.func)
+            found = imported_class(ex, value, depth + 1)
             if found is not None:
                 return found
         elif isinstance(value, (ast.Name, ast.Attribute)) and depth < 4:
