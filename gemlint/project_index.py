@@ -4,9 +4,9 @@ A scan of a few files (a pre-commit hook) must resolve names through the
 whole project without reading it. A whole-project scan with the cache on
 writes this index: for each file that exports a name, calls a model with a
 symbol from elsewhere, sets an environment variable or declares the platform
-(``GOOGLE_GENAI_USE_VERTEXAI``), its size, mtime and ``FileResult``. A scan of files then loads the index (small: only those
-files), re-extracts any entry whose size or mtime changed, and links. Files
-added since the index was written are found only through the imports that
+(``GOOGLE_GENAI_USE_VERTEXAI``), its size, mtime and ``FileResult``. A scan
+of files then loads the index (small: only those files), re-extracts any entry
+whose size or mtime changed, and links. Files added since the index was written are found only through the imports that
 name them (or by the next whole-project scan).
 
 Stored as JSON: records are written as the lists of their fields and read back
@@ -110,7 +110,7 @@ class ProjectIndex:
                 exports = self._raw_exports.get(path, "")
             else:
                 exports = json.dumps(r.exports, separators=(",", ":")) if r.exports else ""
-            files.append([path, size, mtime, r.pending, r.env, exports, r.declarations])  # records: lists of their fields
+            files.append([path, size, mtime, r.pending, r.env, exports, r.declarations])  # records: field lists
         where = [os.path.abspath(root), os.getcwd()]  # paths are shown relative to the working folder
         body = json.dumps({"format": FORMAT, "where": where, "files": files}, separators=(",", ":")).encode()
         if body == self._text:

@@ -22,7 +22,10 @@ from gemlint.extract.env_platform import PlatformMap, declarations
 from gemlint.types import GEMINI, VERTEX
 
 DAY = _dt.date(2026, 12, 7)
-CLIENT = 'from google import genai\nclient = genai.Client()\nclient.models.generate_content(model="gemini-2.5-flash", contents="x")\n'
+CLIENT = (
+    "from google import genai\nclient = genai.Client()\n"
+    'client.models.generate_content(model="gemini-2.5-flash", contents="x")\n'
+)
 TS_CLIENT = (
     "import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\n"
     "await ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'x' });\n"
@@ -53,7 +56,7 @@ PLACES = {
     "env-local": (".env.production", "export GOOGLE_GENAI_USE_VERTEXAI='{v}'\n"),
     "compose-map": (
         "docker-compose.yml",
-        "services:\n  api:\n    build: .\n    environment:\n      GOOGLE_GENAI_USE_VERTEXAI: \"{v}\"\n",
+        'services:\n  api:\n    build: .\n    environment:\n      GOOGLE_GENAI_USE_VERTEXAI: "{v}"\n',
     ),
     "compose-list": ("compose.yaml", "services:\n  api:\n    environment:\n      - GOOGLE_GENAI_USE_VERTEXAI={v}\n"),
     "dockerfile": ("Dockerfile", "FROM python:3.12\nENV GOOGLE_GENAI_USE_VERTEXAI={v} PORT=8080\n"),
@@ -63,7 +66,10 @@ PLACES = {
         "deploy.sh",
         "gcloud run deploy api --source . \\\n  --set-env-vars GOOGLE_CLOUD_PROJECT=p,GOOGLE_GENAI_USE_VERTEXAI={v}\n",
     ),
-    "gcloud-update-env-vars": ("deploy.sh", "gcloud run services update api --update-env-vars=GOOGLE_GENAI_USE_VERTEXAI={v}\n"),
+    "gcloud-update-env-vars": (
+        "deploy.sh",
+        "gcloud run services update api --update-env-vars=GOOGLE_GENAI_USE_VERTEXAI={v}\n",
+    ),
     "cloudbuild": (
         "cloudbuild.yaml",
         "steps:\n- name: gcr.io/cloud-builders/gcloud\n  env:\n  - 'GOOGLE_GENAI_USE_VERTEXAI={v}'\n",
@@ -73,7 +79,7 @@ PLACES = {
     "cloud-run-service": (
         "service.yaml",
         "spec:\n  template:\n    spec:\n      containers:\n      - image: x\n        env:\n"
-        "        - name: GOOGLE_GENAI_USE_VERTEXAI\n          value: \"{v}\"\n",
+        '        - name: GOOGLE_GENAI_USE_VERTEXAI\n          value: "{v}"\n',
     ),
     "terraform": (
         "main.tf",
@@ -89,15 +95,19 @@ PLACES = {
 
 
 @pytest.mark.parametrize("place", sorted(PLACES))
-@pytest.mark.parametrize("value, expected", [("true", VERTEX), ("TRUE", VERTEX), ("1", VERTEX), ("false", GEMINI), (None, GEMINI)])
+@pytest.mark.parametrize(
+    "value, expected", [("true", VERTEX), ("TRUE", VERTEX), ("1", VERTEX), ("false", GEMINI), (None, GEMINI)]
+)
 def test_every_declaration_place_decides_the_platform(tmp_path, monkeypatch, place, value, expected):
     name, text = PLACES[place]
     files = {"app.py": CLIENT}
     if value is not None:
         files[name] = text.format(v=value)
     else:  # the twin that declares nothing: the same file without the variable
-        files[name] = text.format(v="x").replace("GOOGLE_GENAI_USE_VERTEXAI", "OTHER").replace(
-            "GOOGLE_GENAI_USE_ENTERPRISE", "OTHER"
+        files[name] = (
+            text.format(v="x")
+            .replace("GOOGLE_GENAI_USE_VERTEXAI", "OTHER")
+            .replace("GOOGLE_GENAI_USE_ENTERPRISE", "OTHER")
         )
     found = findings(tmp_path, monkeypatch, files)
     assert platform_of(found) == expected
@@ -327,7 +337,8 @@ def test_the_verbose_text_says_what_decided(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "model", ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-3.1-flash-image", "gemini-2.0-flash"]
+    "model",
+    ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-3.1-flash-image", "gemini-2.0-flash"],
 )
 @pytest.mark.parametrize("declared", [True, False])
 def test_vertex_findings_never_carry_gemini_api_facts(tmp_path, monkeypatch, model, declared):
