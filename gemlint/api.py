@@ -23,7 +23,7 @@ from .rules import run_rules
 from .rules.base import LiteralGroup
 from .source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary
 from .suppress import apply_suppressions, find_suppressions
-from .types import GEMINI, FileError, FileResult, Finding, ModelRef, RunResult, replace
+from .types import GEMINI, FileError, FileResult, Finding, ModelRef, PendingUse, RunResult, replace
 
 FAST_PREFILTER_FILES = 64
 VERTEX_INVENTORY_FILE = "vertex-models.json"  # written by `gemlint models refresh --vertex`
@@ -106,15 +106,20 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             text = decode_python(data)
             from .extract.python import Chunk, extract_python_facts
 
-            refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known)
+            writes: list = []
+            refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known, writes=writes)
             sups = tuple(find_suppressions(text, python=True))
-            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending)
+            return FileResult(
+                path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=tuple(writes)
+            )
         if lang == "notebook":
             from .extract.notebook import extract_notebook
 
-            pending: list = []
-            refs, errors, sups = extract_notebook(data, path, known, pending)
-            return FileResult(path, tuple(refs), tuple(errors), tuple(sups), pending=tuple(pending))
+            facts: list = []  # PendingUse and Write records
+            refs, errors, sups = extract_notebook(data, path, known, facts)
+            pending = tuple(f for f in facts if isinstance(f, PendingUse))
+            writes = tuple(f for f in facts if not isinstance(f, PendingUse))
+            return FileResult(path, tuple(refs), tuple(errors), tuple(sups), pending=pending, writes=writes)
         if looks_binary(data):
             return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))
         if lang in ("ts", "tsx", "js"):
@@ -126,10 +131,17 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
 
             facts: list = []
             refs, errors = extract_typescript(text, path, lang, known, facts)
-            exports, pending = facts if facts else ((), ())
+            exports, pending, writes = facts if facts else ((), (), ())
             sups = tuple(find_suppressions(text))
-            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending)
+            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
         if lang == "settings":
+            from .boundary import SETTINGS_LIMIT
+
+            if len(data) > SETTINGS_LIMIT:  # a settings file that big is data (issue 24: bounded work)
+                notice = (
+                    f"settings file is {size_text(len(data))}, larger than the 1 MB limit of settings files; skipped"
+                )
+                return FileResult(path, errors=(FileError(path, notice, fatal=False),))
             text = decode_text(data)
             from .extract.settings import env_values, extract_settings
 
@@ -331,7 +343,10 @@ def project_inventory(config: Config, filename: str = "models.json") -> Optional
 
         return find_project_inventory(config.root, filename)
     candidate = os.path.join(config.root, ".gemlint", filename)
-    return candidate if os.path.isfile(candidate) else None
+    from .boundary import is_inside
+
+    # A project's own inventory that is a symlink to elsewhere is not the project's (issue 24): the bundled one.
+    return candidate if os.path.isfile(candidate) and is_inside(candidate, config.root) else None
 
 
 FileResults = Callable[[List[SourceFile], ExtractOptions], List[FileResult]]
@@ -398,7 +413,7 @@ def subset_root(paths: Sequence[str], config: Config) -> Optional[str]:
     """The project to index when only files are given (pre-commit), else None."""
     if not paths or any(os.path.isdir(p) for p in paths):
         return None
-    from .link import find_root
+    from .flow import find_root
 
     cwd = os.getcwd()
     if config.path is not None:
@@ -499,10 +514,10 @@ def scan(
 
             index.save(root, entries_of(results))  # a warm scan that re-read nothing keeps the index as it is
     platforms = project_platforms(results, paths, root)
-    from .link import link
+    from .flow import link
 
     lazy = index.exports if index is not None and given is not None else None
-    results = link(results, load_facts(scanner.options()), root, lazy)
+    results = link(results, load_facts(scanner.options()), root, lazy, roots=paths)
     if given is not None:
         results = _relevant(results, given, from_index, scanner.options())
     ctx = scanner.context

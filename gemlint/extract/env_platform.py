@@ -168,7 +168,7 @@ def _under(folder: str, root: str) -> bool:
 
 def _project_of(folder: str) -> Optional[str]:
     """The nearest folder at or above ``folder`` holding a project marker (pyproject.toml, package.json, .git…)."""
-    from ..link import MARKERS
+    from ..flow.modules import MARKERS
 
     current: Optional[str] = folder
     while current is not None:

@@ -39,12 +39,13 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import RETIRED, follow_replacements
+from ..resolve import RETIRED, follow_replacements, right_class
 from ..types import VERTEX, Finding
 from .base import (
     finding,
     gemini_resolution,
     inferred_note,
+    peer_methods,
     replacement_fix,
     replacement_suggestions,
     vertex_replacement_fix,
@@ -83,8 +84,9 @@ def check(group, ctx) -> List[Finding]:
         facts.append(f"last listed {life.last_listed.split(' (')[0]}")
     message = f"model '{group.model}' was retired" + (f" ({'; '.join(facts)})" if facts else "")
     if group.is_mention:
-        followed = follow_replacements(life, (), ctx)[0]
-        suggestions = (followed,) if followed else ()
+        methods = peer_methods(group, ctx)  # the class of the list the name sits in, if it has one
+        followed = follow_replacements(life, methods, ctx)[0]
+        suggestions = (followed,) if followed else (right_class(methods[0], ctx, near=group.model) if methods else ())
         message += "; a mention (no call site reaches it here), so gemlint cannot check which replacement fits"
         if followed:
             message += f"; the replacement is {followed}"

@@ -97,9 +97,14 @@ def check(group, ctx) -> List[Finding]:
     vres = vertex_resolution(group, ctx)
     out = []
     seen = set()
-    for ref in group.sited():
+    sited = group.sited()
+    # a value that reaches this call only by an approximate way: only when every call it reaches needs one method
+    one_method = len({r.site.method for r in sited if r.site.method}) == 1
+    for ref in sited:
         site = ref.site
         if site.method is None or (site.kind, site.method) in seen:
+            continue
+        if ref.approximate and not one_method and not _exactly(group, site):
             continue
         if site.backend == VERTEX:
             verdict = _vertex_verdict(group, ref, vres, ctx)
@@ -166,6 +171,14 @@ def _vertex_verdict(group, ref, vres, ctx):
 
 def _with_better(message: str, better) -> str:
     return message + ("; models that do: " + ", ".join(better) if better else "")
+
+
+def _exactly(group, site) -> bool:
+    """True when some certain way (not approximate) takes the literal to a call like ``site``."""
+    return any(
+        not r.approximate and (r.site.kind, r.site.method, r.site.backend) == (site.kind, site.method, site.backend)
+        for r in group.sited()
+    )
 
 
 def _sites_of(group, site) -> tuple:

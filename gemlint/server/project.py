@@ -1,4 +1,4 @@
-"""The server's project hook: names that travel between files (``gemlint.link``), open buffers first.
+"""The server's project hook: names that travel between files (``gemlint.flow``), open buffers first.
 
 Each workspace root's files are read once (as ``gemlint scan`` reads them) and
 the ones that carry cross-file facts (``project_index.has_facts``: an export,
@@ -20,7 +20,7 @@ from typing import Dict, List, Mapping, Optional, Tuple
 
 from ..api import check_file, process_file, project_platforms, sort_key
 from ..discover import SourceFile, discover, language_of
-from ..link import find_root, link
+from ..flow import find_root, link
 from ..project_index import has_facts, stat_of
 from ..types import FileError, FileResult, Finding, Location
 from .checker import Checked
