@@ -198,12 +198,16 @@ def test_interactions_create_is_a_generate_content_call_site(tmp_path, monkeypat
     [
         ("a.py", 'client.interactions.create(agent="deep-research-pro-preview-12-2025", input="x")\n'),
         ("a.ts", "await ai.interactions.create({ agent: 'deep-research-pro-preview-12-2025', input: 'x' });\n"),
+        ("a.py", 'client.interactions.create(agent="gemini-3.8-flsh", input="x")\n'),
+        ("a.ts", "await ai.interactions.create({ agent: 'gemini-3.8-flsh', input: 'x' });\n"),
     ],
 )
 def test_an_agent_is_not_a_model(tmp_path, monkeypatch, name, body):
     (tmp_path / name).write_text((PY.format(flag="") if name.endswith(".py") else TS.format(flag="")) + body)
     monkeypatch.chdir(tmp_path)
-    assert scan(["."], make_scanner(Config(root=str(tmp_path)), today=DAY)).findings == ()
+    found = scan(["."], make_scanner(Config(root=str(tmp_path)), today=DAY)).findings
+    # never checked as the call's model: no call-site finding, no "does not exist"; at most a mention's warning
+    assert all(f.site_kind is None and f.code not in ("GL001", "GL002") for f in found), found
 
 
 # -- a call whose kind must change -----------------------------------------------------------------------------
