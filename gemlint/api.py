@@ -143,9 +143,10 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
                 )
                 return FileResult(path, errors=(FileError(path, notice, fatal=False),))
             text = decode_text(data)
+            from .extract.agent_config import agent_sites
             from .extract.settings import env_values, extract_settings
 
-            refs = extract_settings(text, path, known)
+            refs = agent_sites(extract_settings(text, path, known), text, path)
             env = tuple(env_values(refs, text, path))
             decls = tuple(env_declarations(text, path))
             return FileResult(path, tuple(refs), (), tuple(find_suppressions(text)), env=env, declarations=decls)

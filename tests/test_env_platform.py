@@ -374,3 +374,24 @@ def test_langchain_and_adk_follow_the_project(tmp_path, monkeypatch, call, expec
     )
     found = findings(tmp_path, monkeypatch, {".env": "GOOGLE_GENAI_USE_VERTEXAI=true\n", "app.py": code})
     assert found and all(platform_of([f]) == expected for f in found), [f.message for f in found]
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("agent/root_agent.yaml", "name: a\nmodel: gemini-embedding-001\ninstruction: help\n"),
+        (
+            "agent/root_agent.yaml",
+            "agent_class: LlmAgent\nname: a\nsub_agents:\n  - name: b\n    model: gemini-embedding-001\n",
+        ),
+        ("agent/agent.json", '{"name": "a", "model": "gemini-embedding-001", "instruction": "help"}\n'),
+    ],
+)
+def test_an_agent_config_model_is_a_generate_content_call_site(tmp_path, monkeypatch, name, text):
+    [f] = [f for f in findings(tmp_path, monkeypatch, {name: text}) if f.code == "GL002"]
+    assert f.site_kind == "ADK agent config" and f.method == "generateContent"
+
+
+def test_a_model_key_in_other_settings_is_no_call_site(tmp_path, monkeypatch):
+    found = findings(tmp_path, monkeypatch, {"config.yaml": "name: a\nmodel: gemini-embedding-001\n"})
+    assert all(f.code != "GL002" and f.site_kind != "ADK agent config" for f in found)
