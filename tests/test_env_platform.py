@@ -395,3 +395,35 @@ def test_an_agent_config_model_is_a_generate_content_call_site(tmp_path, monkeyp
 def test_a_model_key_in_other_settings_is_no_call_site(tmp_path, monkeypatch):
     found = findings(tmp_path, monkeypatch, {"config.yaml": "name: a\nmodel: gemini-embedding-001\n"})
     assert all(f.code != "GL002" and f.site_kind != "ADK agent config" for f in found)
+
+
+def test_an_editor_buffer_follows_the_project(tmp_path, monkeypatch):
+    # the language server checks unsaved text with api.check_text: the folders above it declare the platform
+    from gemlint.api import check_text
+
+    write(tmp_path, {".env": "GOOGLE_GENAI_USE_VERTEXAI=true\n"})
+    monkeypatch.chdir(tmp_path)
+    scanner = make_scanner(Config(root=str(tmp_path)), today=DAY)
+    _, found = check_text(str(tmp_path / "pkg" / "app.py"), CLIENT, scanner)
+    assert platform_of(found) == VERTEX and found[0].platform_note.endswith(".env:1")
+
+
+def test_a_notebook_cell_follows_the_project_and_its_config(tmp_path, monkeypatch):
+    import json
+
+    cells = [
+        "from google import genai\nclient = genai.Client()",
+        'client.models.generate_content(model="gemini-3.8-flash", contents="x",'
+        ' config={"response_modalities": ["IMAGE"]})',
+    ]
+    nb = {
+        "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": c} for c in cells],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    files = {".env": "GOOGLE_GENAI_USE_VERTEXAI=1\n", "nb.ipynb": json.dumps(nb)}
+    [f] = findings(tmp_path, monkeypatch, files)
+    assert f.code == "GL002" and f.location.cell == 2
+    assert f.suggestions == ("gemini-3.1-flash-image", "gemini-3-pro-image")  # the Vertex AI table's
+    assert f.platform_note == "Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=1 in .env:1"
