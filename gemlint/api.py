@@ -385,7 +385,7 @@ def project_platforms(results: Sequence[FileResult], paths: Sequence[str], root:
 
     decls = [d for r in results for d in r.declarations]
     decls += ancestor_declarations(paths, root, os.getcwd(), {r.path for r in results})
-    return PlatformMap(decls)
+    return PlatformMap(decls, root)
 
 
 def load_facts(opts: ExtractOptions, cwd: Optional[str] = None) -> Callable[[str], Optional[FileResult]]:

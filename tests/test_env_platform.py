@@ -239,13 +239,31 @@ def test_an_adk_agent_config_follows_the_project(tmp_path, monkeypatch):
     assert platform_of(findings(tmp_path, monkeypatch, files)) == GEMINI
 
 
-def test_platform_map_falls_back_to_the_whole_project(tmp_path, monkeypatch):
+def test_a_declaration_covers_its_folder_and_below(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     [a] = declarations("GOOGLE_GENAI_USE_VERTEXAI=1", "x/.env")
-    pm = PlatformMap([a])
+    pm = PlatformMap([a], str(tmp_path))
     assert pm.platforms("x/y/z.py") == {VERTEX: "GOOGLE_GENAI_USE_VERTEXAI=1 in x/.env:1"}
-    assert pm.platforms("other/z.py") == {VERTEX: "GOOGLE_GENAI_USE_VERTEXAI=1 in x/.env:1"}  # the project's
+    # no folder above declares: what the project declares anywhere (code shared with the service in x/)
+    assert pm.platforms("other/z.py") == {VERTEX: "GOOGLE_GENAI_USE_VERTEXAI=1 in x/.env:1"}
     assert PlatformMap([]).platforms("a.py") == {}
+
+
+def test_a_deployment_file_in_a_folder_of_its_own_covers_the_folder_above(tmp_path, monkeypatch):
+    write(tmp_path, {"svc/app.py": CLIENT, "svc/ops/deploy/run.sh": "export GOOGLE_GENAI_USE_VERTEXAI=1\n"})
+    write(tmp_path, {"other/app.py": CLIENT, "svc/ops/.env": "X=1\n"})
+    monkeypatch.chdir(tmp_path)
+    [d] = declarations((tmp_path / "svc/ops/deploy/run.sh").read_text(), "svc/ops/deploy/run.sh")
+    pm = PlatformMap([d], str(tmp_path))
+    assert pm.by_folder.keys() == {str(tmp_path / "svc")}  # ops/deploy and ops hold no code: svc does
+    # an .env covers its own folder, code or not
+    [e] = declarations("GOOGLE_GENAI_USE_VERTEXAI=1\n", "svc/ops/.env")
+    assert PlatformMap([e], str(tmp_path)).by_folder.keys() == {str(tmp_path / "svc" / "ops")}
+    # a sibling service that declares the other platform: svc/ follows its script, the .env its own folder
+    [g] = declarations("GOOGLE_GENAI_USE_VERTEXAI=0\n", "svc/ops/.env")
+    pm = PlatformMap([d, g], str(tmp_path))
+    assert pm.platforms("svc/app.py") == {VERTEX: "GOOGLE_GENAI_USE_VERTEXAI=1 in svc/ops/deploy/run.sh:1"}
+    assert pm.platforms("svc/ops/x.py") == {GEMINI: "GOOGLE_GENAI_USE_VERTEXAI=0 in svc/ops/.env:1"}
 
 
 def test_the_fallback_stays_inside_the_files_project(tmp_path, monkeypatch):
