@@ -244,8 +244,10 @@ def test_a_declaration_covers_its_folder_and_below(tmp_path, monkeypatch):
     [a] = declarations("GOOGLE_GENAI_USE_VERTEXAI=1", "x/.env")
     pm = PlatformMap([a], str(tmp_path))
     assert pm.platforms("x/y/z.py") == {VERTEX: "GOOGLE_GENAI_USE_VERTEXAI=1 in x/.env:1"}
-    # no folder above declares: what the project declares anywhere (code shared with the service in x/)
-    assert pm.platforms("other/z.py") == {VERTEX: "GOOGLE_GENAI_USE_VERTEXAI=1 in x/.env:1"}
+    assert pm.platforms("other/z.py") == {}  # a sibling folder's .env says nothing here
+    # ...unless the project declares both platforms: code no folder covers may run on either
+    [b] = declarations("GOOGLE_GENAI_USE_VERTEXAI=0", "w/.env")
+    assert PlatformMap([a, b], str(tmp_path)).platforms("other/z.py").keys() == {VERTEX, GEMINI}
     assert PlatformMap([]).platforms("a.py") == {}
 
 

@@ -10,8 +10,8 @@ YAML (``env:``, ``envVariables:``, ``- name: … value: …``), Terraform
 
 ``declarations`` reads one file's text (line by line, no parser); ``PlatformMap``
 answers, for a file, which platform(s) the nearest declaring folder gives
-(the file's folder upwards), else what the file's project declares anywhere (both
-platforms when its services differ), with the declaration that decided
+(the file's folder upwards), else both platforms when the file's project declares
+both (services on each, shared code between them), with the declaration that decided
 ("GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1"). A deployment file kept in a folder
 of its own (``scripts/deploy.sh``, ``.github/workflows/``) covers the folder above.
 """
@@ -113,8 +113,9 @@ class PlatformMap:
     """Which platform(s) each folder's clients without a flag go to, from the project's declarations.
 
     Paths (display paths, relative to the working folder, or absolute) are compared as absolute folders.
-    A declaration covers its folder and everything below it; a folder no declaration covers takes what its
-    project (the nearest folder with a project marker) declares anywhere. ``.env*``, compose files and Dockerfiles
+    A declaration covers its folder and everything below it; a folder no declaration covers runs on both
+    platforms when its project (the nearest folder with a project marker) declares both, else is not
+    covered. ``.env*``, compose files and Dockerfiles
     cover their own folder; a deployment file (a shell script, Terraform, a workflow, Cloud Build or Cloud
     Run YAML) kept in a folder with no code and no project marker (``scripts/``, ``infra/``,
     ``.github/workflows/``) covers the nearest folder above that has some, up to ``root``.
@@ -152,11 +153,13 @@ class PlatformMap:
             current = _parent(current)
         if not self.all:
             return {}
-        # No folder above declares it (code shared by services that each declare one): what the file's
-        # project declares anywhere, the project being the nearest folder with a project marker.
+        # No folder above declares it: code shared by services of one project (the nearest folder with a
+        # project marker) that declare different platforms runs on both. One platform declared in some
+        # other folder says nothing here (a sibling sample, another service).
         project = self._project_of(folder)
         inside = [d for ds in self.by_folder.items() if project is None or _under(ds[0], project) for d in ds[1]]
-        return _verdict(inside) if inside else {}
+        verdict = _verdict(inside)
+        return verdict if len(verdict) > 1 else {}
 
     def _project_of(self, folder: str) -> Optional[str]:
         """The nearest folder at or above ``folder`` (up to ``root``) holding a project marker."""
