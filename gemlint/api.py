@@ -109,8 +109,16 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             writes: list = []
             refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known, writes=writes)
             sups = tuple(find_suppressions(text, python=True))
+            decls = tuple(env_declarations(text, path))  # env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"} for a deploy
             return FileResult(
-                path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=tuple(writes)
+                path,
+                tuple(refs),
+                tuple(errors),
+                sups,
+                exports=exports,
+                pending=pending,
+                writes=tuple(writes),
+                declarations=decls,
             )
         if lang == "notebook":
             from .extract.notebook import extract_notebook
@@ -119,7 +127,10 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             refs, errors, sups = extract_notebook(data, path, known, facts)
             pending = tuple(f for f in facts if isinstance(f, PendingUse))
             writes = tuple(f for f in facts if not isinstance(f, PendingUse))
-            return FileResult(path, tuple(refs), tuple(errors), tuple(sups), pending=pending, writes=writes)
+            decls = tuple(env_declarations(decode_text(data).replace('\\"', '"'), path))  # JSON-escaped source
+            return FileResult(
+                path, tuple(refs), tuple(errors), tuple(sups), pending=pending, writes=writes, declarations=decls
+            )
         if looks_binary(data):
             return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))
         if lang in ("ts", "tsx", "js"):

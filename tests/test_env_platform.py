@@ -447,3 +447,31 @@ def test_a_notebook_cell_follows_the_project_and_its_config(tmp_path, monkeypatc
     assert f.code == "GL002" and f.location.cell == 2
     assert f.suggestions == ("gemini-3.1-flash-image", "gemini-3-pro-image")  # the Vertex AI table's
     assert f.platform_note == "Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=1 in .env:1"
+
+
+def test_env_vars_given_to_a_deployment_in_code_declare_the_platform(tmp_path, monkeypatch):
+    # Agent Engine / Cloud Run deployments built in Python: env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"}
+    import json
+
+    code = CLIENT + 'remote = deploy(agent, env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"})\n'
+    assert platform_of(findings(tmp_path / "py", monkeypatch, {"app.py": code})) == VERTEX
+    nb = {
+        "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": code}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    assert platform_of(findings(tmp_path / "nb", monkeypatch, {"a.ipynb": json.dumps(nb)})) == VERTEX
+    twin = code.replace('"1"', "flag")
+    assert platform_of(findings(tmp_path / "twin", monkeypatch, {"app.py": twin})) == GEMINI
+
+
+def test_a_both_platform_finding_leads_with_the_most_definite_error(tmp_path, monkeypatch):
+    # a Vertex AI-only model retired there: GL003 on Vertex AI leads GL001 on the Gemini API
+    code = (
+        "import os\nfrom google import genai\n"
+        "client = genai.Client(vertexai=True) if os.environ.get('V') else genai.Client(api_key='k')\n"
+        'client.models.generate_content(model="text-bison@001", contents="x")\n'
+    )
+    [f] = findings(tmp_path, monkeypatch, {"app.py": code})
+    assert f.code == "GL003" and f.message.startswith("Vertex AI: ") and "; Gemini API: " in f.message
