@@ -109,7 +109,7 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             writes: list = []
             refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known, writes=writes)
             sups = tuple(find_suppressions(text, python=True))
-            decls = tuple(env_declarations(text, path))  # env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"} for a deploy
+            decls = tuple(env_declarations(text, path, code=True))  # env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"}
             return FileResult(
                 path,
                 tuple(refs),
@@ -127,7 +127,7 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             refs, errors, sups = extract_notebook(data, path, known, facts)
             pending = tuple(f for f in facts if isinstance(f, PendingUse))
             writes = tuple(f for f in facts if not isinstance(f, PendingUse))
-            decls = tuple(env_declarations(decode_text(data).replace('\\"', '"'), path))  # JSON-escaped source
+            decls = tuple(env_declarations(decode_text(data).replace('\\"', '"'), path, code=True))  # JSON-escaped
             return FileResult(
                 path, tuple(refs), tuple(errors), tuple(sups), pending=pending, writes=writes, declarations=decls
             )

@@ -475,3 +475,9 @@ def test_a_both_platform_finding_leads_with_the_most_definite_error(tmp_path, mo
     )
     [f] = findings(tmp_path, monkeypatch, {"app.py": code})
     assert f.code == "GL003" and f.message.startswith("Vertex AI: ") and "; Gemini API: " in f.message
+
+
+def test_prose_in_code_declares_nothing(tmp_path, monkeypatch):
+    doc = '"""Set `GOOGLE_GENAI_USE_ENTERPRISE=true` to use Vertex AI."""\n# GOOGLE_GENAI_USE_VERTEXAI: true\n'
+    assert declarations(doc, "client.py", code=True) == []
+    assert platform_of(findings(tmp_path, monkeypatch, {"pkg/client.py": doc, "pkg/tests/t.py": CLIENT})) == GEMINI

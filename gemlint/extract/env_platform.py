@@ -34,6 +34,9 @@ _DOCKER_ENV = re.compile(rf"^\s*ENV\s+{_KEY}\s+{_VAL}", re.IGNORECASE)
 _NAME = re.compile(rf"\bname[\"']?\s*(?:=|:)\s*[\"']?{_KEY}\b")
 _VALUE = re.compile(rf"\bvalue[\"']?\s*(?:=|:)\s*{_VAL}")
 _COMMENT = re.compile(r"^\s*(?:#|//)")
+# In code (Python, notebooks) only a quoted key in a mapping counts: env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"}
+# (prose in docstrings and markdown, `GOOGLE_GENAI_USE_VERTEXAI=true`, does not)
+_CODE_KEY = re.compile(rf"([\"']){_KEY}\1\s*:\s*{_VAL}")
 TRUE = ("true", "1", "yes", "on")
 FALSE = ("false", "0", "no", "off")
 
@@ -52,10 +55,11 @@ def _platform(value: str) -> Optional[str]:
     return VERTEX if low in TRUE else GEMINI if low in FALSE else None
 
 
-def declarations(text: str, path: str) -> List[Declaration]:
+def declarations(text: str, path: str, code: bool = False) -> List[Declaration]:
     """Every ``GOOGLE_GENAI_USE_VERTEXAI``/``_ENTERPRISE`` set to a constant in ``text``, in file order.
 
-    A value that is not a constant (``${USE_VERTEX}``) declares nothing; comment lines are skipped.
+    A value that is not a constant (``${USE_VERTEX}``) declares nothing; comment lines are skipped. In
+    ``code`` only a quoted mapping key counts (``env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"}``).
     """
     if "GOOGLE_GENAI_USE_" not in text:
         return []
@@ -65,6 +69,10 @@ def declarations(text: str, path: str) -> List[Declaration]:
         if "GOOGLE_GENAI_USE_" not in raw or _COMMENT.match(raw):
             continue
         line = _uncommented(raw)
+        if code:
+            for m in _CODE_KEY.finditer(line):
+                _add(out, m.group("key"), m.group("value"), path, i + 1, m.start("key") + 1)
+            continue
         found = False
         for m in list(_ASSIGN.finditer(line)) + list(_DOCKER_ENV.finditer(line)):
             found = True
