@@ -229,10 +229,28 @@ def override_backend(
     return out
 
 
-def check_file(result: FileResult, ctx: Context, config: Config, env_platform: Optional[str] = None) -> List[Finding]:
-    """Rules and suppressions for one file's references."""
+def check_file(
+    result: FileResult,
+    ctx: Context,
+    config: Config,
+    env_platform: Optional[str] = None,
+    notes: Optional[List[FileError]] = None,
+) -> List[Finding]:
+    """Rules and suppressions for one file's references.
+
+    With ``notes``, the rules run within the per-file time budget (``gemlint.budget``): a file over it keeps the
+    findings made so far and gets a notice appended to ``notes``.
+    """
     refs = override_backend(result.refs, config, env_platform)
-    findings = run_rules(group_refs(refs), ctx, config.selects)
+    if notes is None:
+        findings = run_rules(group_refs(refs), ctx, config.selects)
+    else:
+        from .budget import file_budget, over_budget_notice, run_rules_within
+
+        budget = file_budget()
+        findings, stopped = run_rules_within(group_refs(refs), ctx, config.selects, budget)
+        if stopped:
+            notes.append(over_budget_notice(result.path, budget))
     ignored = ignored_codes(result.path, config)
     if ignored:
         findings = [f for f in findings if not _code_in(f.code, ignored)]
@@ -487,7 +505,7 @@ def scan(
         if given is None or result.path in given:
             errors.extend(result.errors)
         if result.refs or result.suppressions:
-            findings.extend(check_file(result, ctx, config, scanner.env_platform))
+            findings.extend(check_file(result, ctx, config, scanner.env_platform, notes=errors))
     if given is not None:
         findings = [f for f in findings if f.location.path in given or any(r.path in given for r in f.related)]
     findings.sort(key=sort_key)

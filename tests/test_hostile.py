@@ -307,7 +307,9 @@ def _grow(tmp_path: Path, write):
 
     def make(n: int):
         counter[0] += 1
-        box = Sandbox(tmp_path / f"n{counter[0]}")
+        folder = tmp_path / f"n{counter[0]}"
+        folder.mkdir()
+        box = Sandbox(folder)
         write(box, n)
         r = box.scan()
         _reported(r)
@@ -380,3 +382,11 @@ def test_scan_does_not_import_click_or_heavy_modules(box: Sandbox) -> None:
     assert code == 1
     assert not {"click", "pygls", "google.genai"} & modules
     assert sys.modules is not None
+
+
+def test_a_file_over_the_time_budget_is_a_notice_and_the_scan_goes_on(box: Sandbox) -> None:
+    box.put("lits.py", "M = [" + ", ".join(f'"gemini-x-{i}"' for i in range(20_000)) + "]\n")
+    r = box.scan(env={"GEMLINT_FILE_TIMEOUT": "1"})
+    _reported(r)
+    assert "lits.py: checking took longer than the per-file time budget of 1 s" in r.err, str(r)
+    assert r.cpu < 10
