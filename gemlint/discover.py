@@ -15,6 +15,7 @@ import errno
 import os
 from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
+from .extract.env_platform import is_declaration_file
 from .extract.settings_files import is_settings_file
 from .globs import Glob
 from .records import record
@@ -51,6 +52,8 @@ def language_of(path: str, settings_files: bool = True) -> Optional[str]:
     lang = LANGUAGES.get(path[dot:].lower()) if dot > path.rfind("/") else None
     if lang is None and settings_files and is_settings_file(path):
         return "settings"
+    if lang is None and is_declaration_file(path):
+        return "declarations"  # Dockerfiles, shell scripts, Terraform: read for the platform they declare
     return lang
 
 

@@ -133,7 +133,9 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
     # Source lines and carets go to a terminal (and wherever --color always sends colour): NO_COLOR and
     # --color never take the colour away, not the context.
     terminal = is_terminal(stream) and not out_path
-    ctx = ReportContext(color=color, show_source=color or terminal, tool_version=__version__)
+    ctx = ReportContext(
+        color=color, show_source=color or terminal, tool_version=__version__, verbose=bool(opts.get("verbose"))
+    )
     if opts.get("statistics"):
         from .report.statistics import render as render_stats
 

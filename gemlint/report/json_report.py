@@ -35,12 +35,16 @@ def finding_dict(f: Finding) -> Dict[str, Any]:
         "fingerprint": f.fingerprint(),
         "fix": {"replacement": f.fix.new} if f.fix else None,
     }
+    if f.related_total:  # related holds the first MAX_RELATED call sites of these
+        data["related_total"] = f.related_total
     if f.location.cell is not None:
         data["cell"] = f.location.cell
     if len(f.related) > MAX_RELATED:  # the first MAX_RELATED are listed
         data["related_total"] = len(f.related)
     if f.fix is None and f.fix_refusal:
         data["no_fix_reason"] = f.fix_refusal
+    if f.platform_note:
+        data["platform"] = f.platform_note  # "Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1"
     return data
 
 

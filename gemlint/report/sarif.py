@@ -293,6 +293,10 @@ def _result(f: Finding, index: int, fingerprint: str, mapper: PositionMapper) ->
             for i, loc in enumerate(f.related[:MAX_RELATED], start=1)
         ]
     props: Dict[str, Any] = {"model": f.model, "severity": f.severity}
+    if f.related_total:  # relatedLocations holds the first MAX_RELATED call sites of these
+        props["relatedTotal"] = f.related_total
+    elif len(f.related) > MAX_RELATED:  # relatedLocations lists the first MAX_RELATED
+        props["relatedTotal"] = len(f.related)
     if f.suggestions:
         props["suggestions"] = list(f.suggestions)
     if f.site_kind:
@@ -301,8 +305,8 @@ def _result(f: Finding, index: int, fingerprint: str, mapper: PositionMapper) ->
         props["method"] = f.method
     if f.fix is not None:
         props["replacement"] = f.fix.new
-    if len(f.related) > MAX_RELATED:  # relatedLocations lists the first MAX_RELATED
-        props["relatedTotal"] = len(f.related)
+    if f.platform_note:
+        props["platform"] = f.platform_note
     result["properties"] = props
     return result
 
