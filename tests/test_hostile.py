@@ -320,7 +320,7 @@ def _grow(tmp_path: Path, write):
 
 GROWERS = {
     "literals-in-a-list": lambda box, n: box.put(
-        "lits.py", "M = [" + ", ".join(f'"gemini-x-{i}"' for i in range(n * 4000)) + "]\n"
+        "lits.py", "M = [" + ", ".join(f'"gemini-x-{i}"' for i in range(n * 2000)) + "]\n"
     ),
     "rebindings": lambda box, n: box.put(
         "rebind.py", "".join(f'm = "gemini-{i}"\n' for i in range(n * 1000)) + _call("x").replace("'x'", "m", 1)
