@@ -212,6 +212,16 @@ def test_configured_special_file_in_the_project_is_refused(box: Sandbox) -> None
 # 4. Bounded work: bad files are a line for that file, the scan goes on.
 
 
+def _ts_import(box: Sandbox, tsconfig: str) -> None:
+    """A tsconfig.json and a TS file whose bare import makes the linker read it."""
+    box.put("tsconfig.json", tsconfig)
+    box.put(
+        "app.ts",
+        'import { GoogleGenAI } from "@google/genai";\nimport { M } from "cfgmod";\n'
+        "const ai = new GoogleGenAI({});\nawait ai.models.generateContent({ model: M, contents: 'x' });\n",
+    )
+
+
 def _deep_folders(box: Sandbox, depth: int) -> None:
     """``d/d/.../d/app.ts``, ``depth`` folders deep, made and removed through folder descriptors (a path of
     1,200 parts resolved per call would make this quadratic; pytest's own rmtree recurses once per folder)."""
@@ -234,8 +244,8 @@ def _deep_folders(box: Sandbox, depth: int) -> None:
 
 
 CRASHERS = {
-    "tsconfig-deep": lambda box: box.put("tsconfig.json", "[" * 100_000),
-    "tsconfig-comments": lambda box: box.put("tsconfig.json", "/*a" * 100_000),
+    "tsconfig-deep": lambda box: _ts_import(box, "[" * 100_000),
+    "tsconfig-comments": lambda box: _ts_import(box, "/*a" * 100_000),
     "deep-folders": lambda box: _deep_folders(box, 1200),
     "notebook-line": lambda box: box.put(
         "nb.ipynb",

@@ -707,3 +707,19 @@ async def test_cross_file_notebook_cell_reaches_config(client: LanguageClient, p
     assert "live.connect (voice.ipynb:cell 2:1)" in at_literal.message
     change_doc(client, config, 2, f'LIVE_MODEL = "{LIVE_MODEL}"\n')
     assert await published(client, docs[1].uri, lambda d: not d) == []
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_hostile_tsconfig_never_stops_diagnostics_for_the_others(client: LanguageClient, project):
+    """Issue 24: a tsconfig.json nested 100,000 deep once killed every open document's diagnostics."""
+    (project / "tsconfig.json").write_text("[" * 100_000, encoding="utf-8")
+    ts = open_doc(
+        client,
+        project / "app.ts",
+        'import { M } from "cfg";\nawait ai.live.connect({ model: M });\n'
+        'const session = await ai.live.connect({ model: "gemini-9.9-ultra", config });\n',
+        "typescript",
+    )
+    py = open_doc(client, project / "typo.py", TYPO_PY, "python")
+    assert len(await published(client, ts, bool)) == 1
+    assert len(await published(client, py, bool)) == 1
