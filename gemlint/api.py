@@ -127,6 +127,10 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
                 notice = "minified or generated bundle; skipped (scan it with --include-minified)"
                 return FileResult(path, errors=(FileError(path, notice, fatal=False),))
             text = decode_text(data)
+            from .budget import MAX_NESTING, nesting_over
+
+            if nesting_over(text):  # 100k nested objects took minutes in the queries (issue 24)
+                raise SourceError(f"nested more than {MAX_NESTING} brackets deep; not scanned")
             from .extract.typescript import extract_typescript
 
             facts: list = []

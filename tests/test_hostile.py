@@ -249,11 +249,25 @@ CRASHERS = {
     "deep-folders": lambda box: _deep_folders(box, 1200),
     "notebook-line": lambda box: box.put(
         "nb.ipynb",
-        json.dumps({"cells": [{"cell_type": "code", "source": ["x = '" + "a" * 50_000 + "!?'\n"]}], "metadata": {}}),
+        json.dumps(
+            {
+                "cells": [{"cell_type": "code", "source": [_call("gemini-1.0-pro"), "x = '" + "a" * 50_000 + "!?'\n"]}],
+                "metadata": {},
+            }
+        ),
     ),
-    "nested-js": lambda box: box.put("deep.js", "x = " + "{a:" * 100_000 + "1" + "}" * 100_000 + ";\n"),
-    "nested-json-settings": lambda box: box.put("settings.json", "[" * 100_000),
-    "member-chain": lambda box: box.put("chain.py", "x = a" + ".b" * 40_000 + "\n"),
+    "nested-js": lambda box: box.put(
+        "deep.js",
+        'import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI({});\nconst x = '
+        + "{a:\n" * 100_000  # a line each: not a minified bundle
+        + '"gemini-1.0-pro"'
+        + "}\n" * 100_000
+        + ";\nawait ai.models.generateContent({ model: x.a.a, contents: 'x' });\n",
+    ),
+    "nested-json-settings": lambda box: box.put("settings.json", "[" * 100_000 + '"gemini-1.0-pro"'),
+    "member-chain": lambda box: box.put(
+        "chain.py", _call("PLACEHOLDER").replace("'PLACEHOLDER'", "cfg" + ".b" * 40_000) + 'M = "gemini-1.0-pro"\n'
+    ),
     "env-long": lambda box: box.put(".env", "GEMINI_MODEL=gemini-1.0-prro\n" * 200_000),
 }
 
@@ -312,6 +326,22 @@ def test_deep_pyproject_is_one_line(box: Sandbox) -> None:
 # Growth: doubling the input costs at most ~2.5x the CPU time.
 
 
+def _export_star(box: Sandbox, count: int) -> None:
+    """``count`` TS modules that ``export *`` from each other in a ring, each with its own name, and a call
+    site in ``app.ts`` that imports names through the ring (the linker resolves each through ``export *``)."""
+    for i in range(count):
+        box.put(f"m{i}.ts", f'export * from "./m{(i + 1) % count}";\nexport const A{i} = "gemini-{i}";\n')
+    uses = "".join(f"await ai.models.generateContent({{ model: A{i}, contents: 'x' }});\n" for i in range(count))
+    names = ", ".join(f"A{i}" for i in range(count))
+    box.put(
+        "app.ts",
+        f'import {{ GoogleGenAI }} from "@google/genai";\nimport {{ {names} }} from "./m0";\n'
+        f"const ai = new GoogleGenAI({{}});\n{uses}"
+        if count
+        else "",
+    )
+
+
 def _grow(tmp_path: Path, write):
     counter = [0]
 
@@ -335,12 +365,16 @@ GROWERS = {
     "rebindings": lambda box, n: box.put(
         "rebind.py", "".join(f'm = "gemini-{i}"\n' for i in range(n * 1000)) + _call("x").replace("'x'", "m", 1)
     ),
-    "export-star": lambda box, n: [
-        box.put(f"m{i}.ts", f'export * from "./m{(i + 1) % (n * 60)}";\nexport const A{i} = "gemini-{i}";\n')
-        for i in range(n * 60)
-    ],
+    "export-star": lambda box, n: _export_star(box, n * 150),
     "member-chain": lambda box, n: box.put("chain.py", "x = a" + ".b" * (n * 10_000) + "\n"),
-    "nested-objects": lambda box, n: box.put("deep.js", "x = " + "{a:" * (n * 5000) + "1" + "}" * (n * 5000) + ";\n"),
+    "nested-objects": lambda box, n: box.put(
+        "deep.js",
+        'import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI({});\nconst x = '
+        + "{a:\n" * (n * 450)  # under the 1,000-deep limit, a line each (not a minified bundle)
+        + '"gemini-1.0-pro"'
+        + "}\n" * (n * 450)
+        + ";\nawait ai.models.generateContent({ model: x.a.a, contents: 'x' });\n",
+    ),
     "env-lines": lambda box, n: box.put(".env", "GEMINI_MODEL=gemini-1.0-prro\n" * (n * 2000)),
     "call-sites": lambda box, n: box.put(
         "sites.js",
