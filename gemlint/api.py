@@ -138,6 +138,10 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
                 notice = "minified or generated bundle; skipped (scan it with --include-minified)"
                 return FileResult(path, errors=(FileError(path, notice, fatal=False),))
             text = decode_text(data)
+            from .budget import MAX_NESTING, nesting_over
+
+            if nesting_over(text):  # 100k nested objects took minutes in the queries (issue 24)
+                raise SourceError(f"nested more than {MAX_NESTING} brackets deep; not scanned")
             from .extract.typescript import extract_typescript
 
             facts: list = []
@@ -269,10 +273,23 @@ def check_file(
     config: Config,
     env_platform: Optional[str] = None,
     platforms: Optional[PlatformMap] = None,
+    notes: Optional[List[FileError]] = None,
 ) -> List[Finding]:
-    """Rules and suppressions for one file's references."""
+    """Rules and suppressions for one file's references.
+
+    With ``notes``, the rules run within the per-file time budget (``gemlint.budget``): a file over it keeps the
+    findings made so far and gets a notice appended to ``notes``.
+    """
     refs = override_backend(result.refs, config, env_platform, platforms)
-    findings = run_rules(group_refs(refs), ctx, config.selects)
+    if notes is None:
+        findings = run_rules(group_refs(refs), ctx, config.selects)
+    else:
+        from .budget import file_budget, over_budget_notice, run_rules_within
+
+        budget = file_budget()
+        findings, stopped = run_rules_within(group_refs(refs), ctx, config.selects, budget)
+        if stopped:
+            notes.append(over_budget_notice(result.path, budget))
     ignored = ignored_codes(result.path, config)
     if ignored:
         findings = [f for f in findings if not _code_in(f.code, ignored)]
@@ -545,7 +562,7 @@ def scan(
         if given is None or result.path in given:
             errors.extend(result.errors)
         if result.refs or result.suppressions:
-            findings.extend(check_file(result, ctx, config, scanner.env_platform, platforms))
+            findings.extend(check_file(result, ctx, config, scanner.env_platform, platforms, notes=errors))
     if given is not None:
         findings = [f for f in findings if f.location.path in given or any(r.path in given for r in f.related)]
     findings.sort(key=sort_key)
