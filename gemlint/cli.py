@@ -22,6 +22,7 @@ class LazyGroup(click.Group):
         "models": ("gemlint.cli_models", "models"),
         "preflight": ("gemlint.preflight_command", "preflight"),
         "server": ("gemlint.server.command", "server"),  # the language server (pygls loads only here)
+        "sweep": ("gemlint.sweep.command", "sweep"),  # many repositories, one summary (docs/sweep.md)
     }
 
     def list_commands(self, ctx: click.Context) -> List[str]:
