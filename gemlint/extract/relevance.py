@@ -11,7 +11,11 @@ A code cell is *relevant* when its text can hold a reference or decide one:
   ``+=``, ``:=``, ``for``/``with``/``except … as``, ``import``, ``def``,
   ``class``, ``del``, ``global``), stores into it (``x.a = …``, ``x[k] = …``)
   or calls it or one of its methods (``f(M)`` passes ``M`` into a parameter,
-  ``xs.append(M)`` into a list). Repeated until nothing changes.
+  ``xs.append(M)`` into a list);
+- or a cell that calls a function that is no builtin with a name a value
+  from a relevant cell may have reached (``pick(MODEL)``, or ``b = MODEL``
+  then ``pick(b)``: ``pick`` may come from another module whose parameter
+  reaches a call site). Repeated until nothing changes.
 
 Every value that reaches a call site travels from a seed cell to a seed cell
 through such writes, so a cell outside the closure can neither hold a
@@ -98,22 +102,32 @@ def select_cells(texts: Sequence[str]) -> List[bool]:
     for text, chosen in zip(texts, keep):
         if chosen:
             mentioned.update(_IDENT.findall(text))
-    idents = [set(_IDENT.findall(t)) if not k else set() for t, k in zip(texts, keep)]
+    mentioned -= _KEYWORDS
+    idents = [set(_IDENT.findall(t)) - _KEYWORDS if not k else set() for t, k in zip(texts, keep)]
     bound = _Shadowed(texts)
     writes: List[Optional[FrozenSet[str]]] = [None] * len(texts)
+    calls = [False] * len(texts)
+    tainted = set(mentioned)  # names a value from a relevant cell may have reached (through cells not parsed)
     changed = True
     while changed:
         changed = False
         for i, text in enumerate(texts):
-            if keep[i] or idents[i].isdisjoint(mentioned):  # writes are among a cell's names
+            if keep[i] or idents[i].isdisjoint(tainted):  # writes are among a cell's names
                 continue
             if writes[i] is None:
                 writes[i] = frozenset(
                     n for n in written_names(text) if n not in _KEYWORDS and (n not in _BUILTINS or bound(n))
                 )
-            if not writes[i].isdisjoint(mentioned):
+                calls[i] = any(n not in _KEYWORDS and (n not in _BUILTINS or bound(n)) for n in called_roots(text))
+            # it writes a name a relevant cell mentions, or passes a value that came from one on to a function
+            # (a parameter that may reach a call site in another module: `pick(MODEL)`, pick imported)
+            if calls[i] or not writes[i].isdisjoint(mentioned):
                 keep[i] = changed = True
                 mentioned.update(idents[i])
+                tainted.update(idents[i])
+            elif not writes[i] <= tainted:
+                tainted.update(writes[i])  # `b = MODEL`: b may hold it now
+                changed = True
     return keep
 
 
@@ -220,6 +234,11 @@ def _assigned(statement: str) -> str:
             if statement[i + 1 : i + 2] != "=" and prev not in ("=", "<", ">", "!"):
                 last = i
     return statement[:last] if last > 0 else ""
+
+
+def called_roots(text: str) -> Set[str]:
+    """The roots of the callees ``text`` calls (``helpers.ask(M)``: ``helpers``)."""
+    return set(_CALLEE_ROOT.findall(_STRING_OR_COMMENT.sub(_blank, text)))
 
 
 def _blank(m: "re.Match[str]") -> str:
