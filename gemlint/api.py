@@ -13,6 +13,8 @@ from .cache import content_digest
 from .config import Config
 from .discover import PathMatcher, SourceFile, discover, language_of
 from .extract.calls import worth_parsing
+from .extract.env_platform import PlatformMap
+from .extract.env_platform import declarations as env_declarations
 from .inventory import Inventory, load_inventory
 from .inventory.lifecycle import Lifecycle, load_lifecycle
 from .records import record
@@ -21,7 +23,7 @@ from .rules import run_rules
 from .rules.base import LiteralGroup
 from .source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary
 from .suppress import apply_suppressions, find_suppressions
-from .types import GEMINI, FileError, FileResult, Finding, ModelRef, RunResult, replace
+from .types import GEMINI, FileError, FileResult, Finding, ModelRef, PendingUse, RunResult, replace
 
 FAST_PREFILTER_FILES = 64
 VERTEX_INVENTORY_FILE = "vertex-models.json"  # written by `gemlint models refresh --vertex`
@@ -104,15 +106,20 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             text = decode_python(data)
             from .extract.python import Chunk, extract_python_facts
 
-            refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known)
+            writes: list = []
+            refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known, writes=writes)
             sups = tuple(find_suppressions(text, python=True))
-            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending)
+            return FileResult(
+                path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=tuple(writes)
+            )
         if lang == "notebook":
             from .extract.notebook import extract_notebook
 
-            pending: list = []
-            refs, errors, sups = extract_notebook(data, path, known, pending)
-            return FileResult(path, tuple(refs), tuple(errors), tuple(sups), pending=tuple(pending))
+            facts: list = []  # PendingUse and Write records
+            refs, errors, sups = extract_notebook(data, path, known, facts)
+            pending = tuple(f for f in facts if isinstance(f, PendingUse))
+            writes = tuple(f for f in facts if not isinstance(f, PendingUse))
+            return FileResult(path, tuple(refs), tuple(errors), tuple(sups), pending=pending, writes=writes)
         if looks_binary(data):
             return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))
         if lang in ("ts", "tsx", "js"):
@@ -124,16 +131,26 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
 
             facts: list = []
             refs, errors = extract_typescript(text, path, lang, known, facts)
-            exports, pending = facts if facts else ((), ())
+            exports, pending, writes = facts if facts else ((), (), ())
             sups = tuple(find_suppressions(text))
-            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending)
+            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
         if lang == "settings":
+            from .boundary import SETTINGS_LIMIT
+
+            if len(data) > SETTINGS_LIMIT:  # a settings file that big is data (issue 24: bounded work)
+                notice = (
+                    f"settings file is {size_text(len(data))}, larger than the 1 MB limit of settings files; skipped"
+                )
+                return FileResult(path, errors=(FileError(path, notice, fatal=False),))
             text = decode_text(data)
             from .extract.settings import env_values, extract_settings
 
             refs = extract_settings(text, path, known)
             env = tuple(env_values(refs, text, path))
-            return FileResult(path, tuple(refs), (), tuple(find_suppressions(text)), env=env)
+            decls = tuple(env_declarations(text, path))
+            return FileResult(path, tuple(refs), (), tuple(find_suppressions(text)), env=env, declarations=decls)
+        if lang == "declarations":
+            return FileResult(path, declarations=tuple(env_declarations(decode_text(data), path)))
     except SourceError as exc:
         return FileResult(path, errors=(FileError(path, str(exc)),))
     return FileResult(path)
@@ -155,7 +172,10 @@ def check_text(
         notice = f"file is {size_text(len(raw))}, larger than max-file-size; skipped"
         return FileResult(path, errors=(FileError(path, notice, fatal=False),)), []
     result = _extract(SourceFile(path, path, lang), raw, opts, is_utf16(raw))
-    findings = check_file(result, scanner.context, scanner.config) if result.refs or result.suppressions else []
+    findings = []
+    if result.refs or result.suppressions:
+        platforms = project_platforms([result], [path], scanner.config.root)
+        findings = check_file(result, scanner.context, scanner.config, scanner.env_platform, platforms)
     return result, sorted(findings, key=sort_key)
 
 
@@ -199,32 +219,47 @@ def _backend_matches(pattern: str, path: str, config: Config) -> bool:
 
 
 def override_backend(
-    refs: Sequence[ModelRef], config: Config, env_platform: Optional[str] = None
+    refs: Sequence[ModelRef],
+    config: Config,
+    env_platform: Optional[str] = None,
+    platforms: Optional[PlatformMap] = None,
 ) -> Sequence[ModelRef]:
     """Put environment-following call sites, and names no file evidence placed, on the default platform.
 
-    Sites whose client says its platform (a flag, an SDK, a URL) keep it.
+    Sites whose client says its platform (a flag, an SDK, a URL) keep it. ``platforms`` (the project's
+    ``GOOGLE_GENAI_USE_VERTEXAI`` declarations) decide first, nearest folder first; where they declare
+    both platforms the reference is judged on both (one copy per platform, same site).
     """
     out = []
-    defaults: Dict[str, str] = {}
+    defaults: Dict[str, Dict[str, Optional[str]]] = {}
     for ref in refs:
         site = ref.site
         if (site is not None and site.follows_env) or (site is None and ref.platform is None):
             path = site.location.path if site is not None else ref.location.path  # the call's file decides
             if path not in defaults:
-                defaults[path] = default_platform(path, config, env_platform)
-            backend = defaults[path]
-            if site is not None:
-                ref = replace(ref, site=replace(site, backend=backend))
-            else:
-                ref = replace(ref, platform=backend)
+                declared: Dict[str, Optional[str]] = dict(platforms.platforms(path)) if platforms else {}
+                if not declared or env_platform is not None:
+                    declared = {default_platform(path, config, env_platform): None}
+                defaults[path] = declared
+            for backend, note in defaults[path].items():
+                if site is not None:
+                    out.append(replace(ref, site=replace(site, backend=backend), platform_note=note))
+                else:
+                    out.append(replace(ref, platform=backend, platform_note=note))
+            continue
         out.append(ref)
     return out
 
 
-def check_file(result: FileResult, ctx: Context, config: Config, env_platform: Optional[str] = None) -> List[Finding]:
+def check_file(
+    result: FileResult,
+    ctx: Context,
+    config: Config,
+    env_platform: Optional[str] = None,
+    platforms: Optional[PlatformMap] = None,
+) -> List[Finding]:
     """Rules and suppressions for one file's references."""
-    refs = override_backend(result.refs, config, env_platform)
+    refs = override_backend(result.refs, config, env_platform, platforms)
     findings = run_rules(group_refs(refs), ctx, config.selects)
     ignored = ignored_codes(result.path, config)
     if ignored:
@@ -308,7 +343,10 @@ def project_inventory(config: Config, filename: str = "models.json") -> Optional
 
         return find_project_inventory(config.root, filename)
     candidate = os.path.join(config.root, ".gemlint", filename)
-    return candidate if os.path.isfile(candidate) else None
+    from .boundary import is_inside
+
+    # A project's own inventory that is a symlink to elsewhere is not the project's (issue 24): the bundled one.
+    return candidate if os.path.isfile(candidate) and is_inside(candidate, config.root) else None
 
 
 FileResults = Callable[[List[SourceFile], ExtractOptions], List[FileResult]]
@@ -332,11 +370,21 @@ def extract_all(
 def collect_refs(paths: Sequence[str], scanner: Scanner, file_results: Optional[FileResults] = None):
     """Every model reference under ``paths`` (backend overrides applied), and the file errors."""
     results, errors, _ = extract_all(paths, scanner, file_results=file_results)
+    platforms = project_platforms(results, paths, scanner.config.root)
     refs: List[ModelRef] = []
     for result in results:
         errors.extend(result.errors)
-        refs.extend(override_backend(result.refs, scanner.config, scanner.env_platform))
+        refs.extend(override_backend(result.refs, scanner.config, scanner.env_platform, platforms))
     return refs, errors
+
+
+def project_platforms(results: Sequence[FileResult], paths: Sequence[str], root: str) -> PlatformMap:
+    """The project's platform declarations: those the scan read, and those in the folders above ``paths``."""
+    from .extract.env_platform import ancestor_declarations
+
+    decls = [d for r in results for d in r.declarations]
+    decls += ancestor_declarations(paths, root, os.getcwd(), {r.path for r in results})
+    return PlatformMap(decls)
 
 
 def load_facts(opts: ExtractOptions, cwd: Optional[str] = None) -> Callable[[str], Optional[FileResult]]:
@@ -365,7 +413,7 @@ def subset_root(paths: Sequence[str], config: Config) -> Optional[str]:
     """The project to index when only files are given (pre-commit), else None."""
     if not paths or any(os.path.isdir(p) for p in paths):
         return None
-    from .link import find_root
+    from .flow import find_root
 
     cwd = os.getcwd()
     if config.path is not None:
@@ -465,10 +513,11 @@ def scan(
             from .project_index import entries_of
 
             index.save(root, entries_of(results))  # a warm scan that re-read nothing keeps the index as it is
-    from .link import link
+    platforms = project_platforms(results, paths, root)
+    from .flow import link
 
     lazy = index.exports if index is not None and given is not None else None
-    results = link(results, load_facts(scanner.options()), root, lazy)
+    results = link(results, load_facts(scanner.options()), root, lazy, roots=paths)
     if given is not None:
         results = _relevant(results, given, from_index, scanner.options())
     ctx = scanner.context
@@ -477,7 +526,7 @@ def scan(
         if given is None or result.path in given:
             errors.extend(result.errors)
         if result.refs or result.suppressions:
-            findings.extend(check_file(result, ctx, config, scanner.env_platform))
+            findings.extend(check_file(result, ctx, config, scanner.env_platform, platforms))
     if given is not None:
         findings = [f for f in findings if f.location.path in given or any(r.path in given for r in f.related)]
     findings.sort(key=sort_key)

@@ -33,6 +33,7 @@ from typing import Callable, Dict, Optional, Sequence, Tuple
 from . import __version__
 from .digest import digest, mac, same_digest
 from .safe_write import OutsideProject, is_under, make_dirs, resolve_target, write_bytes
+from .types import CacheEntry as Entry  # size, mtime_ns, content digest, result (None: nothing)
 from .types import FileResult
 
 CACHE_DIRNAME = ".gemlint_cache"
@@ -45,7 +46,6 @@ MAGIC = b"GEMLINT-CACHE 2 "  # then the hex MAC (keyed BLAKE2b) and a newline, t
 KEY_FILE = "key"
 USER_DIR_ENV = "GEMLINT_USER_CACHE_DIR"
 Notify = Callable[[str], None]
-Entry = Tuple[int, int, str, Optional[FileResult]]  # size, mtime_ns, content digest, result (None: nothing)
 
 
 def content_digest(data: bytes) -> str:
@@ -157,7 +157,13 @@ class Cache:
 
     def put(self, path: str, size: int, mtime_ns: int, digest: str, result: FileResult) -> None:
         empty = not (
-            result.refs or result.errors or result.suppressions or result.exports or result.pending or result.env
+            result.refs
+            or result.errors
+            or result.suppressions
+            or result.exports
+            or result.pending
+            or result.env
+            or result.writes
         )
         self.entries[path] = (size, mtime_ns, digest, None if empty else result)
         self.dirty = True

@@ -25,11 +25,11 @@ import typing
 from itertools import repeat
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
-from .cache import Entry
 from .types import (
     GEMINI,
     VERTEX,
     CallSite,
+    Declaration,
     EnvValue,
     Export,
     FileError,
@@ -40,9 +40,12 @@ from .types import (
     Symbol,
     Write,
 )
+from .types import CacheEntry as Entry
 
 # Every record type a cache may hold (inner ones first); nothing else is ever built from cache data.
-RECORDS: Tuple[type, ...] = (Location, CallSite, ModelRef, FileError, Symbol, Export, PendingUse, EnvValue, Write, FileResult)
+RECORDS: Tuple[type, ...] = (
+    Location, CallSite, ModelRef, FileError, Symbol, Export, PendingUse, EnvValue, Write, Declaration, FileResult
+)
 Decoder = Callable[[Any], Any]
 
 
@@ -66,6 +69,7 @@ FIELD_CHECKS: Dict[Tuple[type, str], Callable[[Any], bool]] = {
     (Location, "end_line"): _natural,
     (Location, "end_column"): _natural,
     (CallSite, "backend"): (GEMINI, VERTEX).__contains__,
+    (Declaration, "platform"): (GEMINI, VERTEX).__contains__,
 }
 
 

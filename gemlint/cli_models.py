@@ -24,7 +24,7 @@ from .inventory.store import (
     render_diff,
     write_inventory_atomic,
 )
-from .types import normalize
+from .types import GEMINI, VERTEX, normalize
 
 EXIT_ERROR = 2
 
@@ -140,7 +140,6 @@ def _project_references(inventory_path: str, vertex: bool = False) -> List[Tuple
     """
     from .api import collect_refs, make_scanner
     from .config import ConfigError, find_config, load_config
-    from .types import VERTEX
 
     try:
         config_path = find_config(os.path.dirname(os.path.abspath(inventory_path)))
@@ -243,7 +242,17 @@ def show(name: str, inventory_path: Optional[str], platform: str) -> None:
         click.echo(f"  output token limit: {_or_unknown(info.output_token_limit)}")
     for line in _lifecycle_lines(entry):
         click.echo(f"  {line}")
+    _echo_modalities(name, VERTEX if platform == "vertex" else GEMINI)
     click.echo(f"  inventory: {inventory_label(inv)}")
+
+
+def _echo_modalities(name: str, platform: str) -> None:
+    """``output modalities: image, text (grade B; source)``, or that the table has no verdict."""
+    from .inventory.modalities import load_modalities
+
+    row = load_modalities().get(name, platform)
+    described = row.describe() if row is not None else "unknown (no verdict in the modalities table)"
+    click.echo(f"  output modalities: {described}")
 
 
 def _lifecycle_lines(entry) -> List[str]:
@@ -357,6 +366,7 @@ def _show_catalogue(name: str) -> None:
         click.echo(f"  restriction: since {row.restriction_since.isoformat()}{mark('restriction')}{scope}")
     if row.replacement:
         click.echo(f"  replacement: {row.replacement}")
+    _echo_modalities(row.id, VERTEX)
     if row.aliases:
         click.echo(f"  aliases: {', '.join(row.aliases)}{mark('aliases')}")
     if row.inferred_fields:

@@ -111,13 +111,18 @@ def _load_toml(path: str) -> dict:
         import tomllib
     else:  # pragma: no cover - exercised on Python < 3.11
         import tomli as tomllib
+    from .boundary import CONFIG_LIMIT, read_regular
+
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(read_regular(path, CONFIG_LIMIT).decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML (not UTF-8: {exc.reason})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML (nested too deeply)") from None
 
 
 def find_config(start: str) -> Optional[str]:
@@ -128,9 +133,10 @@ def find_config(start: str) -> Optional[str]:
     while True:
         candidate = os.path.join(current, "pyproject.toml")
         if os.path.isfile(candidate):
+            from .boundary import CONFIG_LIMIT, read_regular
+
             try:
-                with open(candidate, "rb") as fh:
-                    has_table = b"[tool.gemlint" in fh.read()
+                has_table = b"[tool.gemlint" in read_regular(candidate, CONFIG_LIMIT)
             except OSError:
                 has_table = False
             if has_table:
@@ -191,7 +197,15 @@ def _convert(path: str, key: str, kind: str, raw: Any, root: str) -> Any:
     if kind == "path":
         if not isinstance(raw, str) or not raw:
             raise bad("a path string")
-        return raw if os.path.isabs(raw) else os.path.normpath(os.path.join(root, raw))
+        full = raw if os.path.isabs(raw) else os.path.normpath(os.path.join(root, raw))
+        from .boundary import is_inside
+
+        if not is_inside(full, root):  # the repository's own config may not name files elsewhere (issue 24)
+            raise ConfigError(
+                f"{path}: '{key}' must name a file inside the project ({root}), got {raw!r}; "
+                f"pass a file elsewhere on the command line instead"
+            )
+        return full
     if kind == "int":
         if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
             raise bad("a non-negative integer")

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
+from .extract.env_platform import is_declaration_file
 from .extract.settings_files import is_settings_file
+from .globs import Glob
 from .records import record
 from .safe_write import is_under
 from .types import FileError
@@ -51,6 +52,8 @@ def language_of(path: str, settings_files: bool = True) -> Optional[str]:
     lang = LANGUAGES.get(path[dot:].lower()) if dot > path.rfind("/") else None
     if lang is None and settings_files and is_settings_file(path):
         return "settings"
+    if lang is None and is_declaration_file(path):
+        return "declarations"  # Dockerfiles, shell scripts, Terraform: read for the platform they declare
     return lang
 
 
@@ -59,7 +62,7 @@ class PathMatcher:
 
     def __init__(self, patterns: Iterable[str], root: str):
         self.root = os.path.abspath(root)
-        self._rules: List[Tuple[re.Pattern, bool, bool]] = []  # (regex, dir_only, negated)
+        self._rules: List[Tuple[Glob, bool, bool]] = []  # (glob, dir_only, negated)
         # Plain names ("node_modules", "vendor/") match any path part: a set lookup when nothing is negated.
         self._names: Set[str] = set()
         self._dir_names: Set[str] = set()
@@ -80,9 +83,7 @@ class PathMatcher:
             pat = pat.lstrip("/")
             if pat.startswith("./"):
                 pat = pat[2:]
-            body = _glob_to_regex(pat)
-            regex = re.compile(("^" if anchored else r"^(?:.*/)?") + body + "$")
-            self._rules.append((regex, dir_only, negated))
+            self._rules.append((Glob(pat, anchored), dir_only, negated))  # linear time (gemlint.globs)
 
     def excluded(self, path: str, is_dir: bool) -> bool:
         """True when ``path`` (absolute or relative to cwd) or one of its folders is excluded."""
@@ -119,43 +120,6 @@ class PathMatcher:
         if rel is None or rel == "." or rel.startswith(".."):
             return None
         return rel.replace(os.sep, "/")
-
-
-def _glob_to_regex(pat: str) -> str:
-    out = []
-    i = 0
-    while i < len(pat):
-        c = pat[i]
-        if pat.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pat.startswith("/**", i) and i + 3 == len(pat):
-            out.append("/.*")
-            i += 3
-        elif pat.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[":
-            end = pat.find("]", i + 1)
-            if end < 0:
-                out.append(re.escape(c))
-                i += 1
-            else:
-                inner = pat[i + 1 : end]
-                if inner.startswith("!"):
-                    inner = "^" + inner[1:]
-                out.append("[" + inner + "]")
-                i = end + 1
-        else:
-            out.append(re.escape(c))
-            i += 1
-    return "".join(out)
 
 
 def display_path(path: str, cwd: str) -> str:

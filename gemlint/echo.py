@@ -1,7 +1,8 @@
 """``echo``: what ``click.echo`` does with a string, for the commands that run without importing click.
 
 Writes to stdout (or stderr), adds the newline, strips ANSI styles unless colour is asked for or the stream
-is a terminal, writes UTF-8 where the stream's encoding cannot hold the text (an ASCII locale), and flushes.
+is a terminal, escapes any other control character and any workflow command gemlint did not build, writes
+UTF-8 where the stream's encoding cannot hold the text (an ASCII locale), and flushes.
 """
 
 from __future__ import annotations
@@ -12,17 +13,33 @@ from typing import Optional, TextIO
 _ANSI = r"\033\[[0-?]*[ -/]*[@-~]"  # click's pattern; compiled (and cached by re) only when styles are stripped
 
 
-def echo(message: str, err: bool = False, nl: bool = True, color: Optional[bool] = None) -> None:
-    """Print ``message`` as ``click.echo(message, err=err, nl=nl, color=color)`` would."""
+def echo(
+    message: str,
+    err: bool = False,
+    nl: bool = True,
+    color: Optional[bool] = None,
+    commands: bool = False,
+    json_text: bool = False,
+) -> None:
+    """Print ``message`` as ``click.echo(message, err=err, nl=nl, color=color)`` would, made safe to print.
+
+    Control characters other than newline and tab (and gemlint's colours, when kept) are shown escaped, and no
+    line can start a CI workflow command unless ``commands`` (the ``--format github`` report, built escaped):
+    see ``gemlint.safe_text.guard_lines`` (``json_text``: the escapes are JSON's).
+    """
     stream: Optional[TextIO] = sys.stderr if err else sys.stdout
     if stream is None:  # no standard stream to write to (pythonw)
         return
     out = message + "\n" if nl else message
     if out:
-        if (not color) if color is not None else not is_terminal(stream):
+        keep_colour = not ((not color) if color is not None else not is_terminal(stream))
+        if not keep_colour:
             import re
 
             out = re.sub(_ANSI, "", out)
+        from .safe_text import guard_lines
+
+        out = guard_lines(out, keep_colour=keep_colour, commands=commands, json_text=json_text)
         try:
             stream.write(out)
         except UnicodeEncodeError:  # an ASCII-configured stream: click writes UTF-8 there

@@ -12,6 +12,7 @@ from typing import List, Optional
 
 from .echo import echo
 from .errors import EXIT_ERROR, Failure
+from .safe_text import escape
 
 
 def main(argv: Optional[List[str]] = None) -> None:
@@ -22,6 +23,10 @@ def main(argv: Optional[List[str]] = None) -> None:
 def run(argv: Optional[List[str]] = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["hook"]:  # pre-commit's command line: options, then file names that stay file names
+        from .hook_args import scan_argv
+
+        args = scan_argv(args[1:])
     try:
         from .quick_scan import parse
 
@@ -34,7 +39,7 @@ def run(argv: Optional[List[str]] = None) -> int:
 
         return run_click(args)
     except Failure as exc:
-        echo(f"gemlint: error: {exc}", err=True)
+        echo(f"gemlint: error: {escape(str(exc))}", err=True)
         return EXIT_ERROR
     except KeyboardInterrupt:
         echo("gemlint: aborted", err=True)
@@ -46,5 +51,8 @@ def run(argv: Optional[List[str]] = None) -> int:
             import traceback
 
             traceback.print_exc()
-        echo(f"gemlint: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        echo(
+            f"gemlint: internal error: {type(exc).__name__}: {escape(str(exc))} (run with --debug for details)",
+            err=True,
+        )
         return EXIT_ERROR

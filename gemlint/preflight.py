@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from .inventory.fetch import (
@@ -73,6 +73,7 @@ class ModelCheck:
     needed: Tuple[str, ...] = ()  # what the code needs
     locations: Tuple[str, ...] = ()
     close_code: Optional[int] = None  # Live close code when the session was refused
+    answered_by: Optional[str] = None  # the model that answered the probe (modelVersion), when not ``model``
 
     @property
     def ok(self) -> bool:
@@ -230,21 +231,24 @@ def _check_one(need: _Need, ctx: _Ctx, live_models: Tuple[str, ...]) -> Union[Mo
     missing = [m for m in need.methods if m not in methods]
     if missing:
         return result(UNSUPPORTED, f"does not support {', '.join(missing)} (lists: {', '.join(methods) or 'none'})")
+    answered = None
     if ctx.probe and PROBE_METHOD in need.methods:
-        status, detail, abort = _probe(ctx, model)
+        status, detail, abort, answered = _probe(ctx, model)
         if abort:
             return _Abort(abort)
         if status != OK:
             return result(status, detail)
-    return result(OK, _ok_detail(need, ctx))
+    ok = result(OK, _ok_detail(need, ctx, answered))
+    return replace(ok, answered_by=answered) if answered else ok
 
 
-def _ok_detail(need: _Need, ctx: _Ctx) -> str:
+def _ok_detail(need: _Need, ctx: _Ctx, answered: Optional[str] = None) -> str:
     parts = ["listed" + (f" with {', '.join(need.methods)}" if need.methods else "")]
     if ctx.live and LIVE_METHOD in need.methods:
         parts.append("Live session opened (setupComplete)")
     if ctx.probe and PROBE_METHOD in need.methods:
-        parts.append("generateContent answered")
+        routed = f" by {answered}, not {need.model} (auto-routed)" if answered else ""
+        parts.append("generateContent answered" + routed)
     return "; ".join(parts)
 
 
@@ -280,18 +284,21 @@ def _get(ctx: _Ctx, model: str) -> Tuple[Any, str, Optional[str]]:
         return None, describe_failure(exc, "models.get", ctx.where, ctx.timeout, ctx.secret), None
 
 
-def _probe(ctx: _Ctx, model: str) -> Tuple[str, str, Optional[str]]:
-    """One-token generate_content: ``(status, detail, abort message)``."""
+def _probe(ctx: _Ctx, model: str) -> Tuple[str, str, Optional[str], Optional[str]]:
+    """One-token generate_content: ``(status, detail, abort message, the model that answered if not model)``."""
     try:
-        ctx.client.models.generate_content(model=model, contents=".", config={"max_output_tokens": 1})
-        return OK, "", None
+        answer = ctx.client.models.generate_content(model=model, contents=".", config={"max_output_tokens": 1})
     except Exception as exc:  # classified below; the exception is dropped
         code, api = _api_parts(exc)
         if code == 404:
-            return UNAVAILABLE, f"generateContent answered {api}", None
+            return UNAVAILABLE, f"generateContent answered {api}", None, None
         if _is_network(exc) or _is_key_or_quota_problem(code, api):
-            return ERROR, "", describe_failure(exc, f"generateContent on {model}", ctx.where, ctx.timeout, ctx.secret)
-        return ERROR, describe_failure(exc, "generateContent", ctx.where, ctx.timeout, ctx.secret), None
+            failure = describe_failure(exc, f"generateContent on {model}", ctx.where, ctx.timeout, ctx.secret)
+            return ERROR, "", failure, None
+        return ERROR, describe_failure(exc, "generateContent", ctx.where, ctx.timeout, ctx.secret), None, None
+    version = getattr(answer, "model_version", None)
+    answered = scrub(normalize(version), ctx.secret, None) if isinstance(version, str) and version.strip() else None
+    return OK, "", None, answered if answered and answered != normalize(model) else None
 
 
 def _open_live(ctx: _Ctx, model: str) -> Tuple[Optional[int], str, Optional[str]]:

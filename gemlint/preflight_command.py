@@ -28,6 +28,7 @@ VERDICTS = {
     "live-rejected": ("GL104", "live-rejected"),
     "error": ("GL105", "preflight-error"),
 }
+ROUTED = ("GL106", "answered-by-another-model")  # a warning: the call works, another model answers it
 
 
 @click.command()
@@ -148,17 +149,19 @@ def render_text(report) -> str:
 
 
 def as_findings(report, places: Dict[str, Location]):
-    """One finding per failing model, at its first use."""
-    for r in report.failures:
-        code, name = VERDICTS.get(r.status, VERDICTS["error"])
+    """One finding per failing model, and a warning per model another model answered, at its first use."""
+    for r in report.results:
+        if r.ok and not r.answered_by:
+            continue
+        code, name = ROUTED if r.ok else VERDICTS.get(r.status, VERDICTS["error"])
         locations = [places[label] for label in r.locations if label in places]
         if not locations:
             continue
         yield Finding(
             code=code,
             name=name,
-            severity="error",
-            message=f"{r.model}: {r.detail}",
+            severity="warning" if r.ok else "error",
+            message=f"{r.model} is answered by {r.answered_by} (auto-routed)" if r.ok else f"{r.model}: {r.detail}",
             model=r.model,
             location=locations[0],
             related=tuple(locations[1:]),

@@ -3,8 +3,9 @@
 A scan of a few files (a pre-commit hook) must resolve names through the
 whole project without reading it. A whole-project scan with the cache on
 writes this index: for each file that exports a name, calls a model with a
-symbol from elsewhere, or sets an environment variable, its size, mtime and
-``FileResult``. A scan of files then loads the index (small: only those
+symbol from elsewhere, writes a value into another file's node (``Write``),
+sets an environment variable or declares the platform (``GOOGLE_GENAI_USE_VERTEXAI``),
+its size, mtime and ``FileResult``. A scan of files then loads the index (small: only those
 files), re-extracts any entry whose size or mtime changed, and links. Files
 added since the index was written are found only through the imports that
 name them (or by the next whole-project scan).
@@ -21,10 +22,10 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
 from .safe_write import OutsideProject, make_dirs, resolve_target, write_bytes
-from .types import EnvValue, Export, FileResult, PendingUse
+from .types import Declaration, EnvValue, Export, FileResult, PendingUse, Write
 
 Entries = Dict[str, Tuple[int, int, FileResult]]  # display path -> size, mtime_ns, result
-FORMAT = 3
+FORMAT = 5
 
 
 def _decode_all(cls: type, values: Any) -> tuple:
@@ -38,7 +39,7 @@ def _decode_all(cls: type, values: Any) -> tuple:
 
 
 def has_facts(result: FileResult) -> bool:
-    return bool(result.exports or result.pending or result.env)
+    return bool(result.exports or result.pending or result.env or result.writes or result.declarations)
 
 
 class ProjectIndex:
@@ -79,11 +80,13 @@ class ProjectIndex:
                 return None
             entries: Entries = {}
             self._raw_exports = {}
-            for path, size, mtime, pending, env, exports in data["files"]:
+            for path, size, mtime, pending, env, writes, exports, decls in data["files"]:
                 if type(path) is not str or type(size) is not int or type(mtime) is not int:
                     return None
                 pending, env = _decode_all(PendingUse, pending), _decode_all(EnvValue, env)
-                entries[path] = (size, mtime, FileResult(path, pending=pending, env=env))
+                writes = _decode_all(Write, writes)  # the flow needs every file's writes to find a node's values
+                decls = _decode_all(Declaration, decls)
+                entries[path] = (size, mtime, FileResult(path, pending=pending, env=env, writes=writes, declarations=decls))
                 self._loaded[path] = entries[path][2]
                 if exports:
                     self._raw_exports[path] = exports
@@ -109,7 +112,7 @@ class ProjectIndex:
                 exports = self._raw_exports.get(path, "")
             else:
                 exports = json.dumps(r.exports, separators=(",", ":")) if r.exports else ""
-            files.append([path, size, mtime, r.pending, r.env, exports])  # records: lists of their fields
+            files.append([path, size, mtime, r.pending, r.env, r.writes, exports, r.declarations])  # records: lists of their fields
         where = [os.path.abspath(root), os.getcwd()]  # paths are shown relative to the working folder
         body = json.dumps({"format": FORMAT, "where": where, "files": files}, separators=(",", ":")).encode()
         if body == self._text:
@@ -142,6 +145,13 @@ def entries_of(results: List[FileResult]) -> Entries:
         if has_facts(result):
             stat = stat_of(result.path)
             if stat is not None:
-                facts = FileResult(result.path, exports=result.exports, pending=result.pending, env=result.env)
+                facts = FileResult(
+                    result.path,
+                    exports=result.exports,
+                    pending=result.pending,
+                    env=result.env,
+                    writes=result.writes,
+                    declarations=result.declarations,
+                )
                 out[result.path] = (stat[0], stat[1], facts)
     return out

@@ -198,13 +198,19 @@ def suggest(
 def _suggest(model: str, methods: Sequence[Optional[str]], ctx: Context, backend: str, limit: int) -> Tuple[str, ...]:
     import difflib  # only when a name needs suggestions: start-up stays small
 
+    from .suggest_index import pool
+
     needed = [m for m in methods if m]
     scored = []
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(model)
-    for info in candidates(ctx, backend):
-        if dead(info.name, ctx):  # never suggest a model that is retired or past its shutdown date
-            continue
+    inv = ctx.vertex_inventory if backend == VERTEX and ctx.vertex_inventory is not None else ctx.inventory
+    # Never suggest a model that is retired or past its shutdown date; filtered once per inventory (an index).
+    live = pool(
+        ("gemini", id(inv), inv.digest, id(ctx.lifecycle), ctx.today, backend),
+        lambda: ([i for i in candidates(ctx, backend) if not dead(i.name, ctx)], lambda i: i.name),
+    )
+    for info in live.near(model):
         matcher.set_seq1(info.name)
         # The cheap upper bounds first, as difflib.get_close_matches does.
         if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:

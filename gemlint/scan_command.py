@@ -11,6 +11,7 @@ from .echo import echo, is_terminal
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure
 from .inventory import InventoryError
 from .options import color_wanted, load_settings, path_patterns, rule_codes, today_from
+from .safe_text import escape
 from .types import RunResult
 
 
@@ -48,14 +49,22 @@ def run_scan(paths: Sequence[str], opts: Dict) -> int:
             use_cache=not opts.get("no_cache"),
             cache_dir=opts.get("cache_dir"),
             jobs=opts.get("jobs"),
-            notify=lambda message: echo(f"gemlint: note: {message}", err=True),
+            notify=lambda message: echo(f"gemlint: note: {escape(message)}", err=True),
         )
     result = scan(paths, scanner, force_exclude=bool(opts.get("force_exclude")), file_results=runner)
     result = _adopt(result, scanner, dict(opts, paths=paths))
-    _print_file_errors(result, debug=bool(opts.get("debug")), verbose=bool(opts.get("verbose")), quiet=quiet)
+    if not _annotated(opts) or opts.get(
+        "debug"
+    ):  # --format github on stdout: file errors and notes are annotations there
+        _print_file_errors(result, debug=bool(opts.get("debug")), verbose=bool(opts.get("verbose")), quiet=quiet)
     if not opts.get("show_diff"):  # --diff prints the diff (issue 9) instead of the report
         _emit_report(result, dict(opts, paths=paths, config_root=config.root if config.path else None))
     return _exit_code(result, bool(opts.get("exit_zero")))
+
+
+def _annotated(opts: Dict) -> bool:
+    """Whether the report is ``--format github`` on stdout, which carries file errors and notes itself."""
+    return opts.get("fmt") == "github" and not opts.get("output_file") and not opts.get("statistics")
 
 
 def _adopt(result: RunResult, scanner, opts: Dict) -> RunResult:
@@ -82,7 +91,7 @@ def _warn_if_stale(scanner) -> None:
         return
     age = (scanner.today - as_of).days
     if age > limit:
-        which = "bundled inventory" if inv.bundled else f"inventory {inv.path}"
+        which = "bundled inventory" if inv.bundled else f"inventory {escape(inv.path)}"
         echo(
             f"gemlint: warning: the {which} was listed on {as_of.isoformat()}, {age} days ago "
             f"(max-inventory-age is {limit}); run `gemlint models refresh` to update it",
@@ -106,7 +115,7 @@ def _print_file_errors(result: RunResult, debug: bool, verbose: bool = False, qu
             echo(line, err=True)
     if not quiet:
         for note in result.notices:
-            echo(f"gemlint: note: {note}", err=True)
+            echo(f"gemlint: note: {escape(note)}", err=True)
     internal = [e for e in result.errors if e.internal]
     if internal and not debug:
         echo("gemlint: run with --debug to see the tracebacks of internal errors", err=True)
@@ -124,7 +133,9 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
     # Source lines and carets go to a terminal (and wherever --color always sends colour): NO_COLOR and
     # --color never take the colour away, not the context.
     terminal = is_terminal(stream) and not out_path
-    ctx = ReportContext(color=color, show_source=color or terminal, tool_version=__version__)
+    ctx = ReportContext(
+        color=color, show_source=color or terminal, tool_version=__version__, verbose=bool(opts.get("verbose"))
+    )
     if opts.get("statistics"):
         from .report.statistics import render as render_stats
 
@@ -144,7 +155,11 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
         except OSError as exc:
             raise Failure(f"cannot write {out_path}: {reason(exc)}") from None
     else:
-        echo(text, nl=False, color=color)
+        report = not opts.get("statistics")
+        echo(text, nl=False, color=color, commands=report and fmt == "github", json_text=report and fmt in JSON_FORMATS)
+
+
+JSON_FORMATS = ("json", "sarif", "gitlab")
 
 
 def _exit_code(result: RunResult, exit_zero: bool) -> int:

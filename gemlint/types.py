@@ -9,10 +9,15 @@ from __future__ import annotations
 from typing import Optional, Tuple
 
 from .records import record
+from .safe_text import escape
 
 # Records are namedtuples (``@record``): frozen, plain, cheap to create at
 # start-up (a dataclass costs about five times as much to define, a
 # typing.NamedTuple about twice), picklable for workers.
+
+# Reports list at most this many related locations (call sites, value-flow steps) per finding, then a count:
+# output grows with findings, not findings x call sites (issue 24). One constant for every reporter.
+MAX_RELATED = 20
 
 # Backends a call site can target.
 GEMINI = "gemini"
@@ -36,10 +41,11 @@ class Location:
     end_column: Optional[int] = None
 
     def display(self) -> str:
-        """``path:line:col`` or ``path:cell N:line:col`` for notebooks."""
+        """``path:line:col`` or ``path:cell N:line:col`` for notebooks (control characters shown escaped)."""
+        path = escape(self.path)
         if self.cell is not None:
-            return f"{self.path}:cell {self.cell}:{self.line}:{self.column}"
-        return f"{self.path}:{self.line}:{self.column}"
+            return f"{path}:cell {self.cell}:{self.line}:{self.column}"
+        return f"{path}:{self.line}:{self.column}"
 
 
 @record
@@ -59,6 +65,10 @@ class CallSite:
     # ``vertexai`` nor ``enterprise``): the configured default may move it
     # (``gemlint.api.override_backend``).
     follows_env: bool = False
+    # The call's requested output modalities (``response_modalities``: "TEXT", "IMAGE", "AUDIO"), upper-case,
+    # and whether its config sets ``speech_config`` (gemlint/extract/call_config.py).
+    modalities: Tuple[str, ...] = ()
+    speech: bool = False
 
 
 @record
@@ -80,6 +90,15 @@ class ModelRef:
     # For a ref with no site: the platform the file's evidence gives ("gemini" or
     # "vertex"); None when the file says nothing (the configured default applies).
     platform: Optional[str] = None
+    # How the value reached ``site`` across the project (gemlint/flow): ``approximate`` when a step
+    # was not certain (a field matched by name, a keyed store, call sites merged); ``via`` the
+    # nodes it travelled through, literal first (empty: found in the call's own file).
+    approximate: bool = False
+    via: Tuple[str, ...] = ()
+    # For a mention: the other whole model names of the same list or object (their class guides suggestions).
+    peers: Tuple[str, ...] = ()
+    # What decided the platform of a client built without a flag ("GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1").
+    platform_note: Optional[str] = None
 
     @property
     def backend(self) -> str:
@@ -120,7 +139,11 @@ class Fix:
 
 @record
 class Finding:
-    """One problem, reported at the string literal holding the name."""
+    """One problem, reported at the string literal holding the name.
+
+    ``related`` holds at most ``MAX_RELATED`` call sites; when there were more, ``related_total``
+    counts them all (else 0).
+    """
 
     code: str
     name: str
@@ -134,6 +157,9 @@ class Finding:
     method: Optional[str] = None
     fix: Optional[Fix] = None
     fix_refusal: Optional[str] = None
+    related_total: int = 0
+    # The platform(s) judged and what decided them ("Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1").
+    platform_note: Optional[str] = None
 
     def fingerprint(self) -> str:
         """A line-independent identity: path, rule, model and call-site kind."""
@@ -159,10 +185,11 @@ class FileError:
     traceback: Optional[str] = None
 
     def display(self) -> str:
-        return f"{self.path}: {self.message}"
+        """``path: message``, one line (control characters shown escaped)."""
+        return escape(f"{self.path}: {self.message}")
 
 
-# Facts for project-wide resolution (gemlint/link.py): what a file exports, and
+# Facts for project-wide resolution (gemlint/flow): what a file exports, and
 # the call sites whose model comes from another file or the environment.
 ENV = "env"
 IMPORT = "import"
@@ -236,6 +263,16 @@ class EnvValue:
 
 
 @record
+class Declaration:
+    """``GOOGLE_GENAI_USE_VERTEXAI=true`` (or ``_ENTERPRISE``) set in a project file: the platform it declares."""
+
+    key: str
+    value: str
+    platform: str  # "vertex" or "gemini"
+    location: Location
+
+
+@record
 class FileResult:
     """What one file yielded: its model references and its errors (and facts for linking)."""
 
@@ -248,6 +285,12 @@ class FileResult:
     pending: Tuple[PendingUse, ...] = ()
     env: Tuple[EnvValue, ...] = ()
     writes: Tuple[Write, ...] = ()
+    declarations: Tuple[Declaration, ...] = ()
+
+
+# A cache entry (gemlint/cache.py, read back by cache_codec.py): size, mtime_ns, content digest, result
+# (None: nothing). Here, so that neither module imports the other for it.
+CacheEntry = Tuple[int, int, str, Optional[FileResult]]
 
 
 @record

@@ -7,7 +7,8 @@ Writes gemlint/data/models.json (the models.list REST shape of the newest
 listing, with its as-of date), gemlint/data/lifecycle.json (retired models,
 the deprecations page, the later changelog, docs-only, Vertex-only and
 announced ids, with the source, grade and evidence date of changed rows) and
-gemlint/data/vertex.json (the Vertex AI catalogue: its rows as written).
+gemlint/data/vertex.json (the Vertex AI catalogue: its rows as written) and
+gemlint/data/modalities.json (each model's output modalities per platform, with source and grade).
 It only reshapes: every fact comes from the reference files. The test
 tests/test_bundled_data.py rebuilds all three and compares.
 """
@@ -25,6 +26,7 @@ DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
 LISTING = "models-list-2026-10.json"
 LIFECYCLE = "lifecycle-2026-11.json"
 VERTEX = "vertex-models-2026-11.json"
+MODALITIES = "modalities-2026-11.json"
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTHS = {
     m: i
@@ -162,6 +164,26 @@ def build_vertex(reference: pathlib.Path) -> dict:
     }
 
 
+def build_modalities(reference: pathlib.Path) -> dict:
+    """Output modalities per platform and model: the reference's rows, source index replaced by its text."""
+    data = json.loads((reference / MODALITIES).read_text())
+    sources = data["_sources"]
+
+    def row(r: dict) -> dict:
+        out = {"output": r["output"], "grade": r["grade"], "source": sources[r["source"]]}
+        if r.get("inferred"):
+            out["inferred"] = True
+        return out
+
+    return {
+        "schema_version": 1,
+        "as_of": data["_as_of"],
+        "_about": data["_about"],
+        "gemini": {m: row(r) for m, r in data["gemini_api"].items()},
+        "vertex": {m: row(r) for m, r in data["vertex_ai"].items()},
+    }
+
+
 def dump(data: dict) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
@@ -174,6 +196,7 @@ def main(argv: list[str]) -> int:
     (DATA / "models.json").write_text(dump(models))
     (DATA / "lifecycle.json").write_text(dump(lifecycle))
     (DATA / "vertex.json").write_text(dump(vertex))
+    (DATA / "modalities.json").write_text(dump(build_modalities(reference)))
     print(
         f"wrote {len(models['models'])} models, {len(lifecycle['retired'])} retired entries and "
         f"{len(vertex['models'])} Vertex AI catalogue rows to {DATA}"

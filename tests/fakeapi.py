@@ -138,6 +138,7 @@ class _Config:
     delay: float = 0.0
     delay_from_page: Optional[int] = None
     withdrawn: Dict[str, str] = field(default_factory=dict)
+    routed: Dict[str, str] = field(default_factory=dict)  # model -> the model that answers for it
     valid_keys: Optional[Set[str]] = None
     echo_key: bool = False
     live_close: Optional[Tuple[int, str]] = None  # close every Live session with this code and reason
@@ -229,6 +230,11 @@ class FakeApi:
     def withdraw(self, model: str, replacement: str = "gemini-3.6-flash") -> None:
         """Make generateContent on ``model`` answer the real 'no longer available to new users' 404."""
         self.config.withdrawn[_bare(model)] = _bare(replacement)
+
+    def route(self, model: str, answered_by: str) -> None:
+        """Make generateContent on ``model`` answer as ``answered_by`` (``modelVersion``), as an auto-routed
+        model does (gemini-2.5-flash answered by gemini-3.5-flash-lite since 2026-12-01)."""
+        self.config.routed[_bare(model)] = _bare(answered_by)
 
     def require_keys(self, *keys: str) -> None:
         """Accept only these keys (others: 400 API_KEY_INVALID, Live: close 1007)."""
@@ -366,7 +372,7 @@ class FakeApi:
         if _bare(name) in self.config.withdrawn:
             msg = WITHDRAWN.format(model=_bare(name), replacement=self.config.withdrawn[_bare(name)])
             return web.json_response({"error": {"code": 404, "message": msg, "status": "NOT_FOUND"}}, status=404)
-        return web.json_response(_generate_answer(model["name"]))
+        return web.json_response(_generate_answer(self.config.routed.get(_bare(name), _bare(model["name"]))))
 
     async def _live(self, request: web.Request) -> web.StreamResponse:
         service = request.match_info["service"]

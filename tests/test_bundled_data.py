@@ -7,6 +7,7 @@ import json
 
 from gemlint.inventory import BUNDLED_LIFECYCLE, BUNDLED_MODELS, load_inventory
 from gemlint.inventory.lifecycle import load_lifecycle
+from gemlint.inventory.modalities import BUNDLED_MODALITIES
 from gemlint.inventory.vertex import BUNDLED_VERTEX, load_vertex_catalogue
 from tests.helpers import REFERENCE, REPO, acceptance
 
@@ -28,6 +29,8 @@ def test_bundled_files_are_built_from_the_reference():
         assert fh.read() == build.dump(lifecycle)
     with open(BUNDLED_VERTEX, encoding="utf-8") as fh:
         assert fh.read() == build.dump(build.build_vertex(REFERENCE))
+    with open(BUNDLED_MODALITIES, encoding="utf-8") as fh:
+        assert fh.read() == build.dump(build.build_modalities(REFERENCE))
 
 
 def test_bundled_vertex_catalogue_keeps_the_facts_as_written():

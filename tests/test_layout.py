@@ -29,6 +29,12 @@ SPLIT_MODULES = [
     "gemlint.records",
     "gemlint.scan_command",
     "gemlint.extract.settings_files",
+    "gemlint.flow",
+    "gemlint.flow.graph",
+    "gemlint.flow.modules",
+    "gemlint.extract.py_flow",
+    "gemlint.cache",
+    "gemlint.cache_codec",
 ]
 
 
@@ -65,3 +71,34 @@ def test_typescript_scan_imports_tree_sitter(tmp_path) -> None:
         "print(run(['scan', '--no-cache', '.']), 'tree_sitter' in sys.modules)\n"
     )
     assert _python(code, cwd=tmp_path).splitlines()[-1] == "1 True"
+
+
+def _imports_of(module_path: str) -> set:
+    """The gemlint modules a file imports, at its top or inside functions (relative imports resolved)."""
+    import ast
+
+    tree = ast.parse(open(module_path, encoding="utf-8").read())
+    root = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "gemlint")
+    rel = os.path.relpath(os.path.dirname(module_path), root)
+    package = "gemlint" if rel == "." else "gemlint." + rel.replace(os.sep, ".")
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")
+            if node.level:
+                base = base[: len(base) - (node.level - 1)]
+                name = ".".join(base + ([node.module] if node.module else []))
+            else:
+                name = node.module or ""
+            found.add(name)
+            found.update(f"{name}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found
+
+
+def test_the_cache_and_its_codec_do_not_import_each_other() -> None:
+    root = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "gemlint")
+    codec = _imports_of(os.path.join(root, "cache_codec.py"))
+    assert "gemlint.cache_codec" in _imports_of(os.path.join(root, "cache.py"))  # the one direction kept
+    assert "gemlint.cache" not in codec and not any(n.startswith("gemlint.cache.") for n in codec)

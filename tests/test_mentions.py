@@ -62,8 +62,10 @@ MENTION_CASES = [
     ),
     # a mention is never GL002 and never an error, whatever the model's class
     pytest.param('LIVE_MODELS = ["gemini-3.8-flash", "gemini-embedding-2"]\n', "a.py", [], id="py-never-gl002"),
-    # a listed mention with a shutdown date is not reported (only references get GL004/GL005)
-    pytest.param('EMBED = {"gemini-embedding-001": 1}\n', "a.py", [], id="py-listed-mention"),
+    # a listed mention with a shutdown date is a GL004 warning (issue 23: a picker offering a model that shuts down)
+    pytest.param('EMBED = {"gemini-embedding-001": 1}\n', "a.py", [(1, "GL004", "warning")], id="py-listed-mention"),
+    # ... GL005 (deprecated, no date) stays for references
+    pytest.param('NAMES = ["gemini-3.5-flash"]\n', "a.py", [], id="py-deprecated-mention"),
     # a name known only on Vertex AI is known
     pytest.param('NAMES = ["gemini-live-2.5-flash-native-audio"]\n', "a.py", [], id="vertex-only-name"),
 ]

@@ -215,7 +215,8 @@ def test_gl004_names_the_date_of_a_timestamped_inventory_or_none(tmp_path: pathl
     )
 
 
-def test_gl004_not_for_a_mention_nor_a_model_without_a_date(tmp_path: pathlib.Path) -> None:
+def test_gl004_for_a_mention_with_a_date_not_for_a_model_without_one(tmp_path: pathlib.Path) -> None:
+    # issue 23: a mention (a list of choices) with a shutdown date is a warning too; one without a date is not
     source = (
         'OPTIONS = ["gemini-2.5-pro", "gemini-omni-1.1-flash"]\n'
         + _call("gemini-3.8-flash")  # lifecycle facts, no date
@@ -223,7 +224,12 @@ def test_gl004_not_for_a_mention_nor_a_model_without_a_date(tmp_path: pathlib.Pa
         + _call("gemini-1.5-flash")  # retired: GL003's business
         + _call("veo-3.1-lite-generate-preview", "generate_videos")  # shut down, no longer listed
     )
-    assert _findings(tmp_path, source, ("GL004",)) == []
+    found = _findings(tmp_path, source, ("GL004",))
+    assert [(f.location.line, f.model, f.severity) for f in found] == [
+        (1, "gemini-2.5-pro", "warning"),
+        (1, "gemini-omni-1.1-flash", "warning"),
+    ]
+    assert found[0].message.endswith("; a mention (no call site reaches it here)")
 
 
 def test_gl004_through_the_cli_on_a_pinned_date(tmp_path: pathlib.Path) -> None:

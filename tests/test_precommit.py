@@ -149,3 +149,39 @@ def test_commit_fails_on_a_bad_model_then_passes_once_fixed(hook_repo, pre_commi
     assert passed.returncode == 0, output
     assert "Passed" in output and "gemini-3.8-flsh" not in output
     assert _git(project, env, "rev-list", "--count", "HEAD").strip() == "2"
+
+
+@pytest.mark.parametrize("args", [None, "[--no-cache, --select, GL001]"], ids=["no-args", "user-args"])
+def test_committed_files_named_like_options_stay_files(hook_repo, pre_commit_home, tmp_path, args):
+    """Issue 24: a pull request's files named ``--select=GL9.py``, ``--extend-exclude=*.py`` or
+    ``--output-file=hijack.py`` are scanned as files (not read as options), whatever ``args`` the user adds."""
+    pytest.importorskip("pre_commit")
+    env = _env(pre_commit_home)
+    project = tmp_path / "project"
+    _init_repo(project, env)
+    rev = _git(hook_repo, env, "rev-parse", "HEAD").strip()
+    hook = "      - id: gemlint\n" + (f"        args: {args}\n" if args else "")
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo.as_uri()}\n    rev: {rev}\n    hooks:\n{hook}", encoding="utf-8"
+    )
+    (project / "pyproject.toml").write_text("[tool.gemlint]\n", encoding="utf-8")
+    names = ["--select=GL9.py", "--extend-exclude=*.py", "--output-file=hijack.py"]
+    for name in names:
+        (project / name).write_text(BAD, encoding="utf-8")
+    _git(project, env, "add", "-A")
+    _git(project, env, "commit", "-q", "--no-verify", "-m", "files named like options")
+    before = (project / "--output-file=hijack.py").read_bytes()
+    run = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "gemlint", "--all-files"],
+        cwd=str(project),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    output = run.stdout + run.stderr
+    assert run.returncode == 1, output  # the findings fail the hook: not "All clear"
+    for name in names:
+        assert f"{name}:4:" in output, output
+    assert (project / "--output-file=hijack.py").read_bytes() == before  # not overwritten with a report
+    assert not (project / "hijack.py").exists()

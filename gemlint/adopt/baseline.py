@@ -51,17 +51,20 @@ def error_key(e: FileError, root: str) -> Key:
 
 def load_baseline(path: str) -> Baseline:
     """Read a baseline file; a missing or malformed one is a one-line ``Failure`` (exit 2)."""
+    from ..boundary import BASELINE_LIMIT, read_regular
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = json.loads(read_regular(path, BASELINE_LIMIT).decode("utf-8"))
     except FileNotFoundError:
         raise Failure(
             f"baseline {path} does not exist (create it with `gemlint scan --write-baseline {path}`)"
         ) from None
     except OSError as exc:
         raise Failure(f"cannot read baseline {path}: {(exc.strerror or str(exc)).lower()}") from None
-    except ValueError as exc:
+    except ValueError as exc:  # UnicodeDecodeError too
         raise Failure(f"baseline {path} is not valid JSON ({str(exc).splitlines()[0]})") from None
+    except RecursionError:
+        raise Failure(f"baseline {path} is not valid JSON (nested too deeply)") from None
     return Baseline(path, _parse_entries(path, data))
 
 

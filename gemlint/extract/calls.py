@@ -44,7 +44,12 @@ CALL_TOKENS = (
     b"vertex(",
     b"textEmbeddingModel",
     b"languageModel",
+    b"interactions.create",
+    b"GOOGLE_GENAI_USE_",  # a platform declaration (env_platform.py), in any file
 )
+# Where a model name passes through without being spelled (issue 23): a <select> whose options a wrapper
+# renders, and keyed stores (URL query, Web Storage, FormData). Those files are parsed for their flow facts.
+FLOW_TOKENS = (b"<select", b"URLSearchParams", b"searchParams", b"localStorage", b"sessionStorage", b"FormData")
 
 
 _COMBINED = None
@@ -52,7 +57,7 @@ _COMBINED = None
 
 def may_call_model(data: bytes) -> bool:
     """True when ``data`` contains a call-site token (the model may come from elsewhere)."""
-    return any(token in data for token in CALL_TOKENS)
+    return any(token in data for token in CALL_TOKENS) or any(token in data for token in FLOW_TOKENS)
 
 
 def worth_parsing(data: bytes, fast: bool) -> bool:
@@ -74,4 +79,4 @@ def _compile_re2():
         import re2
     except ImportError:
         return False
-    return re2.compile(b"|".join(re.escape(t) for t in names.PREFILTER_TOKENS + CALL_TOKENS))
+    return re2.compile(b"|".join(re.escape(t) for t in names.PREFILTER_TOKENS + CALL_TOKENS + FLOW_TOKENS))

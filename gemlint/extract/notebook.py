@@ -50,9 +50,10 @@ def extract_notebook(
 ) -> Tuple[List[ModelRef], List[FileError], List[Suppression]]:
     """``(refs, errors, suppressions)`` for the notebook bytes ``data``.
 
-    With ``facts`` (a list), the Python cells' cross-file uses are appended to
+    With ``facts`` (a list), the Python cells' cross-file facts are appended to
     it (``PendingUse``s: names imported from the project's modules, environment
-    values), the cells read as one namespace; a notebook exports nothing.
+    values; ``Write``s: values passed to the project's functions), the cells
+    read as one namespace; a notebook exports nothing.
     Raises ``SourceError`` when the notebook cannot be read at all.
     """
     from .python import Chunk, extract_python, extract_python_facts
@@ -108,8 +109,10 @@ def extract_notebook(
         if facts is None:
             found, errs = extract_python(chunks, path, known)
         else:
-            found, errs, _, pending = extract_python_facts(chunks, path, known, exports=False)
+            writes: list = []
+            found, errs, _, pending = extract_python_facts(chunks, path, known, exports=False, writes=writes)
             facts.extend(p._replace(site=_unshift_site(p.site, shifts)) for p in pending)
+            facts.extend(w._replace(refs=tuple(_unshift(r, shifts) for r in w.refs)) for w in writes)
         refs.extend(_unshift(r, shifts) for r in found)
         errors.extend(_unshift_error(e, shifts) for e in errs)
     return refs, errors, sups

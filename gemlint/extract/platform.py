@@ -35,13 +35,16 @@ VERTEX_MODULES = (
     "google.cloud.aiplatform_v1beta1",
 )
 GEMINI_MODULES = ("google.generativeai",)
-# Call sites outside google-genai that build a google-genai client themselves (ADK agents).
-ENV_FOLLOWING_KINDS = ("Agent", "LlmAgent", "Gemini")
+# Call sites outside google-genai that build a google-genai client themselves (ADK agents, and
+# langchain-google-genai 3.x, whose classes also take `vertexai=`).
+ENV_FOLLOWING_KINDS = ("Agent", "LlmAgent", "Gemini", "ChatGoogleGenerativeAI", "GoogleGenerativeAIEmbeddings")
+FLAG_TAKING_KINDS = ("ChatGoogleGenerativeAI", "GoogleGenerativeAIEmbeddings")
 # Namespaces between a client and a method: client.aio.live.music.connect → client
-_NAMESPACES = ("models", "chats", "caches", "batches", "tunings", "live", "music", "aio")
+_NAMESPACES = ("models", "chats", "caches", "batches", "tunings", "live", "music", "aio", "interactions")
 _MAX_DEPTH = 8
 _ENV = "env"  # a client built with neither flag: it follows the environment
-_UNKNOWN = "?"  # a client gemlint cannot trace (a parameter, a factory, a run-time flag): the file's evidence
+_UNKNOWN = "?"  # a client gemlint cannot trace (a parameter, a factory, **options): the file's evidence
+_RUNTIME = "both"  # vertexai=use_vertex: decided at run time, so the call is checked on both platforms
 
 Platforms = List[Tuple[str, bool]]  # (backend, follows_env) pairs
 
@@ -184,7 +187,7 @@ class PyPlatforms:
             if kw.arg in CLIENT_FLAGS:
                 flag = self._constant_flag(kw.value, ex)
                 if flag is None:
-                    return _UNKNOWN  # vertexai=use_vertex: decided at run time
+                    return _RUNTIME  # vertexai=use_vertex: decided at run time
                 if flag:
                     return VERTEX
                 decided = GEMINI
@@ -214,11 +217,22 @@ class PyPlatforms:
         if spec.sdk != "google-genai" and spec.kind not in ENV_FOLLOWING_KINDS:
             return [(GEMINI, False)]
         clients = {_ENV}
+        if spec.kind in FLAG_TAKING_KINDS:  # ChatGoogleGenerativeAI(model=…, vertexai=True)
+            flag = next((kw.value for kw in call.keywords if kw.arg in CLIENT_FLAGS), None)
+            if flag is not None:
+                value = self._constant_flag(flag, ex)
+                clients = {_RUNTIME if value is None else VERTEX if value else GEMINI}
         if spec.sdk == "google-genai":
             receiver = _receiver(call.func)
             clients = set(self._clients(receiver, ex, 0)) if receiver is not None else {_UNKNOWN}
         out: Platforms = []
         for client in sorted(clients):
+            if client == _RUNTIME:  # both, unless an `if client.vertexai:` branch decides
+                branch = self.branch_of(call, chunk)
+                for pair in [(branch, False)] if branch else [(GEMINI, False), (VERTEX, False)]:
+                    if pair not in out:
+                        out.append(pair)
+                continue
             if client == _UNKNOWN:  # untraced: in a one-platform file, that platform
                 pair = self.env_platform(call, chunk, self.file_platform(ex))
             elif client == _ENV:
@@ -266,7 +280,7 @@ class PyPlatforms:
                 parts = _dotted(node.func)
                 client = self.client_flag(node) if parts else None
                 if client is not None:
-                    if client != _UNKNOWN:
+                    if client not in (_UNKNOWN, _RUNTIME):
                         found.add((self.env or _ENV) if client == _ENV else client)
                     continue
                 spec = lookup(parts) if parts else None

@@ -2,8 +2,8 @@
 
 The extractor (``python.py``) calls in here where its own resolution stops:
 a name bound by an import, an attribute of an imported module or class, an
-environment variable. Each becomes a ``Symbol`` that ``gemlint/link.py``
-resolves across the project.
+environment variable. Each becomes a ``Symbol`` that ``gemlint/flow``
+resolves across the project (``gemlint/flow``).
 """
 
 from __future__ import annotations

@@ -18,9 +18,10 @@ import re
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ..records import record
-from ..types import GEMINI, VERTEX, CallSite, Export, FileError, Location, ModelRef, PendingUse, Symbol
-from . import names, patterns, py_facts
+from ..types import GEMINI, VERTEX, CallSite, Export, FileError, Location, ModelRef, PendingUse, Symbol, Write
+from . import doubles_py, names, patterns, py_facts, py_flow
 from .blocks import parse_relevant
+from .call_config import py_config
 from .platform import ENV_VARS, PyPlatforms, branch_test, site_with
 from .sites import LANGCHAIN_PROVIDER_PREFIXES, LIVE_RUNNER_CALL, SiteSpec, lookup
 
@@ -104,9 +105,16 @@ def extract_python(chunks: Sequence[Chunk], path: str, known: Callable[[str], bo
 
 
 def extract_python_facts(
-    chunks: Sequence[Chunk], path: str, known: Callable[[str], bool], exports: bool = True
+    chunks: Sequence[Chunk],
+    path: str,
+    known: Callable[[str], bool],
+    exports: bool = True,
+    writes: Optional[List[Write]] = None,
 ) -> Tuple[List[ModelRef], List[FileError], Tuple[Export, ...], Tuple[PendingUse, ...]]:
-    """``(refs, errors, exports, pending uses)``: ``extract_python`` plus the facts linking needs."""
+    """``(refs, errors, exports, pending uses)``: ``extract_python`` plus the facts linking needs.
+
+    ``writes``, when given, receives the values this file's calls pass into other nodes (``Write``).
+    """
     parsed, errors = parse_chunks(chunks, path)
     units = [(i, p) for i, p in enumerate(parsed) if p is not None]
     if not units:
@@ -114,7 +122,9 @@ def extract_python_facts(
     try:
         ex = _Extractor(path, units, known)
         refs = names.without_shadowed_paths(ex.run())
-        found = py_facts.module_exports(ex) if exports else ()
+        if writes is not None:
+            writes.extend(py_flow.call_writes(ex))
+        found = py_facts.module_exports(ex) + py_flow.exports(ex) if exports else ()
         return refs, errors, found, tuple(ex.pending)
     except RecursionError:
         errors.append(FileError(path, "too deeply nested to analyse; not scanned"))
@@ -155,6 +165,13 @@ class _Walker:
         self.param_types: Dict[ast.AST, Dict[str, ast.AST]] = {}  # function -> parameter -> annotation
         self.attr_types: Dict[ast.AST, Dict[str, ast.AST]] = {}  # class -> attribute -> annotation
         self.value_scope: Dict[int, tuple] = {}  # id(value of self.x = value) -> enclosing function scopes
+        # functions other files can name (py_flow.py): f / Cls.m, their returns, class fields in order
+        self.func_names: Dict[ast.AST, str] = {}
+        self.func_by_name: Dict[str, ast.AST] = {}
+        self.func_scope: Dict[ast.AST, tuple] = {}
+        self.func_class: Dict[ast.AST, Optional[ast.AST]] = {}
+        self.returns: Dict[ast.AST, List[Tuple[ast.AST, int]]] = {}
+        self.class_fields: Dict[str, List[str]] = {}
 
     def walk(self, tree: ast.Module, chunk: int) -> None:
         """Visit every node of ``tree`` once (iteratively: deep trees don't recurse)."""
@@ -192,6 +209,12 @@ class _Walker:
                 self._stmt = None
             elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
                 if kind is not ast.Lambda:
+                    if not scope:  # a module-level function or a method: a node of the value flow
+                        qual = f"{cls.name}.{node.name}" if cls is not None else node.name
+                        self.func_names[node] = qual
+                        self.func_by_name.setdefault(qual, node)
+                        self.func_scope[node] = scope
+                        self.func_class[node] = cls
                     self._docstring(node.body)
                     self._straight.update(map(id, node.body))
                     for deco in node.decorator_list:
@@ -233,6 +256,11 @@ class _Walker:
                 self.branches.append((node, chunk))
             elif kind is ast.For or kind is ast.While or kind is ast.AsyncFor:
                 self.loops.append((chunk, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset))
+                if kind is not ast.While and type(node.target) is ast.Name:
+                    self._element_binding(node, scope, cls, chunk)
+            elif kind is ast.Return:
+                if node.value is not None and scope:
+                    self.returns.setdefault(scope[-1], []).append((node.value, chunk))
             for field in node._fields:
                 value = getattr(node, field, None)
                 if type(value) is list:
@@ -254,6 +282,14 @@ class _Walker:
             elif last in ("setdefault", "putenv") and len(node.args) > 1:
                 if _const_str(node.args[0]) in ENV_VARS and _truthy(node.args[1]):
                     self.env_vertex = True
+
+    def _element_binding(self, node, scope: tuple, cls, chunk: int) -> None:
+        """``for m in MODELS``: ``m`` holds the elements of ``MODELS`` (a Starred marker of the iterable)."""
+        marker = ast.Starred(value=node.iter, ctx=ast.Load())
+        ast.copy_location(marker, node.iter)
+        table = self.functions.setdefault(scope[-1], {}) if scope else self.module
+        table.setdefault(node.target.id, []).append((marker, chunk))
+        self.defs[id(marker)] = _Def(chunk, node.lineno, node.col_offset, True)
 
     def _docstring(self, body: list) -> None:
         if body and type(body[0]) is ast.Expr and type(body[0].value) is ast.Constant:
@@ -282,6 +318,7 @@ class _Walker:
         """``settings: AgentSettings`` in a class body, or ``self.settings: AgentSettings = …``."""
         if body_of is not None and type(target) is ast.Name:
             self.attr_types.setdefault(body_of, {})[target.id] = annotation
+            self.class_fields.setdefault(body_of.name, []).append(target.id)  # dataclass/NamedTuple order
         elif type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == "self":
             if cls is not None:
                 self.attr_types.setdefault(cls, {})[target.attr] = annotation
@@ -346,6 +383,8 @@ class _Extractor:
         self.imports = py_facts.import_table(self.b.imports)
         self.symbols_out: Optional[List[Symbol]] = None  # collects symbols while resolving a value
         self.pending: List[PendingUse] = []
+        self.param_nodes: Dict[Tuple[str, str], ast.AST] = {}  # (function, parameter) read as a node
+        self.silence = doubles_py.find(self.units)  # test doubles, expected failures: nothing reported
 
     def _enter(self, scope: tuple, cls: Optional[ast.AST], chunk: int) -> None:
         self._scope, self._class, self.chunk = scope, cls, chunk
@@ -369,6 +408,9 @@ class _Extractor:
                 arg = _argument(node, spec)
                 if arg is not None:
                     self._enter(scope, cls, chunk)
+                    if self.silence is not None and self.silence.covers(chunk, node):
+                        self._swallow(arg)
+                        continue
                     self._site(node, spec, parts, arg)
         self._parameters()
         candidates = [
@@ -390,7 +432,8 @@ class _Extractor:
                 continue  # a pattern, a response field, an assertion's expected text
             ref = self._ref(_Str(node, chunk, node.value), None)
             if ref is not None:
-                self.refs.append(ref)
+                peers = py_flow.peers(node, parents.get(id(node)), self._known_bare)
+                self.refs.append(ref._replace(peers=peers) if peers else ref)
         return self.refs
 
     def _parameters(self) -> None:
@@ -402,12 +445,15 @@ class _Extractor:
         b = self.b
         for node, scope, cls, chunk in b.calls:
             parts = _dotted(node.func)
-            if parts and (lookup(parts) is not None or "Response" in parts[-1]):
+            if parts and (lookup(parts) is not None or "Response" in parts[-1] or doubles_py.offline_lookup(parts)):
                 continue
             for kw in node.keywords:
                 if kw.arg in patterns.MODEL_KEYS:
                     self._enter(scope, cls, chunk)
-                    self._parameter(kw.value, node)
+                    if self.silence is not None and self.silence.covers(chunk, node):
+                        self._swallow(kw.value)
+                    else:
+                        self._parameter(kw.value, node)
         for node, scope, cls, chunk in b.dicts:
             keys = [_const_str(k) for k in node.keys]
             if "setup" in keys or patterns.is_response([k for k in keys if k]):
@@ -416,6 +462,11 @@ class _Extractor:
                 if key in patterns.MODEL_KEYS:
                     self._enter(scope, cls, chunk)
                     self._parameter(value, node)
+
+    def _swallow(self, expr: ast.AST) -> None:
+        """The literals a test double's call takes: used, and reported nowhere (``doubles_py``)."""
+        for found in self._resolve(expr, 0, set()):
+            self.used.add(id(found.node))
 
     def _parameter(self, expr: ast.AST, holder: ast.AST) -> None:
         if isinstance(expr, ast.Constant) and id(expr) in self.used:
@@ -482,8 +533,9 @@ class _Extractor:
             provider = _keyword(node, "model_provider")
             if provider is not None and _const_str(provider) not in ("google_genai", "google_vertexai"):
                 return
+        asked = py_config(node, self)  # response_modalities / speech_config (call_config.py)
         for backend, follows in self._call_platforms(node, spec, parts):
-            site = CallSite(kind, method, self._loc_of(node), backend, follows)
+            site = CallSite(kind, method, self._loc_of(node), backend, follows, *asked)
             for value in self._nested(arg, spec.path, 0):
                 self._emit(value, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
 
@@ -545,6 +597,10 @@ class _Extractor:
             symbol = py_facts.import_symbol(self.imports, parts)
             if symbol is not None and symbol not in self.symbols_out:
                 self.symbols_out.append(symbol)
+
+    def _add_symbol(self, symbol: Optional[Symbol]) -> None:
+        if symbol is not None and self.symbols_out is not None and symbol not in self.symbols_out:
+            self.symbols_out.append(symbol)
 
     def _env(self, key: Optional[str]) -> None:
         symbol = py_facts.env_symbol(key)
@@ -609,6 +665,8 @@ class _Extractor:
                 yield _Str(expr, self._chunk_of(expr), expr.value)
         elif isinstance(expr, ast.Name):
             values = self._lookup_name(expr.id, expr)
+            if self.symbols_out is not None and self._scope:
+                self._add_symbol(py_flow.parameter_symbol(self, expr.id, expr))
             if not values:
                 self._symbol((expr.id,))  # imported: a symbol for the linker
             for value, chunk in values:
@@ -619,8 +677,12 @@ class _Extractor:
                     self.chunk = saved
         elif isinstance(expr, ast.Attribute):
             values = self._lookup_attr(expr)
-            if not values:
-                self._symbol(_dotted(expr))
+            if self.symbols_out is not None:
+                if values:  # a typed field of this file's class: other files may construct it (Cls(x=...))
+                    self._add_symbol(py_flow.local_field_symbol(self, expr))
+                else:
+                    instance = py_flow.attribute_symbol(self, expr)
+                    self._add_symbol(instance) if instance is not None else self._symbol(_dotted(expr))
             for value, _ in values:
                 yield from self._resolve(value, depth + 1, seen)
         elif isinstance(expr, ast.Subscript):
@@ -628,9 +690,14 @@ class _Extractor:
             if key is not None and _is_environ(expr.value):
                 self._env(key)  # os.environ["KEY"]
             elif key is not None:
-                for container in self._resolve_containers(expr.value, depth):
+                containers = list(self._resolve_containers(expr.value, depth))
+                for container in containers:
                     for value in _dict_get(container, key):
                         yield from self._resolve(value, depth + 1, seen)
+                if not containers and self.symbols_out is not None:
+                    self._add_symbol(py_flow.key_symbol(self, expr.value, key))  # CONF["k"], CONF imported
+            elif isinstance(expr.slice, ast.Constant) and type(expr.slice.value) is int:
+                yield from self._elements(expr.value, depth + 1, seen)  # MODELS[0]
         elif isinstance(expr, ast.Call):
             yield from self._resolve_call(expr, depth, seen)
         elif isinstance(expr, ast.IfExp):
@@ -641,9 +708,40 @@ class _Extractor:
                 yield from self._resolve(value, depth + 1, seen)
         elif isinstance(expr, ast.JoinedStr):
             yield from self._resolve_fstring(expr, depth, seen)
+        elif isinstance(expr, ast.Starred):  # the loop variable of `for m in MODELS`
+            yield from self._elements(expr.value, depth + 1, seen)
+
+    def _elements(self, expr: ast.AST, depth: int, seen: Set[int]) -> Iterable[_Str]:
+        """The literals the elements of the list or tuple ``expr`` can hold."""
+        if depth > MAX_DEPTH:
+            return
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+            for item in expr.elts:
+                if not isinstance(item, ast.Starred):
+                    yield from self._resolve(item, depth + 1, seen)
+        elif isinstance(expr, ast.Name):
+            values = self._lookup_name(expr.id, expr)
+            if not values and self.symbols_out is not None:
+                self._add_symbol(py_flow.suffix_symbol(self, expr, "[]"))
+            for value, chunk in values:
+                saved, self.chunk = self.chunk, chunk
+                try:
+                    yield from self._elements(value, depth + 1, seen)
+                finally:
+                    self.chunk = saved
+        elif isinstance(expr, ast.Attribute):
+            values = self._lookup_attr(expr)
+            if not values and self.symbols_out is not None:
+                self._add_symbol(py_flow.suffix_symbol(self, expr, "[]"))
+            for value, _ in values:
+                yield from self._elements(value, depth + 1, seen)
 
     def _resolve_call(self, expr: ast.Call, depth: int, seen: Set[int]) -> Iterable[_Str]:
         parts = _dotted(expr.func)
+        fn = py_flow.local_function(self, expr.func)
+        if fn is not None:  # a function of this file: what it returns
+            yield from py_flow.returned(self, fn, depth, seen)
+            return
         if parts and parts[-1] in FIELD_FACTORIES:  # model: str = Field(default="…") / field(default="…")
             default = _keyword(expr, "default")
             if default is None and parts[-1] == "Field" and expr.args:
@@ -652,15 +750,20 @@ class _Extractor:
                 yield from self._resolve(default, depth + 1, seen)
             return
         if not parts or parts[-1] not in ENV_GETTERS:
+            if self.symbols_out is not None and parts and not parts[-1][:1].isupper():
+                self._add_symbol(py_flow.suffix_symbol(self, expr.func, "()"))  # an imported function's result
             return
         is_env = parts[-1] == "getenv" or (len(parts) >= 2 and parts[-2] == "environ")
         if not is_env:
             # D.get("key", default) on a dict literal bound to D
             key = _const_str(expr.args[0]) if expr.args else None
             if key is not None:
-                for container in self._resolve_containers(expr.func.value, depth):
+                containers = list(self._resolve_containers(expr.func.value, depth))
+                for container in containers:
                     for value in _dict_get(container, key):
                         yield from self._resolve(value, depth + 1, seen)
+                if not containers and self.symbols_out is not None:
+                    self._add_symbol(py_flow.key_symbol(self, expr.func.value, key))
             if len(expr.args) > 1:
                 yield from self._resolve(expr.args[1], depth + 1, seen)
             return
@@ -809,6 +912,8 @@ class _Extractor:
         cls = self._class_of(base, self._scope, 0)
         if cls is not None:
             return self.b.attrs.get(cls, {}).get(expr.attr, [])
+        if py_flow.imported_class(self, base) is not None:
+            return []  # an instance of an imported class: its file's field (py_flow.attribute_symbol)
         return self._unique_attr(expr.attr)
 
     def _class_of(self, expr: ast.AST, scope: tuple, depth: int) -> Optional[ast.AST]:
@@ -894,6 +999,8 @@ class _Extractor:
     def _ref(self, found: _Str, site: Optional[CallSite]) -> Optional[ModelRef]:
         unit = self.units[found.chunk]
         node = found.node
+        if self.silence is not None and self.silence.covers(found.chunk, node):
+            return None  # inside a test double's call or scope, or an expected failure
         text = found.value[found.offset : found.offset + found.length] if found.length else found.value
         if not text:
             return None

@@ -12,7 +12,7 @@ import re
 from typing import Callable, Dict, List, Optional
 
 from ..types import EnvValue, Location, ModelRef
-from . import names
+from . import names, recordings
 from .settings_files import is_compose_file, is_env_file
 
 # A value: delimited by start/space/quote/=/:/,/[ before and end/space/quote/,/]/# after.
@@ -25,13 +25,15 @@ _COMMENT = re.compile(r"^\s*(#|//|;)")
 def extract_settings(text: str, path: str, known: Callable[[str], bool]) -> List[ModelRef]:
     """Whole-name model values in a settings file, one ref per value (none in gemlint's own baseline)."""
     refs: List[ModelRef] = []
-    if _BASELINE_HEAD.match(text):
-        return refs
+    if _BASELINE_HEAD.match(text) or recordings.is_recording(path, text):
+        return refs  # gemlint's baseline; a recorded exchange or API response (data, not settings)
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line or _COMMENT.match(line) or "-" not in line:
             continue
         for m in _VALUE.finditer(line):
             value = m.group("name")
+            if recordings.response_field(line, m.start("name")):
+                continue  # "modelVersion": what an API answered, never a reference
             bare = value[len("models/") :] if value.startswith("models/") else value
             if names.looks_like_model(value) or (names.could_be_model(value, known) and known(bare)):
                 refs.append(ModelRef(value, Location(path, lineno, m.start("name") + 1), settings=True))

@@ -44,15 +44,18 @@ def is_settings_file(path: str) -> bool:
     base = os.path.basename(path)
     if base in NOT_SETTINGS or base.endswith((".lock", "-lock.json", "-lock.yaml")):
         return False
-    if base == ".env" or base.startswith(".env."):
+    if is_env_file(base):
         return True
     return base.endswith(SETTINGS_SUFFIXES)
 
 
+ENV_EXAMPLES = ("env.example", "env.sample", "env.template")
+
+
 def is_env_file(path: str) -> bool:
-    """``.env`` and ``.env.*`` (``.env.local``, ``.env.production``, ``.env.example``)."""
+    """``.env``, ``.env.*`` and ``.env-*`` (``.env.local``, ``.env.example``, ``.env-example``), ``env.example``."""
     base = os.path.basename(path)
-    return base == ".env" or base.startswith(".env.")
+    return base == ".env" or base.startswith((".env.", ".env-")) or base in ENV_EXAMPLES
 
 
 def is_compose_file(path: str) -> bool:

@@ -52,6 +52,8 @@ PAIR_SITES: Dict[Tuple[str, str], SiteSpec] = {
     ("models", "generate_videos"): _genai("models.generate_videos", "predictLongRunning"),
     ("models", "get"): _genai("models.get", None),
     ("chats", "create"): _genai("chats.create", "generateContent"),
+    # The Interactions API (google-genai 3.x): `agent=` names an agent, not a model.
+    ("interactions", "create"): _genai("interactions.create", "generateContent"),
     ("caches", "create"): _genai("caches.create", "createCachedContent"),
     ("batches", "create"): _genai("batches.create", "batchGenerateContent"),
     ("batches", "create_embeddings"): _genai("batches.create_embeddings", "asyncBatchEmbedContent"),

@@ -13,6 +13,7 @@ from ..types import ENV, IMPORT, Export, ModelRef, Symbol
 from .py_facts import worth_exporting
 
 ENV_OBJECTS = ("process.env", "import.meta.env")
+_MAX_ELEMENTS = 64  # array elements recorded as exports (MODELS[])
 _MAX_KEYS = 3  # nesting of object properties recorded as exports (MODELS.live.audio)
 
 
@@ -127,6 +128,12 @@ def _export_value(f, name: str, node, out: List[Export], depth: int = 0) -> None
     if depth >= _MAX_KEYS:
         return
     for obj in f.resolve(node, True):
+        if obj.type == "array":  # MODELS[]: the elements (read by iteration, .map, .find, indexing)
+            from .ts_flow import elements
+
+            for element in elements(obj)[:_MAX_ELEMENTS]:
+                _export_value(f, f"{name}[]", element, out, depth + 1)
+            continue
         for child in obj.named_children:
             if child.type == "pair":
                 key = child.child_by_field_name("key")

@@ -90,6 +90,8 @@ _BIND_PATTERNS = (
     "(public_field_definition name: (property_identifier) @thisname value: (_) @value)",
     "(field_definition property: (property_identifier) @thisname value: (_) @value)",
     "(enum_declaration name: (identifier) @name body: (enum_body) @value)",
+    # for (const m of MODELS): m is an element of MODELS
+    "(for_in_statement left: (identifier) @name right: (_) @elems)",
 )
 
 # Known model parameters whose value is a name: { model: MODEL }, { model } (run only when a file has mentions).
@@ -98,6 +100,37 @@ _PARAM_PATTERNS = (
     f" @param (#any-of? @_pk {_q(sorted(patterns.MODEL_KEYS))}))",
     f"((shorthand_property_identifier) @param (#any-of? @param {_q(sorted(patterns.MODEL_KEYS))}))",
 )
+
+# Declarations the value flow names nodes after (ts_origins.local_declarations).
+_DECL_PATTERNS = (
+    "(function_declaration) @decl",
+    "(generator_function_declaration) @decl",
+    "(class_declaration) @decl",
+    "(abstract_class_declaration) @decl",
+    "(interface_declaration) @decl",
+    "(type_alias_declaration) @decl",
+)
+# What the value flow writes from (ts_flow.writes): calls, instances, JSX elements, typed declarations,
+# CommonJS assignments.
+_FLOW_PATTERNS = (
+    "(call_expression arguments: (arguments (_))) @call",
+    "(new_expression arguments: (arguments (_))) @call",
+    "(jsx_opening_element) @jsx",
+    "(jsx_self_closing_element) @jsx",
+    "(variable_declarator name: (identifier) type: (type_annotation) value: (_)) @typed",
+    "(function_declaration) @fn",
+    "(generator_function_declaration) @fn",
+    "(method_definition) @fn",
+    "(variable_declarator name: (identifier) value: [(arrow_function) (function_expression)]) @fn",
+    "(type_alias_declaration) @type",
+    "(interface_declaration) @type",
+)
+
+# React state: const [x, setX] = useState(...), and the plain calls that may be setX(...) (ts_react).
+_STATE_PATTERNS = (
+    "(variable_declarator name: (array_pattern . (identifier) @name . (identifier) @name) value: (call_expression) @call)",
+)
+_SETTER_CALL_PATTERNS = ("(call_expression function: (identifier) arguments: (arguments (_))) @call",)
 
 _NODE_KINDS = re.compile(r"\((?!#)([a-z][a-z_]*)")  # named node types in a query pattern
 
@@ -130,6 +163,10 @@ class Grammar:
         self.any_fcall = self._compile((_ANY_FCALL_PATTERN,))
         self.bind = self._compile(_BIND_PATTERNS)
         self.params = self._compile(_PARAM_PATTERNS)
+        self.decls = self._compile(_DECL_PATTERNS)
+        self.flow = self._compile(_FLOW_PATTERNS)
+        self.states = self._compile(_STATE_PATTERNS)
+        self.setter_calls = self._compile(_SETTER_CALL_PATTERNS)
         self._local = threading.local()
 
     def _compile(self, patterns: Iterable[str]) -> Any:

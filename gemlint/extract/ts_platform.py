@@ -22,7 +22,8 @@ from . import names
 
 Node = Any
 _ENV = "env"  # a client built with neither flag: it follows the environment
-_UNKNOWN = "?"  # a client gemlint cannot trace (a parameter, a factory, a run-time flag): the file's evidence
+_UNKNOWN = "?"  # a client gemlint cannot trace (a parameter, a factory): the file's evidence
+_RUNTIME = "both"  # vertexai: useVertex: decided at run time, so the call is checked on both platforms
 _MAX_DEPTH = 8
 GENAI_CLASS = "GoogleGenAI"
 CLIENT_FLAGS = ("vertexai", "enterprise")
@@ -112,7 +113,7 @@ class TsPlatforms:
             for flag in CLIENT_FLAGS:
                 for value in self.f.property(obj, flag):
                     if isinstance(value, tuple) or value.type not in ("true", "false"):
-                        return _UNKNOWN  # vertexai: useVertex: decided at run time
+                        return _RUNTIME  # vertexai: useVertex: decided at run time
                     if value.type == "true":
                         return VERTEX
                     decided = GEMINI
@@ -145,6 +146,12 @@ class TsPlatforms:
         """``(backend, follows_env)`` for each platform a call on ``receiver`` can go to."""
         out: List[Tuple[str, bool]] = []
         for client in sorted(set(self.clients(receiver))):
+            if client == _RUNTIME:  # both, unless an `if (client.vertexai)` branch decides
+                branch = self.branch_of(call)
+                for pair in [(branch, False)] if branch else [(GEMINI, False), (VERTEX, False)]:
+                    if pair not in out:
+                        out.append(pair)
+                continue
             if client == _UNKNOWN:  # untraced: in a one-platform file, that platform
                 pair = self.env_platform(call, self.file_platform())
             elif client == _ENV:
@@ -158,7 +165,7 @@ class TsPlatforms:
     def known_client(self, receiver: Optional[Node]) -> Optional[str]:
         """The one fixed platform of the client ``receiver`` holds, if known (for other SDKs' model getters)."""
         found = set(self.clients(receiver))
-        return found.pop() if len(found) == 1 and not found & {_ENV, _UNKNOWN} else None
+        return found.pop() if len(found) == 1 and not found & {_ENV, _UNKNOWN, _RUNTIME} else None
 
     def env_platform(self, node: Node, evidence: Optional[str] = None) -> Tuple[str, bool]:
         """Where a call goes: its guarded branch, else ``evidence``, else the env set in code, else the default."""
@@ -188,7 +195,7 @@ class TsPlatforms:
             found: Set[str] = set()
             for new in self.news:
                 platform = self.class_platform(new)
-                if platform is not None and platform != _UNKNOWN:
+                if platform is not None and platform not in (_UNKNOWN, _RUNTIME):
                     found.add((self.env or _ENV) if platform == _ENV else platform)
             if any(p in self.f.src for p in VERTEX_PACKAGES):
                 found.add(VERTEX)

@@ -24,6 +24,7 @@ GENAI_METHODS: Dict[Tuple[str, str], Optional[str]] = {
     ("models", "generateVideos"): "predictLongRunning",
     ("models", "get"): None,  # a lookup: the model only has to exist
     ("chats", "create"): "generateContent",
+    ("interactions", "create"): "generateContent",  # the Interactions API: `agent` instead of `model` is no model
     ("caches", "create"): "createCachedContent",
     ("batches", "create"): "batchGenerateContent",
     ("batches", "createEmbeddings"): "asyncBatchEmbedContent",

@@ -12,7 +12,8 @@ import bisect
 import html
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tuple
 
-from gemlint.extract import names, ts_facts
+from gemlint.extract import names, ts_facts, ts_flow, ts_react
+from gemlint.extract.call_config import ts_config
 from gemlint.types import VERTEX, CallSite, Location, ModelRef, Symbol
 
 if TYPE_CHECKING:
@@ -97,6 +98,10 @@ class TsFile:
         self.symbols_out: Optional[List[Symbol]] = None
         self.site_calls: List[Tuple[CallSite, Node]] = []
         self._imports: Optional[Dict[str, Tuple[str, str]]] = None
+        self.flow_cache: Dict[str, Any] = {}  # ts_origins / ts_flow memo tables
+        # test doubles and expected failures (doubles_ts.TsSilence): nothing there is reported
+        self.silence: Any = None
+        self.silent_sites: Set[Location] = set()
 
     @property
     def imports(self) -> Dict[str, Tuple[str, str]]:
@@ -239,6 +244,8 @@ class TsFile:
     # -- refs --------------------------------------------------------------
 
     def add_ref(self, node: Node, text: str, b: int, site: Optional[CallSite], platform: Optional[str] = None) -> None:
+        if self.silence is not None and self.silence.covers(node):
+            return
         key = (b, text, site)
         if key in self._seen:
             return
@@ -259,6 +266,8 @@ class TsFile:
         if not plausible(text):
             return
         self.consumed.add(leaf.id)
+        if site.location in self.silent_sites:
+            return  # a call on a test double: its names are used, and reported nowhere
         lead = len(lit.value) - len(lit.value.lstrip())
         cut = names.publisher_id(text)
         if cut:  # projects/…/publishers/google/models/ID: that ID, on Vertex AI
@@ -267,7 +276,11 @@ class TsFile:
         self.add_ref(leaf, text, b, site)
 
     def site(self, kind: str, method: Optional[str], call: Node, backend: str, follows_env: bool = False) -> CallSite:
-        site = CallSite(kind, method, self.location(call.start_byte, call), backend, follows_env)
+        asked = ts_config(call, self)  # responseModalities / speechConfig (call_config.py)
+        site = CallSite(kind, method, self.location(call.start_byte, call), backend, follows_env, *asked)
+        if self.silence is not None and self.silence.covers(call):
+            self.silent_sites.add(site.location)
+            return site
         self.site_calls.append((site, call))  # its model is resolved again for symbols (ts_facts.pending)
         return site
 
@@ -286,9 +299,12 @@ class TsFile:
                         table.setdefault(self.text(name), []).append(("member", _one(caps, "objsrc"), self.text(key)))
                 elif "thisname" in caps and value is not None:
                     table.setdefault("this." + self.text(_one(caps, "thisname")), []).append(value)
+                elif "elems" in caps and "name" in caps:
+                    table.setdefault(self.text(_one(caps, "name")), []).append(("elements", _one(caps, "elems")))
                 elif "name" in caps and value is not None:
                     table.setdefault(self.text(_one(caps, "name")), []).append(value)
             self._bindings = table
+            ts_react.setter_bindings(self, table)
         return self._bindings
 
     def text(self, node: Node) -> str:
@@ -315,14 +331,30 @@ class TsFile:
             item = stack.pop()
             steps += 1
             self.budget -= 1
-            if isinstance(item, tuple):  # ("member", object_expr, key)
+            if isinstance(item, tuple):  # ("member", object_expr, key) or ("elements", array_expr)
+                if item[0] == "elements":
+                    for arr in self.resolve(item[1], True, depth + 1):
+                        if arr.type == "array":
+                            stack.extend(ts_flow.elements(arr))
+                    if not want_objects and self.symbols_out is not None:
+                        ts_flow.record_origins(self, item[1], "[]")
+                    continue
+                picked = ts_flow.member_values(self, item[1], item[2])
+                if picked is not None:  # e.target.value of a <select>: its options
+                    stack.extend(picked)
+                    continue
                 objects = self.resolve(item[1], True, depth + 1)
                 for obj in objects:
                     stack.extend(self.property(obj, item[2]))
-                if not objects and not want_objects and self.symbols_out is not None:
-                    parts = ts_facts.dotted(self, item[1])
-                    if parts:
-                        self._record(ts_facts.symbol_for(self, parts + (item[2],)))
+                if not want_objects and self.symbols_out is not None and isinstance(item[1], tuple):
+                    if item[1][0] == "elements":
+                        ts_flow.record_origins(self, item[1][1], "[]." + item[2])  # xs.map(({ id }) => id)
+                elif not want_objects and self.symbols_out is not None:
+                    if not objects:
+                        parts = ts_facts.dotted(self, item[1])
+                        if parts:
+                            self._record(ts_facts.symbol_for(self, parts + (item[2],)))
+                    ts_flow.record_origins(self, item[1], "." + item[2])
                 continue
             if item.id in seen:
                 continue
@@ -331,17 +363,21 @@ class TsFile:
             if t in ("string", "template_string"):
                 if not want_objects:
                     out.append(item)
-            elif t in ("object", "enum_body"):
+            elif t in ("object", "enum_body", "array"):
                 if want_objects:
                     out.append(item)
+            elif t in ("identifier", "shorthand_property_identifier") and ts_flow.is_parameter(self, item):
+                stack.extend(ts_flow.parameter_values(self, item, want_objects))
             elif t in ("identifier", "shorthand_property_identifier"):
                 bound = self.bindings().get(self.text(item), ())
                 stack.extend(bound)
                 if not bound and not want_objects and self.symbols_out is not None:
                     self._record(ts_facts.symbol_for(self, (self.text(item),)))
             elif t == "call_expression":
+                stack.extend(ts_flow.call_values(self, item))
                 if not want_objects and self.symbols_out is not None:
                     self._record(ts_facts.env_call(self, item))
+                    ts_flow.record_call(self, item)
             elif t in _WRAPPERS:
                 inner = item.named_child(0) if item.named_child_count else None
                 if inner is not None:
@@ -368,6 +404,8 @@ class TsFile:
                 obj = item.child_by_field_name("object")
                 prop = item.child_by_field_name("property" if t == "member_expression" else "index")
                 key = self.key_text(prop) if prop is not None else None
+                if obj is not None and key is None and t == "subscript_expression":
+                    stack.append(("elements", obj))  # MODELS[i]
                 if obj is None or key is None:
                     continue
                 if obj.type == "this":
@@ -379,6 +417,9 @@ class TsFile:
     def property(self, obj: Node, key: str) -> List[Any]:
         """Value nodes of property ``key`` in an object literal (or enum body)."""
         found: List[Any] = []
+        if obj.type == "array":  # MODELS[0]
+            items = ts_flow.elements(obj)
+            return [items[int(key)]] if key.isdigit() and int(key) < len(items) else []
         for child in obj.named_children:
             t = child.type
             if t in ("pair", "enum_assignment"):

@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from gemlint.extract import names, patterns, ts_facts
+from gemlint.extract import doubles_ts, names, patterns, ts_cjs, ts_facts, ts_flow, ts_syntax
 from gemlint.extract.ts_grammar import LABELS, Node
-from gemlint.extract.ts_grammar import get_grammar as _grammar
+from gemlint.extract.ts_grammar import get_grammar as _grammar  # noqa: F401 (tests reach it here)
 from gemlint.extract.ts_platform import TsPlatforms
 from gemlint.extract.ts_tables import (
     GENAI_METHODS,
@@ -126,9 +126,7 @@ def extract_typescript(
     Each @google/genai call takes the platform of its client (``ts_platform.py``). When ``facts`` is a list,
     the file's exports and pending uses (see ``ts_facts``) are appended to it.
     """
-    g = _grammar(dialect)
-    src = text.encode("utf-8", "surrogatepass")
-    tree = g.parser().parse(src)
+    g, tree, src = ts_syntax.parse(text.encode("utf-8", "surrogatepass"), dialect)
     root = tree.root_node
     f = TsFile(g, src, path, known, root)
     errors: List[FileError] = []
@@ -146,6 +144,7 @@ def extract_typescript(
                 f" {what}; names inside the broken part were not checked)",
             )
         )
+    f.silence = doubles_ts.find(f)
     caps = g.captures(g.main, f.roots)
     f.platforms = TsPlatforms(f, caps)
     _call_sites(f, caps)
@@ -158,7 +157,8 @@ def extract_typescript(
         key=lambda r: (r.location.line, r.location.column, r.site is None, r.site.kind if r.site else ""),
     )
     if facts is not None:
-        facts.extend((ts_facts.exports(f), ts_facts.pending(f)))
+        flow_exports, writes = ts_flow.facts(f)
+        facts.extend((ts_facts.exports(f) + ts_cjs.exports(f) + flow_exports, ts_facts.pending(f), writes))
     return refs, errors
 
 
@@ -406,6 +406,8 @@ def _existence(f: TsFile, literals: Iterable[Node]) -> None:
             if params is None:
                 params = _parameter_values(f)
             holder = params.get(node.id)
+            if holder is not None and f.silence is not None and f.silence.covers(holder):
+                continue  # the model parameter of a test double's call
             if holder is not None:  # const MODEL = '…'; … { model: MODEL }
                 site = f.site(patterns.PARAMETER_KIND, None, holder, platform or GEMINI, platform is None)
         f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), site, platform)

@@ -114,6 +114,8 @@ def parse_inventory(raw: bytes, path: Optional[str]) -> Inventory:
         data = json.loads(text[1:] if text.startswith("\ufeff") else text)
     except (UnicodeDecodeError, ValueError) as exc:
         raise InventoryError(f"{where}: not a valid inventory (invalid JSON: {exc})") from None
+    except RecursionError:
+        raise InventoryError(f"{where}: not a valid inventory (nested too deeply)") from None
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):
         raise InventoryError(f'{where}: not a valid inventory (expected {{"models": [...]}}, the models.list shape)')
     version = data.get("schema_version", 1)
@@ -142,19 +144,25 @@ def parse_inventory(raw: bytes, path: Optional[str]) -> Inventory:
     return Inventory(
         models=models,
         path=path,
-        fetched_at=data.get("fetched_at") or data.get("_as_of"),
+        fetched_at=_text(data.get("fetched_at")) or _text(data.get("_as_of")),
         source=data.get("source", "gemini-api"),
         api_version=data.get("api_version"),
         digest=_digest(raw, 8),
     )
 
 
+def _text(value: object) -> Optional[str]:
+    """``value`` if it is a string (a date written as a number is no date), else None."""
+    return value if isinstance(value, str) else None
+
+
 def load_inventory(path: Optional[str] = None) -> Inventory:
-    """Load ``path``, or the bundled snapshot when ``path`` is None."""
+    """Load ``path``, or the bundled snapshot when ``path`` is None (a regular file within the size limit)."""
+    from ..boundary import INVENTORY_LIMIT, read_regular
+
     target = path or BUNDLED_MODELS
     try:
-        with open(target, "rb") as fh:
-            raw = fh.read()
+        raw = read_regular(target, INVENTORY_LIMIT)
     except OSError as exc:
         raise InventoryError(f"{target}: cannot read inventory ({exc.strerror or exc})") from None
     inv = parse_inventory(raw, target)

@@ -49,7 +49,9 @@ def find_project_inventory(start_dir: str, filename: str = INVENTORY_FILE) -> Op
     if root is None:
         return None
     path = default_inventory_path(root, filename)
-    return path if os.path.isfile(path) else None
+    from ..boundary import is_inside
+
+    return path if os.path.isfile(path) and is_inside(path, root) else None  # never a symlink out of the project
 
 
 def write_inventory_atomic(path: str, data: dict, roots: Optional[Sequence[str]] = None) -> None:

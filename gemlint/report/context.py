@@ -14,11 +14,13 @@ class ReportContext:
         show_source: bool = False,
         tool_version: str = "",
         inventory_path: Optional[str] = None,
+        verbose: bool = False,
     ) -> None:
         self.color = color
         self.show_source = show_source
         self.tool_version = tool_version
         self.inventory_path = inventory_path
+        self.verbose = verbose  # details under each finding (what decided the platform)
         self._lines: Dict[str, Optional[List[str]]] = {}
 
     def line(self, path: str, line: int, cell: Optional[int] = None) -> Optional[str]:

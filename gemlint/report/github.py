@@ -3,8 +3,9 @@
 ``::error file=PATH,line=L,endLine=L,col=C,endColumn=E,title=gemlint GL001::message``;
 warning-level rules give ``::warning``. Files that could not be read or parsed
 are annotations too (``::error`` when they fail the run, ``::warning`` for
-notices). Notebook positions are mapped to the line of the ``.ipynb`` file
-(as in the SARIF report) and the message starts with ``cell N, line L:``.
+skipped files), and so are the run's notes (``::notice``). Notebook positions
+are mapped to the line of the ``.ipynb`` file (as in the SARIF report) and the
+message starts with ``cell N, line L:``.
 """
 
 from __future__ import annotations
@@ -12,14 +13,22 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import List, Optional, Tuple
 
+from ..safe_text import escape, has_unsafe
 from ..types import FileError, Finding, RunResult
 from .context import ReportContext
 from .sarif import PositionMapper
 
 
 def escape_data(text: str) -> str:
-    """Escape the message part of a workflow command (``%``, CR, LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape the message part of a workflow command as @actions/core does (``%``, CR, LF).
+
+    Other control and bidi characters (which the toolkit passes through) are shown as visible escapes first
+    (``gemlint.safe_text.escape``), so an annotation never carries a raw escape sequence into the log.
+    """
+    if has_unsafe(text.replace("\r", "").replace("\n", "")):
+        text = escape(text)
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace("##[", "##\\x5b") if "##[" in text else text  # the runner's legacy syntax, as elsewhere
 
 
 def escape_property(text: str) -> str:
@@ -63,4 +72,5 @@ def render(result: RunResult, ctx: ReportContext) -> str:
     mapper = PositionMapper()
     out = [_finding_line(f, mapper) for f in result.findings]
     out += [_error_line(e) for e in result.errors]
+    out += [command("notice", note, [("title", "gemlint")]) for note in result.notices]
     return "".join(line + "\n" for line in out)

@@ -15,6 +15,7 @@ import json
 from pathlib import PurePath
 from typing import Any, Dict, List
 
+from ..safe_text import json_safe
 from ..types import FileError, RunResult
 from .context import ReportContext
 from .sarif import PositionMapper, fingerprints
@@ -56,4 +57,4 @@ def render(result: RunResult, ctx: ReportContext) -> str:
             }
         )
     issues += [_error_issue(e) for e in result.errors]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, Dict
 
-from ..types import Finding, Location, RunResult
+from ..safe_text import json_safe
+from ..types import MAX_RELATED, Finding, Location, RunResult
 from .context import ReportContext
 
 
@@ -30,14 +31,20 @@ def finding_dict(f: Finding) -> Dict[str, Any]:
         "suggestions": list(f.suggestions),
         "call_site": f.site_kind,
         "method": f.method,
-        "related": [location_dict(r) for r in f.related],
+        "related": [location_dict(r) for r in f.related[:MAX_RELATED]],
         "fingerprint": f.fingerprint(),
         "fix": {"replacement": f.fix.new} if f.fix else None,
     }
+    if f.related_total:  # related holds the first MAX_RELATED call sites of these
+        data["related_total"] = f.related_total
     if f.location.cell is not None:
         data["cell"] = f.location.cell
+    if len(f.related) > MAX_RELATED:  # the first MAX_RELATED are listed
+        data["related_total"] = len(f.related)
     if f.fix is None and f.fix_refusal:
         data["no_fix_reason"] = f.fix_refusal
+    if f.platform_note:
+        data["platform"] = f.platform_note  # "Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1"
     return data
 
 
@@ -48,4 +55,4 @@ def render(result: RunResult, ctx: ReportContext) -> str:
         "findings": [finding_dict(f) for f in result.findings],
         "errors": [{"path": e.path, "message": e.message, "fatal": e.fatal} for e in result.errors],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"

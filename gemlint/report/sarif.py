@@ -31,8 +31,9 @@ from pathlib import Path, PurePath
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
+from ..safe_text import json_safe
 from ..source import line_offset
-from ..types import FileError, Finding, Location, RunResult
+from ..types import MAX_RELATED, FileError, Finding, Location, RunResult
 from .context import ReportContext
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -289,9 +290,13 @@ def _result(f: Finding, index: int, fingerprint: str, mapper: PositionMapper) ->
         what = f"call site: {f.site_kind}" if f.site_kind else "call site"
         result["relatedLocations"] = [
             {"id": i, "physicalLocation": _physical(mapper, loc, 0), "message": {"text": what}}
-            for i, loc in enumerate(f.related, start=1)
+            for i, loc in enumerate(f.related[:MAX_RELATED], start=1)
         ]
     props: Dict[str, Any] = {"model": f.model, "severity": f.severity}
+    if f.related_total:  # relatedLocations holds the first MAX_RELATED call sites of these
+        props["relatedTotal"] = f.related_total
+    elif len(f.related) > MAX_RELATED:  # relatedLocations lists the first MAX_RELATED
+        props["relatedTotal"] = len(f.related)
     if f.suggestions:
         props["suggestions"] = list(f.suggestions)
     if f.site_kind:
@@ -300,6 +305,8 @@ def _result(f: Finding, index: int, fingerprint: str, mapper: PositionMapper) ->
         props["method"] = f.method
     if f.fix is not None:
         props["replacement"] = f.fix.new
+    if f.platform_note:
+        props["platform"] = f.platform_note
     result["properties"] = props
     return result
 
@@ -348,4 +355,4 @@ def sarif_log(result: RunResult, ctx: ReportContext) -> Dict[str, Any]:
 
 def render(result: RunResult, ctx: ReportContext) -> str:
     """The SARIF 2.1.0 log of ``result`` as indented JSON."""
-    return json.dumps(sarif_log(result, ctx), indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(sarif_log(result, ctx), indent=2, ensure_ascii=False)) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Sequence, Tuple
 
+from ..safe_text import escape
 from ..types import FileError, RunResult
 from .context import ReportContext
 
@@ -20,7 +21,9 @@ def render(result: RunResult, ctx: ReportContext) -> str:
         if ctx.color:
             where = f"{_STYLES['path']}{where}{_RESET}"
             code = f"{_STYLES.get(f.severity, '')}{code}{_RESET}"
-        out.append(f"{where}: {code} {f.message}")
+        out.append(f"{where}: {code} {escape(f.message)}")
+        if ctx.verbose and f.platform_note:
+            out.append(f"    platform: {escape(f.platform_note)}")
         if ctx.show_source:
             text = ctx.line(f.location.path, f.location.line, f.location.cell)
             if text is not None and len(text) <= 500:

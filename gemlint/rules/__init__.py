@@ -16,6 +16,7 @@ from . import (
     unused_suppression,
 )
 from .base import LiteralGroup
+from .platforms import both_platforms, on_both_platforms, with_platform_note
 
 ALL_RULES = (
     unknown_model,
@@ -36,12 +37,19 @@ def get_rule(code_or_name: str):
 
 
 def run_rules(groups: Iterable[LiteralGroup], ctx: Context, selected) -> List[Finding]:
-    """Apply every selected rule to every literal group."""
+    """Apply every selected rule to every literal group.
+
+    A literal whose call goes to both platforms (the project declares both, or the client picks one at run
+    time) is judged on each and reported once, saying what fails on each (``both_platforms``).
+    """
     rules = [r for r in ALL_RULES if selected(r.CODE)]
     out: List[Finding] = []
     for group in groups:
-        for rule in rules:
-            out.extend(rule.check(group, ctx))
+        if on_both_platforms(group):
+            out.extend(both_platforms(group, rules, ctx))
+            continue
+        found = [f for rule in rules for f in rule.check(group, ctx)]
+        out.extend(with_platform_note(found, group))
     return out
 
 

@@ -14,7 +14,7 @@ from ..resolve import (
     resolve,
     right_class,
 )
-from ..types import GEMINI, VERTEX, Finding, Fix, Location, ModelRef, normalize
+from ..types import GEMINI, MAX_RELATED, VERTEX, Finding, Fix, Location, ModelRef, normalize
 
 
 @record
@@ -66,6 +66,42 @@ class LiteralGroup:
     def methods(self) -> Tuple[str, ...]:
         return methods_needed(self.sited())
 
+    @property
+    def approximate(self) -> bool:
+        """True when no call site is reached by a certain way (each way took a field, a store or merged callers)."""
+        sited = self.sited()
+        return bool(sited) and all(r.approximate for r in sited)
+
+
+def travelled(group: LiteralGroup) -> str:
+    """`` (via CONF.fallback_model → chats.create, backend/chat.py:10)``: the nearest way across nodes, or ``""``."""
+    here = group.location.path
+    travelled = [r for r in group.sited() if r.via]
+    travelled.sort(key=lambda r: (r.site.location.path != here, r.approximate, len(r.via)))  # the nearest
+    for ref in travelled[:1]:
+        if ref.via:
+            from ..flow.graph import route
+
+            where = ref.site.location
+            return f" (via {route(ref.via)} → {ref.site.kind}, {where.path}:{where.line})"
+    return ""
+
+
+# The classes a list of names can share, most specific first (each by the method its models serve).
+CLASS_METHODS = ("bidiGenerateContent", "embedContent", "predictLongRunning", "predict", "generateContent")
+
+
+def peer_methods(group: LiteralGroup, ctx: Context) -> Tuple[str, ...]:
+    """For a mention whose list or object holds only listed models of one class: that class's method."""
+    peers = group.refs[0].peers if group.is_mention else ()
+    infos = [ctx.inventory.get(p) for p in peers]
+    if not infos or any(info is None for info in infos):
+        return ()
+    for method in CLASS_METHODS:
+        if all(info.supports(method) for info in infos):
+            return (method,)
+    return ()
+
 
 def site_text(ref: ModelRef) -> str:
     """``live.connect (line 12)``, or with the file when the call is elsewhere."""
@@ -88,6 +124,11 @@ def related_locations(group: LiteralGroup) -> Tuple[Location, ...]:
     """The call sites the literal reaches, sorted (the same order whatever order extraction found them in)."""
     seen = {ref.site.location for ref in group.sited()}
     return tuple(sorted(seen, key=location_order))
+
+
+def capped(related: Tuple[Location, ...]) -> Tuple[Tuple[Location, ...], int]:
+    """The first ``MAX_RELATED`` call sites, and how many there are in all when that cut some (else 0)."""
+    return related[:MAX_RELATED], len(related) if len(related) > MAX_RELATED else 0
 
 
 def location_order(loc: Location):
@@ -158,14 +199,16 @@ def typo_fix(group: LiteralGroup, suggestions: Tuple[str, ...], ctx: Context) ->
 def finding(rule, group: LiteralGroup, message: str, **extra) -> Finding:
     """Build a rule's finding at the group's literal."""
     sited = group.sited()
+    related, total = capped(extra.pop("related", None) or related_locations(group))
     return Finding(
         code=rule.CODE,
         name=rule.NAME,
         severity=extra.pop("severity", rule.SEVERITY),
-        message=message,
+        message=message + travelled(group),
         model=group.text,
         location=group.location,
-        related=extra.pop("related", None) or related_locations(group),
+        related=related,
+        related_total=total,
         site_kind=extra.pop("site_kind", sited[0].site.kind if sited else _unsited_kind(group)),
         method=extra.pop("method", group.methods()[0] if group.methods() else None),
         **extra,

@@ -39,12 +39,13 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import RETIRED, follow_replacements
-from ..types import Finding
+from ..resolve import RETIRED, follow_replacements, right_class
+from ..types import VERTEX, Finding
 from .base import (
     finding,
     gemini_resolution,
     inferred_note,
+    peer_methods,
     replacement_fix,
     replacement_suggestions,
     vertex_replacement_fix,
@@ -83,8 +84,9 @@ def check(group, ctx) -> List[Finding]:
         facts.append(f"last listed {life.last_listed.split(' (')[0]}")
     message = f"model '{group.model}' was retired" + (f" ({'; '.join(facts)})" if facts else "")
     if group.is_mention:
-        followed = follow_replacements(life, (), ctx)[0]
-        suggestions = (followed,) if followed else ()
+        methods = peer_methods(group, ctx)  # the class of the list the name sits in, if it has one
+        followed = follow_replacements(life, methods, ctx)[0]
+        suggestions = (followed,) if followed else (right_class(methods[0], ctx, near=group.model) if methods else ())
         message += "; a mention (no call site reaches it here), so gemlint cannot check which replacement fits"
         if followed:
             message += f"; the replacement is {followed}"
@@ -105,6 +107,12 @@ def _vertex(group, res, ctx) -> List[Finding]:
         fact = f"shut down on {row.shutdown.isoformat()}, {'; '.join(how)}"
     else:
         fact = f"retired by the catalogue of {ctx.vertex_catalogue.as_of}{inferred_note(row, 'status')}"
+    changed = _kind_change(group, row, ctx)
+    if changed is not None:
+        when = f" on {row.shutdown.isoformat()}" if row.shutdown is not None else ""
+        message, target = f"{group.model} retired on Vertex AI{when}; {changed[0]}", changed[1]
+        refusal = "the call itself must change (another SDK method), which --fix does not do"
+        return [finding(_RULE, group, message, suggestions=(target,), fix_refusal=refusal)]
     message = f"{named} is retired on Vertex AI ({fact})"
     message += f"; use {row.replacement} instead" if row.replacement else "; no replacement is documented"
     if group.is_mention:
@@ -115,6 +123,43 @@ def _vertex(group, res, ctx) -> List[Finding]:
         ]
     fix, refusal = vertex_replacement_fix(group, res, ctx)
     return [finding(_RULE, group, message, suggestions=row.replacement_names(), fix=fix, fix_refusal=refusal)]
+
+
+def _kind_change(group, row, ctx):
+    """``("no Imagen model is left for generate_images on this platform; use generate_content with X", X)``.
+
+    When no current model of the retired one's family serves the call's method on Vertex AI, and the
+    replacement is of another kind (a Gemini image model for an Imagen call), the call must change.
+    """
+    sited = group.sited()
+    method = group.methods()[0] if group.methods() else None
+    if not sited or method is None:
+        return None
+    catalogue = ctx.vertex_catalogue
+    head = group.model.split("-")[0]
+    for rid in catalogue.names():
+        other = catalogue.models[rid]
+        if other.id.split("-")[0] == head and other.status in ("ga", "preview") and not other.retired_on(ctx.today):
+            if other.restriction_since is None and other.supports(method):
+                return None  # the family lives on: the ordinary replacement advice holds
+    target_row = catalogue.get(row.replacement) if row.replacement else None
+    if target_row is None or target_row.supports(method) is not False:
+        return None
+    from ..inventory.modalities import load_modalities
+    from .modality_check import capable
+
+    kinds = {"image": ("IMAGE",), "live": ("AUDIO",)}.get(target_row.kind, ())
+    near = row.replacement
+    found = capable(kinds, "generateContent", VERTEX, near, load_modalities(), ctx, 1) if kinds else ()
+    target = found[0] if found else None
+    if target is None:
+        return None
+    kind = sited[0].site.kind.rsplit(".", 1)[-1]
+    python = "_" in kind
+    generate = "generate_content" if python else "generateContent"
+    family = head.capitalize()
+    text = f"no {family} model is left for {kind} on this platform; use {generate} with {target}"
+    return text, target
 
 
 def _advice(group, res, ctx, suggestions) -> str:

@@ -17,6 +17,11 @@ client.models.generate_videos(model="veo-3.1-fast-generate-preview", prompt="…
 client.models.generate_videos(model="<a current video model>", prompt="…")
 ```
 
+A *mention* (a model picker's option, a list of choices no call reads) is
+reported too, for the Gemini API's dates: whoever picks the name gets a model
+that stops answering. Its replacement is never written in (gemlint cannot
+tell which method the name will need).
+
 A model auto-routed to its replacement from the shutdown date (the lifecycle
 data's `auto_routed_to`, e.g. `gemini-2.5-pro` from 2026-12-01) is reported
 with that date: from then on requests are served by another model.
@@ -39,8 +44,8 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import LISTED, follow_replacements
-from ..types import Finding
+from ..resolve import LISTED, follow_replacements, resolve
+from ..types import GEMINI, VERTEX, Finding
 from .base import (
     finding,
     gemini_resolution,
@@ -69,9 +74,14 @@ INVALID = [
 
 
 def check(group, ctx) -> List[Finding]:
-    """GL004 for a listed model with a shutdown date or a Vertex AI access restriction (a warning)."""
+    """GL004 for a listed model with a shutdown date or a Vertex AI access restriction (a warning).
+
+    A mention (a model picker's option, a list of choices) gets it too, for the Gemini API's dates:
+    a user who picks the name gets a model that stops answering.
+    """
     if group.is_mention:
-        return []
+        res = resolve(group.text, GEMINI, ctx) if group.backends() != (VERTEX,) else None
+        return _gemini(group, res, ctx)
     found = _gemini(group, gemini_resolution(group, ctx), ctx)
     if found:
         return found
@@ -111,6 +121,8 @@ def _gemini(group, res, ctx) -> List[Finding]:
         else:
             message = f"model '{group.model}' shuts down on {when} (in {days} days)"
             message += f"; replacement: {suggestions[0]}" if suggestions else f"; {move}"
+    if group.is_mention:
+        message += "; a mention (no call site reaches it here)"
     if life.shutdown <= ctx.today:
         fix, refusal = replacement_fix(group, res, ctx)
     else:  # still served: switching models is the user's call until the date

@@ -45,7 +45,7 @@ from typing import List
 
 from ..resolve import UNKNOWN, resolve, suggest, vertex_suggest
 from ..types import GEMINI, VERTEX, Finding
-from .base import finding, typo_fix
+from .base import finding, peer_methods, typo_fix
 
 _RULE = sys.modules[__name__]
 CODE = "GL006"
@@ -77,7 +77,7 @@ def check(group, ctx) -> List[Finding]:
         suggestions = suggest(group.text, (), ctx, VERTEX) if vinv is not None else vertex_suggest(group.text, (), ctx)
         where = "on Vertex AI (not in the Vertex AI catalogue)"
     else:
-        suggestions = suggest(group.text, (), ctx)
+        suggestions = suggest(group.text, peer_methods(group, ctx), ctx)  # the list's class, if it has one
         inv = ctx.inventory
         where = "in the inventory" + (f" of {inv.fetched_at[:10]}" if inv.fetched_at else "")
     message = f"model '{group.model}' is mentioned here but is not {where} (no call site uses it here)"

@@ -25,6 +25,26 @@ in `generate_content` is reported "on Vertex AI". Embedding models also answer
 `:predict` there (`TextEmbeddingModel.from_pretrained`). Models announced after
 the inventory (methods unknown) and methods the catalogue does not describe
 (tuning, Lyria RealTime) get no verdict.
+
+## Output modalities
+A call's config is part of its class. `response_modalities` (`responseModalities`
+in TypeScript; in `GenerateContentConfig`, a dict or object literal, the Live
+config or on `interactions.create`) must name outputs the model can return:
+`IMAGE` needs an image model, `AUDIO` in `generate_content` a TTS model, Live
+`AUDIO` a native-audio or Live model. The API answers 400 "the model does not
+support the requested response modalities" otherwise.
+
+```python
+client.models.generate_content(
+    model="gemini-3.8-flash", contents="a cover", config={"response_modalities": ["IMAGE"]}
+)  # gemini-3.8-flash returns text only; IMAGE output needs one of: gemini-3-pro-image
+```
+
+The facts come from the bundled modalities table (`gemlint models show ID
+--platform gemini|vertex` prints them with their source and grade), per
+platform; a model the table does not list gets no verdict. Two warnings:
+`speech_config` without `AUDIO` in `response_modalities` (the voice is never
+used), and an image model asked only for `TEXT`.
 """
 
 from __future__ import annotations
@@ -35,6 +55,7 @@ from typing import List
 from ..resolve import LISTED, right_class, vertex_right_class
 from ..types import VERTEX, Finding
 from .base import finding, gemini_resolution, site_text, vertex_resolution
+from .modality_check import modality_findings
 
 _RULE = sys.modules[__name__]
 CODE = "GL002"
@@ -47,12 +68,24 @@ VALID = [
     "from google import genai\nclient = genai.Client(vertexai=True)\n"
     'client.models.embed_content(model="text-embedding-005", contents="a")\n',
     'client.aio.live.connect(model="gemini-4-carbon")\n',
+    'client.models.generate_content(model="gemini-3-pro-image", contents="a", '
+    'config={"response_modalities": ["TEXT", "IMAGE"]})\n',
+    'client.models.generate_content(model="gemini-3.8-flash", contents="a", config={"response_modalities": ["TEXT"]})\n',
+    "from google.genai import types\n"
+    'cfg = types.GenerateContentConfig(response_modalities=["AUDIO"], speech_config=types.SpeechConfig())\n'
+    'client.models.generate_content(model="gemini-3.8-flash-tts", contents="a", config=cfg)\n',
 ]
 INVALID = [
     'client.models.generate_content(model="gemini-embedding-2", contents="hi")\n',
     'client.aio.live.connect(model="gemini-3.8-flash")\n',
     "from google import genai\nclient = genai.Client(vertexai=True)\n"
     'client.models.generate_content(model="text-embedding-005", contents="a")\n',
+    'client.models.generate_content(model="gemini-3.8-flash", contents="a", config={"response_modalities": ["IMAGE"]})\n',
+    "from google.genai import types\n"
+    'cfg = types.GenerateContentConfig(response_modalities=[types.Modality.AUDIO])\n'
+    'client.models.generate_content(model="gemini-3.8-flash", contents="a", config=cfg)\n',
+    'client.aio.live.connect(model="gemini-3.5-transcribe-live", config={"response_modalities": ["AUDIO"]})\n',
+    'client.interactions.create(model="gemini-3.8-flash", input="a", response_modalities=["image"])\n',
 ]
 
 
@@ -62,9 +95,14 @@ def check(group, ctx) -> List[Finding]:
     vres = vertex_resolution(group, ctx)
     out = []
     seen = set()
-    for ref in group.sited():
+    sited = group.sited()
+    # a value that reaches this call only by an approximate way: only when every call it reaches needs one method
+    one_method = len({r.site.method for r in sited if r.site.method}) == 1
+    for ref in sited:
         site = ref.site
         if site.method is None or (site.kind, site.method) in seen:
+            continue
+        if ref.approximate and not one_method and not _exactly(group, site):
             continue
         if site.backend == VERTEX:
             verdict = _vertex_verdict(group, ref, vres, ctx)
@@ -87,7 +125,7 @@ def check(group, ctx) -> List[Finding]:
                 "choose a model that supports " + site.method,
             )
         )
-    return out
+    return out + modality_findings(_RULE, group, ctx, seen)
 
 
 def _gemini_verdict(group, ref, res, ctx):
@@ -131,6 +169,14 @@ def _vertex_verdict(group, ref, vres, ctx):
 
 def _with_better(message: str, better) -> str:
     return message + ("; models that do: " + ", ".join(better) if better else "")
+
+
+def _exactly(group, site) -> bool:
+    """True when some certain way (not approximate) takes the literal to a call like ``site``."""
+    return any(
+        not r.approximate and (r.site.kind, r.site.method, r.site.backend) == (site.kind, site.method, site.backend)
+        for r in group.sited()
+    )
 
 
 def _sites_of(group, site) -> tuple:

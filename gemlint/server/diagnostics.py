@@ -13,7 +13,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from lsprotocol import types as lsp
 
 from ..suppress import PATTERN
-from ..types import Finding, Location
+from ..types import MAX_RELATED, Finding, Location
 from .units import Unit
 
 RULES_URL = "https://github.com/gemlint/gemlint/blob/main/docs/rules.md"
@@ -80,7 +80,7 @@ def to_range(lines: Sequence[str], loc: Location, length: int, encoding: str) ->
 def diagnostic(f: Finding, unit: Unit, lines: Sequence[str], encoding: str) -> lsp.Diagnostic:
     """One finding as a diagnostic of the document ``lines`` belong to."""
     related = []
-    for loc in f.related:
+    for loc in f.related[:MAX_RELATED]:
         where = _related_location(loc, unit, encoding)
         if where is not None:
             related.append(lsp.DiagnosticRelatedInformation(location=where, message=_site_message(f)))

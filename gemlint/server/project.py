@@ -1,4 +1,4 @@
-"""The server's project hook: names that travel between files (``gemlint.link``), open buffers first.
+"""The server's project hook: names that travel between files (``gemlint.flow``), open buffers first.
 
 Each workspace root's files are read once (as ``gemlint scan`` reads them) and
 the ones that carry cross-file facts (``project_index.has_facts``: an export,
@@ -18,9 +18,9 @@ import os
 import re
 from typing import Dict, List, Mapping, Optional, Tuple
 
-from ..api import check_file, process_file, sort_key
+from ..api import check_file, process_file, project_platforms, sort_key
 from ..discover import SourceFile, discover, language_of
-from ..link import find_root, link
+from ..flow import find_root, link
 from ..project_index import has_facts, stat_of
 from ..types import FileError, FileResult, Finding, Location
 from .checker import Checked
@@ -118,6 +118,7 @@ class ProjectFacts:
             return {}
         linked = link(results, _no_load, root)
         linked_by_path = {os.path.abspath(r.path): r for r in linked}
+        platforms = project_platforms(results, [root], root)  # GOOGLE_GENAI_USE_VERTEXAI the project declares
         findings_of: Dict[str, List[Finding]] = {}
 
         def findings(result: FileResult) -> List[Finding]:
@@ -127,7 +128,7 @@ class ProjectFacts:
                 prefix = root.rstrip(os.sep) + os.sep  # other files named as a scan of the root names them
                 findings_of[path] = [
                     f._replace(message=f.message.replace(prefix, "")) if prefix in f.message else f
-                    for f in check_file(result, scanner.context, scanner.config)
+                    for f in check_file(result, scanner.context, scanner.config, None, platforms)
                 ]
             return findings_of[path]
 

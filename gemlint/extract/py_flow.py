@@ -1,0 +1,377 @@
+"""Python values that travel through functions, instances and containers (the value flow's Python facts).
+
+The extractor (``python.py``) calls in here for what its in-file resolution
+cannot end on: a function parameter (a node ``f#name`` its callers write
+into), an instance of an imported class (``Settings().live_model`` is the
+node ``Settings.live_model`` of the class's file), a constant key or the
+elements of an imported container (``CONF.fallback_model``, ``MODELS[]``),
+an imported function's return value (``f()``). It also records the facts
+other files need: the ``Write``s of this file's calls into functions and
+classes (``open_session(X)``, ``Settings(live_model=X)``) and the exports of
+return values, parameter aliases, dict keys, list elements and module-level
+instances. See docs/value-flow.md.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Tuple
+
+from ..types import IMPORT, Export, ModelRef, Symbol, Write
+from . import names
+from .py_facts import import_symbol, worth_exporting
+from .sites import lookup
+
+MAX_WRITES = 2000  # writes one file records (a generated file with more gets the first ones)
+
+
+def qualname(ex, fn: ast.AST) -> Optional[str]:
+    """``f`` or ``Cls.m`` for a module-level function or a method; None for nested functions and lambdas."""
+    return ex.b.func_names.get(fn)
+
+
+def param_position(ex, fn: ast.AST, name: str) -> Optional[int]:
+    """The position of parameter ``name`` as callers count it (``self``/``cls`` of a method not counted)."""
+    args = fn.args
+    positional = [a.arg for a in args.posonlyargs + args.args]
+    if "." in (qualname(ex, fn) or "") and positional and not _is_static(fn):
+        positional = positional[1:]
+    return positional.index(name) if name in positional else None
+
+
+def _is_static(fn: ast.AST) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in getattr(fn, "decorator_list", ()))
+
+
+def parameter_symbol(ex, name: str, use: ast.AST) -> Optional[Symbol]:
+    """``Symbol(IMPORT, "", "f#name")`` when ``name`` at ``use`` is a parameter of a nameable function.
+
+    Not when a plain (unconditional) assignment in the function replaces the
+    parameter before ``use``.
+    """
+    scope = ex._scope
+    for i in range(len(scope) - 1, -1, -1):
+        fn = scope[i]
+        if isinstance(fn, ast.Lambda):
+            return None
+        args = fn.args
+        params = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs]
+        if name not in params:
+            if name in ex.b.functions.get(fn, {}):
+                return None  # a local of an inner function
+            continue
+        qual = qualname(ex, fn)
+        if qual is None:
+            return None
+        entries = ex.b.functions.get(fn, {}).get(name, [])
+        if entries and i == len(scope) - 1:
+            for value, _ in ex._reaching(entries, use):
+                info = ex.b.defs.get(id(value))
+                if info is not None and not info.conditional:
+                    return None
+        ex.param_nodes[(qual, name)] = fn
+        return Symbol(IMPORT, "", f"{qual}#{name}")
+    return None
+
+
+def imported_class(ex, expr: ast.AST, depth: int = 0) -> Optional[Tuple[str, ...]]:
+    """The dotted name of the imported class ``expr`` is an instance of (``Settings()``, ``s: Settings``)."""
+    if depth > 4:
+        return None
+    if isinstance(expr, ast.Call):
+        return _class_parts(ex, expr.func)
+    if isinstance(expr, ast.Name):
+        for fn in reversed(ex._scope):
+            annotation = ex.b.param_types.get(fn, {}).get(expr.id)
+            if annotation is not None:
+                return _class_parts(ex, annotation)
+            table = ex.b.functions.get(fn)
+            if table and expr.id in table:
+                return _first(ex, table[expr.id], depth)
+        return _first(ex, ex.b.module.get(expr.id, []), depth)
+    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
+        cls = ex._class
+        if cls is None:
+            return None
+        annotation = ex.b.attr_types.get(cls, {}).get(expr.attr)
+        if annotation is not None:
+            return _class_parts(ex, annotation)
+        return _first(ex, ex.b.attrs.get(cls, {}).get(expr.attr, []), depth)
+    return None
+
+
+def _first(ex, values, depth: int) -> Optional[Tuple[str, ...]]:
+    for value, _ in values:
+        if isinstance(value, ast.Call):
+            found = _class_parts(ex, value.func)
+            if found is not None:
+                return found
+        elif isinstance(value, (ast.Name, ast.Attribute)) and depth < 4:
+            found = imported_class(ex, value, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _class_parts(ex, node: ast.AST) -> Optional[Tuple[str, ...]]:
+    """``("Settings",)`` / ``("config", "Settings")`` when ``node`` names an imported class (capitalised)."""
+    if isinstance(node, ast.Subscript):  # Optional[X]
+        return _class_parts(ex, node.slice)
+    if isinstance(node, ast.BinOp):  # X | None
+        return _class_parts(ex, node.left) or _class_parts(ex, node.right)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        parts: Tuple[str, ...] = tuple(node.value.strip().split("."))
+    else:
+        parts = _dotted(node)
+    if not parts or not parts[-1][:1].isupper() or parts[0] not in ex.imports or ex.b.module.get(parts[0]):
+        return None
+    if lookup(parts) is not None:
+        return None
+    return parts
+
+
+def attribute_symbol(ex, expr: ast.Attribute) -> Optional[Symbol]:
+    """``Symbol(.settings, "Settings.live_model")`` for the field of an instance of an imported class."""
+    parts = imported_class(ex, expr.value)
+    return import_symbol(ex.imports, parts + (expr.attr,)) if parts else None
+
+
+def local_field_symbol(ex, expr: ast.Attribute) -> Optional[Symbol]:
+    """``Symbol(IMPORT, "", "Cls.field")`` for an annotated field of this file's class read from an instance."""
+    base = expr.value
+    if isinstance(base, ast.Name) and base.id in ("self", "cls"):
+        cls = ex._class
+    elif isinstance(base, ast.Name) and base.id in ex.b.classes:
+        cls = next((c for c, t in ex.b.attrs.items() if t is ex.b.classes[base.id]), None)
+    else:
+        cls = ex._class_of(base, ex._scope, 0)
+    name = getattr(cls, "name", None)
+    if name is None or expr.attr not in ex.b.class_fields.get(name, ()):
+        return None
+    return Symbol(IMPORT, "", f"{name}.{expr.attr}")
+
+
+def key_symbol(ex, container: ast.AST, key: str) -> Optional[Symbol]:
+    """``CONF.fallback_model`` for ``CONF["fallback_model"]`` / ``CONF.get(...)`` with ``CONF`` imported."""
+    if not key or any(c in key for c in ".#([") or not isinstance(container, (ast.Name, ast.Attribute)):
+        return None
+    return _import_parts(ex, _dotted(container) + (key,))
+
+
+def suffix_symbol(ex, expr: ast.AST, suffix: str) -> Optional[Symbol]:
+    """``f()`` (a return value) or ``X[]`` (list elements) of an imported name."""
+    if not isinstance(expr, (ast.Name, ast.Attribute)):
+        return None
+    symbol = _import_parts(ex, _dotted(expr))
+    return symbol._replace(name=symbol.name + suffix) if symbol is not None else None
+
+
+def _import_parts(ex, parts: Tuple[str, ...]) -> Optional[Symbol]:
+    if not parts or ex._lookup_name(parts[0]) or parts[0] in ("self", "cls"):
+        return None
+    return import_symbol(ex.imports, parts)
+
+
+def local_function(ex, func: ast.AST) -> Optional[ast.AST]:
+    """The function node a call's ``func`` names in this file (``f``, ``self.m``, ``Cls.m``)."""
+    b = ex.b
+    if isinstance(func, ast.Name):
+        if ex._lookup_name(func.id) and func.id not in b.func_by_name:
+            return None
+        return b.func_by_name.get(func.id)
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        base = func.value.id
+        if base in ("self", "cls") and ex._class is not None:
+            return b.func_by_name.get(f"{ex._class.name}.{func.attr}")
+        if base in b.classes:
+            return b.func_by_name.get(f"{base}.{func.attr}")
+        cls = ex._class_of(func.value, ex._scope, 0)
+        if cls is not None:
+            return b.func_by_name.get(f"{cls.name}.{func.attr}")
+    return None
+
+
+def returned(ex, fn: ast.AST, depth: int, seen):
+    """The literals ``fn`` returns, resolved in its own scope."""
+    saved = ex._scope, ex._class, ex.chunk
+    owner = ex.b.func_class.get(fn)
+    try:
+        for value, chunk in ex.b.returns.get(fn, ()):
+            ex._enter(ex.b.func_scope.get(fn, ()) + (fn,), owner, chunk)
+            yield from ex._resolve(value, depth + 1, seen)
+    finally:
+        ex._scope, ex._class, ex.chunk = saved
+
+
+def call_target(ex, node: ast.Call) -> Optional[Tuple[str, str, bool]]:
+    """``(module, name, constructor)`` of what a call passes its arguments to (None: not followed)."""
+    func = node.func
+    parts = _dotted(func)
+    if not parts or "()" in parts or lookup(parts) is not None:
+        return None
+    fn = local_function(ex, func)
+    if fn is not None:
+        return "", ex.b.func_names[fn], False
+    b = ex.b
+    if isinstance(func, ast.Name) and func.id in b.classes and not ex._lookup_name(func.id):
+        return "", func.id, True
+    if isinstance(func, ast.Attribute):
+        cls = imported_class(ex, func.value)
+        if cls is not None:
+            symbol = import_symbol(ex.imports, cls + (func.attr,))
+            return (symbol.module, symbol.name, False) if symbol is not None else None
+        local = ex._class_of(func.value, ex._scope, 0)
+        if local is not None:
+            return None  # a method the file does not define (inherited): not followed
+    symbol = _import_parts(ex, parts)
+    if symbol is None or not symbol.name:
+        return None
+    return symbol.module, symbol.name, parts[-1][:1].isupper()
+
+
+def call_writes(ex) -> Tuple[Write, ...]:
+    """The values this file's calls pass to functions and classes, as ``Write``s into their nodes."""
+    out: List[Write] = []
+    for node, scope, cls, chunk in ex.b.calls:
+        if not node.args and not node.keywords:
+            continue
+        ex._enter(scope, cls, chunk)
+        target = call_target(ex, node)
+        if target is None:
+            continue
+        module, name, constructor = target
+        fields = ex.b.class_fields.get(name, ()) if constructor and not module else ()
+        for i, arg in enumerate(node.args):
+            if isinstance(arg, ast.Starred):
+                break
+            if constructor:
+                if i >= len(fields):
+                    break
+                where = f"{name}.{fields[i]}"
+            else:
+                where = f"{name}#{i}"
+            _write(ex, out, module, where, arg)
+        for kw in node.keywords:
+            if kw.arg is not None:
+                _write(ex, out, module, f"{name}.{kw.arg}" if constructor else f"{name}#{kw.arg}", kw.value)
+        if len(out) >= MAX_WRITES:
+            break
+    return tuple(out[:MAX_WRITES])
+
+
+def _write(ex, out: List[Write], module: str, name: str, arg: ast.AST) -> None:
+    if isinstance(arg, ast.Constant) and not (isinstance(arg.value, str) and worth_exporting(arg.value)):
+        return
+    if isinstance(arg, (ast.Lambda, ast.List, ast.Dict, ast.Set, ast.Tuple, ast.ListComp, ast.DictComp)):
+        return
+    refs, symbols = values_of(ex, arg)
+    if refs or symbols:
+        out.append(Write(Symbol(IMPORT, module, name), tuple(refs), tuple(symbols)))
+
+
+def values_of(ex, expr: ast.AST) -> Tuple[List[ModelRef], List[Symbol]]:
+    """Site-less refs of the model-like literals ``expr`` can hold, and its symbols."""
+    found, symbols = ex.resolve_with_symbols(expr)
+    refs: List[ModelRef] = []
+    for item in found:
+        if worth_exporting(item.value):
+            ref = ex.literal_ref(item)
+            if ref is not None and ref not in refs:
+                refs.append(ref)
+    return refs, symbols
+
+
+def exports(ex) -> Tuple[Export, ...]:
+    """The flow's exports of the file ``ex`` walked (after ``run`` and ``call_writes``)."""
+    out: List[Export] = []
+    for name, values in ex.b.module.items():
+        out.extend(container_exports(ex, name, values))
+    out.extend(flow_exports(ex))
+    return tuple(out)
+
+
+def flow_exports(ex) -> List[Export]:
+    """Return values (``f()``), parameter aliases (``f#model`` = ``f#0``), module-level instances."""
+    out: List[Export] = []
+    b = ex.b
+    for fn, qual in b.func_names.items():
+        if fn not in b.returns:
+            continue
+        ex._enter(b.func_scope.get(fn, ()) + (fn,), b.func_class.get(fn), 0)
+        refs: List[ModelRef] = []
+        symbols: List[Symbol] = []
+        for value, chunk in b.returns[fn]:
+            ex.chunk = chunk
+            r, s = values_of(ex, value)
+            refs.extend(x for x in r if x not in refs)
+            symbols.extend(x for x in s if x not in symbols)
+        if refs or symbols:
+            out.append(Export(f"{qual}()", tuple(refs), tuple(symbols)))
+    for (qual, name), fn in ex.param_nodes.items():
+        position = param_position(ex, fn, name)
+        if position is not None:
+            out.append(Export(f"{qual}#{name}", (), (Symbol(IMPORT, "", f"{qual}#{position}"),)))
+    ex._enter((), None, 0)
+    for name, values in b.module.items():
+        for value, _ in values:
+            if isinstance(value, ast.Call):
+                parts = _class_parts(ex, value.func)
+                symbol = import_symbol(ex.imports, parts) if parts else None
+                if symbol is None and isinstance(value.func, ast.Name) and value.func.id in b.classes:
+                    symbol = Symbol(IMPORT, "", value.func.id)
+                if symbol is not None:
+                    out.append(Export(name, (), (symbol,)))
+    return out
+
+
+def container_exports(ex, name: str, values: Dict) -> List[Export]:
+    """``CONF.key`` for each constant key of a module-level dict, ``MODELS[]`` for a list's elements."""
+    out: List[Export] = []
+    for value, chunk in values:
+        ex._enter((), None, chunk)
+        if isinstance(value, ast.Dict):
+            for key, item in zip(value.keys, value.values):
+                text = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+                if text and not any(c in text for c in ".#(["):
+                    refs, symbols = values_of(ex, item)
+                    if refs or symbols:
+                        out.append(Export(f"{name}.{text}", tuple(refs), tuple(symbols)))
+        elif isinstance(value, (ast.List, ast.Tuple)):
+            refs, symbols = [], []
+            for item in value.elts:
+                r, s = values_of(ex, item)
+                refs.extend(r)
+                symbols.extend(s)
+            if refs or symbols:
+                out.append(Export(f"{name}[]", tuple(refs), tuple(symbols)))
+    return out
+
+
+def peers(node: ast.AST, parent: Optional[ast.AST], known) -> Tuple[str, ...]:
+    """The other whole model names of the list, tuple, set or dict (keys or values) ``node`` is an element of."""
+    if isinstance(parent, (ast.List, ast.Tuple, ast.Set)):
+        items = parent.elts
+    elif isinstance(parent, ast.Dict):
+        items = parent.keys if any(k is node for k in parent.keys) else parent.values
+    else:
+        return ()
+    found = []
+    for item in items:
+        if item is not node and isinstance(item, ast.Constant) and isinstance(item.value, str):
+            if names.could_be_model(item.value, known):
+                found.append(item.value)
+    return tuple(found)
+
+
+def _dotted(node: ast.AST) -> Tuple[str, ...]:
+    parts: List[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    elif isinstance(node, ast.Call):
+        parts.append("()")
+    elif not parts:
+        return ()
+    return tuple(reversed(parts))

@@ -1,0 +1,417 @@
+"""TypeScript/JavaScript value flow: what one file reads from and writes into flow nodes.
+
+``ts_values.TsFile.resolve`` calls in here where a value leaves the file's
+own bindings: a parameter (``f#0``), an element of an array (``.map``,
+``.find``, ``xs[i]``, ``for … of``), a keyed store read
+(``searchParams.get('model')``, ``localStorage.getItem``), the value a call
+returns (``f()``), the value of a ``<select>``'s ``e.target.value`` (its
+``<option value>``s, ``ts_react``). While collecting facts it records the
+flow node each one comes from (``ts_origins``).
+
+``facts`` lists what the file *writes*: arguments into the parameters of the
+functions and methods it calls (``Write`` to ``f#0``, ``Cls.m#0.model``),
+props into components (``Comp#0.prop``), object literals into the fields of
+their declared type (``LiveConfig.model``), values into keyed stores; and the
+nodes the file *defines*: return values (``f()``), parameter defaults, typed
+parameters and fields (aliases of their type), callbacks bound to a
+component's or function's callback slot.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..types import IMPORT, STORE, Export, Symbol, Write
+from . import ts_origins as o
+from . import ts_react
+
+Node = Any
+_FUNCTION_TYPES = o.FUNCTIONS
+_ELEMENT_PICKS = o.ELEMENT_PICKS
+_NOT_TARGETS = frozenset(
+    ("require", "useState", "useRef", "useContext", "createContext", "useMemo", "useEffect", "useCallback")
+)
+_MAX_FIELDS = 2  # nesting of object-literal fields written field by field (config.model, config.a.b)
+_MAX_RETURNS = 16  # return statements looked at per function
+# A bare package specifier (react, @google/genai): nothing in the project reads what is written into it.
+_PACKAGE = re.compile(r"^(?:node:|@[\w.-]+/[\w.-]|[\w][\w.-]*$)")
+
+
+def elements(arr: Node) -> List[Any]:
+    """The element expressions of an array literal (a spread stands for the elements it spreads)."""
+    out: List[Any] = []
+    for child in arr.named_children:
+        if child.type == "spread_element":
+            if child.named_child_count:
+                out.append(("elements", child.named_child(0)))
+        elif child.type != "comment":
+            out.append(child)
+    return out
+
+
+def _worth(f, origin: Tuple[str, str]) -> bool:
+    """A node a value can come from: a project module's, or a parameter/return/field/type of this file."""
+    module, name = origin
+    if module:
+        return not _PACKAGE.match(module)
+    return any(c in name for c in "#(.<") or name in o.local_declarations(f)
+
+
+def record_origins(f, node: Any, suffix: str) -> None:
+    """Record the flow nodes ``node`` + ``suffix`` (``.key``, ``[]``, ``""``) starts at."""
+    for module, name in o.origins(f, node):
+        full = o.join(name, suffix[1:]) if suffix.startswith(".") else name + suffix
+        if _worth(f, (module, full)):
+            f._record(Symbol(IMPORT, module, full))
+
+
+# -- reads (called from TsFile.resolve) --------------------------------------------------------
+
+
+def is_parameter(f, ident: Node) -> bool:
+    return o.param_slot(f, ident) is not None
+
+
+def parameter_values(f, ident: Node, want_objects: bool) -> List[Any]:
+    """What a parameter can hold inside the file: its default, its same-named bindings, array elements."""
+    slot = o.param_slot(f, ident)
+    out: List[Any] = list(f.bindings().get(f.text(ident), ()))
+    if slot.default is not None and slot.default not in out:
+        out.append(slot.default)
+    it = o.iterator_call(slot.fn) if slot.index == 0 else None
+    if it is not None:
+        array = it.child_by_field_name("function").child_by_field_name("object")
+        if array is not None:
+            out.append(("member", ("elements", array), slot.path[1:]) if slot.path else ("elements", array))
+    elif not want_objects and f.symbols_out is not None:
+        record_origins(f, ident, "")
+    return out
+
+
+def member_values(f, obj: Any, key: str) -> Optional[List[Any]]:
+    """The options of a ``<select>`` for ``e.target.value`` in its ``onChange``; None for any other member."""
+    if key != "value" or isinstance(obj, tuple):
+        return None
+    return ts_react.select_target_values(f, obj)
+
+
+def call_values(f, call: Node) -> List[Any]:
+    """In-file values of a call: ``xs.find(…)`` gives an element of ``xs``; ``f()`` what local ``f`` returns."""
+    fn = o.unwrap(call.child_by_field_name("function"))
+    if fn is None:
+        return []
+    if fn.type == "member_expression":
+        prop = fn.child_by_field_name("property")
+        if prop is not None and f.text(prop) in _ELEMENT_PICKS:
+            obj = fn.child_by_field_name("object")
+            return [("elements", obj)] if obj is not None else []
+        return []
+    if fn.type != "identifier":
+        return []
+    name = f.text(fn)
+    fn_node = o.local_declarations(f).get(name)
+    if fn_node is None:
+        bound = [v for v in f.bindings().get(name, ()) if not isinstance(v, tuple) and v.type in _FUNCTION_TYPES]
+        fn_node = bound[0] if len(bound) == 1 else None
+    if fn_node is None or fn_node.type not in _FUNCTION_TYPES:
+        return []
+    return return_values(f, fn_node)
+
+
+def record_call(f, call: Node) -> None:
+    """Record the node a call's value comes from: a keyed store or another function's return."""
+    store = store_access(f, call, ("get", "getAll", "getItem"))
+    if store is not None:
+        f._record(Symbol(STORE, store[0], store[1]))
+        return
+    record_origins(f, call, "")
+
+
+def return_values(f, fn: Node) -> List[Node]:
+    """The expressions a function returns (an arrow's expression body; ``return`` statements not nested deeper)."""
+    cache = f.flow_cache.setdefault("returns", {})
+    if fn.id in cache:
+        return cache[fn.id]
+    out: List[Node] = []
+    body = fn.child_by_field_name("body")
+    if body is not None and body.type != "statement_block":
+        out.append(body)
+    elif body is not None:
+        stack = [body]
+        while stack and len(out) < _MAX_RETURNS:
+            node = stack.pop()
+            for child in node.named_children:
+                if child.type == "return_statement":
+                    if child.named_child_count:
+                        out.append(child.named_child(0))
+                elif child.type not in _FUNCTION_TYPES and child.type not in ("class_declaration", "class"):
+                    stack.append(child)
+    cache[fn.id] = out
+    return out
+
+
+# -- keyed stores ------------------------------------------------------------------------------
+
+
+def _store_of(f, obj: Optional[Node], depth: int = 0) -> Optional[str]:
+    obj = o.unwrap(obj)
+    if obj is None or depth > 3:
+        return None
+    t = obj.type
+    if t == "identifier":
+        name = f.text(obj)
+        if name in ("localStorage", "sessionStorage"):
+            return name
+        if name == "searchParams":
+            return "url"
+        for value in f.bindings().get(name, ()):
+            if not isinstance(value, tuple):
+                found = _store_of(f, value, depth + 1)
+                if found:
+                    return found
+        return None
+    if t == "member_expression":
+        prop = obj.child_by_field_name("property")
+        text = f.text(prop) if prop is not None else ""
+        if text in ("localStorage", "sessionStorage"):
+            return text
+        return "url" if text == "searchParams" else None
+    if t == "new_expression":
+        ctor = obj.child_by_field_name("constructor")
+        text = f.text(ctor) if ctor is not None else ""
+        return "url" if text == "URLSearchParams" else "formdata" if text == "FormData" else None
+    return None
+
+
+def store_access(f, call: Node, methods: Tuple[str, ...]) -> Optional[Tuple[str, str]]:
+    """``(store, key)`` for ``params.get('model')``, ``localStorage.setItem('k', …)`` and the like."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "member_expression":
+        return None
+    prop = fn.child_by_field_name("property")
+    method = f.text(prop) if prop is not None else ""
+    if method not in methods:
+        return None
+    store = _store_of(f, fn.child_by_field_name("object"))
+    if store is None or (method.endswith("Item") != (store in ("localStorage", "sessionStorage"))):
+        return None
+    arg = o.first_argument(call)
+    key = f.key_text(arg) if arg is not None else None
+    return (store, key) if key else None
+
+
+# -- facts -------------------------------------------------------------------------------------
+
+
+class _Facts:
+    def __init__(self, f) -> None:
+        self.f = f
+        self.writes: List[Write] = []
+        self.exports: List[Export] = []
+
+    def write(self, targets: List[Symbol], value: Any, approximate: bool = False, depth: int = 0) -> None:
+        """``value`` written into each target, then its object literal's fields into ``target.field``."""
+        from .ts_facts import _values
+
+        f = self.f
+        targets = [t for t in targets if t.kind != IMPORT or not _PACKAGE.match(t.module)]
+        if not targets or value is None:
+            return
+        refs, symbols = _values(f, value)
+        if refs or symbols:
+            for target in targets:
+                w = Write(target, tuple(refs), tuple(symbols), approximate)
+                if w not in self.writes:
+                    self.writes.append(w)
+        if depth >= _MAX_FIELDS or isinstance(value, tuple):
+            return
+        for obj in f.resolve(value, True):
+            if obj.type != "object":
+                continue
+            for key, field in _fields(f, obj):
+                self.write([t._replace(name=o.join(t.name, key)) for t in targets], field, approximate, depth + 1)
+
+    def export(self, name: str, value: Any = None, symbols: Tuple[Symbol, ...] = ()) -> None:
+        from .ts_facts import _values
+
+        refs: list = []
+        found: list = list(symbols)
+        if value is not None:
+            refs, more = _values(self.f, value)
+            found += [s for s in more if s not in found]
+        if refs or found:
+            e = Export(name, tuple(refs), tuple(found))
+            if e not in self.exports:
+                self.exports.append(e)
+
+
+def _fields(f, obj: Node) -> List[Tuple[str, Node]]:
+    out: List[Tuple[str, Node]] = []
+    for child in obj.named_children:
+        if child.type == "pair":
+            key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
+            text = f.key_text(key) if key is not None else None
+            if text is not None and value is not None:
+                out.append((text, value))
+        elif child.type == "shorthand_property_identifier":
+            out.append((f.text(child), child))
+    return out
+
+
+def _symbols(origins: List[Tuple[str, str]], suffix: str = "") -> List[Symbol]:
+    return [Symbol(IMPORT, m, n + suffix) for m, n in origins if n or m]
+
+
+def facts(f) -> Tuple[Tuple[Export, ...], Tuple[Write, ...]]:
+    """The file's flow exports (returns, defaults, aliases, callbacks) and writes."""
+    out = _Facts(f)
+    caps = f.g.captures(f.g.flow, f.roots)
+    setters = ts_react.state_setters(f)
+    sdk_calls = {call.id for _, call in f.site_calls}
+    for call in caps.get("call", ()):
+        if call.id not in sdk_calls:
+            _call(out, call, setters)
+    for element in caps.get("jsx", ()):
+        _element(out, element)
+    for decl in caps.get("typed", ()):
+        types = o.type_origins(f, decl.child_by_field_name("type"))
+        if types:
+            value = decl.child_by_field_name("value")
+            for obj in f.resolve(value, True):
+                if obj.type == "object":
+                    for key, field in _fields(f, obj):
+                        out.write(_symbols(types, "." + key), field)
+    for fn in caps.get("fn", ()):
+        _function(out, fn)
+    for decl in caps.get("type", ()):
+        _type_fields(out, decl)
+    ts_react.context_exports(f, out)
+    return tuple(out.exports), tuple(out.writes)
+
+
+def _call(out: _Facts, call: Node, setters: Dict[str, List[Tuple[str, str]]]) -> None:
+    f = out.f
+    store = store_access(f, call, ("set", "append", "setItem"))
+    if store is not None:
+        args = [c for c in call.child_by_field_name("arguments").named_children if c.type != "comment"]
+        if len(args) > 1:
+            out.write([Symbol(STORE, store[0], store[1])], args[1], approximate=True)
+        return
+    is_new = call.type == "new_expression"
+    callee = o.unwrap(call.child_by_field_name("constructor" if is_new else "function"))
+    if callee is None:
+        return
+    if not is_new and callee.type == "identifier" and f.text(callee) in setters:  # setConfig({...}) of useState<T>
+        targets = _symbols(setters[f.text(callee)])
+    else:
+        if f.text(callee) in _NOT_TARGETS or (
+            callee.type == "member_expression" and f.text(callee.child_by_field_name("property")) in o.ITERATORS
+        ):
+            return
+        targets = _symbols(o.origins(f, callee), "#{}")
+    if not targets:
+        return
+    args = call.child_by_field_name("arguments")
+    for i, arg in enumerate(c for c in args.named_children if c.type != "comment"):
+        slot = [t._replace(name=t.name.format(i)) if "#{}" in t.name else t for t in targets]
+        if arg.type in _FUNCTION_TYPES:
+            continue  # a callback: its parameters name this slot themselves (ts_origins.function_names)
+        _callback(out, arg, [s for s in slot if "#" in s.name])
+        out.write(slot, arg)
+
+
+def _callback(out: _Facts, value: Node, slots: List[Symbol]) -> None:
+    """A local function passed as a callback: its parameter ``j`` holds what the slot's caller passes as ``j``."""
+    f = out.f
+    value = o.unwrap(value)
+    if value is None or value.type != "identifier" or not slots:
+        return
+    name = f.text(value)
+    fn = o.local_declarations(f).get(name)
+    if fn is None or fn.type not in _FUNCTION_TYPES:
+        bound = [v for v in f.bindings().get(name, ()) if not isinstance(v, tuple) and v.type in _FUNCTION_TYPES]
+        fn = bound[0] if len(bound) == 1 else None
+    if fn is None:
+        return
+    for j, _ in enumerate(o.params_of(fn)):
+        out.export(f"{name}#{j}", None, tuple(s._replace(name=f"{s.name}#{j}") for s in slots))
+
+
+def _element(out: _Facts, element: Node) -> None:
+    f = out.f
+    tag = element.child_by_field_name("name")
+    if tag is None:
+        return
+    text = f.text(tag)
+    if tag.type == "identifier" and text[:1].islower():
+        if text == "option" and ts_react.has_open_select(f):
+            value = ts_react.option_value(f, element)
+            if value is not None:
+                out.write([Symbol(IMPORT, "", ts_react.OPTIONS)], value, approximate=True)
+        return
+    components = o.origins(f, tag)
+    if not components:
+        return
+    for attr in element.named_children:
+        if attr.type != "jsx_attribute" or attr.named_child_count < 2:
+            continue
+        key, value = attr.named_child(0), attr.named_child(1)
+        if value.type == "jsx_expression":
+            value = value.named_child(0) if value.named_child_count else None
+        if value is None or value.type in _FUNCTION_TYPES:
+            continue
+        slot = _symbols(components, f"#0.{f.text(key)}")
+        _callback(out, value, slot)
+        out.write(slot, value)
+
+
+def _function(out: _Facts, fn: Node) -> None:
+    """Return values, parameter defaults and typed parameters of a named function or method."""
+    f = out.f
+    if fn.type == "variable_declarator":
+        fn = fn.child_by_field_name("value")
+    names = [n for m, n in o.function_names(f, fn) if m == ""]
+    if not names:
+        return
+    name = names[0]
+    for value in return_values(f, fn):
+        out.export(f"{name}()", value)
+    for i, param in enumerate(o.params_of(fn)):
+        typ = param.child_by_field_name("type") if param.type in ("required_parameter", "optional_parameter") else None
+        types = o.type_origins(f, typ)
+        if types:
+            out.export(f"{name}#{i}", None, tuple(_symbols(types)))
+        pattern = param.child_by_field_name("pattern") if typ is not None or param.type.endswith("_parameter") else param
+        default = param.child_by_field_name("value") if param.type.endswith("_parameter") else None
+        if pattern is not None and pattern.type == "assignment_pattern":
+            default = pattern.child_by_field_name("right")
+        if default is not None:
+            out.export(f"{name}#{i}", default)
+
+
+def _type_fields(out: _Facts, decl: Node) -> None:
+    """``type S = { config: LiveConfig; setConfig: (c: LiveConfig) => void }``: fields as aliases of their types."""
+    f = out.f
+    name = decl.child_by_field_name("name")
+    body = decl.child_by_field_name("body") or decl.child_by_field_name("value")
+    if name is None or body is None or body.type not in ("object_type", "interface_body"):
+        return
+    for prop in body.named_children:
+        if prop.type != "property_signature":
+            continue
+        key, typ = prop.child_by_field_name("name"), prop.child_by_field_name("type")
+        if key is None or typ is None or not typ.named_child_count:
+            continue
+        field = f"{f.text(name)}.{f.text(key)}"
+        inner = typ.named_child(0)
+        if inner.type == "function_type":
+            params = inner.child_by_field_name("parameters")
+            for j, param in enumerate(c for c in (params.named_children if params else ()) if c.type != "comment"):
+                types = o.type_origins(f, param.child_by_field_name("type"))
+                if types:
+                    out.export(f"{field}#{j}", None, tuple(_symbols(types)))
+        else:
+            types = o.type_origins(f, typ)
+            if types:
+                out.export(field, None, tuple(_symbols(types)))

@@ -1,0 +1,81 @@
+"""Parse TypeScript/TSX/JavaScript so that a syntax error is one the language itself would report.
+
+tree-sitter's grammars reject a few things ``tsc`` and the JavaScript engines accept. The one
+met in real code is a bare ``&`` in JSX text (``<h3>Model & Voice</h3>``): the grammar only
+knows ``&name;`` character references there. Such ``&`` tokens (``&``, ``&&``), found
+where a JSX node precedes them inside an ERROR node, are blanked to spaces (same byte
+length: every position stays where it was) and the source is parsed again, a few rounds at
+most. A TS or TSX file that still fails is then parsed with the other grammar (TS ↔ TSX);
+when that one parses cleanly, its tree is used. Whatever still fails is a real error: the
+caller reports it and keeps the names tree-sitter could place.
+"""
+
+from __future__ import annotations
+
+from typing import Any, List, Tuple
+
+from gemlint.extract.ts_grammar import Grammar, get_grammar
+
+Node = Any  # tree_sitter.Node (imported lazily)
+
+_AMPERSANDS = frozenset(("&", "&&", "&=", "&&="))
+_MAX_ROUNDS = 8
+_OTHER = {"tsx": "ts", "ts": "tsx"}
+
+
+def parse(src: bytes, dialect: str) -> Tuple[Grammar, Any, bytes]:
+    """``(grammar, tree, source)``: the tree to read, and the bytes it was parsed from.
+
+    The bytes differ from ``src`` only where a bare ``&`` in JSX text was blanked.
+    """
+    g = get_grammar(dialect)
+    tree, fixed = _parse_repaired(g, src)
+    if not tree.root_node.has_error:
+        return g, tree, fixed
+    other = _OTHER.get(dialect)
+    if other is not None:
+        g2 = get_grammar(other)
+        if g2.name != g.name:
+            tree2, fixed2 = _parse_repaired(g2, src)
+            if not tree2.root_node.has_error:
+                return g2, tree2, fixed2
+    return g, tree, fixed
+
+
+def _parse_repaired(g: Grammar, src: bytes) -> Tuple[Any, bytes]:
+    tree = g.parser().parse(src)
+    if b"&" not in src:
+        return tree, src
+    for _ in range(_MAX_ROUNDS):
+        if not tree.root_node.has_error:
+            break
+        spots = jsx_ampersands(tree.root_node)
+        if not spots:
+            break
+        buf = bytearray(src)
+        for start, end in spots:
+            buf[start:end] = b" " * (end - start)
+        src = bytes(buf)
+        tree = g.parser().parse(src)
+    return tree, src
+
+
+def jsx_ampersands(root: Node) -> List[Tuple[int, int]]:
+    """Byte ranges of ``&`` tokens tree-sitter could not place in JSX text (explicit stack)."""
+    spots: List[Tuple[int, int]] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        previous = None
+        for child in node.children:
+            if child.is_error:
+                prev = previous
+                for part in child.children:
+                    if part.type in _AMPERSANDS and prev is not None and prev.type.startswith("jsx_"):
+                        spots.append((part.start_byte, part.end_byte))
+                    prev = part
+                stack.append(child)
+            elif child.has_error:
+                stack.append(child)
+            previous = child
+    return spots

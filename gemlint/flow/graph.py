@@ -1,0 +1,230 @@
+"""The value graph: which literals a node of the project can hold, and how surely.
+
+A *node* is a place a value lives that more than one file can name:
+
+- ``("n", path, name)``: a name defined in the file at ``path`` (``X``,
+  ``CONF.key``, ``Settings.live_model``, ``open_session#0``, ``f()``); an
+  ``IMPORT`` symbol is followed through the modules and re-exports that spell
+  it (``from .voice import open_session`` in ``__init__.py``) to this, its
+  canonical form;
+- ``("s", store, key)``: a keyed store (URL query, localStorage, FormData);
+- ``("f", "", field)``: an untyped object field, matched by name.
+
+``values(node)`` = the literals the file's ``Export`` of that name holds, the
+values of its symbols, and the values of every ``Write`` (from any file)
+whose target is that node. It is computed on demand from the call sites
+(``PendingUse``), memoised, and bounded (``MAX_DEPTH``, ``MAX_WRITES``,
+``MAX_VALUES``); a cycle ends where it closes. Each value carries its
+evidence: *approximate* when the path took a store or field step, a Write
+marked approximate, or a return value merging several callers' arguments;
+and the nodes it went through (``via``), literal first.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Dict, List, Optional, Set, Tuple
+
+from ..types import ENV, FIELD, IMPORT, STORE, ModelRef, Symbol, Write
+from .modules import Project, py_at
+
+MAX_DEPTH = 16  # node hops from a call site back to a literal
+MAX_WRITES = 256  # writes followed into one node (fan-out)
+MAX_VALUES = 512  # values one node may hold
+SEPARATORS = ".#(["  # where a node name splits into an object and what is read from it
+
+Node = Tuple[str, str, str]
+Value = Tuple[ModelRef, bool, Tuple[str, ...]]  # the literal, approximate, the nodes it went through
+
+
+class Flow:
+    """The project's value graph over ``project``'s facts (built lazily, one per scan)."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self._writes: Optional[Dict[Node, List[Tuple[str, Write]]]] = None
+        self._memo: Dict[Node, List[Value]] = {}
+        self._nodes: Dict[Tuple[str, Symbol], List[Node]] = {}
+        self._active: Set[Node] = set()
+        self._cut = False  # a cycle or the depth bound cut the value being computed: not memoised
+
+    # nodes
+    def nodes(self, where: str, symbol: Symbol) -> List[Node]:
+        """The canonical nodes ``symbol``, as written in the file ``where``, names (none for ``env``)."""
+        key = (where, symbol)
+        found = self._nodes.get(key)
+        if found is None:
+            found = self._nodes[key] = self._find_nodes(where, symbol)
+        return found
+
+    def _find_nodes(self, where: str, symbol: Symbol) -> List[Node]:
+        if symbol.kind == STORE:
+            return [("s", symbol.module, symbol.name)]
+        if symbol.kind == FIELD:
+            return [("f", "", symbol.name)]
+        if symbol.kind != IMPORT or not symbol.name or symbol.name == "*":
+            return []
+        target = where if not symbol.module else self.project.module(where, symbol.module)
+        if target is None:
+            return []
+        return self._canonical(target, symbol.name, 0, set())
+
+    def _canonical(self, target: str, name: str, depth: int, seen: Set[Tuple[str, str]]) -> List[Node]:
+        """Follow re-exports and aliases (``settings.x`` with ``settings = Settings()``) to where ``name`` lives."""
+        if depth > MAX_DEPTH or (target, name) in seen:
+            return []
+        seen.add((target, name))
+        table = self.project.exports(target)
+        if name in table:
+            return [("n", target, name)]
+        for head, tail in _heads(name):
+            if head not in table:
+                continue
+            out: List[Node] = []
+            for export in table[head]:
+                for sym in export.symbols:
+                    if sym.kind != IMPORT or sym.name == "*" or (not sym.name and tail[0] != "."):
+                        continue
+                    joined = sym.name + tail if sym.name else tail[1:]
+                    there = target if not sym.module else self.project.module(target, sym.module)
+                    if there is not None:
+                        out.extend(self._canonical(there, joined, depth + 1, seen))
+            if out:
+                return out
+            break
+        parts = name.split(".")
+        if len(parts) > 1 and (os.path.isdir(target) or os.path.basename(target) == "__init__.py"):
+            package = target if os.path.isdir(target) else os.path.dirname(target)
+            sub = py_at(os.path.join(package, parts[0]), True)
+            if sub is not None and self.project.boundary.inside(sub):
+                return self._canonical(sub, ".".join(parts[1:]), depth + 1, seen)
+        stars: List[Node] = []
+        for export in table.get("*", ()):
+            for sym in export.symbols:
+                there = self.project.module(target, sym.module) if sym.kind == IMPORT else None
+                if there is not None:
+                    stars.extend(self._canonical(there, name, depth + 1, seen))
+        return stars or [("n", target, name)]
+
+    # writes
+    def writes_into(self, node: Node) -> List[Tuple[str, Write]]:
+        """Every ``Write`` of the project whose target is ``node``, with the writing file."""
+        if self._writes is None:
+            table: Dict[Node, List[Tuple[str, Write]]] = {}
+            for path, result in list(self.project.by_path.items()):
+                for write in result.writes:
+                    for target in self.nodes(path, write.target):
+                        table.setdefault(target, []).append((path, write))
+            self._writes = table
+        return self._writes.get(node, [])
+
+    def _writers(self, node: Node) -> int:
+        """How many writes fill a parameter node, by name or, through its alias export, by position."""
+        count = len(self.writes_into(node))
+        for export in self.project.exports(node[1]).get(node[2], ()):
+            for sym in export.symbols:
+                if sym.kind == IMPORT and not sym.module and "#" in sym.name:
+                    count += len(self.writes_into(("n", node[1], sym.name)))
+        return count
+
+    # values
+    def symbol_values(self, where: str, symbol: Symbol, depth: int = 0) -> List[Value]:
+        """The literals ``symbol`` (as written in ``where``) can hold, with their evidence."""
+        if symbol.kind == ENV:
+            return [(ref, False, ()) for ref in self.project.env_values(where, symbol.name)]
+        out: List[Value] = []
+        for node in self.nodes(where, symbol):
+            out.extend(self.values(node, depth))
+        return out
+
+    def values(self, node: Node, depth: int) -> List[Value]:
+        """The literals ``node`` can hold (memoised unless a cycle or the depth bound cut them)."""
+        memo = self._memo.get(node)
+        if memo is not None:
+            return memo
+        if depth > MAX_DEPTH or node in self._active:
+            self._cut = True
+            return []
+        self._active.add(node)
+        outer_cut, self._cut = self._cut, False
+        try:
+            found = self._collect(node, depth)
+        finally:
+            self._active.discard(node)
+        label = node_label(node)
+        out = _best([(ref, approx, via + (label,) if not via or via[-1] != label else via) for ref, approx, via in found])
+        if not self._cut:
+            self._memo[node] = out
+        self._cut = outer_cut or self._cut
+        return out
+
+    def _collect(self, node: Node, depth: int) -> List[Value]:
+        kind, where, name = node
+        guess = kind != "n"  # a store or a field matched by name: approximate
+        out: List[Value] = []
+        if kind == "n":
+            returned = name.endswith("()")
+            for export in self.project.exports(where).get(name, ()):
+                out.extend((ref, False, ()) for ref in export.refs)
+                for sym in export.symbols:
+                    if sym.kind == ENV:
+                        out.extend(self.symbol_values(where, sym))
+                        continue
+                    for inner in self.nodes(where, sym):
+                        # f() returning its parameter merges every caller's argument: approximate then
+                        merged = returned and "#" in inner[2] and self._writers(inner) > 1
+                        out.extend((r, a or merged, v) for r, a, v in self.values(inner, depth + 1))
+        for path, write in self.writes_into(node)[:MAX_WRITES]:
+            approx = guess or write.approximate
+            out.extend((ref, approx, ()) for ref in write.refs)
+            for sym in write.symbols:
+                for ref, a, via in self.symbol_values(path, sym, depth + 1):
+                    out.append((ref, approx or a, via))
+            if len(out) > MAX_VALUES:
+                break
+        return out[:MAX_VALUES]
+
+
+def _heads(name: str):
+    """``("Cls.m", "#0")``, ``("Cls", ".m#0")``: the object part and the rest, longest object first."""
+    for i in range(len(name) - 1, 0, -1):
+        if name[i] in SEPARATORS:
+            yield name[:i], name[i:]
+
+
+def _best(values: List[Value]) -> List[Value]:
+    """One value per literal: exact before approximate, then the shortest way."""
+    chosen: Dict[Tuple, Value] = {}
+    for value in values:
+        ref = value[0]
+        key = (ref.location, ref.text)
+        old = chosen.get(key)
+        if old is None or (old[1], len(old[2])) > (value[1], len(value[2])):
+            chosen[key] = value
+    return list(chosen.values())
+
+
+def node_label(node: Node) -> str:
+    """How a node reads in a message: ``CONF.fallback_model``, ``open_session(model)``, ``url 'model'``."""
+    kind, _, name = node
+    if kind == "s":
+        return f"{node[1]} '{name}'"
+    if kind == "f":
+        return f".{name}"
+    if "#" in name:
+        func, param = name.rsplit("#", 1)
+        return f"{func}(arg {int(param) + 1})" if param.isdigit() else f"{func}({param})"
+    return name
+
+
+def route(via: Tuple[str, ...], limit: int = 4) -> str:
+    """``a → b → c``: the nodes a value went through, consecutive parameters of one function merged."""
+    steps: List[str] = []
+    for label in via:
+        if steps and "(" in label and steps[-1].split("(")[0] == label.split("(")[0] and not label.endswith("()"):
+            steps[-1] = label if "arg " in steps[-1] else steps[-1]
+            continue
+        steps.append(label)
+    if len(steps) > limit:
+        steps = steps[:1] + ["…"] + steps[-(limit - 2) :]
+    return " → ".join(steps)

@@ -1,0 +1,253 @@
+"""Where a name lives: the files of a project, and the file each import names.
+
+``Project`` indexes the scanned files' facts by absolute path, loads the
+facts of other files on demand, and maps a module as a file spells it
+(Python ``.config`` / ``pkg.config``, TypeScript ``./config`` / ``@/lib/x``
+through tsconfig ``baseUrl``/``paths``) to a file. The value flow
+(``gemlint/flow/graph.py``) is built on it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from ..boundary import TSCONFIG_LIMIT, Boundary, read_regular
+from ..extract.settings_files import is_compose_file
+from ..types import Export, FileResult, ModelRef
+
+TS_EXTS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+PY_EXT = (".py",)
+MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", "package.json", "tsconfig.json", ".git")
+
+Loader = Callable[[str], Optional[FileResult]]  # absolute path -> facts of a file not extracted
+
+
+class Project:
+    """The scanned files' facts, indexed by absolute path, and how modules map to files."""
+
+    def __init__(self, results: Sequence[FileResult], load: Loader, root: str, lazy_exports=None, roots=()):
+        self.root = os.path.abspath(root)
+        # Resolution reads nothing outside the project root and the scan roots (gemlint.boundary).
+        self.boundary = Boundary([self.root, *roots])
+        # Only results with something in them: an empty one (prefilter-skipped) is loaded on demand.
+        self.by_path: Dict[str, FileResult] = {os.path.abspath(r.path): r for r in results if has_content(r)}
+        self.load = load
+        self.lazy_exports = lazy_exports  # display path -> exports, for results given without them
+        self.loaded: Dict[str, Optional[FileResult]] = {}
+        self._exports: Dict[str, Dict[str, List[Export]]] = {}
+        self._tsconfig: Dict[str, Optional[Tuple[str, Dict]]] = {}
+        self.env: Dict[str, List[Tuple[str, bool, ModelRef]]] = {}
+        for r in results:
+            if r.env:
+                self._add_env(r)
+
+    def _add_env(self, r: FileResult) -> None:
+        folder = os.path.dirname(os.path.abspath(r.path))
+        compose = is_compose_file(r.path)
+        for value in r.env:
+            self.env.setdefault(value.key, []).append((folder, compose, value.ref))
+
+    # files
+    def file(self, path: str) -> Optional[FileResult]:
+        """Facts of ``path``: from the scan, or extracted now (a file the prefilter skipped)."""
+        result = self.by_path.get(path)
+        if result is not None:
+            return result
+        if path not in self.loaded:
+            self.loaded[path] = self.load(path) if self.boundary.inside(path) and os.path.isfile(path) else None
+        return self.loaded[path]
+
+    def exports(self, path: str) -> Dict[str, List[Export]]:
+        table = self._exports.get(path)
+        if table is None:
+            table = {}
+            result = self.file(path) if not os.path.isdir(path) else None
+            exports = result.exports if result is not None else ()
+            if result is not None and not exports and self.lazy_exports is not None:
+                exports = self.lazy_exports(result.path)
+            for export in exports:
+                table.setdefault(export.name, []).append(export)
+            self._exports[path] = table
+        return table
+
+    # modules
+    def module(self, importer: str, spec: str) -> Optional[str]:
+        """The file (or namespace-package folder) ``spec`` names, imported from ``importer``."""
+        if importer.endswith(PY_EXT) or importer.endswith(".ipynb"):
+            found = self._py_module(importer, spec)
+        else:
+            found = self._ts_module(importer, spec)
+        return found if found is not None and self.boundary.inside(found) else None
+
+    def _py_module(self, importer: str, spec: str) -> Optional[str]:
+        level = len(spec) - len(spec.lstrip("."))
+        rest = spec[level:]
+        if level:
+            base = os.path.dirname(importer)
+            for _ in range(level - 1):
+                base = os.path.dirname(base)
+            bases = [base]
+        else:
+            bases = self._py_roots(importer)
+        for base in bases:
+            found = py_at(os.path.join(base, *rest.split(".")) if rest else base, bool(rest) or level > 0)
+            if found is not None:
+                return found
+        return None
+
+    def _py_roots(self, importer: str) -> List[str]:
+        """Folders absolute imports start from: the importer's ancestors (nearest first) and their ``src/``."""
+        roots: List[str] = []
+        folder = os.path.dirname(importer)
+        for _ in range(16):
+            roots.append(folder)
+            roots.append(os.path.join(folder, "src"))
+            if folder == self.root or os.path.dirname(folder) == folder:
+                break
+            folder = os.path.dirname(folder)
+        return roots
+
+    def _ts_module(self, importer: str, spec: str) -> Optional[str]:
+        if spec.startswith("."):
+            bases = [os.path.normpath(os.path.join(os.path.dirname(importer), spec))]
+        else:
+            bases = self._ts_paths(importer, spec)
+        for base in bases:
+            found = _ts_at(base)
+            if found is not None:
+                return found
+        return None
+
+    def _ts_paths(self, importer: str, spec: str) -> List[str]:
+        """Candidates for a bare specifier from the nearest tsconfig.json/jsconfig.json ``baseUrl``/``paths``."""
+        config = self._nearest_tsconfig(os.path.dirname(importer))
+        if config is None:
+            return []
+        folder, options = config
+        base_url = options.get("baseUrl")
+        base = os.path.normpath(os.path.join(folder, base_url)) if isinstance(base_url, str) else folder
+        out: List[str] = []
+        paths = options.get("paths")
+        if isinstance(paths, dict):
+            for pattern in sorted(paths, key=lambda p: -len(p)):
+                targets = paths[pattern]
+                if not isinstance(targets, list):
+                    continue
+                star = None
+                if pattern == spec:
+                    star = ""
+                elif pattern.count("*") == 1:
+                    head, tail = pattern.split("*")
+                    if spec.startswith(head) and spec.endswith(tail) and len(spec) >= len(head) + len(tail):
+                        star = spec[len(head) : len(spec) - len(tail)]
+                if star is None:
+                    continue
+                for target in targets:
+                    if isinstance(target, str):
+                        out.append(os.path.normpath(os.path.join(base, target.replace("*", star))))
+        if isinstance(base_url, str):
+            out.append(os.path.normpath(os.path.join(base, spec)))
+        return out
+
+    def _nearest_tsconfig(self, folder: str) -> Optional[Tuple[str, Dict]]:
+        """The nearest tsconfig.json/jsconfig.json at or above ``folder``, up to the project root (a loop:
+        1,200 nested folders are no recursion), never one outside the boundary."""
+        walked: List[str] = []
+        found: Optional[Tuple[str, Dict]] = None
+        while True:
+            if folder in self._tsconfig:
+                found = self._tsconfig[folder]
+                break
+            walked.append(folder)
+            for name in ("tsconfig.json", "jsconfig.json"):
+                path = os.path.join(folder, name)
+                if self.boundary.inside(path) and os.path.isfile(path):
+                    options = read_tsconfig(path)
+                    if options is not None:
+                        found = (folder, options)
+                        break
+            if found is not None or folder == self.root or os.path.dirname(folder) == folder:
+                break
+            folder = os.path.dirname(folder)
+        for seen in walked:
+            self._tsconfig[seen] = found
+        return found
+
+    def env_values(self, where: str, key: str) -> List[ModelRef]:
+        """Values of ``key`` in .env files of ``where``'s folder or above, and in compose files."""
+        folder = os.path.dirname(where)
+        out = []
+        for env_folder, compose, ref in self.env.get(key, ()):
+            if compose or folder == env_folder or folder.startswith(env_folder.rstrip(os.sep) + os.sep):
+                out.append(ref)
+        return out
+
+
+def py_at(base: str, module_file: bool) -> Optional[str]:
+    """The module file, package ``__init__.py`` or namespace folder at ``base`` (no extension)."""
+    if module_file and os.path.isfile(base + ".py"):
+        return base + ".py"
+    init = os.path.join(base, "__init__.py")
+    if os.path.isfile(init):
+        return init
+    return base if os.path.isdir(base) else None
+
+
+def _ts_at(base: str) -> Optional[str]:
+    if os.path.isfile(base) and base.endswith(TS_EXTS):
+        return base
+    stem = base
+    for ext in (".js", ".jsx", ".mjs", ".cjs"):  # ESM style './config.js' naming config.ts
+        if base.endswith(ext):
+            stem = base[: -len(ext)]
+            break
+    for ext in TS_EXTS:
+        if os.path.isfile(stem + ext):
+            return stem + ext
+    if os.path.isdir(base):
+        for ext in TS_EXTS:
+            index = os.path.join(base, "index" + ext)
+            if os.path.isfile(index):
+                return index
+    return None
+
+
+# Comments and trailing commas of a tsconfig.json; compiled (and cached by re) when a tsconfig is read.
+# Linear time: an unterminated string or comment runs to the end of the text at once (no rescan from each `/*`).
+_JSONC = r'(?s)"(?:\\.|[^"\\])*(?:"|\\?\Z)|//[^\n]*|/\*(?:[^*]|\*(?!/))*(?:\*/|\Z)'
+_TRAILING_COMMA = r",(\s*[}\]])"
+
+
+def read_tsconfig(path: str) -> Optional[Dict]:
+    """``compilerOptions`` of a tsconfig.json/jsconfig.json (comments and trailing commas allowed)."""
+    try:
+        text = read_regular(path, TSCONFIG_LIMIT).decode("utf-8")
+        text = re.sub(_JSONC, lambda m: m.group(0) if m.group(0).startswith('"') else "", text)
+        data = json.loads(re.sub(_TRAILING_COMMA, r"\1", text))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):  # unreadable, too large, too deep
+        return None
+    options = data.get("compilerOptions") if isinstance(data, dict) else None
+    return options if isinstance(options, dict) else {}
+
+
+def has_content(r: FileResult) -> bool:
+    """A result with something in it (an empty one, prefilter-skipped, is loaded on demand)."""
+    return bool(r.digest or r.refs or r.exports or r.pending or r.env or r.writes)
+
+
+def find_root(path: str, cwd: str) -> str:
+    """The project folder of a scanned file: the nearest folder with a project marker, at most up to ``cwd``."""
+    folder = os.path.dirname(os.path.abspath(path))
+    start = folder
+    cwd = os.path.abspath(cwd)
+    inside = folder == cwd or folder.startswith(cwd.rstrip(os.sep) + os.sep)
+    for _ in range(32):
+        if any(os.path.exists(os.path.join(folder, m)) for m in MARKERS):
+            return folder
+        if folder == cwd or os.path.dirname(folder) == folder:
+            break
+        folder = os.path.dirname(folder)
+    return cwd if inside else start

@@ -1,0 +1,122 @@
+"""GL002's second half: the output modalities a call asks for must be ones its model can return.
+
+``response_modalities=["IMAGE"]`` needs an image model, ``["AUDIO"]`` in ``generate_content`` a TTS
+model, Live ``AUDIO`` a native-audio or Live model; the API answers 400 ("the model does not support
+the requested response modalities") otherwise. Facts: ``gemlint/inventory/modalities.py`` (per platform;
+no row, no verdict). Two warnings: ``speech_config`` without ``AUDIO`` (the voice is never used), and an
+image model asked only for ``TEXT`` (it will not draw).
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import List, Optional, Sequence, Set, Tuple
+
+from ..inventory.modalities import load_modalities
+from ..resolve import LISTED, dead, resolve
+from ..types import VERTEX, Finding
+from .base import LiteralGroup, finding
+
+_TIERS = ("lite", "nano")  # a smaller tier than the model asked for is not offered when another fits
+
+
+def modality_findings(rule, group: LiteralGroup, ctx, skip: Set[tuple]) -> List[Finding]:
+    """One finding per call site (kind, backend) whose requested modalities the model cannot return."""
+    out: List[Finding] = []
+    seen = set(skip)
+    table = None
+    for ref in group.sited():
+        site = ref.site
+        if not site.modalities and not site.speech:
+            continue
+        key = (site.kind, site.method, site.backend)
+        if key in seen or (site.kind, site.method) in skip:
+            continue
+        res = resolve(group.text, site.backend, ctx)
+        if res.status != LISTED:
+            continue  # unknown or retired: GL001/GL003 say so
+        table = table or load_modalities()
+        row = table.get(group.model, site.backend)
+        if row is None:
+            continue  # no verdict
+        verdict = _verdict(group.model, row, site, table, ctx)
+        if verdict is None:
+            continue
+        seen.add(key)
+        message, suggestions, severity = verdict
+        out.append(
+            finding(
+                rule,
+                group,
+                message,
+                severity=severity,
+                suggestions=suggestions,
+                site_kind=site.kind,
+                method=site.method,
+                related=(site.location,),
+                fix_refusal="the model must change with the config; choose one that returns "
+                + ", ".join(site.modalities or ("AUDIO",)),
+            )
+        )
+    return out
+
+
+def _verdict(model: str, row, site, table, ctx) -> Optional[Tuple[str, Tuple[str, ...], str]]:
+    asked = site.modalities
+    missing = [m for m in asked if not row.returns(m)]
+    returns = " and ".join(row.output) if row.output else "no generated output"
+    only = " only" if len(row.output) == 1 else ""
+    if missing:
+        better = capable(asked, site.method, site.backend, model, table, ctx)
+        need = " and ".join(missing)
+        message = f"{model} returns {returns}{only}; {need} output needs " + (
+            f"one of: {', '.join(better)}" if better else "another model"
+        )
+        return message, better, "error"
+    if site.speech and asked and "AUDIO" not in asked:
+        return f"speech_config is ignored: response_modalities {list(asked)} has no AUDIO", (), "warning"
+    if asked and set(asked) == {"TEXT"} and row.returns("image"):
+        return f"{model} is an image model asked only for TEXT; add IMAGE to response_modalities", (), "warning"
+    return None
+
+
+def capable(
+    asked: Sequence[str], method: Optional[str], backend: str, near: str, table, ctx, limit: int = 3
+) -> Tuple[str, ...]:
+    """Current models on ``backend`` that return every ``asked`` modality and serve ``method``."""
+    rows = table.rows.get(backend, {})
+    pool = [m for m, r in rows.items() if all(r.returns(a) for a in asked) and _alive(m, method, backend, ctx)]
+    own = set(near.split("-"))
+    same_tier = [m for m in pool if not (set(m.split("-")) & set(_TIERS)) - own]
+    pool = same_tier or pool
+    if "AUDIO" in asked and method == "generateContent":  # speech from generate_content: a TTS model
+        pool = [m for m in pool if "tts" in m.split("-")] or pool
+    pool.sort(
+        key=lambda m: (
+            any(t in m.split("-") for t in ("preview", "exp")),
+            -round(difflib.SequenceMatcher(None, near, m, autojunk=False).ratio(), 2),
+            m,
+        )
+    )
+    return tuple(pool[:limit])
+
+
+def _alive(model: str, method: Optional[str], backend: str, ctx) -> bool:
+    """Listed, not retired, deprecated nor restricted, and serving ``method`` on ``backend``."""
+    if backend == VERTEX:
+        row = ctx.vertex_catalogue.get(model)
+        return (
+            row is not None
+            and row.status in ("ga", "preview")
+            and row.restriction_since is None
+            and not row.retired_on(ctx.today)
+            and (method is None or row.supports(method) is not False)
+        )
+    info = ctx.inventory.get(model)
+    if info is None or dead(model, ctx):
+        return False
+    life = ctx.lifecycle.get(model)
+    if life is not None and (life.deprecated or life.shutdown is not None):
+        return False
+    return method is None or info.supports(method)
+

@@ -1,0 +1,214 @@
+"""TypeScript/JavaScript value flow (issue 23): a name that reaches a call is a reference, however it travels.
+
+Each case is a small project where TEXT (a generateContent-only model) reaches ``ai.live.connect`` (which
+needs bidiGenerateContent) through one path, so the scan reports GL002 at the literal; its negative twin
+changes one thing so that the same literal never reaches a call and stays a mention (no GL002).
+"""
+
+from __future__ import annotations
+
+import pathlib
+from typing import Dict
+
+import pytest
+
+from .test_crossfile import findings, write
+
+TEXT = "gemini-3.8-flash"  # generateContent only: wrong for live.connect
+PROJECT = {
+    "package.json": '{"name": "app"}\n',
+    "tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["src/*"]}}}\n',
+}
+HEAD = "import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\n"
+INTERFACE = "export interface LiveConfig { model: string; voice: string }\nexport interface ChatConfig { model: string }\n"
+CLIENT = (
+    HEAD
+    + "import type { LiveConfig } from './types';\n"
+    + "export class LiveClient {\n"
+    + "  connect(config: LiveConfig) { return ai.live.connect({ model: config.model }); }\n"
+    + "  describe(name: string) { return name.length; }\n"
+    + "}\n"
+)
+SESSION = HEAD + "export function openSession(model: string) {\n  return ai.live.connect({ model });\n}\n"
+SESSION += "export function label(model: string) {\n  return model.toUpperCase();\n}\n"
+
+# name -> (files reaching the call, files of the negative twin); TEXT sits on line 2 of src/config.* or the
+# file named in LINE.
+OBJS = "export const MODELS = [\n  { id: '{TEXT}', live: true },\n  { id: 'x', live: false },\n];\nexport const OTHERS = [{ id: 'y' }];\n".replace("{TEXT}", TEXT)
+CASES: Dict[str, tuple] = {
+    "typed-field": (
+        {
+            "src/types.ts": INTERFACE,
+            "src/client.ts": CLIENT,
+            "src/config.ts": f"import type {{ LiveConfig }} from './types';\nexport const D: LiveConfig = {{ model: '{TEXT}', voice: 'Puck' }};\n",
+        },
+        {  # an interface of another type with the same field name
+            "src/types.ts": INTERFACE,
+            "src/client.ts": CLIENT,
+            "src/config.ts": f"import type {{ ChatConfig }} from './types';\nexport const D: ChatConfig = {{ model: '{TEXT}' }};\n",
+        },
+    ),
+    "parameter": (
+        {"src/session.ts": SESSION, "src/config.ts": f"import {{ openSession }} from './session';\nopenSession('{TEXT}');\n"},
+        {"src/session.ts": SESSION, "src/config.ts": f"import {{ label }} from './session';\nlabel('{TEXT}');\n"},
+    ),
+    "method-instance": (
+        {
+            "src/types.ts": INTERFACE,
+            "src/client.ts": CLIENT,
+            "src/config.ts": f"import {{ LiveClient }} from './client';\nconst c = new LiveClient();\nc.connect({{ model: '{TEXT}', voice: 'x' }});\n",
+        },
+        {
+            "src/types.ts": INTERFACE,
+            "src/client.ts": CLIENT,
+            "src/config.ts": f"import {{ LiveClient }} from './client';\nconst c = new LiveClient();\nc.describe('{TEXT}');\n",
+        },
+    ),
+    "use-ref-current": (
+        {
+            "src/types.ts": INTERFACE,
+            "src/client.ts": CLIENT,
+            "src/config.ts": "import { useRef } from 'react';\nimport { LiveClient } from './client';\n"
+            f"export function useLive() {{\n  const client = useRef(new LiveClient());\n  return client.current.connect({{ model: '{TEXT}', voice: 'x' }});\n}}\n",
+        },
+        {
+            "src/types.ts": INTERFACE,
+            "src/client.ts": CLIENT,
+            "src/config.ts": "import { useRef } from 'react';\nimport { LiveClient } from './client';\n"
+            f"export function useLive() {{\n  const client = useRef(new LiveClient());\n  return client.current.describe('{TEXT}');\n}}\n",
+        },
+    ),
+    "return-value": (
+        {
+            "src/config.ts": f"export function pick() {{\n  return '{TEXT}';\n}}\nexport function other() {{ return 'x'; }}\n",
+            "src/app.ts": HEAD + "import { pick } from './config';\nai.live.connect({ model: pick() });\n",
+        },
+        {
+            "src/config.ts": f"export function pick() {{\n  return '{TEXT}';\n}}\nexport function other() {{ return 'x'; }}\n",
+            "src/app.ts": HEAD + "import { other } from './config';\nai.live.connect({ model: other() });\n",
+        },
+    ),
+    "array-iteration": (
+        {
+            "src/config.ts": f"export const LIVE_MODELS = [\n  '{TEXT}',\n];\nexport const CHAT_MODELS = ['x'];\n",
+            "src/app.ts": HEAD + "import { LIVE_MODELS } from './config';\nfor (const m of LIVE_MODELS) ai.live.connect({ model: m });\n",
+        },
+        {
+            "src/config.ts": f"export const LIVE_MODELS = [\n  '{TEXT}',\n];\nexport const CHAT_MODELS = ['x'];\n",
+            "src/app.ts": HEAD + "import { CHAT_MODELS } from './config';\nfor (const m of CHAT_MODELS) ai.live.connect({ model: m });\n",
+        },
+    ),
+    "keyed-store-url": (
+        {
+            "src/picker.ts": f"const params = new URLSearchParams(window.location.search);\nparams.set('model', '{TEXT}');\n",
+            "src/app.ts": HEAD + "const m = new URLSearchParams(location.search).get('model');\nai.live.connect({ model: m });\n",
+        },
+        {  # written under another key
+            "src/picker.ts": f"const params = new URLSearchParams(window.location.search);\nparams.set('voice', '{TEXT}');\n",
+            "src/app.ts": HEAD + "const m = new URLSearchParams(location.search).get('model');\nai.live.connect({ model: m });\n",
+        },
+    ),
+    "keyed-store-local-storage": (
+        {
+            "src/picker.ts": f"export function save() {{\n  localStorage.setItem('model', '{TEXT}');\n}}\n",
+            "src/app.ts": HEAD + "ai.live.connect({ model: localStorage.getItem('model') });\n",
+        },
+        {  # same key, another store
+            "src/picker.ts": f"export function save() {{\n  sessionStorage.setItem('model', '{TEXT}');\n}}\n",
+            "src/app.ts": HEAD + "ai.live.connect({ model: localStorage.getItem('model') });\n",
+        },
+    ),
+    "commonjs-destructured": (
+        {
+            "server/config.js": f"module.exports = {{\n  MODEL: '{TEXT}',\n  OTHER: 'x',\n}};\n",
+            "server/app.js": "const { GoogleGenAI } = require('@google/genai');\nconst ai = new GoogleGenAI({});\n"
+            "const { MODEL } = require('./config');\nai.live.connect({ model: MODEL });\n",
+        },
+        {
+            "server/config.js": f"module.exports = {{\n  MODEL: '{TEXT}',\n  OTHER: 'x',\n}};\n",
+            "server/app.js": "const { GoogleGenAI } = require('@google/genai');\nconst ai = new GoogleGenAI({});\n"
+            "const { OTHER } = require('./config');\nai.live.connect({ model: OTHER });\n",
+        },
+    ),
+    "commonjs-exports-member": (
+        {
+            "server/config.js": f"exports.OTHER = 'x';\nexports.MODEL = '{TEXT}';\n",
+            "server/app.js": "const { GoogleGenAI } = require('@google/genai');\nconst ai = new GoogleGenAI({});\n"
+            "ai.live.connect({ model: require('./config').MODEL });\n",
+        },
+        {
+            "server/config.js": f"exports.OTHER = 'x';\nexports.MODEL = '{TEXT}';\n",
+            "server/app.js": "const { GoogleGenAI } = require('@google/genai');\nconst ai = new GoogleGenAI({});\n"
+            "ai.live.connect({ model: require('./config').OTHER });\n",
+        },
+    ),
+    "array-find": (
+        {
+            "src/config.ts": f"{OBJS}",
+            "src/app.ts": HEAD + "import { MODELS } from './config';\nai.live.connect({ model: MODELS.find((m) => m.live)!.id });\n",
+        },
+        {
+            "src/config.ts": f"{OBJS}",
+            "src/app.ts": HEAD + "import { OTHERS } from './config';\nai.live.connect({ model: OTHERS.find((m) => m.id)!.id });\n",
+        },
+    ),
+    "array-index": (
+        {"src/config.ts": f"{OBJS}", "src/app.ts": HEAD + "import { MODELS } from './config';\nai.live.connect({ model: MODELS[0].id });\n"},
+        {"src/config.ts": f"{OBJS}", "src/app.ts": HEAD + "import { OTHERS } from './config';\nai.live.connect({ model: OTHERS[0].id });\n"},
+    ),
+    "array-map-spread": (
+        {
+            "src/config.ts": f"{OBJS}",
+            "src/app.ts": HEAD + "import { MODELS } from './config';\nconst ALL = [...MODELS, { id: 'z' }];\n"
+            "ALL.map(({ id }) => ai.live.connect({ model: id }));\n",
+        },
+        {
+            "src/config.ts": f"{OBJS}",
+            "src/app.ts": HEAD + "import { MODELS } from './config';\nconst ALL = [...MODELS, { id: 'z' }];\n"
+            "ALL.map(({ id }) => id.length);\n",
+        },
+    ),
+    "cycle": (  # f and g pass m to each other: the walk ends, the literal is still found once
+        {
+            "src/a.ts": HEAD + "export function f(m: string): any {\n  if (m) return g(m);\n"
+            "  return ai.live.connect({ model: m });\n}\nexport function g(m: string): any {\n  return f(m);\n}\n",
+            "src/config.ts": f"import {{ g }} from './a';\ng('{TEXT}');\n",
+        },
+        {
+            "src/a.ts": HEAD + "export function f(m: string): any {\n  if (m) return g(m);\n"
+            "  return m;\n}\nexport function g(m: string): any {\n  return f(m);\n}\n",
+            "src/config.ts": f"import {{ g }} from './a';\ng('{TEXT}');\n",
+        },
+    ),
+}
+LINE = {"typed-field": ("src/config.ts", 2), "parameter": ("src/config.ts", 2), "method-instance": ("src/config.ts", 3)}
+LINE.update(
+    {
+        "use-ref-current": ("src/config.ts", 5),
+        "return-value": ("src/config.ts", 2),
+        "array-iteration": ("src/config.ts", 2),
+        "keyed-store-url": ("src/picker.ts", 2),
+        "keyed-store-local-storage": ("src/picker.ts", 2),
+        "commonjs-destructured": ("server/config.js", 2),
+        "commonjs-exports-member": ("server/config.js", 2),
+        "cycle": ("src/config.ts", 2),
+        "array-find": ("src/config.ts", 2),
+        "array-index": ("src/config.ts", 2),
+        "array-map-spread": ("src/config.ts", 2),
+    }
+)
+
+
+def _gl002(root: pathlib.Path, monkeypatch, files: Dict[str, str]):
+    write(root, {**PROJECT, **files})
+    return [(p, line) for p, line, code, model, _ in findings(root, monkeypatch) if code == "GL002" and model == TEXT]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_value_reaches_the_call(tmp_path, monkeypatch, case):
+    assert _gl002(tmp_path, monkeypatch, CASES[case][0]) == [LINE[case]]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_negative_twin_stays_a_mention(tmp_path, monkeypatch, case):
+    assert _gl002(tmp_path, monkeypatch, CASES[case][1]) == []

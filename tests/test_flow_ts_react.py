@@ -1,0 +1,141 @@
+"""React value flow (issue 23): state, refs, context, props and <select> options reach the call.
+
+As in test_flow_ts: TEXT reaches ``ai.live.connect`` (GL002 at the literal) and the negative twin changes
+one thing so that the literal stays a mention.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from typing import Dict
+
+import pytest
+
+from .helpers import run_cli
+from .test_crossfile import write
+from .test_flow_ts import CLIENT, HEAD, INTERFACE, PROJECT, TEXT, _gl002
+
+INVENTORY = pathlib.Path(__file__).parent / "fixtures" / "models-list-2026-09.json"
+
+CONTEXT = (
+    "import { createContext, useContext } from 'react';\nimport type { LiveConfig } from '@/types';\n"
+    "export const DEFAULT: LiveConfig = { model: 'gemini-2.5-flash-native-audio-latest', voice: 'Puck' };\n"
+    "type Settings = { config: LiveConfig; setConfig: (config: LiveConfig) => void };\n"
+    "const Ctx = createContext<Settings>({ config: DEFAULT, setConfig: () => {} });\n"
+    "export const useSettings = () => useContext(Ctx);\n"
+)
+LIVE = {"src/types.ts": INTERFACE, "src/client.ts": CLIENT, "src/context.tsx": CONTEXT}
+
+
+def _dialog(field: str) -> str:
+    return (
+        "import { useSettings } from '@/context';\n"
+        f"const MODELS = [{{ id: '{TEXT}', label: 'Fast' }}];\n"
+        "const VOICES = ['Puck', 'Kore'];\n"
+        "export function Dialog() {\n  const { config, setConfig } = useSettings();\n  return (<form>\n"
+        f"    <select onChange={{(e) => setConfig({{ ...config, {field}: e.target.value }})}}>\n"
+        "      {MODELS.map((m) => (<option key={m.id} value={m.id}>{m.label}</option>))}\n    </select>\n"
+        "    <select onChange={(e) => setConfig({ ...config, voice: e.target.value })}>\n"
+        "      {VOICES.map((v) => (<option key={v}>{v}</option>))}\n    </select>\n  </form>);\n}\n"
+    )
+
+
+WRAPPER = (
+    "import type { ReactNode } from 'react';\n"
+    "export function Select({ onValueChange, children }: { onValueChange: (v: string) => void; children: ReactNode }) {\n"
+    "  return <select onChange={(e) => onValueChange(e.target.value)}>{children}</select>;\n}\n"
+    "export function SelectItem({ value, children }: { value: string; children: ReactNode }) {\n"
+    "  return <option value={value}>{children}</option>;\n}\n"
+)
+
+
+def _picker(key: str) -> str:
+    return (
+        "import { Select, SelectItem } from '@/ui/select';\n"
+        f"const MODELS = [{{ value: '{TEXT}', label: 'Fast' }}];\n"
+        "export function Picker() {\n  const choose = (value: string) => {\n"
+        f"    const params = new URLSearchParams(window.location.search);\n    params.set('{key}', value);\n  }};\n"
+        "  return (<Select onValueChange={choose}>\n"
+        "    {MODELS.map((m) => (<SelectItem key={m.value} value={m.value}>{m.label}</SelectItem>))}\n  </Select>);\n}\n"
+    )
+
+
+SESSION_FROM_URL = (
+    "import { LiveClient } from '@/client';\n"
+    "export function start() {\n  const fromUrl = new URLSearchParams(window.location.search).get('model');\n"
+    "  return new LiveClient().connect({ model: fromUrl ?? 'x', voice: 'Puck' });\n}\n"
+)
+
+CASES: Dict[str, tuple] = {
+    # <select onChange={(e) => setConfig({...config, model: e.target.value})}> through a typed context setter
+    "select-typed-setter": ({**LIVE, "src/dialog.tsx": _dialog("model")}, {**LIVE, "src/dialog.tsx": _dialog("voice")}),
+    # a component library's Select/SelectItem, the choice stored in the URL and read back for the call
+    "select-wrapper-url": (
+        {**LIVE, "src/ui/select.tsx": WRAPPER, "src/picker.tsx": _picker("model"), "src/session.ts": SESSION_FROM_URL},
+        {**LIVE, "src/ui/select.tsx": WRAPPER, "src/picker.tsx": _picker("voice"), "src/session.ts": SESSION_FROM_URL},
+    ),
+    "use-state-setter": (
+        {
+            "src/app.tsx": HEAD + f"import {{ useState }} from 'react';\nconst [m, setM] = useState('x');\nsetM('{TEXT}');\n"
+            "const [v, setV] = useState('y');\nai.live.connect({ model: m });\n"
+        },
+        {
+            "src/app.tsx": HEAD + f"import {{ useState }} from 'react';\nconst [m, setM] = useState('x');\nsetV('{TEXT}');\n"
+            "const [v, setV] = useState('y');\nai.live.connect({ model: m });\n"
+        },
+    ),
+    "context-default": (
+        {
+            "src/ctx.tsx": f"import {{ createContext }} from 'react';\nexport const Ctx = createContext({{ model: '{TEXT}', voice: 'x' }});\n",
+            "src/app.tsx": HEAD + "import { useContext } from 'react';\nimport { Ctx } from './ctx';\n"
+            "export function App() {\n  const c = useContext(Ctx);\n  return ai.live.connect({ model: c.model });\n}\n",
+        },
+        {
+            "src/ctx.tsx": f"import {{ createContext }} from 'react';\nexport const Ctx = createContext({{ model: '{TEXT}', voice: 'x' }});\n",
+            "src/app.tsx": HEAD + "import { useContext } from 'react';\nimport { Ctx } from './ctx';\n"
+            "export function App() {\n  const c = useContext(Ctx);\n  return ai.live.connect({ model: c.voice });\n}\n",
+        },
+    ),
+    "component-prop": (
+        {
+            "src/live.tsx": HEAD + "export function Live({ model }: { model: string }) {\n  ai.live.connect({ model });\n  return null;\n}\n"
+            "export function Label({ model }: { model: string }) {\n  return <b>{model}</b>;\n}\n",
+            "src/app.tsx": f"import {{ Live, Label }} from './live';\nexport const App = () => <Live model='{TEXT}' />;\n",
+        },
+        {
+            "src/live.tsx": HEAD + "export function Live({ model }: { model: string }) {\n  ai.live.connect({ model });\n  return null;\n}\n"
+            "export function Label({ model }: { model: string }) {\n  return <b>{model}</b>;\n}\n",
+            "src/app.tsx": f"import {{ Live, Label }} from './live';\nexport const App = () => <Label model='{TEXT}' />;\n",
+        },
+    ),
+}
+LINE = {
+    "select-typed-setter": ("src/dialog.tsx", 2),
+    "select-wrapper-url": ("src/picker.tsx", 2),
+    "use-state-setter": ("src/app.tsx", 5),
+    "context-default": ("src/ctx.tsx", 2),
+    "component-prop": ("src/app.tsx", 2),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_value_reaches_the_call(tmp_path, monkeypatch, case):
+    assert _gl002(tmp_path, monkeypatch, CASES[case][0]) == [LINE[case]]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_negative_twin_stays_a_mention(tmp_path, monkeypatch, case):
+    assert _gl002(tmp_path, monkeypatch, CASES[case][1]) == []
+
+
+
+def test_warm_cached_scan_keeps_a_file_that_only_writes(tmp_path):
+    """ui/select.tsx holds no name and no call, only Writes: the cache must keep them for the warm run."""
+    padding = {f"src/pad/p{i}.ts": f"export const P{i} = {i};\n" for i in range(20)}  # the cache needs 16 files
+    write(tmp_path, {**PROJECT, **CASES["select-wrapper-url"][0], **padding})
+    for run in ("cold", "warm"):
+        out = run_cli(["scan", "--format", "json", "--inventory", str(INVENTORY), "."], cwd=tmp_path)
+        found = [(f["path"], f["line"]) for f in json.loads(out.stdout)["findings"] if f["code"] == "GL002"]
+        assert found == [LINE["select-wrapper-url"]], run
+        assert list(tmp_path.glob(".gemlint_cache/*/*.json")), "the scan wrote no cache"

@@ -1,0 +1,382 @@
+"""Hostile input (issue 24): a stranger's pull request cannot steer gemlint.
+
+Every case builds its repository at test time (``tests/hostile.py``), runs ``python -m gemlint`` in a
+subprocess under a CPU-time and memory limit, and checks: no traceback or internal error, no raw control
+character or stray workflow command on either stream, the planted real finding in ``real.py`` still reported
+(where the run can report), the exit status, and nothing outside the project read or written. Algorithmic
+cases are small and check growth instead: doubling the input at most ~2.5x the CPU time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.hostile import OUTSIDE_MODEL, REAL_FINDING, Sandbox, check_output, run, scaling
+
+INJECT = "\n::error file=FAKE.py,line=1::INJECTED\n"
+NASTY = "\n::error::X\x1b]52;c;QUFBQQ==\x07\x1b]8;;http://x\x07\u202e\x9b31m##[error]Y"
+
+
+def _call(model: str) -> str:
+    return (
+        "from google import genai\n\nclient = genai.Client()\n"
+        f"client.models.generate_content(model={model!r}, contents='x')\n"
+    )
+
+
+@pytest.fixture
+def box(tmp_path: Path):
+    sandbox = Sandbox(tmp_path)
+    yield sandbox
+    for cleanup in sandbox.cleanups:
+        cleanup()
+
+
+def _reported(r, code: int = 1) -> None:
+    check_output(r)
+    assert REAL_FINDING in r.out, str(r)
+    assert r.code == code, str(r)
+
+
+# 1. Every string from the scanned tree is printed safely.
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "gitlab", "junit"])
+def test_file_name_and_literal_cannot_inject_output(box: Sandbox, fmt: str) -> None:
+    box.put(f"x{INJECT}.py", _call("gemini-1.0-prro"))
+    box.put("lit.py", _call("gemini-1.0-pro" + NASTY))
+    box.put(f"bad{INJECT}.py", b"\xff\xfe\x00(")
+    r = box.scan(fmt=fmt)
+    check_output(r, github=fmt == "github")
+    assert r.code == 1, str(r)
+    if fmt == "text":
+        assert REAL_FINDING in r.out
+        assert "x\\n::error file=FAKE.py,line=1::INJECTED\\n.py:4:" in r.out  # shown escaped, as git quotes
+        assert "\\x1b]52;c;QUFBQQ==\\x07" in r.out and "\\u202e" in r.out
+    elif fmt == "github":
+        assert "file=x%0A%3A%3Aerror file=FAKE.py%2Cline=1%3A%3AINJECTED%0A.py," in r.out
+        assert "::error file=real.py," in r.out
+        assert r.err == "" or not r.err.strip().startswith("::")
+    elif fmt in ("json", "sarif", "gitlab"):
+        strings = _strings(json.loads(r.out))  # the raw strings survive, JSON-escaped
+        assert any("gemini-1.0-pro" + NASTY in text for text in strings), strings
+
+
+def _strings(data) -> list:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        data = list(data.values())
+    return [s for item in data for s in _strings(item)] if isinstance(data, list) else []
+
+
+def test_github_format_prints_notes_and_file_errors_as_annotations(box: Sandbox) -> None:
+    box.put("bad.py", b"\xff\xfe\x00(")
+    r = box.scan(fmt="github")
+    check_output(r, github=True)
+    assert "::error file=bad.py,title=gemlint::" in r.out
+    assert "gemlint: error: bad.py" not in r.err  # not twice
+
+
+def test_inventory_names_in_suggestions_are_escaped(box: Sandbox) -> None:
+    models = [{"name": "models/gemini-1.0-prr" + NASTY, "supportedGenerationMethods": ["generateContent"]}]
+    box.put(".gemlint/models.json", json.dumps({"models": models, "fetched_at": "2026-11-20"}))
+    for fmt in ("text", "github"):
+        r = box.scan(fmt=fmt)
+        _reported(r) if fmt == "text" else check_output(r, github=True)
+
+
+def test_baseline_entries_and_config_keys_are_escaped(box: Sandbox) -> None:
+    box.put("base.json", json.dumps({"version": 1, "findings": [{"path": f"a{INJECT}", "code": "GL001"}]}))
+    check_output(box.scan("--baseline", "base.json"))
+    key = "k\\n::error file=FAKE.py,line=1::INJECTED\\n\\u001b[2J"  # TOML escapes of a newline and ESC
+    (box.proj / "pyproject.toml").write_text(f'[tool.gemlint]\n"{key}" = 1\n', encoding="utf-8")
+    r = box.scan()
+    check_output(r)
+    assert r.code == 2 and "\\n::error file=FAKE.py" in r.err, str(r)
+
+
+# 2. A file name is a file name.
+
+OPTION_NAMES = ["--select=GL9.py", "--extend-exclude=*.py", "--output-file=hijack.py", "--exit-zero.py"]
+
+
+@pytest.mark.parametrize("user_args", [[], ["--no-cache"], ["--inventory", "inv.json", "-q"], ["--select", "GL001"]])
+def test_hook_reads_committed_option_like_names_as_files(box: Sandbox, user_args) -> None:
+    for name in OPTION_NAMES:
+        box.put(name, _call("gemini-1.0-prro"))
+    box.put("inv.json", (Path(__file__).parent / "fixtures" / "models-list-2026-09.json").read_bytes())
+    before = (box.proj / "--output-file=hijack.py").read_bytes()
+    r = run(["hook", *user_args, "real.py", *OPTION_NAMES], box.proj)
+    check_output(r)
+    assert r.code == 1, str(r)
+    for name in ["real.py", *OPTION_NAMES]:
+        assert f"{name}:4:" in r.out, f"{name} not scanned\n{r}"
+    assert (box.proj / "--output-file=hijack.py").read_bytes() == before
+    assert not (box.proj / "hijack.py").exists()
+
+
+def test_hook_option_list_matches_the_scan_command() -> None:
+    from gemlint.cli import scan
+    from gemlint.hook_args import VALUE_OPTIONS
+
+    taking = {o for p in scan.params if not getattr(p, "is_flag", True) and p.opts[0].startswith("-") for o in p.opts}
+    assert taking == set(VALUE_OPTIONS)
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_double_dash_ends_options_on_both_paths(box: Sandbox, quick: bool) -> None:
+    box.put("--select=GL9.py", _call("gemini-1.0-prro"))
+    extra = [] if quick else ["--color", "never"]  # an option with a value: click parses
+    r = run(["scan", "--no-cache", *extra, "--", "--select=GL9.py", "real.py"], box.proj)
+    _reported(r)
+    assert "--select=GL9.py:4:" in r.out
+
+
+# 3. The project is the boundary.
+
+
+def _outside_config(box: Sandbox) -> None:
+    box.put("cfg.ts", f'export const M = "{OUTSIDE_MODEL}";\n', outside=True)
+    box.put("cfg.py", f'M = "{OUTSIDE_MODEL}"\n', outside=True)
+    box.put("tsconfig.json", '{"compilerOptions": {"baseUrl": "."}}', outside=True)
+
+
+@pytest.mark.parametrize("target", ["relative", "absolute"])
+def test_tsconfig_paths_do_not_leave_the_project(box: Sandbox, target: str) -> None:
+    _outside_config(box)
+    where = "../outside/*" if target == "relative" else f"{box.outside}/*"
+    box.put("tsconfig.json", json.dumps({"compilerOptions": {"baseUrl": ".", "paths": {"@x/*": [where]}}}))
+    box.put(
+        "app.ts",
+        'import { GoogleGenAI } from "@google/genai";\nimport { M } from "@x/cfg";\n'
+        "const ai = new GoogleGenAI({});\nawait ai.models.generateContent({ model: M, contents: 'x' });\n",
+    )
+    for args in ([], ["--fix"]):
+        r = box.scan(*args)
+        _reported(r)
+        assert OUTSIDE_MODEL not in r.out + r.err
+    box.check_outside()
+
+
+def test_python_relative_import_does_not_leave_the_project(box: Sandbox) -> None:
+    box.put("cfg.py", f'M = "{OUTSIDE_MODEL}"\n', outside=True)
+    (box.tmp / "_x").symlink_to(box.outside)  # `from .._x.cfg` from proj/app.py names tmp/_x/cfg.py
+    box.put("app.py", "from .._x.cfg import M\n" + _call("PLACEHOLDER").replace("'PLACEHOLDER'", "M"))
+    os.symlink(box.outside / "cfg.py", box.proj / "linked.py")  # a symlink the walker refuses
+    box.put("b.py", "from linked import M\n" + _call("PLACEHOLDER").replace("'PLACEHOLDER'", "M"))
+    for args in ([], ["--fix"], ["--add-ignore"]):
+        r = box.scan(*args)
+        check_output(r)
+        assert OUTSIDE_MODEL not in r.out, str(r)
+    box.check_outside()
+
+
+@pytest.mark.parametrize("key", ["inventory", "baseline", "vertex-inventory"])
+def test_configured_paths_must_stay_in_the_project(box: Sandbox, key: str) -> None:
+    secret = box.put("secret.json", '{"models": []}', outside=True)
+    (box.proj / "pyproject.toml").write_text(f'[tool.gemlint]\n{key} = "{secret}"\n', encoding="utf-8")
+    r = box.scan()
+    check_output(r)
+    assert r.code == 2 and "inside the project" in r.err, str(r)
+    (box.proj / "pyproject.toml").write_text(f'[tool.gemlint]\n{key} = "../outside/secret.json"\n', encoding="utf-8")
+    r = box.scan()
+    assert r.code == 2 and "inside the project" in r.err, str(r)
+    box.check_outside()
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo", "/dev/stdin"])
+@pytest.mark.parametrize("option", ["--inventory", "--baseline"])
+def test_special_files_are_refused_never_waited_on(box: Sandbox, special: str, option: str) -> None:
+    if special == "fifo":
+        os.mkfifo(box.proj / "fifo")
+    r = box.scan(option, special, timeout=20)
+    check_output(r)
+    assert r.code == 2 and "not a regular file" in r.err, str(r)
+    assert r.cpu < 5
+
+
+def test_configured_special_file_in_the_project_is_refused(box: Sandbox) -> None:
+    os.mkfifo(box.proj / "inv")
+    (box.proj / "pyproject.toml").write_text('[tool.gemlint]\ninventory = "inv"\n', encoding="utf-8")
+    r = box.scan(timeout=20)
+    check_output(r)
+    assert r.code == 2 and "not a regular file" in r.err, str(r)
+
+
+# 4. Bounded work: bad files are a line for that file, the scan goes on.
+
+
+def _deep_folders(box: Sandbox, depth: int) -> None:
+    """``d/d/.../d/app.ts``, ``depth`` folders deep, made and removed through folder descriptors (a path of
+    1,200 parts resolved per call would make this quadratic; pytest's own rmtree recurses once per folder)."""
+    fds = [os.open(box.proj, os.O_RDONLY)]
+    for _ in range(depth):
+        os.mkdir("d", dir_fd=fds[-1])
+        fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+    fd = os.open("app.ts", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fds[-1])
+    os.write(fd, b'import { M } from "cfgmod";\nconsole.log(M);\n')
+    os.close(fd)
+
+    def remove() -> None:
+        os.unlink("app.ts", dir_fd=fds[-1])
+        for parent in reversed(fds[:-1]):
+            os.rmdir("d", dir_fd=parent)
+        for fd in fds:
+            os.close(fd)
+
+    box.cleanups.append(remove)
+
+
+CRASHERS = {
+    "tsconfig-deep": lambda box: box.put("tsconfig.json", "[" * 100_000),
+    "tsconfig-comments": lambda box: box.put("tsconfig.json", "/*a" * 100_000),
+    "deep-folders": lambda box: _deep_folders(box, 1200),
+    "notebook-line": lambda box: box.put(
+        "nb.ipynb",
+        json.dumps({"cells": [{"cell_type": "code", "source": ["x = '" + "a" * 50_000 + "!?'\n"]}], "metadata": {}}),
+    ),
+    "nested-js": lambda box: box.put("deep.js", "x = " + "{a:" * 100_000 + "1" + "}" * 100_000 + ";\n"),
+    "nested-json-settings": lambda box: box.put("settings.json", "[" * 100_000),
+    "member-chain": lambda box: box.put("chain.py", "x = a" + ".b" * 40_000 + "\n"),
+    "env-long": lambda box: box.put(".env", "GEMINI_MODEL=gemini-1.0-prro\n" * 200_000),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CRASHERS))
+def test_one_bad_file_never_stops_the_run(box: Sandbox, case: str) -> None:
+    CRASHERS[case](box)
+    r = box.scan()
+    _reported(r)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        'exclude = ["[\\\\]", "x[z-a]"]',
+        'extend-exclude = ["*a*a*a*a*a*a*a*a*a*a*a*a*b"]',
+        'per-file-ignores = {"*a*a*a*a*a*a*a*a*a*a*a*a*b" = ["GL001"]}',
+        'backend = {"*a*a*a*a*a*a*a*a*a*a*a*a*b" = "vertex"}',
+    ],
+)
+def test_hostile_globs_are_linear_and_never_an_error(box: Sandbox, config: str) -> None:
+    (box.proj / "pyproject.toml").write_text(f"[tool.gemlint]\n{config}\n", encoding="utf-8")
+    box.put("a" * 200 + ".py", "x = 1\n")
+    box.put("/".join(["a" * 100] * 20) + "/m.py", "x = 1\n")
+    r = box.scan()
+    _reported(r)
+    assert r.cpu < 5, str(r)
+
+
+@pytest.mark.parametrize(
+    "inventory",
+    [
+        '{"models": [{"name": "models/gemini-1.0-pro", "supportedGenerationMethods": []}], "fetched_at": 20261201}',
+        '{"models": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    ],
+    ids=["fetched-at-int", "deep"],
+)
+def test_bad_project_inventory_is_one_line(box: Sandbox, inventory: str) -> None:
+    box.put(".gemlint/models.json", inventory)
+    r = box.scan()
+    check_output(r)
+    assert r.code in (1, 2), str(r)
+    if r.code == 2:
+        assert len(r.err.strip().splitlines()) == 1 and "models.json" in r.err, str(r)
+    else:
+        assert REAL_FINDING in r.out
+
+
+def test_deep_pyproject_is_one_line(box: Sandbox) -> None:
+    (box.proj / "pyproject.toml").write_text("[tool.gemlint]\nx = " + "[" * 20_000 + "]" * 20_000 + "\n")
+    r = box.scan()
+    check_output(r)
+    assert r.code == 2 and len(r.err.strip().splitlines()) == 1 and "pyproject.toml" in r.err, str(r)
+
+
+# Growth: doubling the input costs at most ~2.5x the CPU time.
+
+
+def _grow(tmp_path: Path, write):
+    counter = [0]
+
+    def make(n: int):
+        counter[0] += 1
+        box = Sandbox(tmp_path / f"n{counter[0]}")
+        write(box, n)
+        r = box.scan()
+        _reported(r)
+        return r
+
+    return make
+
+
+GROWERS = {
+    "literals-in-a-list": lambda box, n: box.put(
+        "lits.py", "M = [" + ", ".join(f'"gemini-x-{i}"' for i in range(n * 4000)) + "]\n"
+    ),
+    "rebindings": lambda box, n: box.put(
+        "rebind.py", "".join(f'm = "gemini-{i}"\n' for i in range(n * 1000)) + _call("x").replace("'x'", "m", 1)
+    ),
+    "export-star": lambda box, n: [
+        box.put(f"m{i}.ts", f'export * from "./m{(i + 1) % (n * 60)}";\nexport const A{i} = "gemini-{i}";\n')
+        for i in range(n * 60)
+    ],
+    "member-chain": lambda box, n: box.put("chain.py", "x = a" + ".b" * (n * 10_000) + "\n"),
+    "nested-objects": lambda box, n: box.put("deep.js", "x = " + "{a:" * (n * 5000) + "1" + "}" * (n * 5000) + ";\n"),
+    "env-lines": lambda box, n: box.put(".env", "GEMINI_MODEL=gemini-1.0-prro\n" * (n * 2000)),
+    "call-sites": lambda box, n: box.put(
+        "sites.js",
+        'import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI({});\nconst M = "gemini-1.0-prro";\n'
+        + "ai.models.generateContent({ model: M });\n" * (n * 1000),
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(GROWERS))
+def test_work_grows_near_linearly(tmp_path: Path, case: str) -> None:
+    problem = scaling(_grow(tmp_path, GROWERS[case]))
+    assert problem is None, problem
+
+
+def test_related_locations_are_capped(box: Sandbox) -> None:
+    box.put(
+        "sites.js",
+        'import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI({});\nconst M = "gemini-1.0-prro";\n'
+        + "ai.models.generateContent({ model: M });\n" * 2000,
+    )
+    r = box.scan(fmt="json")
+    check_output(r)
+    data = json.loads(r.out)
+    from gemlint.types import MAX_RELATED
+
+    assert max(len(f["related"]) for f in data["findings"]) <= MAX_RELATED
+    assert len(r.out) < 200_000
+
+
+def test_huge_inventory_suggestions_are_fast(box: Sandbox) -> None:
+    models = [
+        {"name": f"models/gemini-{i}-{i % 97}-exp", "supportedGenerationMethods": ["generateContent"]}
+        for i in range(100_000)
+    ]
+    box.put(".gemlint/models.json", json.dumps({"models": models, "fetched_at": "2026-11-20"}))
+    for i in range(20):
+        box.put(f"u{i}.py", _call(f"gemini-{i}-unknown-{i}"))
+    r = box.scan()
+    _reported(r)
+    assert r.cpu < 8, str(r)
+
+
+def test_scan_does_not_import_click_or_heavy_modules(box: Sandbox) -> None:
+    from tests.helpers import fresh_run
+
+    code, _, modules = fresh_run(["hook", "real.py"], box.proj)
+    assert code == 1
+    assert not {"click", "pygls", "google.genai"} & modules
+    assert sys.modules is not None
