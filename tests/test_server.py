@@ -730,3 +730,19 @@ async def test_excluded_files_get_no_diagnostics(client: LanguageClient, tmp_pat
     client.text_document_did_change(change)
     await asyncio.sleep(1.0)  # well past the debounce: the edit was seen
     assert not client.diagnostics.get(hidden)
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_hostile_tsconfig_never_stops_diagnostics_for_the_others(client: LanguageClient, project):
+    """Issue 24: a tsconfig.json nested 100,000 deep once killed every open document's diagnostics."""
+    (project / "tsconfig.json").write_text("[" * 100_000, encoding="utf-8")
+    ts = open_doc(
+        client,
+        project / "app.ts",
+        'import { M } from "cfg";\nawait ai.live.connect({ model: M });\n'
+        'const session = await ai.live.connect({ model: "gemini-9.9-ultra", config });\n',
+        "typescript",
+    )
+    py = open_doc(client, project / "typo.py", TYPO_PY, "python")
+    assert len(await published(client, ts, bool)) == 1
+    assert len(await published(client, py, bool)) == 1

@@ -32,6 +32,17 @@ date has passed on the scan date. A "retirement on or after" date (a floor,
 not a shutdown) never makes a model retired. Facts the catalogue deduced
 rather than read are marked "(inferred)". Gemini API shutdown dates never
 apply to Vertex AI call sites.
+
+When no model of the retired one's family serves the call any more and its
+replacement is of another kind, the advice says the call itself must change,
+and there is no `--fix`:
+
+```python
+client = genai.Client(vertexai=True)
+client.models.generate_images(model="imagen-3.0-fast-generate-001", prompt="a cat")
+# imagen-3.0-fast-generate-001 retired on Vertex AI on 2026-06-30; no Imagen model is left for
+# generate_images on this platform; use generate_content with gemini-3.1-flash-image
+```
 """
 
 from __future__ import annotations
@@ -69,6 +80,8 @@ INVALID = [
     'MODELS = ["gemini-1.5-pro"]\n',
     "from google import genai\nclient = genai.Client(vertexai=True)\n"
     'client.models.generate_content(model="gemini-1.5-pro-002", contents="a")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_images(model="imagen-3.0-fast-generate-001", prompt="a")\n',
 ]
 
 

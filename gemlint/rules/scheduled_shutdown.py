@@ -89,7 +89,10 @@ def check(group, ctx) -> List[Finding]:
     a user who picks the name gets a model that stops answering.
     """
     if group.is_mention:
-        res = resolve(group.text, GEMINI, ctx) if group.backends() != (VERTEX,) else None
+        life = ctx.lifecycle.get(group.model)
+        if life is None or life.shutdown is None or group.backends() == (VERTEX,):
+            return []  # most mentions: no date, nothing to resolve
+        res = resolve(group.text, GEMINI, ctx)
         return _gemini(group, res, ctx)
     found = _gemini(group, gemini_resolution(group, ctx), ctx)
     if found:

@@ -70,7 +70,8 @@ VALID = [
     'client.aio.live.connect(model="gemini-4-carbon")\n',
     'client.models.generate_content(model="gemini-3-pro-image", contents="a", '
     'config={"response_modalities": ["TEXT", "IMAGE"]})\n',
-    'client.models.generate_content(model="gemini-3.8-flash", contents="a", config={"response_modalities": ["TEXT"]})\n',
+    'client.models.generate_content(model="gemini-3.8-flash", contents="a", '
+    'config={"response_modalities": ["TEXT"]})\n',
     "from google.genai import types\n"
     'cfg = types.GenerateContentConfig(response_modalities=["AUDIO"], speech_config=types.SpeechConfig())\n'
     'client.models.generate_content(model="gemini-3.8-flash-tts", contents="a", config=cfg)\n',
@@ -80,7 +81,8 @@ INVALID = [
     'client.aio.live.connect(model="gemini-3.8-flash")\n',
     "from google import genai\nclient = genai.Client(vertexai=True)\n"
     'client.models.generate_content(model="text-embedding-005", contents="a")\n',
-    'client.models.generate_content(model="gemini-3.8-flash", contents="a", config={"response_modalities": ["IMAGE"]})\n',
+    'client.models.generate_content(model="gemini-3.8-flash", contents="a", '
+    'config={"response_modalities": ["IMAGE"]})\n',
     "from google.genai import types\n"
     "cfg = types.GenerateContentConfig(response_modalities=[types.Modality.AUDIO])\n"
     'client.models.generate_content(model="gemini-3.8-flash", contents="a", config=cfg)\n',
