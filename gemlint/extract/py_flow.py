@@ -404,12 +404,24 @@ def peers(node: ast.AST, parent: Optional[ast.AST], known) -> Tuple[str, ...]:
         items = parent.keys if any(k is node for k in parent.keys) else parent.values
     else:
         return ()
-    found = []
-    for item in items:
-        if item is not node and isinstance(item, ast.Constant) and isinstance(item.value, str):
-            if names.could_be_model(item.value, known):
-                found.append(item.value)
-    return tuple(found)
+    # The container's model names are found once (the elements of one list come one after another), and at most
+    # MAX_PEERS others are kept: 40,000 literals in one list stay linear, not 40,000 x 40,000 (issue 24).
+    cached = _PEER_CACHE.get("items")
+    if cached is None or cached[0] is not items or cached[1] != known:  # (a bound method is new each time)
+        strings = [item for item in items if isinstance(item, ast.Constant) and isinstance(item.value, str)]
+        found = [item for item in strings if names.could_be_model(item.value, known)]
+        cached = _PEER_CACHE["items"] = (items, known, found)
+    out = []
+    for item in cached[2]:
+        if item is not node:
+            out.append(item.value)
+            if len(out) == MAX_PEERS:
+                break
+    return tuple(out)
+
+
+MAX_PEERS = 64  # other names of a list kept per element: enough to tell the class the list shares
+_PEER_CACHE: Dict[str, tuple] = {}  # the last container's model-name elements (holds it alive: `is` stays valid)
 
 
 def _dotted(node: ast.AST) -> Tuple[str, ...]:

@@ -28,6 +28,7 @@ def finding_dict(f: Finding) -> Dict[str, Any]:
         "severity": f.severity,
         "model": f.model,
         "message": f.message,
+        "detail": f.detail,
         "suggestions": list(f.suggestions),
         "call_site": f.site_kind,
         "method": f.method,
