@@ -175,3 +175,16 @@ def test_warm_cached_scan_keeps_a_file_that_only_writes(tmp_path):
         found = [(f["path"], f["line"]) for f in json.loads(out.stdout)["findings"] if f["code"] == "GL002"]
         assert found == [LINE["select-wrapper-url"]], run
         assert list(tmp_path.glob(".gemlint_cache/*/*.json")), "the scan wrote no cache"
+
+
+def test_one_file_scans_keep_the_other_files_exports_in_the_index(tmp_path):
+    """Pre-commit: each one-file scan re-saves the index; the aliases other files export must survive it."""
+    padding = {f"src/pad/p{i}.ts": f"export const P{i} = {i};\n" for i in range(20)}  # the cache needs 16 files
+    write(tmp_path, {**PROJECT, **CASES["select-typed-setter"][0], **padding})
+    args = ["scan", "--format", "json", "--inventory", str(INVENTORY)]
+    run_cli(args + ["."], cwd=tmp_path)  # writes the project index
+    for given in ("src/client.ts", "src/dialog.tsx"):  # client.ts exports an alias: its scan re-saves the index
+        run_cli(args + [given], cwd=tmp_path)
+        out = run_cli(args + ["src/dialog.tsx"], cwd=tmp_path)
+        found = [(f["path"], f["line"]) for f in json.loads(out.stdout)["findings"] if f["code"] == "GL002"]
+        assert found == [LINE["select-typed-setter"]], given
