@@ -69,7 +69,9 @@ PY_CASES = {
 def test_python_image_from_a_text_model(tmp_path, monkeypatch, case):
     f = one(run(tmp_path, monkeypatch, "a.py", PY_CASES[case]))
     assert f.severity == "error"
-    assert f.message.startswith("gemini-3.8-flash returns text only; IMAGE output needs one of: ")
+    assert f.message == f"'gemini-3.8-flash' cannot return IMAGE: use {f.suggestions[0]}"
+    assert f.detail.startswith("gemini-3.8-flash returns text only; response_modalities ")
+    assert "needs IMAGE output; models that do: " + ", ".join(f.suggestions) in f.detail
     assert f.suggestions and all("image" in s for s in f.suggestions)
     assert f.fix is None
 
@@ -90,7 +92,9 @@ def test_python_audio_from_generate_content_needs_a_tts_model(tmp_path, monkeypa
 def test_python_live_audio_needs_a_model_that_speaks(tmp_path, monkeypatch):
     body = 'client.aio.live.connect(model="gemini-3.5-transcribe-live", config={"response_modalities": ["AUDIO"]})\n'
     f = one(run(tmp_path, monkeypatch, "a.py", body))
-    assert f.message.startswith("gemini-3.5-transcribe-live returns text only; AUDIO output needs one of: ")
+    assert f.message == f"'gemini-3.5-transcribe-live' cannot return AUDIO: use {f.suggestions[0]}"
+    assert f.detail.startswith("gemini-3.5-transcribe-live returns text only; response_modalities ['AUDIO'] needs AUDIO")
+    assert "reaches live.connect" in f.detail
     ok = body.replace("gemini-3.5-transcribe-live", "gemini-3.1-flash-live-preview")
     assert run(tmp_path, monkeypatch, "a.py", ok) == []
 
@@ -101,14 +105,18 @@ def test_python_speech_config_without_audio_is_a_warning(tmp_path, monkeypatch):
         'client.models.generate_content(model="gemini-3.8-flash", contents="x", config=cfg)\n'
     )
     f = one(run(tmp_path, monkeypatch, "a.py", body))
-    assert f.severity == "warning" and f.message.startswith("speech_config is ignored")
+    assert f.severity == "warning"
+    assert f.message == "'gemini-3.8-flash' ignores speech_config without AUDIO: add AUDIO to response_modalities"
+    assert f.detail.startswith("speech_config sets a voice, but response_modalities ['TEXT'] has no AUDIO")
     assert run(tmp_path, monkeypatch, "a.py", body.replace("speech_config=types.SpeechConfig()", "temperature=0")) == []
 
 
 def test_python_image_model_asked_only_for_text_is_a_warning(tmp_path, monkeypatch):
     body = generate("gemini-3-pro-image", '["TEXT"]')
     f = one(run(tmp_path, monkeypatch, "a.py", body))
-    assert f.severity == "warning" and "asked only for TEXT" in f.message
+    assert f.severity == "warning"
+    assert f.message == "'gemini-3-pro-image' will not draw when asked only for TEXT: add IMAGE to response_modalities"
+    assert f.detail.startswith("gemini-3-pro-image is an image model; response_modalities ['TEXT'] asks only for TEXT")
     assert run(tmp_path, monkeypatch, "a.py", body.replace('["TEXT"]', '["TEXT", "IMAGE"]')) == []
 
 
@@ -152,7 +160,8 @@ TS_CASES = {
 @pytest.mark.parametrize("case", sorted(TS_CASES))
 def test_typescript_image_from_a_text_model(tmp_path, monkeypatch, case):
     f = one(run(tmp_path, monkeypatch, "a.ts", TS_CASES[case]))
-    assert f.message.startswith("gemini-3.8-flash returns text only; IMAGE output needs one of: ")
+    assert f.message == f"'gemini-3.8-flash' cannot return IMAGE: use {f.suggestions[0]}"
+    assert f.detail.startswith("gemini-3.8-flash returns text only; response_modalities ")
 
 
 @pytest.mark.parametrize("case", sorted(TS_CASES))
@@ -164,7 +173,9 @@ def test_typescript_live_and_speech(tmp_path, monkeypatch):
     live = (
         "ai.live.connect({ model: 'gemini-3.5-transcribe-live', config: { responseModalities: [Modality.AUDIO] } });\n"
     )
-    assert "AUDIO output needs" in one(run(tmp_path, monkeypatch, "a.ts", live)).message
+    f = one(run(tmp_path, monkeypatch, "a.ts", live))
+    assert f.message.startswith("'gemini-3.5-transcribe-live' cannot return AUDIO: use ")
+    assert "needs AUDIO output" in f.detail
     speech = (
         "await ai.models.generateContent({ model: 'gemini-3.8-flash', contents: 'x',"
         " config: { responseModalities: ['TEXT'], speechConfig: { voiceConfig: {} } } });\n"

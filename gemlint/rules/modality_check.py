@@ -15,7 +15,7 @@ from typing import List, Optional, Sequence, Set, Tuple
 from ..inventory.modalities import load_modalities
 from ..resolve import LISTED, dead, resolve
 from ..types import VERTEX, Finding
-from .base import LiteralGroup, finding
+from .base import LiteralGroup, chain_text, details, finding
 
 _TIERS = ("lite", "nano")  # a smaller tier than the model asked for is not offered when another fits
 
@@ -43,7 +43,7 @@ def modality_findings(rule, group: LiteralGroup, ctx, skip: Set[tuple]) -> List[
         if verdict is None:
             continue
         seen.add(key)
-        message, suggestions, severity = verdict
+        message, suggestions, severity, why = verdict
         out.append(
             finding(
                 rule,
@@ -54,6 +54,7 @@ def modality_findings(rule, group: LiteralGroup, ctx, skip: Set[tuple]) -> List[
                 site_kind=site.kind,
                 method=site.method,
                 related=(site.location,),
+                detail=details(why, chain_text(group)),
                 fix_refusal="the model must change with the config; choose one that returns "
                 + ", ".join(site.modalities or ("AUDIO",)),
             )
@@ -61,22 +62,29 @@ def modality_findings(rule, group: LiteralGroup, ctx, skip: Set[tuple]) -> List[
     return out
 
 
-def _verdict(model: str, row, site, table, ctx) -> Optional[Tuple[str, Tuple[str, ...], str]]:
+def _verdict(model: str, row, site, table, ctx) -> Optional[Tuple[str, Tuple[str, ...], str, str]]:
+    """``(message, suggestions, severity, detail)``: the one-line verdict leads; what the model returns and
+    the other capable models go to the detail."""
     asked = site.modalities
     missing = [m for m in asked if not row.returns(m)]
     returns = " and ".join(row.output) if row.output else "no generated output"
     only = " only" if len(row.output) == 1 else ""
+    said = f"response_modalities {list(asked)}"
     if missing:
         better = capable(asked, site.method, site.backend, model, table, ctx)
-        need = " and ".join(missing)
-        message = f"{model} returns {returns}{only}; {need} output needs " + (
-            f"one of: {', '.join(better)}" if better else "another model"
+        need = " or ".join(missing)
+        action = f"use {better[0]}" if better else f"choose a model that returns {' and '.join(missing)}"
+        detail = details(
+            f"{model} returns {returns}{only}; {said} needs {' and '.join(missing)} output",
+            f"models that do: {', '.join(better)}" if better else "",
         )
-        return message, better, "error"
+        return f"'{model}' cannot return {need}: {action}", better, "error", detail
     if site.speech and asked and "AUDIO" not in asked:
-        return f"speech_config is ignored: response_modalities {list(asked)} has no AUDIO", (), "warning"
+        detail = f"speech_config sets a voice, but {said} has no AUDIO, so the voice is never used"
+        return f"'{model}' ignores speech_config without AUDIO: add AUDIO to response_modalities", (), "warning", detail
     if asked and set(asked) == {"TEXT"} and row.returns("image"):
-        return f"{model} is an image model asked only for TEXT; add IMAGE to response_modalities", (), "warning"
+        detail = f"{model} is an image model; {said} asks only for TEXT, so it will not draw"
+        return f"'{model}' will not draw when asked only for TEXT: add IMAGE to response_modalities", (), "warning", detail
     return None
 
 

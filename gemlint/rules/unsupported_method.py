@@ -37,7 +37,7 @@ support the requested response modalities" otherwise.
 ```python
 client.models.generate_content(
     model="gemini-3.8-flash", contents="a cover", config={"response_modalities": ["IMAGE"]}
-)  # gemini-3.8-flash returns text only; IMAGE output needs one of: gemini-3-pro-image
+)  # 'gemini-3.8-flash' cannot return IMAGE: use gemini-3-pro-image
 ```
 
 The facts come from the bundled modalities table (`gemlint models show ID
