@@ -183,8 +183,11 @@ def test_a_project_declaring_both_is_checked_on_both_in_one_finding(tmp_path, mo
         "shared/llm.py": CLIENT,
     }
     [f] = findings(tmp_path, monkeypatch, files)
-    assert f.message.startswith("Vertex AI: 'gemini-2.5-flash' on Vertex AI closed to new projects since 2026-10-20")
-    assert "; Gemini API: 'gemini-2.5-flash' is auto-routed since 2026-12-01" in f.message
+    assert f.message.startswith("Vertex AI: 'gemini-2.5-flash' closed to new projects")
+    assert f.message.endswith("; Gemini API: auto-routed since 2026-12-01")
+    # each platform's whole verdict and its facts are in the detail
+    assert f.detail.startswith("Vertex AI: 'gemini-2.5-flash' on Vertex AI closed to new projects")
+    assert "; Gemini API: 'gemini-2.5-flash' is auto-routed since 2026-12-01: move to " in f.detail
     assert f.platform_note == (
         "Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=true in services/a/.env:1; "
         "Gemini API: GOOGLE_GENAI_USE_VERTEXAI=false in services/b/Dockerfile:1"
@@ -198,7 +201,13 @@ def test_both_platforms_when_only_one_fails(tmp_path, monkeypatch):
     )
     files = {"a/.env": "GOOGLE_GENAI_USE_VERTEXAI=1\n", "b/.env": "GOOGLE_GENAI_USE_VERTEXAI=0\n", "lib.py": code}
     [f] = findings(tmp_path, monkeypatch, files)
-    assert f.code == "GL003" and f.message.startswith("Vertex AI: 'imagen-4.0-generate-001' was retired on Vertex AI")
+    assert f.code == "GL003" and f.message.startswith("Vertex AI: 'imagen-4.0-generate-001' was retired on ")
+    # retired on both since 2026-08-17: the same verdict, each platform's own action
+    assert f.message == (
+        "Vertex AI: 'imagen-4.0-generate-001' was retired on 2026-08-17: use generate_content with "
+        "gemini-3.1-flash-image; Gemini API: pick a current model (`gemlint models list --method predict`)"
+    )
+    assert f.detail.startswith("Vertex AI: 'imagen-4.0-generate-001' was retired on Vertex AI")
 
 
 @pytest.mark.parametrize(
@@ -220,6 +229,25 @@ def test_a_typescript_client_choosing_at_run_time_is_checked_on_both(tmp_path, m
     code = TS_CLIENT.replace("new GoogleGenAI({})", "new GoogleGenAI({ vertexai: process.env.V === '1' })")
     [f] = findings(tmp_path, monkeypatch, {"app.ts": code})
     assert f.message.startswith("Vertex AI: ") and "; Gemini API: " in f.message
+
+
+def test_a_both_platform_verdict_said_once_when_the_platforms_agree(tmp_path, monkeypatch):
+    # the same verdict and action on both platforms: one "Both platforms:" line; the same verdict with each
+    # platform's own model: the other platform's action only
+    code = (
+        "import os\nfrom google import genai\nclient = genai.Client(vertexai=os.environ.get('V') == '1')\n"
+        'client.models.embed_content(model="gemini-3.8-flash", contents="x")\n'
+        'client.models.generate_content(model="gemini-3.8-flash", contents="x",'
+        ' config={"response_modalities": ["IMAGE"]})\n'
+    )
+    embed, image = findings(tmp_path, monkeypatch, {"app.py": code})
+    assert embed.message == "Both platforms: 'gemini-3.8-flash' is not an embedding model: use gemini-embedding-2"
+    assert embed.detail.startswith("Vertex AI: 'gemini-3.8-flash' is not an embedding model on Vertex AI: use ")
+    assert image.message == (
+        "Vertex AI: 'gemini-3.8-flash' cannot return IMAGE: use gemini-3.1-flash-image; "
+        "Gemini API: use gemini-3-pro-image"
+    )
+    assert "; Gemini API: 'gemini-3.8-flash' cannot return IMAGE: use gemini-3-pro-image; " in image.detail
 
 
 def test_a_branch_on_client_vertexai_still_decides(tmp_path, monkeypatch):
@@ -474,7 +502,9 @@ def test_a_both_platform_finding_leads_with_the_most_definite_error(tmp_path, mo
         'client.models.generate_content(model="text-bison@001", contents="x")\n'
     )
     [f] = findings(tmp_path, monkeypatch, {"app.py": code})
-    assert f.code == "GL003" and f.message.startswith("Vertex AI: ") and "; Gemini API: " in f.message
+    assert f.code == "GL003" and f.message.startswith("Vertex AI: 'text-bison@001' was retired on ")
+    assert f.message.endswith("; Gemini API: not listed")
+    assert "; Gemini API: 'text-bison@001' is not listed: " in f.detail
 
 
 def test_prose_in_code_declares_nothing(tmp_path, monkeypatch):

@@ -235,9 +235,10 @@ def test_a_retired_imagen_model_says_the_call_must_change(tmp_path, monkeypatch)
     [f] = scan(["."], make_scanner(Config(root=str(tmp_path)), today=DAY)).findings
     assert f.code == "GL003" and f.fix is None
     assert f.message == (
-        "'imagen-3.0-fast-generate-001' was retired on Vertex AI on 2026-06-30: no Imagen model is left for "
-        "generate_images on this platform; use generate_content with gemini-3.1-flash-image"
+        "'imagen-3.0-fast-generate-001' was retired on Vertex AI on 2026-06-30: "
+        "use generate_content with gemini-3.1-flash-image"
     )
+    assert f.detail.startswith("no Imagen model is left for generate_images on this platform; ")
     assert f.suggestions == ("gemini-3.1-flash-image",)
 
 
@@ -256,7 +257,9 @@ def test_a_retired_imagen_model_in_typescript(tmp_path, monkeypatch):
     (tmp_path / "a.ts").write_text(TS.format(flag=" vertexai: true ") + body)
     monkeypatch.chdir(tmp_path)
     [f] = scan(["."], make_scanner(Config(root=str(tmp_path)), today=DAY)).findings
-    assert "no Imagen model is left for generateImages on this platform; use generateContent with " in f.message
+    assert f.message.startswith("'imagen-4.0-generate-001' was retired on Vertex AI on ")
+    assert ": use generateContent with " in f.message
+    assert f.detail.startswith("no Imagen model is left for generateImages on this platform; ")
 
 
 # -- the data and `models show` ------------------------------------------------------------------------------

@@ -49,14 +49,21 @@ def render(result: RunResult, ctx: ReportContext) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
+_PLATFORM_HEADS = ("Vertex AI: ", "Gemini API: ", "Both platforms: ")  # a both-platform finding's first words
+
+
 def fit(head: str, message: str, model: str) -> str:
     """``message``, or when ``head + message`` would pass ``WIDTH`` columns and it starts with the quoted
-    model name (which the location points at), the message with the name said as "model". A name that is not
-    a plain model id (odd characters) is always shown, escaped: it is suspicious in itself."""
+    model name (which the location points at), alone or after a both-platform finding's platform, the message
+    with the name said as "model". A name that is not a plain model id (odd characters) is always shown,
+    escaped: it is suspicious in itself."""
     quoted = f"'{model}' "
     plain = all(c.isalnum() or c in "-._/@:" for c in model)
-    if len(head) + len(message) > WIDTH and message.startswith(quoted) and plain:
-        return "model " + message[len(quoted) :]
+    if len(head) + len(message) <= WIDTH or not plain:
+        return message
+    lead = next((p for p in _PLATFORM_HEADS if message.startswith(p + quoted)), "")
+    if message.startswith(lead + quoted):
+        return lead + "model " + message[len(lead) + len(quoted) :]
     return message
 
 

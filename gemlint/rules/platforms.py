@@ -7,10 +7,10 @@ is judged on each and reported once ("Vertex AI: …; Gemini API: …"), at the 
 
 from __future__ import annotations
 
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 from ..types import GEMINI, VERTEX, Finding
-from .base import LiteralGroup
+from .base import LiteralGroup, details
 
 NAMES = {VERTEX: "Vertex AI", GEMINI: "Gemini API"}
 _SEVERITY = {"error": 0, "warning": 1}
@@ -65,23 +65,54 @@ def both_platforms(group: LiteralGroup, rules, ctx) -> List[Finding]:
         return []
     worst = {b: _worst(fs) for b, fs in failing.items()}
     primary = _worst(list(worst.values()))
-    parts = []
-    for backend in (VERTEX, GEMINI):
-        if backend in worst:
-            parts.append(f"{NAMES[backend]}: {worst[backend].message}")
-        elif backend in per:
-            parts.append(f"{NAMES[backend]}: no problem")
+    lead = next(b for b in (VERTEX, GEMINI) if worst.get(b) is primary)
     fixes = {f.fix for f in worst.values()}
     fix = primary.fix if len(fixes) == 1 and len(worst) == len(per) else None
     suggestions: List[str] = []
     for f in worst.values():
         suggestions += [s for s in f.suggestions if s not in suggestions]
     merged = primary._replace(
-        message="; ".join(parts),
-        detail="; ".join(f"{NAMES[b]}: {worst[b].detail}" for b in (VERTEX, GEMINI) if b in worst and worst[b].detail),
+        message=merged_message(group.model, lead, worst, per),
+        detail="; ".join(
+            details(f"{NAMES[b]}: {worst[b].message}", worst[b].detail) for b in (VERTEX, GEMINI) if b in worst
+        ),
         suggestions=tuple(suggestions[:3]),
         fix=fix,
         fix_refusal=primary.fix_refusal if fix else "the call runs on both platforms, which need different fixes",
         platform_note=platform_note(group) or "both platforms: the client's vertexai= is decided at run time",
     )
     return [merged]
+
+
+def _split(model: str, message: str) -> Tuple[str, str]:
+    """``('was retired on 2026-08-17', 'use Y')`` from ``'X' was retired on 2026-08-17: use Y (via …)``."""
+    quoted = f"'{model}' "
+    body = message[len(quoted) :] if message.startswith(quoted) else message
+    verdict, _, action = body.partition(": ")
+    return verdict, action.split(" (via ", 1)[0]
+
+
+def merged_message(model: str, lead: str, worst: Dict[str, Finding], per: Dict[str, list]) -> str:
+    """One line for a call judged on both platforms: the worst platform's verdict and action lead, the other
+    platform's verdict follows in a few words; each platform's whole message is in the detail.
+
+    ``Vertex AI: 'X' was retired on 2025-04-09: use Y; Gemini API: not listed``; the same verdict and action on
+    both: ``Both platforms: 'X' is not an embedding model: use Y``.
+    """
+    other = GEMINI if lead == VERTEX else VERTEX
+    text = worst[lead].message
+    if lead == VERTEX:
+        text = text.replace(" on Vertex AI", "", 1)  # the line says the platform first
+    if other not in worst:
+        return f"{NAMES[lead]}: {text}" + (f"; {NAMES[other]}: no problem" if other in per else "")
+    verdict, action = _split(model, text)
+    their_verdict, their_action = _split(model, worst[other].message.replace(" on Vertex AI", "", 1))
+    if verdict == their_verdict and action == their_action:
+        return f"Both platforms: {text}"
+    if verdict == their_verdict:
+        return f"{NAMES[lead]}: {text}; {NAMES[other]}: {their_action}"
+    for word in ("is ", "was "):
+        if their_verdict.startswith(word):
+            their_verdict = their_verdict[len(word) :]
+            break
+    return f"{NAMES[lead]}: {text}; {NAMES[other]}: {their_verdict}"

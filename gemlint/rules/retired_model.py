@@ -135,9 +135,10 @@ def _vertex(group, res, ctx) -> List[Finding]:
         fact = f"retired by the catalogue of {ctx.vertex_catalogue.as_of}{inferred_note(row, 'status')}"
     changed = _kind_change(group, row, ctx)
     if changed is not None:
-        message, target = f"'{group.model}' was retired on Vertex AI{when}: {changed[0]}", changed[1]
+        gap, action, target = changed
+        message = f"'{group.model}' was retired on Vertex AI{when}: {action}"
         refusal = "the call itself must change (another SDK method), which --fix does not do"
-        detail = details(alias, fact, chain_text(group))
+        detail = details(gap, alias, fact, chain_text(group))
         return [finding(_RULE, group, message, suggestions=(target,), fix_refusal=refusal, detail=detail)]
     action = (
         f"use {row.replacement}"
@@ -168,7 +169,7 @@ def _vertex(group, res, ctx) -> List[Finding]:
 
 
 def _kind_change(group, row, ctx):
-    """``("no Imagen model is left for generate_images on this platform; use generate_content with X", X)``.
+    """``("no Imagen model is left for generate_images on this platform", "use generate_content with X", X)``.
 
     When no current model of the retired one's family serves the call's method on Vertex AI, and the
     replacement is of another kind (a Gemini image model for an Imagen call), the call must change.
@@ -200,8 +201,7 @@ def _kind_change(group, row, ctx):
     python = "_" in kind
     generate = "generate_content" if python else "generateContent"
     family = head.capitalize()
-    text = f"no {family} model is left for {kind} on this platform; use {generate} with {target}"
-    return text, target
+    return f"no {family} model is left for {kind} on this platform", f"use {generate} with {target}", target
 
 
 def _advice(group, res, ctx, suggestions):
