@@ -190,7 +190,8 @@ def _vertex(group, res, ctx) -> List[Finding]:
     if since is not None:
         note = inferred_note(row, "restriction")  # the scope is shown by `gemlint models show`
         word = "since" if since <= ctx.today else "from"
-        verdicts.append(f"closed to new projects {word} {since.isoformat()}")
+        # in effect: the date is in the detail; to come: the date is the news
+        verdicts.append("closed to new projects" if word == "since" else f"closed to new projects from {since}")
         facts.append(f"closed to new and inactive projects {word} {since.isoformat()}{note}")
     shutdown = row.shutdown
     if shutdown is not None and shutdown > ctx.today:
