@@ -297,6 +297,29 @@ async def test_hover_tells_what_the_inventory_says(client: LanguageClient, proje
 
 
 @pytest.mark.asyncio(loop_scope="module")
+async def test_hover_leads_with_the_diagnostic_verdict_then_its_detail(client: LanguageClient, project):
+    text = TYPO_PY + 'client.models.embed_content(model="gemini-3.8-flash", contents="hi")\n'
+    uri = open_doc(client, project / "hover_verdict.py", text, "python")
+    diags = await published(client, uri, until=lambda d: len(d) == 2)
+    by_line = {d.range.start.line: d for d in diags}
+    for line, name in ((2, "gemini-3.8-flsh"), (3, "gemini-3.8-flash")):
+        result = await client.text_document_hover_async(
+            lsp.HoverParams(
+                text_document=lsp.TextDocumentIdentifier(uri=uri),
+                position=lsp.Position(line, text.splitlines()[line].index(name) + 2),
+            )
+        )
+        value = result.contents.value
+        message, _, detail = by_line[line].message.partition("\n")
+        diag_code = by_line[line].code
+        # the one-line verdict first, exactly as the diagnostic says it, then its detail, then the model's facts
+        assert value.startswith(f"**{diag_code}** {message}\n- {detail}\n")
+        assert value.index("\n---\n") > value.index(detail) and f"**{name}**: " in value.split("\n---\n", 1)[1]
+    assert "reaches models.embed_content (line 4), needs embedContent" in value
+    assert by_line[2].code == "GL001" and by_line[3].code == "GL002"
+
+
+@pytest.mark.asyncio(loop_scope="module")
 async def test_notebook_cells_get_their_own_diagnostics(client: LanguageClient, project):
     nb_uri = (project / "demo.ipynb").as_uri()
     cells = [

@@ -191,7 +191,35 @@ def hover(checked: Checked, uri: str, position: lsp.Position, encoding: str) -> 
     )
 
 
+def verdict_text(ref: ModelRef, checked: Checked) -> str:
+    """Markdown for the findings on ``ref``'s literal, as the diagnostics say them: each one-line verdict
+    (``**GL001** 'X' does not exist: …``) first, then its platform and detail (provenance, dates, call sites)."""
+    blocks = []
+    loc = ref.location
+    for f in checked.findings:
+        at = f.location
+        if (at.cell, at.line, at.column) != (loc.cell, loc.line, loc.column):
+            continue
+        lines = [f"**{f.code}** {f.message}"]
+        if f.platform_note:
+            lines.append(f"- platform: {f.platform_note}")
+        if f.detail:
+            lines.append(f"- {f.detail}")
+        if f.fix is None and f.fix_refusal:
+            lines.append(f"- no fix: {f.fix_refusal}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
 def hover_text(ref: ModelRef, checked: Checked) -> str:
+    """Markdown: the findings' verdicts and details first (as the diagnostics), then status, methods,
+    lifecycle, the call site's need, and which inventory answered and its age."""
+    verdicts = verdict_text(ref, checked)
+    facts = model_facts(ref, checked)
+    return f"{verdicts}\n\n---\n\n{facts}" if verdicts else facts
+
+
+def model_facts(ref: ModelRef, checked: Checked) -> str:
     """Markdown: status, methods, lifecycle, the call site's need, and which inventory answered and its age."""
     scanner = checked.scanner
     ctx = scanner.context
