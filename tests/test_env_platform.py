@@ -183,8 +183,10 @@ def test_a_project_declaring_both_is_checked_on_both_in_one_finding(tmp_path, mo
         "shared/llm.py": CLIENT,
     }
     [f] = findings(tmp_path, monkeypatch, files)
-    assert f.message.startswith("Vertex AI: 'gemini-2.5-flash' closed to new projects")
-    assert f.message.endswith("; Gemini API: auto-routed since 2026-12-01")
+    assert f.message == (
+        "Vertex AI: 'gemini-2.5-flash' closed to new projects, shuts down in 114 days: move to gemini-3.8-flash; "
+        "Gemini API: auto-routed"
+    )
     # each platform's whole verdict and its facts are in the detail
     assert f.detail.startswith("Vertex AI: 'gemini-2.5-flash' on Vertex AI closed to new projects")
     assert "; Gemini API: 'gemini-2.5-flash' is auto-routed since 2026-12-01: move to " in f.detail
@@ -205,9 +207,10 @@ def test_both_platforms_when_only_one_fails(tmp_path, monkeypatch):
     # retired on both since 2026-08-17: the same verdict, each platform's own action
     assert f.message == (
         "Vertex AI: 'imagen-4.0-generate-001' was retired on 2026-08-17: use generate_content with "
-        "gemini-3.1-flash-image; Gemini API: pick a current model (`gemlint models list --method predict`)"
+        "gemini-3.1-flash-image; Gemini API: pick a current model"
     )
     assert f.detail.startswith("Vertex AI: 'imagen-4.0-generate-001' was retired on Vertex AI")
+    assert "; Gemini API: 'imagen-4.0-generate-001' was retired on 2026-08-17: pick a current model (`gemlint" in f.detail
 
 
 @pytest.mark.parametrize(
@@ -232,8 +235,7 @@ def test_a_typescript_client_choosing_at_run_time_is_checked_on_both(tmp_path, m
 
 
 def test_a_both_platform_verdict_said_once_when_the_platforms_agree(tmp_path, monkeypatch):
-    # the same verdict and action on both platforms: one "Both platforms:" line; the same verdict with each
-    # platform's own model: the other platform's action only
+    # the same verdict and action on both platforms: one "Both platforms:" line
     code = (
         "import os\nfrom google import genai\nclient = genai.Client(vertexai=os.environ.get('V') == '1')\n"
         'client.models.embed_content(model="gemini-3.8-flash", contents="x")\n'
@@ -243,10 +245,11 @@ def test_a_both_platform_verdict_said_once_when_the_platforms_agree(tmp_path, mo
     embed, image = findings(tmp_path, monkeypatch, {"app.py": code})
     assert embed.message == "Both platforms: 'gemini-3.8-flash' is not an embedding model: use gemini-embedding-2"
     assert embed.detail.startswith("Vertex AI: 'gemini-3.8-flash' is not an embedding model on Vertex AI: use ")
-    assert image.message == (
-        "Vertex AI: 'gemini-3.8-flash' cannot return IMAGE: use gemini-3.1-flash-image; "
-        "Gemini API: use gemini-3-pro-image"
-    )
+    # Vertex AI would suggest gemini-3.1-flash-image first, the Gemini API only gemini-3-pro-image: the model
+    # both suggest is the one story told
+    assert image.message == "Both platforms: 'gemini-3.8-flash' cannot return IMAGE: use gemini-3-pro-image"
+    assert image.suggestions[0] == "gemini-3-pro-image"
+    assert image.detail.startswith("Vertex AI: 'gemini-3.8-flash' cannot return IMAGE: use gemini-3.1-flash-image; ")
     assert "; Gemini API: 'gemini-3.8-flash' cannot return IMAGE: use gemini-3-pro-image; " in image.detail
 
 

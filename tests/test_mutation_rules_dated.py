@@ -292,9 +292,15 @@ def test_gl004_through_the_cli_on_a_pinned_date(tmp_path: pathlib.Path) -> None:
 @pytest.mark.parametrize(
     "today, verdict, closed, days, fixed",
     [  # in effect, the message says so and the detail gives the date; to come, the message gives the date
-        (dt.date(2026, 10, 19), "closed to new projects from 2026-10-20", "from 2026-10-20", 163, False),
-        (dt.date(2026, 10, 20), "closed to new projects", "since 2026-10-20", 162, True),
-        (dt.date(2026, 11, 25), "closed to new projects", "since 2026-10-20", 126, True),
+        (
+            dt.date(2026, 10, 19),
+            "closed to new projects from 2026-10-20 and shuts down on 2027-03-31 (in 163 days)",
+            "from 2026-10-20",
+            163,
+            False,
+        ),
+        (dt.date(2026, 10, 20), "closed to new projects, shuts down in 162 days", "since 2026-10-20", 162, True),
+        (dt.date(2026, 11, 25), "closed to new projects, shuts down in 126 days", "since 2026-10-20", 126, True),
     ],
 )
 def test_gl004_vertex_access_restriction_on_both_sides_of_its_date(
@@ -303,8 +309,7 @@ def test_gl004_vertex_access_restriction_on_both_sides_of_its_date(
     f = _one(tmp_path, VERTEX_HEAD + _call("gemini-2.5-flash"), "GL004", today=today)
     assert (f.severity, f.full_text()) == (
         "warning",
-        f"'gemini-2.5-flash' on Vertex AI {verdict} and shuts down on 2027-03-31 "
-        f"(in {days} days): move to gemini-3.8-flash\nclosed to new and inactive projects {closed}; "
+        f"'gemini-2.5-flash' on Vertex AI {verdict}: move to gemini-3.8-flash\nclosed to new and inactive projects {closed}; "
         "shuts down on 2027-03-31; a warning until 30 days before the shutdown (shutdown-horizon)",
     )
     assert (f.suggestions, _lines(f), f.method) == (("gemini-3.8-flash",), (3,), "generateContent")
@@ -318,8 +323,8 @@ def test_gl004_vertex_inferred_restriction_on_a_live_model(tmp_path: pathlib.Pat
     source = VERTEX_HEAD + 'client.aio.live.connect(model="gemini-live-2.5-flash-native-audio")\n'
     f = _one(tmp_path, source, "GL004")
     assert f.full_text() == (
-        "'gemini-live-2.5-flash-native-audio' on Vertex AI closed to new projects "
-        "and shuts down on 2026-12-13 (in 18 days): move to "
+        "'gemini-live-2.5-flash-native-audio' on Vertex AI closed to new projects, "
+        "shuts down in 18 days: move to "
         "gemini-3.8-live\nclosed to new and inactive projects since 2026-11-13 "
         "(inferred); shuts down on 2026-12-13; an error: the shutdown is within "
         "shutdown-horizon (30 days) or past"
@@ -407,8 +412,8 @@ def test_gl004_vertex_restriction_without_a_documented_replacement(
     monkeypatch.setattr(vertex_catalogue, "_BUNDLED", vertex_catalogue.build_catalogue(data, "vertex.json"))
     f = _one(tmp_path, VERTEX_HEAD + _call("gemini-2.5-flash"), "GL004")
     assert f.full_text() == (
-        "'gemini-2.5-flash' on Vertex AI closed to new projects and "
-        "shuts down on 2027-03-31 (in 126 days): see `gemlint models list --platform "
+        "'gemini-2.5-flash' on Vertex AI closed to new projects, "
+        "shuts down in 126 days: see `gemlint models list --platform "
         "vertex`\nclosed to new and inactive projects since 2026-10-20; shuts down on "
         "2027-03-31; no replacement is documented; a warning until 30 days before the "
         "shutdown (shutdown-horizon)"

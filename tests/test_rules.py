@@ -96,7 +96,8 @@ def test_vertex_only_live_id_is_not_unknown_on_vertex(tmp_path):
     )
     # Known to the Vertex AI catalogue: no GL001, only its own restriction and shutdown (2026-12-13).
     [finding] = scan_source(tmp_path, src).findings
-    assert finding.code == "GL004" and "on Vertex AI" in finding.message and "2026-12-13" in finding.message
+    assert finding.code == "GL004" and "on Vertex AI" in finding.message and "shuts down in 18 days" in finding.message
+    assert "shuts down on 2026-12-13" in finding.detail
 
 
 def test_vertex_id_on_the_gemini_api_is_unknown(tmp_path):

@@ -7,6 +7,7 @@ is judged on each and reported once ("Vertex AI: …; Gemini API: …"), at the 
 
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Sequence, Tuple
 
 from ..types import GEMINI, VERTEX, Finding
@@ -14,6 +15,7 @@ from .base import LiteralGroup, details
 
 NAMES = {VERTEX: "Vertex AI", GEMINI: "Gemini API"}
 _SEVERITY = {"error": 0, "warning": 1}
+_WHEN = re.compile(r" (?:on|since|from) \d{4}-\d{2}-\d{2}| \([^()]*\)")  # dates and asides: in the detail
 
 
 def on_both_platforms(group: LiteralGroup) -> bool:
@@ -68,11 +70,12 @@ def both_platforms(group: LiteralGroup, rules, ctx) -> List[Finding]:
     lead = next(b for b in (VERTEX, GEMINI) if worst.get(b) is primary)
     fixes = {f.fix for f in worst.values()}
     fix = primary.fix if len(fixes) == 1 and len(worst) == len(per) else None
-    suggestions: List[str] = []
+    common = _common(worst)
+    suggestions: List[str] = [common] if common else []
     for f in worst.values():
         suggestions += [s for s in f.suggestions if s not in suggestions]
     merged = primary._replace(
-        message=merged_message(group.model, lead, worst, per),
+        message=merged_message(group.model, lead, worst, per, common),
         detail="; ".join(
             details(f"{NAMES[b]}: {worst[b].message}", worst[b].detail) for b in (VERTEX, GEMINI) if b in worst
         ),
@@ -92,12 +95,23 @@ def _split(model: str, message: str) -> Tuple[str, str]:
     return verdict, action.split(" (via ", 1)[0]
 
 
-def merged_message(model: str, lead: str, worst: Dict[str, Finding], per: Dict[str, list]) -> str:
-    """One line for a call judged on both platforms: the worst platform's verdict and action lead, the other
-    platform's verdict follows in a few words; each platform's whole message is in the detail.
+def _common(worst: Dict[str, Finding]) -> str:
+    """The first model the worst platform suggests that the other suggests too (one story for both), or ``""``."""
+    if len(worst) < 2:
+        return ""
+    first, second = worst.get(VERTEX), worst.get(GEMINI)
+    return next((s for s in first.suggestions if s in second.suggestions), "")
 
-    ``Vertex AI: 'X' was retired on 2025-04-09: use Y; Gemini API: not listed``; the same verdict and action on
-    both: ``Both platforms: 'X' is not an embedding model: use Y``.
+
+def merged_message(
+    model: str, lead: str, worst: Dict[str, Finding], per: Dict[str, list], common: str = ""
+) -> str:
+    """One line for a call judged on both platforms: the worst platform's verdict and action lead, the other
+    platform's verdict follows in a few words (its dates and asides are in the detail, with each platform's
+    whole message).
+
+    ``Vertex AI: 'X' was retired on 2025-04-09: use Y; Gemini API: not listed``; the same verdict on both, and
+    a model both suggest (``common``): ``Both platforms: 'X' is not an embedding model: use Y``.
     """
     other = GEMINI if lead == VERTEX else VERTEX
     text = worst[lead].message
@@ -107,10 +121,15 @@ def merged_message(model: str, lead: str, worst: Dict[str, Finding], per: Dict[s
         return f"{NAMES[lead]}: {text}" + (f"; {NAMES[other]}: no problem" if other in per else "")
     verdict, action = _split(model, text)
     their_verdict, their_action = _split(model, worst[other].message.replace(" on Vertex AI", "", 1))
-    if verdict == their_verdict and action == their_action:
-        return f"Both platforms: {text}"
     if verdict == their_verdict:
-        return f"{NAMES[lead]}: {text}; {NAMES[other]}: {their_action}"
+        if action == their_action:
+            return f"Both platforms: {text}"
+        first = worst[lead].suggestions[0] if worst[lead].suggestions else ""
+        if common and first and action == f"use {first}" and their_action.startswith("use "):
+            head = text[: len(text) - len(text.split(": ", 1)[1])]  # the name and verdict, up to the action
+            return f"Both platforms: {head}{text[len(head):].replace(first, common, 1)}"
+        return f"{NAMES[lead]}: {text}; {NAMES[other]}: {_WHEN.sub('', their_action)}"
+    their_verdict = _WHEN.sub("", their_verdict)  # the other platform in a few words: its dates are in the detail
     for word in ("is ", "was "):
         if their_verdict.startswith(word):
             their_verdict = their_verdict[len(word) :]

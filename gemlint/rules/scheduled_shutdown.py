@@ -196,7 +196,11 @@ def _vertex(group, res, ctx) -> List[Finding]:
     shutdown = row.shutdown
     if shutdown is not None and shutdown > ctx.today:
         days = (shutdown - ctx.today).days
-        verdicts.append(f"shuts down on {shutdown.isoformat()} (in {days} day{'s' if days != 1 else ''})")
+        within = f"in {days} day{'s' if days != 1 else ''}"
+        if verdicts == ["closed to new projects"]:  # two verdicts on one line: the dates are in the detail
+            verdicts = [f"closed to new projects, shuts down {within}"]
+        else:
+            verdicts.append(f"shuts down on {shutdown.isoformat()} ({within})")
         facts.append(f"shuts down on {shutdown.isoformat()}{inferred_note(row, 'retirement')}")
     elif shutdown is not None:  # only when a project's Vertex AI inventory still lists it
         days = (ctx.today - shutdown).days
