@@ -52,8 +52,8 @@ def run_action(
     **given: str,
 ) -> Tuple[List[Tuple[str, int, str]], Dict[str, Dict[str, str]]]:
     """Run the action's steps in ``workspace``, but for those whose outputs ``done`` already holds (run once, by an
-    earlier call); returns (step name, exit code, output) of each step run, up to the first failure, and the
-    steps' outputs."""
+    earlier call); returns (step name, exit code, output) of each step run (after a failure, only the steps whose
+    ``if:`` says ``always()``), and the steps' outputs."""
     action = yaml.safe_load((action_path / "action.yml").read_text(encoding="utf-8"))
     inputs = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     unknown = set(given) - set(inputs)
@@ -79,9 +79,15 @@ def run_action(
         name = step.get("name", f"step {index}")
         if step.get("id") in (done or {}):
             continue
+        if not condition(step.get("if", ""), value, ran):
+            continue  # its if: is false, or an earlier step failed and it does not say always()
         if "uses" in step:
-            assert step["uses"].startswith("actions/setup-python@"), step["uses"]
-            outputs[step["id"]] = {"python-path": sys.executable}
+            if step["uses"].startswith("actions/setup-python@"):
+                outputs[step["id"]] = {"python-path": sys.executable}
+            else:
+                found = play_cache(step, substitute, runner_temp / "actions-cache", workspace)
+                if "id" in step:
+                    outputs[step["id"]] = found
             continue
         output_file = runner_temp / f"output-{index}"
         output_file.write_text("", encoding="utf-8")
@@ -104,9 +110,68 @@ def run_action(
         if "id" in step:
             pairs = [line.split("=", 1) for line in output_file.read_text(encoding="utf-8").splitlines() if line]
             outputs[step["id"]] = dict(pairs)
-        if proc.returncode != 0:
-            break
     return ran, outputs
+
+
+def condition(text: str, value, ran) -> bool:
+    """A step's ``if:`` as this action writes them: ``always()``, ``X == 'v'``, ``X != 'v'``, joined by ``&&``;
+    without ``always()``, an earlier failed step skips it (GitHub's implied ``success()``)."""
+    terms = [t.strip() for t in text.split("&&") if t.strip()]
+    if "always()" not in terms and any(code != 0 for _, code, _ in ran):
+        return False
+    for term in terms:
+        if term == "always()":
+            continue
+        m = re.fullmatch(r"([\w.-]+)\s*(==|!=)\s*'([^']*)'", term)
+        assert m, f"a condition this test does not know: {term}"
+        try:
+            got = value(m.group(1))
+        except KeyError:  # the output of a step that did not run
+            got = ""
+        if (got == m.group(3)) != (m.group(2) == "=="):
+            return False
+    return True
+
+
+def play_cache(step: dict, substitute, store: Path, workspace: Path) -> Dict[str, str]:
+    """actions/cache/restore and /save, played with a folder per key under ``store``: restore copies the entry
+    whose key matches, else the newest whose key starts with ``restore-keys``; save copies the paths (globs
+    relative to the workspace, as the real action reads them) into a new entry."""
+    import glob
+    import shutil
+
+    kind = step["uses"].split("@")[0]
+    given = {k: substitute(str(v)) for k, v in step["with"].items()}
+    key = given["key"]
+    if kind == "actions/cache/save":
+        entry = store / key
+        if entry.exists():
+            return {}  # a key is written once
+        for pattern in filter(None, (p.strip() for p in given["path"].splitlines())):
+            absolute = pattern if os.path.isabs(pattern) else str(workspace / pattern)
+            for found in glob.glob(absolute, recursive=True):
+                target = entry / Path(found).relative_to("/")
+                shutil.copytree(found, target) if os.path.isdir(found) else shutil.copy2(found, target)
+        entry.mkdir(parents=True, exist_ok=True)
+        return {}
+    assert kind == "actions/cache/restore", kind
+    hit = store / key
+    if not hit.is_dir():
+        prefix = given.get("restore-keys", "")
+        candidates = sorted(
+            (p for p in store.glob("*") if prefix and p.name.startswith(prefix)), key=lambda p: p.stat().st_mtime
+        ) if store.is_dir() else []
+        if not candidates:
+            return {"cache-hit": "false"}
+        chosen = candidates[-1]
+    else:
+        chosen = hit
+    for item in chosen.rglob("*"):
+        if item.is_file():
+            target = Path("/") / item.relative_to(chosen)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(item, target)
+    return {"cache-hit": "true" if chosen == hit else "false", "cache-matched-key": chosen.name}
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +191,8 @@ def installed(action_path, runner_temp, tmp_path_factory) -> Dict[str, Dict[str,
 
 
 def test_the_action_annotates_the_pull_request_and_writes_sarif(installed):
-    (_, installed_code, shown), (_, status, annotations) = installed["ran"]
+    (_, installed_code, shown), (_, key_code, _), (_, status, annotations) = installed["ran"]
+    assert key_code == 0
     assert installed_code == 0 and re.search(r"gemlint, version \d", shown), shown
     assert Path(installed["outputs"]["install"]["gemlint"]).is_file()
     assert status == 1, annotations  # findings fail the step (and the job)
@@ -141,13 +207,13 @@ def test_the_action_passes_clean_code_and_forwards_args_and_paths(installed, act
     done = {k: v for k, v in installed["outputs"].items() if k in ("python", "install")}
     (tmp_path / "app.py").write_text(BAD, encoding="utf-8")
     (tmp_path / "ok.py").write_text(BAD.replace("flsh", "flash"), encoding="utf-8")
-    ((_, status, out),), _ = run_action(action_path, runner_temp, tmp_path, done)
+    (*_, (_, status, out)), _ = run_action(action_path, runner_temp, tmp_path, done)
     assert status == 1 and "::error file=app.py," in out and "ok.py" not in out, out
     # args reach gemlint scan: selecting another rule leaves the unknown name unreported
-    ((_, status, out),), _ = run_action(action_path, runner_temp, tmp_path, done, args="--select GL002")
+    (*_, (_, status, out)), _ = run_action(action_path, runner_temp, tmp_path, done, args="--select GL002")
     assert status == 0 and "::error" not in out, out
     # paths reach it too: only the clean file
-    ((_, status, out),), _ = run_action(action_path, runner_temp, tmp_path, done, paths="ok.py")
+    (*_, (_, status, out)), _ = run_action(action_path, runner_temp, tmp_path, done, paths="ok.py")
     assert status == 0 and "::error" not in out and "::warning" not in out, out
     assert not (tmp_path / "out.sarif").exists()  # no sarif-file input, no SARIF
 
@@ -157,11 +223,75 @@ def test_the_action_reads_what_this_test_plays():
     action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
     steps = action["runs"]["steps"]
     assert action["runs"]["using"] == "composite"
-    assert [s.get("uses", "run").split("@")[0] for s in steps] == ["actions/setup-python", "run", "run"]
+    assert [s.get("uses", "run").split("@")[0] for s in steps] == [
+        "actions/setup-python",
+        "run",
+        "run",
+        "actions/cache/restore",
+        "run",
+        "actions/cache/save",
+    ]
     expressions = set(EXPRESSION.findall((REPO / "action.yml").read_text(encoding="utf-8")))
     known = {f"inputs.{name}" for name in action["inputs"]} | {
         "steps.python.outputs.python-path",
         "steps.install.outputs.gemlint",
+        "steps.cache-key.outputs.key",
+        "steps.cache-key.outputs.restore-prefix",
+        "steps.cache-key.outputs.user-dir",
         "github.action_path",
     }
     assert expressions <= known, expressions - known
+
+
+def test_the_cache_is_kept_between_runs_and_another_jobs_key_is_not_trusted(
+    installed, action_path, runner_temp, tmp_path
+):
+    """Run 1 saves .gemlint_cache and its signing key; run 2, on a fresh runner (neither left on disk, files
+    checked out anew), restores both and scans from the cache; run 3 restores a cache signed with another job's
+    key: gemlint discards it with one notice and scans the files themselves."""
+    import shutil
+
+    done = {k: v for k, v in installed["outputs"].items() if k in ("python", "install")}
+    store = runner_temp / "actions-cache"
+    shutil.rmtree(store, ignore_errors=True)
+    project = tmp_path / "proj"
+    files = {f"pkg/m{i:02d}.py": BAD.replace("flsh", "flash") for i in range(20)}
+    files["pkg/bad.py"] = BAD
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    user_dir = runner_temp / "gemlint-user-cache"
+
+    def fresh_runner() -> None:
+        shutil.rmtree(project / ".gemlint_cache", ignore_errors=True)
+        shutil.rmtree(user_dir, ignore_errors=True)
+        for path in project.rglob("*.py"):  # a new checkout: new modification times
+            os.utime(path, (1_700_000_000, 1_700_000_000))
+
+    def scan_output(ran) -> str:
+        (out,) = [o for name, code, o in ran if name == "gemlint scan"]
+        return out
+
+    shutil.rmtree(user_dir, ignore_errors=True)
+    ran, outputs = run_action(action_path, runner_temp, project, done)
+    first = scan_output(ran)
+    assert "::error file=pkg/bad.py," in first and "cache" not in first, first
+    (entry,) = list(store.iterdir())
+    assert entry.name == outputs["cache-key"]["key"] and entry.name.startswith(outputs["cache-key"]["restore-prefix"])
+    assert any(entry.rglob(".gemlint_cache/*/*.json")) and any(entry.rglob("gemlint-user-cache/key"))
+
+    fresh_runner()
+    ran, outputs = run_action(action_path, runner_temp, project, done)
+    assert outputs["cache-restore"]["cache-hit"] == "true"
+    assert scan_output(ran) == first  # same findings, no notice: the restored cache was trusted and used
+    assert (project / ".gemlint_cache").is_dir() and (user_dir / "key").is_file()
+
+    fresh_runner()
+    (project / "pkg" / "new.py").write_text("x = 1\n", encoding="utf-8")  # another lock: restored by prefix
+    key_file = next(entry.rglob("gemlint-user-cache/key"))
+    key_file.write_text("0" * 64, encoding="utf-8")  # the entry now carries another job's key
+    ran, outputs = run_action(action_path, runner_temp, project, done)
+    assert outputs["cache-restore"]["cache-hit"] == "false" and outputs["cache-restore"]["cache-matched-key"]
+    out = scan_output(ran)
+    assert "signature does not match" in out and "ignored, rebuilding the cache" in out, out
+    assert "::error file=pkg/bad.py," in out

@@ -27,7 +27,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 from ..source import PYTHON_KERNELS, read_notebook
 from ..suppress import find_suppressions
 from ..types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef
-from . import ipython, names
+from . import ipython, names, relevance
 
 Suppression = Tuple[int, Optional[int], Tuple[str, ...]]
 _URL_STARTS = " \t\"'(<=`"
@@ -105,6 +105,9 @@ def extract_notebook(
         refs.extend(rest)
         if magic.name in ipython.SQL_CELL_MAGICS:
             refs.extend(_sql_refs(source, path, index, 1, 1, rest))
+    if chunks:
+        keep = relevance.select_cells([c.text for c in chunks])  # the rest cannot matter: never parsed
+        chunks = [c for c, chosen in zip(chunks, keep) if chosen]
     if chunks:
         if facts is None:
             found, errs = extract_python(chunks, path, known)
