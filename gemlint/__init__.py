@@ -1,3 +1,3 @@
 """gemlint: find Gemini model names that will fail at run time."""
 
-__version__ = "0.2.1"
+__version__ = "0.3.0"

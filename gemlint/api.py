@@ -109,8 +109,16 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             writes: list = []
             refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known, writes=writes)
             sups = tuple(find_suppressions(text, python=True))
+            decls = tuple(env_declarations(text, path, code=True))  # env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"}
             return FileResult(
-                path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=tuple(writes)
+                path,
+                tuple(refs),
+                tuple(errors),
+                sups,
+                exports=exports,
+                pending=pending,
+                writes=tuple(writes),
+                declarations=decls,
             )
         if lang == "notebook":
             from .extract.notebook import extract_notebook
@@ -119,7 +127,10 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             refs, errors, sups = extract_notebook(data, path, known, facts)
             pending = tuple(f for f in facts if isinstance(f, PendingUse))
             writes = tuple(f for f in facts if not isinstance(f, PendingUse))
-            return FileResult(path, tuple(refs), tuple(errors), tuple(sups), pending=pending, writes=writes)
+            decls = tuple(env_declarations(decode_text(data).replace('\\"', '"'), path, code=True))  # JSON-escaped
+            return FileResult(
+                path, tuple(refs), tuple(errors), tuple(sups), pending=pending, writes=writes, declarations=decls
+            )
         if looks_binary(data):
             return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))
         if lang in ("ts", "tsx", "js"):
@@ -127,6 +138,10 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
                 notice = "minified or generated bundle; skipped (scan it with --include-minified)"
                 return FileResult(path, errors=(FileError(path, notice, fatal=False),))
             text = decode_text(data)
+            from .budget import MAX_NESTING, nesting_over
+
+            if nesting_over(text):  # 100k nested objects took minutes in the queries (issue 24)
+                raise SourceError(f"nested more than {MAX_NESTING} brackets deep; not scanned")
             from .extract.typescript import extract_typescript
 
             facts: list = []
@@ -143,9 +158,10 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
                 )
                 return FileResult(path, errors=(FileError(path, notice, fatal=False),))
             text = decode_text(data)
+            from .extract.agent_config import agent_sites
             from .extract.settings import env_values, extract_settings
 
-            refs = extract_settings(text, path, known)
+            refs = agent_sites(extract_settings(text, path, known), text, path)
             env = tuple(env_values(refs, text, path))
             decls = tuple(env_declarations(text, path))
             return FileResult(path, tuple(refs), (), tuple(find_suppressions(text)), env=env, declarations=decls)
@@ -257,10 +273,23 @@ def check_file(
     config: Config,
     env_platform: Optional[str] = None,
     platforms: Optional[PlatformMap] = None,
+    notes: Optional[List[FileError]] = None,
 ) -> List[Finding]:
-    """Rules and suppressions for one file's references."""
+    """Rules and suppressions for one file's references.
+
+    With ``notes``, the rules run within the per-file time budget (``gemlint.budget``): a file over it keeps the
+    findings made so far and gets a notice appended to ``notes``.
+    """
     refs = override_backend(result.refs, config, env_platform, platforms)
-    findings = run_rules(group_refs(refs), ctx, config.selects)
+    if notes is None:
+        findings = run_rules(group_refs(refs), ctx, config.selects)
+    else:
+        from .budget import file_budget, over_budget_notice, run_rules_within
+
+        budget = file_budget()
+        findings, stopped = run_rules_within(group_refs(refs), ctx, config.selects, budget)
+        if stopped:
+            notes.append(over_budget_notice(result.path, budget))
     ignored = ignored_codes(result.path, config)
     if ignored:
         findings = [f for f in findings if not _code_in(f.code, ignored)]
@@ -315,7 +344,14 @@ class Scanner:
 
     @property
     def context(self) -> Context:
-        return Context(self.inventory, self.lifecycle, self.today, self.vertex_inventory, self.config.max_inventory_age)
+        return Context(
+            self.inventory,
+            self.lifecycle,
+            self.today,
+            self.vertex_inventory,
+            self.config.max_inventory_age,
+            self.config.shutdown_horizon,
+        )
 
     def options(self) -> ExtractOptions:
         return ExtractOptions(
@@ -384,7 +420,7 @@ def project_platforms(results: Sequence[FileResult], paths: Sequence[str], root:
 
     decls = [d for r in results for d in r.declarations]
     decls += ancestor_declarations(paths, root, os.getcwd(), {r.path for r in results})
-    return PlatformMap(decls)
+    return PlatformMap(decls, root)
 
 
 def load_facts(opts: ExtractOptions, cwd: Optional[str] = None) -> Callable[[str], Optional[FileResult]]:
@@ -526,7 +562,7 @@ def scan(
         if given is None or result.path in given:
             errors.extend(result.errors)
         if result.refs or result.suppressions:
-            findings.extend(check_file(result, ctx, config, scanner.env_platform, platforms))
+            findings.extend(check_file(result, ctx, config, scanner.env_platform, platforms, notes=errors))
     if given is not None:
         findings = [f for f in findings if f.location.path in given or any(r.path in given for r in f.related)]
     findings.sort(key=sort_key)

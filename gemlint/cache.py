@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Callable, Dict, Optional, Sequence, Tuple
+from typing import Callable, Dict, Optional, Sequence
 
 from . import __version__
 from .digest import digest, mac, same_digest

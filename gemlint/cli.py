@@ -11,7 +11,6 @@ from typing import List, Optional, Tuple
 import click
 
 from . import __version__
-from .entry import main, run  # noqa: F401 (the console script's entry, kept importable from here)
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure  # noqa: F401 (re-exported)
 
 
@@ -87,6 +86,12 @@ def format_option(help_text: str):
 )
 @click.option("--no-settings-files", is_flag=True, help="Do not read .env, YAML, JSON and TOML settings files.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means an error).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default=None,
+    help="Lowest severity that makes the exit status 1 (default: `fail-on` in config, else error).",
+)
 @click.option("--statistics", is_flag=True, help="Print the count, code and name of each rule that fired instead.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the .gemlint_cache folder.")
 @click.option(
@@ -122,7 +127,8 @@ def format_option(help_text: str):
 def scan(paths: Tuple[str, ...], **opts) -> int:
     """Check model names in PATHS (default: the current folder) offline.
 
-    Exit status: 0 no findings, 1 findings or unreadable files, 2 usage,
+    Exit status: 0 no errors (warnings are printed), 1 errors (or warnings with
+    --fail-on warning) or files that could not be read or parsed, 2 usage,
     configuration or internal error.
     """
     from .scan_command import run_scan

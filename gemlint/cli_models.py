@@ -102,6 +102,9 @@ def refresh(
     (``.gemlint/vertex-models.json`` by default), which overrides the bundled
     Vertex AI catalogue for Vertex AI call sites.
     """
+    from .inventory.fetch import require_api
+
+    require_api("gemlint models refresh")
     path = output or (
         default_output_path(os.getcwd(), VERTEX_INVENTORY_FILE) if vertex else default_output_path(os.getcwd())
     )

@@ -39,6 +39,7 @@ DEFAULT_EXCLUDES = (
     ".ipynb_checkpoints",
 )
 BACKENDS = ("gemini", "vertex")
+FAIL_ON = ("error", "warning")
 
 
 class ConfigError(Exception):
@@ -65,6 +66,8 @@ class Config:
     backend: Tuple[Tuple[str, str], ...] = ()  # (pattern, backend) pairs
     max_file_size: int = 20 * 1024 * 1024
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()  # (glob, codes) pairs, as ruff's
+    fail_on: str = "error"  # the lowest severity that makes the exit status 1
+    shutdown_horizon: int = 30  # days: a GL004 shutdown this close (or past) is an error
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the non-None command-line values applied."""
@@ -103,7 +106,43 @@ _KEYS = {
     "backend": ("backend", "backend"),
     "max-file-size": ("max_file_size", "int"),
     "per-file-ignores": ("per_file_ignores", "per-file-ignores"),
+    "fail-on": ("fail_on", "fail-on"),
+    "shutdown-horizon": ("shutdown_horizon", "days"),
 }
+
+
+def unknown_code(code: str) -> Optional[str]:
+    """None for a valid rule code or prefix (``GL001``, ``GL00``, ``GL``, ``ALL``), else a one-line reason
+    with a did-you-mean, as ruff's "unknown rule selector"."""
+    from .rules import ALL_RULES  # lazily: the rules are loaded only once a scan needs them anyway
+
+    codes = [r.CODE for r in ALL_RULES]
+    if code == "ALL" or (len(code) >= 2 and any(c.startswith(code) for c in codes)):
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(code, codes, n=1, cutoff=0.5)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    return f"unknown rule code or prefix {code!r}{hint} (`gemlint rule` lists them)"
+
+
+def parse_days(value: Any) -> Optional[int]:
+    """``"90d"``, ``"12w"`` or ``90`` → days; None when it is none of these."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        for suffix, factor in (("d", 1), ("w", 7)):
+            if text.endswith(suffix) and text[:-1].isdigit():
+                return int(text[:-1]) * factor
+    return None
+
+
+def _did_you_mean(key: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(_KEYS), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _load_toml(path: str) -> dict:
@@ -163,7 +202,9 @@ def load_config(path: Optional[str], cwd: str = ".") -> Config:
     for key, raw in table.items():
         if key not in _KEYS:
             known = ", ".join(sorted(_KEYS))
-            raise ConfigError(f"{path}: unknown key '{key}' in [tool.gemlint] (known keys: {known})")
+            raise ConfigError(
+                f"{path}: unknown key '{key}' in [tool.gemlint]{_did_you_mean(key)} (known keys: {known})"
+            )
         attr, kind = _KEYS[key]
         values[attr] = _convert(path, key, kind, raw, root)
     if "exclude" in values:
@@ -180,9 +221,11 @@ def _convert(path: str, key: str, kind: str, raw: Any, root: str) -> Any:
         if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
             raise bad("a list of strings")
         if kind == "codes":
+            raw = [code.strip().upper() for code in raw]
             for code in raw:
-                if not (code == "ALL" or (code.startswith("GL") and code[2:].isdigit()) or code == "GL"):
-                    raise ConfigError(f"{path}: '{key}' has an unknown rule code {code!r} (codes look like GL001)")
+                problem = unknown_code(code)
+                if problem:
+                    raise ConfigError(f"{path}: '{key}': {problem}")
         return tuple(raw)
     if kind == "per-file-ignores":
         expected = 'a table of path patterns to lists of rule codes (e.g. "tests/**" = ["GL006"])'
@@ -214,6 +257,15 @@ def _convert(path: str, key: str, kind: str, raw: Any, root: str) -> Any:
         if not isinstance(raw, bool):
             raise bad("true or false")
         return raw
+    if kind == "fail-on":
+        if raw not in FAIL_ON:
+            raise bad('"error" or "warning"')
+        return raw
+    if kind == "days":
+        days = parse_days(raw)
+        if days is None:
+            raise bad('a number of days such as "30d" (or "4w", or 30)')
+        return days
     if kind == "backend":
         if isinstance(raw, str) and raw in BACKENDS:
             return (("**", raw),)  # the whole project

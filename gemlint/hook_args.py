@@ -27,6 +27,7 @@ VALUE_OPTIONS = frozenset(
         "--ignore",
         "--exclude",
         "--extend-exclude",
+        "--fail-on",
         "--cache-dir",
         "--jobs",
         "-j",

@@ -15,10 +15,20 @@ from .errors import Failure
 
 
 def rule_codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
-    """``--select gl001, GL3`` → ``("GL001", "GL3")``; None when the option was not given."""
+    """``--select gl001, GL00`` → ``("GL001", "GL00")``; None when the option was not given.
+
+    An unknown code or prefix is a ``Failure`` (exit 2) with a did-you-mean, as ruff's "unknown rule selector".
+    """
     if value is None:
         return None
-    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+    codes = tuple(c.strip().upper() for c in value.split(",") if c.strip())
+    from .config import unknown_code
+
+    for code in codes:
+        problem = unknown_code(code)
+        if problem:
+            raise Failure(problem)
+    return codes
 
 
 def path_patterns(value: Optional[str]) -> Optional[Tuple[str, ...]]:

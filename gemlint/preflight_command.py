@@ -16,7 +16,8 @@ from typing import Dict, List, Optional, Tuple
 
 import click
 
-from .cli import EXIT_CLEAN, EXIT_FINDINGS, Failure, format_option
+from .cli import format_option
+from .errors import EXIT_CLEAN, EXIT_FINDINGS, Failure
 from .options import load_settings
 from .types import VERTEX, Finding, Location, ModelRef, RunResult
 
@@ -46,8 +47,12 @@ ROUTED = ("GL106", "answered-by-another-model")  # a warning: the call works, an
 def preflight(paths: Tuple[str, ...], **opts) -> int:
     """Check against the live API that every model the code in PATHS uses works for this key.
 
-    Needs an API key (GOOGLE_API_KEY or GEMINI_API_KEY). Vertex AI call sites are skipped.
+    Needs an API key (GOOGLE_API_KEY or GEMINI_API_KEY) and google-genai (pip install 'gemlint[api]').
+    Vertex AI call sites are skipped.
     """
+    from .inventory.fetch import require_api
+
+    require_api("gemlint preflight")
     from .api import collect_refs, make_scanner
     from .inventory import InventoryError
     from .preflight import PreflightFailure, check

@@ -86,7 +86,8 @@ class ProjectIndex:
                 pending, env = _decode_all(PendingUse, pending), _decode_all(EnvValue, env)
                 writes = _decode_all(Write, writes)  # the flow needs every file's writes to find a node's values
                 decls = _decode_all(Declaration, decls)
-                entries[path] = (size, mtime, FileResult(path, pending=pending, env=env, writes=writes, declarations=decls))
+                facts = FileResult(path, pending=pending, env=env, writes=writes, declarations=decls)
+                entries[path] = (size, mtime, facts)
                 self._loaded[path] = entries[path][2]
                 if exports:
                     self._raw_exports[path] = exports
@@ -112,7 +113,7 @@ class ProjectIndex:
                 exports = self._raw_exports.get(path, "")
             else:
                 exports = json.dumps(r.exports, separators=(",", ":")) if r.exports else ""
-            files.append([path, size, mtime, r.pending, r.env, r.writes, exports, r.declarations])  # records: lists of their fields
+            files.append([path, size, mtime, r.pending, r.env, r.writes, exports, r.declarations])
         where = [os.path.abspath(root), os.getcwd()]  # paths are shown relative to the working folder
         body = json.dumps({"format": FORMAT, "where": where, "files": files}, separators=(",", ":")).encode()
         if body == self._text:

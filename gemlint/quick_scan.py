@@ -55,6 +55,7 @@ DEFAULTS: Dict[str, Any] = {
     "verbose": False,
     "quiet": False,
     "today": None,
+    "fail_on": None,
 }
 
 

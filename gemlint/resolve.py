@@ -37,6 +37,7 @@ class Context:
     today: _dt.date
     vertex_inventory: Optional[Inventory] = None
     max_inventory_age: int = 30  # days; 0 never calls an inventory stale
+    shutdown_horizon: int = 30  # days: a shutdown this close (or past) makes GL004 an error
 
     @property
     def vertex_catalogue(self) -> VertexCatalogue:

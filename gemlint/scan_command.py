@@ -11,6 +11,7 @@ from .echo import echo, is_terminal
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure
 from .inventory import InventoryError
 from .options import color_wanted, load_settings, path_patterns, rule_codes, today_from
+from .outcome import Outcome, decide, stale_footer, summary
 from .safe_text import escape
 from .types import RunResult
 
@@ -31,14 +32,13 @@ def run_scan(paths: Sequence[str], opts: Dict) -> int:
         include_minified=opts.get("include_minified"),
         settings_files=False if opts.get("no_settings_files") else None,
         baseline=opts.get("baseline"),
+        fail_on=opts.get("fail_on"),
     )
     try:
         scanner = make_scanner(config, opts.get("inventory"), today_from(opts.get("today")))
     except InventoryError as exc:
         raise Failure(str(exc)) from None
     quiet = bool(opts.get("quiet"))
-    if not quiet:
-        _warn_if_stale(scanner)
     runner = None
     if not opts.get("no_cache") or (opts.get("jobs") or 0) != 1:
         from .runner import make_runner
@@ -53,13 +53,28 @@ def run_scan(paths: Sequence[str], opts: Dict) -> int:
         )
     result = scan(paths, scanner, force_exclude=bool(opts.get("force_exclude")), file_results=runner)
     result = _adopt(result, scanner, dict(opts, paths=paths))
-    if not _annotated(opts) or opts.get(
-        "debug"
-    ):  # --format github on stdout: file errors and notes are annotations there
+    if not _annotated(opts) or opts.get("debug"):  # --format github on stdout: file errors and notes are annotations
         _print_file_errors(result, debug=bool(opts.get("debug")), verbose=bool(opts.get("verbose")), quiet=quiet)
-    if not opts.get("show_diff"):  # --diff prints the diff (issue 9) instead of the report
-        _emit_report(result, dict(opts, paths=paths, config_root=config.root if config.path else None))
-    return _exit_code(result, bool(opts.get("exit_zero")))
+    outcome = decide(result, config.fail_on, bool(opts.get("exit_zero")))
+    if opts.get("show_diff"):  # --diff prints the diff (issue 9) instead of the report; 1 when it is not empty
+        if outcome.status == EXIT_ERROR or opts.get("exit_zero"):
+            return outcome.status
+        return EXIT_FINDINGS if result.findings or outcome.failed_files else EXIT_CLEAN
+    extra = dict(opts, paths=paths, config_root=config.root if config.path else None)
+    _emit_report(result, extra, outcome, _footer(scanner, result))
+    return outcome.status
+
+
+def _footer(scanner, result: RunResult) -> str:
+    """The inventory's age, once, when a GL001 could be a model newer than the inventory."""
+    inv = scanner.inventory
+    as_of = inv.as_of()
+    if as_of is None:
+        return ""
+    gl001 = any(f.code == "GL001" and f.message.find("Vertex AI") < 0 for f in result.findings)
+    return stale_footer(
+        (scanner.today - as_of).days, as_of.isoformat(), scanner.config.max_inventory_age, inv.bundled, gl001
+    )
 
 
 def _annotated(opts: Dict) -> bool:
@@ -81,22 +96,6 @@ def _adopt(result: RunResult, scanner, opts: Dict) -> RunResult:
     from .adopt import adopt
 
     return adopt(result, scanner, opts)
-
-
-def _warn_if_stale(scanner) -> None:
-    inv = scanner.inventory
-    as_of = inv.as_of()
-    limit = scanner.config.max_inventory_age
-    if as_of is None or limit == 0:
-        return
-    age = (scanner.today - as_of).days
-    if age > limit:
-        which = "bundled inventory" if inv.bundled else f"inventory {escape(inv.path)}"
-        echo(
-            f"gemlint: warning: the {which} was listed on {as_of.isoformat()}, {age} days ago "
-            f"(max-inventory-age is {limit}); run `gemlint models refresh` to update it",
-            err=True,
-        )
 
 
 def _print_file_errors(result: RunResult, debug: bool, verbose: bool = False, quiet: bool = False) -> None:
@@ -121,7 +120,7 @@ def _print_file_errors(result: RunResult, debug: bool, verbose: bool = False, qu
         echo("gemlint: run with --debug to see the tracebacks of internal errors", err=True)
 
 
-def _emit_report(result: RunResult, opts: Dict) -> None:
+def _emit_report(result: RunResult, opts: Dict, outcome: Outcome, footer: str = "") -> None:
     from . import __version__
     from .report import get_renderer
     from .report.context import ReportContext
@@ -143,9 +142,7 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
     else:
         text = get_renderer(fmt)(result, ctx)
         if fmt == "text" and not opts.get("quiet"):
-            from .report.text import summary
-
-            text += summary(result) + "\n"
+            text += summary(outcome) + footer
     if out_path:
         from .safe_write import project_roots, reason, write_text
 
@@ -160,13 +157,3 @@ def _emit_report(result: RunResult, opts: Dict) -> None:
 
 
 JSON_FORMATS = ("json", "sarif", "gitlab")
-
-
-def _exit_code(result: RunResult, exit_zero: bool) -> int:
-    if any(e.internal for e in result.errors):
-        return EXIT_ERROR
-    if exit_zero:
-        return EXIT_CLEAN
-    if result.findings or any(e.fatal for e in result.errors):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN

@@ -160,6 +160,13 @@ class Finding:
     related_total: int = 0
     # The platform(s) judged and what decided them ("Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1").
     platform_note: Optional[str] = None
+    # Provenance, dates and the call-site chain: shown by --verbose, JSON, SARIF and the editor, not by the
+    # one-line default text (``message`` is the verdict and the action).
+    detail: str = ""
+
+    def full_text(self) -> str:
+        """The message and, on the next line, the detail (for --verbose, SARIF and the editor)."""
+        return f"{self.message}\n{self.detail}" if self.detail else self.message
 
     def fingerprint(self) -> str:
         """A line-independent identity: path, rule, model and call-site kind."""

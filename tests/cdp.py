@@ -44,12 +44,14 @@ class Browser:
 
     async def __aenter__(self) -> Browser:
         self.profile = tempfile.mkdtemp(prefix="cdp-profile-")
+        self._stderr = open(os.path.join(self.profile, "stderr.log"), "wb")
         self.process = subprocess.Popen(
             [
                 self.executable,
                 "--headless=new",
                 "--no-sandbox",  # tests run as root in CI
                 "--disable-gpu",
+                "--disable-dev-shm-usage",
                 "--no-first-run",
                 "--no-default-browser-check",
                 "--disable-extensions",
@@ -59,15 +61,19 @@ class Browser:
                 "about:blank",
             ],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self._stderr,
             env=dict(os.environ, TMPDIR=self.profile),  # its temporary files go with the profile
+            start_new_session=True,  # its own process group: zygote and renderers end with it
         )
         port_file = os.path.join(self.profile, "DevToolsActivePort")
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded 2-core machine can take tens of seconds
         while not os.path.exists(port_file) or os.path.getsize(port_file) == 0:
             if time.monotonic() > deadline or self.process.poll() is not None:
+                with open(os.path.join(self.profile, "stderr.log"), "rb") as fh:
+                    tail = fh.read().decode("utf-8", "replace").strip().splitlines()[-5:]
+                code = self.process.poll()
                 await self._stop()
-                raise RuntimeError("chromium did not open its DevTools port")
+                raise RuntimeError(f"chromium did not open its DevTools port (exit {code}): {' | '.join(tail)}")
             await asyncio.sleep(0.05)
         with open(port_file) as fh:
             port, path = fh.read().split()[:2]
@@ -88,13 +94,31 @@ class Browser:
         await self._stop()
 
     async def _stop(self) -> None:
-        self.process.terminate()
+        """End the browser's whole process group (the one it was started in), then remove its profile."""
+        import signal
+
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                self.process.wait(timeout=10)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        self.process.wait()
         try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        shutil.rmtree(self.profile, ignore_errors=True)
+            os.killpg(self.process.pid, signal.SIGKILL)  # any child that outlived the browser
+        except (ProcessLookupError, PermissionError):
+            pass
+        self._stderr.close()
+        deadline = time.monotonic() + 10
+        while True:  # a child may still be writing for a moment after the group is signalled
+            shutil.rmtree(self.profile, ignore_errors=True)
+            if not os.path.exists(self.profile) or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.1)
 
     async def _read(self) -> None:
         async for message in self.ws:

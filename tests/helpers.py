@@ -45,7 +45,7 @@ def run_cli(
 ) -> subprocess.CompletedProcess:
     """``gemlint ARGS`` through the real click group, as a ``CompletedProcess``.
 
-    In this process by default (``gemlint.cli.run``, what the console script calls, inside click's isolation of
+    In this process by default (``gemlint.entry.run``, what the console script calls, inside click's isolation of
     streams and environment, from ``cwd``): a subprocess costs a Python start-up and gemlint's imports per call,
     which made these tests most of the suite's time. ``subprocess_only=True`` (or ``GEMLINT_TEST_SUBPROCESS=1``
     for the whole suite) runs ``python -m gemlint`` instead, where the process itself is under test (hash seeds,

@@ -1,6 +1,6 @@
 """Run the real ``gemlint`` click group in this process (fast, and visible to mutation testing).
 
-``invoke`` goes through ``gemlint.cli.run``, the function the console script's ``main`` calls, inside click's
+``invoke`` goes through ``gemlint.entry.run``, the function the console script's ``main`` calls, inside click's
 ``CliRunner`` isolation (its own stdin/stdout/stderr and environment; ``tests.helpers.cli_runner`` keeps stderr
 apart on click 8.1 and 8.2), from a given working folder.
 """
@@ -12,7 +12,7 @@ import os
 import pathlib
 from typing import Dict, List, NamedTuple, Optional
 
-from gemlint.cli import run
+from gemlint.entry import run
 from tests.helpers import TODAY, cli_runner
 
 

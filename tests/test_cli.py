@@ -97,7 +97,7 @@ def test_text_output_has_no_colour_when_piped(tmp_path):
     project(tmp_path, {"a.py": BAD})
     result = run_cli(["scan", "--no-cache", "."], cwd=tmp_path, env={"NO_COLOR": ""})
     assert "\033[" not in result.stdout
-    assert result.stdout.splitlines()[0].startswith("a.py:1:39: GL001 model 'gemini-3.8-flsh' is not in the inventory")
+    assert result.stdout.splitlines()[0].startswith("a.py:1:39: GL001 [*] 'gemini-3.8-flsh' is not listed")
 
 
 def test_color_always_shows_source_and_caret(tmp_path):
@@ -131,7 +131,7 @@ def test_unused_suppression_is_reported(tmp_path):
 CONFIGS = [
     pytest.param("[tool.gemlint]\nselekt = ['GL001']\n", "unknown key 'selekt'", id="unknown-key"),
     pytest.param("[tool.gemlint]\nselect = 'GL001'\n", "'select' must be a list of strings", id="wrong-type"),
-    pytest.param("[tool.gemlint]\nselect = ['XX1']\n", "unknown rule code 'XX1'", id="bad-code"),
+    pytest.param("[tool.gemlint]\nselect = ['XX1']\n", "unknown rule code or prefix 'XX1'", id="bad-code"),
     pytest.param("[tool.gemlint]\nmax-inventory-age = -3\n", "'max-inventory-age'", id="negative"),
     pytest.param("[tool.gemlint\n", "invalid TOML", id="invalid-toml"),
     pytest.param("[tool.gemlint]\nbackend = { 'x/' = 'azure' }\n", "'backend'", id="bad-backend"),
@@ -190,8 +190,8 @@ def test_stale_inventory_warns_once_without_changing_the_exit_code(tmp_path):
     old = run_cli(["scan", "--no-cache", "."], cwd=tmp_path, env={"GEMLINT_TODAY": "2027-01-01"})
     fresh = run_cli(["scan", "--no-cache", "."], cwd=tmp_path, env={"GEMLINT_TODAY": "2026-10-30"})
     assert old.returncode == fresh.returncode == 0
-    assert old.stderr.count("gemlint models refresh") == 1
-    assert "days ago" in old.stderr and fresh.stderr == ""
+    # nothing to say when no GL001 could be a model newer than the inventory (issue 27: only when it matters)
+    assert "gemlint models refresh" not in old.stdout + old.stderr and fresh.stderr == ""
 
 
 def test_scan_never_imports_google_genai(tmp_path):

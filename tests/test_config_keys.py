@@ -112,12 +112,34 @@ def test_vertex_inventory_key(tmp_path):
 
 
 def test_max_inventory_age_key(tmp_path):
-    write(tmp_path, {"a.py": GOOD})
+    write(tmp_path, {"a.py": BAD})
     (tmp_path / "pyproject.toml").write_text("[tool.gemlint]\n")
-    warned = scan(tmp_path, "--no-cache")  # bundled inventory of 2026-10-24, today 2026-11-25: 32 > 30 days
-    assert "max-inventory-age is 30" in warned.err
+    # bundled inventory of 2026-10-24, today 2026-11-25: 32 > 30 days, and a GL001 could be a newer model
+    warned = invoke(["scan", "--no-cache"], tmp_path)
+    assert warned.out.count("(32 days old)") == 1 and "max-inventory-age = 0" in warned.out
+    assert "is not listed: did you mean gemini-3.8-flash?" in warned.out
     (tmp_path / "pyproject.toml").write_text("[tool.gemlint]\nmax-inventory-age = 60\n")
-    assert "max-inventory-age" not in scan(tmp_path, "--no-cache").err
+    fresh = invoke(["scan", "--no-cache"], tmp_path)
+    assert "days old" not in fresh.out and "does not exist: did you mean gemini-3.8-flash?" in fresh.out
+
+
+def test_fail_on_key_and_flag(tmp_path):
+    write(tmp_path, {"a.py": SHUT})  # GL004 only: a warning (shutdown 2027-05-07, beyond the horizon)
+    config(tmp_path)
+    assert invoke(["scan", "--no-cache"], tmp_path).code == 0
+    config(tmp_path, 'fail-on = "warning"\n')
+    assert invoke(["scan", "--no-cache"], tmp_path).code == 1
+    assert invoke(["scan", "--no-cache", "--fail-on", "error"], tmp_path).code == 0
+
+
+def test_shutdown_horizon_key(tmp_path):
+    write(tmp_path, {"a.py": SHUT})  # shuts down 2027-05-07: 163 days after 2026-11-25
+    config(tmp_path)
+    assert [f["severity"] for f in scan(tmp_path, "--no-cache").json()["findings"]] == ["warning"]
+    config(tmp_path, 'shutdown-horizon = "24w"\n')  # 168 days
+    assert [f["severity"] for f in scan(tmp_path, "--no-cache").json()["findings"]] == ["error"]
+    config(tmp_path, "shutdown-horizon = 162\n")
+    assert [f["severity"] for f in scan(tmp_path, "--no-cache").json()["findings"]] == ["warning"]
 
 
 def test_settings_files_key(tmp_path):
@@ -200,7 +222,7 @@ def test_per_file_ignores_key(tmp_path):
     "body, message",
     [
         ("nope = 1\n", "unknown key 'nope'"),
-        ("select = ['XX1']\n", "'select' has an unknown rule code 'XX1'"),
+        ("select = ['XX1']\n", "'select': unknown rule code or prefix 'XX1'"),
         ("ignore = 'GL001'\n", "'ignore' must be a list of strings"),
         ("max-file-size = -1\n", "'max-file-size' must be a non-negative integer"),
         ("max-inventory-age = true\n", "'max-inventory-age' must be a non-negative integer"),
@@ -213,7 +235,7 @@ def test_per_file_ignores_key(tmp_path):
         ("backend = { 'a/**' = 'aws' }\n", "'backend' must be"),
         ("per-file-ignores = ['GL001']\n", "'per-file-ignores' must be a table"),
         ("per-file-ignores = { 'a' = 'GL001' }\n", "'per-file-ignores' must be a table"),
-        ("per-file-ignores = { 'a' = ['ZZ'] }\n", "'per-file-ignores.a' has an unknown rule code"),
+        ("per-file-ignores = { 'a' = ['ZZ'] }\n", "'per-file-ignores.a': unknown rule code or prefix 'ZZ'"),
         ("extend-exclude = [1]\n", "'extend-exclude' must be a list of strings"),
         ("extra-models = 'x'\n", "'extra-models' must be a list of strings"),
         ("exclude = 'x'\n", "'exclude' must be a list of strings"),
@@ -306,7 +328,7 @@ def test_flag_statistics(tmp_path):
     assert "a.py:1:39: GL001" in plain.out
     stats = invoke(["scan", "--no-cache", "--statistics", "."], tmp_path)
     assert stats.code == 1
-    assert [line.split() for line in stats.out.splitlines()] == [
+    assert [line.split()[:3] for line in stats.out.splitlines()] == [
         ["2", "GL001", "unknown-model"],
         ["1", "GL004", "scheduled-shutdown"],
     ]

@@ -383,7 +383,7 @@ def test_related_locations_in_other_files_in_json_and_sarif(tmp_path):
     data = json.loads(run.stdout)
     gl002 = [f for f in data["findings"] if f["code"] == "GL002"]
     assert gl002[0]["related"] == [{"path": "backend/voice.py", "line": 5, "column": 16}]
-    assert "backend/voice.py:5" in gl002[0]["message"]
+    assert "backend/voice.py:5" in gl002[0]["detail"]
 
 
 def test_backend_override_follows_the_call_sites_file(tmp_path, monkeypatch):

@@ -335,6 +335,17 @@ EXPECTED_FAILURES = {
                 with self.assertRaisesRegex(ValueError, "model"):
                     {CALL}
         """,
+    "try/except that asserts": f"""
+        from google import genai
+        from google.genai import errors
+
+        def test_generate():
+            client = genai.Client()
+            try:
+                {CALL}
+            except errors.ClientError as e:
+                assert e.code == 400
+        """,
     "self.assertRaises call form": f"""
         import unittest
         from google import genai
@@ -403,6 +414,7 @@ _UNDO = [
     ("self.assertRaises(ValueError, client.models.generate_content,", "client.models.generate_content("),
     ("pytest.raises(ValueError)", "open(__file__)"),
     ('self.assertRaisesRegex(ValueError, "model")', "open(__file__)"),
+    ("assert e.code == 400", "print(e)"),
     ("self.assertRaises(ValueError)", "open(__file__)"),
 ]
 

@@ -22,7 +22,10 @@ from gemlint.extract.env_platform import PlatformMap, declarations
 from gemlint.types import GEMINI, VERTEX
 
 DAY = _dt.date(2026, 12, 7)
-CLIENT = 'from google import genai\nclient = genai.Client()\nclient.models.generate_content(model="gemini-2.5-flash", contents="x")\n'
+CLIENT = (
+    "from google import genai\nclient = genai.Client()\n"
+    'client.models.generate_content(model="gemini-2.5-flash", contents="x")\n'
+)
 TS_CLIENT = (
     "import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\n"
     "await ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'x' });\n"
@@ -53,7 +56,7 @@ PLACES = {
     "env-local": (".env.production", "export GOOGLE_GENAI_USE_VERTEXAI='{v}'\n"),
     "compose-map": (
         "docker-compose.yml",
-        "services:\n  api:\n    build: .\n    environment:\n      GOOGLE_GENAI_USE_VERTEXAI: \"{v}\"\n",
+        'services:\n  api:\n    build: .\n    environment:\n      GOOGLE_GENAI_USE_VERTEXAI: "{v}"\n',
     ),
     "compose-list": ("compose.yaml", "services:\n  api:\n    environment:\n      - GOOGLE_GENAI_USE_VERTEXAI={v}\n"),
     "dockerfile": ("Dockerfile", "FROM python:3.12\nENV GOOGLE_GENAI_USE_VERTEXAI={v} PORT=8080\n"),
@@ -63,7 +66,10 @@ PLACES = {
         "deploy.sh",
         "gcloud run deploy api --source . \\\n  --set-env-vars GOOGLE_CLOUD_PROJECT=p,GOOGLE_GENAI_USE_VERTEXAI={v}\n",
     ),
-    "gcloud-update-env-vars": ("deploy.sh", "gcloud run services update api --update-env-vars=GOOGLE_GENAI_USE_VERTEXAI={v}\n"),
+    "gcloud-update-env-vars": (
+        "deploy.sh",
+        "gcloud run services update api --update-env-vars=GOOGLE_GENAI_USE_VERTEXAI={v}\n",
+    ),
     "cloudbuild": (
         "cloudbuild.yaml",
         "steps:\n- name: gcr.io/cloud-builders/gcloud\n  env:\n  - 'GOOGLE_GENAI_USE_VERTEXAI={v}'\n",
@@ -73,7 +79,7 @@ PLACES = {
     "cloud-run-service": (
         "service.yaml",
         "spec:\n  template:\n    spec:\n      containers:\n      - image: x\n        env:\n"
-        "        - name: GOOGLE_GENAI_USE_VERTEXAI\n          value: \"{v}\"\n",
+        '        - name: GOOGLE_GENAI_USE_VERTEXAI\n          value: "{v}"\n',
     ),
     "terraform": (
         "main.tf",
@@ -89,15 +95,19 @@ PLACES = {
 
 
 @pytest.mark.parametrize("place", sorted(PLACES))
-@pytest.mark.parametrize("value, expected", [("true", VERTEX), ("TRUE", VERTEX), ("1", VERTEX), ("false", GEMINI), (None, GEMINI)])
+@pytest.mark.parametrize(
+    "value, expected", [("true", VERTEX), ("TRUE", VERTEX), ("1", VERTEX), ("false", GEMINI), (None, GEMINI)]
+)
 def test_every_declaration_place_decides_the_platform(tmp_path, monkeypatch, place, value, expected):
     name, text = PLACES[place]
     files = {"app.py": CLIENT}
     if value is not None:
         files[name] = text.format(v=value)
     else:  # the twin that declares nothing: the same file without the variable
-        files[name] = text.format(v="x").replace("GOOGLE_GENAI_USE_VERTEXAI", "OTHER").replace(
-            "GOOGLE_GENAI_USE_ENTERPRISE", "OTHER"
+        files[name] = (
+            text.format(v="x")
+            .replace("GOOGLE_GENAI_USE_VERTEXAI", "OTHER")
+            .replace("GOOGLE_GENAI_USE_ENTERPRISE", "OTHER")
         )
     found = findings(tmp_path, monkeypatch, files)
     assert platform_of(found) == expected
@@ -173,8 +183,8 @@ def test_a_project_declaring_both_is_checked_on_both_in_one_finding(tmp_path, mo
         "shared/llm.py": CLIENT,
     }
     [f] = findings(tmp_path, monkeypatch, files)
-    assert f.message.startswith("Vertex AI: model 'gemini-2.5-flash' on Vertex AI: closed to new")
-    assert "; Gemini API: model 'gemini-2.5-flash' is auto-routed" in f.message
+    assert f.message.startswith("Vertex AI: 'gemini-2.5-flash' on Vertex AI closed to new projects since 2026-10-20")
+    assert "; Gemini API: 'gemini-2.5-flash' is auto-routed since 2026-12-01" in f.message
     assert f.platform_note == (
         "Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=true in services/a/.env:1; "
         "Gemini API: GOOGLE_GENAI_USE_VERTEXAI=false in services/b/Dockerfile:1"
@@ -188,7 +198,7 @@ def test_both_platforms_when_only_one_fails(tmp_path, monkeypatch):
     )
     files = {"a/.env": "GOOGLE_GENAI_USE_VERTEXAI=1\n", "b/.env": "GOOGLE_GENAI_USE_VERTEXAI=0\n", "lib.py": code}
     [f] = findings(tmp_path, monkeypatch, files)
-    assert f.code == "GL003" and f.message.startswith("Vertex AI: imagen-4.0-generate-001 retired on Vertex AI")
+    assert f.code == "GL003" and f.message.startswith("Vertex AI: 'imagen-4.0-generate-001' was retired on Vertex AI")
 
 
 @pytest.mark.parametrize(
@@ -229,13 +239,33 @@ def test_an_adk_agent_config_follows_the_project(tmp_path, monkeypatch):
     assert platform_of(findings(tmp_path, monkeypatch, files)) == GEMINI
 
 
-def test_platform_map_falls_back_to_the_whole_project(tmp_path, monkeypatch):
+def test_a_declaration_covers_its_folder_and_below(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     [a] = declarations("GOOGLE_GENAI_USE_VERTEXAI=1", "x/.env")
-    pm = PlatformMap([a])
+    pm = PlatformMap([a], str(tmp_path))
     assert pm.platforms("x/y/z.py") == {VERTEX: "GOOGLE_GENAI_USE_VERTEXAI=1 in x/.env:1"}
-    assert pm.platforms("other/z.py") == {VERTEX: "GOOGLE_GENAI_USE_VERTEXAI=1 in x/.env:1"}  # the project's
+    assert pm.platforms("other/z.py") == {}  # a sibling folder's .env says nothing here
+    # ...unless the project declares both platforms: code no folder covers may run on either
+    [b] = declarations("GOOGLE_GENAI_USE_VERTEXAI=0", "w/.env")
+    assert PlatformMap([a, b], str(tmp_path)).platforms("other/z.py").keys() == {VERTEX, GEMINI}
     assert PlatformMap([]).platforms("a.py") == {}
+
+
+def test_a_deployment_file_in_a_folder_of_its_own_covers_the_folder_above(tmp_path, monkeypatch):
+    write(tmp_path, {"svc/app.py": CLIENT, "svc/ops/deploy/run.sh": "export GOOGLE_GENAI_USE_VERTEXAI=1\n"})
+    write(tmp_path, {"other/app.py": CLIENT, "svc/ops/.env": "X=1\n"})
+    monkeypatch.chdir(tmp_path)
+    [d] = declarations((tmp_path / "svc/ops/deploy/run.sh").read_text(), "svc/ops/deploy/run.sh")
+    pm = PlatformMap([d], str(tmp_path))
+    assert pm.by_folder.keys() == {str(tmp_path / "svc")}  # ops/deploy and ops hold no code: svc does
+    # an .env covers its own folder, code or not
+    [e] = declarations("GOOGLE_GENAI_USE_VERTEXAI=1\n", "svc/ops/.env")
+    assert PlatformMap([e], str(tmp_path)).by_folder.keys() == {str(tmp_path / "svc" / "ops")}
+    # a sibling service that declares the other platform: svc/ follows its script, the .env its own folder
+    [g] = declarations("GOOGLE_GENAI_USE_VERTEXAI=0\n", "svc/ops/.env")
+    pm = PlatformMap([d, g], str(tmp_path))
+    assert pm.platforms("svc/app.py") == {VERTEX: "GOOGLE_GENAI_USE_VERTEXAI=1 in svc/ops/deploy/run.sh:1"}
+    assert pm.platforms("svc/ops/x.py") == {GEMINI: "GOOGLE_GENAI_USE_VERTEXAI=0 in svc/ops/.env:1"}
 
 
 def test_the_fallback_stays_inside_the_files_project(tmp_path, monkeypatch):
@@ -327,7 +357,8 @@ def test_the_verbose_text_says_what_decided(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "model", ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-3.1-flash-image", "gemini-2.0-flash"]
+    "model",
+    ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-3.1-flash-image", "gemini-2.0-flash"],
 )
 @pytest.mark.parametrize("declared", [True, False])
 def test_vertex_findings_never_carry_gemini_api_facts(tmp_path, monkeypatch, model, declared):
@@ -363,3 +394,90 @@ def test_langchain_and_adk_follow_the_project(tmp_path, monkeypatch, call, expec
     )
     found = findings(tmp_path, monkeypatch, {".env": "GOOGLE_GENAI_USE_VERTEXAI=true\n", "app.py": code})
     assert found and all(platform_of([f]) == expected for f in found), [f.message for f in found]
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("agent/root_agent.yaml", "name: a\nmodel: gemini-embedding-001\ninstruction: help\n"),
+        (
+            "agent/root_agent.yaml",
+            "agent_class: LlmAgent\nname: a\nsub_agents:\n  - name: b\n    model: gemini-embedding-001\n",
+        ),
+        ("agent/agent.json", '{"name": "a", "model": "gemini-embedding-001", "instruction": "help"}\n'),
+    ],
+)
+def test_an_agent_config_model_is_a_generate_content_call_site(tmp_path, monkeypatch, name, text):
+    [f] = [f for f in findings(tmp_path, monkeypatch, {name: text}) if f.code == "GL002"]
+    assert f.site_kind == "ADK agent config" and f.method == "generateContent"
+
+
+def test_a_model_key_in_other_settings_is_no_call_site(tmp_path, monkeypatch):
+    found = findings(tmp_path, monkeypatch, {"config.yaml": "name: a\nmodel: gemini-embedding-001\n"})
+    assert all(f.code != "GL002" and f.site_kind != "ADK agent config" for f in found)
+
+
+def test_an_editor_buffer_follows_the_project(tmp_path, monkeypatch):
+    # the language server checks unsaved text with api.check_text: the folders above it declare the platform
+    from gemlint.api import check_text
+
+    write(tmp_path, {".env": "GOOGLE_GENAI_USE_VERTEXAI=true\n"})
+    monkeypatch.chdir(tmp_path)
+    scanner = make_scanner(Config(root=str(tmp_path)), today=DAY)
+    _, found = check_text(str(tmp_path / "pkg" / "app.py"), CLIENT, scanner)
+    assert platform_of(found) == VERTEX and found[0].platform_note.endswith(".env:1")
+
+
+def test_a_notebook_cell_follows_the_project_and_its_config(tmp_path, monkeypatch):
+    import json
+
+    cells = [
+        "from google import genai\nclient = genai.Client()",
+        'client.models.generate_content(model="gemini-3.8-flash", contents="x",'
+        ' config={"response_modalities": ["IMAGE"]})',
+    ]
+    nb = {
+        "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": c} for c in cells],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    files = {".env": "GOOGLE_GENAI_USE_VERTEXAI=1\n", "nb.ipynb": json.dumps(nb)}
+    [f] = findings(tmp_path, monkeypatch, files)
+    assert f.code == "GL002" and f.location.cell == 2
+    assert f.suggestions == ("gemini-3.1-flash-image", "gemini-3-pro-image")  # the Vertex AI table's
+    assert f.platform_note == "Vertex AI: GOOGLE_GENAI_USE_VERTEXAI=1 in .env:1"
+
+
+def test_env_vars_given_to_a_deployment_in_code_declare_the_platform(tmp_path, monkeypatch):
+    # Agent Engine / Cloud Run deployments built in Python: env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"}
+    import json
+
+    code = CLIENT + 'remote = deploy(agent, env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"})\n'
+    assert platform_of(findings(tmp_path / "py", monkeypatch, {"app.py": code})) == VERTEX
+    nb = {
+        "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": code}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    assert platform_of(findings(tmp_path / "nb", monkeypatch, {"a.ipynb": json.dumps(nb)})) == VERTEX
+    twin = code.replace('"1"', "flag")
+    assert platform_of(findings(tmp_path / "twin", monkeypatch, {"app.py": twin})) == GEMINI
+
+
+def test_a_both_platform_finding_leads_with_the_most_definite_error(tmp_path, monkeypatch):
+    # a Vertex AI-only model retired there: GL003 on Vertex AI leads GL001 on the Gemini API
+    code = (
+        "import os\nfrom google import genai\n"
+        "client = genai.Client(vertexai=True) if os.environ.get('V') else genai.Client(api_key='k')\n"
+        'client.models.generate_content(model="text-bison@001", contents="x")\n'
+    )
+    [f] = findings(tmp_path, monkeypatch, {"app.py": code})
+    assert f.code == "GL003" and f.message.startswith("Vertex AI: ") and "; Gemini API: " in f.message
+
+
+def test_prose_in_code_declares_nothing(tmp_path, monkeypatch):
+    doc = '"""Set `GOOGLE_GENAI_USE_ENTERPRISE=true` to use Vertex AI."""\n# GOOGLE_GENAI_USE_VERTEXAI: true\n'
+    assert declarations(doc, "client.py", code=True) == []
+    assert platform_of(findings(tmp_path, monkeypatch, {"pkg/client.py": doc, "pkg/tests/t.py": CLIENT})) == GEMINI

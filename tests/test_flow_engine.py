@@ -115,10 +115,14 @@ def test_a_return_value_merging_several_callers_is_approximate(tmp_path):
     files(tmp_path, ["lib.py", "one.py", "two.py"])
     ret = Export("pick()", (), (Symbol(IMPORT, "", "pick#0"),))
     lib = result(tmp_path, "lib.py", exports=(ret,), pending=(sink("pick()"),))
-    one = result(tmp_path, "one.py", writes=(Write(Symbol(IMPORT, ".lib", "pick#0"), (lit(str(tmp_path / "one.py"), 1),)),))
+    one = result(
+        tmp_path, "one.py", writes=(Write(Symbol(IMPORT, ".lib", "pick#0"), (lit(str(tmp_path / "one.py"), 1),)),)
+    )
     found = run(tmp_path, [lib, one])
     assert [r.approximate for r in found[str(tmp_path / "one.py")]] == [False]  # one caller: exact
-    two = result(tmp_path, "two.py", writes=(Write(Symbol(IMPORT, ".lib", "pick#0"), (lit(str(tmp_path / "two.py"), 1),)),))
+    two = result(
+        tmp_path, "two.py", writes=(Write(Symbol(IMPORT, ".lib", "pick#0"), (lit(str(tmp_path / "two.py"), 1),)),)
+    )
     found = run(tmp_path, [lib, one, two])
     assert [r.approximate for r in found[str(tmp_path / "one.py")]] == [True]
     assert [r.approximate for r in found[str(tmp_path / "two.py")]] == [True]

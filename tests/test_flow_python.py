@@ -80,6 +80,15 @@ CASES = {
         "app/voice.py": "from .deps import settings\n" + HEAD + "def go():\n"
         "    client.models.generate_content(model=settings.live_model, contents='x')\n",
     },
+    "alternate-constructor": {  # gemini-fullstack-langgraph-quickstart's Configuration.from_runnable_config
+        "app/configuration.py": "from pydantic import BaseModel, Field\n\n"
+        f'class Configuration(BaseModel):\n    answer_model: str = Field(default="{REACHES}")\n'
+        f'    other_model: str = Field(default="{TWIN}")\n\n'
+        "    @classmethod\n    def from_runnable_config(cls, config):\n        return cls(**config)\n",
+        "app/graph.py": "from .configuration import Configuration\n" + HEAD + "def answer(config):\n"
+        "    configurable = Configuration.from_runnable_config(config)\n"
+        "    client.models.generate_content(model=configurable.answer_model, contents='x')\n",
+    },
     "self-attribute-instance": {
         "app/settings.py": "from typing import NamedTuple\n\n"
         f'class Settings(NamedTuple):\n    live_model: str = "{REACHES}"\n    other_model: str = "{TWIN}"\n',
@@ -93,17 +102,14 @@ CASES = {
         "    client.models.generate_content(model=cfg.engine, contents='x')\n\n"
         "@dataclass\nclass Car:\n    engine: str = 'v8'\n",
         # Car.engine shares the field name with Config.engine but reaches no call
-        "app/main.py": "from .cfg import Car, Config, run\n"
-        f'run(Config(engine="{REACHES}"))\nCar(engine="{TWIN}")\n',
+        "app/main.py": f'from .cfg import Car, Config, run\nrun(Config(engine="{REACHES}"))\nCar(engine="{TWIN}")\n',
     },
     "parameter-positional": {
-        "app/voice.py": HEAD + "def open_session(model, greeting):\n"
-        "    client.aio.live.connect(model=model)\n",
+        "app/voice.py": HEAD + "def open_session(model, greeting):\n    client.aio.live.connect(model=model)\n",
         "app/main.py": f'from .voice import open_session\nopen_session("{REACHES}", "{TWIN}")\n',
     },
     "parameter-keyword-module-attribute": {
-        "app/voice.py": HEAD + "def open_session(greeting, model):\n"
-        "    client.aio.live.connect(model=model)\n",
+        "app/voice.py": HEAD + "def open_session(greeting, model):\n    client.aio.live.connect(model=model)\n",
         "app/main.py": f'from . import voice\nvoice.open_session(model="{REACHES}", greeting="{TWIN}")\n',
     },
     "method-of-imported-class": {
@@ -113,7 +119,8 @@ CASES = {
     },
     "return-value-of-imported-function": {
         "app/models.py": f'def default_model():\n    return "{REACHES}"\n\n\ndef label():\n    return "{TWIN}"\n',
-        "app/main.py": "from .models import default_model, label\n" + HEAD
+        "app/main.py": "from .models import default_model, label\n"
+        + HEAD
         + "client.models.generate_content(model=default_model(), contents=label())\n",
     },
     "return-value-passed-as-argument": {
@@ -216,7 +223,8 @@ def test_a_return_value_merging_callers_is_approximate_gl002_only_when_the_calls
     files = {
         "app/lib.py": PICK,
         "app/live.py": "from .lib import pick\n" + HEAD + f'client.aio.live.connect(model=pick("{TEXT}"))\n',
-        "app/text.py": "from .lib import pick\n" + HEAD
+        "app/text.py": "from .lib import pick\n"
+        + HEAD
         + 'client.models.generate_content(model=pick("gemini-9.9-nonexistent"), contents="x")\n',
     }
     write(tmp_path, files)
@@ -283,3 +291,16 @@ def test_suggestions_for_a_mention_come_from_the_class_of_its_list(tmp_path, mon
     assert got[(1, "GL006")] == ("gemini-3.8-live",)  # all Live models: a Live model
     assert got[(2, "GL006")][0] == "gemini-3.8-flash"  # no one class: the closest names
     assert got[(3, "GL003")] == ("gemini-3.8-live",)
+
+
+def test_a_recursive_function_ends(tmp_path, monkeypatch):
+    # a function whose returns call itself: the literal it ends on is found once, the recursion adds nothing
+    body = "".join(f"    if n == {i}:\n        return pick(n - 1)\n" for i in range(5))
+    write(
+        tmp_path,
+        {
+            "app/main.py": HEAD + f'def pick(n):\n{body}    return "{REACHES}"\n\n'
+            "client.models.generate_content(model=pick(3), contents='x')\n"
+        },
+    )
+    assert severities(tmp_path, monkeypatch) == [("app/main.py", 14, "GL003", REACHES, "error")]

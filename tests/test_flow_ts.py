@@ -168,6 +168,80 @@ CASES: Dict[str, tuple] = {
             "ALL.map(({ id }) => id.length);\n",
         },
     ),
+    "typed-use-state": (
+        {
+            "src/types.ts": INTERFACE,
+            "src/client.ts": CLIENT,
+            "src/config.tsx": "import { useState } from 'react';\nimport type { LiveConfig, ChatConfig } from './types';\n"
+            f"export function useCfg() {{\n  const [cfg, setCfg] = useState<LiveConfig>({{ model: 'x', voice: 'Puck' }});\n"
+            f"  return () => setCfg({{ ...cfg, model: '{TEXT}' }});\n}}\n",
+        },
+        {  # the state of another type with the same field name
+            "src/types.ts": INTERFACE,
+            "src/client.ts": CLIENT,
+            "src/config.tsx": "import { useState } from 'react';\nimport type { LiveConfig, ChatConfig } from './types';\n"
+            f"export function useCfg() {{\n  const [cfg, setCfg] = useState<ChatConfig>({{ model: 'x' }});\n"
+            f"  return () => setCfg({{ ...cfg, model: '{TEXT}' }});\n}}\n",
+        },
+    ),
+    "default-parameter": (
+        {
+            "src/config.ts": f"export function pick(m = 'x', n = '{TEXT}') {{\n  return n;\n}}\n",
+            "src/app.ts": HEAD + "import { pick } from './config';\nai.live.connect({ model: pick() });\n",
+        },
+        {
+            "src/config.ts": f"export function pick(m = 'x', n = '{TEXT}') {{\n  return m;\n}}\n",
+            "src/app.ts": HEAD + "import { pick } from './config';\nai.live.connect({ model: pick() });\n",
+        },
+    ),
+    "constructor-this-field": (
+        {
+            "src/client.ts": HEAD + "export class C {\n  model: string;\n  voice: string;\n"
+            "  constructor(model: string, voice: string) { this.model = model; this.voice = voice; }\n"
+            "  open() { return ai.live.connect({ model: this.model }); }\n}\n",
+            "src/config.ts": f"import {{ C }} from './client';\nexport const c = new C('{TEXT}', 'Puck');\n",
+        },
+        {
+            "src/client.ts": HEAD + "export class C {\n  model: string;\n  voice: string;\n"
+            "  constructor(model: string, voice: string) { this.model = model; this.voice = voice; }\n"
+            "  open() { return ai.live.connect({ model: this.model }); }\n}\n",
+            "src/config.ts": f"import {{ C }} from './client';\nexport const c = new C('Puck', '{TEXT}');\n",
+        },
+    ),
+    "callback-argument": (
+        {
+            "src/lib.ts": f"export function withModel(cb: (m: string, v: string) => void) {{\n  cb('{TEXT}', 'Puck');\n}}\n",
+            "src/app.ts": HEAD + "import { withModel } from './lib';\nwithModel((m, v) => ai.live.connect({ model: m }));\n",
+        },
+        {
+            "src/lib.ts": f"export function withModel(cb: (m: string, v: string) => void) {{\n  cb('{TEXT}', 'Puck');\n}}\n",
+            "src/app.ts": HEAD + "import { withModel } from './lib';\nwithModel((m, v) => ai.live.connect({ model: v }));\n",
+        },
+    ),
+    "keyed-store-formdata": (
+        {
+            "src/form.ts": f"export const fd = new FormData();\nfd.append('model', '{TEXT}');\n",
+            "src/app.ts": HEAD + "export function send(form: HTMLFormElement) {\n  const data = new FormData(form);\n"
+            "  return ai.live.connect({ model: data.get('model') as string });\n}\n",
+        },
+        {
+            "src/form.ts": f"export const fd = new FormData();\nfd.append('voice', '{TEXT}');\n",
+            "src/app.ts": HEAD + "export function send(form: HTMLFormElement) {\n  const data = new FormData(form);\n"
+            "  return ai.live.connect({ model: data.get('model') as string });\n}\n",
+        },
+    ),
+    "keyed-store-search-params": (
+        {
+            "src/picker.ts": f"const url = new URL(location.href);\nurl.searchParams.set('model', '{TEXT}');\n",
+            "src/app.tsx": HEAD + "import { useSearchParams } from 'react-router-dom';\nexport function App() {\n"
+            "  const [searchParams] = useSearchParams();\n  return ai.live.connect({ model: searchParams.get('model')! });\n}\n",
+        },
+        {
+            "src/picker.ts": f"const url = new URL(location.href);\nurl.searchParams.set('voice', '{TEXT}');\n",
+            "src/app.tsx": HEAD + "import { useSearchParams } from 'react-router-dom';\nexport function App() {\n"
+            "  const [searchParams] = useSearchParams();\n  return ai.live.connect({ model: searchParams.get('model')! });\n}\n",
+        },
+    ),
     "cycle": (  # f and g pass m to each other: the walk ends, the literal is still found once
         {
             "src/a.ts": HEAD + "export function f(m: string): any {\n  if (m) return g(m);\n"
@@ -193,6 +267,12 @@ LINE.update(
         "commonjs-exports-member": ("server/config.js", 2),
         "cycle": ("src/config.ts", 2),
         "array-find": ("src/config.ts", 2),
+        "typed-use-state": ("src/config.tsx", 5),
+        "default-parameter": ("src/config.ts", 1),
+        "constructor-this-field": ("src/config.ts", 2),
+        "callback-argument": ("src/lib.ts", 2),
+        "keyed-store-formdata": ("src/form.ts", 2),
+        "keyed-store-search-params": ("src/picker.ts", 2),
         "array-index": ("src/config.ts", 2),
         "array-map-spread": ("src/config.ts", 2),
     }

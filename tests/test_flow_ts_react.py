@@ -33,7 +33,7 @@ def _dialog(field: str) -> str:
         "import { useSettings } from '@/context';\n"
         f"const MODELS = [{{ id: '{TEXT}', label: 'Fast' }}];\n"
         "const VOICES = ['Puck', 'Kore'];\n"
-        "export function Dialog() {\n  const { config, setConfig } = useSettings();\n  return (<form>\n"
+        "export function Dialog() {\n  const { config, setConfig } = useSettings();\n  return (<form><h3>Model & Voice</h3>\n"
         f"    <select onChange={{(e) => setConfig({{ ...config, {field}: e.target.value }})}}>\n"
         "      {MODELS.map((m) => (<option key={m.id} value={m.id}>{m.label}</option>))}\n    </select>\n"
         "    <select onChange={(e) => setConfig({ ...config, voice: e.target.value })}>\n"
@@ -117,6 +117,30 @@ LINE = {
     "context-default": ("src/ctx.tsx", 2),
     "component-prop": ("src/app.tsx", 2),
 }
+
+HOOK_CLIENT = HEAD + "export class WsClient {\n  connect(model: string) { return ai.live.connect({ model }); }\n}\n"
+
+
+def _hook(setter_call: str) -> Dict[str, str]:
+    """The live-api-web-console shape: a hook owns the model state and the client, a context hands both out."""
+    return {
+        "src/client.ts": HOOK_CLIENT,
+        "src/use-live.ts": "import { useMemo, useState } from 'react';\nimport { WsClient } from './client';\n"
+        "export function useLive() {\n  const client = useMemo(() => new WsClient(), []);\n"
+        "  const [model, setModel] = useState<string>('x');\n  const [voice, setVoice] = useState<string>('Puck');\n"
+        "  const connect = () => client.connect(model);\n  return { client, model, setModel, voice, setVoice, connect };\n}\n",
+        "src/context.tsx": "import { createContext, useContext } from 'react';\nimport { useLive } from './use-live';\n"
+        "const Ctx = createContext<any>(undefined);\n"
+        "export function Provider({ children }: any) {\n  const live = useLive();\n"
+        "  return <Ctx.Provider value={live}>{children}</Ctx.Provider>;\n}\n"
+        "export const useLiveContext = () => useContext(Ctx);\n",
+        "src/altair.tsx": "import { useLiveContext } from './context';\n"
+        f"export function Altair() {{\n  const {{ setModel, setVoice }} = useLiveContext();\n  {setter_call}('{TEXT}');\n  return null;\n}}\n",
+    }
+
+
+CASES["hook-setter-through-context"] = (_hook("setModel"), _hook("setVoice"))
+LINE["hook-setter-through-context"] = ("src/altair.tsx", 4)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -212,6 +212,16 @@ def test_configured_special_file_in_the_project_is_refused(box: Sandbox) -> None
 # 4. Bounded work: bad files are a line for that file, the scan goes on.
 
 
+def _ts_import(box: Sandbox, tsconfig: str) -> None:
+    """A tsconfig.json and a TS file whose bare import makes the linker read it."""
+    box.put("tsconfig.json", tsconfig)
+    box.put(
+        "app.ts",
+        'import { GoogleGenAI } from "@google/genai";\nimport { M } from "cfgmod";\n'
+        "const ai = new GoogleGenAI({});\nawait ai.models.generateContent({ model: M, contents: 'x' });\n",
+    )
+
+
 def _deep_folders(box: Sandbox, depth: int) -> None:
     """``d/d/.../d/app.ts``, ``depth`` folders deep, made and removed through folder descriptors (a path of
     1,200 parts resolved per call would make this quadratic; pytest's own rmtree recurses once per folder)."""
@@ -234,16 +244,30 @@ def _deep_folders(box: Sandbox, depth: int) -> None:
 
 
 CRASHERS = {
-    "tsconfig-deep": lambda box: box.put("tsconfig.json", "[" * 100_000),
-    "tsconfig-comments": lambda box: box.put("tsconfig.json", "/*a" * 100_000),
+    "tsconfig-deep": lambda box: _ts_import(box, "[" * 100_000),
+    "tsconfig-comments": lambda box: _ts_import(box, "/*a" * 100_000),
     "deep-folders": lambda box: _deep_folders(box, 1200),
     "notebook-line": lambda box: box.put(
         "nb.ipynb",
-        json.dumps({"cells": [{"cell_type": "code", "source": ["x = '" + "a" * 50_000 + "!?'\n"]}], "metadata": {}}),
+        json.dumps(
+            {
+                "cells": [{"cell_type": "code", "source": [_call("gemini-1.0-pro"), "x = '" + "a" * 50_000 + "!?'\n"]}],
+                "metadata": {},
+            }
+        ),
     ),
-    "nested-js": lambda box: box.put("deep.js", "x = " + "{a:" * 100_000 + "1" + "}" * 100_000 + ";\n"),
-    "nested-json-settings": lambda box: box.put("settings.json", "[" * 100_000),
-    "member-chain": lambda box: box.put("chain.py", "x = a" + ".b" * 40_000 + "\n"),
+    "nested-js": lambda box: box.put(
+        "deep.js",
+        'import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI({});\nconst x = '
+        + "{a:\n" * 100_000  # a line each: not a minified bundle
+        + '"gemini-1.0-pro"'
+        + "}\n" * 100_000
+        + ";\nawait ai.models.generateContent({ model: x.a.a, contents: 'x' });\n",
+    ),
+    "nested-json-settings": lambda box: box.put("settings.json", "[" * 100_000 + '"gemini-1.0-pro"'),
+    "member-chain": lambda box: box.put(
+        "chain.py", _call("PLACEHOLDER").replace("'PLACEHOLDER'", "cfg" + ".b" * 40_000) + 'M = "gemini-1.0-pro"\n'
+    ),
     "env-long": lambda box: box.put(".env", "GEMINI_MODEL=gemini-1.0-prro\n" * 200_000),
 }
 
@@ -266,8 +290,8 @@ def test_one_bad_file_never_stops_the_run(box: Sandbox, case: str) -> None:
 )
 def test_hostile_globs_are_linear_and_never_an_error(box: Sandbox, config: str) -> None:
     (box.proj / "pyproject.toml").write_text(f"[tool.gemlint]\n{config}\n", encoding="utf-8")
-    box.put("a" * 200 + ".py", "x = 1\n")
-    box.put("/".join(["a" * 100] * 20) + "/m.py", "x = 1\n")
+    box.put("a" * 200 + ".py", _call("gemini-1.0-prro"))  # findings: per-file-ignores and backend match them too
+    box.put("/".join(["a" * 100] * 20) + "/m.py", _call("gemini-1.0-prro"))
     r = box.scan()
     _reported(r)
     assert r.cpu < 5, str(r)
@@ -302,12 +326,30 @@ def test_deep_pyproject_is_one_line(box: Sandbox) -> None:
 # Growth: doubling the input costs at most ~2.5x the CPU time.
 
 
+def _export_star(box: Sandbox, count: int) -> None:
+    """``count`` TS modules that ``export *`` from each other in a ring, each with its own name, and a call
+    site in ``app.ts`` that imports names through the ring (the linker resolves each through ``export *``)."""
+    for i in range(count):
+        box.put(f"m{i}.ts", f'export * from "./m{(i + 1) % count}";\nexport const A{i} = "gemini-{i}";\n')
+    uses = "".join(f"await ai.models.generateContent({{ model: A{i}, contents: 'x' }});\n" for i in range(count))
+    names = ", ".join(f"A{i}" for i in range(count))
+    box.put(
+        "app.ts",
+        f'import {{ GoogleGenAI }} from "@google/genai";\nimport {{ {names} }} from "./m0";\n'
+        f"const ai = new GoogleGenAI({{}});\n{uses}"
+        if count
+        else "",
+    )
+
+
 def _grow(tmp_path: Path, write):
     counter = [0]
 
     def make(n: int):
         counter[0] += 1
-        box = Sandbox(tmp_path / f"n{counter[0]}")
+        folder = tmp_path / f"n{counter[0]}"
+        folder.mkdir()
+        box = Sandbox(folder)
         write(box, n)
         r = box.scan()
         _reported(r)
@@ -318,17 +360,21 @@ def _grow(tmp_path: Path, write):
 
 GROWERS = {
     "literals-in-a-list": lambda box, n: box.put(
-        "lits.py", "M = [" + ", ".join(f'"gemini-x-{i}"' for i in range(n * 4000)) + "]\n"
+        "lits.py", "M = [" + ", ".join(f'"gemini-x-{i}"' for i in range(n * 2000)) + "]\n"
     ),
     "rebindings": lambda box, n: box.put(
         "rebind.py", "".join(f'm = "gemini-{i}"\n' for i in range(n * 1000)) + _call("x").replace("'x'", "m", 1)
     ),
-    "export-star": lambda box, n: [
-        box.put(f"m{i}.ts", f'export * from "./m{(i + 1) % (n * 60)}";\nexport const A{i} = "gemini-{i}";\n')
-        for i in range(n * 60)
-    ],
+    "export-star": lambda box, n: _export_star(box, n * 150),
     "member-chain": lambda box, n: box.put("chain.py", "x = a" + ".b" * (n * 10_000) + "\n"),
-    "nested-objects": lambda box, n: box.put("deep.js", "x = " + "{a:" * (n * 5000) + "1" + "}" * (n * 5000) + ";\n"),
+    "nested-objects": lambda box, n: box.put(
+        "deep.js",
+        'import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI({});\nconst x = '
+        + "{a:\n" * (n * 450)  # under the 1,000-deep limit, a line each (not a minified bundle)
+        + '"gemini-1.0-pro"'
+        + "}\n" * (n * 450)
+        + ";\nawait ai.models.generateContent({ model: x.a.a, contents: 'x' });\n",
+    ),
     "env-lines": lambda box, n: box.put(".env", "GEMINI_MODEL=gemini-1.0-prro\n" * (n * 2000)),
     "call-sites": lambda box, n: box.put(
         "sites.js",
@@ -380,3 +426,11 @@ def test_scan_does_not_import_click_or_heavy_modules(box: Sandbox) -> None:
     assert code == 1
     assert not {"click", "pygls", "google.genai"} & modules
     assert sys.modules is not None
+
+
+def test_a_file_over_the_time_budget_is_a_notice_and_the_scan_goes_on(box: Sandbox) -> None:
+    box.put("lits.py", "M = [" + ", ".join(f'"gemini-x-{i}"' for i in range(20_000)) + "]\n")
+    r = box.scan(env={"GEMLINT_FILE_TIMEOUT": "1"})
+    _reported(r)
+    assert "lits.py: checking took longer than the per-file time budget of 1 s" in r.err, str(r)
+    assert r.cpu < 10

@@ -54,7 +54,7 @@ def test_module_imports_alone_without_tree_sitter(module: str) -> None:
 def test_python_only_scan_and_fix_never_import_tree_sitter(tmp_path) -> None:
     (tmp_path / "app.py").write_text('client.models.generate_content(model="gemini-3.8-flsh", contents="x")\n')
     code = (
-        "import sys\nfrom gemlint.cli import run\n"
+        "import sys\nfrom gemlint.entry import run\n"
         "scan = run(['scan', '--no-cache', '.'])\n"
         "fix = run(['scan', '--no-cache', '--fix', '.'])\n"
         "print(scan, fix, 'tree_sitter' in sys.modules)\n"
@@ -67,7 +67,7 @@ def test_typescript_scan_imports_tree_sitter(tmp_path) -> None:
     """The check above can fail: a TypeScript file does load the parser."""
     (tmp_path / "app.ts").write_text("ai.models.generateContent({ model: 'gemini-3.8-flsh' })\n")
     code = (
-        "import sys\nfrom gemlint.cli import run\n"
+        "import sys\nfrom gemlint.entry import run\n"
         "print(run(['scan', '--no-cache', '.']), 'tree_sitter' in sys.modules)\n"
     )
     assert _python(code, cwd=tmp_path).splitlines()[-1] == "1 True"
@@ -102,3 +102,12 @@ def test_the_cache_and_its_codec_do_not_import_each_other() -> None:
     codec = _imports_of(os.path.join(root, "cache_codec.py"))
     assert "gemlint.cache_codec" in _imports_of(os.path.join(root, "cache.py"))  # the one direction kept
     assert "gemlint.cache" not in codec and not any(n.startswith("gemlint.cache.") for n in codec)
+
+
+def test_no_import_circle_between_cli_and_entry() -> None:
+    """Issue 27: gemlint.entry (the console script) loads gemlint.cli only when click must parse; gemlint.cli never
+    imports gemlint.entry."""
+    code = "import sys, gemlint.cli; print('gemlint.entry' in sys.modules)"
+    assert _python(code) == "False"
+    code = "import sys, gemlint.entry; print('gemlint.cli' in sys.modules)"
+    assert _python(code) == "False"

@@ -75,26 +75,49 @@ SERVED_UNTIL = "the model is served until {}; switch when ready"
     [
         (
             dt.date(2026, 11, 30),
-            "model 'gemini-2.5-pro' is auto-routed to gemini-3.8-flash from 2026-12-01 (in 1 days)",
+            (
+                "'gemini-2.5-pro' is auto-routed from 2026-12-01 (in 1 day): move to "
+                "gemini-3.8-flash\nreaches models.generate_content (line 1), needs generateContent"
+            ),
         ),
         (
             dt.date(2026, 11, 25),
-            "model 'gemini-2.5-pro' is auto-routed to gemini-3.8-flash from 2026-12-01 (in 6 days)",
+            (
+                "'gemini-2.5-pro' is auto-routed from 2026-12-01 (in 6 days): move to "
+                "gemini-3.8-flash\nreaches models.generate_content (line 1), needs generateContent"
+            ),
         ),
-        (dt.date(2026, 12, 1), "model 'gemini-2.5-pro' is auto-routed to gemini-3.8-flash since 2026-12-01 (today)"),
+        (
+            dt.date(2026, 12, 1),
+            (
+                "'gemini-2.5-pro' is auto-routed since 2026-12-01: move to "
+                "gemini-3.8-flash\nauto-routed today: requests are served by gemini-3.8-flash; "
+                "reaches models.generate_content (line 1), needs generateContent"
+            ),
+        ),
         (
             dt.date(2026, 12, 2),
-            "model 'gemini-2.5-pro' is auto-routed to gemini-3.8-flash since 2026-12-01 (1 day ago)",
+            (
+                "'gemini-2.5-pro' is auto-routed since 2026-12-01: move to "
+                "gemini-3.8-flash\nauto-routed 1 day ago: requests are served by "
+                "gemini-3.8-flash; reaches models.generate_content (line 1), needs "
+                "generateContent"
+            ),
         ),
         (
             dt.date(2026, 12, 3),
-            "model 'gemini-2.5-pro' is auto-routed to gemini-3.8-flash since 2026-12-01 (2 days ago)",
+            (
+                "'gemini-2.5-pro' is auto-routed since 2026-12-01: move to "
+                "gemini-3.8-flash\nauto-routed 2 days ago: requests are served by "
+                "gemini-3.8-flash; reaches models.generate_content (line 1), needs "
+                "generateContent"
+            ),
         ),
     ],
 )
 def test_gl004_auto_routed_on_both_sides_of_the_date(tmp_path: pathlib.Path, today: dt.date, message: str) -> None:
     f = _one(tmp_path, _call("gemini-2.5-pro"), "GL004", today=today)
-    assert (f.severity, f.message, f.suggestions) == ("warning", message, ("gemini-3.8-flash",))
+    assert (f.severity, f.full_text(), f.suggestions) == ("warning", message, ("gemini-3.8-flash",))
     assert (f.name, f.site_kind, f.method, _lines(f)) == (
         "scheduled-shutdown",
         "models.generate_content",
@@ -110,16 +133,18 @@ def test_gl004_auto_routed_on_both_sides_of_the_date(tmp_path: pathlib.Path, tod
 @pytest.mark.parametrize(
     "today, when",
     [
-        (dt.date(2026, 11, 17), "passed today"),
-        (dt.date(2026, 11, 18), "passed 1 day ago"),
-        (dt.date(2026, 11, 25), "passed 8 days ago"),
+        (dt.date(2026, 11, 17), "today"),
+        (dt.date(2026, 11, 18), "1 day ago"),
+        (dt.date(2026, 11, 25), "8 days ago"),
     ],
 )
 def test_gl004_passed_shutdown_moves_to_the_replacement(tmp_path: pathlib.Path, today: dt.date, when: str) -> None:
     f = _one(tmp_path, _call("models/gemini-2.5-flash-preview-tts"), "GL004", today=today)
-    assert f.message == (
-        f"model 'gemini-2.5-flash-preview-tts': shutdown date 2026-11-17 {when}; the inventory of 2026-10-24 still "
-        "lists it, so it may still answer, but it can stop at any time: move to gemini-3.8-flash-tts"
+    assert f.full_text() == (
+        "'gemini-2.5-flash-preview-tts' passed its shutdown date 2026-11-17: move to gemini-3.8-flash-tts\n"
+        f"{when}; the inventory of 2026-10-24 still lists it, so it may still answer, but it can stop at any time; "
+        "an error: the shutdown is within shutdown-horizon (30 days) or past; "
+        "reaches models.generate_content (line 1), needs generateContent"
     )
     assert f.suggestions == ("gemini-3.8-flash-tts",)
     assert (f.fix, f.fix_refusal) == (Fix("models/gemini-2.5-flash-preview-tts", "models/gemini-3.8-flash-tts"), None)
@@ -127,8 +152,10 @@ def test_gl004_passed_shutdown_moves_to_the_replacement(tmp_path: pathlib.Path, 
 
 def test_gl004_the_day_before_a_shutdown(tmp_path: pathlib.Path) -> None:
     f = _one(tmp_path, _call("gemini-2.5-flash-preview-tts"), "GL004", today=dt.date(2026, 11, 16))
-    assert f.message == (
-        "model 'gemini-2.5-flash-preview-tts' shuts down on 2026-11-17 (in 1 days); replacement: gemini-3.8-flash-tts"
+    assert f.full_text() == (
+        "'gemini-2.5-flash-preview-tts' shuts down on 2026-11-17 (in 1 day): move to "
+        "gemini-3.8-flash-tts\nan error: the shutdown is within shutdown-horizon (30 "
+        "days) or past; reaches models.generate_content (line 1), needs generateContent"
     )
     assert (f.fix, f.fix_refusal) == (None, SERVED_UNTIL.format("2026-11-17"))
     assert f.suggestions == ("gemini-3.8-flash-tts",)
@@ -136,8 +163,10 @@ def test_gl004_the_day_before_a_shutdown(tmp_path: pathlib.Path) -> None:
 
 def test_gl004_future_shutdown_with_replacements_of_the_right_class(tmp_path: pathlib.Path) -> None:
     f = _one(tmp_path, _call("gemini-omni-1.1-flash"), "GL004")
-    assert f.message == (
-        "model 'gemini-omni-1.1-flash' shuts down on 2026-12-03 (in 8 days); replacement: gemini-3.8-flash"
+    assert f.full_text() == (
+        "'gemini-omni-1.1-flash' shuts down on 2026-12-03 (in 8 days): move to "
+        "gemini-3.8-flash\nan error: the shutdown is within shutdown-horizon (30 days) or "
+        "past; reaches models.generate_content (line 1), needs generateContent"
     )
     assert f.suggestions == ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.5-flash-lite")
     assert (f.fix, f.fix_refusal) == (None, SERVED_UNTIL.format("2026-12-03"))
@@ -146,9 +175,11 @@ def test_gl004_future_shutdown_with_replacements_of_the_right_class(tmp_path: pa
 def test_gl004_future_shutdown_where_no_replacement_fits(tmp_path: pathlib.Path) -> None:
     """A model parameter (no call site, so no method): the documented replacement is not listed."""
     f = _one(tmp_path, 'run(model="gemini-omni-1.1-flash")\n', "GL004")
-    assert f.message == (
-        "model 'gemini-omni-1.1-flash' shuts down on 2026-12-03 (in 8 days); "
-        "no replacement fits here: the replacement gemini-omni-1.2-flash is not in the inventory"
+    assert f.full_text() == (
+        "'gemini-omni-1.1-flash' shuts down on 2026-12-03 (in 8 days): see `gemlint "
+        "models show gemini-omni-1.1-flash`\nno replacement fits here: the replacement "
+        "gemini-omni-1.2-flash is not in the inventory; an error: the shutdown is within "
+        "shutdown-horizon (30 days) or past; reaches model parameter (line 1)"
     )
     assert (f.suggestions, f.site_kind, f.method) == ((), "model parameter", None)
     assert (f.fix, f.fix_refusal) == (None, SERVED_UNTIL.format("2026-12-03"))
@@ -159,10 +190,13 @@ def test_gl004_future_shutdown_where_no_model_serves_the_call(tmp_path: pathlib.
     models = {"gemini-omni-1.1-flash": ["generateContent"], "gemini-omni-1.2-flash": ["generateContent"]}
     listing = _inventory(tmp_path, models, "2026-11-20", "inv.json")
     f = _one(tmp_path, 'client.aio.live.connect(model="gemini-omni-1.1-flash")\n', "GL004", inventory=listing)
-    assert f.message == (
-        "model 'gemini-omni-1.1-flash' shuts down on 2026-12-03 (in 8 days); no replacement fits here: the "
-        "replacement gemini-omni-1.2-flash does not support bidiGenerateContent, which this call site needs "
-        "(no replacement of the right class)"
+    assert f.full_text() == (
+        "'gemini-omni-1.1-flash' shuts down on 2026-12-03 (in 8 days): see `gemlint "
+        "models show gemini-omni-1.1-flash`\nno replacement fits here: the replacement "
+        "gemini-omni-1.2-flash does not support bidiGenerateContent, which this call "
+        "site needs (no replacement of the right class); an error: the shutdown is "
+        "within shutdown-horizon (30 days) or past; reaches live.connect (line 1), needs "
+        "bidiGenerateContent"
     )
     assert (f.suggestions, f.fix, f.method) == ((), None, "bidiGenerateContent")
 
@@ -170,7 +204,7 @@ def test_gl004_future_shutdown_where_no_model_serves_the_call(tmp_path: pathlib.
 @pytest.mark.parametrize(
     "source, move, suggestions",
     [
-        ('run(model="deep-research-pro-preview-12-2025")\n', "no replacement is documented", ()),
+        ('run(model="deep-research-pro-preview-12-2025")\n', "see `gemlint models list`", ()),
         (
             _call("deep-research-pro-preview-12-2025"),
             "move to gemini-nano-banana-2.1",
@@ -182,16 +216,17 @@ def test_gl004_passed_shutdown_without_a_documented_replacement(
     tmp_path: pathlib.Path, source: str, move: str, suggestions: Tuple[str, ...]
 ) -> None:
     f = _one(tmp_path, source, "GL004")
-    assert f.message == (
-        "model 'deep-research-pro-preview-12-2025': shutdown date 2026-10-23 passed 33 days ago; the inventory of "
-        f"2026-10-24 still lists it, so it may still answer, but it can stop at any time: {move}"
+    assert f.message == f"'deep-research-pro-preview-12-2025' passed its shutdown date 2026-10-23: {move}"
+    assert f.detail.startswith(
+        "33 days ago; the inventory of 2026-10-24 still lists it, so it may still answer, but it can stop at any time"
     )
+    assert ("no replacement is documented" in f.detail) == (not suggestions)
     assert (f.suggestions, f.fix, f.fix_refusal) == (suggestions, None, "no replacement is documented")
 
 
 def test_gl004_passed_shutdown_where_the_replacement_is_of_another_class(tmp_path: pathlib.Path) -> None:
     f = _one(tmp_path, _call("gemini-3.1-flash-live-preview"), "GL004")
-    assert f.message.endswith("but it can stop at any time: move to gemini-3.1-pro-preview")
+    assert f.message.endswith("passed its shutdown date 2026-11-17: move to gemini-3.1-pro-preview")
     assert f.fix is None
     assert f.fix_refusal == (
         "the replacement gemini-3.8-live does not support generateContent, which this call site needs "
@@ -203,15 +238,21 @@ def test_gl004_names_the_date_of_a_timestamped_inventory_or_none(tmp_path: pathl
     models = {"gemini-2.5-flash-preview-tts": ["generateContent"], "gemini-3.8-flash-tts": ["generateContent"]}
     stamped = _inventory(tmp_path, models, "2026-11-20T08:30:00Z", "stamped.json")
     f = _one(tmp_path, _call("gemini-2.5-flash-preview-tts"), "GL004", inventory=stamped)
-    assert f.message == (
-        "model 'gemini-2.5-flash-preview-tts': shutdown date 2026-11-17 passed 8 days ago; the inventory of "
-        "2026-11-20 still lists it, so it may still answer, but it can stop at any time: move to gemini-3.8-flash-tts"
+    assert f.full_text() == (
+        "'gemini-2.5-flash-preview-tts' passed its shutdown date 2026-11-17: move to "
+        "gemini-3.8-flash-tts\n8 days ago; the inventory of 2026-11-20 still lists it, so "
+        "it may still answer, but it can stop at any time; an error: the shutdown is "
+        "within shutdown-horizon (30 days) or past; reaches models.generate_content "
+        "(line 1), needs generateContent"
     )
     bare = _inventory(tmp_path, models, None, "bare.json")
     f = _one(tmp_path, _call("gemini-2.5-flash-preview-tts"), "GL004", inventory=bare)
-    assert f.message == (
-        "model 'gemini-2.5-flash-preview-tts': shutdown date 2026-11-17 passed 8 days ago; the inventory still "
-        "lists it, so it may still answer, but it can stop at any time: move to gemini-3.8-flash-tts"
+    assert f.full_text() == (
+        "'gemini-2.5-flash-preview-tts' passed its shutdown date 2026-11-17: move to "
+        "gemini-3.8-flash-tts\n8 days ago; the inventory still lists it, so it may still "
+        "answer, but it can stop at any time; an error: the shutdown is within "
+        "shutdown-horizon (30 days) or past; reaches models.generate_content (line 1), "
+        "needs generateContent"
     )
 
 
@@ -229,7 +270,9 @@ def test_gl004_for_a_mention_with_a_date_not_for_a_model_without_one(tmp_path: p
         (1, "gemini-2.5-pro", "warning"),
         (1, "gemini-omni-1.1-flash", "warning"),
     ]
-    assert found[0].message.endswith("; a mention (no call site reaches it here)")
+    assert found[0].message.startswith(
+        "'gemini-2.5-pro' is auto-routed from 2026-12-01 (in 6 days) (a mention, no call site): "
+    )
 
 
 def test_gl004_through_the_cli_on_a_pinned_date(tmp_path: pathlib.Path) -> None:
@@ -238,8 +281,8 @@ def test_gl004_through_the_cli_on_a_pinned_date(tmp_path: pathlib.Path) -> None:
     (f,) = [f for f in out.json()["findings"] if f["code"] == "GL004"]
     assert (f["severity"], f["message"], f["no_fix_reason"]) == (
         "warning",
-        "model 'gemini-2.5-pro' is auto-routed to gemini-3.8-flash from 2026-12-01 (in 1 days)",
-        SERVED_UNTIL.format("2026-12-01"),
+        ("'gemini-2.5-pro' is auto-routed from 2026-12-01 (in 1 day): move to gemini-3.8-flash"),
+        "the model is served until 2026-12-01; switch when ready",
     )
 
 
@@ -258,10 +301,11 @@ def test_gl004_vertex_access_restriction_on_both_sides_of_its_date(
     tmp_path: pathlib.Path, today: dt.date, closed: str, days: int, fixed: bool
 ) -> None:
     f = _one(tmp_path, VERTEX_HEAD + _call("gemini-2.5-flash"), "GL004", today=today)
-    assert (f.severity, f.message) == (
+    assert (f.severity, f.full_text()) == (
         "warning",
-        f"model 'gemini-2.5-flash' on Vertex AI: closed to new and inactive projects {closed}; "
-        f"shuts down on 2027-03-31 (in {days} days); replacement: gemini-3.8-flash",
+        f"'gemini-2.5-flash' on Vertex AI closed to new projects {closed} and shuts down on 2027-03-31 "
+        f"(in {days} days): move to gemini-3.8-flash\nclosed to new and inactive projects {closed}; "
+        "shuts down on 2027-03-31; a warning until 30 days before the shutdown (shutdown-horizon)",
     )
     assert (f.suggestions, _lines(f), f.method) == (("gemini-3.8-flash",), (3,), "generateContent")
     if fixed:  # new projects already fail
@@ -273,9 +317,12 @@ def test_gl004_vertex_access_restriction_on_both_sides_of_its_date(
 def test_gl004_vertex_inferred_restriction_on_a_live_model(tmp_path: pathlib.Path) -> None:
     source = VERTEX_HEAD + 'client.aio.live.connect(model="gemini-live-2.5-flash-native-audio")\n'
     f = _one(tmp_path, source, "GL004")
-    assert f.message == (
-        "model 'gemini-live-2.5-flash-native-audio' on Vertex AI: closed to new and inactive projects since "
-        "2026-11-13 (inferred); shuts down on 2026-12-13 (in 18 days); replacement: gemini-3.8-live"
+    assert f.full_text() == (
+        "'gemini-live-2.5-flash-native-audio' on Vertex AI closed to new projects since "
+        "2026-11-13 and shuts down on 2026-12-13 (in 18 days): move to "
+        "gemini-3.8-live\nclosed to new and inactive projects since 2026-11-13 "
+        "(inferred); shuts down on 2026-12-13; an error: the shutdown is within "
+        "shutdown-horizon (30 days) or past"
     )
     assert (f.fix, f.site_kind) == (Fix("gemini-live-2.5-flash-native-audio", "gemini-3.8-live"), "live.connect")
 
@@ -291,33 +338,37 @@ def test_gl004_vertex_restriction_without_a_shutdown(
     tmp_path: pathlib.Path, today: dt.date, closed: str, fix: Optional[Fix], refusal: Optional[str]
 ) -> None:
     f = _one(tmp_path, VERTEX_HEAD + _call("gemini-3-flash-preview"), "GL004", today=today)
-    assert f.message == (
-        f"model 'gemini-3-flash-preview' on Vertex AI: closed to new and inactive projects {closed} 2026-06-15; "
-        "replacement: gemini-3.5-flash"
+    assert f.full_text() == (
+        f"'gemini-3-flash-preview' on Vertex AI closed to new projects {closed} 2026-06-15: move to "
+        f"gemini-3.5-flash\nclosed to new and inactive projects {closed} 2026-06-15; "
+        "a warning until 30 days before the shutdown (shutdown-horizon)"
     )
+    assert f.severity == "warning"  # a restriction without a shutdown date never crosses the horizon
     assert (f.fix, f.fix_refusal, f.suggestions) == (fix, refusal, ("gemini-3.5-flash",))
 
 
 @pytest.mark.parametrize(
     "today, days",
-    [(dt.date(2025, 12, 1), "in 44 days"), (dt.date(2026, 1, 13), "in 1 days")],
+    [(dt.date(2025, 12, 1), "in 44 days"), (dt.date(2026, 1, 13), "in 1 day")],
 )
 def test_gl004_vertex_future_shutdown_with_an_inferred_date(tmp_path: pathlib.Path, today: dt.date, days: str) -> None:
     source = VERTEX_HEAD + _call("text-embedding-004", "embed_content")
     f = _one(tmp_path, source, "GL004", today=today)
-    assert f.message == (
-        f"model 'text-embedding-004' on Vertex AI: shuts down on 2026-01-14 (inferred) ({days}); "
-        "replacement: text-embedding-005"
+    assert (
+        f.message == f"'text-embedding-004' on Vertex AI shuts down on 2026-01-14 ({days}): move to text-embedding-005"
     )
+    assert f.detail.startswith("shuts down on 2026-01-14 (inferred)")
+    assert f.severity == ("warning" if days == "in 44 days" else "error")  # within shutdown-horizon
     assert (f.fix, f.fix_refusal, f.suggestions) == (None, SERVED_UNTIL.format("2026-01-14"), ("text-embedding-005",))
 
 
 def test_gl004_vertex_on_its_shutdown_date_is_retired_not_scheduled(tmp_path: pathlib.Path) -> None:
     source = VERTEX_HEAD + _call("multimodalembedding@001", "embed_content")
     before = _one(tmp_path, source, "GL004", today=dt.date(2027, 3, 31))
-    assert before.message == (
-        "model 'multimodalembedding@001' on Vertex AI: shuts down on 2027-04-01 (in 1 days); "
-        "replacement: gemini-embedding-2"
+    assert before.full_text() == (
+        "'multimodalembedding@001' on Vertex AI shuts down on 2027-04-01 (in 1 day): "
+        "move to gemini-embedding-2\nshuts down on 2027-04-01; an error: the shutdown is "
+        "within shutdown-horizon (30 days) or past"
     )
     assert _findings(tmp_path, source, ("GL004",), today=dt.date(2027, 4, 1)) == []
 
@@ -329,9 +380,10 @@ def test_gl004_vertex_passed_shutdown_of_a_model_the_project_listing_still_has(
     listing = _inventory(tmp_path, {"gemini-2.0-flash-001": ["generateContent"]}, "2026-11-20", "vertex.json")
     today = dt.date(2026, 6, 1) + dt.timedelta(days=days)
     f = _one(tmp_path, VERTEX_HEAD + _call("gemini-2.0-flash-001"), "GL004", today=today, vertex_inventory=listing)
-    assert f.message == (
-        "model 'gemini-2.0-flash-001' on Vertex AI: was scheduled to shut down on 2026-06-01 "
-        f"({days} days ago); the inventory lists it; replacement: gemini-3.5-flash"
+    assert f.full_text() == (
+        "'gemini-2.0-flash-001' on Vertex AI passed its shutdown date 2026-06-01: move to gemini-3.5-flash\n"
+        f"was scheduled to shut down {days} days ago; the inventory lists it; "
+        "an error: the shutdown is within shutdown-horizon (30 days) or past"
     )
     assert (f.fix, f.fix_refusal, f.suggestions) == (None, SERVED_UNTIL.format("2026-06-01"), ("gemini-3.5-flash",))
 
@@ -354,9 +406,12 @@ def test_gl004_vertex_restriction_without_a_documented_replacement(
     del row["replacement"]
     monkeypatch.setattr(vertex_catalogue, "_BUNDLED", vertex_catalogue.build_catalogue(data, "vertex.json"))
     f = _one(tmp_path, VERTEX_HEAD + _call("gemini-2.5-flash"), "GL004")
-    assert f.message == (
-        "model 'gemini-2.5-flash' on Vertex AI: closed to new and inactive projects since 2026-10-20; "
-        "shuts down on 2027-03-31 (in 126 days); no replacement is documented"
+    assert f.full_text() == (
+        "'gemini-2.5-flash' on Vertex AI closed to new projects since 2026-10-20 and "
+        "shuts down on 2027-03-31 (in 126 days): see `gemlint models list --platform "
+        "vertex`\nclosed to new and inactive projects since 2026-10-20; shuts down on "
+        "2027-03-31; no replacement is documented; a warning until 30 days before the "
+        "shutdown (shutdown-horizon)"
     )
     assert (f.suggestions, f.fix, f.fix_refusal) == ((), None, "no replacement is documented")
 
@@ -371,9 +426,10 @@ def test_gl004_vertex_fix_refused_when_the_name_also_reaches_the_gemini_api(tmp_
         "g.models.generate_content(model=M, contents='a')\n"
     )
     f = _one(tmp_path, source, "GL004")
-    assert f.message == (
-        "model 'gemini-3-flash-preview' on Vertex AI: closed to new and inactive projects since 2026-06-15; "
-        "replacement: gemini-3.5-flash"
+    assert f.full_text() == (
+        "'gemini-3-flash-preview' on Vertex AI closed to new projects since 2026-06-15: "
+        "move to gemini-3.5-flash\nclosed to new and inactive projects since 2026-06-15; "
+        "a warning until 30 days before the shutdown (shutdown-horizon)"
     )
     assert (f.fix, f.fix_refusal, _lines(f)) == (None, "the name also reaches a Gemini API call", (5, 6))
 
@@ -389,10 +445,11 @@ STILL_SERVED = "the model is still served; switch when ready"
 )
 def test_gl005_auto_routed_models_are_rewritten(tmp_path: pathlib.Path, model: str, replacement: str) -> None:
     f = _one(tmp_path, _call(model), "GL005")
-    assert (f.name, f.severity, f.message) == (
+    assert (f.name, f.severity, f.full_text()) == (
         "deprecated-model",
         "warning",
-        f"model '{model}' is deprecated: requests to it are already auto-routed to {replacement}",
+        f"'{model}' is deprecated and auto-routed: move to {replacement}\nrequests to it are already served by "
+        f"{replacement}; reaches models.generate_content (line 1), needs generateContent",
     )
     assert (f.suggestions, f.fix, f.fix_refusal) == ((replacement,), Fix(model, replacement), None)
     assert (f.site_kind, f.method, _lines(f)) == ("models.generate_content", "generateContent", (1,))
@@ -400,18 +457,26 @@ def test_gl005_auto_routed_models_are_rewritten(tmp_path: pathlib.Path, model: s
 
 def test_gl005_deprecated_without_routing_names_its_replacement(tmp_path: pathlib.Path) -> None:
     f = _one(tmp_path, _call("gemini-3.1-flash-image"), "GL005")
-    assert f.message == "model 'gemini-3.1-flash-image' is deprecated; its replacement is gemini-nano-banana-2.1"
+    assert f.full_text() == (
+        "'gemini-3.1-flash-image' is deprecated (no shutdown date yet): move to "
+        "gemini-nano-banana-2.1\nreaches models.generate_content (line 1), needs "
+        "generateContent"
+    )
     assert (f.suggestions, f.fix, f.fix_refusal) == (("gemini-nano-banana-2.1",), None, STILL_SERVED)
 
 
 def test_gl005_deprecated_with_no_replacement_in_the_listing(tmp_path: pathlib.Path) -> None:
     """The September listing lacks gemini-nano-banana-2.1: the message names no replacement."""
     f = _one(tmp_path, 'run(model="gemini-3.1-flash-image")\n', "GL005", inventory=str(SEPT_INVENTORY))
-    assert (f.message, f.suggestions, f.fix, f.fix_refusal) == (
-        "model 'gemini-3.1-flash-image' is deprecated",
+    assert (f.full_text(), f.suggestions, f.fix, f.fix_refusal) == (
+        (
+            "'gemini-3.1-flash-image' is deprecated (no shutdown date yet): see `gemlint "
+            "models show gemini-3.1-flash-image`\nno replacement is documented; reaches model "
+            "parameter (line 1)"
+        ),
         (),
         None,
-        STILL_SERVED,
+        "the model is still served; switch when ready",
     )
 
 
@@ -419,9 +484,10 @@ def test_gl005_auto_routed_but_the_replacement_is_not_listed(tmp_path: pathlib.P
     """gemini-3.7-flash routed to gemini-3.8-flash, which a listing lacks: still said, but no rewrite."""
     listing = _inventory(tmp_path, {"gemini-3.7-flash": ["generateContent"]}, "2026-11-01", "inv.json")
     f = _one(tmp_path, 'run(model="gemini-3.7-flash")\n', "GL005", inventory=listing)
-    assert (
-        f.message
-        == "model 'gemini-3.7-flash' is deprecated: requests to it are already auto-routed to gemini-3.8-flash"
+    assert f.full_text() == (
+        "'gemini-3.7-flash' is deprecated and auto-routed to gemini-3.8-flash: see "
+        "`gemlint models show gemini-3.7-flash`\nrequests to it are already served by "
+        "gemini-3.8-flash; reaches model parameter (line 1)"
     )
     assert (f.suggestions, f.fix) == ((), None)
     assert f.fix_refusal == "the replacement gemini-3.8-flash is not in the inventory"
@@ -449,13 +515,19 @@ def test_gl005_not_for_dated_current_or_mentioned_models(tmp_path: pathlib.Path)
     [
         (
             'client.models.edit_image(model="imagen-4.0-ingredients-preview", prompt="a")\n',
-            "model 'imagen-4.0-ingredients-preview' is deprecated on Vertex AI (inferred); "
-            "replacement: gemini-3.1-flash-image",
+            (
+                "'imagen-4.0-ingredients-preview' is deprecated on Vertex AI: move to "
+                "gemini-3.1-flash-image\ndeprecated by the Vertex AI catalogue (inferred)"
+            ),
             ("gemini-3.1-flash-image",),
         ),
         (
             'client.models.upscale_image(model="imagen-4.0-upscale-preview", prompt="a")\n',
-            "model 'imagen-4.0-upscale-preview' is deprecated on Vertex AI (inferred); no replacement is documented",
+            (
+                "'imagen-4.0-upscale-preview' is deprecated on Vertex AI: see `gemlint models "
+                "list --platform vertex`\ndeprecated by the Vertex AI catalogue (inferred); no "
+                "replacement is documented"
+            ),
             (),
         ),
     ],
@@ -464,7 +536,7 @@ def test_gl005_vertex_deprecation(
     tmp_path: pathlib.Path, call: str, message: str, suggestions: Tuple[str, ...]
 ) -> None:
     f = _one(tmp_path, VERTEX_HEAD + call, "GL005")
-    assert (f.severity, f.message, f.suggestions) == ("warning", message, suggestions)
+    assert (f.severity, f.full_text(), f.suggestions) == ("warning", message, suggestions)
     assert (f.fix, f.fix_refusal, f.method, _lines(f)) == (None, STILL_SERVED, "predict", (3,))
 
 
@@ -511,34 +583,43 @@ def test_gl002_one_finding_per_kind_and_method_with_every_like_site(tmp_path: pa
     ]
     gen, live = found
     assert (gen.name, gen.severity, gen.location.line) == ("unsupported-method", "error", 1)
-    assert gen.message == (
-        "model 'gemini-embedding-2' does not support generateContent, which models.generate_content (line 4) "
-        "needs; it supports embedContent, countTextTokens, countTokens, asyncBatchEmbedContent; models that do: "
-        "gemini-nano-banana-2.1, gemini-4-argon, gemini-pro-latest"
+    assert gen.full_text() == (
+        "'gemini-embedding-2' cannot generate content: use "
+        "gemini-nano-banana-2.1\nmodels.generate_content (line 4) needs generateContent; "
+        "it supports embedContent, countTextTokens, countTokens, asyncBatchEmbedContent; "
+        "models that do: gemini-nano-banana-2.1, gemini-4-argon, gemini-pro-latest; "
+        "reaches models.embed_content (line 3), needs embedContent; "
+        "models.generate_content (line 4), needs generateContent; models.count_tokens "
+        "(line 5), needs countTokens; models.generate_content (line 6), needs "
+        "generateContent; live.connect (line 7), needs bidiGenerateContent"
     )
     assert gen.suggestions == ("gemini-nano-banana-2.1", "gemini-4-argon", "gemini-pro-latest")
     assert (gen.fix, gen.fix_refusal) == (None, WRONG_CLASS.format("generateContent"))
-    assert live.message.startswith(
-        "model 'gemini-embedding-2' does not support bidiGenerateContent, which live.connect (line 7) needs"
-    )
+    assert live.message.startswith("'gemini-embedding-2' is not a Live model: use ")
+    assert live.detail.startswith("live.connect (line 7) needs bidiGenerateContent")
     assert live.fix_refusal == WRONG_CLASS.format("bidiGenerateContent")
 
 
 def test_gl002_text_model_in_a_live_session(tmp_path: pathlib.Path) -> None:
     f = _one(tmp_path, 'client.aio.live.connect(model="gemini-3.8-flash")\n', "GL002")
-    assert f.message == (
-        "model 'gemini-3.8-flash' does not support bidiGenerateContent, which live.connect (line 1) needs; it "
-        "supports generateContent, countTokens, createCachedContent, batchGenerateContent; models that do: "
-        "gemini-3.8-live, gemini-3.8-live-extended-thinking, gemini-2.5-flash-native-audio-latest"
+    assert f.full_text() == (
+        "'gemini-3.8-flash' is not a Live model: use "
+        "gemini-3.8-live\nlive.connect (line 1) needs bidiGenerateContent; it supports "
+        "generateContent, countTokens, createCachedContent, batchGenerateContent; models "
+        "that do: gemini-3.8-live, gemini-3.8-live-extended-thinking, "
+        "gemini-2.5-flash-native-audio-latest; reaches live.connect (line 1), needs "
+        "bidiGenerateContent"
     )
 
 
 def test_gl002_model_with_no_methods_and_no_better_one(tmp_path: pathlib.Path) -> None:
     listing = _inventory(tmp_path, {"gemini-3.8-flash": [], "gemini-3.8-live": ["bidiGenerateContent"]}, None, "i.json")
     f = _one(tmp_path, _call("gemini-3.8-flash"), "GL002", inventory=listing)
-    assert f.message == (
-        "model 'gemini-3.8-flash' does not support generateContent, which models.generate_content (line 1) "
-        "needs; it supports no methods"
+    assert f.full_text() == (
+        "'gemini-3.8-flash' cannot generate content: see "
+        "`gemlint models list --method generateContent`\nmodels.generate_content (line 1) "
+        "needs generateContent; it supports no methods; reaches models.generate_content "
+        "(line 1), needs generateContent"
     )
     assert f.suggestions == ()
 
@@ -601,9 +682,12 @@ def test_gl002_vertex_catalogue_kinds(
 ) -> None:
     f = _one(tmp_path, VERTEX_HEAD + _call(model, call), "GL002")
     method = "generateContent" if call == "generate_content" else "embedContent"
-    assert f.message == (
-        f"model '{model}' is {kind} model on Vertex AI and does not support {method}, which models.{call} "
-        f"(line 3) needs; it supports {supports}; models that do: {better}"
+    lacks = "cannot generate content" if method == "generateContent" else "is not an embedding model"
+    first = better.split(", ")[0]
+    assert f.full_text() == (
+        f"'{model}' {lacks} on Vertex AI: use {first}\n'{model}' is {kind} model on Vertex AI; "
+        f"models.{call} (line 3) needs {method}; it supports {supports}; models that do: {better}; "
+        f"reaches models.{call} (line 3), needs {method}"
     )
     assert (f.suggestions, f.method, f.fix_refusal) == (tuple(better.split(", ")), method, WRONG_CLASS.format(method))
 
@@ -626,12 +710,21 @@ def test_gl002_vertex_project_listing_methods_decide(tmp_path: pathlib.Path) -> 
         + _call("text-embedding-005")  # no method list: the catalogue's row decides
     )
     found = _findings(tmp_path, source, ("GL002",), vertex_inventory=listing)
-    assert [f.message for f in found] == [
-        "model 'gemini-3.8-flash' does not support embedContent on Vertex AI, which models.embed_content (line 3) "
-        "needs; it supports generateContent, countTokens; models that do: my-embed",
-        "model 'text-embedding-005' is an embedding model on Vertex AI and does not support generateContent, "
-        "which models.generate_content (line 5) needs; it supports embedContent; models that do: gemini-3.5-flash, "
-        "gemini-3.5-flash-lite, gemini-flash-lite-latest",
+    assert [f.full_text() for f in found] == [
+        (
+            "'gemini-3.8-flash' is not an embedding model on Vertex AI: use "
+            "my-embed\nmodels.embed_content (line 3) needs embedContent; it supports "
+            "generateContent, countTokens; reaches models.embed_content (line 3), needs "
+            "embedContent"
+        ),
+        (
+            "'text-embedding-005' cannot generate content on Vertex AI: use "
+            "gemini-3.5-flash\n'text-embedding-005' is an embedding model on Vertex AI; "
+            "models.generate_content (line 5) needs generateContent; it supports "
+            "embedContent; models that do: gemini-3.5-flash, gemini-3.5-flash-lite, "
+            "gemini-flash-lite-latest; reaches models.generate_content (line 5), needs "
+            "generateContent"
+        ),
     ]
     assert [f.suggestions for f in found] == [
         ("my-embed",),
@@ -642,9 +735,11 @@ def test_gl002_vertex_project_listing_methods_decide(tmp_path: pathlib.Path) -> 
 def test_gl002_vertex_project_listing_without_a_better_model(tmp_path: pathlib.Path) -> None:
     listing = _inventory(tmp_path, {"gemini-3.8-flash": ["generateContent"]}, None, "vertex.json")
     f = _one(tmp_path, VERTEX_HEAD + _call("gemini-3.8-flash", "embed_content"), "GL002", vertex_inventory=listing)
-    assert f.message == (
-        "model 'gemini-3.8-flash' does not support embedContent on Vertex AI, which models.embed_content (line 3) "
-        "needs; it supports generateContent"
+    assert f.full_text() == (
+        "'gemini-3.8-flash' is not an embedding model on Vertex AI: see `gemlint models "
+        "list --method embedContent`\nmodels.embed_content (line 3) needs embedContent; "
+        "it supports generateContent; reaches models.embed_content (line 3), needs "
+        "embedContent"
     )
     assert f.suggestions == ()
 
@@ -658,9 +753,11 @@ def test_gl002_vertex_project_listing_prefers_the_same_family(tmp_path: pathlib.
     listing = _inventory(tmp_path, models, None, "vertex.json")
     source = VERTEX_HEAD + 'client.aio.live.connect(model="gemini-3.8-flash")\n'
     f = _one(tmp_path, source, "GL002", vertex_inventory=listing)
-    assert f.message == (
-        "model 'gemini-3.8-flash' does not support bidiGenerateContent on Vertex AI, which live.connect (line 3) "
-        "needs; it supports generateContent; models that do: gemini-3.8-live, ultra-9-model"
+    assert f.full_text() == (
+        "'gemini-3.8-flash' is not a Live model on Vertex AI: use "
+        "gemini-3.8-live\nlive.connect (line 3) needs bidiGenerateContent; it supports "
+        "generateContent; models that do: gemini-3.8-live, ultra-9-model; reaches "
+        "live.connect (line 3), needs bidiGenerateContent"
     )
     assert f.suggestions == ("gemini-3.8-live", "ultra-9-model")
 
@@ -688,11 +785,14 @@ def test_gl002_same_literal_on_both_backends_keeps_their_sites_apart(tmp_path: p
 
 def test_gl006_typo_in_a_table_is_fixed(tmp_path: pathlib.Path) -> None:
     f = _one(tmp_path, 'PRICES = {"models/gemini-3.8-flsh": 0.30}\n', "GL006")
-    assert (f.name, f.severity, f.message) == (
+    assert (f.name, f.severity, f.full_text()) == (
         "stale-model-mention",
         "warning",
-        "model 'gemini-3.8-flsh' is mentioned here but is not in the inventory of 2026-10-24 (no call site uses "
-        "it here); did you mean gemini-3.8-flash, gemini-3.6-flash, gemini-3.7-flash?",
+        (
+            "'gemini-3.8-flsh' is unknown (a mention, no call site): did you mean "
+            "gemini-3.8-flash?\nnot in the inventory of 2026-10-24; other close names: "
+            "gemini-3.6-flash, gemini-3.7-flash"
+        ),
     )
     assert f.suggestions == ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.7-flash")
     assert (f.fix, f.fix_refusal) == (Fix("models/gemini-3.8-flsh", "models/gemini-3.8-flash"), None)
@@ -701,27 +801,29 @@ def test_gl006_typo_in_a_table_is_fixed(tmp_path: pathlib.Path) -> None:
 
 def test_gl006_invented_name_is_not_fixed(tmp_path: pathlib.Path) -> None:
     f = _one(tmp_path, 'OPTIONS = ["gemini-3.8-flash", "gemini-9.9-ultra"]\n', "GL006")
-    assert f.message.startswith("model 'gemini-9.9-ultra' is mentioned here but is not in the inventory of 2026-10-24")
+    assert f.full_text() == (
+        "'gemini-9.9-ultra' is unknown (a mention, no call site): did you mean gemini-3.8-flash?\n"
+        "not in the inventory of 2026-10-24; other close names: gemini-3.6-flash, gemini-3.7-flash"
+    )
     assert (f.fix, f.fix_refusal) == (None, "no single close match of the right class")
 
 
 def test_gl006_inventory_without_a_date_and_a_stamped_one(tmp_path: pathlib.Path) -> None:
     bare = _inventory(tmp_path, {"gemini-3.8-flash": ["generateContent"]}, None, "bare.json")
     f = _one(tmp_path, 'PRICES = {"gemini-3.8-flsh": 0.30}\n', "GL006", inventory=bare)
-    assert f.message == (
-        "model 'gemini-3.8-flsh' is mentioned here but is not in the inventory (no call site uses it here); "
-        "did you mean gemini-3.8-flash?"
+    assert f.full_text() == (
+        "'gemini-3.8-flsh' is unknown (a mention, no call site): did you mean gemini-3.8-flash?\nnot in the inventory"
     )
     stamped = _inventory(tmp_path, {"gemini-3.8-flash": ["generateContent"]}, "2026-11-20T08:30:00Z", "s.json")
     f = _one(tmp_path, 'PRICES = {"gemini-3.8-flsh": 0.30}\n', "GL006", inventory=stamped)
-    assert "is not in the inventory of 2026-11-20 (no call site" in f.message
+    assert f.detail == "not in the inventory of 2026-11-20"
 
 
 def test_gl006_no_suggestion_no_question(tmp_path: pathlib.Path) -> None:
     bare = _inventory(tmp_path, {"gemini-3.8-flash": ["generateContent"]}, None, "bare.json")
     f = _one(tmp_path, 'NAMES = ["zzz-unrelated-9"]\nX = {"gemini-zzzz-qqq-0": 1}\n', "GL006", inventory=bare)
-    assert f.message == (
-        "model 'gemini-zzzz-qqq-0' is mentioned here but is not in the inventory (no call site uses it here)"
+    assert f.full_text() == (
+        "'gemini-zzzz-qqq-0' is unknown (a mention, no call site): see `gemlint models list`\nnot in the inventory"
     )
     assert (f.suggestions, f.fix, f.fix_refusal) == ((), None, "no single close match of the right class")
 
@@ -737,9 +839,10 @@ def test_gl006_not_for_references_listed_retired_or_vertex_only_names(tmp_path: 
 def test_gl006_mention_in_a_vertex_file_is_judged_by_the_catalogue(tmp_path: pathlib.Path) -> None:
     source = VERTEX_HEAD + 'OPTIONS = ["gemini-3.8-flsh", "text-embedding-005", "gemini-live-2.5-flash-native-audio"]\n'
     f = _one(tmp_path, source, "GL006")
-    assert f.message == (
-        "model 'gemini-3.8-flsh' is mentioned here but is not on Vertex AI (not in the Vertex AI catalogue) "
-        "(no call site uses it here); did you mean gemini-3.8-flash, gemini-3.7-flash, gemini-3.6-flash?"
+    assert f.full_text() == (
+        "'gemini-3.8-flsh' is unknown on Vertex AI (a mention, no call site): did you "
+        "mean gemini-3.8-flash?\nnot in the Vertex AI catalogue; other close names: "
+        "gemini-3.7-flash, gemini-3.6-flash"
     )
     assert (f.suggestions, f.fix) == (
         ("gemini-3.8-flash", "gemini-3.7-flash", "gemini-3.6-flash"),
@@ -751,8 +854,8 @@ def test_gl006_mention_in_a_vertex_file_with_a_project_listing(tmp_path: pathlib
     listing = _inventory(tmp_path, {"gemini-3.8-flash": ["generateContent"], "text-embedding-005": []}, None, "v.json")
     source = VERTEX_HEAD + 'OPTIONS = ["gemini-3.8-flsh", "text-embedding-005"]\n'
     f = _one(tmp_path, source, "GL006", vertex_inventory=listing)
-    assert f.message == (
-        "model 'gemini-3.8-flsh' is mentioned here but is not on Vertex AI (not in the Vertex AI catalogue) "
-        "(no call site uses it here); did you mean gemini-3.8-flash?"
+    assert f.full_text() == (
+        "'gemini-3.8-flsh' is unknown on Vertex AI (a mention, no call site): did you "
+        "mean gemini-3.8-flash?\nnot in the Vertex AI catalogue"
     )
     assert f.suggestions == ("gemini-3.8-flash",)

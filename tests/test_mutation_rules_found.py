@@ -9,7 +9,6 @@ group in-process (``tests/inproc.py``).
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import pathlib
 from typing import Optional, Sequence
@@ -485,11 +484,49 @@ def gl001(group: LiteralGroup, ctx: Context) -> Finding:
 
 def test_gl001_typo_with_a_fresh_inventory():
     got = gl001(gemini(TYPO, GEN), FRESH)
-    assert got == Finding(
-        "GL001", "unknown-model", "error",
-        f"model '{TYPO}' does not exist (not in the inventory of 2026-10-24); {NEEDS_GEN}; {MEANT}",
-        TYPO, loc(1, 10), (loc(5),), ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.7-flash"), GEN,
-        "generateContent", Fix(TYPO, "gemini-3.8-flash"), None,
+    assert got == (
+        'GL001',
+        'unknown-model',
+        'error',
+        "'gemini-3.8-flsh' does not exist: did you mean gemini-3.8-flash?",
+        'gemini-3.8-flsh',
+        (
+            'a.py',
+            1,
+            10,
+            None,
+            None,
+            None,
+        ),
+        (
+            (
+                'a.py',
+                5,
+                1,
+                None,
+                None,
+                None,
+            ),
+        ),
+        (
+            'gemini-3.8-flash',
+            'gemini-3.6-flash',
+            'gemini-3.7-flash',
+        ),
+        'models.generate_content',
+        'generateContent',
+        (
+            'gemini-3.8-flsh',
+            'gemini-3.8-flash',
+        ),
+        None,
+        0,
+        None,
+        (
+            'not in the inventory of 2026-10-24; models.generate_content needs a model that '
+            'generates content (generateContent); reaches models.generate_content (line 5), '
+            'needs generateContent; other close names: gemini-3.6-flash, gemini-3.7-flash'
+        ),
     )  # fmt: skip
 
 
@@ -502,44 +539,59 @@ def test_gl001_says_how_old_a_stale_inventory_is(max_age, stale):
     ctx = Context(INVENTORY, LIFECYCLE, TODAY, max_inventory_age=max_age)
     got = gl001(gemini("models/" + TYPO, GEN), ctx)
     if stale:
-        head = f"model '{TYPO}' is not in the inventory of 2026-10-24 (32 days old; {REFRESH})"
+        head = f"'{TYPO}' is not listed"
+        listing = "not in the inventory of 2026-10-24 (32 days old: a newer model would not be in it)"
     else:
-        head = f"model '{TYPO}' does not exist (not in the inventory of 2026-10-24)"
-    assert got.message == f"{head}; {NEEDS_GEN}; {MEANT}"
+        head = f"'{TYPO}' does not exist"
+        listing = "not in the inventory of 2026-10-24"
+    assert got.message == f"{head}: did you mean gemini-3.8-flash?"
+    assert got.detail == f"{listing}; {GEN_DETAIL}; other close names: gemini-3.6-flash, gemini-3.7-flash"
     assert got.fix == Fix("models/" + TYPO, "models/gemini-3.8-flash")
 
 
 @pytest.mark.parametrize(
     "max_age, head",
     [
-        (0, f"model '{TYPO}' does not exist (not in the inventory of 2026-10-24)"),
-        (30, f"model '{TYPO}' is not in the inventory of 2026-10-24 (32 days old; {REFRESH})"),
+        (0, f"'{TYPO}' does not exist"),
+        (30, f"'{TYPO}' is not listed"),
     ],
 )
 def test_gl001_inventory_timestamps_are_shown_as_a_day(max_age, head):
     ctx = Context(inventory_dated("2026-10-24T03:44:17Z"), LIFECYCLE, TODAY, max_inventory_age=max_age)
-    assert gl001(gemini(TYPO, GEN), ctx).message == f"{head}; {NEEDS_GEN}; {MEANT}"
+    got = gl001(gemini(TYPO, GEN), ctx)
+    assert got.message == f"{head}: did you mean gemini-3.8-flash?"
+    assert got.detail.startswith("not in the inventory of 2026-10-24" + (" (32 days old" if max_age else ";"))
 
 
 @pytest.mark.parametrize("max_age", [0, 30])
 def test_gl001_with_an_undated_inventory(max_age):
     ctx = Context(inventory_dated(None), LIFECYCLE, TODAY, max_inventory_age=max_age)
-    assert gl001(gemini(TYPO, GEN), ctx).message == (
-        f"model '{TYPO}' does not exist (not in the inventory); {NEEDS_GEN}; {MEANT}"
+    assert gl001(gemini(TYPO, GEN), ctx).full_text() == (
+        "'gemini-3.8-flsh' does not exist: did you mean gemini-3.8-flash?\nnot in the "
+        "inventory; models.generate_content needs a model that generates content "
+        "(generateContent); reaches models.generate_content (line 5), needs "
+        "generateContent; other close names: gemini-3.6-flash, gemini-3.7-flash"
     )
 
 
 def test_gl001_message_parts():
     # two methods needed: both named, the first call site shown
     got = gl001(ref("gemini-zzz-qqq", site(EMBED, 9), site(GEN, 4)), FRESH)
-    assert got.message == (
-        "model 'gemini-zzz-qqq' does not exist (not in the inventory of 2026-10-24); "
-        "models.generate_content (line 4) needs a model that supports generateContent and embedContent"
+    assert got.full_text() == (
+        "'gemini-zzz-qqq' does not exist: see `gemlint models list --method "
+        "generateContent`\nnot in the inventory of 2026-10-24; models.generate_content "
+        "needs a model that generates content (generateContent and embedContent); "
+        "reaches models.generate_content (line 4), needs generateContent; "
+        "models.embed_content (line 9), needs embedContent"
     )
     assert (got.suggestions, got.fix, got.fix_refusal) == ((), None, "no single close match of the right class")
     # a call that needs no particular method: no "needs" clause
     got = gl001(gemini(TYPO, "models.generate_videos"), FRESH)
-    assert got.message == f"model '{TYPO}' does not exist (not in the inventory of 2026-10-24); {MEANT}"
+    assert got.full_text() == (
+        "'gemini-3.8-flsh' does not exist: did you mean gemini-3.8-flash?\nnot in the "
+        "inventory of 2026-10-24; reaches models.generate_videos (line 5); other close "
+        "names: gemini-3.6-flash, gemini-3.7-flash"
+    )
     assert (got.site_kind, got.method) == ("models.generate_videos", None)
 
 
@@ -554,40 +606,64 @@ def test_gl001_ignores_mentions_and_known_names():
 
 def test_gl001_settings_value_is_a_reference():
     got = gl001(ref(TYPO, settings=True), FRESH)
-    assert got.message == f"model '{TYPO}' does not exist (not in the inventory of 2026-10-24); did you mean " + (
-        ", ".join(got.suggestions) + "?"
+    assert got.full_text() == (
+        "'gemini-3.8-flsh' does not exist: did you mean gemini-3.8-flash?\nnot in the "
+        "inventory of 2026-10-24; other close names: gemini-3.6-flash, gemini-3.7-flash"
     )
     assert (got.site_kind, got.fix, got.fix_refusal) == ("settings", None, NOT_PLAIN)
 
 
+GEN_DETAIL = (
+    "models.generate_content needs a model that generates content (generateContent); "
+    "reaches models.generate_content (line 5), needs generateContent"
+)
 VERTEX_MEANT = "did you mean gemini-3.8-flash, gemini-3.7-flash, gemini-3.6-flash?"
 
 
 def test_gl001_on_vertex_against_the_bundled_catalogue():
     got = gl001(vertex(TYPO, GEN), FRESH)
-    assert got == Finding(
-        "GL001", "unknown-model", "error",
-        f"model '{TYPO}' does not exist on Vertex AI (not in the bundled Vertex AI catalogue of 2026-12-01); "
-        f"{NEEDS_GEN}; {VERTEX_MEANT}",
-        TYPO, loc(1, 10), (loc(5),), ("gemini-3.8-flash", "gemini-3.7-flash", "gemini-3.6-flash"), GEN,
-        "generateContent", None, None,
+    assert got == (
+        'GL001',
+        'unknown-model',
+        'error',
+        "'gemini-3.8-flsh' does not exist on Vertex AI: did you mean gemini-3.8-flash?",
+        'gemini-3.8-flsh',
+        (
+            'a.py',
+            1,
+            10,
+            None,
+            None,
+            None,
+        ),
+        (
+            (
+                'a.py',
+                5,
+                1,
+                None,
+                None,
+                None,
+            ),
+        ),
+        (
+            'gemini-3.8-flash',
+            'gemini-3.7-flash',
+            'gemini-3.6-flash',
+        ),
+        'models.generate_content',
+        'generateContent',
+        None,
+        None,
+        0,
+        None,
+        (
+            'not in the bundled Vertex AI catalogue of 2026-12-01; models.generate_content '
+            'needs a model that generates content (generateContent); reaches '
+            'models.generate_content (line 5), needs generateContent; other close names: '
+            'gemini-3.7-flash, gemini-3.6-flash'
+        ),
     )  # fmt: skip
-
-
-@pytest.mark.parametrize("max_age, stale", [(0, False), (44, True), (45, False)])
-def test_gl001_on_vertex_says_how_old_the_catalogue_is(max_age, stale):
-    ctx = Context(INVENTORY, LIFECYCLE, _dt.date(2027, 1, 15), max_inventory_age=max_age)  # 45 days after it
-    got = unknown_model.check(vertex(TYPO, GEN), ctx)[0]
-    if stale:
-        head = (
-            f"model '{TYPO}' is not in the bundled Vertex AI catalogue of 2026-12-01 (45 days old; {REFRESH} --vertex`)"
-        ).replace("refresh` --vertex`", "refresh --vertex`")
-    else:
-        head = f"model '{TYPO}' does not exist on Vertex AI (not in the bundled Vertex AI catalogue of 2026-12-01)"
-    assert got.message == f"{head}; {NEEDS_GEN}; {VERTEX_MEANT}"
-
-
-SEPT_MEANT = "did you mean gemini-3.8-flash, gemini-3.6-flash, gemini-3.7-flash?"
 
 
 @pytest.mark.parametrize("max_age, stale", [(0, False), (82, True), (83, False)])
@@ -598,13 +674,15 @@ def test_gl001_on_vertex_against_a_project_vertex_inventory(max_age, stale):
         ctx = Context(INVENTORY, LIFECYCLE, TODAY, vertex_inventory=inv, max_inventory_age=max_age)
         got = gl001(vertex(TYPO, GEN), ctx)
         if stale:
-            head = (
-                f"model '{TYPO}' is not in the Vertex AI inventory of 2026-09-03 (83 days old; a newer model "
-                "would not be in it: run `gemlint models refresh --vertex`)"
+            head = f"'{TYPO}' is not in the Vertex AI inventory"
+            listing = (
+                "not in the Vertex AI inventory of 2026-09-03 (83 days old: run `gemlint models refresh --vertex`)"
             )
         else:
-            head = f"model '{TYPO}' does not exist on Vertex AI (not in the Vertex AI inventory of 2026-09-03)"
-        assert got.message == f"{head}; {NEEDS_GEN}; {SEPT_MEANT}"
+            head = f"'{TYPO}' does not exist on Vertex AI"
+            listing = "not in the Vertex AI inventory of 2026-09-03"
+        assert got.message == f"{head}: did you mean gemini-3.8-flash?"
+        assert got.detail == f"{listing}; {GEN_DETAIL}; other close names: gemini-3.6-flash, gemini-3.7-flash"
         assert got.suggestions == ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.7-flash")
         assert (got.fix, got.fix_refusal) == (None, None)
 
@@ -613,26 +691,29 @@ def test_gl001_on_vertex_against_a_project_vertex_inventory(max_age, stale):
 def test_gl001_on_vertex_with_an_undated_vertex_inventory(max_age):
     inv = inventory_dated(None, str(SEPT_INVENTORY))
     ctx = Context(INVENTORY, LIFECYCLE, TODAY, vertex_inventory=inv, max_inventory_age=max_age)
-    assert gl001(vertex("zzzzqqq", "models.generate_videos"), ctx).message == (
-        "model 'zzzzqqq' does not exist on Vertex AI (not in the Vertex AI inventory)"
+    assert gl001(vertex("zzzzqqq", "models.generate_videos"), ctx).full_text() == (
+        "'zzzzqqq' does not exist on Vertex AI: see `gemlint models list --platform "
+        "vertex`\nnot in the Vertex AI inventory; reaches models.generate_videos (line 5)"
     )
 
 
 def test_gl001_reports_a_literal_once_when_both_platforms_miss_it():
     group = ref(TYPO, site(GEN, 3), site(GEN, 4, backend=VERTEX))
     got = gl001(group, FRESH)
-    assert got.message.startswith(f"model '{TYPO}' does not exist (not in the inventory of 2026-10-24)")
+    assert got.message == f"'{TYPO}' does not exist: did you mean gemini-3.8-flash?"
+    assert got.detail.startswith("not in the inventory of 2026-10-24;")
     assert got.related == (loc(3), loc(4)) and got.fix == Fix(TYPO, "gemini-3.8-flash")
     # listed on the Gemini API, absent from the project's Vertex AI inventory: the Vertex AI call is reported
     sept = Context(INVENTORY, LIFECYCLE, TODAY, vertex_inventory=load_inventory(SEPT_INVENTORY), max_inventory_age=0)
     listed = [n for n in INVENTORY.names() if sept.vertex_inventory.get(n) is None][0]
     got = gl001(ref(listed, site(GEN, 3), site(GEN, 4, backend=VERTEX)), sept)
-    assert got.message.startswith(f"model '{listed}' does not exist on Vertex AI (not in the Vertex AI inventory")
+    assert got.message.startswith(f"'{listed}' does not exist on Vertex AI: ")
+    assert got.detail.startswith("not in the Vertex AI inventory of ")
 
 
 # --- GL003 retired-model ------------------------------------------------------------------------------------------
 
-MENTION_NOTE = "; a mention (no call site reaches it here), so gemlint cannot check which replacement fits"
+MENTION_NOTE = "; a mention: gemlint cannot check which replacement fits"
 
 
 def gl003(group: LiteralGroup, ctx: Context = CTX) -> Finding:
@@ -642,12 +723,46 @@ def gl003(group: LiteralGroup, ctx: Context = CTX) -> Finding:
 
 
 def test_gl003_reference_with_a_live_replacement():
-    assert gl003(gemini("gemini-2.0-flash", GEN)) == Finding(
-        "GL003", "retired-model", "error",
-        "model 'gemini-2.0-flash' was retired (shut down on 2026-06-01; last listed 2026-06-26); "
-        "use gemini-3.6-flash instead",
-        "gemini-2.0-flash", loc(1, 10), (loc(5),), ("gemini-3.6-flash",), GEN, "generateContent",
-        Fix("gemini-2.0-flash", "gemini-3.6-flash"), None,
+    assert gl003(gemini("gemini-2.0-flash", GEN)) == (
+        'GL003',
+        'retired-model',
+        'error',
+        "'gemini-2.0-flash' was retired on 2026-06-01: use gemini-3.6-flash",
+        'gemini-2.0-flash',
+        (
+            'a.py',
+            1,
+            10,
+            None,
+            None,
+            None,
+        ),
+        (
+            (
+                'a.py',
+                5,
+                1,
+                None,
+                None,
+                None,
+            ),
+        ),
+        (
+            'gemini-3.6-flash',
+        ),
+        'models.generate_content',
+        'generateContent',
+        (
+            'gemini-2.0-flash',
+            'gemini-3.6-flash',
+        ),
+        None,
+        0,
+        None,
+        (
+            'last listed 2026-06-26; documented replacement: gemini-3.6-flash; reaches '
+            'models.generate_content (line 5), needs generateContent'
+        ),
     )  # fmt: skip
 
 
@@ -656,32 +771,46 @@ def test_gl003_reference_with_a_live_replacement():
     [
         (
             gemini("gemini-2.5-flash-preview-09-25", GEN),
-            "model 'gemini-2.5-flash-preview-09-25' was retired (shut down on 2026-02-17); "
-            "use gemini-3.6-flash instead",
+            (
+                "'gemini-2.5-flash-preview-09-25' was retired on 2026-02-17: use "
+                "gemini-3.6-flash\ndocumented replacement: gemini-3.6-flash; reaches "
+                "models.generate_content (line 5), needs generateContent"
+            ),
             ("gemini-3.6-flash",),
             Fix("gemini-2.5-flash-preview-09-25", "gemini-3.6-flash"),
             None,
         ),
         (
             gemini("gemini-1.5-flash", GEN),
-            "model 'gemini-1.5-flash' was retired (last listed 2025-07-14..2025-07-22); no replacement is documented; "
-            "models that fit: gemini-3.5-flash-lite, gemini-2.5-flash-lite, gemini-3.8-flash",
+            (
+                "'gemini-1.5-flash' was retired: use gemini-3.5-flash-lite\nlast listed "
+                "2025-07-14..2025-07-22; no replacement is documented; a model of the right "
+                "class; reaches models.generate_content (line 5), needs generateContent"
+            ),
             ("gemini-3.5-flash-lite", "gemini-2.5-flash-lite", "gemini-3.8-flash"),
             None,
             "no replacement is documented",
         ),
         (
             gemini("gemini-1.5-flash", "models.generate_videos"),
-            "model 'gemini-1.5-flash' was retired (last listed 2025-07-14..2025-07-22); no replacement is documented",
+            (
+                "'gemini-1.5-flash' was retired: pick a current model (`gemlint models "
+                "list`)\nlast listed 2025-07-14..2025-07-22; no replacement is documented; "
+                "reaches models.generate_videos (line 5)"
+            ),
             (),
             None,
             "no replacement is documented",
         ),
         (
             gemini("gemini-2.0-flash", EMBED),
-            "model 'gemini-2.0-flash' was retired (shut down on 2026-06-01; last listed 2026-06-26); no documented "
-            "replacement fits here: the replacement gemini-3.6-flash does not support embedContent, which this call "
-            "site needs (no replacement of the right class); models that do: gemini-embedding-2",
+            (
+                "'gemini-2.0-flash' was retired on 2026-06-01: use gemini-embedding-2\nlast "
+                "listed 2026-06-26; documented replacement: gemini-3.6-flash; no documented "
+                "replacement fits here: the replacement gemini-3.6-flash does not support "
+                "embedContent, which this call site needs (no replacement of the right class); "
+                "reaches models.embed_content (line 5), needs embedContent"
+            ),
             ("gemini-embedding-2",),
             None,
             "the replacement gemini-3.6-flash does not support embedContent, which this call site needs "
@@ -689,10 +818,14 @@ def test_gl003_reference_with_a_live_replacement():
         ),
         (
             gemini("gemini-2.0-flash", LIVE),
-            "model 'gemini-2.0-flash' was retired (shut down on 2026-06-01; last listed 2026-06-26); no documented "
-            "replacement fits here: the replacement gemini-3.6-flash does not support bidiGenerateContent, which "
-            "this call site needs (no replacement of the right class); models that do: "
-            "gemini-2.5-flash-native-audio-latest, gemini-3.8-live, gemini-3.8-live-extended-thinking",
+            (
+                "'gemini-2.0-flash' was retired on 2026-06-01: use "
+                "gemini-2.5-flash-native-audio-latest\nlast listed 2026-06-26; documented "
+                "replacement: gemini-3.6-flash; no documented replacement fits here: the "
+                "replacement gemini-3.6-flash does not support bidiGenerateContent, which this "
+                "call site needs (no replacement of the right class); reaches live.connect (line "
+                "5), needs bidiGenerateContent"
+            ),
             ("gemini-2.5-flash-native-audio-latest", "gemini-3.8-live", "gemini-3.8-live-extended-thinking"),
             None,
             "the replacement gemini-3.6-flash does not support bidiGenerateContent, which this call site needs "
@@ -700,35 +833,51 @@ def test_gl003_reference_with_a_live_replacement():
         ),
         (
             gemini("veo-3.1-generate-preview", "models.generate_videos"),
-            "model 'veo-3.1-generate-preview' was retired (shut down on 2026-10-22; last listed 2026-09-03 or later; "
-            "absent from the listing of 2026-10-24); no documented replacement fits here: the replacement "
-            "gemini-omni-1.2-flash is not in the inventory",
+            (
+                "'veo-3.1-generate-preview' was retired on 2026-10-22: pick a current model "
+                "(`gemlint models list`)\nlast listed 2026-09-03 or later; absent from the "
+                "listing of 2026-10-24; documented replacement: gemini-omni-1.2-flash; no "
+                "documented replacement fits here: the replacement gemini-omni-1.2-flash is not "
+                "in the inventory; reaches models.generate_videos (line 5)"
+            ),
             (),
             None,
             "the replacement gemini-omni-1.2-flash is not in the inventory",
         ),
         (
             gemini("gemini-robotics-er-1.5-preview", GEN),
-            "model 'gemini-robotics-er-1.5-preview' was retired (shut down on 2026-04-30; last listed 2026-06-26); "
-            "use gemini-robotics-er-2-preview instead (the documented replacement gemini-robotics-er-1.6-preview "
-            "is itself retired or replaced)",
+            (
+                "'gemini-robotics-er-1.5-preview' was retired on 2026-04-30: use "
+                "gemini-robotics-er-2-preview\nlast listed 2026-06-26; documented replacement: "
+                "gemini-robotics-er-1.6-preview; the documented replacement "
+                "gemini-robotics-er-1.6-preview is itself retired or replaced; reaches "
+                "models.generate_content (line 5), needs generateContent"
+            ),
             ("gemini-robotics-er-2-preview",),
             Fix("gemini-robotics-er-1.5-preview", "gemini-robotics-er-2-preview"),
             None,
         ),
         (
             gemini("models/imagen-3.0-generate-002", GEN, fixable=False),
-            "model 'imagen-3.0-generate-002' was retired (shut down on 2025-11-10; "
-            "last listed 2025-07-14..2025-07-22); use gemini-3.1-flash-image instead (the documented replacement "
-            "imagen-4.0-generate-001 is itself retired or replaced)",
+            (
+                "'imagen-3.0-generate-002' was retired on 2025-11-10: use "
+                "gemini-3.1-flash-image\nlast listed 2025-07-14..2025-07-22; documented "
+                "replacement: imagen-4.0-generate-001; the documented replacement "
+                "imagen-4.0-generate-001 is itself retired or replaced; reaches "
+                "models.generate_content (line 5), needs generateContent"
+            ),
             ("gemini-3.1-flash-image",),
             None,
             NOT_PLAIN,
         ),
         (
             ref("gemini-2.0-flash", site(GEN, 3), site(GEN, 4, backend=VERTEX)),
-            "model 'gemini-2.0-flash' was retired (shut down on 2026-06-01; last listed 2026-06-26); "
-            "use gemini-3.6-flash instead",
+            (
+                "'gemini-2.0-flash' was retired on 2026-06-01: use gemini-3.6-flash\nlast listed "
+                "2026-06-26; documented replacement: gemini-3.6-flash; reaches "
+                "models.generate_content (line 3), needs generateContent; "
+                "models.generate_content (line 4), needs generateContent"
+            ),
             ("gemini-3.6-flash",),
             Fix("gemini-2.0-flash", "gemini-3.6-flash"),
             None,
@@ -737,40 +886,41 @@ def test_gl003_reference_with_a_live_replacement():
 )
 def test_gl003_reference_messages(group, message, suggestions, fix, refusal):
     got = gl003(group)
-    assert (got.severity, got.message, got.suggestions, got.fix, got.fix_refusal) == (
+    assert (got.severity, got.full_text(), got.suggestions, got.fix, got.fix_refusal) == (
         "error", message, suggestions, fix, refusal
     )  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    "text, message, suggestions",
+    "text, message, detail, suggestions",
     [
         (
             "gemini-1.5-flash",
-            "model 'gemini-1.5-flash' was retired (last listed 2025-07-14..2025-07-22)" + MENTION_NOTE,
+            "'gemini-1.5-flash' was retired (a mention, no call site): pick a current model (`gemlint models list`)",
+            "last listed 2025-07-14..2025-07-22" + MENTION_NOTE,
             (),
         ),
         (
             "gemini-2.0-flash",
-            "model 'gemini-2.0-flash' was retired (shut down on 2026-06-01; last listed 2026-06-26)"
-            + MENTION_NOTE
-            + "; the replacement is gemini-3.6-flash",
+            "'gemini-2.0-flash' was retired on 2026-06-01 (a mention, no call site): "
+            "its replacement is gemini-3.6-flash",
+            "last listed 2026-06-26; documented replacement: gemini-3.6-flash" + MENTION_NOTE,
             ("gemini-3.6-flash",),
         ),
         (
             "models/gemini-2.5-flash-preview-09-25",
-            "model 'gemini-2.5-flash-preview-09-25' was retired (shut down on 2026-02-17)"
-            + MENTION_NOTE
-            + "; the replacement is gemini-3.6-flash",
+            "'gemini-2.5-flash-preview-09-25' was retired on 2026-02-17 (a mention, no call site): "
+            "its replacement is gemini-3.6-flash",
+            "documented replacement: gemini-3.6-flash" + MENTION_NOTE,
             ("gemini-3.6-flash",),
         ),
     ],
 )
-def test_gl003_mention_is_a_warning_never_fixed(text, message, suggestions):
+def test_gl003_mention_is_a_warning_never_fixed(text, message, detail, suggestions):
     got = gl003(ref(text, where=loc(4, 2)))
     assert got == Finding(
         "GL003", "retired-model", "warning", message, text, loc(4, 2), (), suggestions, None, None, None,
-        MENTION_REFUSAL,
+        MENTION_REFUSAL, detail=detail,
     )  # fmt: skip
 
 
@@ -787,56 +937,78 @@ def test_gl003_ignores_live_and_unknown_names():
     [
         (
             vertex("gemini-1.5-flash", GEN),
-            "model 'gemini-1.5-flash' (alias of gemini-1.5-flash-002) is retired on Vertex AI "
-            "(shut down on 2025-09-24, observed); use gemini-2.5-flash instead",
+            (
+                "'gemini-1.5-flash' was retired on Vertex AI on 2025-09-24: use "
+                "gemini-2.5-flash\nalias of gemini-1.5-flash-002; shut down on 2025-09-24 "
+                "(observed); reaches models.generate_content (line 5), needs generateContent"
+            ),
             ("gemini-2.5-flash",),
             None,
             "the replacement gemini-2.5-flash is itself deprecated on Vertex AI",
         ),
         (
             vertex("gemini-1.0-pro", GEN),
-            "model 'gemini-1.0-pro' (alias of gemini-1.0-pro-002) is retired on Vertex AI "
-            "(shut down on 2025-04-09, observed; date inferred); use gemini-2.5-flash instead",
+            (
+                "'gemini-1.0-pro' was retired on Vertex AI on 2025-04-09: use "
+                "gemini-2.5-flash\nalias of gemini-1.0-pro-002; shut down on 2025-04-09 "
+                "(observed; date inferred); reaches models.generate_content (line 5), needs "
+                "generateContent"
+            ),
             ("gemini-2.5-flash",),
             None,
             "the replacement gemini-2.5-flash is itself deprecated on Vertex AI",
         ),
         (
             vertex("gemini-1.5-pro-001", GEN),
-            "model 'gemini-1.5-pro-001' is retired on Vertex AI (shut down on 2025-05-24, scheduled date; "
-            "date inferred); use gemini-2.5-pro instead",
+            (
+                "'gemini-1.5-pro-001' was retired on Vertex AI on 2025-05-24: use "
+                "gemini-2.5-pro\nshut down on 2025-05-24 (scheduled date; date inferred); reaches "
+                "models.generate_content (line 5), needs generateContent"
+            ),
             ("gemini-2.5-pro",),
             None,
             "the replacement gemini-2.5-pro is itself deprecated on Vertex AI",
         ),
         (
             vertex("veo-2.0-generate-001", "models.generate_videos"),
-            "model 'veo-2.0-generate-001' is retired on Vertex AI (shut down on 2026-06-30, scheduled date); "
-            "use veo-3.1-generate-001 instead",
+            (
+                "'veo-2.0-generate-001' was retired on Vertex AI on 2026-06-30: use "
+                "veo-3.1-generate-001\nshut down on 2026-06-30 (scheduled date); reaches "
+                "models.generate_videos (line 5)"
+            ),
             ("veo-3.1-generate-001",),
             Fix("veo-2.0-generate-001", "veo-3.1-generate-001"),
             None,
         ),
         (
             vertex("gemini-2.0-flash-exp", GEN),
-            "model 'gemini-2.0-flash-exp' is retired on Vertex AI (retired by the catalogue of 2026-12-01 "
-            "(inferred)); use gemini-3.5-flash instead",
+            (
+                "'gemini-2.0-flash-exp' was retired on Vertex AI: use gemini-3.5-flash\nretired "
+                "by the catalogue of 2026-12-01 (inferred); reaches models.generate_content "
+                "(line 5), needs generateContent"
+            ),
             ("gemini-3.5-flash",),
             Fix("gemini-2.0-flash-exp", "gemini-3.5-flash"),
             None,
         ),
         (
             vertex("gemini-1.5-flash-preview-0514", GEN),
-            "model 'gemini-1.5-flash-preview-0514' is retired on Vertex AI (retired by the catalogue of "
-            "2026-12-01); use gemini-1.5-flash-002 instead",
+            (
+                "'gemini-1.5-flash-preview-0514' was retired on Vertex AI: use "
+                "gemini-1.5-flash-002\nretired by the catalogue of 2026-12-01; reaches "
+                "models.generate_content (line 5), needs generateContent"
+            ),
             ("gemini-1.5-flash-002",),
             None,
             "the replacement gemini-1.5-flash-002 is not a current Vertex AI model",
         ),
         (
             vertex("projects/p/locations/us/publishers/google/models/text-embedding-004", EMBED),
-            "model 'text-embedding-004' is retired on Vertex AI (shut down on 2026-01-14, scheduled date; "
-            "date inferred); use text-embedding-005 instead",
+            (
+                "'text-embedding-004' was retired on Vertex AI on 2026-01-14: use "
+                "text-embedding-005\nshut down on 2026-01-14 (scheduled date; date inferred); "
+                "reaches models.embed_content (line 5), needs embedContent"
+            ),
             ("text-embedding-005",),
             Fix(
                 "projects/p/locations/us/publishers/google/models/text-embedding-004",
@@ -846,8 +1018,12 @@ def test_gl003_ignores_live_and_unknown_names():
         ),
         (
             ref("gemini-3-pro-image-preview", site(GEN, 3), site(GEN, 4, backend=VERTEX)),
-            "model 'gemini-3-pro-image-preview' is retired on Vertex AI (shut down on 2026-07-19, observed); "
-            "use gemini-3-pro-image instead",
+            (
+                "'gemini-3-pro-image-preview' was retired on Vertex AI on 2026-07-19: use "
+                "gemini-3-pro-image\nshut down on 2026-07-19 (observed); reaches "
+                "models.generate_content (line 3), needs generateContent; "
+                "models.generate_content (line 4), needs generateContent"
+            ),
             ("gemini-3-pro-image",),
             None,
             "the name also reaches a Gemini API call",
@@ -856,7 +1032,7 @@ def test_gl003_ignores_live_and_unknown_names():
 )
 def test_gl003_on_vertex(group, message, suggestions, fix, refusal):
     got = gl003(group)
-    assert (got.severity, got.message, got.suggestions, got.fix, got.fix_refusal) == (
+    assert (got.severity, got.full_text(), got.suggestions, got.fix, got.fix_refusal) == (
         "error", message, suggestions, fix, refusal
     )  # fmt: skip
     assert got.related == base.related_locations(group) and got.site_kind == group.sited()[0].site.kind
@@ -864,11 +1040,37 @@ def test_gl003_on_vertex(group, message, suggestions, fix, refusal):
 
 def test_gl003_vertex_mention_is_a_warning():
     got = gl003(ref("gemini-1.5-flash-002", platform=VERTEX, where=loc(2, 3)))
-    assert got == Finding(
-        "GL003", "retired-model", "warning",
-        "model 'gemini-1.5-flash-002' is retired on Vertex AI (shut down on 2025-09-24, observed); "
-        "use gemini-2.5-flash instead" + MENTION_NOTE,
-        "gemini-1.5-flash-002", loc(2, 3), (), ("gemini-2.5-flash",), None, None, None, MENTION_REFUSAL,
+    assert got == (
+        'GL003',
+        'retired-model',
+        'warning',
+        (
+            "'gemini-1.5-flash-002' was retired on Vertex AI on 2025-09-24 (a mention, no "
+            'call site): use gemini-2.5-flash'
+        ),
+        'gemini-1.5-flash-002',
+        (
+            'a.py',
+            2,
+            3,
+            None,
+            None,
+            None,
+        ),
+        (),
+        (
+            'gemini-2.5-flash',
+        ),
+        None,
+        None,
+        None,
+        "a mention reaches no call site: the replacement's class cannot be checked",
+        0,
+        None,
+        (
+            'shut down on 2025-09-24 (observed); a mention: gemlint cannot check which '
+            'replacement fits'
+        ),
     )  # fmt: skip
 
 
@@ -877,9 +1079,13 @@ def test_gl003_without_a_shutdown_date_or_listing_says_only_retired(tmp_path):
     path = tmp_path / "lifecycle.json"
     path.write_text(json.dumps({"retired": [{"model": "gemini-0.9-old"}]}), encoding="utf-8")
     ctx = Context(INVENTORY, load_lifecycle(str(path)), TODAY)
-    assert gl003(ref("gemini-0.9-old"), ctx).message == "model 'gemini-0.9-old' was retired" + MENTION_NOTE
-    assert gl003(gemini("gemini-0.9-old", "models.generate_videos"), ctx).message == (
-        "model 'gemini-0.9-old' was retired; no replacement is documented"
+    assert gl003(ref("gemini-0.9-old"), ctx).full_text() == (
+        "'gemini-0.9-old' was retired (a mention, no call site): pick a current model "
+        "(`gemlint models list`)\na mention: gemlint cannot check which replacement fits"
+    )
+    assert gl003(gemini("gemini-0.9-old", "models.generate_videos"), ctx).full_text() == (
+        "'gemini-0.9-old' was retired: pick a current model (`gemlint models list`)\nno "
+        "replacement is documented; reaches models.generate_videos (line 5)"
     )
 
 
@@ -888,4 +1094,5 @@ def test_gl001_on_vertex_suggests_from_the_vertex_inventory_only():
     ctx = Context(INVENTORY, LIFECYCLE, TODAY, vertex_inventory=load_inventory(SEPT_INVENTORY), max_inventory_age=0)
     got = gl001(vertex("gemini-3.8-flash-ttq", GEN), ctx)
     assert got.suggestions == ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.7-flash")
-    assert got.message.endswith("; did you mean gemini-3.8-flash, gemini-3.6-flash, gemini-3.7-flash?")
+    assert got.message.endswith(": did you mean gemini-3.8-flash?")
+    assert got.suggestions == ("gemini-3.8-flash", "gemini-3.6-flash", "gemini-3.7-flash")

@@ -69,7 +69,7 @@ def test_notebook_cells_link_to_config_and_env(tmp_path):
     # The call sites are the notebook's: cell 3 (the markdown cell counts), lines 1 and 3 of that cell.
     assert [(r["cell"], r["line"]) for r in by_path["config.py"]["related"]] == [(3, 1)]
     assert [(r["cell"], r["line"]) for r in by_path[".env"]["related"]] == [(3, 3)]
-    assert "live.connect (demo.ipynb:cell 3:1)" in by_path["config.py"]["message"]
+    assert "live.connect (demo.ipynb:cell 3:1)" in by_path["config.py"]["detail"]
     # The right class in both places: nothing to say (the link is what made the findings).
     project(tmp_path, {"config.py": f'LIVE_MODEL = "{LIVE}"\n', ".env": f"VOICE_MODEL={LIVE}\n"})
     assert scan_json(["."], cwd=tmp_path)["findings"] == []

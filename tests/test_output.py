@@ -41,7 +41,7 @@ def test_notebook_locations_in_text_and_json(tmp_path):
     write(tmp_path, {"pyproject.toml": CONFIG, "nb.ipynb": notebook("x = 1\n", "print(1)\n\n" + BAD)})
     text = invoke(["scan", "--no-cache", "nb.ipynb"], tmp_path)
     assert text.code == 1
-    assert text.out.splitlines()[0].startswith("nb.ipynb:cell 3:3:39: GL001 model 'gemini-3.8-flsh'")
+    assert text.out.splitlines()[0].startswith("nb.ipynb:cell 3:3:39: GL001 [*] 'gemini-3.8-flsh'")
     (finding,) = scan(tmp_path, "--no-cache", "nb.ipynb").json()["findings"]
     assert (finding["cell"], finding["line"], finding["column"]) == (3, 3, 39)
     plain = scan(tmp_path, "--no-cache", ".").json()
@@ -104,7 +104,8 @@ def test_no_color_on_a_real_terminal(tmp_path, term_env):
 def test_colour_flag_when_piped(tmp_path):
     write(tmp_path, {"pyproject.toml": CONFIG, "a.py": BAD})
     piped = invoke(["scan", "--no-cache", "a.py"], tmp_path, env={"NO_COLOR": None})
-    assert "\x1b[" not in piped.out and len(piped.out.splitlines()) == 2  # finding + summary, no source
+    # finding, summary and the fixable count, no source
+    assert "\x1b[" not in piped.out and len(piped.out.splitlines()) == 3
     forced = invoke(["scan", "--no-cache", "--color", "always", "a.py"], tmp_path, env={"NO_COLOR": None})
     assert "\x1b[1;31mGL001" in forced.out and "    " + BAD.rstrip("\n") in forced.out
     auto = invoke(["scan", "--no-cache", "--color", "auto", "a.py"], tmp_path, env={"NO_COLOR": None})
@@ -164,7 +165,10 @@ def test_up_to_three_suggestions(tmp_path, name, count):
         assert len(suggestions) == count
     assert len(set(suggestions)) == len(suggestions) and name not in suggestions
     if suggestions:
-        assert findings[0]["message"].endswith("did you mean " + ", ".join(suggestions) + "?")
+        # the message names the best one; the others are in the detail and the suggestions list
+        assert findings[0]["message"].endswith("did you mean " + suggestions[0] + "?")
+        if len(suggestions) > 1:
+            assert findings[0]["detail"].endswith("other close names: " + ", ".join(suggestions[1:]))
 
 
 def test_suggestions_are_of_the_right_class(tmp_path):

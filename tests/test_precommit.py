@@ -87,7 +87,24 @@ def hook_repo(tmp_path_factory, pre_commit_home) -> Path:
     _init_repo(snapshot, env)
     _git(snapshot, env, "add", "-A")
     _git(snapshot, env, "commit", "-q", "-m", "snapshot of the working tree")
+    # the release tag the README's snippet names (v + pyproject's version), as the release will carry it
+    _git(snapshot, env, "tag", readme_hook()["rev"])
     return snapshot
+
+
+def readme_hook() -> Dict[str, str]:
+    """The README's pre-commit snippet: its repository URL and ``rev``, which must be ``v`` + the version."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n# \.pre-commit-config\.yaml\n(.*?)```", readme, re.S)
+    assert block, "README.md has no .pre-commit-config.yaml snippet"
+    repo = re.search(r"- repo: (\S+)", block.group(1)).group(1)
+    rev = re.search(r"rev: (\S+)", block.group(1)).group(1)
+    version = re.search(r'^version = "([^"]+)"', (root / "pyproject.toml").read_text(), re.M).group(1)
+    assert rev == f"v{version}", f"the README pins {rev}, pyproject says {version}"
+    return {"repo": repo, "rev": rev, "snippet": block.group(1)}
 
 
 def _commit(project: Path, env: Dict[str, str], message: str) -> subprocess.CompletedProcess:
@@ -107,11 +124,11 @@ def test_commit_fails_on_a_bad_model_then_passes_once_fixed(hook_repo, pre_commi
     env = _env(pre_commit_home)
     project = tmp_path / "project"
     _init_repo(project, env)
-    rev = _git(hook_repo, env, "rev-parse", "HEAD").strip()
-    # What a user writes: the published hook, pinned to a revision, in .pre-commit-config.yaml.
+    # What a user writes: the README's snippet as it stands, its repository pointed at the temporary clone
+    # (which carries the release tag the snippet names).
+    hook = readme_hook()
     (project / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {hook_repo.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: gemlint\n",
-        encoding="utf-8",
+        hook["snippet"].replace(hook["repo"], hook_repo.as_uri()), encoding="utf-8"
     )
     (project / "README.md").write_text("demo\n", encoding="utf-8")
     # --force-exclude: files under an excluded folder are skipped even when pre-commit passes them in
@@ -185,3 +202,45 @@ def test_committed_files_named_like_options_stay_files(hook_repo, pre_commit_hom
         assert f"{name}:4:" in output, output
     assert (project / "--output-file=hijack.py").read_bytes() == before  # not overwritten with a report
     assert not (project / "hijack.py").exists()
+
+
+EMBED = (
+    "from google import genai\n\nclient = genai.Client()\n"
+    'client.models.embed_content(model="text-embedding-005", contents="x")\n'
+)
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["vertex-in-.env", "nothing-declared"])
+def test_the_hook_reads_the_platform_the_project_declares(hook_repo, pre_commit_home, tmp_path, declared):
+    # text-embedding-005 exists on Vertex AI only: the commit passes when the project's .env says Vertex AI,
+    # and fails (GL001 on the Gemini API) when nothing is declared; pre-commit passes only app.py to the hook.
+    pytest.importorskip("pre_commit")
+    env = _env(pre_commit_home)
+    project = tmp_path / "project"
+    _init_repo(project, env)
+    rev = _git(hook_repo, env, "rev-parse", "HEAD").strip()
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: gemlint\n",
+        encoding="utf-8",
+    )
+    (project / ".env").write_text("GOOGLE_GENAI_USE_VERTEXAI=true\n" if declared else "PORT=8080\n", encoding="utf-8")
+    _git(project, env, "add", "-A")
+    _git(project, env, "commit", "-q", "-m", "initial")
+    installed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"],
+        cwd=str(project),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    (project / "service").mkdir()
+    (project / "service" / "app.py").write_text(EMBED, encoding="utf-8")
+    _git(project, env, "add", "service/app.py")
+    result = _commit(project, env, "embed")
+    output = result.stdout + result.stderr
+    if declared:
+        assert result.returncode == 0 and "Passed" in output, output
+    else:
+        assert result.returncode == 1 and "GL001" in output and "text-embedding-005" in output, output

@@ -138,7 +138,7 @@ def test_sarif_has_one_result_per_json_finding():
     assert len(results) == len(findings) > 0
     assert sorted(sarif_key(r) for r in results) == sorted(json_key(f) for f in findings)
     for f, r in zip(findings, results):
-        assert r["message"]["text"] == f["message"]
+        assert r["message"]["text"] == f["message"] + ("\n" + f["detail"] if f["detail"] else "")
         assert r["level"] == f["severity"]
         assert r["properties"]["model"] == f["model"]
 
@@ -435,7 +435,7 @@ def test_junit_survives_control_characters():
 
 # --- statistics, --output-file, rule docs ------------------------------------------------------------------------
 
-STAT_LINE = re.compile(r"^ *(\d+)  (GL\d{3})  ([a-z]+(?:-[a-z]+)*)$")
+STAT_LINE = re.compile(r"^ *(\d+)  (GL\d{3})  ([a-z]+(?:-[a-z]+)*) +\d+ fixable$")
 
 
 def test_statistics_on_the_fixture_project():

@@ -56,7 +56,7 @@ def test_gl001_suggestions_prefer_the_call_sites_class(tmp_path):
     [finding] = scan_source(tmp_path, src).findings
     assert finding.code == "GL001"
     assert finding.suggestions[0].startswith("gemini-2.5-flash-native-audio")
-    assert "bidiGenerateContent" in finding.message
+    assert "live.connect needs a Live model (bidiGenerateContent)" in finding.detail
     assert finding.related and finding.related[0].line == 2
 
 
@@ -64,12 +64,14 @@ def test_gl002_names_methods_and_site(tmp_path):
     src = 'M = "gemini-embedding-2"\n\n\ndef f(c):\n    return c.models.generate_content(model=M)\n'
     [finding] = scan_source(tmp_path, src).findings
     assert finding.code == "GL002" and finding.location.line == 1
-    assert "embedContent" in finding.message and "models.generate_content (line 5)" in finding.message
+    assert "cannot generate content: use " in finding.message
+    assert "embedContent" in finding.detail and "models.generate_content (line 5)" in finding.detail
     # up to three suggestions, each a model that supports the method the call needs
     assert 1 <= len(finding.suggestions) <= 3
     inventory = load_inventory()
     assert all(inventory.models[s].supports("generateContent") for s in finding.suggestions), finding.suggestions
-    assert finding.message.endswith("models that do: " + ", ".join(finding.suggestions))
+    assert finding.message.endswith(": use " + finding.suggestions[0])
+    assert "models that do: " + ", ".join(finding.suggestions) in finding.detail
 
 
 def test_gl003_message_has_date_and_replacement(tmp_path):

@@ -32,6 +32,11 @@ SERVER = ClientServerConfig(
 )
 
 
+def full(f: dict) -> str:
+    """A JSON finding as the editor shows it: the message, then the detail."""
+    return f["message"] + ("\n" + f["detail"] if f["detail"] else "")
+
+
 @pytest.fixture
 def project(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.gemlint]\n", encoding="utf-8")
@@ -141,7 +146,7 @@ async def test_diagnostics_on_open_match_scan(client: LanguageClient, project):
     diags = await published(client, uri, bool)
     expected = scan_json([str(project / "typo.py")], cwd=project)["findings"]
     assert [(d.code, d.message, d.range.start.line + 1, d.range.start.character + 1) for d in diags] == [
-        (f["code"], f["message"], f["line"], f["column"]) for f in expected
+        (f["code"], full(f), f["line"], f["column"]) for f in expected
     ]
     diag = diags[0]
     assert diag.severity == lsp.DiagnosticSeverity.Error and diag.source == "gemlint"
@@ -601,7 +606,7 @@ async def test_cross_file_python_config_reaches_voice_and_back(client: LanguageC
     (expected,) = scan_json([str(project)], cwd=project)["findings"]
     assert (diag.code, diag.message, diag.range.start.line + 1, diag.range.start.character + 1) == (
         expected["code"],
-        expected["message"],
+        full(expected),
         expected["line"],
         expected["column"],
     )
@@ -636,7 +641,7 @@ async def test_cross_file_typescript_exported_const(client: LanguageClient, proj
     (expected,) = scan_json([str(project)], cwd=project)["findings"]
     assert (diag.code, diag.message, diag.range.start.character + 1) == (
         expected["code"],
-        expected["message"],
+        full(expected),
         expected["column"],
     )
     assert [r.location.uri for r in diag.related_information] == [voice]
@@ -707,6 +712,40 @@ async def test_cross_file_notebook_cell_reaches_config(client: LanguageClient, p
     assert "live.connect (voice.ipynb:cell 2:1)" in at_literal.message
     change_doc(client, config, 2, f'LIVE_MODEL = "{LIVE_MODEL}"\n')
     assert await published(client, docs[1].uri, lambda d: not d) == []
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_excluded_files_get_no_diagnostics(client: LanguageClient, tmp_path):
+    """Issue 27 (a promise an audit could break with the suite green): `exclude` holds in the editor too."""
+    (tmp_path / "pyproject.toml").write_text('[tool.gemlint]\nexclude = ["generated/"]\n', encoding="utf-8")
+    (tmp_path / "generated").mkdir()
+    hidden = open_doc(client, tmp_path / "generated" / "client.py", TYPO_PY, "python")
+    shown = open_doc(client, tmp_path / "app.py", TYPO_PY, "python")
+    (diag,) = await published(client, shown, bool)  # the twin outside the excluded folder is checked
+    assert diag.code == "GL001"
+    change = lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=hidden, version=2),
+        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=TYPO_PY + "# edited\n")],
+    )
+    client.text_document_did_change(change)
+    await asyncio.sleep(1.0)  # well past the debounce: the edit was seen
+    assert not client.diagnostics.get(hidden)
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_hostile_tsconfig_never_stops_diagnostics_for_the_others(client: LanguageClient, project):
+    """Issue 24: a tsconfig.json nested 100,000 deep once killed every open document's diagnostics."""
+    (project / "tsconfig.json").write_text("[" * 100_000, encoding="utf-8")
+    ts = open_doc(
+        client,
+        project / "app.ts",
+        'import { M } from "cfg";\nawait ai.live.connect({ model: M });\n'
+        'const session = await ai.live.connect({ model: "gemini-9.9-ultra", config });\n',
+        "typescript",
+    )
+    py = open_doc(client, project / "typo.py", TYPO_PY, "python")
+    assert len(await published(client, ts, bool)) == 1
+    assert len(await published(client, py, bool)) == 1
 
 
 @pytest.mark.asyncio(loop_scope="module")

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from gemlint.sweep.sources import Source, make_source, redact, select_shard, shard_of
-from tests.helpers import TODAY
+from tests.helpers import CORPUS, TODAY, acceptance
 from tests.inproc import invoke
 from tests.sweep_repos import ALPHA, BETA, GAMMA, commit_files, git, make_repo
 
@@ -338,3 +338,37 @@ def test_ci_examples_use_real_options_and_shard_consistently():
     assert github["jobs"]["merge"]["needs"] == "sweep"
     gitlab = yaml.safe_load((examples / "gitlab-ci.yml").read_text())
     assert gitlab["gemlint-sweep-merge"]["needs"] == ["gemlint-sweep"] and gitlab["gemlint-sweep"]["parallel"] == 4
+
+
+@acceptance("the sweep's parity with scan on the acceptance corpus")
+@pytest.mark.parametrize("project", ["app", "studio", "console", "agents"])
+def test_sweep_findings_are_the_scans_on_the_corpus(project, monkeypatch):
+    """The same parity on the four acceptance projects (read only: nothing is written)."""
+    from gemlint.api import make_scanner, scan
+    from gemlint.config import Config
+    from gemlint.sweep.scanrepo import scan_folder
+
+    folder = CORPUS / project
+    monkeypatch.chdir(folder)
+    scanner = make_scanner(Config(root=str(folder)), today=TODAY)
+    expected = scan(["."], scanner)
+    result, _ = scan_folder(str(folder), scanner)
+    assert expected.findings and (result.findings, result.errors) == (expected.findings, expected.errors)
+
+
+def test_large_files_are_neither_downloaded_nor_checked_out(tmp_path):
+    """--blob-limit: a server that allows filters sends no blob over the limit, and the checkout leaves those
+    paths out (names with glob characters and spaces included) instead of fetching them on demand."""
+    big = "x = 1\n" * 400  # 2400 bytes
+    repo = tmp_path / "big"
+    make_repo(repo, {"app.py": ALPHA["app.py"], "data/big [1]*.py": big, "data/large.py": big, "small.py": "y = 2\n"})
+    git(repo, "config", "uploadpack.allowFilter", "true")
+    out = tmp_path / "out"
+    outcome = sweep(tmp_path, f"file://{repo}", "--out", str(out), "--keep-clones", "--blob-limit", "1000")
+    assert outcome.code == 0, outcome
+    clone = out / "clones" / Source(f"file://{repo}").slug
+    assert sorted(str(p.relative_to(clone)) for p in clone.rglob("*.py")) == ["app.py", "small.py"]
+    objects = git(clone, "count-objects", "-v")
+    assert "size-pack" in objects  # both large files hold the same blob: the one object left out
+    assert git(clone, "rev-list", "--objects", "--missing=print", "HEAD").count("?") == 1
+    assert load(out)["totals"]["call_sites"] == 3  # app.py scanned as usual

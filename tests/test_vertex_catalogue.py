@@ -65,14 +65,14 @@ def test_the_same_vertex_only_name_on_the_gemini_api_is_reported(tmp_path):
 def test_wrong_kind_on_vertex_ai(tmp_path):
     [finding] = vertex_scan(tmp_path, 'client.models.generate_content(model="text-embedding-005", contents="a")')
     assert finding.code == "GL002" and finding.method == "generateContent"
-    assert "embedding model on Vertex AI" in finding.message and "supports embedContent" in finding.message
+    assert "embedding model on Vertex AI" in finding.full_text() and "supports embedContent" in finding.full_text()
     assert finding.suggestions and all(load_vertex_catalogue().get(s).kind == "generate" for s in finding.suggestions)
 
 
 def test_live_model_in_generate_content_on_vertex_ai(tmp_path):
     call = 'client.models.generate_content(model="gemini-3.8-live", contents="a")'
     [finding] = vertex_scan(tmp_path, call)
-    assert finding.code == "GL002" and "Live API model on Vertex AI" in finding.message
+    assert finding.code == "GL002" and "Live API model on Vertex AI" in finding.full_text()
 
 
 def test_vertexai_sdk_embedding_model_is_served_by_predict(tmp_path):
@@ -83,22 +83,22 @@ def test_vertexai_sdk_embedding_model_is_served_by_predict(tmp_path):
     assert scan_source(tmp_path, src).findings == ()
     src = src.replace("text-embedding-005", "gemini-3.8-flash")
     [finding] = scan_source(tmp_path, src).findings
-    assert finding.code == "GL002" and "on Vertex AI" in finding.message and "predict" in finding.message
+    assert finding.code == "GL002" and "on Vertex AI" in finding.full_text() and "predict" in finding.full_text()
 
 
 def test_retired_on_vertex_ai(tmp_path):
     [finding] = vertex_scan(tmp_path, 'client.models.generate_content(model="gemini-1.5-pro-002", contents="a")')
     assert finding.code == "GL003" and finding.severity == "error"
-    assert "retired on Vertex AI" in finding.message and "2025-09-24" in finding.message
-    assert "observed" in finding.message and finding.suggestions == ("gemini-2.5-pro",)
+    assert "retired on Vertex AI" in finding.full_text() and "2025-09-24" in finding.full_text()
+    assert "observed" in finding.full_text() and finding.suggestions == ("gemini-2.5-pro",)
     # The replacement is itself restricted for new projects: no automatic fix to it.
     assert finding.fix is None and "deprecated" in finding.fix_refusal
 
 
 def test_retired_alias_names_its_model_and_the_inferred_date(tmp_path):
     [finding] = vertex_scan(tmp_path, 'client.models.generate_content(model="gemini-pro", contents="a")')
-    assert finding.code == "GL003" and "alias of gemini-1.0-pro-002" in finding.message
-    assert "date inferred" in finding.message
+    assert finding.code == "GL003" and "alias of gemini-1.0-pro-002" in finding.full_text()
+    assert "date inferred" in finding.full_text()
 
 
 def test_retired_fix_goes_to_a_current_replacement(tmp_path):
@@ -108,8 +108,8 @@ def test_retired_fix_goes_to_a_current_replacement(tmp_path):
 
 def test_unknown_on_vertex_ai_with_catalogue_suggestions(tmp_path):
     [finding] = vertex_scan(tmp_path, 'client.models.generate_content(model="gemini-3.8-flsh", contents="a")')
-    assert finding.code == "GL001" and "does not exist on Vertex AI" in finding.message
-    assert "Vertex AI catalogue of 2026-12-01" in finding.message
+    assert finding.code == "GL001" and "does not exist on Vertex AI" in finding.full_text()
+    assert "Vertex AI catalogue of 2026-12-01" in finding.full_text()
     assert finding.suggestions[0] == "gemini-3.8-flash"
 
 
@@ -149,22 +149,27 @@ def test_not_before_is_a_floor_not_a_shutdown(tmp_path):
 def test_restriction_is_a_dated_warning(tmp_path):
     [finding] = vertex_scan(tmp_path, 'client.models.generate_content(model="gemini-2.5-flash", contents="a")')
     assert finding.code == "GL004" and finding.severity == "warning"
-    assert "on Vertex AI" in finding.message
-    assert "closed to new and inactive projects since 2026-10-20" in finding.message
-    assert "shuts down on 2027-03-31" in finding.message and "gemini-3.8-flash" in finding.message
+    assert "on Vertex AI" in finding.full_text()
+    assert "closed to new and inactive projects since 2026-10-20" in finding.full_text()
+    assert "shuts down on 2027-03-31" in finding.full_text() and "gemini-3.8-flash" in finding.full_text()
 
 
 def test_scheduled_shutdown_then_retired(tmp_path):
     call = 'client.aio.live.connect(model="gemini-live-2.5-flash-native-audio")'
     [before] = vertex_scan(tmp_path, call, _dt.date(2026, 11, 1))
-    assert before.code == "GL004" and "from 2026-11-13 (inferred)" in before.message and "in 42 days" in before.message
+    assert (
+        before.code == "GL004"
+        and "from 2026-11-13 (inferred)" in before.full_text()
+        and "in 42 days" in before.full_text()
+    )
     [after] = vertex_scan(tmp_path, call, _dt.date(2026, 12, 20))
-    assert after.code == "GL003" and "retired on Vertex AI" in after.message and "2026-12-13" in after.message
+    assert after.code == "GL003" and "retired on Vertex AI" in after.full_text() and "2026-12-13" in after.full_text()
 
 
 def test_deprecated_without_date_is_gl005_marked_inferred(tmp_path):
     [finding] = vertex_scan(tmp_path, 'client.models.edit_image(model="imagen-4.0-ingredients-preview", prompt="a")')
-    assert finding.code == "GL005" and "deprecated on Vertex AI (inferred)" in finding.message
+    assert finding.code == "GL005" and "deprecated on Vertex AI: move to" in finding.message
+    assert finding.detail == "deprecated by the Vertex AI catalogue (inferred)"
 
 
 def test_publisher_path_is_judged_by_its_id(tmp_path):
@@ -199,7 +204,7 @@ def test_a_project_vertex_inventory_overrides_the_catalogue(tmp_path):
         VERTEX_CLIENT + 'client.models.embed_content(model="text-embedding-005", contents="a")\n'
     )
     [finding] = scan([str(tmp_path / "v.py")], scanner).findings
-    assert finding.code == "GL001" and "Vertex AI inventory" in finding.message
+    assert finding.code == "GL001" and "Vertex AI inventory" in finding.full_text()
 
 
 def test_vertex_inventory_setting_overrides_the_catalogue(tmp_path):
@@ -235,9 +240,10 @@ def test_models_show_says_where_an_announced_model_comes_from():
 def test_november_shutdowns(tmp_path):
     call = 'client.aio.live.connect(model="gemini-3.1-flash-live-preview")'
     [before] = gemini_scan(tmp_path, call, _dt.date(2026, 11, 10))
-    assert before.code == "GL004" and "shuts down on 2026-11-17 (in 7 days)" in before.message
+    assert before.code == "GL004" and "shuts down on 2026-11-17 (in 7 days)" in before.full_text()
     [after] = gemini_scan(tmp_path, call)
-    assert after.code == "GL004" and "shutdown date 2026-11-17 passed 8 days ago" in after.message
+    assert after.code == "GL004" and "passed its shutdown date 2026-11-17" in after.message
+    assert after.detail.startswith("8 days ago;") and after.severity == "error"
     assert after.fix is not None and after.fix.new == "gemini-3.8-live"
     for name in ("gemini-2.5-flash-native-audio-preview-12-2025", "gemini-2.5-pro-preview-tts"):
         life = context().lifecycle.get(name)
@@ -247,7 +253,8 @@ def test_november_shutdowns(tmp_path):
 def test_auto_routing_from_december(tmp_path):
     [finding] = gemini_scan(tmp_path, 'client.models.generate_content(model="gemini-2.5-pro", contents="a")')
     assert finding.code == "GL004"
-    assert "auto-routed to gemini-3.8-flash from 2026-12-01 (in 6 days)" in finding.message
+    assert "'gemini-2.5-pro' is auto-routed from 2026-12-01 (in 6 days): move to gemini-3.8-flash" == finding.message
+    assert finding.severity == "warning"  # auto-routed: a warning whatever the horizon
     life = context().lifecycle.get("gemini-2.5-flash")
     assert life.auto_routed and life.replacement == "gemini-3.5-flash-lite"
 
@@ -255,20 +262,19 @@ def test_auto_routing_from_december(tmp_path):
 def test_gl001_wording_follows_the_inventory_age(tmp_path):
     call = 'client.models.generate_content(model="gemini-3.8-flsh", contents="a")'
     [stale] = gemini_scan(tmp_path, call, _dt.date(2026, 12, 1))
-    assert (
-        "is not in the inventory of 2026-10-24 (38 days old; a newer model would not be in it: "
-        "run `gemlint models refresh`)" in stale.message
-    )
+    assert stale.message.startswith("'gemini-3.8-flsh' is not listed: ")
+    assert "not in the inventory of 2026-10-24 (38 days old: a newer model would not be in it)" in stale.detail
     [fresh] = gemini_scan(tmp_path, call, _dt.date(2026, 11, 1))
-    assert "does not exist (not in the inventory of 2026-10-24)" in fresh.message
+    assert "does not exist" in fresh.message and fresh.detail.startswith("not in the inventory of 2026-10-24;")
     [never] = gemini_scan(tmp_path, call, _dt.date(2026, 12, 1), max_inventory_age=0)
-    assert "does not exist" in never.message
+    assert "does not exist" in never.full_text()
 
 
 def test_stale_wording_uses_the_scan_date_on_the_cli(tmp_path):
     (tmp_path / "a.py").write_text(GEMINI_CLIENT + 'client.models.generate_content(model="gemini-3.8-flsh")\n')
     result = run_cli(["scan", "--no-cache", "a.py"], cwd=tmp_path, env={"GEMLINT_TODAY": "2026-12-01"})
-    assert "(38 days old; a newer model would not be in it: run `gemlint models refresh`)" in result.stdout
+    assert "'gemini-3.8-flsh' is not listed: did you mean gemini-3.8-flash?" in result.stdout
+    assert "Note: the bundled inventory is from 2026-10-24 (38 days old)" in result.stdout
 
 
 # -- models list / show --platform vertex, through the real CLI -----------------------------------------------
@@ -338,7 +344,7 @@ def test_a_refreshed_vertex_listing_without_methods_keeps_the_catalogue_kinds(tm
 def test_publisher_path_in_a_call_is_fixed_in_its_own_spelling(tmp_path):
     path = "projects/p/locations/us-central1/publishers/google/models/veo-3.0-generate-001"
     [finding] = vertex_scan(tmp_path, f'client.models.generate_videos(model="{path}", prompt="a")')
-    assert finding.code == "GL003" and "model 'veo-3.0-generate-001' is retired on Vertex AI" in finding.message
+    assert finding.code == "GL003" and "'veo-3.0-generate-001' was retired on Vertex AI" in finding.message
     # the fix rewrites the ID where it stands inside the path, so the path keeps its spelling
     line = f'client.models.generate_videos(model="{path}", prompt="a")'
     assert finding.location.column == line.index("veo-3.0-generate-001") + 1

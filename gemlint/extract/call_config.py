@@ -68,7 +68,11 @@ def _py_container(expr: ast.AST, ex: Any, depth: int) -> Config:
         if isinstance(value, ast.Call):
             pairs = [(kw.arg, kw.value) for kw in value.keywords if kw.arg]
         elif isinstance(value, ast.Dict):
-            pairs = [(k.value, v) for k, v in zip(value.keys, value.values) if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+            pairs = [
+                (k.value, v)
+                for k, v in zip(value.keys, value.values)
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            ]
         elif isinstance(value, ast.Name):
             m, s = _py_container(value, ex, depth + 1)
             modalities += m
@@ -135,7 +139,8 @@ def _ts_objects(objects: List[Any], f: Any, depth: int) -> Tuple[List[str], bool
             for value in f.property(obj, key):
                 modalities += _ts_list(value, f, 0)
         for key in SPEECH_KEYS:
-            speech = speech or any(not isinstance(v, tuple) and v.type not in ("null", "undefined") for v in f.property(obj, key))
+            values = [v for v in f.property(obj, key) if not isinstance(v, tuple)]
+            speech = speech or any(v.type not in ("null", "undefined") for v in values)
         for key in NESTED_KEYS:
             for value in f.property(obj, key):
                 if isinstance(value, tuple):

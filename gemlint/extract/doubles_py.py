@@ -14,7 +14,7 @@ A call reports nothing (no reference, no mention) when
   class; a pytest fixture: every test of the file taking it, all of them when ``autouse``;
   module code: the module);
 - it expects the failure: inside ``with pytest.raises(…)`` / ``self.assertRaises(…)`` or passed
-  to their call forms;
+  to their call forms, or in a test's ``try`` block whose ``except`` checks the error;
 - it only looks the name up offline: the SDK's local tokenizer (``LocalTokenizer(model_name=…)``,
   ``get_tokenizer_name(…)``) reads its own table; ``_build_request`` builds a request it never sends.
 
@@ -308,6 +308,12 @@ class _Finder:
                 continue
             if kind in (ast.With, ast.AsyncWith):
                 self._with(node, scope, cls)
+            elif kind is ast.Try and node.body and any(fn.name.startswith("test") for fn in scope):
+                if any(_asserts(h.body) for h in node.handlers):  # try: call() except E as e: assert …
+                    first, last = node.body[0], node.body[-1]
+                    self.s.spans.append(
+                        (self.chunk, first.lineno, first.col_offset, last.end_lineno or last.lineno, last.end_col_offset or 0)
+                    )
             elif kind is ast.Assert and isinstance(node.test, ast.Compare):
                 for side in [node.test.left, *node.test.comparators]:  # assert url == '…': the expected text
                     if _const(side) is not None:
@@ -400,6 +406,18 @@ class _Finder:
                 )
             elif parts and _is_patcher(parts) and item.optional_vars is not None:
                 self._mark(key, item.optional_vars, cls)  # with mock.patch(...) as fake
+
+
+def _asserts(body: List[ast.stmt]) -> bool:
+    """An ``except`` body that checks the error: an ``assert``, ``self.assert…(…)`` or ``pytest.fail``."""
+    for node in (n for stmt in body for n in ast.walk(stmt)):
+        if isinstance(node, ast.Assert):
+            return True
+        if isinstance(node, ast.Call):
+            last = _plain(_dotted(node.func))[-1:]
+            if last and (last[0].startswith("assert") or last[0] == "fail"):
+                return True
+    return False
 
 
 def _params(fn: ast.AST) -> List[ast.arg]:

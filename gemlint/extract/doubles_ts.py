@@ -190,6 +190,12 @@ def find(f) -> Optional[TsSilence]:
             if any(".".join(parts[:i]) in doubles for i in range(1, len(parts) + 1)) or name in doubles:
                 silence.spans.append((call.start_byte, call.end_byte))
     silence.finish()
+    if silence.spans:  # names a silenced call takes from elsewhere (ask(MODEL)) are used, and reported nowhere
+        for call in calls:
+            if silence.covers(call):
+                for arg in _args(call):
+                    if arg.type in ("identifier", "member_expression"):
+                        f.consumed.update(leaf.id for leaf in f.resolve(arg))
     return silence if silence.spans else None
 
 

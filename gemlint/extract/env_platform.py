@@ -10,8 +10,10 @@ YAML (``env:``, ``envVariables:``, ``- name: … value: …``), Terraform
 
 ``declarations`` reads one file's text (line by line, no parser); ``PlatformMap``
 answers, for a file, which platform(s) the nearest declaring folder gives
-(the file's folder upwards), else what the whole project declares, with the
-declaration that decided ("GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1").
+(the file's folder upwards), else both platforms when the file's project declares
+both (services on each, shared code between them), with the declaration that decided
+("GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1"). A deployment file kept in a folder
+of its own (``scripts/deploy.sh``, ``.github/workflows/``) covers the folder above.
 """
 
 from __future__ import annotations
@@ -22,8 +24,6 @@ from typing import Dict, Iterable, List, Optional, Sequence
 
 from ..types import GEMINI, VERTEX, Declaration, Location
 
-KEYS = ("GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_GENAI_USE_ENTERPRISE")
-TOKEN = b"GOOGLE_GENAI_USE_"  # the prefilter's token (extract/calls.py)
 _KEY = r"(?P<key>GOOGLE_GENAI_USE_(?:VERTEXAI|ENTERPRISE))"
 _VAL = r"[\"']?(?P<value>[A-Za-z0-9]+)\b"
 # KEY=value, KEY: value, "KEY": "value", KEY = "value" (env files, YAML maps, JSON, HCL, --set-env-vars lists)
@@ -34,6 +34,9 @@ _DOCKER_ENV = re.compile(rf"^\s*ENV\s+{_KEY}\s+{_VAL}", re.IGNORECASE)
 _NAME = re.compile(rf"\bname[\"']?\s*(?:=|:)\s*[\"']?{_KEY}\b")
 _VALUE = re.compile(rf"\bvalue[\"']?\s*(?:=|:)\s*{_VAL}")
 _COMMENT = re.compile(r"^\s*(?:#|//)")
+# In code (Python, notebooks) only a quoted key in a mapping counts: env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"}
+# (prose in docstrings and markdown, `GOOGLE_GENAI_USE_VERTEXAI=true`, does not)
+_CODE_KEY = re.compile(rf"([\"']){_KEY}\1\s*:\s*{_VAL}")
 TRUE = ("true", "1", "yes", "on")
 FALSE = ("false", "0", "no", "off")
 
@@ -52,10 +55,11 @@ def _platform(value: str) -> Optional[str]:
     return VERTEX if low in TRUE else GEMINI if low in FALSE else None
 
 
-def declarations(text: str, path: str) -> List[Declaration]:
+def declarations(text: str, path: str, code: bool = False) -> List[Declaration]:
     """Every ``GOOGLE_GENAI_USE_VERTEXAI``/``_ENTERPRISE`` set to a constant in ``text``, in file order.
 
-    A value that is not a constant (``${USE_VERTEX}``) declares nothing; comment lines are skipped.
+    A value that is not a constant (``${USE_VERTEX}``) declares nothing; comment lines are skipped. In
+    ``code`` only a quoted mapping key counts (``env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"}``).
     """
     if "GOOGLE_GENAI_USE_" not in text:
         return []
@@ -65,6 +69,10 @@ def declarations(text: str, path: str) -> List[Declaration]:
         if "GOOGLE_GENAI_USE_" not in raw or _COMMENT.match(raw):
             continue
         line = _uncommented(raw)
+        if code:
+            for m in _CODE_KEY.finditer(line):
+                _add(out, m.group("key"), m.group("value"), path, i + 1, m.start("key") + 1)
+            continue
         found = False
         for m in list(_ASSIGN.finditer(line)) + list(_DOCKER_ENV.finditer(line)):
             found = True
@@ -113,12 +121,20 @@ class PlatformMap:
     """Which platform(s) each folder's clients without a flag go to, from the project's declarations.
 
     Paths (display paths, relative to the working folder, or absolute) are compared as absolute folders.
+    A declaration covers its folder and everything below it; a folder no declaration covers runs on both
+    platforms when its project (the nearest folder with a project marker) declares both, else is not
+    covered. ``.env*``, compose files and Dockerfiles
+    cover their own folder; a deployment file (a shell script, Terraform, a workflow, Cloud Build or Cloud
+    Run YAML) kept in a folder with no code and no project marker (``scripts/``, ``infra/``,
+    ``.github/workflows/``) covers the nearest folder above that has some, up to ``root``.
     """
 
-    def __init__(self, decls: Iterable[Declaration]) -> None:
+    def __init__(self, decls: Iterable[Declaration], root: Optional[str] = None) -> None:
+        self.root = os.path.abspath(root) if root else None
+        self._holds: Dict[str, bool] = {}
         self.by_folder: Dict[str, List[Declaration]] = {}
         for d in decls:
-            self.by_folder.setdefault(_folder(d.location.path), []).append(d)
+            self.by_folder.setdefault(self._scope(d), []).append(d)
         self.all: List[Declaration] = [d for ds in self.by_folder.values() for d in ds]
         self._memo: Dict[str, Verdict] = {}
 
@@ -126,7 +142,7 @@ class PlatformMap:
         return bool(self.all)
 
     def platforms(self, path: str) -> Verdict:
-        """``{platform: note}`` for a call in ``path``: the nearest folder's declarations, else its project's.
+        """``{platform: note}`` for a call in ``path``: the nearest folder (upwards) that declares anything.
 
         Empty when nothing is declared. The note says what decided: ``GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1``.
         """
@@ -145,14 +161,62 @@ class PlatformMap:
             current = _parent(current)
         if not self.all:
             return {}
-        # No folder above declares it: what the file's project declares anywhere (a deploy script, a
-        # workflow, Terraform), the project being the nearest folder with a project marker.
-        project = _project_of(folder)
-        inside = [d for d in self.all if project is None or _under(_folder(d.location.path), project)]
-        return _verdict(inside) if inside else {}
+        # No folder above declares it: code shared by services of one project (the nearest folder with a
+        # project marker) that declare different platforms runs on both. One platform declared in some
+        # other folder says nothing here (a sibling sample, another service).
+        project = self._project_of(folder)
+        inside = [d for ds in self.by_folder.items() if project is None or _under(ds[0], project) for d in ds[1]]
+        verdict = _verdict(inside)
+        return verdict if len(verdict) > 1 else {}
+
+    def _project_of(self, folder: str) -> Optional[str]:
+        """The nearest folder at or above ``folder`` (up to ``root``) holding a project marker."""
+        from ..flow.modules import MARKERS
+
+        current: Optional[str] = folder
+        while current is not None:
+            if any(os.path.exists(os.path.join(current, m)) for m in MARKERS):
+                return current
+            if self.root is not None and current == self.root:
+                return current
+            current = _parent(current)
+        return None
+
+    def _scope(self, decl: Declaration) -> str:
+        """The folder a declaration covers (see the class docstring)."""
+        folder = _folder(decl.location.path)
+        if _folder_scoped(os.path.basename(decl.location.path)) or self.root is None:
+            return folder
+        current = folder
+        while _under(current, self.root) and current != self.root and not self._holds_code(current):
+            current = os.path.dirname(current)
+        return current if _under(current, self.root) else folder
+
+    def _holds_code(self, folder: str) -> bool:
+        """True when ``folder`` holds a source file gemlint reads or a project marker."""
+        found = self._holds.get(folder)
+        if found is None:
+            from ..discover import LANGUAGES
+            from ..flow.modules import MARKERS
+
+            try:
+                with os.scandir(folder) as it:
+                    names = [e.name for e in it]
+            except OSError:
+                names = []
+            found = any(n in MARKERS or os.path.splitext(n)[1].lower() in LANGUAGES for n in names)
+            self._holds[folder] = found
+        return found
 
 
 Verdict = Dict[str, str]  # platform -> what declared it
+
+
+def _folder_scoped(base: str) -> bool:
+    """``.env*``, compose files and Dockerfiles configure the folder they sit in."""
+    from .settings_files import is_compose_file, is_env_file
+
+    return is_env_file(base) or is_compose_file(base) or base.startswith("Dockerfile") or base.endswith(".dockerfile")
 
 
 def _verdict(decls: Sequence[Declaration]) -> Verdict:
@@ -164,18 +228,6 @@ def _verdict(decls: Sequence[Declaration]) -> Verdict:
 
 def _under(folder: str, root: str) -> bool:
     return folder == root or folder.startswith(root.rstrip(os.sep) + os.sep)
-
-
-def _project_of(folder: str) -> Optional[str]:
-    """The nearest folder at or above ``folder`` holding a project marker (pyproject.toml, package.json, .git…)."""
-    from ..flow.modules import MARKERS
-
-    current: Optional[str] = folder
-    while current is not None:
-        if any(os.path.exists(os.path.join(current, m)) for m in MARKERS):
-            return current
-        current = _parent(current)
-    return None
 
 
 def _folder(path: str) -> str:

@@ -147,7 +147,13 @@ def url_platform(text: str, offset: int) -> str:
 def publisher_paths(text: str) -> Iterator[Tuple[int, str]]:
     """``(offset, model)`` for each ``publishers/google/models/{id}`` with no ``:verb`` (an endpoint path)."""
     for m in PUBLISHER_PATH.finditer(text):
-        yield m.start(1), m.group(1)
+        if not _MODEL_GARDEN.search(m.group(1)):
+            yield m.start(1), m.group(1)
+
+
+# A Model Garden version (``gemma3@gemma-3-1b-it``) names a deployable artefact, not a catalogue model; a
+# catalogue version (``text-bison@001``) has digits after the ``@``.
+_MODEL_GARDEN = re.compile(r"@(?!\d+$)")
 
 
 def publisher_id(text: str) -> int:
@@ -171,10 +177,13 @@ def without_shadowed_paths(refs: list) -> list:
     return [r for r in refs if not (r.site is not None and r.site.kind == PATH_KIND and (r.location, r.text) in called)]
 
 
+_TUNED_ID = re.compile(r"(?:models/)?\d+")  # models/7687416965014487040: a tuned model's numeric id
+
+
 def is_other_resource(text: str) -> bool:
     """A resource path that names no catalogue model: ``tunedModels/…``, a Vertex AI endpoint or other
     ``projects/…`` path (a publisher model path ``…/publishers/google/models/ID`` is a model)."""
-    if text.startswith("tunedModels/"):
+    if text.startswith("tunedModels/") or _TUNED_ID.fullmatch(text):
         return True
     return text.startswith("projects/") and "/publishers/google/models/" not in text
 

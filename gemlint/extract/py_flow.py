@@ -15,6 +15,7 @@ instances. See docs/value-flow.md.
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Dict, List, Optional, Tuple
 
 from ..types import IMPORT, Export, ModelRef, Symbol, Write
@@ -23,6 +24,7 @@ from .py_facts import import_symbol, worth_exporting
 from .sites import lookup
 
 MAX_WRITES = 2000  # writes one file records (a generated file with more gets the first ones)
+STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) - {"test"}  # Python 3.10+; older: none skipped
 
 
 def qualname(ex, fn: ast.AST) -> Optional[str]:
@@ -79,7 +81,10 @@ def imported_class(ex, expr: ast.AST, depth: int = 0) -> Optional[Tuple[str, ...
     if depth > 4:
         return None
     if isinstance(expr, ast.Call):
-        return _class_parts(ex, expr.func)
+        func = expr.func
+        if isinstance(func, ast.Attribute) and _alternate_constructor(func.attr):
+            return _class_parts(ex, func.value)  # Configuration.from_runnable_config(config)
+        return _class_parts(ex, func)
     if isinstance(expr, ast.Name):
         for fn in reversed(ex._scope):
             annotation = ex.b.param_types.get(fn, {}).get(expr.id)
@@ -100,10 +105,20 @@ def imported_class(ex, expr: ast.AST, depth: int = 0) -> Optional[Tuple[str, ...
     return None
 
 
+# Class methods that build an instance of their class (pydantic, dataclass helpers, the from_* convention).
+ALTERNATE_CONSTRUCTORS = frozenset(
+    ("model_validate", "model_validate_json", "model_construct", "parse_obj", "parse_raw")
+)
+
+
+def _alternate_constructor(name: str) -> bool:
+    return name.startswith("from_") or name in ALTERNATE_CONSTRUCTORS
+
+
 def _first(ex, values, depth: int) -> Optional[Tuple[str, ...]]:
     for value, _ in values:
         if isinstance(value, ast.Call):
-            found = _class_parts(ex, value.func)
+            found = imported_class(ex, value, depth + 1)
             if found is not None:
                 return found
         elif isinstance(value, (ast.Name, ast.Attribute)) and depth < 4:
@@ -169,7 +184,36 @@ def suffix_symbol(ex, expr: ast.AST, suffix: str) -> Optional[Symbol]:
 def _import_parts(ex, parts: Tuple[str, ...]) -> Optional[Symbol]:
     if not parts or ex._lookup_name(parts[0]) or parts[0] in ("self", "cls"):
         return None
-    return import_symbol(ex.imports, parts)
+    symbol = import_symbol(ex.imports, parts)
+    if symbol is not None and symbol.module.split(".")[0] in STDLIB:
+        return None  # json.dumps(), os.path.join(...): never a node of the project
+    return symbol
+
+
+def elements(ex, expr: ast.AST, depth: int, seen, max_depth: int):
+    """The literals the elements of the list or tuple ``expr`` can hold."""
+    if depth > max_depth:
+        return
+    if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+        for item in expr.elts:
+            if not isinstance(item, ast.Starred):
+                yield from ex._resolve(item, depth + 1, seen)
+    elif isinstance(expr, ast.Name):
+        values = ex._lookup_name(expr.id, expr)
+        if not values and ex.symbols_out is not None:
+            ex._add_symbol(suffix_symbol(ex, expr, "[]"))
+        for value, chunk in values:
+            saved, ex.chunk = ex.chunk, chunk
+            try:
+                yield from elements(ex, value, depth + 1, seen, max_depth)
+            finally:
+                ex.chunk = saved
+    elif isinstance(expr, ast.Attribute):
+        values = ex._lookup_attr(expr)
+        if not values and ex.symbols_out is not None:
+            ex._add_symbol(suffix_symbol(ex, expr, "[]"))
+        for value, _ in values:
+            yield from elements(ex, value, depth + 1, seen, max_depth)
 
 
 def local_function(ex, func: ast.AST) -> Optional[ast.AST]:
@@ -192,7 +236,10 @@ def local_function(ex, func: ast.AST) -> Optional[ast.AST]:
 
 
 def returned(ex, fn: ast.AST, depth: int, seen):
-    """The literals ``fn`` returns, resolved in its own scope."""
+    """The literals ``fn`` returns, resolved in its own scope (a recursive call adds nothing)."""
+    if id(fn) in seen:
+        return
+    seen = seen | {id(fn)}
     saved = ex._scope, ex._class, ex.chunk
     owner = ex.b.func_class.get(fn)
     try:
@@ -236,6 +283,8 @@ def call_writes(ex) -> Tuple[Write, ...]:
         if not node.args and not node.keywords:
             continue
         ex._enter(scope, cls, chunk)
+        if ex.silence is not None and ex.silence.covers(chunk, node):
+            continue  # a call in a test whose transport is replaced, or on a double (doubles_py): no request
         target = call_target(ex, node)
         if target is None:
             continue
@@ -355,12 +404,24 @@ def peers(node: ast.AST, parent: Optional[ast.AST], known) -> Tuple[str, ...]:
         items = parent.keys if any(k is node for k in parent.keys) else parent.values
     else:
         return ()
-    found = []
-    for item in items:
-        if item is not node and isinstance(item, ast.Constant) and isinstance(item.value, str):
-            if names.could_be_model(item.value, known):
-                found.append(item.value)
-    return tuple(found)
+    # The container's model names are found once (the elements of one list come one after another), and at most
+    # MAX_PEERS others are kept: 40,000 literals in one list stay linear, not 40,000 x 40,000 (issue 24).
+    cached = _PEER_CACHE.get("items")
+    if cached is None or cached[0] is not items or cached[1] != known:  # (a bound method is new each time)
+        strings = [item for item in items if isinstance(item, ast.Constant) and isinstance(item.value, str)]
+        found = [item for item in strings if names.could_be_model(item.value, known)]
+        cached = _PEER_CACHE["items"] = (items, known, found)
+    out = []
+    for item in cached[2]:
+        if item is not node:
+            out.append(item.value)
+            if len(out) == MAX_PEERS:
+                break
+    return tuple(out)
+
+
+MAX_PEERS = 64  # other names of a list kept per element: enough to tell the class the list shares
+_PEER_CACHE: Dict[str, tuple] = {}  # the last container's model-name elements (holds it alive: `is` stays valid)
 
 
 def _dotted(node: ast.AST) -> Tuple[str, ...]:

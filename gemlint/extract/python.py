@@ -252,6 +252,8 @@ class _Walker:
             elif kind is ast.Import:
                 self.imports.append(node)
                 continue
+            elif kind is ast.Expr and type(node.value) is Constant and type(node.value.value) is str:
+                self.docstrings.add(id(node.value))  # a bare string statement: an attribute's docstring, never a value
             elif (kind is ast.If or kind is ast.IfExp) and branch_test(node.test) is not None:
                 self.branches.append((node, chunk))
             elif kind is ast.For or kind is ast.While or kind is ast.AsyncFor:
@@ -403,14 +405,16 @@ class _Extractor:
             self._setup_dict(node)
         for node, scope, cls, chunk in b.calls:
             parts = _dotted(node.func)
+            if self.silence is not None and self.silence.covers(chunk, node):
+                self._enter(scope, cls, chunk)  # a test double's call: its names are used, reported nowhere
+                for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+                    self._swallow(arg)
+                continue
             spec = lookup(parts) if parts else None
             if spec is not None:
                 arg = _argument(node, spec)
                 if arg is not None:
                     self._enter(scope, cls, chunk)
-                    if self.silence is not None and self.silence.covers(chunk, node):
-                        self._swallow(arg)
-                        continue
                     self._site(node, spec, parts, arg)
         self._parameters()
         candidates = [
@@ -450,10 +454,7 @@ class _Extractor:
             for kw in node.keywords:
                 if kw.arg in patterns.MODEL_KEYS:
                     self._enter(scope, cls, chunk)
-                    if self.silence is not None and self.silence.covers(chunk, node):
-                        self._swallow(kw.value)
-                    else:
-                        self._parameter(kw.value, node)
+                    self._parameter(kw.value, node)
         for node, scope, cls, chunk in b.dicts:
             keys = [_const_str(k) for k in node.keys]
             if "setup" in keys or patterns.is_response([k for k in keys if k]):
@@ -712,29 +713,7 @@ class _Extractor:
             yield from self._elements(expr.value, depth + 1, seen)
 
     def _elements(self, expr: ast.AST, depth: int, seen: Set[int]) -> Iterable[_Str]:
-        """The literals the elements of the list or tuple ``expr`` can hold."""
-        if depth > MAX_DEPTH:
-            return
-        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
-            for item in expr.elts:
-                if not isinstance(item, ast.Starred):
-                    yield from self._resolve(item, depth + 1, seen)
-        elif isinstance(expr, ast.Name):
-            values = self._lookup_name(expr.id, expr)
-            if not values and self.symbols_out is not None:
-                self._add_symbol(py_flow.suffix_symbol(self, expr, "[]"))
-            for value, chunk in values:
-                saved, self.chunk = self.chunk, chunk
-                try:
-                    yield from self._elements(value, depth + 1, seen)
-                finally:
-                    self.chunk = saved
-        elif isinstance(expr, ast.Attribute):
-            values = self._lookup_attr(expr)
-            if not values and self.symbols_out is not None:
-                self._add_symbol(py_flow.suffix_symbol(self, expr, "[]"))
-            for value, _ in values:
-                yield from self._elements(value, depth + 1, seen)
+        return py_flow.elements(self, expr, depth, seen, MAX_DEPTH)
 
     def _resolve_call(self, expr: ast.Call, depth: int, seen: Set[int]) -> Iterable[_Str]:
         parts = _dotted(expr.func)

@@ -76,7 +76,7 @@ def is_parameter(f, ident: Node) -> bool:
 def parameter_values(f, ident: Node, want_objects: bool) -> List[Any]:
     """What a parameter can hold inside the file: its default, its same-named bindings, array elements."""
     slot = o.param_slot(f, ident)
-    out: List[Any] = list(f.bindings().get(f.text(ident), ()))
+    out: List[Any] = list(o.bound(f, f.text(ident)))
     if slot.default is not None and slot.default not in out:
         out.append(slot.default)
     it = o.iterator_call(slot.fn) if slot.index == 0 else None
@@ -112,11 +112,18 @@ def call_values(f, call: Node) -> List[Any]:
     name = f.text(fn)
     fn_node = o.local_declarations(f).get(name)
     if fn_node is None:
-        bound = [v for v in f.bindings().get(name, ()) if not isinstance(v, tuple) and v.type in _FUNCTION_TYPES]
+        bound = [v for v in o.bound(f, name) if not isinstance(v, tuple) and v.type in _FUNCTION_TYPES]
         fn_node = bound[0] if len(bound) == 1 else None
     if fn_node is None or fn_node.type not in _FUNCTION_TYPES:
         return []
     return return_values(f, fn_node)
+
+
+def record_state(f, ident: Node) -> None:
+    """Record the node of a ``useState`` value (what its setter's callers pass) or setter."""
+    state = ts_react.state_nodes(f).get(f.text(ident))
+    if state is not None:
+        f._record(Symbol(IMPORT, state[0], state[1]))
 
 
 def record_call(f, call: Node) -> None:
@@ -129,26 +136,19 @@ def record_call(f, call: Node) -> None:
 
 
 def return_values(f, fn: Node) -> List[Node]:
-    """The expressions a function returns (an arrow's expression body; ``return`` statements not nested deeper)."""
-    cache = f.flow_cache.setdefault("returns", {})
-    if fn.id in cache:
-        return cache[fn.id]
-    out: List[Node] = []
+    """The expressions a function returns (an arrow's expression body; its own ``return`` statements)."""
     body = fn.child_by_field_name("body")
     if body is not None and body.type != "statement_block":
-        out.append(body)
-    elif body is not None:
-        stack = [body]
-        while stack and len(out) < _MAX_RETURNS:
-            node = stack.pop()
-            for child in node.named_children:
-                if child.type == "return_statement":
-                    if child.named_child_count:
-                        out.append(child.named_child(0))
-                elif child.type not in _FUNCTION_TYPES and child.type not in ("class_declaration", "class"):
-                    stack.append(child)
-    cache[fn.id] = out
-    return out
+        return [body]
+    table = f.flow_cache.get("returns")
+    if table is None:  # one query for the file; each return belongs to its nearest function
+        table = {}
+        for ret in f.caps.get("ret", ()):
+            owner = o.enclosing_function(ret.parent)
+            if owner is not None and ret.named_child_count:
+                table.setdefault(owner.id, []).append(ret.named_child(0))
+        f.flow_cache["returns"] = table
+    return table.get(fn.id, [])[:_MAX_RETURNS]
 
 
 # -- keyed stores ------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ def _store_of(f, obj: Optional[Node], depth: int = 0) -> Optional[str]:
             return name
         if name == "searchParams":
             return "url"
-        for value in f.bindings().get(name, ()):
+        for value in o.bound(f, name):
             if not isinstance(value, tuple):
                 found = _store_of(f, value, depth + 1)
                 if found:
@@ -232,14 +232,22 @@ class _Facts:
             for key, field in _fields(f, obj):
                 self.write([t._replace(name=o.join(t.name, key)) for t in targets], field, approximate, depth + 1)
 
+    def export_alias(self, targets: List[Symbol], value: Node) -> None:
+        """``<Ctx.Provider value={liveAPI}>``: the node of this file *is* what ``value`` comes from, so a
+        write into one of its fields (``useContext(Ctx).setModel(…)``) lands where that field lives."""
+        symbols = tuple(Symbol(IMPORT, m, n) for m, n in o.origins(self.f, value) if _worth(self.f, (m, n)))
+        for target in targets:
+            if symbols:
+                self.export(target.name, None, symbols)
+
     def export(self, name: str, value: Any = None, symbols: Tuple[Symbol, ...] = ()) -> None:
         from .ts_facts import _values
 
         refs: list = []
-        found: list = list(symbols)
+        found: list = [s for s in symbols if s.kind != IMPORT or not _PACKAGE.match(s.module)]
         if value is not None:
             refs, more = _values(self.f, value)
-            found += [s for s in more if s not in found]
+            found += [s for s in more if s not in found and (s.kind != IMPORT or not _PACKAGE.match(s.module))]
         if refs or found:
             e = Export(name, tuple(refs), tuple(found))
             if e not in self.exports:
@@ -266,10 +274,10 @@ def _symbols(origins: List[Tuple[str, str]], suffix: str = "") -> List[Symbol]:
 def facts(f) -> Tuple[Tuple[Export, ...], Tuple[Write, ...]]:
     """The file's flow exports (returns, defaults, aliases, callbacks) and writes."""
     out = _Facts(f)
-    caps = f.g.captures(f.g.flow, f.roots)
+    caps = f.caps
     setters = ts_react.state_setters(f)
     sdk_calls = {call.id for _, call in f.site_calls}
-    for call in caps.get("call", ()):
+    for call in caps.get("flowcall", ()):
         if call.id not in sdk_calls:
             _call(out, call, setters)
     for element in caps.get("jsx", ()):
@@ -282,16 +290,19 @@ def facts(f) -> Tuple[Tuple[Export, ...], Tuple[Write, ...]]:
                 if obj.type == "object":
                     for key, field in _fields(f, obj):
                         out.write(_symbols(types, "." + key), field)
-    for fn in caps.get("fn", ()):
-        _function(out, fn)
-    for decl in caps.get("type", ()):
-        _type_fields(out, decl)
+    for fn in list(caps.get("decl", ())) + list(caps.get("flowfn", ())):
+        if fn.type in ("interface_declaration", "type_alias_declaration"):
+            _type_fields(out, fn)
+        elif fn.type not in ("class_declaration", "abstract_class_declaration"):
+            _function(out, fn)
     ts_react.context_exports(f, out)
     return tuple(out.exports), tuple(out.writes)
 
 
 def _call(out: _Facts, call: Node, setters: Dict[str, List[Tuple[str, str]]]) -> None:
     f = out.f
+    if f.silence is not None and f.silence.covers(call):
+        return  # a call in a test whose transport is replaced, or on a double (doubles_ts): no request
     store = store_access(f, call, ("set", "append", "setItem"))
     if store is not None:
         args = [c for c in call.child_by_field_name("arguments").named_children if c.type != "comment"]
@@ -300,7 +311,7 @@ def _call(out: _Facts, call: Node, setters: Dict[str, List[Tuple[str, str]]]) ->
         return
     is_new = call.type == "new_expression"
     callee = o.unwrap(call.child_by_field_name("constructor" if is_new else "function"))
-    if callee is None:
+    if callee is None or not _may_be_named(f, callee):
         return
     if not is_new and callee.type == "identifier" and f.text(callee) in setters:  # setConfig({...}) of useState<T>
         targets = _symbols(setters[f.text(callee)])
@@ -321,6 +332,50 @@ def _call(out: _Facts, call: Node, setters: Dict[str, List[Tuple[str, str]]]) ->
         out.write(slot, arg)
 
 
+_CHAIN = frozenset(("member_expression", "subscript_expression", "call_expression", "new_expression") + tuple(o.WRAPPERS))
+_CHAIN_FIELD = {"call_expression": "function", "new_expression": "constructor"}
+
+
+def _may_be_named(f, callee: Node) -> bool:
+    """Whether the callee's root can start an origin: an import, a declared or local name, a parameter, ``this``.
+
+    A quick test before ``origins``: most calls start at a global (``console.log``, ``JSON.parse``).
+    """
+    node = callee
+    for _ in range(32):
+        if node is None or node.type not in _CHAIN:
+            break
+        node = node.child_by_field_name(_CHAIN_FIELD.get(node.type, "object")) or (
+            node.named_child(0) if node.type in o.WRAPPERS and node.named_child_count else None
+        )
+    if node is None or node.type != "identifier":
+        return node is not None and node.type == "this"
+    name = f.text(node)
+    return (
+        name in f.imports
+        or name in o.declared_names(f)
+        or name in o.parameter_names(f)
+        or name in o.local_declarations(f)
+    )
+
+
+_LITERALS = frozenset(("string", "template_string"))
+_SHAPES = frozenset(("object", "array", "ternary_expression", "binary_expression", "jsx_element"))
+
+
+def _may_hold(f, value: Node) -> bool:
+    """Whether a returned expression can hold a value worth exporting (a quick test before resolving it)."""
+    value = o.unwrap(value)
+    if value is None:
+        return False
+    t = value.type
+    if t in _LITERALS:
+        return value.end_byte - value.start_byte > 4
+    if t in _SHAPES:
+        return True
+    return (t == "identifier" or t in _CHAIN) and _may_be_named(f, value)
+
+
 def _callback(out: _Facts, value: Node, slots: List[Symbol]) -> None:
     """A local function passed as a callback: its parameter ``j`` holds what the slot's caller passes as ``j``."""
     f = out.f
@@ -330,7 +385,7 @@ def _callback(out: _Facts, value: Node, slots: List[Symbol]) -> None:
     name = f.text(value)
     fn = o.local_declarations(f).get(name)
     if fn is None or fn.type not in _FUNCTION_TYPES:
-        bound = [v for v in f.bindings().get(name, ()) if not isinstance(v, tuple) and v.type in _FUNCTION_TYPES]
+        bound = [v for v in o.bound(f, name) if not isinstance(v, tuple) and v.type in _FUNCTION_TYPES]
         fn = bound[0] if len(bound) == 1 else None
     if fn is None:
         return
@@ -364,6 +419,8 @@ def _element(out: _Facts, element: Node) -> None:
         slot = _symbols(components, f"#0.{f.text(key)}")
         _callback(out, value, slot)
         out.write(slot, value)
+        if text.endswith(".Provider") and f.text(key) == "value":  # this file's context: value is an alias too
+            out.export_alias([s for s in slot if s.module == ""], value)
 
 
 def _function(out: _Facts, fn: Node) -> None:
@@ -375,8 +432,12 @@ def _function(out: _Facts, fn: Node) -> None:
     if not names:
         return
     name = names[0]
-    for value in return_values(f, fn):
-        out.export(f"{name}()", value)
+    if _exported(f, fn):  # calls inside the file resolve the return value themselves (call_values)
+        for value in return_values(f, fn):
+            if _may_hold(f, value):
+                from .ts_facts import _export_value
+
+                _export_value(f, f"{name}()", value, out.exports)  # an object: each field too (f().setModel)
     for i, param in enumerate(o.params_of(fn)):
         typ = param.child_by_field_name("type") if param.type in ("required_parameter", "optional_parameter") else None
         types = o.type_origins(f, typ)
@@ -388,6 +449,20 @@ def _function(out: _Facts, fn: Node) -> None:
             default = pattern.child_by_field_name("right")
         if default is not None:
             out.export(f"{name}#{i}", default)
+
+
+def _exported(f, fn: Node) -> bool:
+    """A function another module can call: under an ``export`` (a method: its class), or any in CommonJS."""
+    node = fn.parent
+    for _ in range(6):
+        if node is None:
+            return False
+        if node.type == "export_statement":
+            return True
+        if node.type == "program":
+            return b"exports" in f.src
+        node = node.parent
+    return False
 
 
 def _type_fields(out: _Facts, decl: Node) -> None:

@@ -113,17 +113,19 @@ _DECL_PATTERNS = (
 # What the value flow writes from (ts_flow.writes): calls, instances, JSX elements, typed declarations,
 # CommonJS assignments.
 _FLOW_PATTERNS = (
-    "(call_expression arguments: (arguments (_))) @call",
-    "(new_expression arguments: (arguments (_))) @call",
+    "(call_expression arguments: (arguments (_))) @flowcall",
+    "(new_expression arguments: (arguments (_))) @flowcall",
     "(jsx_opening_element) @jsx",
     "(jsx_self_closing_element) @jsx",
     "(variable_declarator name: (identifier) type: (type_annotation) value: (_)) @typed",
-    "(function_declaration) @fn",
-    "(generator_function_declaration) @fn",
-    "(method_definition) @fn",
-    "(variable_declarator name: (identifier) value: [(arrow_function) (function_expression)]) @fn",
-    "(type_alias_declaration) @type",
-    "(interface_declaration) @type",
+    "(method_definition) @flowfn",
+    "(variable_declarator name: (identifier) value: [(arrow_function) (function_expression)]) @flowfn",
+    "(return_statement) @ret",
+    "(variable_declarator name: (_) @declared)",
+    "(assignment_expression left: (identifier) @declared)",
+    "(for_in_statement left: (identifier) @declared)",
+    "(formal_parameters) @params",
+    "(arrow_function parameter: (identifier) @params)",
 )
 
 # React state: const [x, setX] = useState(...), and the plain calls that may be setX(...) (ts_react).
@@ -159,12 +161,11 @@ class Grammar:
         self._predicates: Dict[int, List[List[Tuple[str, str, Tuple[str, ...]]]]] = {}
         self.name = grammar
         self.language = tree_sitter.Language(capsule)
-        self.main = self._compile(_MAIN_PATTERNS)
+        # one pass over the tree: call sites and literals, and what the value flow needs (ts_flow)
+        self.main = self._compile(_MAIN_PATTERNS + _FLOW_PATTERNS + _DECL_PATTERNS)
         self.any_fcall = self._compile((_ANY_FCALL_PATTERN,))
         self.bind = self._compile(_BIND_PATTERNS)
         self.params = self._compile(_PARAM_PATTERNS)
-        self.decls = self._compile(_DECL_PATTERNS)
-        self.flow = self._compile(_FLOW_PATTERNS)
         self.states = self._compile(_STATE_PATTERNS)
         self.setter_calls = self._compile(_SETTER_CALL_PATTERNS)
         self._local = threading.local()

@@ -32,7 +32,7 @@ FUNCTIONS = frozenset(
     )
 )
 _CLASSES = frozenset(("class_declaration", "class", "abstract_class_declaration"))
-_WRAPPERS = frozenset(
+WRAPPERS = frozenset(
     ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "await_expression")
 )
 # Array methods whose callback's first parameter is an element of the array.
@@ -48,7 +48,7 @@ def join(name: str, key: str) -> str:
 
 
 def unwrap(node: Optional[Node]) -> Optional[Node]:
-    while node is not None and node.type in _WRAPPERS and node.named_child_count:
+    while node is not None and node.type in WRAPPERS and node.named_child_count:
         node = node.named_child(0)
     return node
 
@@ -62,8 +62,21 @@ def params_of(fn: Node) -> List[Node]:
     return [c for c in params.named_children if c.type != "comment"]
 
 
-def param_binding(f, param: Node, name: str) -> Optional[Tuple[str, Optional[Node], Optional[Node]]]:
-    """``(path, default, type)`` when ``param`` binds ``name`` (path ``""`` or ``.field`` when destructured)."""
+def _parameters(f, fn: Node) -> Dict[str, "Slot"]:
+    """name -> Slot for every name ``fn``'s parameters bind (memoised per function)."""
+    cache = f.flow_cache.setdefault("params", {})
+    table = cache.get(fn.id)
+    if table is None:
+        table = {}
+        for i, param in enumerate(params_of(fn)):
+            for name, (path, default, typ) in param_bindings(f, param).items():
+                table.setdefault(name, Slot(fn, i, path, default, typ))
+        cache[fn.id] = table
+    return table
+
+
+def param_bindings(f, param: Node) -> Dict[str, Tuple[str, Optional[Node], Optional[Node]]]:
+    """name -> ``(path, default, type)`` for the names ``param`` binds (path ``.field`` when destructured)."""
     pattern, default, typ = param, None, None
     if param.type in ("required_parameter", "optional_parameter"):
         pattern = param.child_by_field_name("pattern")
@@ -72,29 +85,30 @@ def param_binding(f, param: Node, name: str) -> Optional[Tuple[str, Optional[Nod
     if pattern is not None and pattern.type == "assignment_pattern":
         default = pattern.child_by_field_name("right")
         pattern = pattern.child_by_field_name("left")
+    out: Dict[str, Tuple[str, Optional[Node], Optional[Node]]] = {}
     if pattern is None:
-        return None
+        return out
     if pattern.type == "identifier":
-        return ("", default, typ) if f.text(pattern) == name else None
+        out[f.text(pattern)] = ("", default, typ)
     if pattern.type != "object_pattern":
-        return None
+        return out
     for child in pattern.named_children:
         t = child.type
-        if t == "shorthand_property_identifier_pattern" and f.text(child) == name:
-            return ("." + name, None, typ)
-        if t == "object_assignment_pattern":
+        if t == "shorthand_property_identifier_pattern":
+            out[f.text(child)] = ("." + f.text(child), None, typ)
+        elif t == "object_assignment_pattern":
             left = child.child_by_field_name("left")
-            if left is not None and f.text(left) == name:
-                return ("." + name, child.child_by_field_name("right"), typ)
-        if t == "pair_pattern":
+            if left is not None:
+                out[f.text(left)] = ("." + f.text(left), child.child_by_field_name("right"), typ)
+        elif t == "pair_pattern":
             key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
             inner_default = None
             if value is not None and value.type == "assignment_pattern":
                 inner_default = value.child_by_field_name("right")
                 value = value.child_by_field_name("left")
-            if key is not None and value is not None and value.type == "identifier" and f.text(value) == name:
-                return ("." + (f.key_text(key) or f.text(key)), inner_default, typ)
-    return None
+            if key is not None and value is not None and value.type == "identifier":
+                out[f.text(value)] = ("." + (f.key_text(key) or f.text(key)), inner_default, typ)
+    return out
 
 
 class Slot:
@@ -106,23 +120,79 @@ class Slot:
         self.fn, self.index, self.path, self.default, self.type = fn, index, path, default, typ
 
 
+def enclosing_function(node: Optional[Node]) -> Optional[Node]:
+    while node is not None and node.type not in FUNCTIONS:
+        node = node.parent
+    return node
+
+
 def param_slot(f, ident: Node) -> Optional[Slot]:
     """The parameter of an enclosing function that ``ident`` refers to, if any (nearest scope first)."""
-    cache = f.flow_cache.setdefault("slot", {})
-    if ident.id in cache:
-        return cache[ident.id]
     name = f.text(ident)
+    if name not in parameter_names(f):
+        return None  # no function of the file has a parameter of that name: skip the walk up the tree
+    return _slot_in(f, enclosing_function(ident.parent), name)
+
+
+def bound(f, name: str) -> list:
+    """``f.bindings()[name]``, without building the binding table for a name no declaration binds."""
+    if name not in declared_names(f):
+        return []
+    return f.bindings().get(name, [])
+
+
+def declared_names(f) -> frozenset:
+    """Every name a ``const``/``let``/``var`` (patterns included), an assignment or a ``for … of`` binds."""
+    names = f.flow_cache.get("declared")
+    if names is None:
+        found = set()
+        for node in f.caps.get("declared", ()):
+            if node.type == "identifier":
+                found.add(f.text(node))
+                continue
+            stack = [node]  # an object or array pattern: the identifiers in it
+            while stack:
+                item = stack.pop()
+                if item.type in ("identifier", "shorthand_property_identifier_pattern"):
+                    found.add(f.text(item))
+                else:
+                    stack.extend(item.named_children)
+        names = f.flow_cache["declared"] = frozenset(found)
+    return names
+
+
+def parameter_names(f) -> frozenset:
+    """Every name a parameter binds anywhere in the file."""
+    names = f.flow_cache.get("param_names")
+    if names is None:
+        found = set()
+        for node in f.caps.get("params", ()):
+            if node.type == "identifier":
+                found.add(f.text(node))
+                continue
+            for param in node.named_children:
+                found.update(param_bindings(f, param))
+        names = f.flow_cache["param_names"] = frozenset(found)
+    return names
+
+
+def _slot_in(f, fn: Optional[Node], name: str) -> Optional[Slot]:
+    """``name`` as a parameter of ``fn`` or of a function around it (memoised per function and name)."""
+    cache = f.flow_cache.setdefault("slot", {})
+    chain = []
     found = None
-    node = ident.parent
-    while node is not None and found is None:
-        if node.type in FUNCTIONS:
-            for i, param in enumerate(params_of(node)):
-                bound = param_binding(f, param, name)
-                if bound is not None:
-                    found = Slot(node, i, bound[0], bound[1], bound[2])
-                    break
-        node = node.parent
-    cache[ident.id] = found
+    while fn is not None:
+        key = (fn.id, name)
+        if key in cache:
+            found = cache[key]
+            break
+        chain.append(key)
+        found = _parameters(f, fn).get(name)
+        if found is not None:
+            break
+        fn = enclosing_function(fn.parent)
+    for key in chain:
+        cache[key] = found
     return found
 
 
@@ -223,11 +293,10 @@ def local_declarations(f) -> Dict[str, Node]:
     table = f.flow_cache.get("decls")
     if table is None:
         table = {}
-        for _, caps in f.g.matches(f.g.decls, f.roots):
-            for node in caps.get("decl", ()):
-                name = node.child_by_field_name("name")
-                if name is not None:
-                    table.setdefault(f.text(name), node)
+        for node in f.caps.get("decl", ()):
+            name = node.child_by_field_name("name")
+            if name is not None:
+                table.setdefault(f.text(name), node)
         f.flow_cache["decls"] = table
     return table
 
@@ -289,10 +358,10 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
         entry = f.imports.get(name)
         if entry is not None:
             return [(entry[0], entry[1] if entry[1] != "default" or not name else "default")]
-        bound = f.bindings().get(name)
-        if bound:
+        values = bound(f, name)
+        if values:
             out: List[Origin] = []
-            for value in bound:
+            for value in values:
                 if isinstance(value, tuple):
                     if value[0] == "member":
                         out += [(m, join(n, value[2])) for m, n in origins(f, value[1], depth + 1)]
@@ -328,6 +397,12 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
             return [(spec, "")] if spec else []
         if callee == "useRef":
             return origins(f, first_argument(node), depth + 1)
+        if callee == "useMemo":  # useMemo(() => new X(…), deps): what the factory returns
+            factory = unwrap(first_argument(node))
+            if factory is None or factory.type not in FUNCTIONS:
+                return []
+            body = factory.child_by_field_name("body")
+            return origins(f, body, depth + 1) if body is not None and body.type != "statement_block" else []
         if callee == "useContext":
             arg = first_argument(node)
             return [(m, f"{n}.Provider#0.value") for m, n in origins(f, arg, depth + 1)] + [
@@ -368,7 +443,7 @@ def _is_ref(f, obj: Node) -> bool:
     if obj.type == "identifier":
         return any(
             not isinstance(v, tuple) and v.type == "call_expression" and _callee_text(f, v) == "useRef"
-            for v in f.bindings().get(f.text(obj), ())
+            for v in bound(f, f.text(obj))
         )
     return False
 
@@ -379,7 +454,7 @@ def _context_types(f, arg: Optional[Node]) -> List[Origin]:
     if arg is None or arg.type != "identifier":
         return []
     out: List[Origin] = []
-    for value in f.bindings().get(f.text(arg), ()):
+    for value in bound(f, f.text(arg)):
         if not isinstance(value, tuple) and value.type == "call_expression" and _callee_text(f, value) == "createContext":
             out += type_origins(f, _type_argument(value))
     return out

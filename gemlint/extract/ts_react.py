@@ -154,6 +154,26 @@ def _states(f) -> List[Tuple[str, str, Node]]:
     return found
 
 
+def state_nodes(f) -> Dict[str, Tuple[str, str]]:
+    """name -> (module, node) for each ``useState`` pair: the setter is ``fn.setX``, the value reads ``fn.setX#0``.
+
+    ``fn`` is the function the state lives in (``useLiveAPI.setModel``): a hook that returns its setter lets
+    other files call it (``useLiveAPIContext().setModel('…')``) and the value its state holds follows.
+    """
+    table = f.flow_cache.get("state_nodes")
+    if table is None:
+        table = {}
+        for value, setter, call in _states(f):
+            owner = o.enclosing_function(call.parent)
+            names = [n for m, n in o.function_names(f, owner) if m == ""] if owner is not None else [""]
+            if names:
+                node = o.join(names[0], setter)
+                table[setter] = ("", node)
+                table[value] = ("", node + "#0")
+        f.flow_cache["state_nodes"] = table
+    return table
+
+
 def setter_bindings(f, table: Dict[str, list]) -> None:
     """Add each ``setX(v)`` argument as a value of ``x`` (a function argument ``setX(prev => …)`` is skipped)."""
     states = _states(f)

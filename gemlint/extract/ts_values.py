@@ -99,6 +99,7 @@ class TsFile:
         self.site_calls: List[Tuple[CallSite, Node]] = []
         self._imports: Optional[Dict[str, Tuple[str, str]]] = None
         self.flow_cache: Dict[str, Any] = {}  # ts_origins / ts_flow memo tables
+        self.caps: Dict[str, List[Node]] = {}  # the main query's captures (set once it ran)
         # test doubles and expected failures (doubles_ts.TsSilence): nothing there is reported
         self.silence: Any = None
         self.silent_sites: Set[Location] = set()
@@ -371,6 +372,8 @@ class TsFile:
             elif t in ("identifier", "shorthand_property_identifier"):
                 bound = self.bindings().get(self.text(item), ())
                 stack.extend(bound)
+                if not want_objects and self.symbols_out is not None and b"useState" in self.src:
+                    ts_flow.record_state(self, item)  # a useState value or setter: its node (ts_react)
                 if not bound and not want_objects and self.symbols_out is not None:
                     self._record(ts_facts.symbol_for(self, (self.text(item),)))
             elif t == "call_expression":

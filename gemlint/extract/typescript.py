@@ -145,7 +145,7 @@ def extract_typescript(
             )
         )
     f.silence = doubles_ts.find(f)
-    caps = g.captures(g.main, f.roots)
+    caps = f.caps = g.captures(g.main, f.roots)
     f.platforms = TsPlatforms(f, caps)
     _call_sites(f, caps)
     _live_setups(f, caps.get("setup", ()))

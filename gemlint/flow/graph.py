@@ -152,7 +152,9 @@ class Flow:
         finally:
             self._active.discard(node)
         label = node_label(node)
-        out = _best([(ref, approx, via + (label,) if not via or via[-1] != label else via) for ref, approx, via in found])
+        out = _best(
+            [(ref, approx, via + (label,) if not via or via[-1] != label else via) for ref, approx, via in found]
+        )
         if not self._cut:
             self._memo[node] = out
         self._cut = outer_cut or self._cut

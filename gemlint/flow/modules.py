@@ -39,6 +39,7 @@ class Project:
         self.loaded: Dict[str, Optional[FileResult]] = {}
         self._exports: Dict[str, Dict[str, List[Export]]] = {}
         self._tsconfig: Dict[str, Optional[Tuple[str, Dict]]] = {}
+        self._modules: Dict[Tuple[str, str, bool], Optional[str]] = {}  # (importer's folder, spec, python) -> file
         self.env: Dict[str, List[Tuple[str, bool, ModelRef]]] = {}
         for r in results:
             if r.env:
@@ -76,11 +77,12 @@ class Project:
     # modules
     def module(self, importer: str, spec: str) -> Optional[str]:
         """The file (or namespace-package folder) ``spec`` names, imported from ``importer``."""
-        if importer.endswith(PY_EXT) or importer.endswith(".ipynb"):
-            found = self._py_module(importer, spec)
-        else:
-            found = self._ts_module(importer, spec)
-        return found if found is not None and self.boundary.inside(found) else None
+        python = importer.endswith(PY_EXT) or importer.endswith(".ipynb")
+        key = (os.path.dirname(importer), spec, python)
+        if key not in self._modules:
+            found = self._py_module(importer, spec) if python else self._ts_module(importer, spec)
+            self._modules[key] = found if found is not None and self.boundary.inside(found) else None
+        return self._modules[key]
 
     def _py_module(self, importer: str, spec: str) -> Optional[str]:
         level = len(spec) - len(spec.lstrip("."))

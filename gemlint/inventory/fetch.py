@@ -77,8 +77,11 @@ def make_client(
     """A google-genai client (no retries, ``timeout`` seconds per request). May raise the client's errors."""
     with warnings.catch_warnings():  # google-auth warns at import on Python 3.9: not the user's business here
         warnings.simplefilter("ignore", FutureWarning)
-        from google import genai
-        from google.genai import types
+        try:
+            from google import genai
+            from google.genai import types
+        except ImportError:
+            raise ImportError(missing_api_message("this call")) from None
 
     options: Dict[str, Any] = {"timeout": max(1, int(timeout * 1000))}
     if base_url:
@@ -89,6 +92,28 @@ def make_client(
     if vertex:
         return genai.Client(vertexai=True, project=project, location=location, http_options=http_options)
     return genai.Client(api_key=api_key, http_options=http_options)
+
+
+API_EXTRA = "gemlint[api]"
+
+
+def missing_api_message(command: str) -> str:
+    """The one line said when google-genai (the ``api`` extra) is not installed."""
+    return f"{command} needs google-genai, which `pip install gemlint` leaves out: pip install '{API_EXTRA}'"
+
+
+def require_api(command: str) -> None:
+    """Raise ``Failure`` (exit 2, one line naming the extra) when google-genai cannot be imported."""
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec("google.genai") is not None
+    except (ImportError, ValueError):  # no ``google`` namespace at all, or a blocked module
+        found = False
+    if not found:
+        from ..errors import Failure
+
+        raise Failure(missing_api_message(f"`{command}`"))
 
 
 def describe_failure(exc: BaseException, action: str, endpoint: str, timeout: float, secret: Optional[str]) -> str:

@@ -51,7 +51,8 @@ class ModalityTable:
             table: Dict[str, Modalities] = {}
             for model, row in (data.get(platform) or {}).items():
                 output = tuple(str(o).lower() for o in row.get("output", ()))
-                table[model] = Modalities(model, output, row.get("grade", ""), row.get("source", ""), bool(row.get("inferred")))
+                grade, source = row.get("grade", ""), row.get("source", "")
+                table[model] = Modalities(model, output, grade, source, bool(row.get("inferred")))
             self.rows[platform] = table
 
     def get(self, model: str, platform: str) -> Optional[Modalities]:

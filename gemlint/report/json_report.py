@@ -28,6 +28,7 @@ def finding_dict(f: Finding) -> Dict[str, Any]:
         "severity": f.severity,
         "model": f.model,
         "message": f.message,
+        "detail": f.detail,
         "suggestions": list(f.suggestions),
         "call_site": f.site_kind,
         "method": f.method,
@@ -37,10 +38,10 @@ def finding_dict(f: Finding) -> Dict[str, Any]:
     }
     if f.related_total:  # related holds the first MAX_RELATED call sites of these
         data["related_total"] = f.related_total
+    elif len(f.related) > MAX_RELATED:  # a finding built elsewhere (preflight): the first MAX_RELATED are listed
+        data["related_total"] = len(f.related)
     if f.location.cell is not None:
         data["cell"] = f.location.cell
-    if len(f.related) > MAX_RELATED:  # the first MAX_RELATED are listed
-        data["related_total"] = len(f.related)
     if f.fix is None and f.fix_refusal:
         data["no_fix_reason"] = f.fix_refusal
     if f.platform_note:

@@ -282,7 +282,7 @@ def _result(f: Finding, index: int, fingerprint: str, mapper: PositionMapper) ->
         "ruleId": f.code,
         "ruleIndex": index,
         "level": _level(f.severity),
-        "message": {"text": f.message},
+        "message": {"text": f.full_text()},
         "locations": [location],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }

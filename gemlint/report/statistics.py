@@ -1,7 +1,8 @@
 """``--statistics``: how often each rule fired, like ``ruff check --statistics``.
 
-One line per rule that fired, ``   3  GL002  unsupported-method``, sorted by
-count (highest first), then code.
+One line per rule that fired, ``   3  GL001  unknown-model       1 fixable``,
+sorted by count (highest first), then code; the last column counts the
+findings ``gemlint scan --fix`` can fix safely.
 """
 
 from __future__ import annotations
@@ -29,4 +30,8 @@ def render(result: RunResult, ctx: ReportContext) -> str:
         return ""
     width = max(4, len(str(rows[0][0])))
     code_width = max(len(code) for _, code, _ in rows)
-    return "".join(f"{n:>{width}}  {code:<{code_width}}  {name}\n" for n, code, name in rows)
+    name_width = max(len(name) for _, _, name in rows)
+    fixable = Counter(f.code for f in result.findings if f.fix is not None)
+    return "".join(
+        f"{n:>{width}}  {code:<{code_width}}  {name:<{name_width}}  {fixable[code]} fixable\n" for n, code, name in rows
+    )

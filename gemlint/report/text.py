@@ -12,18 +12,30 @@ _RESET = "\033[0m"
 _STYLES = {"error": "\033[1;31m", "warning": "\033[1;33m", "path": "\033[1m", "dim": "\033[2m"}
 
 
+WIDTH = 120  # a default text line fits in this many columns when it can
+
+
 def render(result: RunResult, ctx: ReportContext) -> str:
-    """One line per finding; with ``show_source`` the line and a caret under the name."""
+    """One line per finding (``[*]`` when ``--fix`` can fix it); with ``show_source`` the line and a caret
+    under the name; with ``verbose`` the finding's detail and why there is no fix."""
     out: List[str] = []
+    verbose = getattr(ctx, "verbose", False)
     for f in result.findings:
         where = f.location.display()
         code = f.code
+        mark = "[*] " if f.fix is not None else ""
+        message = f.message if verbose else fit(f"{where}: {code} {mark}", f.message, f.model)
         if ctx.color:
             where = f"{_STYLES['path']}{where}{_RESET}"
             code = f"{_STYLES.get(f.severity, '')}{code}{_RESET}"
-        out.append(f"{where}: {code} {escape(f.message)}")
-        if ctx.verbose and f.platform_note:
-            out.append(f"    platform: {escape(f.platform_note)}")
+        out.append(f"{where}: {code} {mark}{escape(message)}")
+        if verbose:
+            if f.platform_note:
+                out.append(f"    platform: {escape(f.platform_note)}")
+            if f.detail:
+                out.append(f"    {escape(f.detail)}")
+            if f.fix is None and f.fix_refusal:
+                out.append(f"    no fix: {escape(f.fix_refusal)}")
         if ctx.show_source:
             text = ctx.line(f.location.path, f.location.line, f.location.cell)
             if text is not None and len(text) <= 500:
@@ -37,18 +49,15 @@ def render(result: RunResult, ctx: ReportContext) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def summary(result: RunResult) -> str:
-    """``Found 3 problems (2 errors, 1 warning) in 12 files.`` or ``All clear``."""
-    errors = sum(1 for f in result.findings if f.severity == "error")
-    warnings = len(result.findings) - errors
-    files = result.files_scanned
-    if not result.findings:
-        return f"All clear: no model problems in {files} file{'s' if files != 1 else ''}."
-    total = len(result.findings)
-    return (
-        f"Found {total} problem{'s' if total != 1 else ''} ({errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}) in {files} file{'s' if files != 1 else ''} scanned."
-    )
+def fit(head: str, message: str, model: str) -> str:
+    """``message``, or when ``head + message`` would pass ``WIDTH`` columns and it starts with the quoted
+    model name (which the location points at), the message with the name said as "model". A name that is not
+    a plain model id (odd characters) is always shown, escaped: it is suspicious in itself."""
+    quoted = f"'{model}' "
+    plain = all(c.isalnum() or c in "-._/@:" for c in model)
+    if len(head) + len(message) > WIDTH and message.startswith(quoted) and plain:
+        return "model " + message[len(quoted) :]
+    return message
 
 
 # Files skipped on purpose, one line per kind unless --verbose: (start of the message, what a count of them is).

@@ -120,6 +120,43 @@ def site_text(ref: ModelRef) -> str:
     return f"{site.kind} ({at})"
 
 
+# What a call site's method asks of a model, as the one-line verdicts say it.
+_CLASS_PHRASE = {
+    "bidiGenerateContent": ("a Live model", "is not a Live model"),
+    "embedContent": ("an embedding model", "is not an embedding model"),
+    "asyncBatchEmbedContent": ("an embedding model", "is not an embedding model"),
+    "generateContent": ("a model that generates content", "cannot generate content"),
+    "predictLongRunning": ("a video model", "cannot generate videos"),
+    "predict": ("a prediction model", "cannot serve predict"),
+}
+
+
+def needs_phrase(method: str) -> str:
+    """``a Live model`` for bidiGenerateContent; ``a model that supports M`` otherwise."""
+    return _CLASS_PHRASE.get(method, (f"a model that supports {method}", ""))[0]
+
+
+def lacks_phrase(method: str) -> str:
+    """``is not a Live model`` for bidiGenerateContent; ``does not support M`` otherwise."""
+    return _CLASS_PHRASE.get(method, ("", f"does not support {method}"))[1]
+
+
+def chain_text(group: LiteralGroup) -> str:
+    """Every call site the literal reaches and what each needs: ``reaches live.connect (line 5) (needs ...)``."""
+    parts = []
+    for ref in group.sited():
+        need = f", needs {ref.site.method}" if ref.site.method else ""
+        text = f"{site_text(ref)}{need}"
+        if text not in parts:
+            parts.append(text)
+    return "reaches " + "; ".join(parts) if parts else ""
+
+
+def details(*parts: str) -> str:
+    """The non-empty parts of a finding's detail, joined."""
+    return "; ".join(p for p in parts if p)
+
+
 def related_locations(group: LiteralGroup) -> Tuple[Location, ...]:
     """The call sites the literal reaches, sorted (the same order whatever order extraction found them in)."""
     seen = {ref.site.location for ref in group.sited()}

@@ -30,7 +30,16 @@ from typing import List
 
 from ..resolve import LISTED
 from ..types import Finding
-from .base import finding, gemini_resolution, inferred_note, replacement_fix, replacement_suggestions, vertex_resolution
+from .base import (
+    chain_text,
+    details,
+    finding,
+    gemini_resolution,
+    inferred_note,
+    replacement_fix,
+    replacement_suggestions,
+    vertex_resolution,
+)
 
 _RULE = sys.modules[__name__]
 CODE = "GL005"
@@ -67,23 +76,40 @@ def _gemini(group, res, ctx) -> List[Finding]:
     if not life.deprecated or life.shutdown is not None:
         return []
     suggestions = replacement_suggestions(group, res, ctx)
-    message = f"model '{group.model}' is deprecated"
+    action = f"move to {suggestions[0]}" if suggestions else f"see `gemlint models show {group.model}`"
     if life.auto_routed and life.replacement:
-        message += f": requests to it are already auto-routed to {life.replacement}"
-    elif suggestions:
-        message += f"; its replacement is {suggestions[0]}"
+        routed = "auto-routed" if suggestions[:1] == (life.replacement,) else f"auto-routed to {life.replacement}"
+        message = f"'{group.model}' is deprecated and {routed}: {action}"
+        detail = f"requests to it are already served by {life.replacement}"
+    else:
+        message = f"'{group.model}' is deprecated (no shutdown date yet): {action}"
+        detail = "" if suggestions else "no replacement is documented"
     if life.auto_routed:  # requests already go to the replacement
         fix, refusal = replacement_fix(group, res, ctx)
     else:
         fix, refusal = None, "the model is still served; switch when ready"
-    return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal)]
+    return [
+        finding(
+            _RULE,
+            group,
+            message,
+            suggestions=suggestions,
+            fix=fix,
+            fix_refusal=refusal,
+            detail=details(detail, chain_text(group)),
+        )
+    ]
 
 
 def _vertex(group, res) -> List[Finding]:
     row = res.vertex
     if row.status != "deprecated" or row.shutdown is not None or row.restriction_since is not None:
         return []
-    message = f"model '{group.model}' is deprecated on Vertex AI{inferred_note(row, 'status')}"
-    message += f"; replacement: {row.replacement}" if row.replacement else "; no replacement is documented"
+    action = f"move to {row.replacement}" if row.replacement else "see `gemlint models list --platform vertex`"
+    message = f"'{group.model}' is deprecated on Vertex AI: {action}"
+    detail = details(
+        f"deprecated by the Vertex AI catalogue{inferred_note(row, 'status')}",
+        "" if row.replacement else "no replacement is documented",
+    )
     refusal = "the model is still served; switch when ready"
-    return [finding(_RULE, group, message, suggestions=row.replacement_names(), fix_refusal=refusal)]
+    return [finding(_RULE, group, message, suggestions=row.replacement_names(), fix_refusal=refusal, detail=detail)]

@@ -119,4 +119,3 @@ def _alive(model: str, method: Optional[str], backend: str, ctx) -> bool:
     if life is not None and (life.deprecated or life.shutdown is not None):
         return False
     return method is None or info.supports(method)
-

@@ -45,8 +45,12 @@ def with_platform_note(findings: Sequence[Finding], group: LiteralGroup) -> List
     return [f if f.platform_note else f._replace(platform_note=note) for f in findings]
 
 
+# Among errors, the most definite verdict leads: retired, then the wrong class, then unknown.
+_DEFINITE = {"GL003": 0, "GL002": 1, "GL001": 2}
+
+
 def _worst(findings: Sequence[Finding]) -> Finding:
-    return min(findings, key=lambda f: (_SEVERITY.get(f.severity, 2), f.code))
+    return min(findings, key=lambda f: (_SEVERITY.get(f.severity, 2), _DEFINITE.get(f.code, 3), f.code))
 
 
 def both_platforms(group: LiteralGroup, rules, ctx) -> List[Finding]:
@@ -74,6 +78,7 @@ def both_platforms(group: LiteralGroup, rules, ctx) -> List[Finding]:
         suggestions += [s for s in f.suggestions if s not in suggestions]
     merged = primary._replace(
         message="; ".join(parts),
+        detail="; ".join(f"{NAMES[b]}: {worst[b].detail}" for b in (VERTEX, GEMINI) if b in worst and worst[b].detail),
         suggestions=tuple(suggestions[:3]),
         fix=fix,
         fix_refusal=primary.fix_refusal if fix else "the call runs on both platforms, which need different fixes",

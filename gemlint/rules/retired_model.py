@@ -32,6 +32,17 @@ date has passed on the scan date. A "retirement on or after" date (a floor,
 not a shutdown) never makes a model retired. Facts the catalogue deduced
 rather than read are marked "(inferred)". Gemini API shutdown dates never
 apply to Vertex AI call sites.
+
+When no model of the retired one's family serves the call any more and its
+replacement is of another kind, the advice says the call itself must change,
+and there is no `--fix`:
+
+```python
+client = genai.Client(vertexai=True)
+client.models.generate_images(model="imagen-3.0-fast-generate-001", prompt="a cat")
+# imagen-3.0-fast-generate-001 retired on Vertex AI on 2026-06-30; no Imagen model is left for
+# generate_images on this platform; use generate_content with gemini-3.1-flash-image
+```
 """
 
 from __future__ import annotations
@@ -42,6 +53,8 @@ from typing import List
 from ..resolve import RETIRED, follow_replacements, right_class
 from ..types import VERTEX, Finding
 from .base import (
+    chain_text,
+    details,
     finding,
     gemini_resolution,
     inferred_note,
@@ -67,6 +80,8 @@ INVALID = [
     'MODELS = ["gemini-1.5-pro"]\n',
     "from google import genai\nclient = genai.Client(vertexai=True)\n"
     'client.models.generate_content(model="gemini-1.5-pro-002", contents="a")\n',
+    "from google import genai\nclient = genai.Client(vertexai=True)\n"
+    'client.models.generate_images(model="imagen-3.0-fast-generate-001", prompt="a")\n',
 ]
 
 
@@ -77,52 +92,79 @@ def check(group, ctx) -> List[Finding]:
         vres = vertex_resolution(group, ctx)
         return _vertex(group, vres, ctx) if vres is not None and vres.status == RETIRED else []
     life = res.life
-    facts = []
-    if life.shutdown is not None:
-        facts.append(f"shut down on {life.shutdown.isoformat()}")
-    if life.last_listed:
-        facts.append(f"last listed {life.last_listed.split(' (')[0]}")
-    message = f"model '{group.model}' was retired" + (f" ({'; '.join(facts)})" if facts else "")
+    when = f" on {life.shutdown.isoformat()}" if life.shutdown is not None else ""
+    facts = [f"last listed {life.last_listed.split(' (')[0]}" if life.last_listed else ""]
+    if life.replacement:
+        facts.append(f"documented replacement: {life.replacement}")
     if group.is_mention:
         methods = peer_methods(group, ctx)  # the class of the list the name sits in, if it has one
         followed = follow_replacements(life, methods, ctx)[0]
         suggestions = (followed,) if followed else (right_class(methods[0], ctx, near=group.model) if methods else ())
-        message += "; a mention (no call site reaches it here), so gemlint cannot check which replacement fits"
         if followed:
-            message += f"; the replacement is {followed}"
+            action = f"its replacement is {followed}"
+        elif suggestions:
+            action = f"models of its list's class: {suggestions[0]}"
+        else:
+            action = "pick a current model (`gemlint models list`)"
+        message = f"'{group.model}' was retired{when} (a mention, no call site): {action}"
+        detail = details(*facts, "a mention: gemlint cannot check which replacement fits")
         refusal = "a mention reaches no call site: the replacement's class cannot be checked"
-        return [finding(_RULE, group, message, suggestions=suggestions, severity="warning", fix_refusal=refusal)]
+        return [
+            finding(
+                _RULE, group, message, suggestions=suggestions, severity="warning", fix_refusal=refusal, detail=detail
+            )
+        ]
     suggestions = replacement_suggestions(group, res, ctx)
-    message += _advice(group, res, ctx, suggestions)
+    action, why = _advice(group, res, ctx, suggestions)
+    message = f"'{group.model}' was retired{when}: {action}"
     fix, refusal = replacement_fix(group, res, ctx)
-    return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal)]
+    detail = details(*facts, why, chain_text(group))
+    return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal, detail=detail)]
 
 
 def _vertex(group, res, ctx) -> List[Finding]:
     row = res.vertex
-    named = f"model '{group.model}'" + (f" (alias of {row.id})" if row.id != group.model else "")
+    alias = f"alias of {row.id}" if row.id != group.model else ""
     if row.shutdown is not None:
         how = ["observed" if row.retirement_bound == "observed" else "scheduled date"]
         how += ["date inferred"] if row.inferred("retirement") else []
-        fact = f"shut down on {row.shutdown.isoformat()}, {'; '.join(how)}"
+        when = f" on {row.shutdown.isoformat()}"
+        fact = f"shut down on {row.shutdown.isoformat()} ({'; '.join(how)})"
     else:
+        when = ""
         fact = f"retired by the catalogue of {ctx.vertex_catalogue.as_of}{inferred_note(row, 'status')}"
     changed = _kind_change(group, row, ctx)
     if changed is not None:
-        when = f" on {row.shutdown.isoformat()}" if row.shutdown is not None else ""
-        message, target = f"{group.model} retired on Vertex AI{when}; {changed[0]}", changed[1]
+        message, target = f"'{group.model}' was retired on Vertex AI{when}: {changed[0]}", changed[1]
         refusal = "the call itself must change (another SDK method), which --fix does not do"
-        return [finding(_RULE, group, message, suggestions=(target,), fix_refusal=refusal)]
-    message = f"{named} is retired on Vertex AI ({fact})"
-    message += f"; use {row.replacement} instead" if row.replacement else "; no replacement is documented"
+        detail = details(alias, fact, chain_text(group))
+        return [finding(_RULE, group, message, suggestions=(target,), fix_refusal=refusal, detail=detail)]
+    action = (
+        f"use {row.replacement}"
+        if row.replacement
+        else "pick a current model (`gemlint models list --platform vertex`)"
+    )
     if group.is_mention:
-        message += "; a mention (no call site reaches it here), so gemlint cannot check which replacement fits"
+        message = f"'{group.model}' was retired on Vertex AI{when} (a mention, no call site): {action}"
         refusal = "a mention reaches no call site: the replacement's class cannot be checked"
+        detail = details(alias, fact, "a mention: gemlint cannot check which replacement fits")
         return [
-            finding(_RULE, group, message, suggestions=row.replacement_names(), severity="warning", fix_refusal=refusal)
+            finding(
+                _RULE,
+                group,
+                message,
+                suggestions=row.replacement_names(),
+                severity="warning",
+                fix_refusal=refusal,
+                detail=detail,
+            )
         ]
+    message = f"'{group.model}' was retired on Vertex AI{when}: {action}"
     fix, refusal = vertex_replacement_fix(group, res, ctx)
-    return [finding(_RULE, group, message, suggestions=row.replacement_names(), fix=fix, fix_refusal=refusal)]
+    detail = details(alias, fact, chain_text(group))
+    return [
+        finding(_RULE, group, message, suggestions=row.replacement_names(), fix=fix, fix_refusal=refusal, detail=detail)
+    ]
 
 
 def _kind_change(group, row, ctx):
@@ -162,16 +204,20 @@ def _kind_change(group, row, ctx):
     return text, target
 
 
-def _advice(group, res, ctx, suggestions) -> str:
-    """``; use X instead`` with the replacement followed to a live model of the right class."""
+def _advice(group, res, ctx, suggestions):
+    """``(action, why)``: the replacement followed to a live model of the right class, else where to look."""
     life = res.life
+    methods = group.methods()
+    look = f"`gemlint models list{' --method ' + methods[0] if methods else ''}`"
     if not life.replacement:
-        fits = f"; models that fit: {', '.join(suggestions)}" if suggestions else ""
-        return "; no replacement is documented" + fits
-    name, reason = follow_replacements(life, group.methods(), ctx)
+        if suggestions:
+            return f"use {suggestions[0]}", "no replacement is documented; a model of the right class"
+        return f"pick a current model ({look})", "no replacement is documented"
+    name, reason = follow_replacements(life, methods, ctx)
     if name is not None:
         if name in life.replacement_names():
-            return f"; use {name} instead"
-        return f"; use {name} instead (the documented replacement {life.replacement} is itself retired or replaced)"
-    advice = f"; no documented replacement fits here: {reason}"
-    return advice + (f"; models that do: {', '.join(suggestions)}" if suggestions else "")
+            return f"use {name}", ""
+        return f"use {name}", f"the documented replacement {life.replacement} is itself retired or replaced"
+    if suggestions:
+        return f"use {suggestions[0]}", f"no documented replacement fits here: {reason}"
+    return f"pick a current model ({look})", f"no documented replacement fits here: {reason}"

@@ -75,13 +75,17 @@ def check(group, ctx) -> List[Finding]:
     if backend == VERTEX:
         vinv = ctx.vertex_inventory
         suggestions = suggest(group.text, (), ctx, VERTEX) if vinv is not None else vertex_suggest(group.text, (), ctx)
-        where = "on Vertex AI (not in the Vertex AI catalogue)"
+        where = " on Vertex AI"
+        listing = "not in the Vertex AI catalogue"
     else:
         suggestions = suggest(group.text, peer_methods(group, ctx), ctx)  # the list's class, if it has one
         inv = ctx.inventory
-        where = "in the inventory" + (f" of {inv.fetched_at[:10]}" if inv.fetched_at else "")
-    message = f"model '{group.model}' is mentioned here but is not {where} (no call site uses it here)"
-    if suggestions:
-        message += "; did you mean " + ", ".join(suggestions) + "?"
+        where = ""
+        listing = "not in the inventory" + (f" of {inv.fetched_at[:10]}" if inv.fetched_at else "")
+    action = f"did you mean {suggestions[0]}?" if suggestions else "see `gemlint models list`"
+    message = f"'{group.model}' is unknown{where} (a mention, no call site): {action}"
+    detail = "; ".join(
+        p for p in (listing, f"other close names: {', '.join(suggestions[1:])}" if len(suggestions) > 1 else "") if p
+    )
     fix, refusal = typo_fix(group, suggestions, ctx)
-    return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal)]
+    return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal, detail=detail)]

@@ -28,9 +28,10 @@ Names of tuned or private models can be accepted with `extra-models` in
 ## The inventory's age
 An inventory only knows the models listed on the day it was taken. When it is
 older than `max-inventory-age` days (30 by default, counted to the scan date)
-the finding does not claim the model does not exist: it says "not in the
-inventory of 2026-10-24 (38 days old; a newer model would not be in it: run
-`gemlint models refresh`)". Models announced after the bundled listing
+the finding does not claim the model does not exist: it says "is not
+listed", and the summary's footer says once how old the inventory is, how
+to refresh it (`gemlint models refresh`, with an API key) and how to silence
+the note (`max-inventory-age = 0`). Models announced after the bundled listing
 (`gemini-4-hydrogen`, ...) are known from the lifecycle data and never
 reported.
 
@@ -52,7 +53,7 @@ from typing import List
 from ..inventory import parse_date
 from ..resolve import UNKNOWN, inventory_age, suggest, vertex_suggest
 from ..types import VERTEX, Finding
-from .base import finding, gemini_resolution, site_text, typo_fix, vertex_resolution
+from .base import chain_text, details, finding, gemini_resolution, needs_phrase, typo_fix, vertex_resolution
 
 _RULE = sys.modules[__name__]
 CODE = "GL001"
@@ -87,14 +88,16 @@ def check(group, ctx) -> List[Finding]:
     if res is not None and res.status == UNKNOWN:
         suggestions = suggest(group.text, methods, ctx)
         fix, refusal = typo_fix(group, suggestions, ctx)
+        message, detail = _message(group, ctx, methods, suggestions)
         out.append(
             finding(
                 _RULE,
                 group,
-                _message(group, ctx, methods, suggestions),
+                message,
                 suggestions=suggestions,
                 fix=fix,
                 fix_refusal=refusal,
+                detail=detail,
             )
         )
     vres = vertex_resolution(group, ctx)
@@ -103,24 +106,26 @@ def check(group, ctx) -> List[Finding]:
             suggestions = suggest(group.text, methods, ctx, VERTEX)
         else:
             suggestions = vertex_suggest(group.text, methods, ctx)
-        message = _vertex_message(group, ctx, methods, suggestions)
-        out.append(finding(_RULE, group, message, suggestions=suggestions))
+        message, detail = _vertex_message(group, ctx, methods, suggestions)
+        out.append(finding(_RULE, group, message, suggestions=suggestions, detail=detail))
     return out
 
 
-def _message(group, ctx, methods, suggestions) -> str:
+def _message(group, ctx, methods, suggestions):
+    """``'X' does not exist: did you mean Y?`` (``is not listed`` when the inventory is stale), and the detail."""
     inv = ctx.inventory
     age = inventory_age(inv, ctx.today)
-    if inv.fetched_at and _stale(age, ctx):
-        where = f"is not in the inventory of {inv.fetched_at[:10]} ({_stale_note(age, 'gemlint models refresh')})"
-        parts = [f"model '{group.model}' {where}"]
+    as_of = inv.fetched_at[:10] if inv.fetched_at else ""
+    if as_of and _stale(age, ctx):
+        verdict = f"'{group.model}' is not listed"
+        listing = f"not in the inventory of {as_of} ({age} days old: a newer model would not be in it)"
     else:
-        as_of = f" of {inv.fetched_at[:10]}" if inv.fetched_at else ""
-        parts = [f"model '{group.model}' does not exist (not in the inventory{as_of})"]
-    return _join(parts, group, methods, suggestions)
+        verdict = f"'{group.model}' does not exist"
+        listing = f"not in the inventory{' of ' + as_of if as_of else ''}"
+    return _verdict(verdict, methods, suggestions, ""), _detail(listing, group, methods, suggestions)
 
 
-def _vertex_message(group, ctx, methods, suggestions) -> str:
+def _vertex_message(group, ctx, methods, suggestions):
     if ctx.vertex_inventory is not None:
         inv = ctx.vertex_inventory
         what, as_of, age = "the Vertex AI inventory", (inv.fetched_at or "")[:10], inventory_age(inv, ctx.today)
@@ -130,24 +135,30 @@ def _vertex_message(group, ctx, methods, suggestions) -> str:
         age = (ctx.today - parse_date(as_of)).days if parse_date(as_of) else None
     of = f" of {as_of}" if as_of else ""
     if as_of and _stale(age, ctx):
-        head = f"model '{group.model}' is not in {what}{of} ({_stale_note(age, 'gemlint models refresh --vertex')})"
+        verdict = f"'{group.model}' is not in {what}"
+        listing = f"not in {what}{of} ({age} days old: run `gemlint models refresh --vertex`)"
     else:
-        head = f"model '{group.model}' does not exist on Vertex AI (not in {what}{of})"
-    return _join([head], group, methods, suggestions)
+        verdict = f"'{group.model}' does not exist on Vertex AI"
+        listing = f"not in {what}{of}"
+    return _verdict(verdict, methods, suggestions, " --platform vertex"), _detail(listing, group, methods, suggestions)
 
 
-def _join(parts, group, methods, suggestions) -> str:
+def _verdict(verdict: str, methods, suggestions, platform: str) -> str:
+    """The verdict and the action: the closest name of the right class, else where to look."""
+    if suggestions:
+        return f"{verdict}: did you mean {suggestions[0]}?"
+    listing = f"gemlint models list{platform}" + (f" --method {methods[0]}" if methods else "")
+    return f"{verdict}: see `{listing}`"
+
+
+def _detail(listing: str, group, methods, suggestions) -> str:
+    needs = ""
     sited = group.sited()
     if sited and methods:
-        parts.append(f"{site_text(sited[0])} needs a model that supports {' and '.join(methods)}")
-    if suggestions:
-        parts.append("did you mean " + ", ".join(suggestions) + "?")
-    return "; ".join(parts)
+        needs = f"{sited[0].site.kind} needs {needs_phrase(methods[0])} ({' and '.join(methods)})"
+    more = f"other close names: {', '.join(suggestions[1:])}" if len(suggestions) > 1 else ""
+    return details(listing, needs, chain_text(group), more)
 
 
 def _stale(age, ctx) -> bool:
     return age is not None and ctx.max_inventory_age > 0 and age > ctx.max_inventory_age
-
-
-def _stale_note(age: int, command: str) -> str:
-    return f"{age} days old; a newer model would not be in it: run `{command}`"

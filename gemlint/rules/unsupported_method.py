@@ -52,9 +52,9 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import LISTED, right_class, vertex_right_class
+from ..resolve import LISTED, follow_replacements, right_class, vertex_right_class
 from ..types import VERTEX, Finding
-from .base import finding, gemini_resolution, site_text, vertex_resolution
+from .base import chain_text, details, finding, gemini_resolution, lacks_phrase, site_text, vertex_resolution
 from .modality_check import modality_findings
 
 _RULE = sys.modules[__name__]
@@ -70,7 +70,8 @@ VALID = [
     'client.aio.live.connect(model="gemini-4-carbon")\n',
     'client.models.generate_content(model="gemini-3-pro-image", contents="a", '
     'config={"response_modalities": ["TEXT", "IMAGE"]})\n',
-    'client.models.generate_content(model="gemini-3.8-flash", contents="a", config={"response_modalities": ["TEXT"]})\n',
+    'client.models.generate_content(model="gemini-3.8-flash", contents="a", '
+    'config={"response_modalities": ["TEXT"]})\n',
     "from google.genai import types\n"
     'cfg = types.GenerateContentConfig(response_modalities=["AUDIO"], speech_config=types.SpeechConfig())\n'
     'client.models.generate_content(model="gemini-3.8-flash-tts", contents="a", config=cfg)\n',
@@ -80,9 +81,10 @@ INVALID = [
     'client.aio.live.connect(model="gemini-3.8-flash")\n',
     "from google import genai\nclient = genai.Client(vertexai=True)\n"
     'client.models.generate_content(model="text-embedding-005", contents="a")\n',
-    'client.models.generate_content(model="gemini-3.8-flash", contents="a", config={"response_modalities": ["IMAGE"]})\n',
+    'client.models.generate_content(model="gemini-3.8-flash", contents="a", '
+    'config={"response_modalities": ["IMAGE"]})\n',
     "from google.genai import types\n"
-    'cfg = types.GenerateContentConfig(response_modalities=[types.Modality.AUDIO])\n'
+    "cfg = types.GenerateContentConfig(response_modalities=[types.Modality.AUDIO])\n"
     'client.models.generate_content(model="gemini-3.8-flash", contents="a", config=cfg)\n',
     'client.aio.live.connect(model="gemini-3.5-transcribe-live", config={"response_modalities": ["AUDIO"]})\n',
     'client.interactions.create(model="gemini-3.8-flash", input="a", response_modalities=["image"])\n',
@@ -111,7 +113,7 @@ def check(group, ctx) -> List[Finding]:
         if verdict is None:
             continue
         seen.add((site.kind, site.method))
-        message, better = verdict
+        message, better, detail = verdict
         out.append(
             finding(
                 _RULE,
@@ -123,9 +125,26 @@ def check(group, ctx) -> List[Finding]:
                 related=_sites_of(group, site),
                 fix_refusal="the model is of the wrong class for this call; "
                 "choose a model that supports " + site.method,
+                detail=detail,
             )
         )
     return out + modality_findings(_RULE, group, ctx, seen)
+
+
+def _verdict(group, site, better, on: str = "") -> str:
+    """``'X' is not a Live model: use Y`` (the call site is the finding's related location and in its detail)."""
+    action = f": use {better[0]}" if better else f": see `gemlint models list --method {site.method}`"
+    return f"'{group.model}' {lacks_phrase(site.method)}{on}{action}"
+
+
+def _detail(group, ref, supports: str, better) -> str:
+    site = ref.site
+    return details(
+        f"{site_text(ref)} needs {site.method}",
+        f"it supports {supports}",
+        f"models that do: {', '.join(better)}" if len(better) > 1 else "",
+        chain_text(group),
+    )
 
 
 def _gemini_verdict(group, ref, res, ctx):
@@ -133,12 +152,19 @@ def _gemini_verdict(group, ref, res, ctx):
     info = ctx.inventory.get(group.text)
     if info is None or res is None or res.status != LISTED or info.supports(site.method):
         return None
-    better = right_class(site.method, ctx, site.backend, near=group.model)
+    better = _replacements(group, res, site, ctx)
     methods = ", ".join(info.methods) or "no methods"
-    message = (
-        f"model '{group.model}' does not support {site.method}, which {site_text(ref)} needs; it supports {methods}"
-    )
-    return _with_better(message, better), better
+    return _verdict(group, site, better), better, _detail(group, ref, methods, better)
+
+
+def _replacements(group, res, site, ctx):
+    """The name's documented replacement when it serves this call (the story GL004/GL005 tell), else models
+    of the right class."""
+    followed = follow_replacements(res.life, (site.method,), ctx)[0] if res.life is not None else None
+    better = right_class(site.method, ctx, site.backend, near=group.model)
+    if followed is None:
+        return better
+    return (followed,) + tuple(b for b in better if b != followed)[:2]
 
 
 def _vertex_verdict(group, ref, vres, ctx):
@@ -149,26 +175,16 @@ def _vertex_verdict(group, ref, vres, ctx):
             return None
         better = right_class(site.method, ctx, VERTEX, near=group.model)
         methods = ", ".join(info.methods)
-        message = (
-            f"model '{group.model}' does not support {site.method} on Vertex AI, which {site_text(ref)} needs; "
-            f"it supports {methods}"
-        )
-        return _with_better(message, better), better
+        return _verdict(group, site, better, " on Vertex AI"), better, _detail(group, ref, methods, better)
     # Vertex AI listings carry no method lists: the catalogue's row decides, if it has one.
     row = vres.vertex if vres is not None and vres.status == LISTED else None
     if row is None or row.supports(site.method) is not False:
         return None
     better = vertex_right_class(site.method, ctx, near=group.model)
     methods = ", ".join(row.methods) or "no methods callable through google-genai"
-    message = (
-        f"model '{group.model}' is a{'n' if row.kind_name()[0] in 'aeiou' else ''} {row.kind_name()} model "
-        f"on Vertex AI and does not support {site.method}, which {site_text(ref)} needs; it supports {methods}"
-    )
-    return _with_better(message, better), better
-
-
-def _with_better(message: str, better) -> str:
-    return message + ("; models that do: " + ", ".join(better) if better else "")
+    kind = f"a{'n' if row.kind_name()[0] in 'aeiou' else ''} {row.kind_name()} model on Vertex AI"
+    detail = details(f"'{group.model}' is {kind}", _detail(group, ref, methods, better))
+    return _verdict(group, site, better, " on Vertex AI"), better, detail
 
 
 def _exactly(group, site) -> bool:

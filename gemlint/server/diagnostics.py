@@ -86,7 +86,7 @@ def diagnostic(f: Finding, unit: Unit, lines: Sequence[str], encoding: str) -> l
             related.append(lsp.DiagnosticRelatedInformation(location=where, message=_site_message(f)))
     return lsp.Diagnostic(
         range=to_range(lines, f.location, len(f.model), encoding),
-        message=f.message,
+        message=f.full_text(),
         severity=_SEVERITY.get(f.severity, lsp.DiagnosticSeverity.Warning),
         code=f.code,
         code_description=lsp.CodeDescription(href=rule_url(f.code, f.name)),

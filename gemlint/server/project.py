@@ -135,7 +135,9 @@ class ProjectFacts:
                 scanner, _, _ = scanners.get(path)
                 prefix = root.rstrip(os.sep) + os.sep  # other files named as a scan of the root names them
                 findings_of[path] = [
-                    f._replace(message=f.message.replace(prefix, "")) if prefix in f.message else f
+                    f._replace(message=f.message.replace(prefix, ""), detail=f.detail.replace(prefix, ""))
+                    if prefix in f.message or prefix in f.detail
+                    else f
                     for f in check_file(result, scanner.context, scanner.config, None, platforms)
                 ]
             return findings_of[path]

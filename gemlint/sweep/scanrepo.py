@@ -52,19 +52,21 @@ def repository_config(folder: str) -> Tuple[Config, Optional[str]]:
 def scan_folder(folder: str, scanner: Scanner) -> Tuple[RunResult, List[ModelRef]]:
     """The findings and file errors of ``gemlint scan .`` in ``folder`` (the working folder), and every model
     reference after cross-file linking and backend overrides."""
-    from ..api import sort_key
-    from ..link import link
+    from ..api import project_platforms, sort_key
+    from ..flow import link
 
     config = scanner.config
-    results, errors, count = extract_all(["."], scanner)
-    results = link(results, load_facts(scanner.options()), config.root, None)
+    paths = ["."]
+    results, errors, count = extract_all(paths, scanner)
+    platforms = project_platforms(results, paths, config.root)
+    results = link(results, load_facts(scanner.options()), config.root, None, roots=paths)
     findings: List[Finding] = []
     refs: List[ModelRef] = []
     for result in results:
         errors.extend(result.errors)
         if result.refs or result.suppressions:
-            findings.extend(check_file(result, scanner.context, config, scanner.env_platform))
-        refs.extend(override_backend(result.refs, config, scanner.env_platform))
+            findings.extend(check_file(result, scanner.context, config, scanner.env_platform, platforms))
+        refs.extend(override_backend(result.refs, config, scanner.env_platform, platforms))
     findings.sort(key=sort_key)
     errors.sort(key=lambda e: e.path)
     return RunResult(tuple(findings), tuple(errors), count), refs
