@@ -245,8 +245,39 @@ def show(name: str, inventory_path: Optional[str], platform: str) -> None:
         click.echo(f"  output token limit: {_or_unknown(info.output_token_limit)}")
     for line in _lifecycle_lines(entry):
         click.echo(f"  {line}")
+    if platform != "vertex":
+        for line in _replacement_per_call(name, info, entry, inv):
+            click.echo(f"  {line}")
     _echo_modalities(name, VERTEX if platform == "vertex" else GEMINI)
     click.echo(f"  inventory: {inventory_label(inv)}")
+
+
+def _replacement_per_call(name: str, info, entry, inv) -> List[str]:
+    """``move to, per call: generateContent -> X; bidiGenerateContent -> Y``: what the findings at a call of each
+    kind name (GL002, GL004, GL005 and --fix tell the same story, of the call site's class)."""
+    if entry is None or not (entry.replacement or entry.shutdown or entry.deprecated or entry.retired):
+        return []
+    import datetime as _dt
+
+    from .inventory.lifecycle import load_lifecycle
+    from .options import today_from
+    from .resolve import Context, follow_replacements, right_class
+
+    ctx = Context(inv, load_lifecycle(), today_from(None) or _dt.date.today())
+    methods = [
+        m for m in ("generateContent", "bidiGenerateContent", "embedContent") if info is None or m in info.methods
+    ]
+    if "generateContent" not in methods:
+        methods.insert(0, "generateContent")
+    parts = []
+    for method in methods:
+        name_for, _ = follow_replacements(entry, (method,), ctx)
+        if name_for is None:
+            better = right_class(method, ctx, near=normalize(name))
+            name_for = better[0] if better else None
+        if name_for:
+            parts.append(f"{method} -> {name_for}")
+    return [f"move to, per call: {'; '.join(parts)}"] if parts else []
 
 
 def _echo_modalities(name: str, platform: str) -> None:

@@ -57,6 +57,7 @@ class ProjectIndex:
         self._text: Optional[bytes] = None
         self._raw_exports: Dict[str, str] = {}  # path -> exports as JSON text, decoded on demand
         self._loaded: Dict[str, FileResult] = {}  # path -> the (export-less) result load returned
+        self._stats: Dict[str, Tuple[int, int]] = {}  # path -> (size, mtime) as loaded
 
     def exists(self) -> bool:
         return os.path.isfile(self.file)
@@ -89,6 +90,7 @@ class ProjectIndex:
                 facts = FileResult(path, pending=pending, env=env, writes=writes, declarations=decls)
                 entries[path] = (size, mtime, facts)
                 self._loaded[path] = entries[path][2]
+                self._stats[path] = (size, mtime)
                 if exports:
                     self._raw_exports[path] = exports
             return entries
@@ -109,8 +111,9 @@ class ProjectIndex:
         """Sign and write the index (only when it changed); nothing is written where the cache may not be."""
         files: List[list] = []
         for path, (size, mtime, r) in sorted(entries.items()):
-            if self._loaded.get(path) is r:  # as loaded: its exports are still the stored text
-                exports = self._raw_exports.get(path, "")
+            loaded = self._loaded.get(path)
+            if loaded is r or (loaded == r and self._stats.get(path) == (size, mtime)):
+                exports = self._raw_exports.get(path, "")  # as loaded (a copy of it too): still the stored text
             else:
                 exports = json.dumps(r.exports, separators=(",", ":")) if r.exports else ""
             files.append([path, size, mtime, r.pending, r.env, r.writes, exports, r.declarations])

@@ -246,6 +246,10 @@ def _right_class(method: str, ctx: Context, backend: str, near: str, limit: int)
     target = stem(near)
     home = family(near)
     own = _specialties(near)
+    # No specialty the name did not have (an image model for a transcription call) while plain ones fit:
+    # the call site's class, not the name's family, decides.
+    allowed = own | _IMPLIED.get(method, frozenset())
+    preferred = [i for i in preferred if not (_specialties(i.name) - allowed)] or preferred
     # Same family and version first (gemini-3.8-flash in live.connect: gemini-3.8-live), then no
     # specialty the name did not have (no image model for text), stable before preview/experimental,
     # the closest stem, the closest name, the most capable, the newest.
@@ -275,6 +279,16 @@ def family(name: str) -> str:
 _SPECIALTIES = frozenset(
     ("image", "tts", "audio", "live", "embedding", "robotics", "computer", "transcribe", "music", "veo", "imagen")
 )
+
+
+# Specialties a call's method asks for itself (a Live model in live.connect is no surprise).
+_IMPLIED = {
+    "bidiGenerateContent": frozenset(("live", "audio")),
+    "embedContent": frozenset(("embedding",)),
+    "asyncBatchEmbedContent": frozenset(("embedding",)),
+    "predictLongRunning": frozenset(("veo",)),
+    "predict": frozenset(("imagen", "image")),
+}
 
 
 def _specialties(name: str) -> frozenset:

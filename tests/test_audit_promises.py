@@ -78,3 +78,22 @@ def test_the_replacement_chain_ends_at_a_live_model(tmp_path):
     assert "1.6" not in f["message"] and "gemini-robotics-er-1.6-preview is itself retired" in f["detail"]
     fixed = scan(tmp_path, "--no-cache", "--fix", "r.py")
     assert fixed.returncode == 0 and "gemini-robotics-er-2-preview" in (tmp_path / "r.py").read_text()
+
+
+def test_one_replacement_story_per_name_and_call_class(tmp_path):
+    """GL002 and GL004 on one literal, `models show` and --fix name the same model, of the call site's class
+    (issue 27: an image model was offered for a transcription call while the others said something else)."""
+    (tmp_path / "t.py").write_text(
+        'client.models.generate_content(model="gemini-3.1-flash-live-preview", contents=["audio"])\n'
+        'client.aio.live.connect(model="gemini-3.1-flash-live-preview")\n'
+    )
+    result = scan(tmp_path, "--no-cache", "--format", "json", "t.py")
+    found = {(f["code"], f["line"]): f for f in json.loads(result.stdout)["findings"]}
+    gen2, gen4, live4 = found[("GL002", 1)], found[("GL004", 1)], found[("GL004", 2)]
+    assert gen2["suggestions"][0] == gen4["suggestions"][0] == "gemini-3.1-pro-preview"
+    assert not any("image" in s for s in gen2["suggestions"] + gen4["suggestions"])
+    assert live4["suggestions"][0] == "gemini-3.8-live" and live4["fix"] == {"replacement": "gemini-3.8-live"}
+    shown = run_cli(["models", "show", "gemini-3.1-flash-live-preview"], cwd=tmp_path).stdout
+    assert (
+        "move to, per call: generateContent -> gemini-3.1-pro-preview; bidiGenerateContent -> gemini-3.8-live" in shown
+    )

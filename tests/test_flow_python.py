@@ -89,6 +89,14 @@ CASES = {
         "    configurable = Configuration.from_runnable_config(config)\n"
         "    client.models.generate_content(model=configurable.answer_model, contents='x')\n",
     },
+    "typed-dict": {  # a TypedDict literal written in one file, read by key where the parameter is typed
+        "app/types.py": "from typing import TypedDict\n\n"
+        "class LiveSettings(TypedDict):\n    engine: str\n    voice: str\n",
+        "app/live.py": "from .types import LiveSettings\n" + HEAD + "def connect(cfg: LiveSettings):\n"
+        '    client.aio.live.connect(model=cfg["engine"])\n',
+        "app/main.py": "from .types import LiveSettings\nfrom .live import connect\n"
+        f'cfg: LiveSettings = {{"engine": "{REACHES}", "voice": "{TWIN}"}}\nconnect(cfg)\n',
+    },
     "self-attribute-instance": {
         "app/settings.py": "from typing import NamedTuple\n\n"
         f'class Settings(NamedTuple):\n    live_model: str = "{REACHES}"\n    other_model: str = "{TWIN}"\n',

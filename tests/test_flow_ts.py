@@ -20,7 +20,9 @@ PROJECT = {
     "tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["src/*"]}}}\n',
 }
 HEAD = "import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\n"
-INTERFACE = "export interface LiveConfig { model: string; voice: string }\nexport interface ChatConfig { model: string }\n"
+INTERFACE = (
+    "export interface LiveConfig { model: string; voice: string }\nexport interface ChatConfig { model: string }\n"
+)
 CLIENT = (
     HEAD
     + "import type { LiveConfig } from './types';\n"
@@ -34,34 +36,44 @@ SESSION += "export function label(model: string) {\n  return model.toUpperCase()
 
 # name -> (files reaching the call, files of the negative twin); TEXT sits on line 2 of src/config.* or the
 # file named in LINE.
-OBJS = "export const MODELS = [\n  { id: '{TEXT}', live: true },\n  { id: 'x', live: false },\n];\nexport const OTHERS = [{ id: 'y' }];\n".replace("{TEXT}", TEXT)
+OBJS = (
+    f"export const MODELS = [\n  {{ id: '{TEXT}', live: true }},\n  {{ id: 'x', live: false }},\n];\n"
+    "export const OTHERS = [{ id: 'y' }];\n"
+)
 CASES: Dict[str, tuple] = {
     "typed-field": (
         {
             "src/types.ts": INTERFACE,
             "src/client.ts": CLIENT,
-            "src/config.ts": f"import type {{ LiveConfig }} from './types';\nexport const D: LiveConfig = {{ model: '{TEXT}', voice: 'Puck' }};\n",
+            "src/config.ts": f"import type {{ LiveConfig }} from './types';\n"
+            f"export const D: LiveConfig = {{ model: '{TEXT}', voice: 'Puck' }};\n",
         },
         {  # an interface of another type with the same field name
             "src/types.ts": INTERFACE,
             "src/client.ts": CLIENT,
-            "src/config.ts": f"import type {{ ChatConfig }} from './types';\nexport const D: ChatConfig = {{ model: '{TEXT}' }};\n",
+            "src/config.ts": f"import type {{ ChatConfig }} from './types';\n"
+            f"export const D: ChatConfig = {{ model: '{TEXT}' }};\n",
         },
     ),
     "parameter": (
-        {"src/session.ts": SESSION, "src/config.ts": f"import {{ openSession }} from './session';\nopenSession('{TEXT}');\n"},
+        {
+            "src/session.ts": SESSION,
+            "src/config.ts": f"import {{ openSession }} from './session';\nopenSession('{TEXT}');\n",
+        },
         {"src/session.ts": SESSION, "src/config.ts": f"import {{ label }} from './session';\nlabel('{TEXT}');\n"},
     ),
     "method-instance": (
         {
             "src/types.ts": INTERFACE,
             "src/client.ts": CLIENT,
-            "src/config.ts": f"import {{ LiveClient }} from './client';\nconst c = new LiveClient();\nc.connect({{ model: '{TEXT}', voice: 'x' }});\n",
+            "src/config.ts": f"import {{ LiveClient }} from './client';\nconst c = new LiveClient();\n"
+            f"c.connect({{ model: '{TEXT}', voice: 'x' }});\n",
         },
         {
             "src/types.ts": INTERFACE,
             "src/client.ts": CLIENT,
-            "src/config.ts": f"import {{ LiveClient }} from './client';\nconst c = new LiveClient();\nc.describe('{TEXT}');\n",
+            "src/config.ts": f"import {{ LiveClient }} from './client';\nconst c = new LiveClient();\n"
+            f"c.describe('{TEXT}');\n",
         },
     ),
     "use-ref-current": (
@@ -69,43 +81,53 @@ CASES: Dict[str, tuple] = {
             "src/types.ts": INTERFACE,
             "src/client.ts": CLIENT,
             "src/config.ts": "import { useRef } from 'react';\nimport { LiveClient } from './client';\n"
-            f"export function useLive() {{\n  const client = useRef(new LiveClient());\n  return client.current.connect({{ model: '{TEXT}', voice: 'x' }});\n}}\n",
+            f"export function useLive() {{\n  const client = useRef(new LiveClient());\n"
+            f"  return client.current.connect({{ model: '{TEXT}', voice: 'x' }});\n}}\n",
         },
         {
             "src/types.ts": INTERFACE,
             "src/client.ts": CLIENT,
             "src/config.ts": "import { useRef } from 'react';\nimport { LiveClient } from './client';\n"
-            f"export function useLive() {{\n  const client = useRef(new LiveClient());\n  return client.current.describe('{TEXT}');\n}}\n",
+            f"export function useLive() {{\n  const client = useRef(new LiveClient());\n"
+            f"  return client.current.describe('{TEXT}');\n}}\n",
         },
     ),
     "return-value": (
         {
-            "src/config.ts": f"export function pick() {{\n  return '{TEXT}';\n}}\nexport function other() {{ return 'x'; }}\n",
+            "src/config.ts": f"export function pick() {{\n  return '{TEXT}';\n}}\n"
+            f"export function other() {{ return 'x'; }}\n",
             "src/app.ts": HEAD + "import { pick } from './config';\nai.live.connect({ model: pick() });\n",
         },
         {
-            "src/config.ts": f"export function pick() {{\n  return '{TEXT}';\n}}\nexport function other() {{ return 'x'; }}\n",
+            "src/config.ts": f"export function pick() {{\n  return '{TEXT}';\n}}\n"
+            f"export function other() {{ return 'x'; }}\n",
             "src/app.ts": HEAD + "import { other } from './config';\nai.live.connect({ model: other() });\n",
         },
     ),
     "array-iteration": (
         {
             "src/config.ts": f"export const LIVE_MODELS = [\n  '{TEXT}',\n];\nexport const CHAT_MODELS = ['x'];\n",
-            "src/app.ts": HEAD + "import { LIVE_MODELS } from './config';\nfor (const m of LIVE_MODELS) ai.live.connect({ model: m });\n",
+            "src/app.ts": HEAD
+            + "import { LIVE_MODELS } from './config';\nfor (const m of LIVE_MODELS) ai.live.connect({ model: m });\n",
         },
         {
             "src/config.ts": f"export const LIVE_MODELS = [\n  '{TEXT}',\n];\nexport const CHAT_MODELS = ['x'];\n",
-            "src/app.ts": HEAD + "import { CHAT_MODELS } from './config';\nfor (const m of CHAT_MODELS) ai.live.connect({ model: m });\n",
+            "src/app.ts": HEAD
+            + "import { CHAT_MODELS } from './config';\nfor (const m of CHAT_MODELS) ai.live.connect({ model: m });\n",
         },
     ),
     "keyed-store-url": (
         {
-            "src/picker.ts": f"const params = new URLSearchParams(window.location.search);\nparams.set('model', '{TEXT}');\n",
-            "src/app.ts": HEAD + "const m = new URLSearchParams(location.search).get('model');\nai.live.connect({ model: m });\n",
+            "src/picker.ts": f"const params = new URLSearchParams(window.location.search);\n"
+            f"params.set('model', '{TEXT}');\n",
+            "src/app.ts": HEAD
+            + "const m = new URLSearchParams(location.search).get('model');\nai.live.connect({ model: m });\n",
         },
         {  # written under another key
-            "src/picker.ts": f"const params = new URLSearchParams(window.location.search);\nparams.set('voice', '{TEXT}');\n",
-            "src/app.ts": HEAD + "const m = new URLSearchParams(location.search).get('model');\nai.live.connect({ model: m });\n",
+            "src/picker.ts": f"const params = new URLSearchParams(window.location.search);\n"
+            f"params.set('voice', '{TEXT}');\n",
+            "src/app.ts": HEAD
+            + "const m = new URLSearchParams(location.search).get('model');\nai.live.connect({ model: m });\n",
         },
     ),
     "keyed-store-local-storage": (
@@ -145,16 +167,24 @@ CASES: Dict[str, tuple] = {
     "array-find": (
         {
             "src/config.ts": f"{OBJS}",
-            "src/app.ts": HEAD + "import { MODELS } from './config';\nai.live.connect({ model: MODELS.find((m) => m.live)!.id });\n",
+            "src/app.ts": HEAD
+            + "import { MODELS } from './config';\nai.live.connect({ model: MODELS.find((m) => m.live)!.id });\n",
         },
         {
             "src/config.ts": f"{OBJS}",
-            "src/app.ts": HEAD + "import { OTHERS } from './config';\nai.live.connect({ model: OTHERS.find((m) => m.id)!.id });\n",
+            "src/app.ts": HEAD
+            + "import { OTHERS } from './config';\nai.live.connect({ model: OTHERS.find((m) => m.id)!.id });\n",
         },
     ),
     "array-index": (
-        {"src/config.ts": f"{OBJS}", "src/app.ts": HEAD + "import { MODELS } from './config';\nai.live.connect({ model: MODELS[0].id });\n"},
-        {"src/config.ts": f"{OBJS}", "src/app.ts": HEAD + "import { OTHERS } from './config';\nai.live.connect({ model: OTHERS[0].id });\n"},
+        {
+            "src/config.ts": f"{OBJS}",
+            "src/app.ts": HEAD + "import { MODELS } from './config';\nai.live.connect({ model: MODELS[0].id });\n",
+        },
+        {
+            "src/config.ts": f"{OBJS}",
+            "src/app.ts": HEAD + "import { OTHERS } from './config';\nai.live.connect({ model: OTHERS[0].id });\n",
+        },
     ),
     "array-map-spread": (
         {
@@ -172,14 +202,17 @@ CASES: Dict[str, tuple] = {
         {
             "src/types.ts": INTERFACE,
             "src/client.ts": CLIENT,
-            "src/config.tsx": "import { useState } from 'react';\nimport type { LiveConfig, ChatConfig } from './types';\n"
-            f"export function useCfg() {{\n  const [cfg, setCfg] = useState<LiveConfig>({{ model: 'x', voice: 'Puck' }});\n"
+            "src/config.tsx": "import { useState } from 'react';\n"
+            "import type { LiveConfig, ChatConfig } from './types';\n"
+            f"export function useCfg() {{\n"
+            f"  const [cfg, setCfg] = useState<LiveConfig>({{ model: 'x', voice: 'Puck' }});\n"
             f"  return () => setCfg({{ ...cfg, model: '{TEXT}' }});\n}}\n",
         },
         {  # the state of another type with the same field name
             "src/types.ts": INTERFACE,
             "src/client.ts": CLIENT,
-            "src/config.tsx": "import { useState } from 'react';\nimport type { LiveConfig, ChatConfig } from './types';\n"
+            "src/config.tsx": "import { useState } from 'react';\n"
+            "import type { LiveConfig, ChatConfig } from './types';\n"
             f"export function useCfg() {{\n  const [cfg, setCfg] = useState<ChatConfig>({{ model: 'x' }});\n"
             f"  return () => setCfg({{ ...cfg, model: '{TEXT}' }});\n}}\n",
         },
@@ -210,12 +243,16 @@ CASES: Dict[str, tuple] = {
     ),
     "callback-argument": (
         {
-            "src/lib.ts": f"export function withModel(cb: (m: string, v: string) => void) {{\n  cb('{TEXT}', 'Puck');\n}}\n",
-            "src/app.ts": HEAD + "import { withModel } from './lib';\nwithModel((m, v) => ai.live.connect({ model: m }));\n",
+            "src/lib.ts": f"export function withModel(cb: (m: string, v: string) => void) {{\n"
+            f"  cb('{TEXT}', 'Puck');\n}}\n",
+            "src/app.ts": HEAD
+            + "import { withModel } from './lib';\nwithModel((m, v) => ai.live.connect({ model: m }));\n",
         },
         {
-            "src/lib.ts": f"export function withModel(cb: (m: string, v: string) => void) {{\n  cb('{TEXT}', 'Puck');\n}}\n",
-            "src/app.ts": HEAD + "import { withModel } from './lib';\nwithModel((m, v) => ai.live.connect({ model: v }));\n",
+            "src/lib.ts": f"export function withModel(cb: (m: string, v: string) => void) {{\n"
+            f"  cb('{TEXT}', 'Puck');\n}}\n",
+            "src/app.ts": HEAD
+            + "import { withModel } from './lib';\nwithModel((m, v) => ai.live.connect({ model: v }));\n",
         },
     ),
     "keyed-store-formdata": (
@@ -234,12 +271,14 @@ CASES: Dict[str, tuple] = {
         {
             "src/picker.ts": f"const url = new URL(location.href);\nurl.searchParams.set('model', '{TEXT}');\n",
             "src/app.tsx": HEAD + "import { useSearchParams } from 'react-router-dom';\nexport function App() {\n"
-            "  const [searchParams] = useSearchParams();\n  return ai.live.connect({ model: searchParams.get('model')! });\n}\n",
+            "  const [searchParams] = useSearchParams();\n"
+            "  return ai.live.connect({ model: searchParams.get('model')! });\n}\n",
         },
         {
             "src/picker.ts": f"const url = new URL(location.href);\nurl.searchParams.set('voice', '{TEXT}');\n",
             "src/app.tsx": HEAD + "import { useSearchParams } from 'react-router-dom';\nexport function App() {\n"
-            "  const [searchParams] = useSearchParams();\n  return ai.live.connect({ model: searchParams.get('model')! });\n}\n",
+            "  const [searchParams] = useSearchParams();\n"
+            "  return ai.live.connect({ model: searchParams.get('model')! });\n}\n",
         },
     ),
     "cycle": (  # f and g pass m to each other: the walk ends, the literal is still found once

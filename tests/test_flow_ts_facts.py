@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import List, Set, Tuple
 
 from gemlint.extract.typescript import extract_typescript
-from gemlint.types import IMPORT, STORE, Symbol
+from gemlint.types import IMPORT, STORE
 
 TEXT = "gemini-3.8-flash"
 HEAD = "import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\n"
@@ -29,7 +29,9 @@ def writes(source: str, dialect: str = "ts") -> Set[Tuple[Tuple, Tuple[str, ...]
 
 
 def exports(source: str, dialect: str = "ts") -> Set[Tuple[str, Tuple[str, ...], Tuple[Tuple, ...]]]:
-    return {(e.name, tuple(r.text for r in e.refs), tuple(tuple(s) for s in e.symbols)) for e in facts(source, dialect)[0]}
+    return {
+        (e.name, tuple(r.text for r in e.refs), tuple(tuple(s) for s in e.symbols)) for e in facts(source, dialect)[0]
+    }
 
 
 def pending(source: str, dialect: str = "ts") -> List[Tuple]:
@@ -45,7 +47,8 @@ def test_typed_declaration_writes_each_field_into_its_type():
 def test_typed_parameter_is_an_alias_of_its_type_and_the_call_reads_both_nodes():
     src = HEAD + (
         "import type { LiveConfig } from './types';\n"
-        "export class LiveClient {\n  connect(config: LiveConfig) { return ai.live.connect({ model: config.model }); }\n}\n"
+        "export class LiveClient {\n"
+        "  connect(config: LiveConfig) { return ai.live.connect({ model: config.model }); }\n}\n"
     )
     assert ("LiveClient.connect#0", (), ((IMPORT, "./types", "LiveConfig"),)) in exports(src)
     assert pending(src) == [(IMPORT, "", "LiveClient.connect#0.model"), (IMPORT, "./types", "LiveConfig.model")]
@@ -63,7 +66,8 @@ def test_type_fields_name_their_types_and_function_typed_fields_their_parameters
 
 
 def test_calls_write_arguments_into_parameters_and_object_fields():
-    src = f"import {{ open }} from './session';\nimport {{ C }} from './c';\nopen('{TEXT}');\nnew C().go({{ model: '{TEXT}' }});\n"
+    src = f"import {{ open }} from './session';\nimport {{ C }} from './c';\nopen('{TEXT}');\n"
+    src += f"new C().go({{ model: '{TEXT}' }});\n"
     found = writes(src)
     assert ((IMPORT, "./session", "open#0"), (TEXT,), (), False) in found
     assert ((IMPORT, "./c", "C.go#0.model"), (TEXT,), (), False) in found
@@ -133,7 +137,8 @@ def test_select_options_inline_and_mapped_are_its_value():
 
 
 def test_returns_and_elements():
-    src = f"export const LIST = ['{TEXT}'];\nexport function pick() {{\n  return LIST[0];\n}}\nfunction hidden() {{ return 'x'; }}\n"
+    src = f"export const LIST = ['{TEXT}'];\nexport function pick() {{\n  return LIST[0];\n}}\n"
+    src += "function hidden() { return 'x'; }\n"
     found = exports(src)
     assert ("LIST[]", (TEXT,), ()) in found
     assert ("pick()", (TEXT,), ()) in found

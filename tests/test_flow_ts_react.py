@@ -33,7 +33,8 @@ def _dialog(field: str) -> str:
         "import { useSettings } from '@/context';\n"
         f"const MODELS = [{{ id: '{TEXT}', label: 'Fast' }}];\n"
         "const VOICES = ['Puck', 'Kore'];\n"
-        "export function Dialog() {\n  const { config, setConfig } = useSettings();\n  return (<form><h3>Model & Voice</h3>\n"
+        "export function Dialog() {\n  const { config, setConfig } = useSettings();\n"
+        "  return (<form><h3>Model & Voice</h3>\n"
         f"    <select onChange={{(e) => setConfig({{ ...config, {field}: e.target.value }})}}>\n"
         "      {MODELS.map((m) => (<option key={m.id} value={m.id}>{m.label}</option>))}\n    </select>\n"
         "    <select onChange={(e) => setConfig({ ...config, voice: e.target.value })}>\n"
@@ -43,7 +44,8 @@ def _dialog(field: str) -> str:
 
 WRAPPER = (
     "import type { ReactNode } from 'react';\n"
-    "export function Select({ onValueChange, children }: { onValueChange: (v: string) => void; children: ReactNode }) {\n"
+    "export function Select({ onValueChange, children }:"
+    " { onValueChange: (v: string) => void; children: ReactNode }) {\n"
     "  return <select onChange={(e) => onValueChange(e.target.value)}>{children}</select>;\n}\n"
     "export function SelectItem({ value, children }: { value: string; children: ReactNode }) {\n"
     "  return <option value={value}>{children}</option>;\n}\n"
@@ -57,7 +59,8 @@ def _picker(key: str) -> str:
         "export function Picker() {\n  const choose = (value: string) => {\n"
         f"    const params = new URLSearchParams(window.location.search);\n    params.set('{key}', value);\n  }};\n"
         "  return (<Select onValueChange={choose}>\n"
-        "    {MODELS.map((m) => (<SelectItem key={m.value} value={m.value}>{m.label}</SelectItem>))}\n  </Select>);\n}\n"
+        "    {MODELS.map((m) => (<SelectItem key={m.value} value={m.value}>{m.label}</SelectItem>))}\n"
+        "  </Select>);\n}\n"
     )
 
 
@@ -77,36 +80,44 @@ CASES: Dict[str, tuple] = {
     ),
     "use-state-setter": (
         {
-            "src/app.tsx": HEAD + f"import {{ useState }} from 'react';\nconst [m, setM] = useState('x');\nsetM('{TEXT}');\n"
+            "src/app.tsx": HEAD
+            + f"import {{ useState }} from 'react';\nconst [m, setM] = useState('x');\nsetM('{TEXT}');\n"
             "const [v, setV] = useState('y');\nai.live.connect({ model: m });\n"
         },
         {
-            "src/app.tsx": HEAD + f"import {{ useState }} from 'react';\nconst [m, setM] = useState('x');\nsetV('{TEXT}');\n"
+            "src/app.tsx": HEAD
+            + f"import {{ useState }} from 'react';\nconst [m, setM] = useState('x');\nsetV('{TEXT}');\n"
             "const [v, setV] = useState('y');\nai.live.connect({ model: m });\n"
         },
     ),
     "context-default": (
         {
-            "src/ctx.tsx": f"import {{ createContext }} from 'react';\nexport const Ctx = createContext({{ model: '{TEXT}', voice: 'x' }});\n",
+            "src/ctx.tsx": f"import {{ createContext }} from 'react';\n"
+            f"export const Ctx = createContext({{ model: '{TEXT}', voice: 'x' }});\n",
             "src/app.tsx": HEAD + "import { useContext } from 'react';\nimport { Ctx } from './ctx';\n"
             "export function App() {\n  const c = useContext(Ctx);\n  return ai.live.connect({ model: c.model });\n}\n",
         },
         {
-            "src/ctx.tsx": f"import {{ createContext }} from 'react';\nexport const Ctx = createContext({{ model: '{TEXT}', voice: 'x' }});\n",
+            "src/ctx.tsx": f"import {{ createContext }} from 'react';\n"
+            f"export const Ctx = createContext({{ model: '{TEXT}', voice: 'x' }});\n",
             "src/app.tsx": HEAD + "import { useContext } from 'react';\nimport { Ctx } from './ctx';\n"
             "export function App() {\n  const c = useContext(Ctx);\n  return ai.live.connect({ model: c.voice });\n}\n",
         },
     ),
     "component-prop": (
         {
-            "src/live.tsx": HEAD + "export function Live({ model }: { model: string }) {\n  ai.live.connect({ model });\n  return null;\n}\n"
+            "src/live.tsx": HEAD
+            + "export function Live({ model }: { model: string }) {\n  ai.live.connect({ model });\n  return null;\n}\n"
             "export function Label({ model }: { model: string }) {\n  return <b>{model}</b>;\n}\n",
-            "src/app.tsx": f"import {{ Live, Label }} from './live';\nexport const App = () => <Live model='{TEXT}' />;\n",
+            "src/app.tsx": f"import {{ Live, Label }} from './live';\n"
+            f"export const App = () => <Live model='{TEXT}' />;\n",
         },
         {
-            "src/live.tsx": HEAD + "export function Live({ model }: { model: string }) {\n  ai.live.connect({ model });\n  return null;\n}\n"
+            "src/live.tsx": HEAD
+            + "export function Live({ model }: { model: string }) {\n  ai.live.connect({ model });\n  return null;\n}\n"
             "export function Label({ model }: { model: string }) {\n  return <b>{model}</b>;\n}\n",
-            "src/app.tsx": f"import {{ Live, Label }} from './live';\nexport const App = () => <Label model='{TEXT}' />;\n",
+            "src/app.tsx": f"import {{ Live, Label }} from './live';\n"
+            f"export const App = () => <Label model='{TEXT}' />;\n",
         },
     ),
 }
@@ -128,14 +139,16 @@ def _hook(setter_call: str) -> Dict[str, str]:
         "src/use-live.ts": "import { useMemo, useState } from 'react';\nimport { WsClient } from './client';\n"
         "export function useLive() {\n  const client = useMemo(() => new WsClient(), []);\n"
         "  const [model, setModel] = useState<string>('x');\n  const [voice, setVoice] = useState<string>('Puck');\n"
-        "  const connect = () => client.connect(model);\n  return { client, model, setModel, voice, setVoice, connect };\n}\n",
+        "  const connect = () => client.connect(model);\n"
+        "  return { client, model, setModel, voice, setVoice, connect };\n}\n",
         "src/context.tsx": "import { createContext, useContext } from 'react';\nimport { useLive } from './use-live';\n"
         "const Ctx = createContext<any>(undefined);\n"
         "export function Provider({ children }: any) {\n  const live = useLive();\n"
         "  return <Ctx.Provider value={live}>{children}</Ctx.Provider>;\n}\n"
         "export const useLiveContext = () => useContext(Ctx);\n",
         "src/altair.tsx": "import { useLiveContext } from './context';\n"
-        f"export function Altair() {{\n  const {{ setModel, setVoice }} = useLiveContext();\n  {setter_call}('{TEXT}');\n  return null;\n}}\n",
+        f"export function Altair() {{\n  const {{ setModel, setVoice }} = useLiveContext();\n"
+        f"  {setter_call}('{TEXT}');\n  return null;\n}}\n",
     }
 
 
@@ -153,7 +166,6 @@ def test_negative_twin_stays_a_mention(tmp_path, monkeypatch, case):
     assert _gl002(tmp_path, monkeypatch, CASES[case][1]) == []
 
 
-
 def test_warm_cached_scan_keeps_a_file_that_only_writes(tmp_path):
     """ui/select.tsx holds no name and no call, only Writes: the cache must keep them for the warm run."""
     padding = {f"src/pad/p{i}.ts": f"export const P{i} = {i};\n" for i in range(20)}  # the cache needs 16 files
@@ -163,3 +175,16 @@ def test_warm_cached_scan_keeps_a_file_that_only_writes(tmp_path):
         found = [(f["path"], f["line"]) for f in json.loads(out.stdout)["findings"] if f["code"] == "GL002"]
         assert found == [LINE["select-wrapper-url"]], run
         assert list(tmp_path.glob(".gemlint_cache/*/*.json")), "the scan wrote no cache"
+
+
+def test_one_file_scans_keep_the_other_files_exports_in_the_index(tmp_path):
+    """Pre-commit: each one-file scan re-saves the index; the aliases other files export must survive it."""
+    padding = {f"src/pad/p{i}.ts": f"export const P{i} = {i};\n" for i in range(20)}  # the cache needs 16 files
+    write(tmp_path, {**PROJECT, **CASES["select-typed-setter"][0], **padding})
+    args = ["scan", "--format", "json", "--inventory", str(INVENTORY)]
+    run_cli(args + ["."], cwd=tmp_path)  # writes the project index
+    for given in ("src/client.ts", "src/dialog.tsx"):  # client.ts exports an alias: its scan re-saves the index
+        run_cli(args + [given], cwd=tmp_path)
+        out = run_cli(args + ["src/dialog.tsx"], cwd=tmp_path)
+        found = [(f["path"], f["line"]) for f in json.loads(out.stdout)["findings"] if f["code"] == "GL002"]
+        assert found == [LINE["select-typed-setter"]], given

@@ -206,8 +206,12 @@ def test_an_agent_is_not_a_model(tmp_path, monkeypatch, name, body):
     (tmp_path / name).write_text((PY.format(flag="") if name.endswith(".py") else TS.format(flag="")) + body)
     monkeypatch.chdir(tmp_path)
     found = scan(["."], make_scanner(Config(root=str(tmp_path)), today=DAY)).findings
-    # never checked as the call's model: no call-site finding, no "does not exist"; at most a mention's warning
+    # never judged as a model of the call (no call-site finding, no "does not exist", no class check); only the
+    # id's documented shutdown (2026-10-23, passed) is a warning, as for any mention with a date (issue 23)
     assert all(f.site_kind is None and f.code not in ("GL001", "GL002") for f in found), found
+    assert all(f.severity == "warning" for f in found), found
+    if "deep-research-pro-preview-12-2025" in body:
+        assert [(f.code, f.severity) for f in found] == [("GL004", "warning")]
 
 
 # -- a call whose kind must change -----------------------------------------------------------------------------

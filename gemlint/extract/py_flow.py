@@ -173,6 +173,17 @@ def key_symbol(ex, container: ast.AST, key: str) -> Optional[Symbol]:
     return _import_parts(ex, _dotted(container) + (key,))
 
 
+def typed_key_symbol(ex, container: ast.AST, key: str) -> Optional[Symbol]:
+    """``Cls.key`` for ``cfg["key"]`` where ``cfg`` is annotated with a class (a TypedDict) of this file or imported."""
+    if not key or any(c in key for c in ".#([") or not isinstance(container, (ast.Name, ast.Attribute)):
+        return None
+    local = ex._class_of(container, ex._scope, 0)
+    if local is not None:
+        return Symbol(IMPORT, "", f"{local.name}.{key}")
+    parts = imported_class(ex, container)
+    return import_symbol(ex.imports, parts + (key,)) if parts else None
+
+
 def suffix_symbol(ex, expr: ast.AST, suffix: str) -> Optional[Symbol]:
     """``f()`` (a return value) or ``X[]`` (list elements) of an imported name."""
     if not isinstance(expr, (ast.Name, ast.Attribute)):
@@ -305,6 +316,17 @@ def call_writes(ex) -> Tuple[Write, ...]:
                 _write(ex, out, module, f"{name}.{kw.arg}" if constructor else f"{name}#{kw.arg}", kw.value)
         if len(out) >= MAX_WRITES:
             break
+    for annotation, display, scope, cls, chunk in ex.b.typed_dicts:  # cfg: LiveSettings = {"model": ...}
+        ex._enter(scope, cls, chunk)
+        local = ex._class_named(annotation)
+        parts = None if local is not None else _class_parts(ex, annotation)
+        symbol = Symbol(IMPORT, "", local.name) if local is not None else import_symbol(ex.imports, parts or ())
+        if symbol is None or not symbol.name:
+            continue
+        for key, value in zip(display.keys, display.values):
+            text = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+            if text and not any(c in text for c in ".#(["):
+                _write(ex, out, symbol.module, f"{symbol.name}.{text}", value)
     return tuple(out[:MAX_WRITES])
 
 

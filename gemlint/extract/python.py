@@ -172,6 +172,7 @@ class _Walker:
         self.func_class: Dict[ast.AST, Optional[ast.AST]] = {}
         self.returns: Dict[ast.AST, List[Tuple[ast.AST, int]]] = {}
         self.class_fields: Dict[str, List[str]] = {}
+        self.typed_dicts: List[Tuple[ast.AST, ast.Dict, tuple, Optional[ast.AST], int]] = []
 
     def walk(self, tree: ast.Module, chunk: int) -> None:
         """Visit every node of ``tree`` once (iteratively: deep trees don't recurse)."""
@@ -199,6 +200,8 @@ class _Walker:
                 self._stmt = None
             elif kind is ast.AnnAssign:
                 self._annotation(node.target, node.annotation, cls, body_of)
+                if type(node.value) is ast.Dict and body_of is None:  # cfg: LiveSettings = {...} (a TypedDict)
+                    self.typed_dicts.append((node.annotation, node.value, scope, cls, chunk))
                 if node.value is not None:
                     self._stmt = node
                     self._target(node.target, node.value, scope, cls, body_of, chunk)
@@ -697,6 +700,7 @@ class _Extractor:
                         yield from self._resolve(value, depth + 1, seen)
                 if not containers and self.symbols_out is not None:
                     self._add_symbol(py_flow.key_symbol(self, expr.value, key))  # CONF["k"], CONF imported
+                    self._add_symbol(py_flow.typed_key_symbol(self, expr.value, key))  # cfg["k"], cfg: TypedDict
             elif isinstance(expr.slice, ast.Constant) and type(expr.slice.value) is int:
                 yield from self._elements(expr.value, depth + 1, seen)  # MODELS[0]
         elif isinstance(expr, ast.Call):

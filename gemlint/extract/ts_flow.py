@@ -332,7 +332,9 @@ def _call(out: _Facts, call: Node, setters: Dict[str, List[Tuple[str, str]]]) ->
         out.write(slot, arg)
 
 
-_CHAIN = frozenset(("member_expression", "subscript_expression", "call_expression", "new_expression") + tuple(o.WRAPPERS))
+_CHAIN = frozenset(
+    ("member_expression", "subscript_expression", "call_expression", "new_expression") + tuple(o.WRAPPERS)
+)
 _CHAIN_FIELD = {"call_expression": "function", "new_expression": "constructor"}
 
 
@@ -443,7 +445,9 @@ def _function(out: _Facts, fn: Node) -> None:
         types = o.type_origins(f, typ)
         if types:
             out.export(f"{name}#{i}", None, tuple(_symbols(types)))
-        pattern = param.child_by_field_name("pattern") if typ is not None or param.type.endswith("_parameter") else param
+        pattern = (
+            param.child_by_field_name("pattern") if typ is not None or param.type.endswith("_parameter") else param
+        )
         default = param.child_by_field_name("value") if param.type.endswith("_parameter") else None
         if pattern is not None and pattern.type == "assignment_pattern":
             default = pattern.child_by_field_name("right")

@@ -130,7 +130,8 @@ _FLOW_PATTERNS = (
 
 # React state: const [x, setX] = useState(...), and the plain calls that may be setX(...) (ts_react).
 _STATE_PATTERNS = (
-    "(variable_declarator name: (array_pattern . (identifier) @name . (identifier) @name) value: (call_expression) @call)",
+    "(variable_declarator name: (array_pattern . (identifier) @name . (identifier) @name)"
+    " value: (call_expression) @call)",
 )
 _SETTER_CALL_PATTERNS = ("(call_expression function: (identifier) arguments: (arguments (_))) @call",)
 

@@ -62,7 +62,7 @@ def params_of(fn: Node) -> List[Node]:
     return [c for c in params.named_children if c.type != "comment"]
 
 
-def _parameters(f, fn: Node) -> Dict[str, "Slot"]:
+def _parameters(f, fn: Node) -> Dict[str, Slot]:
     """name -> Slot for every name ``fn``'s parameters bind (memoised per function)."""
     cache = f.flow_cache.setdefault("params", {})
     table = cache.get(fn.id)
@@ -455,7 +455,11 @@ def _context_types(f, arg: Optional[Node]) -> List[Origin]:
         return []
     out: List[Origin] = []
     for value in bound(f, f.text(arg)):
-        if not isinstance(value, tuple) and value.type == "call_expression" and _callee_text(f, value) == "createContext":
+        if (
+            not isinstance(value, tuple)
+            and value.type == "call_expression"
+            and _callee_text(f, value) == "createContext"
+        ):
             out += type_origins(f, _type_argument(value))
     return out
 

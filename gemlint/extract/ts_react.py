@@ -125,7 +125,7 @@ def state_setters(f) -> Dict[str, List[Tuple[str, str]]]:
     if table is not None:
         return table
     table = {}
-    for value_name, setter, call in _states(f):
+    for _, setter, call in _states(f):
         types = o.type_origins(f, _type_argument(call))
         if types:
             table[setter] = types
