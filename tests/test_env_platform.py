@@ -210,7 +210,8 @@ def test_both_platforms_when_only_one_fails(tmp_path, monkeypatch):
         "gemini-3.1-flash-image; Gemini API: pick a current model"
     )
     assert f.detail.startswith("Vertex AI: 'imagen-4.0-generate-001' was retired on Vertex AI")
-    assert "; Gemini API: 'imagen-4.0-generate-001' was retired on 2026-08-17: pick a current model (`gemlint" in f.detail
+    gemini_side = "; Gemini API: 'imagen-4.0-generate-001' was retired on 2026-08-17: pick a current model (`gemlint"
+    assert gemini_side in f.detail
 
 
 @pytest.mark.parametrize(

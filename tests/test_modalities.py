@@ -93,7 +93,9 @@ def test_python_live_audio_needs_a_model_that_speaks(tmp_path, monkeypatch):
     body = 'client.aio.live.connect(model="gemini-3.5-transcribe-live", config={"response_modalities": ["AUDIO"]})\n'
     f = one(run(tmp_path, monkeypatch, "a.py", body))
     assert f.message == f"'gemini-3.5-transcribe-live' cannot return AUDIO: use {f.suggestions[0]}"
-    assert f.detail.startswith("gemini-3.5-transcribe-live returns text only; response_modalities ['AUDIO'] needs AUDIO")
+    assert f.detail.startswith(
+        "gemini-3.5-transcribe-live returns text only; response_modalities ['AUDIO'] needs AUDIO output"
+    )
     assert "reaches live.connect" in f.detail
     ok = body.replace("gemini-3.5-transcribe-live", "gemini-3.1-flash-live-preview")
     assert run(tmp_path, monkeypatch, "a.py", ok) == []

@@ -46,7 +46,7 @@ client.models.generate_content(model="gemini-3.8-flash", contents="x", config={"
 TS_GEMINI = """import { GoogleGenAI, Modality } from '@google/genai';
 const ai = new GoogleGenAI({ apiKey: 'k' });
 const session = await ai.live.connect({ model: 'gemini-2.5-flash-native-audio-dialog', config: {} });
-await ai.models.generateContent({ model: 'gemini-3.8-flash', contents: 'x', config: { responseModalities: [Modality.IMAGE] } });
+ai.models.generateContent({ model: 'gemini-3.8-flash', contents: 'x', config: { responseModalities: ['IMAGE'] } });
 await ai.models.generateContent({ model: 'gemini-live-2.5-flash-preview', contents: 'x' });
 ai.live.connect({ model: 'gemini-3.5-transcribe-live', config: { responseModalities: [Modality.AUDIO] } });
 await ai.models.embedContent({ model: 'gemini-embedding-001', contents: 'x' });
@@ -54,9 +54,15 @@ await ai.models.embedContent({ model: 'gemini-embedding-001', contents: 'x' });
 TS_BOTH = """import { GoogleGenAI } from '@google/genai';
 const ai = new GoogleGenAI({ vertexai: process.env.V === '1' });
 await ai.models.generateContent({ model: 'gemini-3.8-flsh', contents: 'x' });
-await ai.models.generateContent({ model: 'gemini-3.8-flash', contents: 'x', config: { responseModalities: ['IMAGE'] } });
+ai.models.generateContent({ model: 'gemini-3.8-flash', contents: 'x', config: { responseModalities: ['IMAGE'] } });
 """
-FILES = {"app.py": PY_GEMINI, "vertex.py": PY_VERTEX, "both.py": PY_BOTH, "web/live.ts": TS_GEMINI, "web/both.ts": TS_BOTH}
+FILES = {
+    "app.py": PY_GEMINI,
+    "vertex.py": PY_VERTEX,
+    "both.py": PY_BOTH,
+    "web/live.ts": TS_GEMINI,
+    "web/both.ts": TS_BOTH,
+}
 
 EXPECTED = {
     ("app.py", 4): "GL001", ("app.py", 5): "GL002", ("app.py", 6): "GL003", ("app.py", 7): "GL004",

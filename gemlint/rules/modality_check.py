@@ -84,7 +84,8 @@ def _verdict(model: str, row, site, table, ctx) -> Optional[Tuple[str, Tuple[str
         return f"'{model}' ignores speech_config without AUDIO: add AUDIO to response_modalities", (), "warning", detail
     if asked and set(asked) == {"TEXT"} and row.returns("image"):
         detail = f"{model} is an image model; {said} asks only for TEXT, so it will not draw"
-        return f"'{model}' will not draw when asked only for TEXT: add IMAGE to response_modalities", (), "warning", detail
+        message = f"'{model}' will not draw when asked only for TEXT: add IMAGE to response_modalities"
+        return message, (), "warning", detail
     return None
 
 

@@ -103,9 +103,7 @@ def _common(worst: Dict[str, Finding]) -> str:
     return next((s for s in first.suggestions if s in second.suggestions), "")
 
 
-def merged_message(
-    model: str, lead: str, worst: Dict[str, Finding], per: Dict[str, list], common: str = ""
-) -> str:
+def merged_message(model: str, lead: str, worst: Dict[str, Finding], per: Dict[str, list], common: str = "") -> str:
     """One line for a call judged on both platforms: the worst platform's verdict and action lead, the other
     platform's verdict follows in a few words (its dates and asides are in the detail, with each platform's
     whole message).
@@ -127,7 +125,7 @@ def merged_message(
         first = worst[lead].suggestions[0] if worst[lead].suggestions else ""
         if common and first and action == f"use {first}" and their_action.startswith("use "):
             head = text[: len(text) - len(text.split(": ", 1)[1])]  # the name and verdict, up to the action
-            return f"Both platforms: {head}{text[len(head):].replace(first, common, 1)}"
+            return f"Both platforms: {head}{text[len(head) :].replace(first, common, 1)}"
         return f"{NAMES[lead]}: {text}; {NAMES[other]}: {_WHEN.sub('', their_action)}"
     their_verdict = _WHEN.sub("", their_verdict)  # the other platform in a few words: its dates are in the detail
     for word in ("is ", "was "):
