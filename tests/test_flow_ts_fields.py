@@ -42,3 +42,84 @@ def test_suggestions_for_a_mention_come_from_the_class_of_its_list(tmp_path, mon
     assert got[(4, "GL006")] == ("gemini-3.8-live",)  # an object's values
     # an array of objects whose `id`s are of another class than its other keys: the `id`s decide
     assert got[(5, "GL006")][0] != "gemini-3.8-live"
+
+
+# Untyped object fields, by name, within files linked by an import -----------------------------------------
+
+TEXT = "gemini-3.8-flash"  # generateContent only: wrong for live.connect
+HEAD = "import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\n"
+CONFIG = f"export const cfg = {{ model: '{TEXT}', retries: 2 }};\n"
+CLIENT = "export function run(opts) {\n  return ai.live.connect({ model: opts.model });\n}\n"
+
+
+def gl002(tmp_path, monkeypatch):
+    return [
+        (f.location.path, f.location.line, f.severity, tuple(sorted({r.path for r in f.related})), f.message)
+        for f in scan_here(tmp_path, monkeypatch)
+        if f.code == "GL002"
+    ]
+
+
+@pytest.mark.parametrize("ext", ["ts", "js"])
+@pytest.mark.parametrize("direction", ["client-imports-config", "config-imports-client"])
+def test_an_untyped_field_reaches_a_call_in_a_file_linked_by_an_import(tmp_path, monkeypatch, ext, direction):
+    if direction == "client-imports-config":
+        config, client = CONFIG, HEAD + "import { cfg } from './config';\nexport const D = cfg;\n" + CLIENT
+    else:
+        config, client = "import { run } from './client';\n" + CONFIG, HEAD + CLIENT
+    write(tmp_path, {**PACKAGE, f"src/config.{ext}": config, f"src/client.{ext}": client})
+    got = gl002(tmp_path, monkeypatch)
+    line = 1 if direction == "client-imports-config" else 2
+    assert [g[:4] for g in got] == [(f"src/config.{ext}", line, "error", (f"src/client.{ext}",))]
+    assert "via .model → ai.live.connect" in got[0][4]  # approximate: the message says which way
+
+
+@pytest.mark.parametrize("ext", ["ts", "js"])
+def test_an_untyped_field_in_a_file_with_no_import_relation_stays_a_mention(tmp_path, monkeypatch, ext):
+    # the negative twin: the same field name, but neither file imports the other
+    client = HEAD + "import { x } from './other';\nexport const D = x;\n" + CLIENT
+    write(
+        tmp_path,
+        {
+            **PACKAGE,
+            f"src/config.{ext}": CONFIG,
+            f"src/client.{ext}": client,
+            f"src/other.{ext}": "export const x = 1;\n",
+        },
+    )
+    assert gl002(tmp_path, monkeypatch) == []
+
+
+def test_a_field_name_shared_by_a_gemini_call_and_an_unrelated_one(tmp_path, monkeypatch):
+    # `model` is read by a Gemini call in client.ts and by a logger in audit.ts; only config.ts, linked to client.ts,
+    # reaches the Gemini call; audit-config.ts, linked only to the logger, stays a mention
+    write(
+        tmp_path,
+        {
+            **PACKAGE,
+            "src/config.ts": CONFIG,
+            "src/client.ts": HEAD + "import { cfg } from './config';\nexport const D = cfg;\n" + CLIENT,
+            "src/audit-config.ts": f"export const audit = {{ model: '{TEXT}' }};\n",
+            "src/audit.ts": "import { audit } from './audit-config';\nexport const A = audit;\n"
+            "export function log(opts) {\n  console.log(opts.model);\n}\n",
+        },
+    )
+    assert [g[:4] for g in gl002(tmp_path, monkeypatch)] == [("src/config.ts", 1, "error", ("src/client.ts",))]
+
+
+def test_a_field_reaching_calls_of_two_classes_keeps_existence_but_not_gl002(tmp_path, monkeypatch):
+    # approximate evidence: GL002 only when every reached call needs the same method; GL001 stays an error
+    chat = "export function chat(o) {\n  return ai.models.embedContent({ model: o.model, contents: 'x' });\n}\n"
+    write(
+        tmp_path,
+        {
+            **PACKAGE,
+            "src/config.ts": "export const cfg = { model: 'gemini-3.8-flsh' };\nexport const c2 = { model: "
+            f"'{TEXT}' }};\n",
+            "src/client.ts": HEAD + "import { cfg } from './config';\nexport const D = cfg;\n" + CLIENT + chat,
+        },
+    )
+    findings = scan_here(tmp_path, monkeypatch)
+    found = {(f.location.line, f.code, f.severity, tuple(sorted({r.path for r in f.related}))) for f in findings}
+    assert [x[:3] for x in found if "src/client.ts" in x[3]] == [(1, "GL001", "error")]  # it reached the calls
+    assert not [x for x in found if x[1] == "GL002"]

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from gemlint.extract import doubles_ts, names, patterns, ts_cjs, ts_facts, ts_flow, ts_syntax
+from gemlint.extract import doubles_ts, names, patterns, ts_cjs, ts_facts, ts_fields, ts_flow, ts_syntax
 from gemlint.extract.ts_grammar import LABELS, Node
 from gemlint.extract.ts_grammar import get_grammar as _grammar  # noqa: F401 (tests reach it here)
 from gemlint.extract.ts_peers import ts_peers
@@ -159,7 +159,9 @@ def extract_typescript(
     )
     if facts is not None:
         flow_exports, writes = ts_flow.facts(f)
-        facts.extend((ts_facts.exports(f) + ts_cjs.exports(f) + flow_exports, ts_facts.pending(f), writes))
+        pending = ts_facts.pending(f)
+        flow_exports += tuple(ts_fields.imports_export(f, writes, pending))
+        facts.extend((ts_facts.exports(f) + ts_cjs.exports(f) + flow_exports, pending, writes))
     return refs, errors
 
 
