@@ -141,7 +141,7 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             from .budget import MAX_NESTING, nesting_over
 
             if nesting_over(text):  # 100k nested objects took minutes in the queries (issue 24)
-                raise SourceError(f"nested more than {MAX_NESTING} brackets deep; not scanned")
+                raise SourceError(f"objects nested more than {MAX_NESTING} deep; not scanned")
             from .extract.typescript import extract_typescript
 
             facts: list = []

@@ -24,6 +24,7 @@ from .inventory.store import (
     render_diff,
     write_inventory_atomic,
 )
+from .safe_text import escape, guard_lines
 from .types import GEMINI, VERTEX, normalize
 
 EXIT_ERROR = 2
@@ -207,7 +208,7 @@ def list_models(method: Optional[str], fmt: str, inventory_path: Optional[str], 
         return
     width = max((len(i.name) for i in infos), default=0)
     for info in infos:
-        click.echo(f"{info.name:<{width}}  {', '.join(info.methods)}")
+        click.echo(guard_lines(escape(f"{info.name:<{width}}  {', '.join(info.methods)}")))  # a committed file's
 
 
 @models.command()
@@ -239,8 +240,8 @@ def show(name: str, inventory_path: Optional[str], platform: str) -> None:
         click.echo("  listed: no")
     else:
         if info.display_name:
-            click.echo(f"  display name: {info.display_name}")
-        click.echo(f"  methods: {', '.join(info.methods) or '(none)'}")
+            click.echo(guard_lines(f"  display name: {escape(str(info.display_name))}"))
+        click.echo(guard_lines(f"  methods: {escape(', '.join(info.methods)) or '(none)'}"))
         click.echo(f"  input token limit: {_or_unknown(info.input_token_limit)}")
         click.echo(f"  output token limit: {_or_unknown(info.output_token_limit)}")
     for line in _lifecycle_lines(entry):

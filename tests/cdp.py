@@ -43,7 +43,9 @@ class Browser:
         self._events: List[Dict[str, Any]] = []
 
     async def __aenter__(self) -> Browser:
-        self.profile = tempfile.mkdtemp(prefix="cdp-profile-")
+        # A short path: Chromium's singleton socket lives in it, and a Unix socket path is limited to 108 bytes
+        # (pytest-xdist's temporary folders are longer). Removed whole by _stop.
+        self.profile = tempfile.mkdtemp(prefix="cdp-", dir="/tmp" if os.path.isdir("/tmp") else None)
         self._stderr = open(os.path.join(self.profile, "stderr.log"), "wb")
         self.process = subprocess.Popen(
             [

@@ -434,3 +434,11 @@ def test_a_file_over_the_time_budget_is_a_notice_and_the_scan_goes_on(box: Sandb
     _reported(r)
     assert "lits.py: checking took longer than the per-file time budget of 1 s" in r.err, str(r)
     assert r.cpu < 10
+
+
+def test_models_list_prints_committed_names_escaped(box: Sandbox) -> None:
+    models = [{"name": "models/gemini-x" + NASTY, "supportedGenerationMethods": ["generateContent"]}]
+    box.put(".gemlint/models.json", json.dumps({"models": models, "fetched_at": "2026-11-20"}))
+    r = run(["models", "list"], box.proj)
+    check_output(r)
+    assert r.code == 0 and "gemini-x\\n::error::X\\x1b]52;c;" in r.out, str(r)

@@ -65,7 +65,7 @@ def scan_folder(folder: str, scanner: Scanner) -> Tuple[RunResult, List[ModelRef
     for result in results:
         errors.extend(result.errors)
         if result.refs or result.suppressions:
-            findings.extend(check_file(result, scanner.context, config, scanner.env_platform, platforms))
+            findings.extend(check_file(result, scanner.context, config, scanner.env_platform, platforms, notes=errors))
         refs.extend(override_backend(result.refs, config, scanner.env_platform, platforms))
     findings.sort(key=sort_key)
     errors.sort(key=lambda e: e.path)
