@@ -123,3 +123,13 @@ def test_a_field_reaching_calls_of_two_classes_keeps_existence_but_not_gl002(tmp
     found = {(f.location.line, f.code, f.severity, tuple(sorted({r.path for r in f.related}))) for f in findings}
     assert [x[:3] for x in found if "src/client.ts" in x[3]] == [(1, "GL001", "error")]  # it reached the calls
     assert not [x for x in found if x[1] == "GL002"]
+
+
+def test_a_field_read_passed_on_to_a_function_reaches_its_call(tmp_path, monkeypatch):
+    # opts.model is not the call's own argument: it is passed on to connect(); the file that reads it (and imports
+    # config.ts) decides the field's scope. (A file with no model name and no SDK call is not read: docs/value-flow.md)
+    session = HEAD + "import { cfg } from './config';\nexport const D = cfg;\n"
+    session += "function connect(m) {\n  return ai.live.connect({ model: m });\n}\n"
+    session += "export function go(opts) {\n  return connect(opts.model);\n}\n"
+    write(tmp_path, {**PACKAGE, "src/config.ts": CONFIG, "src/session.ts": session})
+    assert [g[:4] for g in gl002(tmp_path, monkeypatch)] == [("src/config.ts", 1, "error", ("src/session.ts",))]

@@ -61,7 +61,9 @@ def field_writes(f: Any, write) -> None:
 
 def imports_export(f: Any, writes: Tuple[Write, ...], pending) -> List[Export]:
     """``Export(IMPORTS)`` of the modules the file imports, when it writes or reads a FIELD node."""
-    uses = any(w.target.kind == FIELD for w in writes) or any(p.symbol.kind == FIELD for p in pending)
+    uses = any(w.target.kind == FIELD or any(s.kind == FIELD for s in w.symbols) for w in writes) or any(
+        p.symbol.kind == FIELD for p in pending
+    )
     if not uses:
         return []
     specs: List[str] = []
