@@ -746,3 +746,32 @@ async def test_a_hostile_tsconfig_never_stops_diagnostics_for_the_others(client:
     py = open_doc(client, project / "typo.py", TYPO_PY, "python")
     assert len(await published(client, ts, bool)) == 1
     assert len(await published(client, py, bool)) == 1
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_the_first_check_publishes_the_open_file_before_its_project_is_read(client: LanguageClient, project):
+    """The open file's own findings come first; the project (here 300 other files) is read in the background,
+    and the findings a name from another file brings are published after it: two publications, in that order."""
+    (project / "config.py").write_text(f'LIVE_MODEL = "{TEXT_MODEL}"\n', encoding="utf-8")
+    (project / "pkg").mkdir()
+    for i in range(300):
+        (project / "pkg" / f"m{i:03d}.py").write_text(f"def f{i}(x):\n    return x + {i}\n", encoding="utf-8")
+    text = PY_VOICE + 'client.models.generate_content(model="gemini-3.8-flsh", contents="hi")\n'
+    path = project / "voice.py"
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    seen: list = []
+
+    async def collect():
+        while not seen or len(seen[-1]) < 2:
+            params = await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri:
+                seen.append(sorted(str(d.code) for d in params.diagnostics))
+
+    waiting = asyncio.ensure_future(asyncio.wait_for(collect(), 30))
+    client.text_document_did_open(
+        lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri=uri, language_id="python", version=1, text=text))
+    )
+    await waiting
+    assert seen[0] == ["GL001"], seen  # its own typo, before the project was read
+    assert seen[-1] == ["GL001", "GL002"], seen  # then the Live call site config.py's name reaches

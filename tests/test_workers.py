@@ -17,7 +17,7 @@ from tests.inproc import findings, invoke, scan, write
 
 BAD = 'client.models.generate_content(model="gemini-3.8-flsh", contents="x")\n'
 COUNT = runner.PARALLEL_THRESHOLD + 12
-VICTIM = "pkg/m013.py"  # an odd index: with two processes, the worker's share (the main one takes the even)
+VICTIM = "pkg/m013.py"  # in the worker's share (runner._shares; the test checks the pid it failed in)
 
 
 @pytest.fixture

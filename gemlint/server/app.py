@@ -14,7 +14,7 @@ import logging
 import os
 import time
 import traceback
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Set
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -23,7 +23,7 @@ from .. import __version__
 from ..discover import language_of
 from ..types import FileResult
 from . import actions, assist
-from .checker import Checked, ProjectHook, check_project, internal_error
+from .checker import Checked, ProjectHook, check_project, check_unit, internal_error
 from .diagnostics import diagnostics_by_document
 from .settings import Scanners, parse_settings
 from .units import Cell, Unit, notebook_path, uri_to_path
@@ -58,6 +58,7 @@ class GemlintServer(LanguageServer):
         self.logged: Dict[str, tuple] = {}  # unit URI -> the file errors last logged for it
         self.hook = hook
         self.watcher: Optional[asyncio.Task] = None
+        self.indexing: Set[str] = set()  # project roots being read in the background
 
     # ----------------------------------------------------------------- helpers
 
@@ -103,10 +104,16 @@ class GemlintServer(LanguageServer):
     # ----------------------------------------------------------------- checking
 
     def check_now(self, unit: Unit, publish: bool = True) -> Checked:
-        """Check ``unit`` (and, with a project hook, what the change reaches); publish the results."""
+        """Check ``unit`` (and, with a project hook, what the change reaches); publish the results.
+
+        The first check in a project not read yet publishes the file's own findings at once and reads the
+        project in the background; when that is done every open unit is checked again (``first_check``).
+        """
         try:
             if language_of(unit.path) is None:
                 results = {unit.uri: Checked(unit, FileResult(unit.path), (), None)}
+            elif publish and self.first_check(unit):
+                results = {unit.uri: check_unit(unit, self.scanners)}
             else:
                 results = check_project(unit, self.checked, self.scanners, self.hook)
         except Exception as exc:  # never let one buffer stop the server
@@ -127,6 +134,31 @@ class GemlintServer(LanguageServer):
             if publish:
                 self.publish(checked)
         return results[unit.uri]
+
+    def first_check(self, unit: Unit) -> bool:
+        """True when ``unit``'s project is still to be read: reading starts in a background thread (once per
+        project) and, once done, re-checks every open unit, re-publishing what the other files change."""
+        indexed = getattr(self.hook, "indexed", None)
+        if indexed is None or indexed(unit.path, self.scanners):
+            return False
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not serving (a direct call): read the project now
+            return False
+        root = self.hook.root_of(unit.path, self.scanners)  # type: ignore[union-attr]
+        if root not in self.indexing:
+            self.indexing.add(root)
+            future = loop.run_in_executor(None, self.hook.index, unit.path, self.scanners)  # type: ignore[union-attr]
+            future.add_done_callback(lambda done: self._indexed(root, done))
+        return True
+
+    def _indexed(self, root: str, done: "asyncio.Future") -> None:
+        self.indexing.discard(root)
+        error = done.exception()
+        if error is not None:
+            self.log_to_client(f"gemlint: internal error while reading {root}: {error!r}", lsp.MessageType.Error)
+            return
+        self.recheck_all()
 
     def publish(self, checked: Checked) -> None:
         for uri, diagnostics in diagnostics_by_document(checked.unit, checked.findings, self.encoding).items():

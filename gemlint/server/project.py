@@ -89,6 +89,14 @@ class ProjectFacts:
                     entries[path] = entry
         return entries
 
+    def indexed(self, path: str, scanners: Scanners) -> bool:
+        """True when the project holding ``path`` has been read (its first check need not wait)."""
+        return self.root_of(path, scanners) in self.roots
+
+    def index(self, path: str, scanners: Scanners) -> None:
+        """Read the project holding ``path`` (run in the background by the server before its first full check)."""
+        self._entries(self.root_of(path, scanners), scanners)
+
     def root_of(self, path: str, scanners: Scanners) -> str:
         """The project ``path`` belongs to: the workspace root holding it, else its nearest project folder."""
         if scanners.root and _inside(path, os.path.abspath(scanners.root)):
