@@ -203,6 +203,7 @@ IMPORT = "import"
 # Value flow (gemlint/flow): node kinds beyond import/env.
 STORE = "store"  # Symbol(STORE, store, key): "url" | "localStorage" | "sessionStorage" | "formdata"; approximate
 FIELD = "field"  # Symbol(FIELD, "", field): an untyped object field, matched by name (approximate)
+IMPORTS = "@imports"  # Export(IMPORTS, (), modules): the modules a FIELD reader or writer imports (its field scope)
 # Node-name conventions (the ``name`` of an IMPORT symbol or an Export), all in the file that defines them:
 #   ``f#0`` / ``f#model``      parameter 0 / parameter ``model`` of function ``f`` (``Cls.m#0`` for methods)
 #   ``f()``                    the return value of ``f``

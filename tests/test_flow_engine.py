@@ -14,6 +14,7 @@ from gemlint.flow import MAX_DEPTH, link, route
 from gemlint.types import (
     FIELD,
     IMPORT,
+    IMPORTS,
     STORE,
     CallSite,
     Export,
@@ -104,7 +105,14 @@ def test_store_and_field_steps_are_approximate_and_approximate_writes_stay_so(tm
     a = result(tmp_path, "a.ts", writes=(Write(store, (lit(str(tmp_path / "a.ts"), 1),)),))
     b = result(tmp_path, "b.ts", writes=(Write(field, (lit(str(tmp_path / "b.ts"), 2),)),))
     exact = Write(Symbol(IMPORT, "", "x"), (lit(str(tmp_path / "c.ts"), 3),), approximate=True)
-    c = result(tmp_path, "c.ts", writes=(exact,), pending=(PendingUse(LIVE, store), PendingUse(LIVE, field), sink("x")))
+    link = Export(IMPORTS, (), (Symbol(IMPORT, "./b", ""),))  # a field matched by name: c.ts imports b.ts
+    c = result(
+        tmp_path,
+        "c.ts",
+        exports=(link,),
+        writes=(exact,),
+        pending=(PendingUse(LIVE, store), PendingUse(LIVE, field), sink("x")),
+    )
     found = run(tmp_path, [a, b, c])
     for name in ("a.ts", "b.ts", "c.ts"):
         assert [(r.site, r.approximate) for r in found[str(tmp_path / name)]] == [(LIVE, True)], name

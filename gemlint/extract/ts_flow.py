@@ -23,8 +23,8 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..types import IMPORT, STORE, Export, Symbol, Write
+from . import ts_fields, ts_react
 from . import ts_origins as o
-from . import ts_react
 
 Node = Any
 _FUNCTION_TYPES = o.FUNCTIONS
@@ -64,6 +64,7 @@ def record_origins(f, node: Any, suffix: str) -> None:
         full = o.join(name, suffix[1:]) if suffix.startswith(".") else name + suffix
         if _worth(f, (module, full)):
             f._record(Symbol(IMPORT, module, full))
+    f._record(ts_fields.field_read(f, node, suffix))  # opts.model of an untyped parameter: by field name
 
 
 # -- reads (called from TsFile.resolve) --------------------------------------------------------
@@ -296,6 +297,7 @@ def facts(f) -> Tuple[Tuple[Export, ...], Tuple[Write, ...]]:
         elif fn.type not in ("class_declaration", "abstract_class_declaration"):
             _function(out, fn)
     ts_react.context_exports(f, out)
+    ts_fields.field_writes(f, out.write)
     return tuple(out.exports), tuple(out.writes)
 
 

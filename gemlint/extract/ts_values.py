@@ -244,7 +244,15 @@ class TsFile:
 
     # -- refs --------------------------------------------------------------
 
-    def add_ref(self, node: Node, text: str, b: int, site: Optional[CallSite], platform: Optional[str] = None) -> None:
+    def add_ref(
+        self,
+        node: Node,
+        text: str,
+        b: int,
+        site: Optional[CallSite],
+        platform: Optional[str] = None,
+        peers: Tuple[str, ...] = (),
+    ) -> None:
         if self.silence is not None and self.silence.covers(node):
             return
         key = (b, text, site)
@@ -254,7 +262,7 @@ class TsFile:
         encoded = text.encode("utf-8", "surrogatepass")
         fixable = self.src[b : b + len(encoded)] == encoded
         loc = self.location(b, node)
-        self.refs.append(ModelRef(text=text, location=loc, site=site, fixable=fixable, platform=platform))
+        self.refs.append(ModelRef(text=text, location=loc, site=site, fixable=fixable, platform=platform, peers=peers))
 
     def add_site_leaf(self, leaf: Node, site: CallSite) -> None:
         """A literal that reaches ``site``: one ref for its whole value."""

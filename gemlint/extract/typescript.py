@@ -29,9 +29,10 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from gemlint.extract import doubles_ts, names, patterns, ts_cjs, ts_facts, ts_flow, ts_syntax
+from gemlint.extract import doubles_ts, names, patterns, ts_cjs, ts_facts, ts_fields, ts_flow, ts_syntax
 from gemlint.extract.ts_grammar import LABELS, Node
 from gemlint.extract.ts_grammar import get_grammar as _grammar  # noqa: F401 (tests reach it here)
+from gemlint.extract.ts_peers import ts_peers
 from gemlint.extract.ts_platform import TsPlatforms
 from gemlint.extract.ts_tables import (
     GENAI_METHODS,
@@ -158,7 +159,9 @@ def extract_typescript(
     )
     if facts is not None:
         flow_exports, writes = ts_flow.facts(f)
-        facts.extend((ts_facts.exports(f) + ts_cjs.exports(f) + flow_exports, ts_facts.pending(f), writes))
+        pending = ts_facts.pending(f)
+        flow_exports += tuple(ts_fields.imports_export(f, writes, pending))
+        facts.extend((ts_facts.exports(f) + ts_cjs.exports(f) + flow_exports, pending, writes))
     return refs, errors
 
 
@@ -383,6 +386,7 @@ def _substituted(f: TsFile, node: Node, index: int, site: CallSite) -> None:
 def _existence(f: TsFile, literals: Iterable[Node]) -> None:
     """Whole-value model names that reach no call site (a known model parameter, or a mention)."""
     params: Optional[Dict[int, Node]] = None
+    containers: Dict[tuple, list] = {}  # (start, end, key) of a container -> its model names (peers)
     for node in literals:
         if node.id in f.consumed:
             continue
@@ -410,7 +414,8 @@ def _existence(f: TsFile, literals: Iterable[Node]) -> None:
                 continue  # the model parameter of a test double's call
             if holder is not None:  # const MODEL = '…'; … { model: MODEL }
                 site = f.site(patterns.PARAMETER_KIND, None, holder, platform or GEMINI, platform is None)
-        f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), site, platform)
+        peers = ts_peers(f, node, containers) if site is None else ()
+        f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), site, platform, peers)
 
 
 def _parameter_values(f: TsFile) -> Dict[int, Node]:

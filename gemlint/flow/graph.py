@@ -8,7 +8,8 @@ A *node* is a place a value lives that more than one file can name:
   it (``from .voice import open_session`` in ``__init__.py``) to this, its
   canonical form;
 - ``("s", store, key)``: a keyed store (URL query, localStorage, FormData);
-- ``("f", "", field)``: an untyped object field, matched by name.
+- ``("f", reader, field)``: an untyped object field, matched by name, as the file ``reader`` reads
+  it: only the writes of ``reader`` and of files linked to it by an import reach it.
 
 ``values(node)`` = the literals the file's ``Export`` of that name holds, the
 values of its symbols, and the values of every ``Write`` (from any file)
@@ -25,7 +26,7 @@ from __future__ import annotations
 import os
 from typing import Dict, List, Optional, Set, Tuple
 
-from ..types import ENV, FIELD, IMPORT, STORE, ModelRef, Symbol, Write
+from ..types import ENV, FIELD, IMPORT, IMPORTS, STORE, ModelRef, Symbol, Write
 from .modules import Project, py_at
 
 MAX_DEPTH = 16  # node hops from a call site back to a literal
@@ -46,6 +47,7 @@ class Flow:
         self._memo: Dict[Node, List[Value]] = {}
         self._nodes: Dict[Tuple[str, Symbol], List[Node]] = {}
         self._active: Set[Node] = set()
+        self._imports: Dict[str, Set[str]] = {}
         self._cut = False  # a cycle or the depth bound cut the value being computed: not memoised
 
     # nodes
@@ -60,8 +62,8 @@ class Flow:
     def _find_nodes(self, where: str, symbol: Symbol) -> List[Node]:
         if symbol.kind == STORE:
             return [("s", symbol.module, symbol.name)]
-        if symbol.kind == FIELD:
-            return [("f", "", symbol.name)]
+        if symbol.kind == FIELD:  # read in ``where``: only writes of files linked to it by an import reach it
+            return [("f", where, symbol.name)]
         if symbol.kind != IMPORT or not symbol.name or symbol.name == "*":
             return []
         target = where if not symbol.module else self.project.module(where, symbol.module)
@@ -113,10 +115,30 @@ class Flow:
             table: Dict[Node, List[Tuple[str, Write]]] = {}
             for path, result in list(self.project.by_path.items()):
                 for write in result.writes:
+                    if write.target.kind == FIELD:  # one table entry per field name; readers filter by import
+                        table.setdefault(("f", "", write.target.name), []).append((path, write))
+                        continue
                     for target in self.nodes(path, write.target):
                         table.setdefault(target, []).append((path, write))
             self._writes = table
         return self._writes.get(node, [])
+
+    def imports(self, path: str) -> Set[str]:
+        """The files ``path`` imports, as its ``@imports`` export lists them (FIELD readers and writers)."""
+        found = self._imports.get(path)
+        if found is None:
+            found = set()
+            for export in self.project.exports(path).get(IMPORTS, ()):
+                for sym in export.symbols:
+                    there = self.project.module(path, sym.module) if sym.kind == IMPORT and sym.module else None
+                    if there is not None:
+                        found.add(there)
+            self._imports[path] = found
+        return found
+
+    def linked(self, a: str, b: str) -> bool:
+        """One file, or one imports the other (either direction): the scope of a field matched by name."""
+        return a == b or b in self.imports(a) or a in self.imports(b)
 
     def _writers(self, node: Node) -> int:
         """How many writes fill a parameter node, by name or, through its alias export, by position."""
@@ -176,7 +198,10 @@ class Flow:
                         # f() returning its parameter merges every caller's argument: approximate then
                         merged = returned and "#" in inner[2] and self._writers(inner) > 1
                         out.extend((r, a or merged, v) for r, a, v in self.values(inner, depth + 1))
-        for path, write in self.writes_into(node)[:MAX_WRITES]:
+        writes = self.writes_into(node)
+        if kind == "f":  # an untyped field matched by name: the writes of files linked to the reader by an import
+            writes = [(p, w) for p, w in self.writes_into(("f", "", name)) if self.linked(where, p)]
+        for path, write in writes[:MAX_WRITES]:
             approx = guess or write.approximate
             out.extend((ref, approx, ()) for ref in write.refs)
             for sym in write.symbols:
