@@ -224,7 +224,8 @@ def test_exact_way_gets_gl002_with_the_way_in_the_message(tmp_path, monkeypatch)
     )
     (f,) = [f for f in scan_here(tmp_path, monkeypatch) if f.code == "GL002"]
     assert (f.location.path, f.severity) == ("app/live.py", "error")
-    assert "(via pick(m) → pick() → live.connect, app/live.py:4)" in f.message
+    assert f.message.endswith(" (→ live.connect, app/live.py:4)")  # the nearest call site; the way is in the detail
+    assert "via pick(m) → pick() → live.connect, app/live.py:4" in f.detail
 
 
 def test_a_return_value_merging_callers_is_approximate_gl002_only_when_the_calls_agree(tmp_path, monkeypatch):

@@ -73,18 +73,24 @@ class LiteralGroup:
         return bool(sited) and all(r.approximate for r in sited)
 
 
-def travelled(group: LiteralGroup) -> str:
-    """`` (via CONF.fallback_model → chats.create, backend/chat.py:10)``: the nearest way across nodes, or ``""``."""
-    here = group.location.path
-    travelled = [r for r in group.sited() if r.via]
-    travelled.sort(key=lambda r: (r.site.location.path != here, r.approximate, len(r.via)))  # the nearest
-    for ref in travelled[:1]:
-        if ref.via:
-            from ..flow.graph import route
+def travelled(group: LiteralGroup) -> Tuple[str, str]:
+    """How the value reached its nearest call site across nodes: ``(message suffix, detail)``, or ``("", "")``.
 
-            where = ref.site.location
-            return f" (via {route(ref.via)} → {ref.site.kind}, {where.path}:{where.line})"
-    return ""
+    An approximate way (a field matched by name, a keyed store, merged callers) is said in the message:
+    `` (via CONF.fallback_model → chats.create, backend/chat.py:10)``; an exact one only names the call site
+    there (`` (→ chats.create, backend/chat.py:10)``) and keeps the whole way for the detail.
+    """
+    here = group.location.path
+    ways = [r for r in group.sited() if r.via]
+    ways.sort(key=lambda r: (r.site.location.path != here, r.approximate, len(r.via)))  # the nearest
+    for ref in ways[:1]:
+        from ..flow.graph import route
+
+        where = ref.site.location
+        at = f"{ref.site.kind}, {where.path}:{where.line}"
+        way = f"via {route(ref.via)} → {at}"
+        return (f" ({way})" if ref.approximate else f" (→ {at})"), way
+    return "", ""
 
 
 # The classes a list of names can share, most specific first (each by the method its models serve).
@@ -237,11 +243,14 @@ def finding(rule, group: LiteralGroup, message: str, **extra) -> Finding:
     """Build a rule's finding at the group's literal."""
     sited = group.sited()
     related, total = capped(extra.pop("related", None) or related_locations(group))
+    suffix, way = travelled(group)
+    if way:
+        extra["detail"] = details(way, extra.get("detail", ""))
     return Finding(
         code=rule.CODE,
         name=rule.NAME,
         severity=extra.pop("severity", rule.SEVERITY),
-        message=message + travelled(group),
+        message=message + suffix,
         model=group.text,
         location=group.location,
         related=related,
