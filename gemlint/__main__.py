@@ -1,6 +1,6 @@
 """python -m gemlint."""
 
-from .entry import main
+from gemlint.entry import main
 
 if __name__ == "__main__":
     main()

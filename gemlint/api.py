@@ -9,21 +9,21 @@ import datetime as _dt
 import os
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
-from .cache import content_digest
-from .config import Config
-from .discover import PathMatcher, SourceFile, discover, language_of
-from .extract.calls import worth_parsing
-from .extract.env_platform import PlatformMap
-from .extract.env_platform import declarations as env_declarations
-from .inventory import Inventory, load_inventory
-from .inventory.lifecycle import Lifecycle, load_lifecycle
-from .records import record
-from .resolve import Context
-from .rules import run_rules
-from .rules.base import LiteralGroup
-from .source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary
-from .suppress import apply_suppressions, find_suppressions
-from .types import GEMINI, FileError, FileResult, Finding, ModelRef, PendingUse, RunResult, replace
+from gemlint.cache import content_digest
+from gemlint.config import Config
+from gemlint.discover import PathMatcher, SourceFile, discover, language_of
+from gemlint.extract.calls import worth_parsing
+from gemlint.extract.settings.env_platform import PlatformMap
+from gemlint.extract.settings.env_platform import declarations as env_declarations
+from gemlint.inventory import Inventory, load_inventory
+from gemlint.inventory.lifecycle import Lifecycle, load_lifecycle
+from gemlint.records import record
+from gemlint.resolve import Context
+from gemlint.rules import run_rules
+from gemlint.rules.base import LiteralGroup
+from gemlint.source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary
+from gemlint.suppress import apply_suppressions, find_suppressions
+from gemlint.types import GEMINI, FileError, FileResult, Finding, ModelRef, PendingUse, RunResult, replace
 
 FAST_PREFILTER_FILES = 64
 VERTEX_INVENTORY_FILE = "vertex-models.json"  # written by `gemlint models refresh --vertex`
@@ -104,7 +104,7 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             if b"\0" in data and not utf16:
                 raise SourceError("contains NUL bytes; not scanned")
             text = decode_python(data)
-            from .extract.python import Chunk, extract_python_facts
+            from gemlint.extract.python.extractor import Chunk, extract_python_facts
 
             writes: list = []
             refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known, writes=writes)
@@ -121,7 +121,7 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
                 declarations=decls,
             )
         if lang == "notebook":
-            from .extract.notebook import extract_notebook
+            from gemlint.extract.notebook.extractor import extract_notebook
 
             facts: list = []  # PendingUse and Write records
             refs, errors, sups = extract_notebook(data, path, known, facts)
@@ -138,11 +138,11 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
                 notice = "minified or generated bundle; skipped (scan it with --include-minified)"
                 return FileResult(path, errors=(FileError(path, notice, fatal=False),))
             text = decode_text(data)
-            from .budget import MAX_NESTING, nesting_over
+            from gemlint.budget import MAX_NESTING, nesting_over
 
             if nesting_over(text):  # 100k nested objects took minutes in the queries (issue 24)
                 raise SourceError(f"objects nested more than {MAX_NESTING} deep; not scanned")
-            from .extract.typescript import extract_typescript
+            from gemlint.extract.typescript.extractor import extract_typescript
 
             facts: list = []
             refs, errors = extract_typescript(text, path, lang, known, facts)
@@ -150,7 +150,7 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             sups = tuple(find_suppressions(text))
             return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
         if lang == "settings":
-            from .boundary import SETTINGS_LIMIT
+            from gemlint.boundary import SETTINGS_LIMIT
 
             if len(data) > SETTINGS_LIMIT:  # a settings file that big is data (issue 24: bounded work)
                 notice = (
@@ -158,8 +158,8 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
                 )
                 return FileResult(path, errors=(FileError(path, notice, fatal=False),))
             text = decode_text(data)
-            from .extract.agent_config import agent_sites
-            from .extract.settings import env_values, extract_settings
+            from gemlint.extract.settings.agent_config import agent_sites
+            from gemlint.extract.settings.extractor import env_values, extract_settings
 
             refs = agent_sites(extract_settings(text, path, known), text, path)
             env = tuple(env_values(refs, text, path))
@@ -284,7 +284,7 @@ def check_file(
     if notes is None:
         findings = run_rules(group_refs(refs), ctx, config.selects)
     else:
-        from .budget import file_budget, over_budget_notice, run_rules_within
+        from gemlint.budget import file_budget, over_budget_notice, run_rules_within
 
         budget = file_budget()
         findings, stopped = run_rules_within(group_refs(refs), ctx, config.selects, budget)
@@ -375,11 +375,11 @@ def make_scanner(config: Config, inventory_path: Optional[str] = None, today: Op
 def project_inventory(config: Config, filename: str = "models.json") -> Optional[str]:
     """``.gemlint/models.json`` (or ``filename``) beside the project's pyproject.toml, if refreshed."""
     if config.path is None:
-        from .inventory.store import find_project_inventory
+        from gemlint.inventory.store import find_project_inventory
 
         return find_project_inventory(config.root, filename)
     candidate = os.path.join(config.root, ".gemlint", filename)
-    from .boundary import is_inside
+    from gemlint.boundary import is_inside
 
     # A project's own inventory that is a symlink to elsewhere is not the project's (issue 24): the bundled one.
     return candidate if os.path.isfile(candidate) and is_inside(candidate, config.root) else None
@@ -416,7 +416,7 @@ def collect_refs(paths: Sequence[str], scanner: Scanner, file_results: Optional[
 
 def project_platforms(results: Sequence[FileResult], paths: Sequence[str], root: str) -> PlatformMap:
     """The project's platform declarations: those the scan read, and those in the folders above ``paths``."""
-    from .extract.env_platform import ancestor_declarations
+    from gemlint.extract.settings.env_platform import ancestor_declarations
 
     decls = [d for r in results for d in r.declarations]
     decls += ancestor_declarations(paths, root, os.getcwd(), {r.path for r in results})
@@ -425,7 +425,7 @@ def project_platforms(results: Sequence[FileResult], paths: Sequence[str], root:
 
 def load_facts(opts: ExtractOptions, cwd: Optional[str] = None) -> Callable[[str], Optional[FileResult]]:
     """Extract a file the scan did not (the prefilter skipped it, or it lies outside the paths scanned)."""
-    from .discover import display_path, language_of
+    from gemlint.discover import display_path, language_of
 
     cwd = os.path.abspath(cwd or os.getcwd())
 
@@ -449,7 +449,7 @@ def subset_root(paths: Sequence[str], config: Config) -> Optional[str]:
     """The project to index when only files are given (pre-commit), else None."""
     if not paths or any(os.path.isdir(p) for p in paths):
         return None
-    from .flow import find_root
+    from gemlint.flow import find_root
 
     cwd = os.getcwd()
     if config.path is not None:
@@ -461,7 +461,7 @@ def subset_root(paths: Sequence[str], config: Config) -> Optional[str]:
 
 def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_results, index):  # noqa: C901
     """Extract the given files and index their project: from the project index when there is one."""
-    from .discover import display_path, language_of
+    from gemlint.discover import display_path, language_of
 
     cwd = os.path.abspath(os.getcwd())
     given_results, given_errors, count = extract_all(paths, scanner, force_exclude)
@@ -471,12 +471,12 @@ def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_result
     if entries is None:  # no index: discover the whole project (and write the index)
         results, _, _ = extract_all([root], scanner, True, file_results)
         if index is not None:
-            from .project_index import entries_of
+            from gemlint.project_index import entries_of
 
             index.save(root, entries_of(results))
         results = [r for r in results if r.path not in given]
     else:
-        from .project_index import entries_of, stat_of
+        from gemlint.project_index import entries_of, stat_of
 
         opts = scanner.options()
         results = []
@@ -504,7 +504,7 @@ def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_result
 
 def _relevant(results: List[FileResult], given: Set[str], from_index: Set[str], opts: ExtractOptions):
     """The given files, and the files holding a literal that reaches a call in them (the rest cannot matter)."""
-    from .discover import language_of
+    from gemlint.discover import language_of
 
     out = []
     for result in results:
@@ -546,11 +546,11 @@ def scan(
         root = config.root
         whole = any(os.path.abspath(p) == os.path.abspath(root) for p in paths)
         if index is not None and whole and (getattr(file_results, "recomputed", 1) or not index.exists()):
-            from .project_index import entries_of
+            from gemlint.project_index import entries_of
 
             index.save(root, entries_of(results))  # a warm scan that re-read nothing keeps the index as it is
     platforms = project_platforms(results, paths, root)
-    from .flow import link
+    from gemlint.flow import link
 
     lazy = index.exports if index is not None and given is not None else None
     results = link(results, load_facts(scanner.options()), root, lazy, roots=paths)

@@ -12,7 +12,7 @@ import os
 import time
 from typing import Iterable, List, Tuple
 
-from .types import FileError, Finding
+from gemlint.types import FileError, Finding
 
 DEFAULT_BUDGET = 5.0
 
@@ -29,7 +29,7 @@ def file_budget() -> float:
 
 def run_rules_within(groups: Iterable, ctx, selected, budget: float) -> Tuple[List[Finding], bool]:
     """``run_rules`` over ``groups`` until ``budget`` seconds of CPU are spent: ``(findings, stopped early)``."""
-    from .rules import run_rules
+    from gemlint.rules import run_rules
 
     if budget <= 0:
         return run_rules(groups, ctx, selected), False

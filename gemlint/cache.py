@@ -30,11 +30,11 @@ import os
 import stat
 from typing import Callable, Dict, Optional, Sequence
 
-from . import __version__
-from .digest import digest, mac, same_digest
-from .safe_write import OutsideProject, is_under, make_dirs, resolve_target, write_bytes
-from .types import CacheEntry as Entry  # size, mtime_ns, content digest, result (None: nothing)
-from .types import FileResult
+from gemlint import __version__
+from gemlint.digest import digest, mac, same_digest
+from gemlint.safe_write import OutsideProject, is_under, make_dirs, resolve_target, write_bytes
+from gemlint.types import CacheEntry as Entry  # size, mtime_ns, content digest, result (None: nothing)
+from gemlint.types import FileResult
 
 CACHE_DIRNAME = ".gemlint_cache"
 CACHEDIR_TAG = (
@@ -128,7 +128,7 @@ class Cache:
             return
         import json
 
-        from .cache_codec import CodecError, decode_entries
+        from gemlint.cache_codec import CodecError, decode_entries
 
         try:
             self.entries = decode_entries(json.loads(body))
@@ -174,7 +174,7 @@ class Cache:
             return
         import json
 
-        from .cache_codec import encode_entries
+        from gemlint.cache_codec import encode_entries
 
         try:
             # Records are NamedTuples: JSON writes each as the list of its fields (read back by cache_codec).
@@ -289,7 +289,7 @@ def remove_cache(folder: Optional[str] = None) -> Optional[str]:
     A cache folder that is a symlink loses the link only, never what it points to.
     """
     if folder is None:
-        from .config import find_config
+        from gemlint.config import find_config
 
         found = find_config(".")
         folder = default_cache_dir(os.path.dirname(found) if found else os.getcwd())

@@ -25,7 +25,7 @@ import typing
 from itertools import repeat
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
-from .types import (
+from gemlint.types import (
     GEMINI,
     VERTEX,
     CallSite,
@@ -40,7 +40,7 @@ from .types import (
     Symbol,
     Write,
 )
-from .types import CacheEntry as Entry
+from gemlint.types import CacheEntry as Entry
 
 # Every record type a cache may hold (inner ones first); nothing else is ever built from cache data.
 RECORDS: Tuple[type, ...] = (

@@ -10,8 +10,8 @@ from typing import List, Optional, Tuple
 
 import click
 
-from . import __version__
-from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure  # noqa: F401 (re-exported)
+from gemlint import __version__
+from gemlint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure  # noqa: F401 (re-exported)
 
 
 class LazyGroup(click.Group):
@@ -48,7 +48,7 @@ def cli() -> None:
 
 def format_option(help_text: str):
     """``--format``, shared by scan and preflight (the formats are gemlint.report.FORMATS)."""
-    from .report import FORMATS
+    from gemlint.report import FORMATS
 
     return click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help=help_text
@@ -131,7 +131,7 @@ def scan(paths: Tuple[str, ...], **opts) -> int:
     --fail-on warning) or files that could not be read or parsed, 2 usage,
     configuration or internal error.
     """
-    from .scan_command import run_scan
+    from gemlint.scan_command import run_scan
 
     return run_scan(paths, opts)
 
@@ -141,7 +141,7 @@ def scan(paths: Tuple[str, ...], **opts) -> int:
 @click.option("--all", "show_all", is_flag=True, help="Print every rule's documentation.")
 def rule(code: Optional[str], show_all: bool) -> int:
     """Print the documentation of rule CODE (e.g. GL001 or unknown-model)."""
-    from .rules import ALL_RULES, doc_page, get_rule
+    from gemlint.rules import ALL_RULES, doc_page, get_rule
 
     if show_all:
         click.echo("\n".join(doc_page(r) for r in ALL_RULES))
@@ -161,7 +161,7 @@ def rule(code: Optional[str], show_all: bool) -> int:
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Cache folder to remove.")
 def clean(cache_dir: Optional[str]) -> int:
     """Remove the .gemlint_cache folder of the current project."""
-    from .cache import remove_cache
+    from gemlint.cache import remove_cache
 
     removed = remove_cache(cache_dir)
     click.echo(f"removed {removed}" if removed else "no cache to remove")

@@ -14,9 +14,9 @@ from typing import Iterable, List, Optional, Tuple
 
 import click
 
-from .inventory import Inventory, InventoryError, load_inventory, parse_inventory
-from .inventory.fetch import DEFAULT_TIMEOUT, FetchError, fetch_models, resolve_api_key, scrub
-from .inventory.store import (
+from gemlint.inventory import Inventory, InventoryError, load_inventory, parse_inventory
+from gemlint.inventory.fetch import DEFAULT_TIMEOUT, FetchError, fetch_models, resolve_api_key, scrub
+from gemlint.inventory.store import (
     VERTEX_INVENTORY_FILE,
     default_output_path,
     diff_inventories,
@@ -24,8 +24,8 @@ from .inventory.store import (
     render_diff,
     write_inventory_atomic,
 )
-from .safe_text import escape, guard_lines
-from .types import GEMINI, VERTEX, normalize
+from gemlint.safe_text import escape, guard_lines
+from gemlint.types import GEMINI, VERTEX, normalize
 
 EXIT_ERROR = 2
 
@@ -103,7 +103,7 @@ def refresh(
     (``.gemlint/vertex-models.json`` by default), which overrides the bundled
     Vertex AI catalogue for Vertex AI call sites.
     """
-    from .inventory.fetch import require_api
+    from gemlint.inventory.fetch import require_api
 
     require_api("gemlint models refresh")
     path = output or (
@@ -142,8 +142,8 @@ def _project_references(inventory_path: str, vertex: bool = False) -> List[Tuple
 
     For a Vertex AI inventory, only the references made on Vertex AI call sites.
     """
-    from .api import collect_refs, make_scanner
-    from .config import ConfigError, find_config, load_config
+    from gemlint.api import collect_refs, make_scanner
+    from gemlint.config import ConfigError, find_config, load_config
 
     try:
         config_path = find_config(os.path.dirname(os.path.abspath(inventory_path)))
@@ -162,7 +162,7 @@ def _previous_inventory(path: str, vertex: bool = False) -> Optional[Inventory]:
     """The inventory at ``path`` (refreshes compare against it), else the bundled one; None if unreadable."""
     if not os.path.exists(path):
         if vertex:
-            from .inventory.vertex import load_vertex_catalogue
+            from gemlint.inventory.vertex import load_vertex_catalogue
 
             return load_vertex_catalogue().as_inventory()
         return load_inventory()
@@ -217,7 +217,7 @@ def list_models(method: Optional[str], fmt: str, inventory_path: Optional[str], 
 @PLATFORM_OPTION
 def show(name: str, inventory_path: Optional[str], platform: str) -> None:
     """Methods, token limits and lifecycle of one model (where each fact comes from)."""
-    from .inventory.lifecycle import load_lifecycle
+    from gemlint.inventory.lifecycle import load_lifecycle
 
     if platform == "vertex":
         if _vertex_inventory_path(inventory_path) is None:
@@ -260,9 +260,9 @@ def _replacement_per_call(name: str, info, entry, inv) -> List[str]:
         return []
     import datetime as _dt
 
-    from .inventory.lifecycle import load_lifecycle
-    from .options import today_from
-    from .resolve import Context, follow_replacements, right_class
+    from gemlint.inventory.lifecycle import load_lifecycle
+    from gemlint.options import today_from
+    from gemlint.resolve import Context, follow_replacements, right_class
 
     ctx = Context(inv, load_lifecycle(), today_from(None) or _dt.date.today())
     methods = [
@@ -283,7 +283,7 @@ def _replacement_per_call(name: str, info, entry, inv) -> List[str]:
 
 def _echo_modalities(name: str, platform: str) -> None:
     """``output modalities: image, text (grade B; source)``, or that the table has no verdict."""
-    from .inventory.modalities import load_modalities
+    from gemlint.inventory.modalities import load_modalities
 
     row = load_modalities().get(name, platform)
     described = row.describe() if row is not None else "unknown (no verdict in the modalities table)"
@@ -320,7 +320,7 @@ def _lifecycle_lines(entry) -> List[str]:
 
 
 def _in_vertex_catalogue(name: str) -> bool:
-    from .inventory.vertex import load_vertex_catalogue
+    from gemlint.inventory.vertex import load_vertex_catalogue
 
     return load_vertex_catalogue().get(name) is not None
 
@@ -331,7 +331,7 @@ def _vertex_inventory_path(path: Optional[str]) -> Optional[str]:
 
 
 def _list_catalogue(method: Optional[str], fmt: str) -> None:
-    from .inventory.vertex import load_vertex_catalogue
+    from gemlint.inventory.vertex import load_vertex_catalogue
 
     cat = load_vertex_catalogue()
     rows = [cat.models[n] for n in cat.names() if method is None or cat.models[n].supports(method)]
@@ -368,7 +368,7 @@ def _retirement(row, lead: str = "") -> str:
 
 
 def _show_catalogue(name: str) -> None:
-    from .inventory.vertex import load_vertex_catalogue
+    from gemlint.inventory.vertex import load_vertex_catalogue
 
     cat = load_vertex_catalogue()
     row = cat.get(name)

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Any, Dict, Optional, Tuple
 
-from .records import record
+from gemlint.records import record
 
 DEFAULT_EXCLUDES = (
     ".git",
@@ -114,7 +114,7 @@ _KEYS = {
 def unknown_code(code: str) -> Optional[str]:
     """None for a valid rule code or prefix (``GL001``, ``GL00``, ``GL``, ``ALL``), else a one-line reason
     with a did-you-mean, as ruff's "unknown rule selector"."""
-    from .rules import ALL_RULES  # lazily: the rules are loaded only once a scan needs them anyway
+    from gemlint.rules import ALL_RULES  # lazily: the rules are loaded only once a scan needs them anyway
 
     codes = [r.CODE for r in ALL_RULES]
     if code == "ALL" or (len(code) >= 2 and any(c.startswith(code) for c in codes)):
@@ -150,7 +150,7 @@ def _load_toml(path: str) -> dict:
         import tomllib
     else:  # pragma: no cover - exercised on Python < 3.11
         import tomli as tomllib
-    from .boundary import CONFIG_LIMIT, read_regular
+    from gemlint.boundary import CONFIG_LIMIT, read_regular
 
     try:
         return tomllib.loads(read_regular(path, CONFIG_LIMIT).decode("utf-8"))
@@ -172,7 +172,7 @@ def find_config(start: str) -> Optional[str]:
     while True:
         candidate = os.path.join(current, "pyproject.toml")
         if os.path.isfile(candidate):
-            from .boundary import CONFIG_LIMIT, read_regular
+            from gemlint.boundary import CONFIG_LIMIT, read_regular
 
             try:
                 has_table = b"[tool.gemlint" in read_regular(candidate, CONFIG_LIMIT)
@@ -241,7 +241,7 @@ def _convert(path: str, key: str, kind: str, raw: Any, root: str) -> Any:
         if not isinstance(raw, str) or not raw:
             raise bad("a path string")
         full = raw if os.path.isabs(raw) else os.path.normpath(os.path.join(root, raw))
-        from .boundary import is_inside
+        from gemlint.boundary import is_inside
 
         if not is_inside(full, root):  # the repository's own config may not name files elsewhere (issue 24)
             raise ConfigError(

@@ -15,12 +15,12 @@ import errno
 import os
 from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
-from .extract.env_platform import is_declaration_file
-from .extract.settings_files import is_settings_file
-from .globs import Glob
-from .records import record
-from .safe_write import is_under
-from .types import FileError
+from gemlint.extract.settings.env_platform import is_declaration_file
+from gemlint.extract.settings.settings_files import is_settings_file
+from gemlint.globs import Glob
+from gemlint.records import record
+from gemlint.safe_write import is_under
+from gemlint.types import FileError
 
 LANGUAGES = {
     ".py": "python",

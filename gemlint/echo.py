@@ -37,7 +37,7 @@ def echo(
             import re
 
             out = re.sub(_ANSI, "", out)
-        from .safe_text import guard_lines
+        from gemlint.safe_text import guard_lines
 
         out = guard_lines(out, keep_colour=keep_colour, commands=commands, json_text=json_text)
         try:

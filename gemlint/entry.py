@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 from typing import List, Optional
 
-from .echo import echo
-from .errors import EXIT_ERROR, Failure
-from .safe_text import escape
+from gemlint.echo import echo
+from gemlint.errors import EXIT_ERROR, Failure
+from gemlint.safe_text import escape
 
 
 def main(argv: Optional[List[str]] = None) -> None:
@@ -24,18 +24,18 @@ def run(argv: Optional[List[str]] = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["hook"]:  # pre-commit's command line: options, then file names that stay file names
-        from .hook_args import scan_argv
+        from gemlint.hook_args import scan_argv
 
         args = scan_argv(args[1:])
     try:
-        from .quick_scan import parse
+        from gemlint.quick_scan import parse
 
         quick = parse(args)
         if quick is not None:
-            from .scan_command import run_scan
+            from gemlint.scan_command import run_scan
 
             return run_scan(*quick)
-        from .cli import run_click
+        from gemlint.cli import run_click
 
         return run_click(args)
     except Failure as exc:

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from .flow import Project, find_root, link, read_tsconfig  # noqa: F401
+from gemlint.flow import Project, find_root, link, read_tsconfig  # noqa: F401

@@ -10,8 +10,8 @@ import datetime as _dt
 import os
 from typing import Optional, Sequence, Tuple
 
-from .echo import is_terminal
-from .errors import Failure
+from gemlint.echo import is_terminal
+from gemlint.errors import Failure
 
 
 def rule_codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
@@ -22,7 +22,7 @@ def rule_codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
     if value is None:
         return None
     codes = tuple(c.strip().upper() for c in value.split(",") if c.strip())
-    from .config import unknown_code
+    from gemlint.config import unknown_code
 
     for code in codes:
         problem = unknown_code(code)
@@ -40,7 +40,7 @@ def path_patterns(value: Optional[str]) -> Optional[Tuple[str, ...]]:
 
 def load_settings(config_file: Optional[str], paths: Sequence[str]):
     """The ``--config`` file, else the configuration found from the first path; a bad one is a ``Failure``."""
-    from .config import ConfigError, find_config, load_config
+    from gemlint.config import ConfigError, find_config, load_config
 
     try:
         if config_file:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
-from .records import record
-from .types import RunResult
+from gemlint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from gemlint.records import record
+from gemlint.types import RunResult
 
 
 @record

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from .inventory.fetch import (
+from gemlint.inventory.fetch import (
     DEFAULT_TIMEOUT,
     NO_KEY,
     FetchError,
@@ -29,7 +29,7 @@ from .inventory.fetch import (
     resolve_base_url,
     scrub,
 )
-from .types import normalize
+from gemlint.types import normalize
 
 OK = "ok"
 UNKNOWN = "unknown"

@@ -16,10 +16,10 @@ from typing import Dict, List, Optional, Tuple
 
 import click
 
-from .cli import format_option
-from .errors import EXIT_CLEAN, EXIT_FINDINGS, Failure
-from .options import load_settings
-from .types import VERTEX, Finding, Location, ModelRef, RunResult
+from gemlint.cli import format_option
+from gemlint.errors import EXIT_CLEAN, EXIT_FINDINGS, Failure
+from gemlint.options import load_settings
+from gemlint.types import VERTEX, Finding, Location, ModelRef, RunResult
 
 # Preflight verdicts as findings (codes apart from the offline rules).
 VERDICTS = {
@@ -50,12 +50,12 @@ def preflight(paths: Tuple[str, ...], **opts) -> int:
     Needs an API key (GOOGLE_API_KEY or GEMINI_API_KEY) and google-genai (pip install 'gemlint[api]').
     Vertex AI call sites are skipped.
     """
-    from .inventory.fetch import require_api
+    from gemlint.inventory.fetch import require_api
 
     require_api("gemlint preflight")
-    from .api import collect_refs, make_scanner
-    from .inventory import InventoryError
-    from .preflight import PreflightFailure, check
+    from gemlint.api import collect_refs, make_scanner
+    from gemlint.inventory import InventoryError
+    from gemlint.preflight import PreflightFailure, check
 
     targets = list(paths) or ["."]
     missing = [p for p in targets if not os.path.lexists(p)]
@@ -89,7 +89,7 @@ def preflight(paths: Tuple[str, ...], **opts) -> int:
         raise Failure(f"preflight could not run: {exc}") from None
     text = render(report, places, opts["fmt"])
     if opts["output_file"]:
-        from .safe_write import project_roots, reason, write_text
+        from gemlint.safe_write import project_roots, reason, write_text
 
         try:
             write_text(opts["output_file"], text, project_roots(None, [*targets, "."]), special_ok=True)
@@ -133,9 +133,9 @@ def render(report, places: Dict[str, Location], fmt: str) -> str:
     """The report in ``fmt``: text blocks, or findings for the machine formats."""
     if fmt == "text":
         return render_text(report)
-    from . import __version__
-    from .report import get_renderer
-    from .report.context import ReportContext
+    from gemlint import __version__
+    from gemlint.report import get_renderer
+    from gemlint.report.context import ReportContext
 
     findings = tuple(as_findings(report, places))
     return get_renderer(fmt)(RunResult(findings=findings), ReportContext(tool_version=__version__))

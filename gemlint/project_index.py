@@ -20,9 +20,9 @@ import json
 import os
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from . import __version__
-from .safe_write import OutsideProject, make_dirs, resolve_target, write_bytes
-from .types import Declaration, EnvValue, Export, FileResult, PendingUse, Write
+from gemlint import __version__
+from gemlint.safe_write import OutsideProject, make_dirs, resolve_target, write_bytes
+from gemlint.types import Declaration, EnvValue, Export, FileResult, PendingUse, Write
 
 Entries = Dict[str, Tuple[int, int, FileResult]]  # display path -> size, mtime_ns, result
 FORMAT = 5
@@ -30,7 +30,7 @@ FORMAT = 5
 
 def _decode_all(cls: type, values: Any) -> tuple:
     """A tuple of ``cls`` records, each checked by the cache codec (CodecError on anything else)."""
-    from .cache_codec import CodecError, decoders
+    from gemlint.cache_codec import CodecError, decoders
 
     if type(values) is not list:
         raise CodecError("expected a list")
@@ -64,7 +64,7 @@ class ProjectIndex:
 
     def _read(self) -> bytes:
         """The signed body (raises when missing, foreign or damaged: see ``cache.read_signed``)."""
-        from .cache import read_signed, signing_key
+        from gemlint.cache import read_signed, signing_key
 
         return read_signed(resolve_target(self.file, self.roots), signing_key(self.roots))
 
@@ -121,7 +121,7 @@ class ProjectIndex:
         body = json.dumps({"format": FORMAT, "where": where, "files": files}, separators=(",", ":")).encode()
         if body == self._text:
             return
-        from .cache import CacheUnusable, ensure_cache_dir, signed, signing_key
+        from gemlint.cache import CacheUnusable, ensure_cache_dir, signed, signing_key
 
         try:
             key = signing_key(self.roots)

@@ -16,13 +16,13 @@ import datetime as _dt
 import functools
 from typing import TYPE_CHECKING, Iterable, List, Optional, Sequence, Tuple
 
-from .inventory import Inventory, ModelInfo
-from .inventory.lifecycle import Lifecycle, LifecycleEntry
-from .records import record
-from .types import VERTEX, ModelRef, normalize
+from gemlint.inventory import Inventory, ModelInfo
+from gemlint.inventory.lifecycle import Lifecycle, LifecycleEntry
+from gemlint.records import record
+from gemlint.types import VERTEX, ModelRef, normalize
 
 if TYPE_CHECKING:  # the Vertex AI catalogue loads only for a Vertex AI call site
-    from .inventory.vertex import VertexCatalogue, VertexModel
+    from gemlint.inventory.vertex import VertexCatalogue, VertexModel
 
 LISTED, EXTRA, RETIRED, UNKNOWN = "listed", "extra", "retired", "unknown"
 ANNOUNCED, NO_VERDICT = "announced", "no-verdict"
@@ -42,7 +42,7 @@ class Context:
     @property
     def vertex_catalogue(self) -> VertexCatalogue:
         """The bundled Vertex AI catalogue (read on first use)."""
-        from .inventory.vertex import load_vertex_catalogue
+        from gemlint.inventory.vertex import load_vertex_catalogue
 
         return load_vertex_catalogue()
 
@@ -199,7 +199,7 @@ def suggest(
 def _suggest(model: str, methods: Sequence[Optional[str]], ctx: Context, backend: str, limit: int) -> Tuple[str, ...]:
     import difflib  # only when a name needs suggestions: start-up stays small
 
-    from .suggest_index import pool
+    from gemlint.suggest_index import pool
 
     needed = [m for m in methods if m]
     scored = []

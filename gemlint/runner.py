@@ -11,13 +11,13 @@ import os
 import sys
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from . import __version__
-from .api import ExtractOptions, process_file
-from .cache import Cache, content_digest, default_cache_dir
-from .cache_codec import schema_fingerprint
-from .digest import blake2b
-from .discover import SourceFile
-from .types import FileResult
+from gemlint import __version__
+from gemlint.api import ExtractOptions, process_file
+from gemlint.cache import Cache, content_digest, default_cache_dir
+from gemlint.cache_codec import schema_fingerprint
+from gemlint.digest import blake2b
+from gemlint.discover import SourceFile
+from gemlint.types import FileResult
 
 CACHE_MIN_FILES = 16
 PARALLEL_THRESHOLD = 48  # below this many files to parse, workers cost more than they save
@@ -108,7 +108,7 @@ def make_runner(
 
     def project_index(opts: ExtractOptions):
         """The project index (cross-file facts) beside the cache, or None without a cache."""
-        from .project_index import ProjectIndex
+        from gemlint.project_index import ProjectIndex
 
         return ProjectIndex(folder, settings_key(opts), [config.root]) if use_cache else None
 
@@ -187,11 +187,11 @@ def _warm(sources: Sequence[SourceFile]) -> None:
     languages present and their tree-sitter grammars (about 0.3 s of CPU per grammar, per process)."""
     languages = {s.language for s in sources}
     if languages & {"python", "notebook"}:
-        from .extract import notebook, python  # noqa: F401
+        pass
     dialects = sorted(languages & {"ts", "tsx", "js"})
     if dialects:
         try:
-            from .extract.ts_grammar import get_grammar
+            from gemlint.extract.typescript.ts_grammar import get_grammar
 
             for dialect in dialects:
                 get_grammar(dialect)

@@ -6,14 +6,14 @@ import os
 import sys
 from typing import Dict, Sequence
 
-from .api import make_scanner, scan
-from .echo import echo, is_terminal
-from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure
-from .inventory import InventoryError
-from .options import color_wanted, load_settings, path_patterns, rule_codes, today_from
-from .outcome import Outcome, decide, stale_footer, summary
-from .safe_text import escape
-from .types import RunResult
+from gemlint.api import make_scanner, scan
+from gemlint.echo import echo, is_terminal
+from gemlint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Failure
+from gemlint.inventory import InventoryError
+from gemlint.options import color_wanted, load_settings, path_patterns, rule_codes, today_from
+from gemlint.outcome import Outcome, decide, stale_footer, summary
+from gemlint.safe_text import escape
+from gemlint.types import RunResult
 
 
 def run_scan(paths: Sequence[str], opts: Dict) -> int:
@@ -41,7 +41,7 @@ def run_scan(paths: Sequence[str], opts: Dict) -> int:
     quiet = bool(opts.get("quiet"))
     runner = None
     if not opts.get("no_cache") or (opts.get("jobs") or 0) != 1:
-        from .runner import make_runner
+        from gemlint.runner import make_runner
 
         runner = make_runner(
             config,
@@ -93,7 +93,7 @@ def _adopt(result: RunResult, scanner, opts: Dict) -> RunResult:
         or opts.get("show_diff")
     ):
         return result
-    from .adopt import adopt
+    from gemlint.adopt import adopt
 
     return adopt(result, scanner, opts)
 
@@ -101,7 +101,7 @@ def _adopt(result: RunResult, scanner, opts: Dict) -> RunResult:
 def _print_file_errors(result: RunResult, debug: bool, verbose: bool = False, quiet: bool = False) -> None:
     """File errors a line each; notices (skipped files) a line per kind, each file with ``verbose``, none with
     ``quiet``; with ``debug`` the tracebacks of internal errors."""
-    from .report.text import file_error_lines
+    from gemlint.report.text import file_error_lines
 
     errors = [e for e in result.errors if e.fatal] if quiet else list(result.errors)
     if debug:  # every file, each internal error followed by its traceback
@@ -121,9 +121,9 @@ def _print_file_errors(result: RunResult, debug: bool, verbose: bool = False, qu
 
 
 def _emit_report(result: RunResult, opts: Dict, outcome: Outcome, footer: str = "") -> None:
-    from . import __version__
-    from .report import get_renderer
-    from .report.context import ReportContext
+    from gemlint import __version__
+    from gemlint.report import get_renderer
+    from gemlint.report.context import ReportContext
 
     out_path = opts.get("output_file")
     stream = sys.stdout
@@ -136,7 +136,7 @@ def _emit_report(result: RunResult, opts: Dict, outcome: Outcome, footer: str = 
         color=color, show_source=color or terminal, tool_version=__version__, verbose=bool(opts.get("verbose"))
     )
     if opts.get("statistics"):
-        from .report.statistics import render as render_stats
+        from gemlint.report.statistics import render as render_stats
 
         text = render_stats(result, ctx)
     else:
@@ -144,7 +144,7 @@ def _emit_report(result: RunResult, opts: Dict, outcome: Outcome, footer: str = 
         if fmt == "text" and not opts.get("quiet"):
             text += summary(outcome) + footer
     if out_path:
-        from .safe_write import project_roots, reason, write_text
+        from gemlint.safe_write import project_roots, reason, write_text
 
         roots = project_roots(opts.get("config_root"), [*opts.get("paths", ()), "."])  # "." : the working folder
         try:

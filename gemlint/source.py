@@ -12,7 +12,7 @@ import json
 import tokenize
 from typing import List, Optional, Tuple
 
-from .extract.python import Chunk
+from gemlint.extract.python.extractor import Chunk
 
 MINIFIED_LINE = 5000  # a line longer than this marks a minified or generated bundle
 MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".bundle.js", "-min.js", ".chunk.js")
@@ -118,7 +118,7 @@ def notebook_chunks(data: bytes) -> Tuple[List[Chunk], Optional[str]]:
     IPython's input transformation (see ``extract/ipython.py``); other cell
     magics are not Python. Raises SourceError when the notebook is unreadable.
     """
-    from .extract.ipython import PYTHON_CELL_MAGICS, blank_through, cell_magic, transform_cell
+    from gemlint.extract.notebook.ipython import PYTHON_CELL_MAGICS, blank_through, cell_magic, transform_cell
 
     cells, language = read_notebook(data)
     if language and language not in PYTHON_KERNELS:
@@ -147,7 +147,7 @@ def line_offset(text: str, line: int, column: int) -> Optional[int]:
 
 def blank_magics(source: str) -> str:
     """A code cell as Python sees it after IPython's transformation (lines and columns kept)."""
-    from .extract.ipython import blank_through, cell_magic, transform_cell
+    from gemlint.extract.notebook.ipython import blank_through, cell_magic, transform_cell
 
     magic = cell_magic(source)
     if magic is not None:

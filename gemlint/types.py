@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Optional, Tuple
 
-from .records import record
-from .safe_text import escape
+from gemlint.records import record
+from gemlint.safe_text import escape
 
 # Records are namedtuples (``@record``): frozen, plain, cheap to create at
 # start-up (a dataclass costs about five times as much to define, a

@@ -18,7 +18,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 import pytest
 
-import gemlint.extract.settings
+import gemlint.extract.settings.extractor
 from gemlint.entry import run
 from tests.helpers import TODAY, run_cli
 
@@ -383,7 +383,7 @@ def broken_settings_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("GEMLINT_TODAY", TODAY.isoformat())
-    monkeypatch.setattr(gemlint.extract.settings, "extract_settings", _boom)
+    monkeypatch.setattr(gemlint.extract.settings.extractor, "extract_settings", _boom)
     return tmp_path
 
 

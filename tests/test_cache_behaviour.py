@@ -152,7 +152,7 @@ def test_changed_gemlint_code_with_the_same_version_uses_a_new_cache(tmp_path, m
     root = make_project(tmp_path / "p", count)
     assert_same(root)
     (first,) = cache_files(root)
-    monkeypatch.setattr(runner_module, "_FINGERPRINT", ["gemlint/extract/python.py:1234:1"])  # other code
+    monkeypatch.setattr(runner_module, "_FINGERPRINT", ["gemlint/extract/python/extractor.py:1234:1"])  # other code
     real = runner_module.process_file
     monkeypatch.setattr(runner_module, "process_file", lambda source, opts: real(source, opts)._replace(refs=[]))
     got = cached(root)
@@ -168,11 +168,11 @@ def test_code_fingerprint_follows_every_file_but_bytecode(tmp_path):
             dst.parent.mkdir(parents=True, exist_ok=True)
             dst.write_bytes(src.read_bytes())
     before = runner_module.code_fingerprint(str(package))
-    assert "extract/python.py:" in before and "data/models.json:" in before
+    assert "extract/python/extractor.py:" in before and "data/models.json:" in before
     (package / "extract" / "__pycache__").mkdir(exist_ok=True)
     (package / "extract" / "__pycache__" / "python.cpython-311.pyc").write_bytes(b"x")
     assert runner_module.code_fingerprint(str(package)) == before  # compiling changes nothing
-    target = package / "extract" / "python.py"
+    target = package / "extract" / "python" / "extractor.py"
     stat = target.stat()
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     touched = runner_module.code_fingerprint(str(package))

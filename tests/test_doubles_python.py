@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from gemlint.extract.python import Chunk, extract_python
+from gemlint.extract.python.extractor import Chunk, extract_python
 
 NAME = "gemini-0.1-nonexistent"
 CALL = f'client.models.generate_content(model="{NAME}", contents="ping")'

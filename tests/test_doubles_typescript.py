@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from gemlint.extract.typescript import extract_typescript
+from gemlint.extract.typescript.extractor import extract_typescript
 
 NAME = "gemini-0.1-nonexistent"
 CALL = f"await ai.models.generateContent({{ model: '{NAME}', contents: 'hi' }});"

@@ -18,7 +18,7 @@ import pytest
 from gemlint.api import make_scanner, scan
 from gemlint.config import Config
 from gemlint.discover import language_of
-from gemlint.extract.env_platform import PlatformMap, declarations
+from gemlint.extract.settings.env_platform import PlatformMap, declarations
 from gemlint.types import GEMINI, VERTEX
 
 DAY = _dt.date(2026, 12, 7)

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from gemlint.extract.python import Chunk, extract_python
+from gemlint.extract.python.extractor import Chunk, extract_python
 from gemlint.source import blank_magics
 
 KNOWN = {"gemini-pro-latest", "gemini-flash-latest", "gemini-3.8-flash", "aqa"}
@@ -317,8 +317,8 @@ def _big_module(column_zero_string: bool = False) -> str:
 def test_partial_parse_finds_what_a_full_parse_finds(monkeypatch, column_zero_string):
     import ast
 
-    import gemlint.extract.python as extractor
-    from gemlint.extract.blocks import parse_relevant
+    import gemlint.extract.python.extractor as extractor
+    from gemlint.extract.python.blocks import parse_relevant
 
     source = _big_module(column_zero_string)
     assert len(source) > extractor.PARTIAL_PARSE_MIN
@@ -336,7 +336,7 @@ def test_partial_parse_finds_what_a_full_parse_finds(monkeypatch, column_zero_st
 
 
 def test_relevant_blocks_skip_unrelated_functions():
-    from gemlint.extract.blocks import relevant_blocks
+    from gemlint.extract.python.blocks import relevant_blocks
 
     lines = _big_module().splitlines(keepends=True)
     picked = relevant_blocks(lines)

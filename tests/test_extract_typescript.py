@@ -1,4 +1,4 @@
-"""Tests for gemlint.extract.typescript (tree-sitter extraction from TS/TSX/JS)."""
+"""Tests for gemlint.extract.typescript.extractor (tree-sitter extraction from TS/TSX/JS)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Callable, List, Optional, Tuple
 
 import pytest
 
-from gemlint.extract import typescript
-from gemlint.extract.typescript import extract_typescript
+from gemlint.extract.typescript import extractor as typescript
+from gemlint.extract.typescript.extractor import extract_typescript
 from gemlint.types import GEMINI, VERTEX, FileError, ModelRef
 
 FRONTEND = Path(__file__).resolve().parent / "fixtures" / "project" / "frontend"
@@ -589,7 +589,7 @@ def test_grammar_loaded_once_per_language() -> None:
 
 
 def test_tree_sitter_not_imported_with_gemlint() -> None:
-    code = "import sys, gemlint.extract.typescript; print('tree_sitter' in sys.modules)"
+    code = "import sys, gemlint.extract.typescript.extractor; print('tree_sitter' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

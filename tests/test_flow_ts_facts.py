@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import List, Set, Tuple
 
-from gemlint.extract.typescript import extract_typescript
+from gemlint.extract.typescript.extractor import extract_typescript
 from gemlint.types import IMPORT, STORE
 
 TEXT = "gemini-3.8-flash"

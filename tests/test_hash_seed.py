@@ -73,9 +73,9 @@ import sys
 size = int(sys.argv[1])
 junk = [bytes(size) + bytes([i % 7]) for i in range(20000)] if size >= 0 else []
 del junk  # freed blocks whose word at offset 16 is ``size``: a later uninitialised read sees it
-from gemlint.extract.ts_grammar import get_grammar
+from gemlint.extract.typescript.ts_grammar import get_grammar
 get_grammar("ts")  # queries compiled first thing after tree-sitter's import: 0.23 lost both sites here
-from gemlint.extract.typescript import extract_typescript
+from gemlint.extract.typescript.extractor import extract_typescript
 src = (
     "import { GoogleGenAI } from '@google/genai';\\nconst ai = new GoogleGenAI({});\\n"
     "ai.models.generateContent({ model: 'gemini-3.8-flash' });\\n"

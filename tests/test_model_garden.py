@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gemlint.extract.python import Chunk, extract_python
-from gemlint.extract.typescript import extract_typescript
+from gemlint.extract.python.extractor import Chunk, extract_python
+from gemlint.extract.typescript.extractor import extract_typescript
 
 
 def py(path: str):

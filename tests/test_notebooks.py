@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gemlint.extract.ipython import blank_through, cell_magic, transform_cell
-from gemlint.extract.notebook import extract_notebook
-from gemlint.extract.python import Chunk, extract_python
-from gemlint.extract.sql import sql_models
+from gemlint.extract.notebook.extractor import extract_notebook
+from gemlint.extract.notebook.ipython import blank_through, cell_magic, transform_cell
+from gemlint.extract.notebook.sql import sql_models
+from gemlint.extract.python.extractor import Chunk, extract_python
 from gemlint.source import notebook_chunks
 
 from .helpers import CORPUS, SEPT_INVENTORY, run_cli, scan_json, scan_source

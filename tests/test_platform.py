@@ -15,8 +15,8 @@ import pytest
 
 from gemlint.api import default_platform, override_backend
 from gemlint.config import Config, ConfigError, load_config
-from gemlint.extract.python import Chunk, extract_python
-from gemlint.extract.typescript import extract_typescript
+from gemlint.extract.python.extractor import Chunk, extract_python
+from gemlint.extract.typescript.extractor import extract_typescript
 from gemlint.types import GEMINI, VERTEX, ModelRef
 
 from .helpers import scan_json

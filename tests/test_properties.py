@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 
 from gemlint.api import ExtractOptions, known_names, process_file
 from gemlint.discover import SourceFile
-from gemlint.extract import python as python_extractor
-from gemlint.extract.python import Chunk, extract_python
-from gemlint.extract.settings import extract_settings
-from gemlint.extract.typescript import extract_typescript
+from gemlint.extract.python import extractor as python_extractor
+from gemlint.extract.python.extractor import Chunk, extract_python
+from gemlint.extract.settings.extractor import extract_settings
+from gemlint.extract.typescript.extractor import extract_typescript
 from gemlint.inventory import load_inventory
 from gemlint.inventory.lifecycle import load_lifecycle
 from gemlint.source import SourceError, notebook_chunks

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from gemlint.extract.settings import extract_settings
+from gemlint.extract.settings.extractor import extract_settings
 from tests.helpers import scan_json
 
 NAME = "gemini-0.1-nonexistent"

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gemlint.extract import relevance
-from gemlint.extract.ipython import transform_cell
+from gemlint.extract.notebook.ipython import transform_cell
 from tests.inproc import findings, scan, write
 
 NAMES = ("A", "b_val", "cfg")

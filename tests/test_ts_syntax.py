@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from gemlint.extract.typescript import extract_typescript
+from gemlint.extract.typescript.extractor import extract_typescript
 from tests.helpers import run_cli
 
 MODEL_CALL = "ai.live.connect({ model: 'gemini-3.8-flash' });"

@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-import gemlint.extract.python as python_extractor
+import gemlint.extract.python.extractor as python_extractor
 from gemlint import runner
 from tests.inproc import findings, invoke, scan, write
 

@@ -30,12 +30,8 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, List, Optional, Sequence
 
-from ..echo import echo
-from ..errors import Failure
-from ..safe_write import project_roots
-from ..types import Finding, RunResult, replace
-from .baseline import Baseline, apply_baseline, load_baseline, record_baseline, render_baseline
-from .documents import (
+from gemlint.adopt.baseline import Baseline, apply_baseline, load_baseline, record_baseline, render_baseline
+from gemlint.adopt.documents import (
     Doc,
     Workspace,
     cell_offset,
@@ -49,9 +45,13 @@ from .documents import (
     split_encoding,
     unified_diff,
 )
-from .fix import apply_fixes, fix_summary
-from .ignore import add_ignores, cell_ignore_line, merge_ignore
-from .meaning import python_same_meaning, same_meaning, settings_same_meaning, ts_context, ts_has_error
+from gemlint.adopt.fix import apply_fixes, fix_summary
+from gemlint.adopt.ignore import add_ignores, cell_ignore_line, merge_ignore
+from gemlint.adopt.meaning import python_same_meaning, same_meaning, settings_same_meaning, ts_context, ts_has_error
+from gemlint.echo import echo
+from gemlint.errors import Failure
+from gemlint.safe_write import project_roots
+from gemlint.types import Finding, RunResult, replace
 
 # What callers import from ``gemlint.adopt`` (the CLI, the language server's quick fix, the tests).
 __all__ = [

@@ -7,10 +7,10 @@ import os
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ..errors import Failure
-from ..safe_write import project_roots, reason, write_text
-from ..types import FileError, Finding, RunResult, replace
-from .documents import plural
+from gemlint.adopt.documents import plural
+from gemlint.errors import Failure
+from gemlint.safe_write import project_roots, reason, write_text
+from gemlint.types import FileError, Finding, RunResult, replace
 
 BASELINE_VERSION = 1
 FILE_ERROR_CODE = "file-error"  # baseline entries for files that could not be read or parsed
@@ -51,7 +51,7 @@ def error_key(e: FileError, root: str) -> Key:
 
 def load_baseline(path: str) -> Baseline:
     """Read a baseline file; a missing or malformed one is a one-line ``Failure`` (exit 2)."""
-    from ..boundary import BASELINE_LIMIT, read_regular
+    from gemlint.boundary import BASELINE_LIMIT, read_regular
 
     try:
         data = json.loads(read_regular(path, BASELINE_LIMIT).decode("utf-8"))

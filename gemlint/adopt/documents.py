@@ -18,9 +18,9 @@ import tokenize
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from ..discover import language_of
-from ..safe_write import reason, write_bytes
-from ..source import line_offset
+from gemlint.discover import language_of
+from gemlint.safe_write import reason, write_bytes
+from gemlint.source import line_offset
 
 _EOL = re.compile(r"\r\n|\r|\n")
 TS_KINDS = ("ts", "tsx", "js")

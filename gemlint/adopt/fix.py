@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Dict, List, Sequence, Tuple
 
-from ..types import Finding, Location, replace
-from .documents import Doc, Workspace, cell_offset, cell_source, edit_parts, plural, replace_name, set_part
+from gemlint.adopt.documents import Doc, Workspace, cell_offset, cell_source, edit_parts, plural, replace_name, set_part
+from gemlint.types import Finding, Location, replace
 
 
 def fix_summary(fixed: Sequence[Finding], left: Sequence[Finding], dry_run: bool) -> str:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import shlex
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..extract.ipython import PYTHON_CELL_MAGICS, CellMagic, cell_magic
-from ..extract.notebook import magic_file
-from ..source import blank_magics
-from ..suppress import PATTERN
-from ..types import Finding
-from .documents import TS_KINDS, Doc, Workspace, cell_offset, cell_source, edit_parts, line_span, set_part
-from .meaning import python_same_meaning, same_meaning, ts_context
+from gemlint.adopt.documents import TS_KINDS, Doc, Workspace, cell_offset, cell_source, edit_parts, line_span, set_part
+from gemlint.adopt.meaning import python_same_meaning, same_meaning, ts_context
+from gemlint.extract.notebook.extractor import magic_file
+from gemlint.extract.notebook.ipython import PYTHON_CELL_MAGICS, CellMagic, cell_magic
+from gemlint.source import blank_magics
+from gemlint.suppress import PATTERN
+from gemlint.types import Finding
 
 
 def comment_style(doc: Doc) -> Optional[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Optional
 
-from .documents import TS_KINDS, Doc
+from gemlint.adopt.documents import TS_KINDS, Doc
 
 _UNSAFE_TS_NODES = frozenset({"string", "string_fragment", "template_string", "comment", "regex", "jsx_text"})
 _JSX_CHILD_CONTEXT = frozenset({"jsx_element", "jsx_fragment"})
@@ -65,7 +65,7 @@ def settings_same_meaning(path: str, before: str, after: str) -> bool:
 
 
 def _ts_tree(text: str, kind: str):
-    from ..extract import ts_syntax  # a bare & in JSX text is valid there too (docs/test-code.md)
+    from gemlint.extract.typescript import ts_syntax
 
     return ts_syntax.parse(text.encode("utf-8", "surrogatepass"), kind)[1]
 

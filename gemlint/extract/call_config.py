@@ -117,7 +117,7 @@ def _py_item(item: ast.AST) -> Optional[str]:
 
 def ts_config(call: Any, f: Any) -> Config:
     """The modalities and speech request in a call's first argument (``{ model, config: { … } }``)."""
-    from .ts_values import first_arg
+    from gemlint.extract.typescript.ts_values import first_arg
 
     arg = first_arg(call)
     if arg is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from . import names
+from gemlint.extract import names
 
 CALL_TOKENS = (
     b"generate_content",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional, Tuple
 
-from ..types import GEMINI
+from gemlint.types import GEMINI
 
 FAMILIES = (
     "gemini",

@@ -35,7 +35,7 @@ import keyword
 import re
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set
 
-from . import names, sites
+from gemlint.extract import names, sites
 
 ENABLED = True  # tests switch the pre-pass off to compare findings with and without it
 SKIP_MIN_SHARE = 0.8  # less than this share of a notebook's code outside the seeds: parse every cell (cheaper)

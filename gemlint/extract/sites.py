@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Dict, Optional, Tuple
 
-from ..records import record
-from ..types import GEMINI, VERTEX
+from gemlint.records import record
+from gemlint.types import GEMINI, VERTEX
 
 
 @record

@@ -16,10 +16,10 @@ from __future__ import annotations
 import os
 from typing import Dict, List, Tuple
 
-from ..extract import names
-from ..types import FileResult, ModelRef
-from .graph import MAX_DEPTH, MAX_VALUES, MAX_WRITES, Flow, node_label, route
-from .modules import Loader, Project, find_root, has_content, read_tsconfig
+from gemlint.extract import names
+from gemlint.flow.graph import MAX_DEPTH, MAX_VALUES, MAX_WRITES, Flow, node_label, route
+from gemlint.flow.modules import Loader, Project, find_root, has_content, read_tsconfig
+from gemlint.types import FileResult, ModelRef
 
 __all__ = [
     "MAX_DEPTH",

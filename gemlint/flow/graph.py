@@ -26,8 +26,8 @@ from __future__ import annotations
 import os
 from typing import Dict, List, Optional, Set, Tuple
 
-from ..types import ENV, FIELD, IMPORT, IMPORTS, STORE, ModelRef, Symbol, Write
-from .modules import Project, py_at
+from gemlint.flow.modules import Project, py_at
+from gemlint.types import ENV, FIELD, IMPORT, IMPORTS, STORE, ModelRef, Symbol, Write
 
 MAX_DEPTH = 16  # node hops from a call site back to a literal
 MAX_WRITES = 256  # writes followed into one node (fan-out)

@@ -14,9 +14,9 @@ import os
 import re
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from ..boundary import TSCONFIG_LIMIT, Boundary, read_regular
-from ..extract.settings_files import is_compose_file
-from ..types import Export, FileResult, ModelRef
+from gemlint.boundary import TSCONFIG_LIMIT, Boundary, read_regular
+from gemlint.extract.settings.settings_files import is_compose_file
+from gemlint.types import Export, FileResult, ModelRef
 
 TS_EXTS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 PY_EXT = (".py",)

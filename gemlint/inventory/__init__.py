@@ -13,9 +13,9 @@ import json
 import os
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from ..digest import digest as _digest
-from ..records import record
-from ..types import normalize
+from gemlint.digest import digest as _digest
+from gemlint.records import record
+from gemlint.types import normalize
 
 SCHEMA_VERSION = 1
 DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
@@ -158,7 +158,7 @@ def _text(value: object) -> Optional[str]:
 
 def load_inventory(path: Optional[str] = None) -> Inventory:
     """Load ``path``, or the bundled snapshot when ``path`` is None (a regular file within the size limit)."""
-    from ..boundary import INVENTORY_LIMIT, read_regular
+    from gemlint.boundary import INVENTORY_LIMIT, read_regular
 
     target = path or BUNDLED_MODELS
     try:

@@ -15,7 +15,7 @@ import warnings
 from typing import Any, Callable, Dict, List, Optional, Tuple, Type, TypeVar
 from urllib.parse import quote, urlsplit
 
-from . import SCHEMA_VERSION
+from gemlint.inventory import SCHEMA_VERSION
 
 DEFAULT_TIMEOUT = 30.0  # seconds per request
 GEMINI_HOST = "generativelanguage.googleapis.com"
@@ -111,7 +111,7 @@ def require_api(command: str) -> None:
     except (ImportError, ValueError):  # no ``google`` namespace at all, or a blocked module
         found = False
     if not found:
-        from ..errors import Failure
+        from gemlint.errors import Failure
 
         raise Failure(missing_api_message(f"`{command}`"))
 

@@ -14,9 +14,9 @@ import datetime as _dt
 import json
 from typing import Dict, Optional, Tuple
 
-from ..records import record
-from ..types import normalize
-from . import BUNDLED_LIFECYCLE, parse_date
+from gemlint.inventory import BUNDLED_LIFECYCLE, parse_date
+from gemlint.records import record
+from gemlint.types import normalize
 
 
 @record

@@ -13,9 +13,9 @@ import json
 import os
 from typing import Dict, List, Optional, Tuple
 
-from ..records import record
-from ..types import GEMINI, VERTEX, normalize
-from . import DATA_DIR
+from gemlint.inventory import DATA_DIR
+from gemlint.records import record
+from gemlint.types import GEMINI, VERTEX, normalize
 
 BUNDLED_MODALITIES = os.path.join(DATA_DIR, "modalities.json")
 PLATFORM_NAMES = {GEMINI: "Gemini API", VERTEX: "Vertex AI"}

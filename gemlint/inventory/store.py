@@ -13,8 +13,8 @@ import os
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-from ..safe_write import make_dirs, write_bytes
-from . import Inventory
+from gemlint.inventory import Inventory
+from gemlint.safe_write import make_dirs, write_bytes
 
 INVENTORY_DIR = ".gemlint"
 INVENTORY_FILE = "models.json"
@@ -49,7 +49,7 @@ def find_project_inventory(start_dir: str, filename: str = INVENTORY_FILE) -> Op
     if root is None:
         return None
     path = default_inventory_path(root, filename)
-    from ..boundary import is_inside
+    from gemlint.boundary import is_inside
 
     return path if os.path.isfile(path) and is_inside(path, root) else None  # never a symlink out of the project
 

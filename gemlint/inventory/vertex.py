@@ -19,9 +19,9 @@ import os
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from ..records import record
-from ..types import normalize
-from . import DATA_DIR, Inventory, ModelInfo, parse_date
+from gemlint.inventory import DATA_DIR, Inventory, ModelInfo, parse_date
+from gemlint.records import record
+from gemlint.types import normalize
 
 BUNDLED_VERTEX = os.path.join(DATA_DIR, "vertex.json")
 SHUTDOWN_BOUNDS = ("scheduled", "observed")

@@ -10,17 +10,17 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 def get_renderer(fmt: str) -> Callable:
     """The render function of a format (imported on demand to keep start-up small)."""
     if fmt == "text":
-        from .text import render
+        from gemlint.report.text import render
     elif fmt == "json":
-        from .json_report import render
+        from gemlint.report.json_report import render
     elif fmt == "sarif":
-        from .sarif import render
+        from gemlint.report.sarif import render
     elif fmt == "github":
-        from .github import render
+        from gemlint.report.github import render
     elif fmt == "gitlab":
-        from .gitlab import render
+        from gemlint.report.gitlab import render
     elif fmt == "junit":
-        from .junit import render
+        from gemlint.report.junit import render
     else:  # pragma: no cover - click validates the choice
         raise ValueError(fmt)
     return render

@@ -40,7 +40,7 @@ def _read_lines(path: str, cell: Optional[int]) -> Optional[List[str]]:
             data = fh.read()
     except OSError:
         return None
-    from ..source import SourceError, decode_text
+    from gemlint.source import SourceError, decode_text
 
     try:
         if cell is not None:

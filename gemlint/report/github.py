@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import List, Optional, Tuple
 
-from ..safe_text import escape, has_unsafe
-from ..types import FileError, Finding, RunResult
-from .context import ReportContext
-from .sarif import PositionMapper
+from gemlint.report.context import ReportContext
+from gemlint.report.sarif import PositionMapper
+from gemlint.safe_text import escape, has_unsafe
+from gemlint.types import FileError, Finding, RunResult
 
 
 def escape_data(text: str) -> str:

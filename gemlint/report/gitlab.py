@@ -15,10 +15,10 @@ import json
 from pathlib import PurePath
 from typing import Any, Dict, List
 
-from ..safe_text import json_safe
-from ..types import FileError, RunResult
-from .context import ReportContext
-from .sarif import PositionMapper, fingerprints
+from gemlint.report.context import ReportContext
+from gemlint.report.sarif import PositionMapper, fingerprints
+from gemlint.safe_text import json_safe
+from gemlint.types import FileError, RunResult
 
 SEVERITY = {"error": "major", "warning": "minor"}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any, Dict
 
-from ..safe_text import json_safe
-from ..types import MAX_RELATED, Finding, Location, RunResult
-from .context import ReportContext
+from gemlint.report.context import ReportContext
+from gemlint.safe_text import json_safe
+from gemlint.types import MAX_RELATED, Finding, Location, RunResult
 
 
 def location_dict(loc: Location) -> Dict[str, Any]:

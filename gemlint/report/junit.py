@@ -11,8 +11,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Dict, List, Tuple
 
-from ..types import FileError, Finding, RunResult
-from .context import ReportContext
+from gemlint.report.context import ReportContext
+from gemlint.types import FileError, Finding, RunResult
 
 # Characters XML 1.0 cannot carry at all (ElementTree would write them and produce a broken file).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

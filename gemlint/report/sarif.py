@@ -31,10 +31,10 @@ from pathlib import Path, PurePath
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
-from ..safe_text import json_safe
-from ..source import line_offset
-from ..types import MAX_RELATED, FileError, Finding, Location, RunResult
-from .context import ReportContext
+from gemlint.report.context import ReportContext
+from gemlint.safe_text import json_safe
+from gemlint.source import line_offset
+from gemlint.types import MAX_RELATED, FileError, Finding, Location, RunResult
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/gemlint/gemlint"
@@ -127,7 +127,7 @@ class PositionMapper:
 
 
 def _load_notebook(path: str) -> Optional[Tuple[str, Any, Dict[int, List[int]]]]:
-    from ..source import SourceError, decode_text
+    from gemlint.source import SourceError, decode_text
 
     try:
         with open(path, "rb") as fh:
@@ -233,7 +233,7 @@ def _skip_decoded(text: str, pos: int, count: int) -> int:
 
 
 def _rule_descriptor(rule) -> Dict[str, Any]:
-    from ..rules import doc_page
+    from gemlint.rules import doc_page
 
     page = doc_page(rule)
     return {
@@ -323,7 +323,7 @@ def _notification(err: FileError) -> Dict[str, Any]:
 
 def sarif_log(result: RunResult, ctx: ReportContext) -> Dict[str, Any]:
     """The SARIF log of a run, as a JSON-ready dict."""
-    from ..rules import ALL_RULES
+    from gemlint.rules import ALL_RULES
 
     rules = [_rule_descriptor(r) for r in ALL_RULES]
     index = {r.CODE: i for i, r in enumerate(ALL_RULES)}

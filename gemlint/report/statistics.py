@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Dict, List, Tuple
 
-from ..types import RunResult
-from .context import ReportContext
+from gemlint.report.context import ReportContext
+from gemlint.types import RunResult
 
 
 def counts(result: RunResult) -> List[Tuple[int, str, str]]:

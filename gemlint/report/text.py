@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Dict, List, Sequence, Tuple
 
-from ..safe_text import escape
-from ..types import FileError, RunResult
-from .context import ReportContext
+from gemlint.report.context import ReportContext
+from gemlint.safe_text import escape
+from gemlint.types import FileError, RunResult
 
 _RESET = "\033[0m"
 _STYLES = {"error": "\033[1;31m", "warning": "\033[1;33m", "path": "\033[1m", "dim": "\033[2m"}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List
 
-from ..resolve import Context
-from ..types import Finding
-from . import (
+from gemlint.resolve import Context
+from gemlint.rules import (
     deprecated_model,
     retired_model,
     scheduled_shutdown,
@@ -15,8 +14,9 @@ from . import (
     unsupported_method,
     unused_suppression,
 )
-from .base import LiteralGroup
-from .platforms import both_platforms, on_both_platforms, with_platform_note
+from gemlint.rules.base import LiteralGroup
+from gemlint.rules.platforms import both_platforms, on_both_platforms, with_platform_note
+from gemlint.types import Finding
 
 ALL_RULES = (
     unknown_model,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Optional, Tuple
 
-from ..records import record
-from ..resolve import (
+from gemlint.records import record
+from gemlint.resolve import (
     Context,
     Resolution,
     edit_distance,
@@ -14,7 +14,7 @@ from ..resolve import (
     resolve,
     right_class,
 )
-from ..types import GEMINI, MAX_RELATED, VERTEX, Finding, Fix, Location, ModelRef, normalize
+from gemlint.types import GEMINI, MAX_RELATED, VERTEX, Finding, Fix, Location, ModelRef, normalize
 
 
 @record
@@ -84,7 +84,7 @@ def travelled(group: LiteralGroup) -> Tuple[str, str]:
     ways = [r for r in group.sited() if r.via]
     ways.sort(key=lambda r: (r.site.location.path != here, r.approximate, len(r.via)))  # the nearest
     for ref in ways[:1]:
-        from ..flow.graph import route
+        from gemlint.flow.graph import route
 
         where = ref.site.location
         at = f"{ref.site.kind}, {where.path}:{where.line}"

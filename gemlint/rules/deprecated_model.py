@@ -28,9 +28,8 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import LISTED
-from ..types import Finding
-from .base import (
+from gemlint.resolve import LISTED
+from gemlint.rules.base import (
     chain_text,
     details,
     finding,
@@ -40,6 +39,7 @@ from .base import (
     replacement_suggestions,
     vertex_resolution,
 )
+from gemlint.types import Finding
 
 _RULE = sys.modules[__name__]
 CODE = "GL005"

@@ -12,10 +12,10 @@ from __future__ import annotations
 import difflib
 from typing import List, Optional, Sequence, Set, Tuple
 
-from ..inventory.modalities import load_modalities
-from ..resolve import LISTED, dead, resolve
-from ..types import VERTEX, Finding
-from .base import LiteralGroup, chain_text, details, finding
+from gemlint.inventory.modalities import load_modalities
+from gemlint.resolve import LISTED, dead, resolve
+from gemlint.rules.base import LiteralGroup, chain_text, details, finding
+from gemlint.types import VERTEX, Finding
 
 _TIERS = ("lite", "nano")  # a smaller tier than the model asked for is not offered when another fits
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Sequence, Tuple
 
-from ..types import GEMINI, VERTEX, Finding
-from .base import LiteralGroup, details
+from gemlint.rules.base import LiteralGroup, details
+from gemlint.types import GEMINI, VERTEX, Finding
 
 NAMES = {VERTEX: "Vertex AI", GEMINI: "Gemini API"}
 _SEVERITY = {"error": 0, "warning": 1}

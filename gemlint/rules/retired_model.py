@@ -50,9 +50,8 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import RETIRED, follow_replacements, right_class
-from ..types import VERTEX, Finding
-from .base import (
+from gemlint.resolve import RETIRED, follow_replacements, right_class
+from gemlint.rules.base import (
     chain_text,
     details,
     finding,
@@ -64,6 +63,7 @@ from .base import (
     vertex_replacement_fix,
     vertex_resolution,
 )
+from gemlint.types import VERTEX, Finding
 
 _RULE = sys.modules[__name__]
 CODE = "GL003"
@@ -188,8 +188,8 @@ def _kind_change(group, row, ctx):
     target_row = catalogue.get(row.replacement) if row.replacement else None
     if target_row is None or target_row.supports(method) is not False:
         return None
-    from ..inventory.modalities import load_modalities
-    from .modality_check import capable
+    from gemlint.inventory.modalities import load_modalities
+    from gemlint.rules.modality_check import capable
 
     kinds = {"image": ("IMAGE",), "live": ("AUDIO",)}.get(target_row.kind, ())
     near = row.replacement

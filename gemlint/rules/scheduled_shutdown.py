@@ -51,9 +51,8 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import LISTED, follow_replacements, resolve
-from ..types import GEMINI, VERTEX, Finding
-from .base import (
+from gemlint.resolve import LISTED, follow_replacements, resolve
+from gemlint.rules.base import (
     chain_text,
     details,
     finding,
@@ -64,6 +63,7 @@ from .base import (
     vertex_replacement_fix,
     vertex_resolution,
 )
+from gemlint.types import GEMINI, VERTEX, Finding
 
 _RULE = sys.modules[__name__]
 CODE = "GL004"

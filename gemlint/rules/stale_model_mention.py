@@ -43,9 +43,9 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import UNKNOWN, resolve, suggest, vertex_suggest
-from ..types import GEMINI, VERTEX, Finding
-from .base import finding, peer_methods, typo_fix
+from gemlint.resolve import UNKNOWN, resolve, suggest, vertex_suggest
+from gemlint.rules.base import finding, peer_methods, typo_fix
+from gemlint.types import GEMINI, VERTEX, Finding
 
 _RULE = sys.modules[__name__]
 CODE = "GL006"

@@ -50,10 +50,18 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..inventory import parse_date
-from ..resolve import UNKNOWN, inventory_age, suggest, vertex_suggest
-from ..types import VERTEX, Finding
-from .base import chain_text, details, finding, gemini_resolution, needs_phrase, typo_fix, vertex_resolution
+from gemlint.inventory import parse_date
+from gemlint.resolve import UNKNOWN, inventory_age, suggest, vertex_suggest
+from gemlint.rules.base import (
+    chain_text,
+    details,
+    finding,
+    gemini_resolution,
+    needs_phrase,
+    typo_fix,
+    vertex_resolution,
+)
+from gemlint.types import VERTEX, Finding
 
 _RULE = sys.modules[__name__]
 CODE = "GL001"

@@ -52,10 +52,18 @@ from __future__ import annotations
 import sys
 from typing import List
 
-from ..resolve import LISTED, follow_replacements, right_class, vertex_right_class
-from ..types import VERTEX, Finding
-from .base import chain_text, details, finding, gemini_resolution, lacks_phrase, site_text, vertex_resolution
-from .modality_check import modality_findings
+from gemlint.resolve import LISTED, follow_replacements, right_class, vertex_right_class
+from gemlint.rules.base import (
+    chain_text,
+    details,
+    finding,
+    gemini_resolution,
+    lacks_phrase,
+    site_text,
+    vertex_resolution,
+)
+from gemlint.rules.modality_check import modality_findings
+from gemlint.types import VERTEX, Finding
 
 _RULE = sys.modules[__name__]
 CODE = "GL002"

@@ -14,12 +14,12 @@ from typing import List, Optional, Sequence
 
 from lsprotocol import types as lsp
 
-from .. import adopt
-from ..discover import language_of
-from ..rules.base import keep_prefix
-from ..types import Finding, normalize
-from .checker import Checked
-from .diagnostics import client_column, span, split_lines, to_range
+from gemlint import adopt
+from gemlint.discover import language_of
+from gemlint.rules.base import keep_prefix
+from gemlint.server.checker import Checked
+from gemlint.server.diagnostics import client_column, span, split_lines, to_range
+from gemlint.types import Finding, normalize
 
 
 def code_actions(checked: Checked, uri: str, wanted: lsp.Range, encoding: str) -> List[lsp.CodeAction]:

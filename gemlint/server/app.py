@@ -19,14 +19,14 @@ from typing import Any, Callable, Dict, Optional, Set
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
-from .. import __version__
-from ..discover import language_of
-from ..types import FileResult
-from . import actions, assist
-from .checker import Checked, ProjectHook, check_project, check_unit, internal_error
-from .diagnostics import diagnostics_by_document
-from .settings import Scanners, parse_settings
-from .units import Cell, Unit, notebook_path, uri_to_path
+from gemlint import __version__
+from gemlint.discover import language_of
+from gemlint.server import actions, assist
+from gemlint.server.checker import Checked, ProjectHook, check_project, check_unit, internal_error
+from gemlint.server.diagnostics import diagnostics_by_document
+from gemlint.server.settings import Scanners, parse_settings
+from gemlint.server.units import Cell, Unit, notebook_path, uri_to_path
+from gemlint.types import FileResult
 
 log = logging.getLogger("gemlint.server")
 CONFIG_FILES = ("pyproject.toml", "gemlint.toml", "models.json")

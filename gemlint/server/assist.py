@@ -14,12 +14,12 @@ from typing import Optional, Tuple
 
 from lsprotocol import types as lsp
 
-from ..api import check_text
-from ..cli_models import _lifecycle_lines, inventory_label
-from ..resolve import RETIRED, UNKNOWN, resolve
-from ..types import VERTEX, ModelRef, normalize
-from .checker import Checked
-from .diagnostics import client_column, server_column, split_lines
+from gemlint.api import check_text
+from gemlint.cli_models import _lifecycle_lines, inventory_label
+from gemlint.resolve import RETIRED, UNKNOWN, resolve
+from gemlint.server.checker import Checked
+from gemlint.server.diagnostics import client_column, server_column, split_lines
+from gemlint.types import VERTEX, ModelRef, normalize
 
 PLACEHOLDER = "gemini-0-placeholder"
 _DATED = re.compile(r"-\d{2}-\d{4}$|-\d{3}$")  # -09-2025 snapshots, -001 versions

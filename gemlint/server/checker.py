@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List, Mapping, Optional, Sequence
 
-from ..api import Scanner, check_text
-from ..records import record
-from ..types import FileError, FileResult, Finding
-from .settings import Scanners
-from .units import Unit
+from gemlint.api import Scanner, check_text
+from gemlint.records import record
+from gemlint.server.settings import Scanners
+from gemlint.server.units import Unit
+from gemlint.types import FileError, FileResult, Finding
 
 
 @record

@@ -13,8 +13,8 @@ def server(stdio: bool) -> int:
     Setup for VS Code, Neovim, Helix, Zed and Emacs: docs/editors.md.
     """
     try:
-        from .app import serve
-        from .project import ProjectFacts
+        from gemlint.server.app import serve
+        from gemlint.server.project import ProjectFacts
     except ImportError as exc:  # pygls missing from a partial install
         raise click.ClickException(f"gemlint server needs pygls ({exc}); pip install 'pygls>=2'") from None
     serve(ProjectFacts())

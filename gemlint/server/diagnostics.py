@@ -12,9 +12,9 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from lsprotocol import types as lsp
 
-from ..suppress import PATTERN
-from ..types import MAX_RELATED, Finding, Location
-from .units import Unit
+from gemlint.server.units import Unit
+from gemlint.suppress import PATTERN
+from gemlint.types import MAX_RELATED, Finding, Location
 
 RULES_URL = "https://github.com/gemlint/gemlint/blob/main/docs/rules.md"
 SOURCE = "gemlint"

@@ -18,13 +18,13 @@ import os
 import re
 from typing import Dict, List, Mapping, Optional, Tuple
 
-from ..api import check_file, process_file, project_platforms, sort_key
-from ..discover import SourceFile, discover, language_of
-from ..flow import find_root, link
-from ..project_index import has_facts, stat_of
-from ..types import FileError, FileResult, Finding, Location
-from .checker import Checked
-from .settings import Scanners
+from gemlint.api import check_file, process_file, project_platforms, sort_key
+from gemlint.discover import SourceFile, discover, language_of
+from gemlint.flow import find_root, link
+from gemlint.project_index import has_facts, stat_of
+from gemlint.server.checker import Checked
+from gemlint.server.settings import Scanners
+from gemlint.types import FileError, FileResult, Finding, Location
 
 MAX_FILES = 20000  # a root larger than this (a home folder) is indexed up to here
 _CALLEE = re.compile(r"[\w$.]+")

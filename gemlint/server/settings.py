@@ -14,11 +14,11 @@ import datetime as _dt
 import os
 from typing import Any, Callable, Dict, Optional, Tuple
 
-from ..api import ExtractOptions, Scanner, make_scanner, project_inventory
-from ..config import Config, ConfigError, find_config, load_config
-from ..discover import PathMatcher
-from ..inventory import InventoryError
-from ..records import record
+from gemlint.api import ExtractOptions, Scanner, make_scanner, project_inventory
+from gemlint.config import Config, ConfigError, find_config, load_config
+from gemlint.discover import PathMatcher
+from gemlint.inventory import InventoryError
+from gemlint.records import record
 
 Log = Callable[[str], None]
 

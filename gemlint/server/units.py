@@ -13,7 +13,7 @@ import json
 from typing import List, Optional, Tuple
 from urllib.parse import unquote, urlparse
 
-from ..records import record
+from gemlint.records import record
 
 PYTHON_CELL_LANGUAGES = ("python", "ipython", "py")
 

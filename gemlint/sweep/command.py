@@ -12,8 +12,8 @@ from typing import List, Optional, Tuple
 
 import click
 
-from ..echo import echo
-from ..errors import EXIT_CLEAN, EXIT_FINDINGS, Failure
+from gemlint.echo import echo
+from gemlint.errors import EXIT_CLEAN, EXIT_FINDINGS, Failure
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 DATE_HELP = dict(type=DATE, metavar="YYYY-MM-DD")
@@ -41,7 +41,7 @@ def sweep() -> None:
 
 
 def _today(value: Optional[_dt.datetime]) -> _dt.date:
-    from ..options import today_from
+    from gemlint.options import today_from
 
     return today_from(value) or _dt.date.today()
 
@@ -99,10 +99,10 @@ def run_command(sources: Tuple[str, ...], from_files: Tuple[str, ...], **opts) -
     commit, gemlint and inventory) are not scanned again. `gemlint sweep merge OUT…` joins the outputs of
     `--shard` runs. Exit 0: all scanned; 1: some could not be cloned or scanned (recorded); 2: usage error.
     """
-    from .engine import Sweep, SweepOptions, write_manifest
-    from .render import write_summary
-    from .sources import SourceError, gather, parse_shard, select_shard
-    from .summary import summarise
+    from gemlint.sweep.engine import Sweep, SweepOptions, write_manifest
+    from gemlint.sweep.render import write_summary
+    from gemlint.sweep.sources import SourceError, gather, parse_shard, select_shard
+    from gemlint.sweep.summary import summarise
 
     try:
         found = gather(sources, from_files)
@@ -163,8 +163,8 @@ def merge_command(outputs: Tuple[str, ...], out: str, before, quiet: bool, today
     The merged summary is exactly the one a single sweep of all the sources would write. Exit 1 when some
     source could not be cloned or scanned in its shard.
     """
-    from .render import write_summary
-    from .summary import MergeError, load_outputs, summarise
+    from gemlint.sweep.render import write_summary
+    from gemlint.sweep.summary import MergeError, load_outputs, summarise
 
     try:
         records = load_outputs(outputs)

@@ -22,13 +22,13 @@ import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any, Callable, Dict, List, Optional
 
-from .. import __version__
-from ..digest import digest
-from ..records import record
-from . import RECORD_SCHEMA
-from .gitops import DEFAULT_BLOB_LIMIT, GitError, fetch_checkout, local_commit, remote_commit
-from .scanrepo import failure_record, scan_repository
-from .sources import Source, redact
+from gemlint import __version__
+from gemlint.digest import digest
+from gemlint.records import record
+from gemlint.sweep import RECORD_SCHEMA
+from gemlint.sweep.gitops import DEFAULT_BLOB_LIMIT, GitError, fetch_checkout, local_commit, remote_commit
+from gemlint.sweep.scanrepo import failure_record, scan_repository
+from gemlint.sweep.sources import Source, redact
 
 
 @record
@@ -51,8 +51,8 @@ class SweepOptions:
 
 def scan_key(opts: SweepOptions) -> Dict[str, Any]:
     """What a scan's result depends on besides the commit: gemlint itself, the inventories and lifecycle data."""
-    from ..inventory import BUNDLED_LIFECYCLE, BUNDLED_MODELS
-    from ..runner import code_fingerprint
+    from gemlint.inventory import BUNDLED_LIFECYCLE, BUNDLED_MODELS
+    from gemlint.runner import code_fingerprint
 
     def file_digest(path: Optional[str]) -> Optional[str]:
         if path is None:

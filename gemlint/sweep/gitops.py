@@ -14,7 +14,7 @@ import re
 import subprocess
 from typing import List, Optional, Sequence
 
-from .sources import Source, redact
+from gemlint.sweep.sources import Source, redact
 
 # Every git command: hooks off, no file-system monitor (it runs a program), ext:: transport refused, no
 # submodule recursion, no credential prompt on a terminal (a missing credential fails instead of waiting).

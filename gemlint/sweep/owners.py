@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Iterable, List, Optional, Tuple
 
-from ..discover import PathMatcher
+from gemlint.discover import PathMatcher
 
 LOCATIONS = ("CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
 MAX_SIZE = 3 * 1024 * 1024  # GitHub ignores larger CODEOWNERS files

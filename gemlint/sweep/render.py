@@ -106,7 +106,7 @@ def markdown(summary: Dict[str, Any]) -> str:
 
 def write_summary(folder: str, summary: Dict[str, Any]) -> List[str]:
     """Write summary.json, summary.md, models.csv, repositories.csv and summary.html; returns their paths."""
-    from .html import page
+    from gemlint.sweep.html import page
 
     os.makedirs(folder, exist_ok=True)
     files = {

@@ -15,14 +15,14 @@ import json
 import os
 from typing import Any, Dict, List, Optional, Tuple
 
-from .. import __version__
-from ..api import Scanner, check_file, extract_all, load_facts, override_backend
-from ..config import Config, ConfigError, find_config, load_config
-from ..inventory import Inventory, load_inventory
-from ..inventory.lifecycle import load_lifecycle
-from ..types import VERTEX, Finding, ModelRef, RunResult, normalize
-from . import RECORD_SCHEMA
-from .owners import load_codeowners
+from gemlint import __version__
+from gemlint.api import Scanner, check_file, extract_all, load_facts, override_backend
+from gemlint.config import Config, ConfigError, find_config, load_config
+from gemlint.inventory import Inventory, load_inventory
+from gemlint.inventory.lifecycle import load_lifecycle
+from gemlint.sweep import RECORD_SCHEMA
+from gemlint.sweep.owners import load_codeowners
+from gemlint.types import VERTEX, Finding, ModelRef, RunResult, normalize
 
 _INVENTORIES: Dict[Optional[str], Inventory] = {}
 
@@ -52,8 +52,8 @@ def repository_config(folder: str) -> Tuple[Config, Optional[str]]:
 def scan_folder(folder: str, scanner: Scanner) -> Tuple[RunResult, List[ModelRef]]:
     """The findings and file errors of ``gemlint scan .`` in ``folder`` (the working folder), and every model
     reference after cross-file linking and backend overrides."""
-    from ..api import project_platforms, sort_key
-    from ..flow import link
+    from gemlint.api import project_platforms, sort_key
+    from gemlint.flow import link
 
     config = scanner.config
     paths = ["."]
@@ -92,7 +92,7 @@ def scan_repository(job: Dict[str, Any]) -> Dict[str, Any]:
 
 def failure_record(job: Dict[str, Any], stage: str, message: str) -> Dict[str, Any]:
     """The record of a source that could not be cloned or scanned."""
-    from .sources import redact
+    from gemlint.sweep.sources import redact
 
     return {
         "schema": RECORD_SCHEMA,
@@ -124,8 +124,8 @@ def _scan(job: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def _write_reports(job: Dict[str, Any], result: RunResult, scanner: Scanner) -> None:
-    from ..report.context import ReportContext
-    from ..report.json_report import render
+    from gemlint.report.context import ReportContext
+    from gemlint.report.json_report import render
 
     out = job["out"]
     os.makedirs(out, exist_ok=True)
@@ -134,7 +134,7 @@ def _write_reports(job: Dict[str, Any], result: RunResult, scanner: Scanner) -> 
     report = {"source": job["source"], "commit": job.get("commit"), **payload}
     _write(os.path.join(out, "report.json"), json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if job.get("sarif"):
-        from ..report.sarif import sarif_log
+        from gemlint.report.sarif import sarif_log
 
         log = sarif_log(result, ctx)
         for run in log.get("runs", []):  # the commit scanned, where SARIF keeps it
@@ -219,7 +219,7 @@ def model_facts(model: str, platform: str, scanner: Scanner) -> Dict[str, Any]:
         inventory = scanner.vertex_inventory
         if inventory is not None:
             return {"listed": inventory.get(model) is not None or inventory.is_extra(model)}
-        from ..inventory.vertex import load_vertex_catalogue
+        from gemlint.inventory.vertex import load_vertex_catalogue
 
         return {"listed": load_vertex_catalogue().get(model) is not None or scanner.inventory.is_extra(model)}
     entry = scanner.lifecycle.get(model)

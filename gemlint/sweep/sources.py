@@ -11,8 +11,8 @@ import os
 import re
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from ..digest import digest
-from ..records import record
+from gemlint.digest import digest
+from gemlint.records import record
 
 # scheme://user:secret@host/... ; the userinfo is everything up to the last @ before the host's slash.
 _URL_USERINFO = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)[^/\s@]*@")

@@ -11,7 +11,7 @@ import json
 import os
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from . import RECORD_SCHEMA
+from gemlint.sweep import RECORD_SCHEMA
 
 STATUS_ORDER = ("retired", "shutdown scheduled", "deprecated", "unknown", "active")
 

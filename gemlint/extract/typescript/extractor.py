@@ -29,12 +29,13 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from gemlint.extract import doubles_ts, names, patterns, ts_cjs, ts_facts, ts_fields, ts_flow, ts_syntax
-from gemlint.extract.ts_grammar import LABELS, Node
-from gemlint.extract.ts_grammar import get_grammar as _grammar  # noqa: F401 (tests reach it here)
-from gemlint.extract.ts_peers import ts_peers
-from gemlint.extract.ts_platform import TsPlatforms
-from gemlint.extract.ts_tables import (
+from gemlint.extract import names, patterns
+from gemlint.extract.typescript import doubles_ts, ts_cjs, ts_facts, ts_fields, ts_flow, ts_syntax
+from gemlint.extract.typescript.ts_grammar import LABELS, Node
+from gemlint.extract.typescript.ts_grammar import get_grammar as _grammar  # noqa: F401 (tests reach it here)
+from gemlint.extract.typescript.ts_peers import ts_peers
+from gemlint.extract.typescript.ts_platform import TsPlatforms
+from gemlint.extract.typescript.ts_tables import (
     GENAI_METHODS,
     GENAI_PATHS,
     INIT_CHAT_PREFIXES,
@@ -43,7 +44,7 @@ from gemlint.extract.ts_tables import (
     LEGACY_GENERATE,
     PROVIDER_METHODS,
 )
-from gemlint.extract.ts_values import TsFile, decode, first_arg, plausible
+from gemlint.extract.typescript.ts_values import TsFile, decode, first_arg, plausible
 from gemlint.types import GEMINI, VERTEX, CallSite, FileError, ModelRef
 
 _KEY_PARENTS = {

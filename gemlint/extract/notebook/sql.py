@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from ..records import record
-from .names import REST_METHODS
+from gemlint.extract.names import REST_METHODS
+from gemlint.records import record
 
 _EMBEDDING_FUNCTIONS = {"GENERATE_EMBEDDING", "EMBED", "SIMILARITY"}
 _BQ_FUNCTION = re.compile(

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from ..types import IMPORT, STORE, Export, Symbol, Write
-from . import ts_fields, ts_react
-from . import ts_origins as o
+from gemlint.extract.typescript import ts_fields, ts_react
+from gemlint.extract.typescript import ts_origins as o
+from gemlint.types import IMPORT, STORE, Export, Symbol, Write
 
 Node = Any
 _FUNCTION_TYPES = o.FUNCTIONS
@@ -213,7 +213,7 @@ class _Facts:
 
     def write(self, targets: List[Symbol], value: Any, approximate: bool = False, depth: int = 0) -> None:
         """``value`` written into each target, then its object literal's fields into ``target.field``."""
-        from .ts_facts import _values
+        from gemlint.extract.typescript.ts_facts import _values
 
         f = self.f
         targets = [t for t in targets if t.kind != IMPORT or not _PACKAGE.match(t.module)]
@@ -242,7 +242,7 @@ class _Facts:
                 self.export(target.name, None, symbols)
 
     def export(self, name: str, value: Any = None, symbols: Tuple[Symbol, ...] = ()) -> None:
-        from .ts_facts import _values
+        from gemlint.extract.typescript.ts_facts import _values
 
         refs: list = []
         found: list = [s for s in symbols if s.kind != IMPORT or not _PACKAGE.match(s.module)]
@@ -439,7 +439,7 @@ def _function(out: _Facts, fn: Node) -> None:
     if _exported(f, fn):  # calls inside the file resolve the return value themselves (call_values)
         for value in return_values(f, fn):
             if _may_hold(f, value):
-                from .ts_facts import _export_value
+                from gemlint.extract.typescript.ts_facts import _export_value
 
                 _export_value(f, f"{name}()", value, out.exports)  # an object: each field too (f().setModel)
     for i, param in enumerate(o.params_of(fn)):

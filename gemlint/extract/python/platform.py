@@ -20,9 +20,9 @@ from __future__ import annotations
 import ast
 from typing import Any, List, Optional, Sequence, Set, Tuple
 
-from ..types import GEMINI, VERTEX
-from . import names
-from .sites import SiteSpec, lookup
+from gemlint.extract import names
+from gemlint.extract.sites import SiteSpec, lookup
+from gemlint.types import GEMINI, VERTEX
 
 ENV_VARS = ("GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_GENAI_USE_ENTERPRISE")
 CLIENT_FLAGS = ("vertexai", "enterprise")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Tuple
 
-from ..types import ENV, IMPORT, Export, ModelRef, Symbol
-from . import names
+from gemlint.extract import names
+from gemlint.types import ENV, IMPORT, Export, ModelRef, Symbol
 
 
 def import_table(nodes: List[ast.AST]) -> Dict[str, Tuple[str, str]]:

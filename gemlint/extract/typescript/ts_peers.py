@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
-from . import names, patterns
+from gemlint.extract import names, patterns
 
 MAX_PEERS = 64  # other names of a list kept per element: enough to tell the class the list shares
 MAX_ITEMS = 1024  # elements (or objects) of one container looked at

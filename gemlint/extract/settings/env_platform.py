@@ -22,7 +22,7 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Sequence
 
-from ..types import GEMINI, VERTEX, Declaration, Location
+from gemlint.types import GEMINI, VERTEX, Declaration, Location
 
 _KEY = r"(?P<key>GOOGLE_GENAI_USE_(?:VERTEXAI|ENTERPRISE))"
 _VAL = r"[\"']?(?P<value>[A-Za-z0-9]+)\b"
@@ -171,7 +171,7 @@ class PlatformMap:
 
     def _project_of(self, folder: str) -> Optional[str]:
         """The nearest folder at or above ``folder`` (up to ``root``) holding a project marker."""
-        from ..flow.modules import MARKERS
+        from gemlint.flow.modules import MARKERS
 
         current: Optional[str] = folder
         while current is not None:
@@ -196,8 +196,8 @@ class PlatformMap:
         """True when ``folder`` holds a source file gemlint reads or a project marker."""
         found = self._holds.get(folder)
         if found is None:
-            from ..discover import LANGUAGES
-            from ..flow.modules import MARKERS
+            from gemlint.discover import LANGUAGES
+            from gemlint.flow.modules import MARKERS
 
             try:
                 with os.scandir(folder) as it:
@@ -214,7 +214,7 @@ Verdict = Dict[str, str]  # platform -> what declared it
 
 def _folder_scoped(base: str) -> bool:
     """``.env*``, compose files and Dockerfiles configure the folder they sit in."""
-    from .settings_files import is_compose_file, is_env_file
+    from gemlint.extract.settings.settings_files import is_compose_file, is_env_file
 
     return is_env_file(base) or is_compose_file(base) or base.startswith("Dockerfile") or base.endswith(".dockerfile")
 
@@ -246,8 +246,8 @@ def ancestor_declarations(paths: Sequence[str], root: str, cwd: str, known: Iter
     Only the declaration files of those folders are read (one directory listing each); ``known`` are display
     paths already read by the scan.
     """
-    from ..discover import display_path
-    from .settings_files import is_compose_file, is_env_file
+    from gemlint.discover import display_path
+    from gemlint.extract.settings.settings_files import is_compose_file, is_env_file
 
     seen = set(known)
     root = os.path.abspath(root)

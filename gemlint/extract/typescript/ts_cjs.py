@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from ..types import Export
-from .ts_facts import _export_value
+from gemlint.extract.typescript.ts_facts import _export_value
+from gemlint.types import Export
 
 
 def _target(f, left) -> Optional[Tuple[str, ...]]:

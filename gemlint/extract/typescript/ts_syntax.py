@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, List, Tuple
 
-from gemlint.extract.ts_grammar import Grammar, get_grammar
+from gemlint.extract.typescript.ts_grammar import Grammar, get_grammar
 
 Node = Any  # tree_sitter.Node (imported lazily)
 

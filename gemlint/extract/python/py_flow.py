@@ -18,10 +18,10 @@ import ast
 import sys
 from typing import Dict, List, Optional, Tuple
 
-from ..types import IMPORT, Export, ModelRef, Symbol, Write
-from . import names
-from .py_facts import import_symbol, worth_exporting
-from .sites import lookup
+from gemlint.extract import names
+from gemlint.extract.python.py_facts import import_symbol, worth_exporting
+from gemlint.extract.sites import lookup
+from gemlint.types import IMPORT, Export, ModelRef, Symbol, Write
 
 MAX_WRITES = 2000  # writes one file records (a generated file with more gets the first ones)
 STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) - {"test"}  # Python 3.10+; older: none skipped

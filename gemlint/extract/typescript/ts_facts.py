@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Tuple
 
-from ..types import ENV, IMPORT, Export, ModelRef, Symbol
-from .py_facts import worth_exporting
+from gemlint.extract.python.py_facts import worth_exporting
+from gemlint.types import ENV, IMPORT, Export, ModelRef, Symbol
 
 ENV_OBJECTS = ("process.env", "import.meta.env")
 _MAX_ELEMENTS = 64  # array elements recorded as exports (MODELS[])
@@ -129,7 +129,7 @@ def _export_value(f, name: str, node, out: List[Export], depth: int = 0) -> None
         return
     for obj in f.resolve(node, True):
         if obj.type == "array":  # MODELS[]: the elements (read by iteration, .map, .find, indexing)
-            from .ts_flow import elements
+            from gemlint.extract.typescript.ts_flow import elements
 
             for element in elements(obj)[:_MAX_ELEMENTS]:
                 _export_value(f, f"{name}[]", element, out, depth + 1)
@@ -193,7 +193,7 @@ MODEL_KEYS = ("model", "baseModel", "modelName", "model_name")
 
 def pending(f):
     """Pending uses: each call site's model argument resolved again, collecting the symbols it meets."""
-    from ..types import PendingUse
+    from gemlint.types import PendingUse
 
     out: List[PendingUse] = []
     for site, call in f.site_calls:

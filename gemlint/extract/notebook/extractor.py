@@ -24,10 +24,11 @@ import re
 import shlex
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from ..source import PYTHON_KERNELS, read_notebook
-from ..suppress import find_suppressions
-from ..types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef
-from . import ipython, names, relevance
+from gemlint.extract import names, relevance
+from gemlint.extract.notebook import ipython
+from gemlint.source import PYTHON_KERNELS, read_notebook
+from gemlint.suppress import find_suppressions
+from gemlint.types import GEMINI, VERTEX, CallSite, FileError, Location, ModelRef
 
 Suppression = Tuple[int, Optional[int], Tuple[str, ...]]
 _URL_STARTS = " \t\"'(<=`"
@@ -56,7 +57,7 @@ def extract_notebook(
     read as one namespace; a notebook exports nothing.
     Raises ``SourceError`` when the notebook cannot be read at all.
     """
-    from .python import Chunk, extract_python, extract_python_facts
+    from gemlint.extract.python.extractor import Chunk, extract_python, extract_python_facts
 
     cells, language = read_notebook(data)
     python_kernel = not language or language in PYTHON_KERNELS
@@ -138,7 +139,7 @@ def text_refs(segments: Sequence[tuple], path: str, cell: Optional[int]) -> List
 
 def _sql_refs(text: str, path: str, cell: int, line: int, column: int, taken: Sequence[ModelRef]) -> List[ModelRef]:
     """Model ids in SQL ``text`` starting at (``line``, ``column``) of ``cell``; REST URLs already found are skipped."""
-    from .sql import sql_models
+    from gemlint.extract.notebook.sql import sql_models
 
     seen = {(r.location.line, r.location.column) for r in taken if r.location.cell == cell}
     refs = []
@@ -159,18 +160,18 @@ def _as_file(
     """Scan a cell body as the file ``target`` (by suffix); None when gemlint does not read that kind."""
     lower = target.lower()
     if lower.endswith((".py", ".pyw")):
-        from .python import Chunk, extract_python
+        from gemlint.extract.python.extractor import Chunk, extract_python
 
         refs, errors = extract_python([Chunk(body, cell=cell)], path, known)
         return refs, errors
     dialect = next((d for suffix, d in _SCRIPT_SUFFIXES if lower.endswith(suffix)), "")
     if dialect:
-        from .typescript import extract_typescript
+        from gemlint.extract.typescript.extractor import extract_typescript
 
         refs, errors = extract_typescript(body, path, dialect, known)
         return [_in_cell(r, cell) for r in refs], errors
-    from .settings import extract_settings
-    from .settings_files import is_settings_file
+    from gemlint.extract.settings.extractor import extract_settings
+    from gemlint.extract.settings.settings_files import is_settings_file
 
     if is_settings_file(target):
         return [_in_cell(r, cell) for r in extract_settings(body, path, known)], []

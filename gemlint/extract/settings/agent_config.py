@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import List
 
-from ..types import GEMINI, CallSite, ModelRef
+from gemlint.types import GEMINI, CallSite, ModelRef
 
 KIND = "ADK agent config"
 _SUFFIXES = (".yaml", ".yml", ".json")

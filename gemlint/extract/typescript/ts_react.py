@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
-from ..types import IMPORT, Symbol
-from . import ts_origins as o
+from gemlint.extract.typescript import ts_origins as o
+from gemlint.types import IMPORT, Symbol
 
 Node = Any
 OPTIONS = "<option>"  # the node of the option values a file renders
@@ -200,7 +200,7 @@ def context_exports(f, out) -> None:
                     if o.callee_text(f, value) == "createContext":
                         default = o.first_argument(value)
                         if default is not None:
-                            from .ts_facts import _export_value
+                            from gemlint.extract.typescript.ts_facts import _export_value
 
                             _export_value(f, f"{name}.Provider#0.value", default, out.exports)
     setters = state_setters(f)
@@ -210,7 +210,7 @@ def context_exports(f, out) -> None:
         if types and init is not None:
             for obj in f.resolve(init, True):
                 if obj.type == "object":
-                    from .ts_flow import _fields, _symbols
+                    from gemlint.extract.typescript.ts_flow import _fields, _symbols
 
                     for key, field in _fields(f, obj):
                         out.write(_symbols(types, "." + key), field)

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from ..types import GEMINI, VERTEX, CallSite
-from . import names
+from gemlint.extract import names
+from gemlint.types import GEMINI, VERTEX, CallSite
 
 Node = Any
 _ENV = "env"  # a client built with neither flag: it follows the environment

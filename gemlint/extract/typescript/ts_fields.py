@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any, List, Optional, Tuple
 
-from ..types import FIELD, IMPORT, IMPORTS, Export, Symbol, Write
-from . import ts_origins as o
+from gemlint.extract.typescript import ts_origins as o
+from gemlint.types import FIELD, IMPORT, IMPORTS, Export, Symbol, Write
 
 MAX_FIELDS = 64  # fields of one object literal written by name
 MAX_IMPORTS = 128  # modules listed per file

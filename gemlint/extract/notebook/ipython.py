@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from ..records import record
+from gemlint.records import record
 
 ESCAPES = "!%?,;/"
 # IPython's _help_end_re: a (dotted, subscripted) name, optionally a magic, then ? or ??

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, List, Optional
 
-from ..types import EnvValue, Location, ModelRef
-from . import names, recordings
-from .settings_files import is_compose_file, is_env_file
+from gemlint.extract import names
+from gemlint.extract.settings import recordings
+from gemlint.extract.settings.settings_files import is_compose_file, is_env_file
+from gemlint.types import EnvValue, Location, ModelRef
 
 # A value: delimited by start/space/quote/=/:/,/[ before and end/space/quote/,/]/# after.
 _VALUE = re.compile(

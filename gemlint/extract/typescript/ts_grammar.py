@@ -17,8 +17,14 @@ import threading
 from typing import Any, Dict, Iterable, List, Tuple
 
 from gemlint.extract import patterns
-from gemlint.extract.ts_platform import PATTERNS as _PLATFORM_PATTERNS
-from gemlint.extract.ts_tables import GENAI_METHODS, LANGCHAIN, LEGACY_EMBED, LEGACY_GENERATE, PROVIDER_METHODS
+from gemlint.extract.typescript.ts_platform import PATTERNS as _PLATFORM_PATTERNS
+from gemlint.extract.typescript.ts_tables import (
+    GENAI_METHODS,
+    LANGCHAIN,
+    LEGACY_EMBED,
+    LEGACY_GENERATE,
+    PROVIDER_METHODS,
+)
 
 Node = Any  # tree_sitter.Node (imported lazily)
 

@@ -12,12 +12,13 @@ import bisect
 import html
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tuple
 
-from gemlint.extract import names, ts_facts, ts_flow, ts_react
+from gemlint.extract import names
 from gemlint.extract.call_config import ts_config
+from gemlint.extract.typescript import ts_facts, ts_flow, ts_react
 from gemlint.types import VERTEX, CallSite, Location, ModelRef, Symbol
 
 if TYPE_CHECKING:
-    from gemlint.extract.ts_grammar import Grammar
+    from gemlint.extract.typescript.ts_grammar import Grammar
 
 Node = Any  # tree_sitter.Node (imported lazily)
 

@@ -1,0 +1,1 @@
+"""Jupyter notebooks: IPython cells, cell magics, SQL cells."""

@@ -1,0 +1,1 @@
+"""Python sources: the ast walk, value flow, platforms, test doubles."""

@@ -1,0 +1,1 @@
+"""Settings files (.env, YAML, JSON, TOML), recordings, agent configs and platform declarations."""

@@ -1,0 +1,1 @@
+"""TypeScript/JavaScript sources: tree-sitter queries, values, React and CommonJS flow, doubles."""
