@@ -79,7 +79,10 @@ def cases(args: argparse.Namespace, gemlint: List[str], python: str, tree: Path)
         "j2": Case([*scan, "--no-cache", "-j", "2", "."], tree, (0, 1), clear),
         "warm": Case([*scan, "."], tree, (0, 1)),
     }
-    sunset = shlex.split(args.sunset) if args.sunset else ([shutil.which("llm-sunset")] if shutil.which("llm-sunset") else [])
+    if args.sunset:
+        sunset = shlex.split(args.sunset)
+    else:
+        sunset = [shutil.which("llm-sunset")] if shutil.which("llm-sunset") else []
     if sunset:
         out["sunset"] = Case([*sunset, "scan", "."], tree, (0, 1))  # exits 1 when it finds something
     target = args.one_file or one_file_target(tree)
@@ -132,12 +135,17 @@ def ratios(results: Dict[str, object]) -> Dict[str, Dict[str, object]]:
             continue
         ratio = wall[a] / wall[b]
         ok = ratio <= limit if kind == "max" else ratio >= limit
-        out[label] = {"wall": ratio, "cpu": cpu[a] / cpu[b] if cpu[b] else None, "limit": limit, "kind": kind, "pass": ok}
+        out[label] = {
+            "wall": ratio, "cpu": cpu[a] / cpu[b] if cpu[b] else None, "limit": limit, "kind": kind, "pass": ok,
+        }
     return out
 
 
 def print_table(r: Dict[str, object]) -> None:
-    print(f"tree {r['tree']}: {r['files']} files; {r['cpus']} CPUs; load average {r['load_average']}; {r['runs']} rounds")
+    print(
+        f"tree {r['tree']}: {r['files']} files; {r['cpus']} CPUs; "
+        f"load average {r['load_average']}; {r['runs']} rounds"
+    )
     print(f"{'case':10} {'wall s':>8} {'cpu s':>8}  command")
     for k, cmd in r["commands"].items():
         print(f"{k:10} {r['wall_s'][k]:8.3f} {r['cpu_s'][k]:8.3f}  {cmd}")

@@ -82,7 +82,9 @@ def _export(git_dir: str, commit: str, dest: str) -> List[str]:
             kind, sha = meta.split()[1:3]
             if kind == b"blob":
                 blobs.append((sha, path.decode("utf-8", "surrogateescape")))
-    cat = subprocess.Popen(["git", "--git-dir", git_dir, "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    cat = subprocess.Popen(
+        ["git", "--git-dir", git_dir, "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
     missing = []
     for sha, path in blobs:
         cat.stdin.write(sha + b"\n")
@@ -185,7 +187,10 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     if args.update:
         keep = [e for k, e in judged.items() if k[0] not in seen_repos]
-        baseline["findings"] = sorted(keep + current, key=lambda e: (e["repo"], e["path"], e.get("cell") or 0, e["line"], e["code"], e["model"]))
+        baseline["findings"] = sorted(
+            keep + current,
+            key=lambda e: (e["repo"], e["path"], e.get("cell") or 0, e["line"], e["code"], e["model"]),
+        )
         with open(BASELINE, "w") as fh:
             json.dump(baseline, fh, indent=1, ensure_ascii=False)
             fh.write("\n")
@@ -197,7 +202,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         where = f"{e['path']}:{e['line']}" + (f" (cell {e['cell']})" if e.get("cell") is not None else "")
         print(f"new      {e['repo']} {where} {e['code']} {e['severity']} {e['model']}\n           {e['source'][:140]}")
     for e in gone:
-        print(f"gone     {e['repo']} {e['path']}:{e['line']} {e['code']} {e['model']} (was {e['verdict']}: {e['reason']})")
+        print(
+            f"gone     {e['repo']} {e['path']}:{e['line']} {e['code']} {e['model']} "
+            f"(was {e['verdict']}: {e['reason']})"
+        )
     by_repo: Dict[str, List[dict]] = {}
     for e in current:
         by_repo.setdefault(e["repo"], []).append(e)
@@ -205,7 +213,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         items = by_repo.get(repo, [])
         p, t, f = precision(items)
         pe, te, fe = precision([e for e in items if e["severity"] == "error"])
-        print(f"{repo:40s} {len(items):4d} findings  precision {_pct(p)} ({t} true, {f} false)  errors {_pct(pe)} ({te}/{te + fe})")
+        print(
+            f"{repo:40s} {len(items):4d} findings  precision {_pct(p)} ({t} true, {f} false)  "
+            f"errors {_pct(pe)} ({te}/{te + fe})"
+        )
     print(
         f"total: {len(current)} findings ({len(errors)} errors), {len(new)} unjudged, {len(gone)} disappeared, "
         f"{debatable} debatable"

@@ -1,4 +1,7 @@
-"""A Model Garden id in a publisher path (``gemma3@gemma-3-1b-it``) is no catalogue model (issue 25's ecosystem check)."""
+"""A Model Garden id in a publisher path (``gemma3@gemma-3-1b-it``) is no catalogue model.
+
+Issue 25's ecosystem check.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +34,10 @@ def test_catalogue_versions_stay_models(extract) -> None:
 
 
 def test_a_tuned_models_numeric_id_is_no_catalogue_model() -> None:
-    source = "client.models.get(model='models/7687416965014487040')\nclient.models.get(model='models/gemini-0.1-nonexistent')\n"
+    source = (
+        "client.models.get(model='models/7687416965014487040')\n"
+        "client.models.get(model='models/gemini-0.1-nonexistent')\n"
+    )
     refs, _ = extract_python([Chunk(source)], "tuned.py", lambda n: False)
     assert [r.text for r in refs] == ["models/gemini-0.1-nonexistent"]
 

@@ -241,7 +241,7 @@ def called_roots(text: str) -> Set[str]:
     return set(_CALLEE_ROOT.findall(_STRING_OR_COMMENT.sub(_blank, text)))
 
 
-def _blank(m: "re.Match[str]") -> str:
+def _blank(m: re.Match[str]) -> str:
     """A string or comment as a placeholder on the same lines (an empty string, or nothing for a comment)."""
     s = m.group(0)
     return '""' + "\n" * s.count("\n") if not s.startswith("#") else ""

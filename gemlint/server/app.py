@@ -152,7 +152,7 @@ class GemlintServer(LanguageServer):
             future.add_done_callback(lambda done: self._indexed(root, done))
         return True
 
-    def _indexed(self, root: str, done: "asyncio.Future") -> None:
+    def _indexed(self, root: str, done: asyncio.Future) -> None:
         self.indexing.discard(root)
         error = done.exception()
         if error is not None:

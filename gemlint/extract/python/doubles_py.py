@@ -246,7 +246,7 @@ class _Finder:
                         self._install(scope[-1], scope[:-1], cls)
             if len(self.installers) == before:
                 break
-        for fn, scope, cls in self.funcs:  # tests taking a fixture that replaces the transport
+        for fn, _scope, _cls in self.funcs:  # tests taking a fixture that replaces the transport
             if isinstance(fn, _FUNCS) and any(a.arg in self.fixtures for a in _params(fn)):
                 self.s.spans.append(_span(self.chunk, fn))
         if any(self.fixtures.values()):  # an autouse fixture: every test of the module
@@ -312,7 +312,10 @@ class _Finder:
                 if any(_asserts(h.body) for h in node.handlers):  # try: call() except E as e: assert …
                     first, last = node.body[0], node.body[-1]
                     self.s.spans.append(
-                        (self.chunk, first.lineno, first.col_offset, last.end_lineno or last.lineno, last.end_col_offset or 0)
+                        (
+                            self.chunk, first.lineno, first.col_offset,
+                            last.end_lineno or last.lineno, last.end_col_offset or 0,
+                        )
                     )
             elif kind is ast.Assert and isinstance(node.test, ast.Compare):
                 for side in [node.test.left, *node.test.comparators]:  # assert url == '…': the expected text
@@ -402,7 +405,10 @@ class _Finder:
             if parts and parts[-1] in RAISES and node.body:
                 first, last = node.body[0], node.body[-1]
                 self.s.spans.append(
-                    (self.chunk, first.lineno, first.col_offset, last.end_lineno or last.lineno, last.end_col_offset or 0)
+                    (
+                        self.chunk, first.lineno, first.col_offset,
+                        last.end_lineno or last.lineno, last.end_col_offset or 0,
+                    )
                 )
             elif parts and _is_patcher(parts) and item.optional_vars is not None:
                 self._mark(key, item.optional_vars, cls)  # with mock.patch(...) as fake
@@ -426,7 +432,9 @@ def _params(fn: ast.AST) -> List[ast.arg]:
 
 
 def _is_fixture(fn: ast.AST) -> bool:
-    return any(_plain(_dotted(d.func if isinstance(d, ast.Call) else d))[-1:] == ("fixture",) for d in fn.decorator_list)
+    return any(
+        _plain(_dotted(d.func if isinstance(d, ast.Call) else d))[-1:] == ("fixture",) for d in fn.decorator_list
+    )
 
 
 def _is_autouse(fn: ast.AST) -> bool:

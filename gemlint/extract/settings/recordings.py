@@ -17,7 +17,9 @@ _HEAD = 200_000  # bytes of the file the shape tests read
 _VCR = re.compile(r"""["']?interactions["']?\s*:[\s\S]{0,2000}?["']?request["']?\s*:""")
 _EXCHANGE = re.compile(r"""["']request["']\s*:[\s\S]{0,20000}?["']response["']\s*:""")
 _RESPONSE_BODY = re.compile(r"""["']?candidates["']?\s*:""")
-_RESPONSE_MARKS = re.compile(r"""["']?(?:modelVersion|model_version|usageMetadata|usage_metadata|finishReason)["']?\s*:""")
+_RESPONSE_MARKS = re.compile(
+    r"""["']?(?:modelVersion|model_version|usageMetadata|usage_metadata|finishReason)["']?\s*:"""
+)
 _FIELD = re.compile(r"""["']?(?:modelVersion|model_version)["']?\s*[:=]\s*["']?$""")
 
 
