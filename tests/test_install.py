@@ -50,8 +50,12 @@ def test_google_genai_is_an_extra_not_a_dependency():
 
 
 @pytest.mark.install
-def test_pip_install_into_a_fresh_venv_brings_at_most_12_distributions(tmp_path):
+def test_pip_install_into_a_fresh_venv_brings_at_most_12_distributions(tmp_path, monkeypatch):
     """A real ``pip install .`` from the package index into a new virtual environment (network: the index)."""
+    # Python 3.9's bundled pip extracts certifi's cacert.pem from its wheel into TMPDIR and never removes it:
+    # give pip a temporary folder of this test's own, removed with tmp_path.
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / ("Scripts" if sys.platform == "win32" else "bin") / "python"
