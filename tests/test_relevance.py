@@ -15,12 +15,23 @@ import tempfile
 from contextlib import contextmanager
 from typing import Iterator, List
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gemlint.extract import relevance
 from gemlint.extract.notebook.ipython import transform_cell
 from tests.inproc import findings, scan, write
+
+
+@pytest.fixture(autouse=True)
+def _prepass_on():
+    """The pre-pass is off by default (it cost more than it saved on the benchmark trees): these tests judge it on."""
+    saved = relevance.ENABLED
+    relevance.ENABLED = True
+    yield
+    relevance.ENABLED = saved
+
 
 NAMES = ("A", "b_val", "cfg")
 FUNCS = ("pick", "run_it")
