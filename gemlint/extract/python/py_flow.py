@@ -19,6 +19,7 @@ import sys
 from typing import Dict, List, Optional, Tuple
 
 from gemlint.extract import names
+from gemlint.extract.python.nodes import _dotted
 from gemlint.extract.python.py_facts import import_symbol, worth_exporting
 from gemlint.extract.sites import lookup
 from gemlint.types import IMPORT, Export, ModelRef, Symbol, Write
@@ -444,17 +445,3 @@ def peers(node: ast.AST, parent: Optional[ast.AST], known) -> Tuple[str, ...]:
 
 MAX_PEERS = 64  # other names of a list kept per element: enough to tell the class the list shares
 _PEER_CACHE: Dict[str, tuple] = {}  # the last container's model-name elements (holds it alive: `is` stays valid)
-
-
-def _dotted(node: ast.AST) -> Tuple[str, ...]:
-    parts: List[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    elif isinstance(node, ast.Call):
-        parts.append("()")
-    elif not parts:
-        return ()
-    return tuple(reversed(parts))
