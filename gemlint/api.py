@@ -524,13 +524,15 @@ def scan(
     scanner: Scanner,
     force_exclude: bool = False,
     file_results: Optional[FileResults] = None,
+    refs_out: Optional[List[ModelRef]] = None,
 ) -> RunResult:
     """Scan ``paths`` and return every finding and file error, in a stable order.
 
     Names that travel between files are resolved project-wide (``link``). When
     only files are given (a pre-commit hook), their whole project is indexed
     and the findings kept are those located in, or with a call site in, the
-    given files.
+    given files. ``refs_out``, when given, receives every model reference after
+    linking, on its platform (``gemlint sweep`` counts them).
     """
     config = scanner.config
     root = subset_root(paths, config)
@@ -563,6 +565,8 @@ def scan(
             errors.extend(result.errors)
         if result.refs or result.suppressions:
             findings.extend(check_file(result, ctx, config, scanner.env_platform, platforms, notes=errors))
+        if refs_out is not None:
+            refs_out.extend(override_backend(result.refs, config, scanner.env_platform, platforms))
     if given is not None:
         findings = [f for f in findings if f.location.path in given or any(r.path in given for r in f.related)]
     findings.sort(key=sort_key)

@@ -4,8 +4,7 @@ The scan is ``gemlint scan .`` run from the repository's folder, as on an untrus
 off (nothing is read from or written into the checkout), the repository's ``[tool.gemlint]`` table is read for
 excludes and rules but never for an inventory or baseline (every repository is checked against the sweep's
 inventory, so that "same inventory" means something), and nothing in it runs. The pipeline is
-``gemlint.api.scan`` for a whole folder, kept open here for the model references the summary counts
-(tests check that the findings are the same as ``scan``'s).
+``gemlint.api.scan`` itself, which also hands back the model references the summary counts (``refs_out``).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import os
 from typing import Any, Dict, List, Optional, Tuple
 
 from gemlint import __version__
-from gemlint.api import Scanner, check_file, extract_all, load_facts, override_backend
+from gemlint.api import Scanner
 from gemlint.config import Config, ConfigError, find_config, load_config
 from gemlint.inventory import Inventory, load_inventory
 from gemlint.inventory.lifecycle import load_lifecycle
@@ -52,24 +51,10 @@ def repository_config(folder: str) -> Tuple[Config, Optional[str]]:
 def scan_folder(folder: str, scanner: Scanner) -> Tuple[RunResult, List[ModelRef]]:
     """The findings and file errors of ``gemlint scan .`` in ``folder`` (the working folder), and every model
     reference after cross-file linking and backend overrides."""
-    from gemlint.api import project_platforms, sort_key
-    from gemlint.flow import link
+    from gemlint.api import scan
 
-    config = scanner.config
-    paths = ["."]
-    results, errors, count = extract_all(paths, scanner)
-    platforms = project_platforms(results, paths, config.root)
-    results = link(results, load_facts(scanner.options()), config.root, None, roots=paths)
-    findings: List[Finding] = []
     refs: List[ModelRef] = []
-    for result in results:
-        errors.extend(result.errors)
-        if result.refs or result.suppressions:
-            findings.extend(check_file(result, scanner.context, config, scanner.env_platform, platforms, notes=errors))
-        refs.extend(override_backend(result.refs, config, scanner.env_platform, platforms))
-    findings.sort(key=sort_key)
-    errors.sort(key=lambda e: e.path)
-    return RunResult(tuple(findings), tuple(errors), count), refs
+    return scan(["."], scanner, refs_out=refs), refs
 
 
 def make_repo_scanner(config: Config, job: Dict[str, Any]) -> Scanner:
