@@ -2,7 +2,7 @@
 
 ``typescript.py`` calls in here where its own resolution stops (an identifier
 bound by an import, ``process.env.X``); ``exports`` lists what the file's
-``export`` statements make available. ``gemlint/link.py`` joins them up.
+``export`` statements make available. ``gemlint/flow/`` joins them up.
 """
 
 from __future__ import annotations
