@@ -9,7 +9,6 @@ image model asked only for ``TEXT`` (it will not draw).
 
 from __future__ import annotations
 
-import difflib
 from typing import List, Optional, Sequence, Set, Tuple
 
 from gemlint.inventory.modalities import load_modalities
@@ -93,6 +92,8 @@ def capable(
     asked: Sequence[str], method: Optional[str], backend: str, near: str, table, ctx, limit: int = 3
 ) -> Tuple[str, ...]:
     """Current models on ``backend`` that return every ``asked`` modality and serve ``method``."""
+    import difflib  # only when a call asks for a modality its model lacks: start-up stays small
+
     rows = table.rows.get(backend, {})
     pool = [m for m, r in rows.items() if all(r.returns(a) for a in asked) and _alive(m, method, backend, ctx)]
     own = set(near.split("-"))
