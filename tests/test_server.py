@@ -57,6 +57,7 @@ async def client(lsp_client: LanguageClient):
     pyproject.toml) is found from the file upward, as `gemlint scan FILE` finds it: the tests never see each
     other's files or settings. Tests that change the server's settings start their own (``own_client``)."""
     _accept_registrations(lsp_client)
+    _record_publications(lsp_client)
     await lsp_client.initialize_session(lsp.InitializeParams(capabilities=client_capabilities("visual-studio-code")))
     yield
     await lsp_client.shutdown_session()
@@ -66,6 +67,7 @@ async def client(lsp_client: LanguageClient):
 async def own_client(lsp_client: LanguageClient, project):
     """A server of the test's own, opened on ``project`` as its workspace root."""
     _accept_registrations(lsp_client)
+    _record_publications(lsp_client)
     await lsp_client.initialize_session(
         lsp.InitializeParams(
             capabilities=client_capabilities("visual-studio-code"),
@@ -77,15 +79,40 @@ async def own_client(lsp_client: LanguageClient, project):
     await lsp_client.shutdown_session()
 
 
-async def published(client: LanguageClient, uri: str, until=lambda diags: True, timeout: float = 20.0):
-    """The diagnostics the server publishes for ``uri`` once ``until(diagnostics)`` holds."""
+class Publications(dict):
+    """``client.diagnostics`` that also keeps every publication in order, by URI.
+
+    pytest-lsp's ``wait_for_notification`` only wakes for a notification that arrives while it waits: two read
+    in one batch wake it once. Tests poll this record instead, so none is missed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.history: dict = {}
+
+    def __setitem__(self, uri, diagnostics) -> None:
+        self.history.setdefault(uri, []).append(list(diagnostics))
+        super().__setitem__(uri, diagnostics)
+
+
+def _record_publications(lsp_client: LanguageClient) -> None:
+    lsp_client.diagnostics = Publications()
+
+
+async def until_true(condition, timeout: float = 20.0, every: float = 0.01):
+    """Wait (polling) until ``condition()`` returns something truthy; return it."""
 
     async def wait():
-        while uri not in client.diagnostics or not until(client.diagnostics[uri]):
-            await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        return list(client.diagnostics[uri])
+        while not (value := condition()):
+            await asyncio.sleep(every)
+        return value
 
     return await asyncio.wait_for(wait(), timeout)
+
+
+async def published(client: LanguageClient, uri: str, until=lambda diags: True, timeout: float = 20.0):
+    """The diagnostics the server publishes for ``uri`` once ``until(diagnostics)`` holds."""
+    await until_true(lambda: uri in client.diagnostics and until(client.diagnostics[uri]), timeout)
+    return list(client.diagnostics[uri])
 
 
 def open_doc(client: LanguageClient, path, text: str, language: str) -> str:
@@ -457,11 +484,7 @@ async def test_bad_buffers_never_stop_the_server(own_client: LanguageClient, pro
     assert len(await published(client, uri, bool)) == 1
     change_doc(client, uri, 2, "\n" + TYPO_PY + "def f(:\n")
 
-    async def logged():
-        while not any("typing.py: syntax error" in m.message for m in client.log_messages):
-            await client.wait_for_notification(lsp.WINDOW_LOG_MESSAGE)
-
-    await asyncio.wait_for(logged(), 20)
+    await until_true(lambda: any("typing.py: syntax error" in m.message for m in client.log_messages))
     assert len(client.diagnostics[uri]) == 1
     change_doc(client, uri, 3, TYPO_PY + 'client.models.generate_content(model="gemini-9.9-ultra")\n')
     assert len(await published(client, uri, lambda d: len(d) == 2)) == 2
@@ -525,11 +548,7 @@ async def test_cancelled_request_and_bad_inventory_setting(own_client: LanguageC
     broken.write_text("{not json", encoding="utf-8")
     client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings={"inventory": str(broken)}))
 
-    async def logged():
-        while not any("broken-models.json" in m.message for m in client.log_messages):
-            await client.wait_for_notification(lsp.WINDOW_LOG_MESSAGE)
-
-    await asyncio.wait_for(logged(), 20)
+    await until_true(lambda: any("broken-models.json" in m.message for m in client.log_messages))
     message = next(m.message for m in client.log_messages if "broken-models.json" in m.message)
     assert "using the bundled inventory" in message and "Traceback" not in message
     hover = await client.text_document_hover_async(
@@ -540,6 +559,7 @@ async def test_cancelled_request_and_bad_inventory_setting(own_client: LanguageC
 
 @pytest_lsp.fixture(config=SERVER, loop_scope="module")
 async def client_ignoring_gl001(lsp_client: LanguageClient, project):
+    _record_publications(lsp_client)
     await lsp_client.initialize_session(
         lsp.InitializeParams(
             capabilities=lsp.ClientCapabilities(),
@@ -783,18 +803,14 @@ async def test_the_first_check_publishes_the_open_file_before_its_project_is_rea
     path = project / "voice.py"
     path.write_text(text, encoding="utf-8")
     uri = path.as_uri()
-    seen: list = []
-
-    async def collect():
-        while not seen or len(seen[-1]) < 2:
-            params = await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == uri:
-                seen.append(sorted(str(d.code) for d in params.diagnostics))
-
-    waiting = asyncio.ensure_future(asyncio.wait_for(collect(), 30))
     client.text_document_did_open(
         lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri=uri, language_id="python", version=1, text=text))
     )
-    await waiting
+
+    def seen() -> list:
+        return [sorted(str(d.code) for d in diags) for diags in client.diagnostics.history.get(uri, [])]
+
+    await until_true(lambda: seen() and len(seen()[-1]) >= 2, 30)
+    seen = seen()
     assert seen[0] == ["GL001"], seen  # its own typo, before the project was read
     assert seen[-1] == ["GL001", "GL002"], seen  # then the Live call site config.py's name reaches
