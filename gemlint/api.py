@@ -9,9 +9,11 @@ import datetime as _dt
 import os
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
+from gemlint.budget import extract_within, file_budget, timed_out
 from gemlint.cache import content_digest
 from gemlint.config import Config
 from gemlint.discover import PathMatcher, SourceFile, discover, language_of
+from gemlint.extract import load_extractor
 from gemlint.extract.calls import worth_parsing
 from gemlint.extract.settings.env_platform import PlatformMap
 from gemlint.extract.settings.env_platform import declarations as env_declarations
@@ -37,6 +39,7 @@ class ExtractOptions:
     include_minified: bool = False
     max_file_size: int = 20 * 1024 * 1024
     fast_prefilter: bool = False  # google-re2 pays off only over many files (its import costs start-up)
+    timeout: float = 0.0  # seconds of CPU time for one file's extraction (gemlint.budget; 0: no limit)
 
 
 def known_names(inventory: Inventory, lifecycle: Lifecycle, extra: Iterable[str] = ()) -> FrozenSet[str]:
@@ -91,8 +94,19 @@ def _process(source: SourceFile, opts: ExtractOptions) -> FileResult:
     utf16 = is_utf16(data)  # the byte prefilter and NUL test would misread UTF-16
     if not utf16 and not worth_parsing(data, opts.fast_prefilter):
         return FileResult(source.display)  # cannot hold a model name nor call a model: only read
-    result = _extract(source, data, opts, utf16)
+    result = _extract_within(source, data, opts, utf16)
     return replace(result, digest=content_digest(data))
+
+
+def _extract_within(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool) -> FileResult:
+    """``_extract`` within the file's time budget (``opts.timeout``): past it, only a notice (``gemlint.budget``).
+
+    The language's extractor is loaded first: its import and grammar are gemlint's start-up, not the file's time.
+    """
+    if opts.timeout <= 0:
+        return _extract(source, data, opts, utf16)
+    load_extractor(source.language)
+    return extract_within(opts.timeout, source.display, _extract, source, data, opts, utf16)
 
 
 def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool) -> FileResult:
@@ -187,7 +201,7 @@ def check_text(
     if len(raw) > opts.max_file_size:
         notice = f"file is {size_text(len(raw))}, larger than max-file-size; skipped"
         return FileResult(path, errors=(FileError(path, notice, fatal=False),)), []
-    result = _extract(SourceFile(path, path, lang), raw, opts, is_utf16(raw))
+    result = _extract_within(SourceFile(path, path, lang), raw, opts, is_utf16(raw))
     findings = []
     if result.refs or result.suppressions:
         platforms = project_platforms([result], [path], scanner.config.root)
@@ -284,9 +298,9 @@ def check_file(
     if notes is None:
         findings = run_rules(group_refs(refs), ctx, config.selects)
     else:
-        from gemlint.budget import file_budget, over_budget_notice, run_rules_within
+        from gemlint.budget import over_budget_notice, run_rules_within
 
-        budget = file_budget()
+        budget = file_budget(config.timeout)
         findings, stopped = run_rules_within(group_refs(refs), ctx, config.selects, budget)
         if stopped:
             notes.append(over_budget_notice(result.path, budget))
@@ -358,6 +372,7 @@ class Scanner:
             known=known_names(self.inventory, self.lifecycle, self.config.extra_models),
             include_minified=self.config.include_minified,
             max_file_size=self.config.max_file_size,
+            timeout=file_budget(self.config.timeout),
         )
 
 
@@ -438,7 +453,8 @@ def load_facts(opts: ExtractOptions, cwd: Optional[str] = None) -> Callable[[str
         if error is not None or data is None:
             return None
         try:
-            return _extract(source, data, opts, is_utf16(data))
+            result = _extract_within(source, data, opts, is_utf16(data))
+            return None if timed_out(result) else result
         except Exception:  # facts are a bonus: a file that fails here is reported by its own scan
             return None
 

@@ -99,6 +99,13 @@ def format_option(help_text: str):
     type=click.Path(file_okay=False),
     help="Cache folder (default: .gemlint_cache beside pyproject.toml).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Seconds of CPU time one file may take to read and to check (0: no limit; default: `timeout` in "
+    "config, else GEMLINT_FILE_TIMEOUT, else 5). A file over it is a notice; the scan goes on.",
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
 @click.option(
     "--color",

@@ -68,6 +68,7 @@ class Config:
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()  # (glob, codes) pairs, as ruff's
     fail_on: str = "error"  # the lowest severity that makes the exit status 1
     shutdown_horizon: int = 30  # days: a GL004 shutdown this close (or past) is an error
+    timeout: Optional[float] = None  # seconds of CPU per file (gemlint.budget; None: GEMLINT_FILE_TIMEOUT or 5)
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the non-None command-line values applied."""
@@ -108,6 +109,7 @@ _KEYS = {
     "per-file-ignores": ("per_file_ignores", "per-file-ignores"),
     "fail-on": ("fail_on", "fail-on"),
     "shutdown-horizon": ("shutdown_horizon", "days"),
+    "timeout": ("timeout", "seconds"),
 }
 
 
@@ -253,6 +255,10 @@ def _convert(path: str, key: str, kind: str, raw: Any, root: str) -> Any:
         if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
             raise bad("a non-negative integer")
         return raw
+    if kind == "seconds":
+        if not isinstance(raw, (int, float)) or isinstance(raw, bool) or not 0 <= raw < float("inf"):
+            raise bad("a non-negative number of seconds (0: no limit)")
+        return float(raw)
     if kind == "bool":
         if not isinstance(raw, bool):
             raise bad("true or false")

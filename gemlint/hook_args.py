@@ -35,6 +35,7 @@ VALUE_OPTIONS = frozenset(
         "--baseline",
         "--write-baseline",
         "--today",
+        "--timeout",
     )
 )
 

@@ -56,6 +56,7 @@ DEFAULTS: Dict[str, Any] = {
     "quiet": False,
     "today": None,
     "fail_on": None,
+    "timeout": None,
 }
 
 

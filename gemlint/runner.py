@@ -134,7 +134,10 @@ def _same_content(cache: Cache, source: SourceFile, stat: Tuple[int, int]) -> Op
 
 
 def _has_internal(result: FileResult) -> bool:
-    return any(e.internal for e in result.errors)
+    """An internal error, or a file over its time budget: neither is cached (the next run tries again)."""
+    from gemlint.budget import timed_out
+
+    return any(e.internal for e in result.errors) or timed_out(result)
 
 
 def _stat(path: str) -> Optional[Tuple[int, int]]:

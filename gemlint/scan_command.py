@@ -33,6 +33,7 @@ def run_scan(paths: Sequence[str], opts: Dict) -> int:
         settings_files=False if opts.get("no_settings_files") else None,
         baseline=opts.get("baseline"),
         fail_on=opts.get("fail_on"),
+        timeout=opts.get("timeout"),
     )
     try:
         scanner = make_scanner(config, opts.get("inventory"), today_from(opts.get("today")))

@@ -203,6 +203,27 @@ def test_max_file_size_key(tmp_path):
     assert paths(out) == {"small.py"} and "big.py" in out.err and "max-file-size" in out.err
 
 
+def test_timeout_key_and_flag(tmp_path):
+    """A file whose reading takes longer than ``timeout`` seconds of CPU is a notice; the others are checked."""
+    slow = BAD + "".join(f'm{i} = "gemini-x-{i}"\nclient.models.generate_content(model=m{i})\n' for i in range(3000))
+    write(tmp_path, {"slow.py": slow, "small.py": BAD})
+    config(tmp_path)  # absent: 5 s, which the slow file is far within
+    assert paths(scan(tmp_path, "--no-cache")) == {"slow.py", "small.py"}
+    config(tmp_path, "timeout = 0.05\n")
+    out = scan(tmp_path, "--no-cache")
+    assert paths(out) == {"small.py"}
+    assert "slow.py: reading took longer than the per-file time budget of 0.05 s" in out.err
+    assert paths(scan(tmp_path, "--no-cache", "--timeout", "0")) == {"slow.py", "small.py"}  # the flag wins; 0: none
+    config(tmp_path)
+    assert paths(scan(tmp_path, "--no-cache", "--timeout", "0.05")) == {"small.py"}
+    assert paths(scan(tmp_path, "--no-cache", env={"GEMLINT_FILE_TIMEOUT": "0.05"})) == {"small.py"}
+    for bad in ("-1", '"5"', "true", "inf", "nan"):
+        config(tmp_path, f"timeout = {bad}\n")
+        out = invoke(["scan", "--no-cache"], tmp_path)
+        assert out.code == 2 and "'timeout' must be a non-negative number of seconds" in out.err, (bad, out)
+    assert invoke(["scan", "--timeout", "-1"], tmp_path).code == 2
+
+
 def test_per_file_ignores_key(tmp_path):
     write(tmp_path, {"tests/t.py": BAD + SHUT, "src/a.py": BAD})
     config(tmp_path)

@@ -24,6 +24,7 @@ import re
 import shlex
 from typing import Callable, List, Optional, Sequence, Tuple
 
+from gemlint.budget import poll
 from gemlint.extract import names, relevance
 from gemlint.extract.notebook import ipython
 from gemlint.source import PYTHON_KERNELS, read_notebook
@@ -68,6 +69,7 @@ def extract_notebook(
     shifts = {}
     kernel_file = _KERNEL_FILES.get(language or "")
     for index, source in cells:
+        poll()  # the time budget, where no timer interrupts (gemlint.budget)
         if not python_kernel:
             sups.extend(find_suppressions(source, index))
             if kernel_file:  # a Deno (TypeScript/JavaScript) kernel: each cell read as a script

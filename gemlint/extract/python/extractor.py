@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from gemlint.budget import poll
 from gemlint.extract import names, patterns
 from gemlint.extract.call_config import py_config
 from gemlint.extract.python import doubles_py, py_facts, py_flow
@@ -150,6 +151,7 @@ class _Extractor(Resolver):
             self._enter(scope, cls, chunk)
             self._setup_dict(node)
         for node, scope, cls, chunk in b.calls:
+            poll()  # the time budget, where no timer interrupts (gemlint.budget)
             parts = _dotted(node.func)
             if self.silence is not None and self.silence.covers(chunk, node):
                 self._enter(scope, cls, chunk)  # a test double's call: its names are used, reported nowhere
@@ -178,6 +180,7 @@ class _Extractor(Resolver):
             for chunk, wanted in lines.items():
                 parents.update(patterns.python_parents(self.units[chunk].tree, wanted))
         for node, chunk in candidates:
+            poll()
             if patterns.python_role(node, parents) == patterns.IGNORE:
                 continue  # a pattern, a response field, an assertion's expected text
             ref = self._ref(_Str(node, chunk, node.value), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
+from gemlint.budget import poll, polling
 from gemlint.extract.python.nodes import _const_str, _dotted, _is_environ, _truthy
 from gemlint.extract.python.platform import ENV_VARS, branch_test
 from gemlint.extract.sites import LIVE_RUNNER_CALL
@@ -61,7 +62,12 @@ class _Walker:
         stack: List[Tuple[ast.AST, tuple, Optional[ast.AST], Optional[ast.AST]]] = [(tree, (), None, None)]
         pop, push = stack.pop, stack.append
         Constant, Call, Name = ast.Constant, ast.Call, ast.Name
+        polled, visited = polling(), 0  # the time budget, where no timer interrupts (gemlint.budget)
         while stack:
+            if polled:
+                visited += 1
+                if not visited & 255:
+                    poll()
             node, scope, cls, body_of = pop()
             kind = type(node)
             if kind is Constant:

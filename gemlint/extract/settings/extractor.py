@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, List, Optional
 
+from gemlint.budget import poll
 from gemlint.extract import names
 from gemlint.extract.settings import recordings
 from gemlint.extract.settings.settings_files import is_compose_file, is_env_file
@@ -31,6 +32,7 @@ def extract_settings(text: str, path: str, known: Callable[[str], bool]) -> List
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line or _COMMENT.match(line) or "-" not in line:
             continue
+        poll()  # the time budget, where no timer interrupts (gemlint.budget)
         for m in _VALUE.finditer(line):
             value = m.group("name")
             if recordings.response_field(line, m.start("name")):

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
+from gemlint.budget import poll
 from gemlint.extract import names, patterns
 from gemlint.extract.typescript import doubles_ts, ts_cjs, ts_facts, ts_fields, ts_flow, ts_syntax
 from gemlint.extract.typescript.ts_grammar import LABELS, Node
@@ -389,6 +390,7 @@ def _existence(f: TsFile, literals: Iterable[Node]) -> None:
     params: Optional[Dict[int, Node]] = None
     containers: Dict[tuple, list] = {}  # (start, end, key) of a container -> its model names (peers)
     for node in literals:
+        poll()  # the time budget, where no timer interrupts (gemlint.budget)
         if node.id in f.consumed:
             continue
         s, e = node.start_byte, node.end_byte

@@ -12,6 +12,7 @@ import bisect
 import html
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tuple
 
+from gemlint.budget import poll
 from gemlint.extract import names
 from gemlint.extract.call_config import ts_config
 from gemlint.extract.typescript import ts_facts, ts_flow, ts_react
@@ -334,6 +335,7 @@ class TsFile:
         out: List[Node] = []
         if depth > _MAX_DEPTH or start is None:
             return out
+        poll()  # the time budget, where no timer interrupts (gemlint.budget)
         seen: Set[Any] = set()
         stack = [start]
         steps = 0

@@ -1,0 +1,151 @@
+"""The per-file time budget covers extraction (issue 24, "bounded work"; ``gemlint/budget.py``).
+
+A file whose reading (parse and walk) takes longer than ``--timeout`` seconds of CPU is one notice and none of
+its facts; the scan goes on and still reports the planted finding in another file. Each language's slow file is
+built at test time and holds a real finding of its own near the top, which must not be reported: a budget that
+let the extraction finish would report it (and print no notice). The serial scan and ``-j`` workers use the
+CPU-time timer on their main thread; another thread (the language server's project reader) polls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from gemlint.budget import OverBudget, within
+from tests.hostile import REAL_FINDING, Sandbox, check_output
+
+BAD_PY = (
+    "from google import genai\n\nclient = genai.Client()\n"
+    "client.models.generate_content(model='gemini-1.0-prro', contents='x')\n"
+)
+BAD_TS = (
+    'import { GoogleGenAI } from "@google/genai";\n\nconst ai = new GoogleGenAI({});\n'
+    "await ai.models.generateContent({ model: 'gemini-1.0-prro', contents: 'x' });\n"
+)
+BUDGET = "0.05"  # seconds: each slow file takes 7x to 20x that to read here, the planted real.py a few ms
+
+
+def _python(n: int) -> str:
+    calls = (f'm{i} = "gemini-x-{i}"\nclient.models.generate_content(model=m{i}, contents="x")\n' for i in range(n))
+    return BAD_PY + "".join(calls)
+
+
+N = 3000  # calls in each slow source
+
+
+def slow_files(box: Sandbox) -> list:
+    """A slow file per language, each with a real finding on line 4 (which must not be reported): their names."""
+    box.put("slow.py", _python(N))
+    calls = (f'const m{i} = "gemini-x-{i}";\nawait ai.models.generateContent({{ model: m{i} }});\n' for i in range(N))
+    box.put("slow.ts", BAD_TS + "".join(calls))
+    cell = {"cell_type": "code", "source": _python(N).splitlines(True), "metadata": {}, "outputs": []}
+    box.put("slow.ipynb", json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    values = "".join(f"M_{i}=gemini-x-{i}\n" for i in range(40_000))  # under the 1 MB limit of settings files
+    box.put(".env", "A=1\nB=2\nC=3\nGEMINI_MODEL=gemini-1.0-prro\n" + values)
+    return ["slow.py", "slow.ts", "slow.ipynb", ".env"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_over_the_budget_while_read_is_a_notice_and_the_scan_goes_on(tmp_path: Path, jobs: str) -> None:
+    box = Sandbox(tmp_path)
+    slow = slow_files(box)
+    if jobs != "1":  # enough files for worker processes (runner.PARALLEL_THRESHOLD)
+        for i in range(60):
+            box.put(f"filler/f{i}.py", f"x = {i}\n")
+    r = box.scan("--timeout", BUDGET, "-j", jobs, "--verbose")
+    check_output(r)
+    assert r.code == 1 and REAL_FINDING in r.out, str(r)
+    for name in slow:
+        assert f"{name}: reading took longer than the per-file time budget of {BUDGET} s" in r.err, str(r)
+        assert f"{name}:4:" not in r.out, f"{name}: its partial facts were kept\n{r}"
+    # the budget is the file's CPU time, not gemlint's start-up (the extractor and grammar load before it)
+    assert "real.py: reading" not in r.err
+    assert r.cpu < 8, str(r)
+
+
+def test_without_a_budget_the_slow_files_are_read_whole(tmp_path: Path) -> None:
+    """The other side: with the budget off (0) the same files are read and their findings reported."""
+    box = Sandbox(tmp_path)
+    box.put("slow.py", _python(N))
+    r = box.scan("--timeout", "0")
+    check_output(r)
+    assert "slow.py:4:" in r.out and REAL_FINDING in r.out and "took longer" not in r.err, str(r)
+
+
+def _source(tmp_path: Path, name: str, text: str):
+    from gemlint.discover import SourceFile
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return SourceFile(name, str(path), "python")
+
+
+def test_a_thread_without_the_timer_polls_its_budget(tmp_path: Path) -> None:
+    """The language server reads its project in a background thread: the walkers' polls stop a slow file there."""
+    from gemlint.api import ExtractOptions, process_file
+
+    slow = _source(tmp_path, "slow.py", _python(N))
+    found: dict = {}
+
+    def read() -> None:
+        start = time.thread_time()
+        found["result"] = process_file(slow, ExtractOptions(timeout=0.05))
+        found["cpu"] = time.thread_time() - start
+
+    worker = threading.Thread(target=read)
+    worker.start()
+    worker.join()
+    result = found["result"]
+    assert not result.refs and "reading took longer than the per-file time budget of 0.05 s" in result.errors[0].message
+    assert found["cpu"] < 0.4, found["cpu"]  # stopped near the budget, not after the whole file
+    whole = process_file(slow, ExtractOptions())
+    assert len(whole.refs) > 3000 and not whole.errors
+
+
+def test_the_editor_check_of_a_slow_buffer_is_a_notice(tmp_path: Path) -> None:
+    """``check_text`` (the language server's check of an open buffer) reads within the budget too."""
+    from gemlint.api import check_text, make_scanner
+    from gemlint.config import Config
+
+    scanner = make_scanner(Config(root=str(tmp_path), timeout=0.05))
+    result, findings = check_text(str(tmp_path / "slow.py"), _python(N), scanner)
+    assert findings == [] and not result.refs
+    assert "reading took longer than the per-file time budget" in result.errors[0].message
+    result, findings = check_text(str(tmp_path / "ok.py"), BAD_PY, scanner)
+    assert [f.code for f in findings] == ["GL001"] and not result.errors
+
+
+def test_other_threads_cpu_time_does_not_count() -> None:
+    """The process-wide timer fires early while other threads work; the budget is the calling thread's."""
+    stop = threading.Event()
+    data = b"x" * (8 << 20)
+
+    def burn() -> None:  # hashing a large buffer releases the GIL: real CPU time on the other core
+        while not stop.is_set():
+            hashlib.sha256(data).digest()
+
+    def work(seconds: float) -> float:
+        start = time.thread_time()
+        while time.thread_time() - start < seconds:
+            sum(range(1000))
+        return time.thread_time() - start
+
+    others = [threading.Thread(target=burn) for _ in range(2)]
+    for other in others:
+        other.start()
+    try:
+        process = time.process_time()
+        assert within(0.5, work, 0.3) >= 0.3  # 0.3 s of this thread's CPU within 0.5: not interrupted
+        assert time.process_time() - process > 0.5, "the other threads burnt too little to test anything"
+        with pytest.raises(OverBudget):
+            within(0.1, work, 2.0)
+    finally:
+        stop.set()
+        for other in others:
+            other.join()
