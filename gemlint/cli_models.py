@@ -14,6 +14,7 @@ from typing import Iterable, List, Optional, Tuple
 
 import click
 
+from gemlint.echo import echo
 from gemlint.inventory import Inventory, InventoryError, load_inventory, parse_inventory
 from gemlint.inventory.fetch import DEFAULT_TIMEOUT, FetchError, fetch_models, resolve_api_key, scrub
 from gemlint.inventory.store import (
@@ -125,16 +126,16 @@ def refresh(
         write_inventory_atomic(path, data)
     except OSError as exc:
         raise fail(f"cannot write {path}: {exc.strerror or exc}; previous inventory left unchanged") from None
-    click.echo(f"wrote {len(new.models)} models to {path} ({data['source']}, {data['api_version']})")
-    if previous is not None:
-        click.echo(f"changes against {inventory_label(previous)}:")
+    click.echo(escape(f"wrote {len(new.models)} models to {path} ({data['source']}, {data['api_version']})"))
+    if previous is not None:  # names come from the server, paths from the project: shown escaped
+        click.echo(escape(f"changes against {inventory_label(previous)}:"))
         for line in render_diff(diff_inventories(previous, new)):
-            click.echo(f"  {line}")
+            click.echo(f"  {escape(line)}")
         affected = affected_references(previous, new, _project_references(path, vertex))
         if affected:
             click.echo(f"{len(affected)} reference{'s' if len(affected) != 1 else ''} in this project affected:")
             for line in affected:
-                click.echo(f"  {line}")
+                click.echo(f"  {escape(line)}")
 
 
 def _project_references(inventory_path: str, vertex: bool = False) -> List[Tuple[str, Optional[str], str]]:
@@ -204,7 +205,7 @@ def list_models(method: Optional[str], fmt: str, inventory_path: Optional[str], 
             }
             for i in infos
         ]
-        click.echo(json.dumps({"inventory": inv.path, "bundled": inv.bundled, "models": rows}, indent=1))
+        echo(json.dumps({"inventory": inv.path, "bundled": inv.bundled, "models": rows}, indent=1), json_text=True)
         return
     width = max((len(i.name) for i in infos), default=0)
     for info in infos:
@@ -350,7 +351,8 @@ def _list_catalogue(method: Optional[str], fmt: str) -> None:
             }
             for r in rows
         ]
-        click.echo(json.dumps({"catalogue": cat.path, "as_of": cat.as_of, "bundled": True, "models": out}, indent=1))
+        text = json.dumps({"catalogue": cat.path, "as_of": cat.as_of, "bundled": True, "models": out}, indent=1)
+        echo(text, json_text=True)
         return
     width = max((len(r.id) for r in rows), default=0)
     for r in rows:
@@ -426,7 +428,7 @@ def diff(old: str, new: str) -> None:
     """What changed from inventory OLD to inventory NEW."""
     before, after = _load_or_fail(old), _load_or_fail(new)
     for line in render_diff(diff_inventories(before, after)):
-        click.echo(line)
+        click.echo(escape(line))
 
 
 def _load_or_fail(path: Optional[str]) -> Inventory:

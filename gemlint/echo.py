@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from typing import Optional, TextIO
 
+from gemlint.guarded_streams import GuardedStream, raw
+
 _ANSI = r"\033\[[0-?]*[ -/]*[@-~]"  # click's pattern; compiled (and cached by re) only when styles are stripped
 
 
@@ -27,7 +29,8 @@ def echo(
     line can start a CI workflow command unless ``commands`` (the ``--format github`` report, built escaped):
     see ``gemlint.safe_text.guard_lines`` (``json_text``: the escapes are JSON's).
     """
-    stream: Optional[TextIO] = sys.stderr if err else sys.stdout
+    guard = sys.stderr if err else sys.stdout
+    stream: Optional[TextIO] = raw(guard)  # under a GuardedStream: echo guards its own text
     if stream is None:  # no standard stream to write to (pythonw)
         return
     out = message + "\n" if nl else message
@@ -48,6 +51,8 @@ def echo(
                 raise
             stream.flush()
             buffer.write(out.encode("utf-8", "replace"))
+        if isinstance(guard, GuardedStream):
+            guard.passed(out)
     stream.flush()
 
 

@@ -23,6 +23,15 @@ def main(argv: Optional[List[str]] = None) -> None:
 def run(argv: Optional[List[str]] = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    from gemlint.guarded_streams import guarded
+
+    # Every command's output, click's own messages and tracebacks included, goes through the output guard;
+    # `gemlint server` keeps its stdout, the LSP channel.
+    with guarded(stdout=args[:1] != ["server"]):
+        return _run(args)
+
+
+def _run(args: List[str]) -> int:
     if args[:1] == ["hook"]:  # pre-commit's command line: options, then file names that stay file names
         from gemlint.hook_args import scan_argv
 

@@ -95,8 +95,12 @@ def preflight(paths: Tuple[str, ...], **opts) -> int:
             write_text(opts["output_file"], text, project_roots(None, [*targets, "."]), special_ok=True)
         except OSError as exc:
             raise Failure(f"cannot write {opts['output_file']}: {reason(exc)}") from None
-    else:
-        click.echo(text, nl=False)
+    else:  # the report escapes what it quotes; only --format github may print workflow commands
+        from gemlint.echo import echo
+        from gemlint.scan_command import JSON_FORMATS
+
+        fmt = opts["fmt"]
+        echo(text, nl=False, color=False, commands=fmt == "github", json_text=fmt in JSON_FORMATS)
     return EXIT_CLEAN if report.ok else EXIT_FINDINGS
 
 
@@ -142,11 +146,13 @@ def render(report, places: Dict[str, Location], fmt: str) -> str:
 
 
 def render_text(report) -> str:
+    from gemlint.safe_text import escape  # names and paths come from the scanned tree
+
     lines = []
     for r in report.results:
-        lines.append(f"{r.model}: {r.status}: {r.detail}")
+        lines.append(escape(f"{r.model}: {r.status}: {r.detail}"))
         for where in r.locations:
-            lines.append(f"    used at {where}")
+            lines.append(f"    used at {escape(where)}")
     failed = len(report.failures)
     total = len(report.results)
     lines.append(f"{total - failed} of {total} models ok" + (f", {failed} failed" if failed else ""))
