@@ -164,7 +164,7 @@ def test_config_flag_reads_tables_by_file_kind(tmp_path):
             "[tool.gemlint]\nbogus = 1\n",
             "pyproject.toml: unknown key 'bogus' in [tool.gemlint] (known keys: backend, baseline, exclude, "
             "extend-exclude, extra-models, fail-on, ignore, include-minified, inventory, max-file-size, "
-            "max-inventory-age, per-file-ignores, select, settings-files, shutdown-horizon, vertex-inventory)",
+            "max-inventory-age, per-file-ignores, select, settings-files, shutdown-horizon, timeout, vertex-inventory)",
         ),
         (
             "[tool.gemlint]\nbackend = 'aws'\n",
