@@ -18,6 +18,20 @@ from gemlint.types import RunResult
 
 def run_scan(paths: Sequence[str], opts: Dict) -> int:
     """Run one scan from CLI options (no paths: the current folder); returns the exit code."""
+    import gc
+
+    # A scan allocates millions of short-lived objects and few cycles: at the default threshold (700) the cyclic
+    # collector runs thousands of times over a growing heap, about 5% of a scan's time and superlinear in one
+    # large file (a 6,400-rebinding module cost twice its work). Collections 100x rarer; restored after.
+    threshold = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        return _run_scan(paths, opts)
+    finally:
+        gc.set_threshold(*threshold)
+
+
+def _run_scan(paths: Sequence[str], opts: Dict) -> int:
     paths = list(paths) or ["."]
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:

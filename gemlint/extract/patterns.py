@@ -225,7 +225,10 @@ def python_parents(tree, lines) -> dict:
     with a few candidate literals costs a few statements, not a full walk.
     """
     import ast
+    from bisect import bisect_left
 
+    wanted = sorted(lines)  # a line within [start, end]: one binary search, not a scan of every line (issue 24)
+    count = len(wanted)
     parents = {}
     stack = [tree]
     while stack:
@@ -234,7 +237,8 @@ def python_parents(tree, lines) -> dict:
             start = getattr(child, "lineno", None)
             if start is not None:
                 end = getattr(child, "end_lineno", None) or start
-                if not any(start <= line <= end for line in lines):
+                at = bisect_left(wanted, start)
+                if at == count or wanted[at] > end:
                     continue
             parents[id(child)] = parent
             stack.append(child)

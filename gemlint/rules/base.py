@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+import itertools
+from typing import Dict, Optional, Tuple
 
 from gemlint.records import record
 from gemlint.resolve import (
@@ -149,13 +150,15 @@ def lacks_phrase(method: str) -> str:
 
 def chain_text(group: LiteralGroup) -> str:
     """Every call site the literal reaches and what each needs: ``reaches live.connect (line 5) (needs ...)``."""
-    parts = []
+    parts: Dict[str, None] = {}  # an ordered set: thousands of call sites stay linear (issue 24)
     for ref in group.sited():
         need = f", needs {ref.site.method}" if ref.site.method else ""
-        text = f"{site_text(ref)}{need}"
-        if text not in parts:
-            parts.append(text)
-    return "reaches " + "; ".join(parts) if parts else ""
+        parts[f"{site_text(ref)}{need}"] = None
+    if not parts:
+        return ""
+    shown = list(itertools.islice(parts, MAX_RELATED))  # the detail grows with findings, not findings x sites
+    more = f"; and {len(parts) - MAX_RELATED} more" if len(parts) > MAX_RELATED else ""
+    return "reaches " + "; ".join(shown) + more
 
 
 def details(*parts: str) -> str:

@@ -133,10 +133,14 @@ def _find_in_source(lines: List[str], node: ast.AST, text: str, offset: int) -> 
     if start_line - 1 >= len(lines):
         return None
     start_col = _char_col(lines, start_line, node.col_offset)
+    end_col = getattr(node, "end_col_offset", None)
+    if start_line == end_line and end_col is not None:  # only the literal's own text: a 40,000-literal line
+        segment = lines[start_line - 1][start_col : _char_col(lines, end_line, end_col)]  # stays linear
+        idx = segment.find(text, offset)
+        return (start_line, start_col + idx + 1) if idx >= 0 else None
     segment_lines = lines[start_line - 1 : end_line]
     if not segment_lines:
         return None
-    end_col = getattr(node, "end_col_offset", None)
     if end_col is not None and end_line - 1 < len(lines):
         last = segment_lines[-1][: _char_col(lines, end_line, end_col)]
         segment_lines = segment_lines[:-1] + [last]

@@ -466,7 +466,7 @@ def _exported(f, fn: Node) -> bool:
         if node.type == "export_statement":
             return True
         if node.type == "program":
-            return b"exports" in f.src
+            return f.mentions(b"exports")
         node = node.parent
     return False
 

@@ -100,11 +100,18 @@ class TsFile:
         self.symbols_out: Optional[List[Symbol]] = None
         self.site_calls: List[Tuple[CallSite, Node]] = []
         self._imports: Optional[Dict[str, Tuple[str, str]]] = None
-        self.flow_cache: Dict[str, Any] = {}  # ts_origins / ts_flow memo tables
+        self.flow_cache: Dict[Any, Any] = {}  # ts_origins / ts_flow memo tables, `mentions`
         self.caps: Dict[str, List[Node]] = {}  # the main query's captures (set once it ran)
         # test doubles and expected failures (doubles_ts.TsSilence): nothing there is reported
         self.silence: Any = None
         self.silent_sites: Set[Location] = set()
+
+    def mentions(self, word: bytes) -> bool:
+        """Whether the source holds ``word`` (searched once per file: per call site, a large file is quadratic)."""
+        found = self.flow_cache.get(word)
+        if found is None:
+            found = self.flow_cache[word] = word in self.src
+        return found
 
     @property
     def imports(self) -> Dict[str, Tuple[str, str]]:
@@ -383,7 +390,7 @@ class TsFile:
             elif t in ("identifier", "shorthand_property_identifier"):
                 bound = self.bindings().get(self.text(item), ())
                 stack.extend(bound)
-                if not want_objects and self.symbols_out is not None and b"useState" in self.src:
+                if not want_objects and self.symbols_out is not None and self.mentions(b"useState"):
                     ts_flow.record_state(self, item)  # a useState value or setter: its node (ts_react)
                 if not bound and not want_objects and self.symbols_out is not None:
                     self._record(ts_facts.symbol_for(self, (self.text(item),)))
