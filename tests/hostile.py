@@ -17,7 +17,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 from tests.helpers import REPO, TODAY
 
@@ -56,15 +56,24 @@ def _limits(cpu: int, memory: int):
     return apply
 
 
-def run(args: List[str], cwd: Path, cpu: int = CPU_LIMIT, memory: int = MEMORY_LIMIT, env=None, timeout=60) -> Run:
-    """``python -m gemlint ARGS`` from ``cwd`` under the limits; the child's own CPU time (os.wait4)."""
+def run(
+    args: List[str],
+    cwd: Path,
+    cpu: int = CPU_LIMIT,
+    memory: int = MEMORY_LIMIT,
+    env=None,
+    timeout=60,
+    module: str = "gemlint",
+) -> Run:
+    """``python -m gemlint ARGS`` (or another ``module``) from ``cwd`` under the limits; the child's own CPU time
+    (os.wait4)."""
     full_env = dict(os.environ, GEMLINT_TODAY=TODAY.isoformat(), NO_COLOR="1", PYTHONPATH=str(REPO))
     full_env.pop("GITHUB_ACTIONS", None)
     full_env.update(env or {})
     out_path, err_path = cwd.parent / ".out", cwd.parent / ".err"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "gemlint", *args],
+            [sys.executable, "-m", module, *args],
             cwd=str(cwd),
             env=full_env,
             stdin=subprocess.DEVNULL,
@@ -170,25 +179,3 @@ def atime_kept(folder: Path) -> bool:
         _ATIME[key] = probe.stat().st_atime_ns != before
         probe.unlink()
     return _ATIME[key]
-
-
-def scaling(make, sizes=(1, 2), limit: float = 2.5, floor: float = 0.3) -> Optional[str]:
-    """Run ``make(n)`` (a ``Run``) at ``n`` and ``2n``: None when the extra CPU time grows at most ``limit``-fold.
-
-    The start-up of the interpreter is no part of the growth: a run at size 0 is subtracted. When even the
-    larger run costs less than ``floor`` seconds above start-up, the work is too small to measure: None.
-    """
-    def cpu(n: int) -> float:  # the least of two runs: CPU time still carries noise on a busy machine
-        return min(make(n).cpu, make(n).cpu)
-
-    ratio = small = large = 0.0
-    for _attempt in range(2):  # a second measurement before calling the growth real
-        base = cpu(0)
-        small = cpu(sizes[0]) - base
-        large = cpu(sizes[1]) - base
-        if large < floor:
-            return None
-        ratio = large / max(small, 0.02)
-        if ratio <= limit:
-            return None
-    return None if ratio <= limit else f"{small:.2f} s -> {large:.2f} s of CPU when the input doubles ({ratio:.1f}x)"

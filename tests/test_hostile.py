@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile import OUTSIDE_MODEL, REAL_FINDING, Sandbox, check_output, run, scaling
+from tests.growth import GROWERS, grows_linearly
+from tests.hostile import OUTSIDE_MODEL, REAL, REAL_FINDING, Sandbox, check_output, run
 
 INJECT = "\n::error file=FAKE.py,line=1::INJECTED\n"
 NASTY = "\n::error::X\x1b]52;c;QUFBQQ==\x07\x1b]8;;http://x\x07\u202e\x9b31m##[error]Y"
@@ -46,21 +47,33 @@ def _reported(r, code: int = 1) -> None:
 # 1. Every string from the scanned tree is printed safely.
 
 
+# Inventory names a pull request commits, close to the planted finding's name: they come back in "did you mean".
+NEAR_NAMES = ["gemini-1.0-prro\u202e", "gemini-1.0-pr\n::e", "gemini-1.0-prr\x1b]5"]
+
+
 @pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "gitlab", "junit"])
-def test_file_name_and_literal_cannot_inject_output(box: Sandbox, fmt: str) -> None:
+def test_file_name_literal_and_inventory_names_cannot_inject_output(box: Sandbox, fmt: str) -> None:
+    """One sandbox per format holds every case: hostile file names (one unreadable), a hostile literal, a plain
+    unreadable file (a file error: an annotation in --format github) and a committed inventory of hostile names."""
     box.put(f"x{INJECT}.py", _call("gemini-1.0-prro"))
     box.put("lit.py", _call("gemini-1.0-pro" + NASTY))
     box.put(f"bad{INJECT}.py", b"\xff\xfe\x00(")
-    r = box.scan(fmt=fmt)
+    box.put("bad.py", b"\xff\xfe\x00(")
+    models = [{"name": f"models/{name}", "supportedGenerationMethods": ["generateContent"]} for name in NEAR_NAMES]
+    box.put(".gemlint/models.json", json.dumps({"models": models, "fetched_at": "2026-11-20"}))
+    r = box.scan("--verbose", fmt=fmt)
     check_output(r, github=fmt == "github")
     assert r.code == 1, str(r)
     if fmt == "text":
         assert REAL_FINDING in r.out
         assert "x\\n::error file=FAKE.py,line=1::INJECTED\\n.py:4:" in r.out  # shown escaped, as git quotes
         assert "\\x1b]52;c;QUFBQQ==\\x07" in r.out and "\\u202e" in r.out
+        assert "did you mean gemini-1.0-prro\\u202e?" in r.out  # the committed inventory's name, escaped
     elif fmt == "github":
         assert "file=x%0A%3A%3Aerror file=FAKE.py%2Cline=1%3A%3AINJECTED%0A.py," in r.out
         assert "::error file=real.py," in r.out
+        assert "::error file=bad.py,title=gemlint::" in r.out  # a file error is an annotation
+        assert "gemlint: error: bad.py" not in r.err  # not twice
         assert r.err == "" or not r.err.strip().startswith("::")
     elif fmt in ("json", "sarif", "gitlab"):
         strings = _strings(json.loads(r.out))  # the raw strings survive, JSON-escaped
@@ -73,22 +86,6 @@ def _strings(data) -> list:
     if isinstance(data, dict):
         data = list(data.values())
     return [s for item in data for s in _strings(item)] if isinstance(data, list) else []
-
-
-def test_github_format_prints_notes_and_file_errors_as_annotations(box: Sandbox) -> None:
-    box.put("bad.py", b"\xff\xfe\x00(")
-    r = box.scan(fmt="github")
-    check_output(r, github=True)
-    assert "::error file=bad.py,title=gemlint::" in r.out
-    assert "gemlint: error: bad.py" not in r.err  # not twice
-
-
-def test_inventory_names_in_suggestions_are_escaped(box: Sandbox) -> None:
-    models = [{"name": "models/gemini-1.0-prr" + NASTY, "supportedGenerationMethods": ["generateContent"]}]
-    box.put(".gemlint/models.json", json.dumps({"models": models, "fetched_at": "2026-11-20"}))
-    for fmt in ("text", "github"):
-        r = box.scan(fmt=fmt)
-        _reported(r) if fmt == "text" else check_output(r, github=True)
 
 
 def test_baseline_entries_and_config_keys_are_escaped(box: Sandbox) -> None:
@@ -147,25 +144,22 @@ def _outside_config(box: Sandbox) -> None:
     box.put("tsconfig.json", '{"compilerOptions": {"baseUrl": "."}}', outside=True)
 
 
-@pytest.mark.parametrize("target", ["relative", "absolute"])
-def test_tsconfig_paths_do_not_leave_the_project(box: Sandbox, target: str) -> None:
-    _outside_config(box)
-    where = "../outside/*" if target == "relative" else f"{box.outside}/*"
-    box.put("tsconfig.json", json.dumps({"compilerOptions": {"baseUrl": ".", "paths": {"@x/*": [where]}}}))
-    box.put(
-        "app.ts",
-        'import { GoogleGenAI } from "@google/genai";\nimport { M } from "@x/cfg";\n'
-        "const ai = new GoogleGenAI({});\nawait ai.models.generateContent({ model: M, contents: 'x' });\n",
+def _ts_app(module: str) -> str:
+    return (
+        f'import {{ GoogleGenAI }} from "@google/genai";\nimport {{ M }} from "{module}";\n'
+        "const ai = new GoogleGenAI({});\nawait ai.models.generateContent({ model: M, contents: 'x' });\n"
     )
-    for args in ([], ["--fix"]):
-        r = box.scan(*args)
-        _reported(r)
-        assert OUTSIDE_MODEL not in r.out + r.err
-    box.check_outside()
 
 
-def test_python_relative_import_does_not_leave_the_project(box: Sandbox) -> None:
-    box.put("cfg.py", f'M = "{OUTSIDE_MODEL}"\n', outside=True)
+def test_resolution_does_not_leave_the_project(box: Sandbox) -> None:
+    """tsconfig ``paths`` to a relative and an absolute folder outside, a Python relative import above the root
+    (through a symlink), and a symlink the walker refused, each from its own file, in one project: nothing
+    outside is read, reported, or rewritten by ``--fix`` or ``--add-ignore``."""
+    _outside_config(box)
+    paths = {"@rel/*": ["../outside/*"], "@abs/*": [f"{box.outside}/*"]}
+    box.put("tsconfig.json", json.dumps({"compilerOptions": {"baseUrl": ".", "paths": paths}}))
+    box.put("app_rel.ts", _ts_app("@rel/cfg"))
+    box.put("app_abs.ts", _ts_app("@abs/cfg"))
     (box.tmp / "_x").symlink_to(box.outside)  # `from .._x.cfg` from proj/app.py names tmp/_x/cfg.py
     box.put("app.py", "from .._x.cfg import M\n" + _call("PLACEHOLDER").replace("'PLACEHOLDER'", "M"))
     os.symlink(box.outside / "cfg.py", box.proj / "linked.py")  # a symlink the walker refuses
@@ -173,7 +167,9 @@ def test_python_relative_import_does_not_leave_the_project(box: Sandbox) -> None
     for args in ([], ["--fix"], ["--add-ignore"]):
         r = box.scan(*args)
         check_output(r)
-        assert OUTSIDE_MODEL not in r.out, str(r)
+        assert OUTSIDE_MODEL not in r.out + r.err, str(r)
+        if args != ["--add-ignore"]:  # which silences the planted finding itself
+            _reported(r)
     box.check_outside()
 
 
@@ -212,20 +208,20 @@ def test_configured_special_file_in_the_project_is_refused(box: Sandbox) -> None
 # 4. Bounded work: bad files are a line for that file, the scan goes on.
 
 
-def _ts_import(box: Sandbox, tsconfig: str) -> None:
-    """A tsconfig.json and a TS file whose bare import makes the linker read it."""
-    box.put("tsconfig.json", tsconfig)
+def _ts_import(box: Sandbox, at: str, tsconfig: str) -> None:
+    """A tsconfig.json and a TS file whose bare import makes the linker read it, in folder ``at``."""
+    box.put(f"{at}/tsconfig.json", tsconfig)
     box.put(
-        "app.ts",
+        f"{at}/app.ts",
         'import { GoogleGenAI } from "@google/genai";\nimport { M } from "cfgmod";\n'
         "const ai = new GoogleGenAI({});\nawait ai.models.generateContent({ model: M, contents: 'x' });\n",
     )
 
 
-def _deep_folders(box: Sandbox, depth: int) -> None:
-    """``d/d/.../d/app.ts``, ``depth`` folders deep, made and removed through folder descriptors (a path of
+def _deep_folders(box: Sandbox, at: str, depth: int) -> None:
+    """``at/d/d/.../d/app.ts``, ``depth`` folders deep, made and removed through folder descriptors (a path of
     1,200 parts resolved per call would make this quadratic; pytest's own rmtree recurses once per folder)."""
-    fds = [os.open(box.proj, os.O_RDONLY)]
+    fds = [os.open(box.proj / at, os.O_RDONLY)]
     for _ in range(depth):
         os.mkdir("d", dir_fd=fds[-1])
         fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
@@ -243,12 +239,14 @@ def _deep_folders(box: Sandbox, depth: int) -> None:
     box.cleanups.append(remove)
 
 
+# Each case writes into its own folder (``at``), where nothing else reads its files (a tsconfig.json applies to
+# the folder it is in): one scan runs them all.
 CRASHERS = {
-    "tsconfig-deep": lambda box: _ts_import(box, "[" * 100_000),
-    "tsconfig-comments": lambda box: _ts_import(box, "/*a" * 100_000),
-    "deep-folders": lambda box: _deep_folders(box, 1200),
-    "notebook-line": lambda box: box.put(
-        "nb.ipynb",
+    "tsconfig-deep": lambda box, at: _ts_import(box, at, "[" * 100_000),
+    "tsconfig-comments": lambda box, at: _ts_import(box, at, "/*a" * 100_000),
+    "deep-folders": lambda box, at: _deep_folders(box, at, 1200),
+    "notebook-line": lambda box, at: box.put(
+        f"{at}/nb.ipynb",
         json.dumps(
             {
                 "cells": [{"cell_type": "code", "source": [_call("gemini-1.0-pro"), "x = '" + "a" * 50_000 + "!?'\n"]}],
@@ -256,44 +254,50 @@ CRASHERS = {
             }
         ),
     ),
-    "nested-js": lambda box: box.put(
-        "deep.js",
+    "nested-js": lambda box, at: box.put(
+        f"{at}/deep.js",
         'import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI({});\nconst x = '
         + "{a:\n" * 100_000  # a line each: not a minified bundle
         + '"gemini-1.0-pro"'
         + "}\n" * 100_000
         + ";\nawait ai.models.generateContent({ model: x.a.a, contents: 'x' });\n",
     ),
-    "nested-json-settings": lambda box: box.put("settings.json", "[" * 100_000 + '"gemini-1.0-pro"'),
-    "member-chain": lambda box: box.put(
-        "chain.py", _call("PLACEHOLDER").replace("'PLACEHOLDER'", "cfg" + ".b" * 40_000) + 'M = "gemini-1.0-pro"\n'
+    "nested-json-settings": lambda box, at: box.put(f"{at}/settings.json", "[" * 100_000 + '"gemini-1.0-pro"'),
+    "member-chain": lambda box, at: box.put(
+        f"{at}/chain.py",
+        _call("PLACEHOLDER").replace("'PLACEHOLDER'", "cfg" + ".b" * 40_000) + 'M = "gemini-1.0-pro"\n',
     ),
-    "env-long": lambda box: box.put(".env", "GEMINI_MODEL=gemini-1.0-prro\n" * 200_000),
+    "env-long": lambda box, at: box.put(f"{at}/.env", "GEMINI_MODEL=gemini-1.0-prro\n" * 200_000),
 }
 
 
-@pytest.mark.parametrize("case", sorted(CRASHERS))
-def test_one_bad_file_never_stops_the_run(box: Sandbox, case: str) -> None:
-    CRASHERS[case](box)
+def test_one_bad_file_never_stops_the_run(box: Sandbox) -> None:
+    """Every case in one project, each in its own folder beside a planted finding of its own: one scan, under
+    the same CPU-time and memory limits, reports every planted finding."""
+    for case, write in CRASHERS.items():
+        box.put(f"{case}/real.py", REAL)
+        write(box, case)
     r = box.scan()
     _reported(r)
+    for case in CRASHERS:
+        assert f"{case}/real.py:4:" in r.out, f"{case}: its folder's finding is missing\n{r}"
 
 
-@pytest.mark.parametrize(
-    "config",
-    [
-        'exclude = ["[\\\\]", "x[z-a]"]',
-        'extend-exclude = ["*a*a*a*a*a*a*a*a*a*a*a*a*b"]',
-        'per-file-ignores = {"*a*a*a*a*a*a*a*a*a*a*a*a*b" = ["GL001"]}',
-        'backend = {"*a*a*a*a*a*a*a*a*a*a*a*a*b" = "vertex"}',
-    ],
-)
-def test_hostile_globs_are_linear_and_never_an_error(box: Sandbox, config: str) -> None:
-    (box.proj / "pyproject.toml").write_text(f"[tool.gemlint]\n{config}\n", encoding="utf-8")
+def test_hostile_globs_are_linear_and_never_an_error(box: Sandbox) -> None:
+    """Globs that are not valid regular expressions, and ones that backtrack, in every key that takes them."""
+    slow = '"*a*a*a*a*a*a*a*a*a*a*a*a*b"'
+    config = (
+        'exclude = ["[\\\\]", "x[z-a]"]\n'
+        f"extend-exclude = [{slow}]\n"
+        f'per-file-ignores = {{{slow} = ["GL001"]}}\n'
+        f'backend = {{{slow} = "vertex"}}\n'
+    )
+    (box.proj / "pyproject.toml").write_text(f"[tool.gemlint]\n{config}", encoding="utf-8")
     box.put("a" * 200 + ".py", _call("gemini-1.0-prro"))  # findings: per-file-ignores and backend match them too
     box.put("/".join(["a" * 100] * 20) + "/m.py", _call("gemini-1.0-prro"))
     r = box.scan()
     _reported(r)
+    assert "a" * 200 + ".py:4:" in r.out and "/m.py:4:" in r.out, str(r)
     assert r.cpu < 5, str(r)
 
 
@@ -323,71 +327,13 @@ def test_deep_pyproject_is_one_line(box: Sandbox) -> None:
     assert r.code == 2 and len(r.err.strip().splitlines()) == 1 and "pyproject.toml" in r.err, str(r)
 
 
-# Growth: doubling the input costs at most ~2.5x the CPU time.
-
-
-def _export_star(box: Sandbox, count: int) -> None:
-    """``count`` TS modules that ``export *`` from each other in a ring, each with its own name, and a call
-    site in ``app.ts`` that imports names through the ring (the linker resolves each through ``export *``)."""
-    for i in range(count):
-        box.put(f"m{i}.ts", f'export * from "./m{(i + 1) % count}";\nexport const A{i} = "gemini-{i}";\n')
-    uses = "".join(f"await ai.models.generateContent({{ model: A{i}, contents: 'x' }});\n" for i in range(count))
-    names = ", ".join(f"A{i}" for i in range(count))
-    box.put(
-        "app.ts",
-        f'import {{ GoogleGenAI }} from "@google/genai";\nimport {{ {names} }} from "./m0";\n'
-        f"const ai = new GoogleGenAI({{}});\n{uses}"
-        if count
-        else "",
-    )
-
-
-def _grow(tmp_path: Path, write):
-    counter = [0]
-
-    def make(n: int):
-        counter[0] += 1
-        folder = tmp_path / f"n{counter[0]}"
-        folder.mkdir()
-        box = Sandbox(folder)
-        write(box, n)
-        r = box.scan()
-        _reported(r)
-        return r
-
-    return make
-
-
-GROWERS = {
-    "literals-in-a-list": lambda box, n: box.put(
-        "lits.py", "M = [" + ", ".join(f'"gemini-x-{i}"' for i in range(n * 2000)) + "]\n"
-    ),
-    "rebindings": lambda box, n: box.put(
-        "rebind.py", "".join(f'm = "gemini-{i}"\n' for i in range(n * 1000)) + _call("x").replace("'x'", "m", 1)
-    ),
-    "export-star": lambda box, n: _export_star(box, n * 150),
-    "member-chain": lambda box, n: box.put("chain.py", "x = a" + ".b" * (n * 10_000) + "\n"),
-    "nested-objects": lambda box, n: box.put(
-        "deep.js",
-        'import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI({});\nconst x = '
-        + "{a:\n" * (n * 450)  # under the 1,000-deep limit, a line each (not a minified bundle)
-        + '"gemini-1.0-pro"'
-        + "}\n" * (n * 450)
-        + ";\nawait ai.models.generateContent({ model: x.a.a, contents: 'x' });\n",
-    ),
-    "env-lines": lambda box, n: box.put(".env", "GEMINI_MODEL=gemini-1.0-prro\n" * (n * 2000)),
-    "call-sites": lambda box, n: box.put(
-        "sites.js",
-        'import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI({});\nconst M = "gemini-1.0-prro";\n'
-        + "ai.models.generateContent({ model: M });\n" * (n * 1000),
-    ),
-}
+# Growth: doubling the input costs at most ~2.5x the CPU time (measured in one child process: tests/growth.py).
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(GROWERS))
 def test_work_grows_near_linearly(tmp_path: Path, case: str) -> None:
-    problem = scaling(_grow(tmp_path, GROWERS[case]))
+    problem = grows_linearly(case, tmp_path)
     assert problem is None, problem
 
 
@@ -429,11 +375,13 @@ def test_scan_does_not_import_click_or_heavy_modules(box: Sandbox) -> None:
 
 
 def test_a_file_over_the_time_budget_is_a_notice_and_the_scan_goes_on(box: Sandbox) -> None:
-    box.put("lits.py", "M = [" + ", ".join(f'"gemini-x-{i}"' for i in range(20_000)) + "]\n")
-    r = box.scan(env={"GEMLINT_FILE_TIMEOUT": "1"})
+    """The rules' half of the per-file budget (reading's half: tests/test_time_budget.py): 6,000 unknown names
+    in one list, quick to read, take seconds to check; the file stops at its budget with a notice."""
+    box.put("lits.py", "M = [" + ", ".join(f'"gemini-x-{i}"' for i in range(6_000)) + "]\n")
+    r = box.scan(env={"GEMLINT_FILE_TIMEOUT": "0.5"})
     _reported(r)
-    assert "lits.py: checking took longer than the per-file time budget of 1 s" in r.err, str(r)
-    assert r.cpu < 10
+    assert "lits.py: checking took longer than the per-file time budget of 0.5 s" in r.err, str(r)
+    assert r.cpu < 5, str(r)
 
 
 def test_models_list_prints_committed_names_escaped(box: Sandbox) -> None:
