@@ -201,12 +201,14 @@ def test_zed_extension_starts_gemlint_server_for_every_file_type_but_notebooks(t
 
 EMACS = shutil.which("emacs")
 # Emacs 28 gives these a major mode of its own (python-mode, js-mode, conf-toml-mode); the rest need Emacs 29's
-# tree-sitter modes or packages (the doc says which), .env and .ipynb have none.
-EMACS_FILES = ["app.py", "stub.pyi", "main.js", "view.jsx", "conf.json", "conf.toml"]
+# tree-sitter modes or packages (the doc says which), .env and .ipynb have none. One project per mode: eglot
+# attaches a buffer of a listed mode to the server already running for its project, hook or not, so the first
+# buffer of each project shows that its mode's hook starts gemlint.
+EMACS_PROJECTS = {"python": ["app.py", "stub.pyi"], "js": ["main.js", "view.jsx", "conf.json"], "toml": ["conf.toml"]}
 EMACS_DRIVER = r"""
 (require 'eglot)
 (require 'json)
-(setq eglot-sync-connect t)
+(setq eglot-sync-connect nil)  ; the servers start side by side
 (let ((files (json-read-from-string (getenv "GEMLINT_EMACS_FILES"))) (got nil))
   (mapc (lambda (name)
           (with-current-buffer (find-file-noselect name)
@@ -238,21 +240,24 @@ def test_the_documented_emacs_snippet_gets_gemlints_diagnostics(tmp_path):
     init.write_text(snippet.replace('"gemlint" "server"', command), encoding="utf-8")
     driver = tmp_path / "driver.el"
     driver.write_text(EMACS_DRIVER, encoding="utf-8")
-    project = tmp_path / "project"
-    project.mkdir()
-    write_files(project, EMACS_FILES)
+    projects = tmp_path / "projects"
+    opened = []
+    for mode, names in EMACS_PROJECTS.items():
+        (projects / mode).mkdir(parents=True)
+        write_files(projects / mode, names)
+        opened += [f"{mode}/{name}" for name in names]
     out = tmp_path / "result.json"
     env = dict(
         os.environ,
         GEMLINT_TODAY=TODAY.isoformat(),
-        GEMLINT_EMACS_FILES=json.dumps(EMACS_FILES),
+        GEMLINT_EMACS_FILES=json.dumps(opened),
         GEMLINT_EMACS_OUT=str(out),
         HOME=str(tmp_path / "home"),  # no user configuration, no packages of the user's
     )
     # -q: no init file of the user's, but the site's start-up (Debian's elpa-eglot is activated there)
     result = subprocess.run(
         [EMACS, "--batch", "-q", "-l", str(init), "-l", str(driver)],
-        cwd=project,
+        cwd=projects,
         env=env,
         capture_output=True,
         text=True,
@@ -263,7 +268,7 @@ def test_the_documented_emacs_snippet_gets_gemlints_diagnostics(tmp_path):
         pytest.skip("eglot is not installed (Emacs 28: apt-get install elpa-eglot)")
     assert out.exists(), f"emacs wrote no result (exit {result.returncode}): {result.stderr[-3000:]}"
     got = {name: (mode, managed, texts) for name, mode, managed, texts in json.loads(out.read_text())}
-    for name in EMACS_FILES:
+    for name in opened:
         mode, managed, texts = got[name]
         assert managed is True, (name, mode, "eglot did not start gemlint for this buffer")
         assert any(text.startswith("gemlint [GL") and TYPO in text for text in texts), (name, mode, texts)
