@@ -516,3 +516,26 @@ def test_prose_in_code_declares_nothing(tmp_path, monkeypatch):
     doc = '"""Set `GOOGLE_GENAI_USE_ENTERPRISE=true` to use Vertex AI."""\n# GOOGLE_GENAI_USE_VERTEXAI: true\n'
     assert declarations(doc, "client.py", code=True) == []
     assert platform_of(findings(tmp_path, monkeypatch, {"pkg/client.py": doc, "pkg/tests/t.py": CLIENT})) == GEMINI
+
+
+def test_a_both_platform_line_says_the_call_site_once_at_its_end(tmp_path, monkeypatch):
+    # a name written in config.py, called in main.py on both platforms: the call site it reaches ends the line,
+    # after both platforms' verdicts (not in the middle, after the first platform's action)
+    files = {
+        "config.py": 'IMAGEN = "imagen-4.0-generate-001"\nFLASH = "gemini-2.5-flash"\n',
+        "main.py": (
+            "import os\nfrom google import genai\nfrom config import IMAGEN, FLASH\n"
+            "client = genai.Client(vertexai=os.environ.get('V') == '1')\n"
+            'client.models.generate_images(model=IMAGEN, prompt="x")\n'
+            'client.models.generate_content(model=FLASH, contents="x")\n'
+        ),
+    }
+    imagen, flash = sorted(findings(tmp_path, monkeypatch, files), key=lambda f: f.location.line)
+    assert imagen.message == (
+        "Both platforms: 'imagen-4.0-generate-001' was retired: use generate_content with gemini-3.1-flash-image "
+        "on Vertex AI (→ models.generate_images, main.py:5)"
+    )
+    assert flash.message == (
+        "Vertex AI: 'gemini-2.5-flash' shuts down in 114 days: move to gemini-3.8-flash; Gemini API: auto-routed "
+        "(→ models.generate_content, main.py:6)"
+    )

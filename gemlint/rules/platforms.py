@@ -92,7 +92,13 @@ def _split(model: str, message: str) -> Tuple[str, str]:
     quoted = f"'{model}' "
     body = message[len(quoted) :] if message.startswith(quoted) else message
     verdict, _, action = body.partition(": ")
-    return verdict, action.split(" (via ", 1)[0]
+    return verdict, _without_way(action)[0]
+
+
+def _without_way(action: str) -> Tuple[str, str]:
+    """``('use Y', ' (→ live.connect, a.py:4)')``: an action and the call site (→ …) or way (via …) after it."""
+    cut = min((i for i in (action.find(" (→ "), action.find(" (via ")) if i != -1), default=len(action))
+    return action[:cut], action[cut:]
 
 
 _WITHIN = re.compile(r" on \d{4}-\d{2}-\d{2} \((in \d+ days?)\)")  # shuts down on DATE (in N days)
@@ -133,8 +139,19 @@ def merged_message(model: str, lead: str, worst: Dict[str, Finding], per: Dict[s
     verdict, action = _split(model, whole)
     verdict = _brief(verdict)
     body = whole[len(quoted) :] if whole.startswith(quoted) else whole
-    rest = body.partition(": ")[2]  # the action as written, with its call site
+    # the action as written; the call site it reaches (→ …) or the way (via …) is said once, at the end
+    rest, suffix = _without_way(body.partition(": ")[2])
     text = f"{quoted if whole.startswith(quoted) else ''}{verdict}" + (f": {rest}" if rest else "")
+    return _merged(lead, other, worst, per, common, (text, rest, verdict, action)) + suffix
+
+
+def _merged(
+    lead: str, other: str, worst: Dict[str, Finding], per: Dict[str, list], common: str, parts: Tuple[str, ...]
+) -> str:
+    """``merged_message`` without the call-site suffix; ``parts``: the lead's line (name, brief verdict,
+    action), its action as written, its brief verdict and its action without asides."""
+    text, rest, verdict, action = parts
+    model = worst[lead].model
     if other not in worst:
         return f"{NAMES[lead]}: {text}" + (f"; {NAMES[other]}: no problem" if other in per else "")
     their_verdict, their_action = _split(model, worst[other].message.replace(" on Vertex AI", "", 1))
