@@ -8,6 +8,7 @@ Zed): the command and options come from their documented snippets.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import queue
 import subprocess
@@ -29,8 +30,10 @@ class StdioClient:
         self.diagnostics: Dict[str, List[dict]] = {}  # uri -> the last diagnostics published for it
         self.next_id = 0
         self.stderr = b""
-        threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        self.threads = [threading.Thread(target=self._read, daemon=True),
+                        threading.Thread(target=self._drain_stderr, daemon=True)]  # fmt: skip
+        for thread in self.threads:
+            thread.start()
 
     def _drain_stderr(self) -> None:
         self.stderr = self.proc.stderr.read()
@@ -136,5 +139,9 @@ class StdioClient:
             if self.proc.poll() is None:
                 self.proc.kill()
                 self.proc.wait()
-            for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            with contextlib.suppress(OSError):  # a dead server's broken pipe
+                self.proc.stdin.close()
+            for thread in self.threads:  # they end at the dead process's end of output
+                thread.join(timeout=20)
+            for stream in (self.proc.stdout, self.proc.stderr):
                 stream.close()
