@@ -93,17 +93,25 @@ def test_neovim_receives_the_seed_diagnostic(tmp_path):
 # Python and TypeScript files; the 0.11 one was not run at all).
 SNIPPET_DRIVER = r"""
 local files, out = vim.fn.json_decode(vim.env.GEMLINT_NVIM_FILES), vim.env.GEMLINT_NVIM_OUT
-local got = {}
+vim.o.hidden = true  -- every file stays loaded (and attached) while the next one is opened
+local bufs, got = {}, {}
 for _, name in ipairs(files) do
   vim.cmd('edit ' .. vim.fn.fnameescape(name))
-  local buf = vim.api.nvim_get_current_buf()
-  local ok = vim.wait(60000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
+  bufs[name] = vim.api.nvim_get_current_buf()
+end
+vim.wait(60000, function()
+  for _, buf in pairs(bufs) do
+    if #vim.diagnostic.get(buf) == 0 then return false end
+  end
+  return true
+end, 50)
+for name, buf in pairs(bufs) do
   local codes = {}
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     local lsp = (d.user_data or {}).lsp or {}
     table.insert(codes, d.code or lsp.code)
   end
-  got[name] = { ok = ok, codes = codes, filetype = vim.bo.filetype }
+  got[name] = { ok = #codes > 0, codes = codes, filetype = vim.bo[buf].filetype }
 end
 vim.fn.writefile({ vim.fn.json_encode(got) }, out)
 for _, client in pairs((vim.lsp.get_clients or vim.lsp.get_active_clients)()) do client.stop() end
