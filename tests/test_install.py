@@ -141,8 +141,13 @@ def test_pip_install_from_the_readmes_git_url(tmp_path):
     installed = subprocess.run(command, cwd=tmp_path, env=pip_env, capture_output=True, text=True, timeout=300)
     assert installed.returncode == 0, installed.stdout[-2000:] + installed.stderr[-3000:]
 
-    run_env = {k: v for k, v in os.environ.items() if not k.startswith("GEMLINT_")}
-    run_env.update(PYTHONPATH=offline["PYTHONPATH"], NO_COLOR="1")  # the dependencies, not gemlint itself
+    # gemlint's dependencies: this interpreter's, on a .pth line after the environment's own site-packages (so
+    # the installed gemlint comes first, whatever else those folders hold)
+    version_dir = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    site = env_dir / ("Lib" if sys.platform == "win32" else f"lib/{version_dir}") / "site-packages"
+    (site / "gemlint_test_dependencies.pth").write_text(offline["PYTHONPATH"].replace(os.pathsep, "\n") + "\n")
+    run_env = {k: v for k, v in os.environ.items() if not k.startswith(("GEMLINT_", "PYTHONPATH"))}
+    run_env.update(NO_COLOR="1")
     gemlint = str(python.parent / "gemlint")
     where = subprocess.run([str(python), "-c", "import gemlint; print(gemlint.__file__)"], cwd=tmp_path,
                            env=run_env, capture_output=True, text=True, timeout=60)  # fmt: skip
