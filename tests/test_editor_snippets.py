@@ -59,6 +59,18 @@ HELIX: Dict[str, Tuple[str, Sequence[str]]] = {
     "toml": ("toml", ("*.toml",)),
     "env": ("env", (".env", ".env.*")),
 }
+HELIX_DEFAULT_SERVERS = {  # the servers Helix starts for each, which the snippet keeps one of
+    "python": {"ty", "ruff", "jedi", "pylsp", "zuban"},
+    "typescript": {"typescript-language-server"},
+    "tsx": {"typescript-language-server"},
+    "javascript": {"typescript-language-server"},
+    "jsx": {"typescript-language-server"},
+    "json": {"vscode-json-language-server"},
+    "jsonc": {"vscode-json-language-server"},
+    "yaml": {"yaml-language-server", "ansible-language-server"},
+    "toml": {"taplo", "tombi"},
+    "env": set(),
+}
 ZED: Dict[str, Tuple[str, Sequence[str]]] = {
     "Python": ("python", ("*.py", "*.pyi")),
     "TypeScript": ("typescript", ("*.ts", "*.mts", "*.cts")),
@@ -155,7 +167,10 @@ def test_helix_snippet_starts_gemlint_server_for_every_file_type(tmp_path):
     server = config["language-server"]["gemlint"]
     languages = [entry["name"] for entry in config["language"]]
     assert set(languages) <= set(HELIX), set(languages) - set(HELIX)
-    assert all("gemlint" in entry["language-servers"] for entry in config["language"])
+    for entry in config["language"]:  # gemlint after the servers Helix would start (the list replaces them)
+        *others, last = entry["language-servers"]
+        assert last == "gemlint" and set(others) <= HELIX_DEFAULT_SERVERS[entry["name"]], entry
+        assert others or not HELIX_DEFAULT_SERVERS[entry["name"]], entry
     files = covered({name: patterns for name, (_, patterns) in HELIX.items()}, languages)
     assert set(files) == set(EVERY_FILE_TYPE), set(EVERY_FILE_TYPE) - set(files)
     language_ids = {name: HELIX[language][0] for name, language in files.items()}
