@@ -141,7 +141,9 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             refs, errors, sups = extract_notebook(data, path, known, facts)
             pending = tuple(f for f in facts if isinstance(f, PendingUse))
             writes = tuple(f for f in facts if not isinstance(f, PendingUse))
-            decls = tuple(env_declarations(decode_text(data).replace('\\"', '"'), path, code=True))  # JSON-escaped
+            decls: tuple = ()
+            if utf16 or b"GOOGLE_GENAI_USE_" in data:  # decoding a whole notebook (its outputs too) costs
+                decls = tuple(env_declarations(decode_text(data).replace('\\"', '"'), path, code=True))  # JSON
             return FileResult(
                 path, tuple(refs), tuple(errors), tuple(sups), pending=pending, writes=writes, declarations=decls
             )

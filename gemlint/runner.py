@@ -189,15 +189,13 @@ def _warm(sources: Sequence[SourceFile]) -> None:
     """Load, before the workers fork, what every process would otherwise load for itself: the extractors of the
     languages present and their tree-sitter grammars (about 0.3 s of CPU per grammar, per process)."""
     languages = {s.language for s in sources}
-    if languages & {"python", "notebook"}:
-        pass
     dialects = sorted(languages & {"ts", "tsx", "js"})
     if dialects:
         try:
             from gemlint.extract.typescript.ts_grammar import get_grammar
 
             for dialect in dialects:
-                get_grammar(dialect)
+                get_grammar(dialect).compile_all()  # the lazy queries too: compiled once, not once per worker
         except Exception:  # no tree-sitter, or a broken one: each file's extraction reports it
             pass
 

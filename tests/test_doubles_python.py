@@ -10,6 +10,7 @@ import textwrap
 
 import pytest
 
+from gemlint.extract.python import doubles_py
 from gemlint.extract.python.extractor import Chunk, extract_python
 
 NAME = "gemini-0.1-nonexistent"
@@ -521,3 +522,39 @@ def test_a_request_built_and_never_sent_is_no_reference() -> None:
     assert refs_of(built) == []
     twin = f"client.models.generate_content(model='publishers/google/models/{NAME}', contents='x')\n"
     assert refs_of(twin) == [(NAME, "models.generate_content")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "with mock.patch.object(genai.Client, 'send'):",
+        "@patch('google.genai.Client')",
+        "mocker.patch('x')",
+        "with pytest.raises(ValueError):",
+        "self.assertRaisesRegex(E, 'x')",
+        "@responses.activate",
+        "responses.add(responses.POST, url)",
+        "def test_x(aioresponses):",
+        "monkeypatch.setattr(client, 'send', fake)",
+        "setattr(client, 'send', fake)",
+        "tok = LocalTokenizer('gemini-2.5-flash')",
+        "assert url == 'x'",
+        "client = FakeClient()",
+    ],
+)
+def test_the_cheap_gate_lets_every_double_through(text):
+    assert doubles_py.may_hold_doubles(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"""Generate.\n\n    Raises:\n        ValueError: bad input\n    """',
+        "responses = []\nfor r in responses:\n    print(r)",
+        "patches = split_into_patches(image)",
+        "dispatch(event)",
+        "print('it raises an error')",
+    ],
+)
+def test_the_cheap_gate_skips_words_that_are_not_code_markers(text):
+    assert not doubles_py.may_hold_doubles(text)

@@ -10,6 +10,7 @@ import textwrap
 
 import pytest
 
+from gemlint.extract.typescript import doubles_ts
 from gemlint.extract.typescript.extractor import extract_typescript
 
 NAME = "gemini-0.1-nonexistent"
@@ -324,3 +325,22 @@ def test_the_expected_value_of_an_assertion_is_no_reference(matcher: str) -> Non
     assert refs_of(f"it('url', () => {{ expect(String(url)).{matcher}('{URL}'); }});") == []
     twin = f"it('url', async () => {{ await fetch('{URL}', {{ method: 'POST' }}); }});"
     assert refs_of(twin) == [(NAME, "REST URL :generateContent")]
+
+
+
+# One shortest text per alternative of doubles_ts._MARKERS.
+_MARKER_EXAMPLES = [
+    "vi.fn", "jest.fn", "sinon.stub", "jasmine.createSpy", "spyOn(x", "nock", "setupServer", "setupWorker",
+    "fetchMock", "p.rejects", "f.toThrow", "toBeRejected", "assert.rejects", "assert.throws", "g.fetch =",
+    "createSpy", "mock<T>", "mockDeep<T>", "createMock", "LocalTokenizer", "getTokenizerName", "Fake", "Stub",
+    "expect(", "assert",
+]
+
+
+@pytest.mark.parametrize("text", _MARKER_EXAMPLES)
+def test_the_marker_words_gate_never_hides_a_marker(text):
+    """doubles_ts skips the marker regex when no marker word is in the file: each text the regex matches must
+    hold one of the words (a word left out of the gate turns this red)."""
+    src = f"const a = 1; {text} ;".encode()
+    assert doubles_ts._MARKERS.search(src) is not None
+    assert any(word in src for word in doubles_ts._MARKER_WORDS)

@@ -183,9 +183,9 @@ def test_a_project_declaring_both_is_checked_on_both_in_one_finding(tmp_path, mo
         "shared/llm.py": CLIENT,
     }
     [f] = findings(tmp_path, monkeypatch, files)
+    # each verdict brief (the shutdown, not "closed to new projects" before it): the line fits 120 columns
     assert f.message == (
-        "Vertex AI: 'gemini-2.5-flash' closed to new projects, shuts down in 114 days: move to gemini-3.8-flash; "
-        "Gemini API: auto-routed"
+        "Vertex AI: 'gemini-2.5-flash' shuts down in 114 days: move to gemini-3.8-flash; Gemini API: auto-routed"
     )
     # each platform's whole verdict and its facts are in the detail
     assert f.detail.startswith("Vertex AI: 'gemini-2.5-flash' on Vertex AI closed to new projects")
@@ -203,11 +203,11 @@ def test_both_platforms_when_only_one_fails(tmp_path, monkeypatch):
     )
     files = {"a/.env": "GOOGLE_GENAI_USE_VERTEXAI=1\n", "b/.env": "GOOGLE_GENAI_USE_VERTEXAI=0\n", "lib.py": code}
     [f] = findings(tmp_path, monkeypatch, files)
-    assert f.code == "GL003" and f.message.startswith("Vertex AI: 'imagen-4.0-generate-001' was retired on ")
-    # retired on both since 2026-08-17: the same verdict, each platform's own action
-    assert f.message == (
-        "Vertex AI: 'imagen-4.0-generate-001' was retired on 2026-08-17: use generate_content with "
-        "gemini-3.1-flash-image; Gemini API: pick a current model"
+    # retired on both since 2026-08-17: the same verdict; only Vertex AI names a model, so the one action is
+    # said with where it holds (the Gemini API's "pick a current model" is in the detail)
+    assert f.code == "GL003" and f.message == (
+        "Both platforms: 'imagen-4.0-generate-001' was retired: use generate_content with gemini-3.1-flash-image "
+        "on Vertex AI"
     )
     assert f.detail.startswith("Vertex AI: 'imagen-4.0-generate-001' was retired on Vertex AI")
     gemini_side = "; Gemini API: 'imagen-4.0-generate-001' was retired on 2026-08-17: pick a current model (`gemlint"
@@ -506,8 +506,9 @@ def test_a_both_platform_finding_leads_with_the_most_definite_error(tmp_path, mo
         'client.models.generate_content(model="text-bison@001", contents="x")\n'
     )
     [f] = findings(tmp_path, monkeypatch, {"app.py": code})
-    assert f.code == "GL003" and f.message.startswith("Vertex AI: 'text-bison@001' was retired on ")
+    assert f.code == "GL003" and f.message.startswith("Vertex AI: 'text-bison@001' was retired: use ")
     assert f.message.endswith("; Gemini API: not listed")
+    assert "'text-bison@001' was retired on Vertex AI on 2025-04-09" in f.detail  # the date: in the detail
     assert "; Gemini API: 'text-bison@001' is not listed: " in f.detail
 
 
@@ -515,3 +516,26 @@ def test_prose_in_code_declares_nothing(tmp_path, monkeypatch):
     doc = '"""Set `GOOGLE_GENAI_USE_ENTERPRISE=true` to use Vertex AI."""\n# GOOGLE_GENAI_USE_VERTEXAI: true\n'
     assert declarations(doc, "client.py", code=True) == []
     assert platform_of(findings(tmp_path, monkeypatch, {"pkg/client.py": doc, "pkg/tests/t.py": CLIENT})) == GEMINI
+
+
+def test_a_both_platform_line_says_the_call_site_once_at_its_end(tmp_path, monkeypatch):
+    # a name written in config.py, called in main.py on both platforms: the call site it reaches ends the line,
+    # after both platforms' verdicts (not in the middle, after the first platform's action)
+    files = {
+        "config.py": 'IMAGEN = "imagen-4.0-generate-001"\nFLASH = "gemini-2.5-flash"\n',
+        "main.py": (
+            "import os\nfrom google import genai\nfrom config import IMAGEN, FLASH\n"
+            "client = genai.Client(vertexai=os.environ.get('V') == '1')\n"
+            'client.models.generate_images(model=IMAGEN, prompt="x")\n'
+            'client.models.generate_content(model=FLASH, contents="x")\n'
+        ),
+    }
+    imagen, flash = sorted(findings(tmp_path, monkeypatch, files), key=lambda f: f.location.line)
+    assert imagen.message == (
+        "Both platforms: 'imagen-4.0-generate-001' was retired: use generate_content with gemini-3.1-flash-image "
+        "on Vertex AI (→ models.generate_images, main.py:5)"
+    )
+    assert flash.message == (
+        "Vertex AI: 'gemini-2.5-flash' shuts down in 114 days: move to gemini-3.8-flash; Gemini API: auto-routed "
+        "(→ models.generate_content, main.py:6)"
+    )

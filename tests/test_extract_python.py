@@ -343,3 +343,23 @@ def test_relevant_blocks_skip_unrelated_functions():
     assert picked is not None
     covered = sum(e - s for s, e in picked)
     assert covered < len(lines) / 4
+
+
+_BLOCK_WORDS = ["gemini", "Agent", "Agenté", "Agent_", "Client(", "models.", "models/", "live.", "vertexai", "x", " ",
+                "é", "\n", "setup", "GenerativeModel", "veo-", "aqa", "(", ".", "Gemini"]
+
+
+def test_the_block_filter_answers_the_same_with_re_and_with_google_re2():
+    """blocks._relevant() uses google-re2 once a large scan has loaded it: both engines must pick the same blocks."""
+    re2 = pytest.importorskip("re2")
+    import itertools
+    import re
+
+    from gemlint.extract.python import blocks
+
+    fast = re2.compile(blocks._RELEVANT_SOURCE)
+    for size in (1, 2, 3):
+        for parts in itertools.product(_BLOCK_WORDS, repeat=size):
+            text = "".join(parts)
+            assert bool(fast.search(text)) == bool(blocks._RELEVANT.search(text)), text
+    assert blocks._RELEVANT.flags & re.ASCII

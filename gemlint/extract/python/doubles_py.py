@@ -31,21 +31,38 @@ import bisect
 import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
+# Words without one of which a chunk holds nothing this module finds (``find`` skips the walk).
 MARKERS = (
     "mock",  # mock, mocker, respx.mock, requests_mock
     "Mock",  # MagicMock, AsyncMock, MockTransport
-    "patch",
     "respx",
-    "responses",
-    "raises",
-    "Raises",
+    "aioresponse",  # aioresponses(), the aioresponses / mock_aioresponse fixtures
+    "assertRaises",
+    "failUnlessRaises",
     "monkeypatch",
     "okenizer",  # LocalTokenizer, get_tokenizer_name
     "_build_request",
     "assert",
     "Fake",
     "Stub",
+    "setattr",  # setattr(client, "send", fake)
 )
+# Words that count only in code form: docstrings say "Raises:", notebooks name lists ``responses`` and image
+# ``patches``; a call (``pytest.raises(``), a dotted name (``mock.patch.object``, ``responses.add``) counts.
+_CODE_MARKERS = {
+    "patch": re.compile(r"\bpatch\s*[(.]|\.\s*patch\b"),
+    "raises": re.compile(r"\braises\s*\("),
+    "responses": re.compile(r"\bresponses\s*\."),
+}
+
+
+def may_hold_doubles(text: str) -> bool:
+    """False when ``text`` cannot hold a test double, an expected failure or an offline lookup (cheap)."""
+    if any(m in text for m in MARKERS):
+        return True
+    return any(word in text and pattern.search(text) for word, pattern in _CODE_MARKERS.items())
+
+
 MOCK_FACTORIES = frozenset(
     (
         "Mock",
@@ -215,7 +232,7 @@ class Silence:
 
 def find(units: Dict[int, object]) -> Optional[Silence]:
     """The silenced calls and spans of a file's parsed chunks (``_Parsed`` with ``.tree``/``.chunk.text``)."""
-    if not any(any(m in u.chunk.text for m in MARKERS) for u in units.values()):
+    if not any(may_hold_doubles(u.chunk.text) for u in units.values()):
         return None
     silence = Silence()
     for chunk, unit in units.items():

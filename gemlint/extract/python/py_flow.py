@@ -292,8 +292,10 @@ def call_writes(ex) -> Tuple[Write, ...]:
     """The values this file's calls pass to functions and classes, as ``Write``s into their nodes."""
     out: List[Write] = []
     for node, scope, cls, chunk in ex.b.calls:
-        if not node.args and not node.keywords:
-            continue
+        if not any(_may_write(a) for a in node.args) and not any(
+            kw.arg is not None and _may_write(kw.value) for kw in node.keywords
+        ):
+            continue  # print("…"), range(3), f(lambda: …): no argument _write would keep (most calls)
         ex._enter(scope, cls, chunk)
         if ex.silence is not None and ex.silence.covers(chunk, node):
             continue  # a call in a test whose transport is replaced, or on a double (doubles_py): no request
@@ -331,10 +333,18 @@ def call_writes(ex) -> Tuple[Write, ...]:
     return tuple(out[:MAX_WRITES])
 
 
+_NEVER_WRITTEN = (ast.Lambda, ast.List, ast.Dict, ast.Set, ast.Tuple, ast.ListComp, ast.DictComp)
+
+
+def _may_write(arg: ast.AST) -> bool:
+    """Whether ``_write`` can keep anything of ``arg`` (a quick test before resolving the call's target)."""
+    if isinstance(arg, ast.Constant):
+        return isinstance(arg.value, str) and worth_exporting(arg.value)
+    return not isinstance(arg, _NEVER_WRITTEN)
+
+
 def _write(ex, out: List[Write], module: str, name: str, arg: ast.AST) -> None:
-    if isinstance(arg, ast.Constant) and not (isinstance(arg.value, str) and worth_exporting(arg.value)):
-        return
-    if isinstance(arg, (ast.Lambda, ast.List, ast.Dict, ast.Set, ast.Tuple, ast.ListComp, ast.DictComp)):
+    if not _may_write(arg):
         return
     refs, symbols = values_of(ex, arg)
     if refs or symbols:

@@ -37,6 +37,13 @@ _MARKERS = re.compile(
     rb"\.toThrow|toBeRejected|assert\.(?:rejects|throws)|\.fetch\s*=|createSpy|\bmock(?:Deep)?<|createMock|"
     rb"LocalTokenizer|getTokenizerName|Fake|Stub|\bexpect\(|\bassert\b"
 )
+# A literal each alternative of _MARKERS contains: most files hold none, and a substring test is many times
+# faster than the regex (whose alternatives begin with \b, which defeats the regex engine's prefix search).
+_MARKER_WORDS = (
+    b"vi.", b"jest.", b"sinon.", b"jasmine.", b"spyOn(", b"nock", b"setupServer", b"setupWorker", b"fetchMock",
+    b".rejects", b".toThrow", b"toBeRejected", b"assert", b".fetch", b"createSpy", b"mock", b"createMock",
+    b"LocalTokenizer", b"getTokenizerName", b"Fake", b"Stub", b"expect(",
+)
 _DOUBLE_VALUE = re.compile(
     r"\b(?:vi|jest)\.fn\b|\bjasmine\.createSpy(?:Obj)?\b|\bcreateSpyObj\b|\bsinon\.(?:stub|fake|mock)\b|"
     r"\bmock(?:Deep)?<|\bmockDeep\(|\bcreateMock\b|\b(?:vi|jest)\.mocked\("
@@ -131,7 +138,7 @@ def _string(f, node: Optional[Node]) -> Optional[str]:
 
 def find(f) -> Optional[TsSilence]:
     """The silenced spans and calls of one parsed file (``TsFile``), or None when it has no test double."""
-    if _MARKERS.search(f.src) is None:
+    if not any(word in f.src for word in _MARKER_WORDS) or _MARKERS.search(f.src) is None:
         return None
     query = _QUERIES.get(f.g.name)
     if query is None:

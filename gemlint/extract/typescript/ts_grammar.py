@@ -141,6 +141,15 @@ _STATE_PATTERNS = (
 )
 _SETTER_CALL_PATTERNS = ("(call_expression function: (identifier) arguments: (arguments (_))) @call",)
 
+# Grammar attributes compiled on first use (Grammar.__getattr__).
+_LAZY_QUERIES: Dict[str, Tuple[str, ...]] = {
+    "any_fcall": (_ANY_FCALL_PATTERN,),
+    "bind": _BIND_PATTERNS,
+    "params": _PARAM_PATTERNS,
+    "states": _STATE_PATTERNS,
+    "setter_calls": _SETTER_CALL_PATTERNS,
+}
+
 _NODE_KINDS = re.compile(r"\((?!#)([a-z][a-z_]*)")  # named node types in a query pattern
 
 
@@ -170,12 +179,22 @@ class Grammar:
         self.language = tree_sitter.Language(capsule)
         # one pass over the tree: call sites and literals, and what the value flow needs (ts_flow)
         self.main = self._compile(_MAIN_PATTERNS + _FLOW_PATTERNS + _DECL_PATTERNS)
-        self.any_fcall = self._compile((_ANY_FCALL_PATTERN,))
-        self.bind = self._compile(_BIND_PATTERNS)
-        self.params = self._compile(_PARAM_PATTERNS)
-        self.states = self._compile(_STATE_PATTERNS)
-        self.setter_calls = self._compile(_SETTER_CALL_PATTERNS)
         self._local = threading.local()
+
+    def compile_all(self) -> None:
+        """Compile the lazy queries now (before worker processes fork, so that they share them)."""
+        for name in _LAZY_QUERIES:
+            getattr(self, name)
+
+    def __getattr__(self, name: str) -> Any:
+        """The queries only some files need, compiled on first use: each costs milliseconds to compile, and
+        most projects' files never run most of them. (Racing threads may compile one twice; either is kept.)"""
+        patterns = _LAZY_QUERIES.get(name)
+        if patterns is None:
+            raise AttributeError(name)
+        query = self._compile(patterns)
+        setattr(self, name, query)
+        return query
 
     def _compile(self, patterns: Iterable[str]) -> Any:
         """One query of the patterns whose node types this grammar has (JS lacks TS-only nodes)."""
