@@ -58,6 +58,7 @@ class _Timer:
 _TIMER = _Timer()
 _DEADLINES: Dict[int, float] = {}  # thread id -> deadline, for the threads whose budget is polled
 _MIN_REARM = 0.002  # seconds: less than this left is over
+_REFIRE = 0.01  # seconds of CPU between one OverBudget and the next, while the reading has not stopped
 
 
 def within(seconds: float, work: Callable[..., T], *args) -> T:
@@ -103,7 +104,9 @@ def _on_timer(signum, frame) -> None:
     if left > _MIN_REARM:  # other threads' time made the process timer fire early: wait for the rest
         _signal.setitimer(_signal.ITIMER_PROF, left)
         return
-    timer.armed = False
+    # Again shortly, until the reading is left: code that swallows every exception (a garbage collector's
+    # callback, a __del__) may have been running when this one came.
+    _signal.setitimer(_signal.ITIMER_PROF, _REFIRE)
     raise OverBudget
 
 
@@ -115,7 +118,7 @@ def _timed(seconds: float, work: Callable[..., T], args) -> T:
     try:
         return work(*args)
     finally:
-        timer.armed = False  # first: a signal arriving now is ignored
+        timer.armed = False  # first, with no call before it: a signal handled from here on is ignored
         _signal.setitimer(_signal.ITIMER_PROF, 0)
 
 

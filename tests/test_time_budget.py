@@ -9,6 +9,7 @@ CPU-time timer on their main thread; another thread (the language server's proje
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import threading
@@ -149,3 +150,30 @@ def test_other_threads_cpu_time_does_not_count() -> None:
         stop.set()
         for other in others:
             other.join()
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowed one, reported
+def test_an_over_budget_swallowed_by_a_gc_callback_comes_again() -> None:
+    """The timer's exception can land in code that swallows every exception (a garbage collector's callback, as
+    hypothesis installs): it is raised again shortly, until the reading stops."""
+
+    def slow_callback(phase: str, info: dict) -> None:  # most of the CPU time goes here
+        if phase == "start":
+            end = time.thread_time() + 0.0003
+            while time.thread_time() < end:
+                pass
+
+    def work() -> None:
+        start = time.thread_time()
+        while time.thread_time() - start < 3.0:
+            cycle: list = []
+            cycle.append(cycle)  # a container a loop: collections keep coming
+
+    gc.callbacks.append(slow_callback)
+    try:
+        start = time.thread_time()
+        with pytest.raises(OverBudget):
+            within(0.05, work)
+        assert time.thread_time() - start < 2.0
+    finally:
+        gc.callbacks.remove(slow_callback)
