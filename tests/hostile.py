@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List
 
-from tests.helpers import REPO, TODAY
-
 CPU_LIMIT = 10  # seconds of CPU per run (the issue: every case <= 10 s on the 2-core machine)
 MEMORY_LIMIT = 1 << 30  # 1 GiB of address space
 
@@ -67,6 +65,8 @@ def run(
 ) -> Run:
     """``python -m gemlint ARGS`` (or another ``module``) from ``cwd`` under the limits; the child's own CPU time
     (os.wait4)."""
+    from tests.helpers import REPO, TODAY  # here: the growth child (tests/growth.py) runs without pytest
+
     full_env = dict(os.environ, GEMLINT_TODAY=TODAY.isoformat(), NO_COLOR="1", PYTHONPATH=str(REPO))
     full_env.pop("GITHUB_ACTIONS", None)
     full_env.update(env or {})

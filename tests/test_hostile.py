@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.growth import GROWERS, grows_linearly
+from tests.growth import GROWERS, growth_problems
 from tests.hostile import OUTSIDE_MODEL, REAL, REAL_FINDING, Sandbox, check_output, run
 
 INJECT = "\n::error file=FAKE.py,line=1::INJECTED\n"
@@ -330,11 +330,22 @@ def test_deep_pyproject_is_one_line(box: Sandbox) -> None:
 # Growth: doubling the input costs at most ~2.5x the CPU time (measured in one child process: tests/growth.py).
 
 
+# Two children (by language, about the same time each), so that xdist runs them side by side.
+GROWTH_GROUPS = {
+    "python-and-settings": ["literals-in-a-list", "rebindings", "member-chain", "env-lines"],
+    "typescript": ["export-star", "nested-objects", "call-sites"],
+}
+
+
+def test_growth_groups_cover_every_grower() -> None:
+    assert sorted(n for names in GROWTH_GROUPS.values() for n in names) == sorted(GROWERS)
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("case", sorted(GROWERS))
-def test_work_grows_near_linearly(tmp_path: Path, case: str) -> None:
-    problem = grows_linearly(case, tmp_path)
-    assert problem is None, problem
+@pytest.mark.parametrize("group", sorted(GROWTH_GROUPS))
+def test_work_grows_near_linearly(tmp_path: Path, group: str) -> None:
+    problems = growth_problems(GROWTH_GROUPS[group], tmp_path)
+    assert not problems, "\n".join(f"{name}: {seen}" for name, seen in problems.items())
 
 
 def test_related_locations_are_capped(box: Sandbox) -> None:
