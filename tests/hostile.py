@@ -9,6 +9,7 @@ status and the CPU time it used. ``check_output`` is what every case asserts abo
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
@@ -17,7 +18,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 CPU_LIMIT = 10  # seconds of CPU per run (the issue: every case <= 10 s on the 2-core machine)
 MEMORY_LIMIT = 1 << 30  # 1 GiB of address space
@@ -116,6 +117,17 @@ def check_output(r: Run, github: bool = False) -> None:
                 assert re.match(r"^::(error|warning|notice) [^:]*::", line), f"not a command gemlint builds: {line!r}"
                 keys = {prop.split("=", 1)[0] for prop in line[2:].split("::")[0].split(" ", 1)[1].split(",")}
                 assert keys <= {"file", "line", "endLine", "col", "endColumn", "title"}, f"injected property: {line!r}"
+
+
+def run_batch(cases: List[Tuple[List[str], Path]], where: Path, **limits) -> List[Run]:
+    """Each ``(args, cwd)`` of ``cases`` as ``gemlint ARGS`` run from ``cwd``, all in one child process under the
+    limits (``tests/batch.py``): a ``Run`` per case, with the CPU time of that case alone."""
+    spec = where / ".batch.json"
+    spec.write_text(json.dumps([{"cwd": str(cwd), "args": args} for args, cwd in cases]), encoding="utf-8")
+    r = run([str(spec)], where, module="tests.batch", **limits)
+    check_output(r)  # the child's own streams
+    assert r.code == 0, str(r)
+    return [Run(x["code"], x["out"], x["err"], x["cpu"]) for x in json.loads(r.out)]
 
 
 class Sandbox:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.growth import GROWERS, growth_problems
-from tests.hostile import OUTSIDE_MODEL, REAL, REAL_FINDING, Sandbox, check_output, run
+from tests.hostile import OUTSIDE_MODEL, REAL, REAL_FINDING, Sandbox, check_output, run, run_batch
 
 INJECT = "\n::error file=FAKE.py,line=1::INJECTED\n"
 NASTY = "\n::error::X\x1b]52;c;QUFBQQ==\x07\x1b]8;;http://x\x07\u202e\x9b31m##[error]Y"
@@ -173,36 +173,54 @@ def test_resolution_does_not_leave_the_project(box: Sandbox) -> None:
     box.check_outside()
 
 
-@pytest.mark.parametrize("key", ["inventory", "baseline", "vertex-inventory"])
-def test_configured_paths_must_stay_in_the_project(box: Sandbox, key: str) -> None:
-    secret = box.put("secret.json", '{"models": []}', outside=True)
-    (box.proj / "pyproject.toml").write_text(f'[tool.gemlint]\n{key} = "{secret}"\n', encoding="utf-8")
-    r = box.scan()
-    check_output(r)
-    assert r.code == 2 and "inside the project" in r.err, str(r)
-    (box.proj / "pyproject.toml").write_text(f'[tool.gemlint]\n{key} = "../outside/secret.json"\n', encoding="utf-8")
-    r = box.scan()
-    assert r.code == 2 and "inside the project" in r.err, str(r)
-    box.check_outside()
+def _boxes(tmp: Path, names) -> dict:
+    """A sandbox per name, side by side under ``tmp``."""
+    out = {}
+    for name in names:
+        (tmp / name).mkdir()
+        out[name] = Sandbox(tmp / name)
+    return out
 
 
-@pytest.mark.parametrize("special", ["/dev/zero", "fifo", "/dev/stdin"])
-@pytest.mark.parametrize("option", ["--inventory", "--baseline"])
-def test_special_files_are_refused_never_waited_on(box: Sandbox, special: str, option: str) -> None:
-    if special == "fifo":
-        os.mkfifo(box.proj / "fifo")
-    r = box.scan(option, special, timeout=20)
-    check_output(r)
-    assert r.code == 2 and "not a regular file" in r.err, str(r)
-    assert r.cpu < 5
+SCAN = ["scan", "--no-cache", "--format", "text"]
 
 
-def test_configured_special_file_in_the_project_is_refused(box: Sandbox) -> None:
-    os.mkfifo(box.proj / "inv")
-    (box.proj / "pyproject.toml").write_text('[tool.gemlint]\ninventory = "inv"\n', encoding="utf-8")
-    r = box.scan(timeout=20)
-    check_output(r)
-    assert r.code == 2 and "not a regular file" in r.err, str(r)
+def test_configured_paths_must_stay_in_the_project(tmp_path: Path) -> None:
+    """``inventory``, ``baseline`` and ``vertex-inventory`` naming a file outside, by an absolute and by a relative
+    path: each its own project, all run in one child (``run_batch``)."""
+    cases, boxes = [], []
+    for key in ("inventory", "baseline", "vertex-inventory"):
+        for form in ("absolute", "relative"):
+            box = _boxes(tmp_path, [f"{key}-{form}"])[f"{key}-{form}"]
+            secret = box.put("secret.json", '{"models": []}', outside=True)
+            where = str(secret) if form == "absolute" else "../outside/secret.json"
+            (box.proj / "pyproject.toml").write_text(f'[tool.gemlint]\n{key} = "{where}"\n', encoding="utf-8")
+            cases.append((SCAN, box.proj))
+            boxes.append(box)
+    for (_, cwd), r in zip(cases, run_batch(cases, tmp_path)):
+        check_output(r)
+        assert r.code == 2 and "inside the project" in r.err, f"{cwd}\n{r}"
+    for box in boxes:
+        box.check_outside()
+
+
+def test_special_files_are_refused_never_waited_on(tmp_path: Path) -> None:
+    """``/dev/zero``, a FIFO and ``/dev/stdin`` as ``--inventory`` and ``--baseline``, and a FIFO as the configured
+    inventory: one line each, at once (one child runs them all; a wait would stop it at its time-out)."""
+    boxes = _boxes(tmp_path, ["options", "configured"])
+    os.mkfifo(boxes["options"].proj / "fifo")
+    cases = [
+        ([*SCAN, option, special], boxes["options"].proj)
+        for option in ("--inventory", "--baseline")
+        for special in ("/dev/zero", "fifo", "/dev/stdin")
+    ]
+    os.mkfifo(boxes["configured"].proj / "inv")
+    (boxes["configured"].proj / "pyproject.toml").write_text('[tool.gemlint]\ninventory = "inv"\n', encoding="utf-8")
+    cases.append((SCAN, boxes["configured"].proj))
+    for (args, _), r in zip(cases, run_batch(cases, tmp_path, timeout=20)):
+        check_output(r)
+        assert r.code == 2 and "not a regular file" in r.err, f"{args}\n{r}"
+        assert r.cpu < 5, f"{args}\n{r}"
 
 
 # 4. Bounded work: bad files are a line for that file, the scan goes on.
@@ -301,30 +319,28 @@ def test_hostile_globs_are_linear_and_never_an_error(box: Sandbox) -> None:
     assert r.cpu < 5, str(r)
 
 
-@pytest.mark.parametrize(
-    "inventory",
-    [
+def test_bad_project_inventory_and_configuration_are_one_line(tmp_path: Path) -> None:
+    """An inventory whose ``fetched_at`` is a number, one nested 100,000 deep, and a pyproject.toml nested 20,000
+    deep: each its own project, run in one child. A bad file is one line naming it (or the scan goes on)."""
+    boxes = _boxes(tmp_path, ["fetched-at-int", "deep-inventory", "deep-pyproject"])
+    boxes["fetched-at-int"].put(
+        ".gemlint/models.json",
         '{"models": [{"name": "models/gemini-1.0-pro", "supportedGenerationMethods": []}], "fetched_at": 20261201}',
-        '{"models": ' + "[" * 100_000 + "]" * 100_000 + "}",
-    ],
-    ids=["fetched-at-int", "deep"],
-)
-def test_bad_project_inventory_is_one_line(box: Sandbox, inventory: str) -> None:
-    box.put(".gemlint/models.json", inventory)
-    r = box.scan()
-    check_output(r)
-    assert r.code in (1, 2), str(r)
-    if r.code == 2:
-        assert len(r.err.strip().splitlines()) == 1 and "models.json" in r.err, str(r)
-    else:
-        assert REAL_FINDING in r.out
-
-
-def test_deep_pyproject_is_one_line(box: Sandbox) -> None:
-    (box.proj / "pyproject.toml").write_text("[tool.gemlint]\nx = " + "[" * 20_000 + "]" * 20_000 + "\n")
-    r = box.scan()
-    check_output(r)
-    assert r.code == 2 and len(r.err.strip().splitlines()) == 1 and "pyproject.toml" in r.err, str(r)
+    )
+    boxes["deep-inventory"].put(".gemlint/models.json", '{"models": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    (boxes["deep-pyproject"].proj / "pyproject.toml").write_text(
+        "[tool.gemlint]\nx = " + "[" * 20_000 + "]" * 20_000 + "\n"
+    )
+    names = list(boxes)
+    runs = run_batch([(SCAN, boxes[name].proj) for name in names], tmp_path)
+    for name, r in zip(names, runs):
+        check_output(r)
+        assert r.code in (1, 2), f"{name}\n{r}"
+        if r.code == 2:
+            wanted = "pyproject.toml" if name == "deep-pyproject" else "models.json"
+            assert len(r.err.strip().splitlines()) == 1 and wanted in r.err, f"{name}\n{r}"
+        else:
+            assert name != "deep-pyproject" and REAL_FINDING in r.out, f"{name}\n{r}"
 
 
 # Growth: doubling the input costs at most ~2.5x the CPU time (measured in one child process: tests/growth.py).
