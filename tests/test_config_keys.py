@@ -205,7 +205,8 @@ def test_max_file_size_key(tmp_path):
 
 def test_timeout_key_and_flag(tmp_path):
     """A file whose reading takes longer than ``timeout`` seconds of CPU is a notice; the others are checked."""
-    slow = BAD + "".join(f'm{i} = "gemini-x-{i}"\nclient.models.generate_content(model=m{i})\n' for i in range(3000))
+    lines = (f'm{i} = "gemini-x-{i}"\nclient.models.generate_content(model=m{i})\n' for i in range(1500))
+    slow = BAD + "".join(lines)  # about 0.25 s of CPU to read here: 5x the budget below
     write(tmp_path, {"slow.py": slow, "small.py": BAD})
     config(tmp_path)  # absent: 5 s, which the slow file is far within
     assert paths(scan(tmp_path, "--no-cache")) == {"slow.py", "small.py"}
