@@ -29,6 +29,8 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The slow pre-commit install first (a stable sort: the rest keep their order), so that under xdist
-    the other workers run the rest of the suite meanwhile instead of waiting for it at the end."""
-    items.sort(key=lambda item: item.get_closest_marker("precommit") is None)
+    """The slowest tests first, pre-commit's install, pip installs, then the hostile growth checks (a stable
+    sort: the rest keep their order), so that under xdist the other workers run the rest of the suite
+    meanwhile instead of waiting for one of them at the end."""
+    first = ("precommit", "install", "slow")
+    items.sort(key=lambda item: next((i for i, m in enumerate(first) if item.get_closest_marker(m)), len(first)))

@@ -544,6 +544,7 @@ def test_a_request_built_and_never_sent_is_no_reference() -> None:
 )
 def test_the_cheap_gate_lets_every_double_through(text):
     assert doubles_py.may_hold_doubles(text)
+    assert doubles_py.by_words(text)
 
 
 @pytest.mark.parametrize(
@@ -558,3 +559,19 @@ def test_the_cheap_gate_lets_every_double_through(text):
 )
 def test_the_cheap_gate_skips_words_that_are_not_code_markers(text):
     assert not doubles_py.may_hold_doubles(text)
+    assert not doubles_py.by_words(text)
+
+
+_GATE_FRAGMENTS = ["patch", "raises", "responses", "Raises", "mock", "assert", ".", "(", " ", "\u00a0", "dis", "é", "x"]
+
+
+def test_the_gate_answers_the_same_with_google_re2():
+    """A large scan gates with one google-re2 pass: it must let through exactly what the word tests do."""
+    import itertools
+
+    re2 = pytest.importorskip("re2")
+    fast = re2.compile(doubles_py.gate_pattern())
+    for size in (1, 2, 3):
+        for parts in itertools.product(_GATE_FRAGMENTS, repeat=size):
+            text = "".join(parts)
+            assert bool(fast.search(text)) == doubles_py.by_words(text), repr(text)

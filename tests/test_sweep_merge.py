@@ -113,3 +113,22 @@ def test_merging_shards_gives_the_single_run_summary(recs, shards, before, rever
     assert rendered(merged) == rendered(single)
     assert merged["totals"]["repositories"] == len(recs)
     assert sum(len(m["repositories"]) for m in merged["models"]) == sum(len(r.get("models", ())) for r in recs)
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted():
+    """CSV injection: a cell starting =, +, -, @, tab or CR gets an apostrophe first; counts stay numbers."""
+    summary = {
+        "models": [
+            {"model": "=cmd|' /C calc'!A0", "platform": "gemini", "status": "unknown", "shutdown": None,
+             "replacement": "+1", "repositories": ["r"], "files": 2, "call_sites": 0},
+        ],
+        "repositories": [
+            {"source": "https://git.example.invalid/x.git", "commit": None, "status": "failed", "errors": 0,
+             "warnings": 0, "owners": ["@team"], "models": [], "breaking": 0,
+             "error": '=HYPERLINK("https://evil.invalid","x")'},
+        ],
+    }
+    models = models_csv(summary).splitlines()[1]
+    assert models.startswith("'=cmd|") and ",'+1,1,2,0" in models
+    repos = repositories_csv(summary).splitlines()[1]
+    assert ",'@team," in repos and "'=HYPERLINK(" in repos and ",0,0," in repos

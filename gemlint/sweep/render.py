@@ -12,12 +12,18 @@ MODEL_COLUMNS = ("model", "platform", "status", "shutdown", "replacement", "repo
 REPO_COLUMNS = ("source", "commit", "status", "errors", "warnings", "owners", "models", "breaking", "error")
 
 
+# A cell a spreadsheet would run as a formula (CSV injection: "=HYPERLINK(…)" in a repository's error or a
+# model name, "@owner" in CODEOWNERS): prefixed with an apostrophe, as OWASP recommends.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
-        return " ".join(str(v) for v in value)
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = " ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def models_csv(summary: Dict[str, Any]) -> str:

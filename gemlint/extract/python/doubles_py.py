@@ -29,7 +29,8 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+import sys
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 # Words without one of which a chunk holds nothing this module finds (``find`` skips the walk).
 MARKERS = (
@@ -50,14 +51,35 @@ MARKERS = (
 # Words that count only in code form: docstrings say "Raises:", notebooks name lists ``responses`` and image
 # ``patches``; a call (``pytest.raises(``), a dotted name (``mock.patch.object``, ``responses.add``) counts.
 _CODE_MARKERS = {
-    "patch": re.compile(r"\bpatch\s*[(.]|\.\s*patch\b"),
-    "raises": re.compile(r"\braises\s*\("),
-    "responses": re.compile(r"\bresponses\s*\."),
+    "patch": re.compile(r"\bpatch\s*[(.]|\.\s*patch\b", re.ASCII),  # ASCII \b and \s, as google-re2's
+    "raises": re.compile(r"\braises\s*\(", re.ASCII),
+    "responses": re.compile(r"\bresponses\s*\.", re.ASCII),
 }
 
 
+_GATE_RE2: Any = None
+
+
 def may_hold_doubles(text: str) -> bool:
-    """False when ``text`` cannot hold a test double, an expected failure or an offline lookup (cheap)."""
+    """False when ``text`` cannot hold a test double, an expected failure or an offline lookup (cheap).
+
+    One google-re2 pass when a large scan's prefilter has loaded it (``names``), else a substring test per word.
+    """
+    global _GATE_RE2
+    if _GATE_RE2 is None and "re2" in sys.modules:
+        _GATE_RE2 = sys.modules["re2"].compile(gate_pattern())
+    if _GATE_RE2 is not None:
+        return _GATE_RE2.search(text) is not None
+    return by_words(text)
+
+
+def gate_pattern() -> str:
+    """``may_hold_doubles`` as one regular expression (for google-re2)."""
+    return "|".join([re.escape(m) for m in MARKERS] + [p.pattern for p in _CODE_MARKERS.values()])
+
+
+def by_words(text: str) -> bool:
+    """``may_hold_doubles`` without google-re2: a substring test per word, the code words' patterns after."""
     if any(m in text for m in MARKERS):
         return True
     return any(word in text and pattern.search(text) for word, pattern in _CODE_MARKERS.items())
