@@ -47,6 +47,7 @@ def parse_chunks(chunks: Sequence[Chunk], path: str) -> Tuple[List[Optional[_Par
     parsed: List[Optional[_Parsed]] = []
     errors: List[FileError] = []
     for chunk in chunks:
+        poll()  # the time budget, where no timer interrupts (gemlint.budget): a notebook's cells one by one
         try:
             tree = None
             if len(chunk.text) > PARTIAL_PARSE_MIN:
