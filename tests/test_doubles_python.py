@@ -575,3 +575,21 @@ def test_the_gate_answers_the_same_with_google_re2():
         for parts in itertools.product(_GATE_FRAGMENTS, repeat=size):
             text = "".join(parts)
             assert bool(fast.search(text)) == doubles_py.by_words(text), repr(text)
+
+
+def test_a_dummy_client_is_a_double_in_a_file_with_no_other_test_word():
+    source = f"""
+        def test_generate():
+            client = DummyClient()
+            {CALL}
+        """
+    assert refs_of(source) == []
+    assert refs_of(source.replace("DummyClient()", "make_client()")) == REFERENCE
+
+
+def test_each_notebook_cell_is_walked_for_doubles_on_its_own_words():
+    """A cell with a double is silenced; a cell without a test word is read as usual, whatever the other holds."""
+    mocked = f"from unittest import mock\nclient = mock.MagicMock()\n{CALL}\n"
+    real = f"from google import genai\nclient = genai.Client()\n{CALL}\n"
+    refs, errors = extract_python([Chunk(mocked), Chunk(real)], "nb.ipynb", lambda n: False)
+    assert errors == [] and [(r.text, r.site.kind) for r in refs if r.site] == REFERENCE

@@ -46,6 +46,8 @@ MARKERS = (
     "assert",
     "Fake",
     "Stub",
+    "Dummy",  # DummyClient()
+    "pytest_httpx",
     "setattr",  # setattr(client, "send", fake)
 )
 # Words that count only in code form: docstrings say "Raises:", notebooks name lists ``responses`` and image
@@ -254,11 +256,10 @@ class Silence:
 
 def find(units: Dict[int, object]) -> Optional[Silence]:
     """The silenced calls and spans of a file's parsed chunks (``_Parsed`` with ``.tree``/``.chunk.text``)."""
-    if not any(may_hold_doubles(u.chunk.text) for u in units.values()):
-        return None
     silence = Silence()
     for chunk, unit in units.items():
-        _Finder(silence, chunk).run(unit.tree)
+        if may_hold_doubles(unit.chunk.text):  # each chunk (a notebook cell) has a _Finder of its own
+            _Finder(silence, chunk).run(unit.tree)
     silence.finish()
     return silence if silence.spans else None
 
