@@ -84,6 +84,9 @@ GROWERS: Dict[str, Callable[[Sandbox, int, int, str], object]] = {
     "literals-in-a-list": lambda box, n, k, salt: box.put(
         "lits.py", "M = [" + ", ".join(f'"gemini-{salt}-{i}"' for i in range(n * k * 100)) + "]\n"
     ),
+    "literals-on-a-non-ascii-line": lambda box, n, k, salt: box.put(  # columns counted in characters, not bytes
+        "lits.py", "M = [" + ", ".join(f'"gemini-{salt}-{i}"' for i in range(n * k * 100)) + "]  # é\n"
+    ),
     "rebindings": lambda box, n, k, salt: box.put(
         "rebind.py", "".join(f'm = "gemini-{salt}-{i}"\n' for i in range(n * k * 100)) + _call("m")
     ),

@@ -348,7 +348,13 @@ def test_bad_project_inventory_and_configuration_are_one_line(tmp_path: Path) ->
 
 # Two children (by language, about the same time each), so that xdist runs them side by side.
 GROWTH_GROUPS = {
-    "python-and-settings": ["literals-in-a-list", "rebindings", "member-chain", "env-lines"],
+    "python-and-settings": [
+        "literals-in-a-list",
+        "literals-on-a-non-ascii-line",
+        "rebindings",
+        "member-chain",
+        "env-lines",
+    ],
     "typescript": ["export-star", "nested-objects", "call-sites"],
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+from bisect import bisect_right
 from typing import List, Optional, Tuple
 
 from gemlint.extract.sites import SiteSpec
@@ -124,7 +125,24 @@ def _char_col(lines: List[str], lineno: int, byte_col: int) -> int:
     line = lines[lineno - 1]
     if line.isascii():
         return byte_col
-    return len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
+    if len(line) <= _STEP:
+        return len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
+    # A long line (8,000 literals after a comment with an é): decode from the nearest checkpoint, not from the
+    # line's start for every literal, which was quadratic (issue 24).
+    cached = _LINE[0]  # one read: another thread may put its own line there meanwhile
+    if cached is None or cached[0] is not line:
+        marks, at = [0], 0  # byte offset of every _STEP-th character
+        for start in range(0, len(line) - _STEP, _STEP):
+            at += len(line[start : start + _STEP].encode("utf-8"))
+            marks.append(at)
+        cached = _LINE[0] = (line, line.encode("utf-8"), marks)
+    _, data, marks = cached
+    k = bisect_right(marks, byte_col) - 1
+    return k * _STEP + len(data[marks[k] : byte_col].decode("utf-8", errors="replace"))
+
+
+_STEP = 1024  # characters between checkpoints of a long non-ASCII line
+_LINE: list = [None]  # the last long non-ASCII line: (the line, its UTF-8 bytes, its checkpoints)
 
 
 def _find_in_source(lines: List[str], node: ast.AST, text: str, offset: int) -> Optional[Tuple[int, int]]:
