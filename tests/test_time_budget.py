@@ -184,3 +184,36 @@ def test_an_over_budget_swallowed_by_a_gc_callback_comes_again() -> None:
         assert time.thread_time() - start < 2.0
     finally:
         gc.callbacks.remove(slow_callback)
+
+
+def test_the_language_server_reports_a_slow_file_and_checks_the_others(tmp_path: Path) -> None:
+    """``gemlint server`` over stdio, as an editor starts it: a slow file opened first is one logged notice with
+    no diagnostics (its own finding dropped), and the file opened after it gets its diagnostic."""
+    import os
+    import sys
+
+    from tests.helpers import TODAY
+    from tests.lsp_stdio import StdioClient
+
+    (tmp_path / "pyproject.toml").write_text("[tool.gemlint]\n", encoding="utf-8")
+    (tmp_path / "slow.py").write_text(_chain(3000), encoding="utf-8")
+    (tmp_path / "ok.py").write_text(BAD_PY, encoding="utf-8")
+    env = dict(os.environ, GEMLINT_TODAY=TODAY.isoformat(), GEMLINT_FILE_TIMEOUT="0.05")
+    client = StdioClient([sys.executable, "-m", "gemlint", "server"], tmp_path, env)
+    try:
+        client.initialize(tmp_path, None)
+        slow = client.open(tmp_path / "slow.py", "python")
+        ok = client.open(tmp_path / "ok.py", "python")
+        logs: list = []
+
+        def done(message: dict) -> bool:  # every message passes here: the log lines are kept as they go by
+            if message.get("method") == "window/logMessage":
+                logs.append(message["params"]["message"])
+            return bool(client.diagnostics.get(ok)) and any("slow.py: reading took longer" in line for line in logs)
+
+        client._pump(done, 20)
+        assert [d["range"]["start"]["line"] for d in client.diagnostics[ok]] == [3], client.diagnostics
+        assert any("slow.py: reading took longer than the per-file time budget of 0.05 s" in line for line in logs)
+        assert not client.diagnostics.get(slow), client.diagnostics.get(slow)  # its finding on line 4 dropped
+    finally:
+        client.close()
