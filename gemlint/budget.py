@@ -52,6 +52,7 @@ class _Timer:
     """The state of the main thread's CPU-time timer (one file at a time)."""
 
     armed = False
+    fired = False  # OverBudget was raised for this file (it may come back as another exception)
     deadline = 0.0  # time.thread_time() at which the file is over budget
 
 
@@ -107,16 +108,24 @@ def _on_timer(signum, frame) -> None:
     # Again shortly, until the reading is left: code that swallows every exception (a garbage collector's
     # callback, a __del__) may have been running when this one came.
     _signal.setitimer(_signal.ITIMER_PROF, _REFIRE)
+    timer.fired = True
     raise OverBudget
 
 
 def _timed(seconds: float, work: Callable[..., T], args) -> T:
     timer = _TIMER
     timer.deadline = time.thread_time() + seconds
+    timer.fired = False
     timer.armed = True
     _signal.setitimer(_signal.ITIMER_PROF, seconds)
     try:
         return work(*args)
+    except Exception as exc:
+        # Raised where C code checks for signals (compile() building its AST), OverBudget can surface as another
+        # error ("SystemError: AST constructor recursion depth mismatch"): past the budget, it is the budget.
+        if timer.fired:
+            raise OverBudget from exc
+        raise
     finally:
         timer.armed = False  # first, with no call before it: a signal handled from here on is ignored
         _signal.setitimer(_signal.ITIMER_PROF, 0)

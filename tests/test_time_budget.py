@@ -217,3 +217,22 @@ def test_the_language_server_reports_a_slow_file_and_checks_the_others(tmp_path:
         assert not client.diagnostics.get(slow), client.diagnostics.get(slow)  # its finding on line 4 dropped
     finally:
         client.close()
+
+
+def test_an_error_raised_past_the_budget_is_the_budget() -> None:
+    """Where C code checks for signals (compile() building its AST) the timer's exception can surface as another
+    one ("SystemError: AST constructor recursion depth mismatch", seen in the full suite): past the budget it is
+    the budget; before it, the error is the error."""
+    from gemlint import budget
+
+    def broken_by_the_timer() -> None:
+        budget._TIMER.fired = True  # as _on_timer marks it when it raises
+        raise SystemError("AST constructor recursion depth mismatch (before=159, after=181)")
+
+    def broken() -> None:
+        raise SystemError("a real one")
+
+    with pytest.raises(OverBudget):
+        within(5.0, broken_by_the_timer)
+    with pytest.raises(SystemError):
+        within(5.0, broken)
