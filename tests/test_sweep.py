@@ -372,3 +372,21 @@ def test_large_files_are_neither_downloaded_nor_checked_out(tmp_path):
     assert "size-pack" in objects  # both large files hold the same blob: the one object left out
     assert git(clone, "rev-list", "--objects", "--missing=print", "HEAD").count("?") == 1
     assert load(out)["totals"]["call_sites"] == 3  # app.py scanned as usual
+
+
+def test_git_never_runs_in_the_process_folder(repos, tmp_path):
+    """The sweep scans each checkout from inside it while other threads clone: a git started without a folder of
+    its own in a checkout removed meanwhile failed with "Unable to read current working directory" (seen in CI)."""
+    from gemlint.sweep.gitops import run_git
+
+    base, commits = repos
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    here = os.getcwd()
+    os.chdir(gone)
+    try:
+        gone.rmdir()
+        out = run_git(["ls-remote", "--", str(base / "alpha"), "HEAD"])
+    finally:
+        os.chdir(here)
+    assert out.split("\t")[0] == commits["alpha"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tempfile
 from typing import List, Optional, Sequence
 
 from gemlint.sweep.sources import Source, redact
@@ -55,7 +56,10 @@ def run_git(args: Sequence[str], cwd: Optional[str] = None, input_text: Optional
     try:
         done = subprocess.run(
             command,
-            cwd=cwd,
+            # Never the process's own folder: the sweep scans each checkout from inside it (scanrepo) while other
+            # threads clone, and a checkout removed under a git started there fails ("Unable to read current
+            # working directory").
+            cwd=cwd if cwd is not None else tempfile.gettempdir(),
             env=git_env(),
             input=input_text,
             capture_output=True,
@@ -107,6 +111,7 @@ def fetch_checkout(source: Source, dest: str, blob_limit: int = DEFAULT_BLOB_LIM
 
     Paths whose blobs the filter left out are not checked out (gemlint would skip them as too large).
     """
+    dest = os.path.abspath(dest)
     os.makedirs(dest)
     run_git(["init", "-q", "--template=", dest])
     wanted = source.ref or "HEAD"
