@@ -10,7 +10,8 @@ is a version number.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional, Tuple
+import sys
+from typing import Any, Iterator, Optional, Tuple
 
 from gemlint.types import GEMINI
 
@@ -73,6 +74,22 @@ def may_mention_model(data: bytes, fast: bool = True) -> bool:
     if _PREFILTER_RE2:
         return _PREFILTER_RE2.search(data) is not None
     return contains_any(data)
+
+
+class LoadedRe2:
+    """``pattern`` compiled by google-re2 once it is loaded (a large scan's prefilter loads it: ``may_mention_model``):
+    one linear pass, faster than ``re`` over many alternatives. ``get()`` is None until then (no import to pay)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: Any = None
+
+    def get(self) -> Any:
+        if self._compiled is None:
+            re2 = sys.modules.get("re2")
+            if re2 is not None:
+                self._compiled = re2.compile(self.pattern)
+        return self._compiled
 
 
 def contains_any(data: bytes) -> bool:

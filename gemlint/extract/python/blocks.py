@@ -19,8 +19,9 @@ import bisect
 import io
 import itertools
 import re
-import sys
 from typing import Any, List, Optional, Set, Tuple
+
+from gemlint.extract.names import LoadedRe2
 
 # Model-name families (as in names.PREFILTER_TOKENS) and call-site markers of sites.py.
 _RELEVANT_SOURCE = (
@@ -30,7 +31,7 @@ _RELEVANT_SOURCE = (
     r"GoogleGenAI|Agent\b|GOOGLE_GENAI_USE_VERTEXAI|vertexai|Client\("
 )
 _RELEVANT = re.compile(_RELEVANT_SOURCE, re.ASCII)  # ASCII \b, as google-re2's
-_RELEVANT_RE2: Any = None
+_RELEVANT_RE2 = LoadedRe2(_RELEVANT_SOURCE)
 _CONTINUES = frozenset(" \t#)]}")
 _FOLLOWS = re.compile(r"(?:else|elif|except|finally|case)\b")
 _IDENT = re.compile(r"[^\W\d]\w*")  # identifiers, non-ASCII ones too
@@ -66,15 +67,8 @@ def _inside_strings(lines: List[str]) -> Set[int]:
 
 
 def _relevant() -> Any:
-    """``_RELEVANT``, compiled by google-re2 when a large scan's prefilter has loaded it (``names``): one linear
-    pass, several times faster than ``re`` over these alternatives; else ``re``'s (no import to pay)."""
-    global _RELEVANT_RE2
-    if _RELEVANT_RE2 is None:
-        re2 = sys.modules.get("re2")
-        if re2 is None:
-            return _RELEVANT
-        _RELEVANT_RE2 = re2.compile(_RELEVANT_SOURCE)
-    return _RELEVANT_RE2
+    """``_RELEVANT``, by google-re2 once a large scan has loaded it (``names.LoadedRe2``), else by ``re``."""
+    return _RELEVANT_RE2.get() or _RELEVANT
 
 
 def split_blocks(lines: List[str]) -> List[Tuple[int, int]]:

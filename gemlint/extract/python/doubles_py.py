@@ -29,8 +29,9 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-import sys
-from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from gemlint.extract.names import LoadedRe2
 
 # Words without one of which a chunk holds nothing this module finds (``find`` skips the walk).
 MARKERS = (
@@ -59,20 +60,13 @@ _CODE_MARKERS = {
 }
 
 
-_GATE_RE2: Any = None
-
-
 def may_hold_doubles(text: str) -> bool:
     """False when ``text`` cannot hold a test double, an expected failure or an offline lookup (cheap).
 
-    One google-re2 pass when a large scan's prefilter has loaded it (``names``), else a substring test per word.
+    One google-re2 pass once a large scan has loaded it (``names.LoadedRe2``), else a substring test per word.
     """
-    global _GATE_RE2
-    if _GATE_RE2 is None and "re2" in sys.modules:
-        _GATE_RE2 = sys.modules["re2"].compile(gate_pattern())
-    if _GATE_RE2 is not None:
-        return _GATE_RE2.search(text) is not None
-    return by_words(text)
+    gate = _GATE_RE2.get()
+    return gate.search(text) is not None if gate is not None else by_words(text)
 
 
 def gate_pattern() -> str:
@@ -87,6 +81,7 @@ def by_words(text: str) -> bool:
     return any(word in text and pattern.search(text) for word, pattern in _CODE_MARKERS.items())
 
 
+_GATE_RE2 = LoadedRe2(gate_pattern())
 MOCK_FACTORIES = frozenset(
     (
         "Mock",
