@@ -7,10 +7,12 @@ from typing import Set
 _LOADED: Set[str] = set()
 
 
-def load_extractor(lang: str) -> None:
+def load_extractor(lang: str, every_query: bool = False) -> None:
     """Import the extractor of ``lang`` (and compile its tree-sitter grammar) once per process, so that a file's
-    time budget (``gemlint.budget``) counts the file's own work, not gemlint's start-up."""
-    if lang in _LOADED:
+    time budget (``gemlint.budget``) counts the file's own work, not gemlint's start-up.
+
+    ``every_query``: a grammar's lazy queries too (``runner`` before ``-j`` workers fork: they share them)."""
+    if lang in _LOADED and not every_query:
         return
     _LOADED.add(lang)
     if lang in ("python", "notebook"):
@@ -23,7 +25,9 @@ def load_extractor(lang: str) -> None:
             import gemlint.extract.typescript.extractor  # noqa: F401
             from gemlint.extract.typescript.ts_grammar import get_grammar
 
-            get_grammar(lang)
+            grammar = get_grammar(lang)
+            if every_query:
+                grammar.compile_all()
         except Exception:  # no tree-sitter, or a broken one: the file's extraction reports it
             pass
     elif lang == "settings":
