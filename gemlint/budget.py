@@ -67,7 +67,7 @@ def within(seconds: float, work: Callable[..., T], *args) -> T:
 
     0 (or less) runs ``work`` without a budget; a call inside another budget runs under the outer one.
     """
-    if seconds <= 0 or _TIMER.armed or get_ident() in _DEADLINES:
+    if seconds <= 0 or get_ident() in _DEADLINES or (_TIMER.armed and _on_main_thread()):
         return work(*args)
     if _timer_usable():
         return _timed(seconds, work, args)

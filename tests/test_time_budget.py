@@ -244,3 +244,32 @@ def test_an_error_raised_past_the_budget_is_the_budget() -> None:
         within(5.0, broken_by_the_timer)
     with pytest.raises(SystemError):
         within(5.0, broken)
+
+
+def test_a_thread_has_its_own_budget_while_the_main_threads_timer_is_armed() -> None:
+    """The language server checks a buffer on its main thread (timer armed) while a thread reads the project:
+    the thread's files keep their own, polled, budget."""
+    from gemlint import budget
+
+    def busy() -> None:
+        start = time.thread_time()
+        while time.thread_time() - start < 3.0:
+            budget.poll()
+
+    outcome: list = []
+
+    def read() -> None:
+        try:
+            within(0.05, busy)
+            outcome.append("finished")
+        except OverBudget:
+            outcome.append("stopped")
+
+    budget._TIMER.armed = True  # as during the main thread's check of a buffer
+    try:
+        worker = threading.Thread(target=read)
+        worker.start()
+        worker.join()
+    finally:
+        budget._TIMER.armed = False
+    assert outcome == ["stopped"]
