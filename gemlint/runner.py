@@ -97,7 +97,8 @@ def make_runner(
                     continue
             todo.append((i, source, stat))
         run.recomputed = len(todo)  # type: ignore[attr-defined]
-        computed = _compute([s for _, s, _ in todo], opts, jobs or 0)
+        sizes = [stat[0] if stat is not None else 0 for _, _, stat in todo]
+        computed = _compute([s for _, s, _ in todo], opts, jobs or 0, sizes)
         for (i, source, stat), result in zip(todo, computed):
             results[i] = result
             if cache is not None and stat is not None and not _has_internal(result):
@@ -160,39 +161,37 @@ def _workers(jobs: int, count: int) -> int:
     return max(1, min(jobs or cpus, cpus * 2, count // 16 or 1))
 
 
-def _compute(sources: Sequence[SourceFile], opts: ExtractOptions, jobs: int) -> List[FileResult]:
-    """Results in input order. The main process takes one share itself (one fewer process in memory)."""
+def _compute(
+    sources: Sequence[SourceFile], opts: ExtractOptions, jobs: int, sizes: Optional[Sequence[int]] = None
+) -> List[FileResult]:
+    """Results in input order. The main process works too (one fewer process in memory): with ``os.fork`` it and
+    the workers take files from one queue, costliest first (``gemlint.parallel``); elsewhere a process pool takes
+    a static share of the files."""
     workers = _workers(jobs, len(sources))
     if workers == 1:
         return [process_file(s, opts) for s in sources]
-    import multiprocessing
+    if sys.platform.startswith("linux"):
+        from gemlint.parallel import run_shared
+
+        return run_shared(sources, opts, workers, process_file, sizes)
+    return _pool_compute(sources, opts, workers)
+
+
+def _pool_compute(sources: Sequence[SourceFile], opts: ExtractOptions, workers: int) -> List[FileResult]:
+    """Where forking is not the default (macOS, Windows): a pool of fresh processes, each a static share."""
     from concurrent.futures import ProcessPoolExecutor
 
-    _warm(sources)  # forked workers inherit it: no worker compiles the grammars or imports the extractors again
-
-    method = "fork" if sys.platform.startswith("linux") else None
-    ctx = multiprocessing.get_context(method) if method else None
     shares = _shares(sources, workers)  # share 0 stays here
     others = [i for share in shares[1:] for i in share]
     chunk = max(1, len(others) // ((workers - 1) * 8))
     results: List[Optional[FileResult]] = [None] * len(sources)
-    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers - 1) as pool:
         pending = pool.map(_one, [(sources[i], opts) for i in others], chunksize=chunk)
         for i in shares[0]:
             results[i] = process_file(sources[i], opts)
         for i, result in zip(others, pending):
             results[i] = result
     return [r for r in results if r is not None]
-
-
-def _warm(sources: Sequence[SourceFile]) -> None:
-    """Load, before the workers fork, what every process would otherwise load for itself: the extractors of the
-    languages present and their tree-sitter grammars with every query (about 0.3 s of CPU per grammar, per
-    process)."""
-    from gemlint.extract import load_extractor
-
-    for lang in sorted({s.language for s in sources}):
-        load_extractor(lang, every_query=True)
 
 
 MAIN_SHARE = 0.8  # the main process also starts the workers and unpickles their results: it takes less

@@ -2,12 +2,14 @@
 
 The error is raised inside a real worker: the scan runs in this process (the real ``gemlint`` group) with
 ``--jobs 2`` over more files than ``runner.PARALLEL_THRESHOLD``, so the runner forks; the extractor is patched
-in this process before the fork, so the workers inherit the patch and one of them meets the faulty file.
+in this process before the fork, so the workers inherit the patch. The processes share one queue of files
+(``gemlint.parallel``): the main process holds back until the worker has met the faulty file.
 """
 
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -17,7 +19,7 @@ from tests.inproc import findings, invoke, scan, write
 
 BAD = 'client.models.generate_content(model="gemini-3.8-flsh", contents="x")\n'
 COUNT = runner.PARALLEL_THRESHOLD + 12
-VICTIM = "pkg/m013.py"  # in the worker's share (runner._shares; the test checks the pid it failed in)
+VICTIM = "pkg/m013.py"  # the worker meets it (the test checks the pid it failed in)
 
 
 @pytest.fixture
@@ -28,12 +30,23 @@ def project(tmp_path):
 
 
 @pytest.fixture
-def faulty(monkeypatch):
-    """Make the Python extractor raise for VICTIM only, naming the process it ran in."""
+def faulty(monkeypatch, tmp_path):
+    """Make the Python extractor raise for VICTIM only, naming the process it ran in.
+
+    The main process reads nothing until a worker has raised for VICTIM (the worker takes every file meanwhile,
+    VICTIM among them: it is not the first in the queue, which the main process may hold); with no worker, it
+    gives up after 30 s and the tests fail on the pid."""
     real = python_extractor.extract_python_facts  # what a scan calls for a .py file
+    main = os.getpid()
+    met = tmp_path / "victim-met"
 
     def extract(chunks, path, known, *args, **kwargs):
+        if os.getpid() == main:
+            deadline = time.monotonic() + 30
+            while not met.exists() and time.monotonic() < deadline:
+                time.sleep(0.005)
         if path == VICTIM:
+            met.touch()
             raise RuntimeError(f"boom in process {os.getpid()}")
         return real(chunks, path, known, *args, **kwargs)
 

@@ -1,0 +1,253 @@
+"""Per-file work shared between the main process and forked workers: one queue, costliest file first.
+
+Every process (the main one included) claims the next files from one queue until it is empty, so no process
+waits at the end for another's fixed share. The queue is a pipe, filled before the fork with the claims (each a
+4-byte position in the costliest-first order): a read of 4 bytes takes one claim, atomically between processes.
+Workers send their results back in batches (pickled, length-prefixed) through a pipe each; the main process
+reads them between its own files. Whatever a worker claimed and never sent back (it was killed, it crashed)
+the main process computes itself at the end: results are complete and in input order, as with one process.
+Nothing is loaded before the fork: each process loads the extractors of the languages it meets (in parallel).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import time
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
+
+from gemlint.discover import SourceFile
+
+R = TypeVar("R")
+Work = Callable[[SourceFile, object], R]
+
+CLAIM = struct.Struct("<I")  # one claim in the queue: a position in the costliest-first order
+FRAME = struct.Struct("<I")  # the length of one batch of results
+MAX_CLAIMS = 2048  # 8 KiB of claims: the queue fits a pipe's buffer on every platform (filled before the fork)
+BATCH_FILES = 48  # a worker sends its results after this many files...
+BATCH_SECONDS = 0.03  # ...or this long, whichever comes first (smaller batches: more pickling; larger: more lost)
+RESULT_PIPE = 1 << 20  # bytes asked for the result pipes (Linux), so that a worker rarely waits for the reader
+
+# Microseconds of extraction (a fixed cost, and per byte) by language, measured on the Vertex AI sample collection.
+# Only the order of the queue depends on it. A notebook's bytes are mostly outputs, which cost next to nothing.
+COST = {
+    "python": (50.0, 0.5),
+    "notebook": (5000.0, 0.005),
+    "ts": (50.0, 0.3),
+    "tsx": (50.0, 0.3),
+    "js": (1500.0, 0.02),
+    "settings": (150.0, 0.07),
+    "declarations": (150.0, 0.01),
+}
+
+
+def estimated_cost(language: str, size: int) -> float:
+    """A file's likely extraction time in microseconds, from its language and size (the queue's order)."""
+    fixed, per_byte = COST.get(language, (50.0, 0.1))
+    return fixed + per_byte * size
+
+
+def costliest_first(sources: Sequence[SourceFile], sizes: Optional[Sequence[int]] = None) -> List[int]:
+    """Indices of ``sources``, the costliest first (ties in input order)."""
+    if sizes is None:
+        sizes = [_size(s.path) for s in sources]
+    costs = [estimated_cost(s.language, size) for s, size in zip(sources, sizes)]
+    return sorted(range(len(sources)), key=lambda i: (-costs[i], i))
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def run_shared(
+    sources: Sequence[SourceFile],
+    opts: object,
+    processes: int,
+    work: Work,
+    sizes: Optional[Sequence[int]] = None,
+) -> List[R]:
+    """``work(source, opts)`` for every source, shared by this process and ``processes - 1`` forked workers.
+
+    Results in input order. Needs ``os.fork``; ``work`` never raises (``api.process_file``), but a worker that
+    dies anyway loses nothing: what it did not send back is computed here.
+    """
+    order = costliest_first(sources, sizes)
+    step = -(-len(order) // MAX_CLAIMS)  # files per claim: 1 up to MAX_CLAIMS files
+    queue_r, queue_w = os.pipe()
+    try:
+        _write_all(queue_w, b"".join(CLAIM.pack(start) for start in range(0, len(order), step)))
+    finally:
+        os.close(queue_w)  # the queue is complete: a read past its end finds nothing
+    workers: Dict[int, int] = {}  # result pipe -> pid
+    results: List[Optional[R]] = [None] * len(sources)
+    done = [False] * len(sources)
+    finished = False
+    try:
+        for _ in range(processes - 1):
+            fd, pid = _fork_worker(queue_r, workers, sources, opts, order, step, work)
+            workers[fd] = pid
+        reader = _Reader(workers, results, done)
+        for start in _claims(queue_r):
+            for position in range(start, min(start + step, len(order))):
+                i = order[position]
+                results[i] = work(sources[i], opts)
+                done[i] = True
+                reader.poll()
+        os.close(queue_r)
+        queue_r = -1
+        reader.wait()
+        finished = True
+    finally:
+        if queue_r >= 0:
+            os.close(queue_r)
+        _reap(workers.values(), kill=not finished)
+        for fd in workers:
+            _close(fd)
+    for i, ok in enumerate(done):  # claimed by a worker that died before sending it back
+        if not ok:
+            results[i] = work(sources[i], opts)
+    return results  # type: ignore[return-value]
+
+
+def _claims(queue_r: int):
+    while True:
+        claim = os.read(queue_r, CLAIM.size)
+        if len(claim) < CLAIM.size:  # empty (a claim is never split: all were written at once, before any read)
+            return
+        yield CLAIM.unpack(claim)[0]
+
+
+def _fork_worker(queue_r, workers, sources, opts, order, step, work) -> Tuple[int, int]:
+    result_r, result_w = os.pipe()
+    _grow_pipe(result_w)
+    pid = os.fork()
+    if pid == 0:  # the worker: never returns into the caller's code
+        code = 1
+        try:
+            os.close(result_r)
+            for fd in workers:  # the other workers' pipes: only the main process reads them
+                os.close(fd)
+            _serve(queue_r, result_w, sources, opts, order, step, work)
+            code = 0
+        finally:
+            os._exit(code)  # no flushing of the parent's buffers, no atexit handlers
+    os.close(result_w)
+    return result_r, pid
+
+
+def _serve(queue_r, result_w, sources, opts, order, step, work) -> None:
+    batch: List[Tuple[int, object]] = []
+    sent = time.monotonic()
+    for start in _claims(queue_r):
+        for position in range(start, min(start + step, len(order))):
+            i = order[position]
+            batch.append((i, work(sources[i], opts)))
+        if len(batch) >= BATCH_FILES or time.monotonic() - sent > BATCH_SECONDS:
+            _send(result_w, batch)
+            batch = []
+            sent = time.monotonic()
+    if batch:
+        _send(result_w, batch)
+
+
+def _send(fd: int, batch: list) -> None:
+    data = pickle.dumps(batch, pickle.HIGHEST_PROTOCOL)
+    _write_all(fd, FRAME.pack(len(data)) + data)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _grow_pipe(fd: int) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), RESULT_PIPE)
+    except (ImportError, OSError):  # not Linux, or over the system's limit: the default size works, slower
+        pass
+
+
+class _Reader:
+    """The main process's side of the result pipes: batches unpickled as they come, each result in its place."""
+
+    def __init__(self, workers: Dict[int, int], results: list, done: List[bool]) -> None:
+        self.open = {fd: bytearray() for fd in workers}
+        self.results = results
+        self.done = done
+        for fd in workers:
+            os.set_blocking(fd, False)
+
+    def poll(self) -> None:
+        """Take what the workers have sent so far, without waiting."""
+        for fd in list(self.open):
+            self._read(fd)
+
+    def wait(self) -> None:
+        """Take everything until every worker has closed its pipe (finished, or died)."""
+        import selectors
+
+        with selectors.DefaultSelector() as selector:
+            for fd in self.open:
+                selector.register(fd, selectors.EVENT_READ)
+            while self.open:
+                for key, _ in selector.select():
+                    if not self._read(key.fd):
+                        selector.unregister(key.fd)
+
+    def _read(self, fd: int) -> bool:
+        """Read ``fd`` until it would block; False (and forgotten) at its end."""
+        buffer = self.open[fd]
+        while True:
+            try:
+                chunk = os.read(fd, RESULT_PIPE)
+            except BlockingIOError:
+                break
+            if not chunk:
+                self._unpack(buffer)  # what came with the end; a partial batch left is lost (computed again)
+                del self.open[fd]
+                return False
+            buffer += chunk
+        self._unpack(buffer)
+        return True
+
+    def _unpack(self, buffer: bytearray) -> None:
+        while len(buffer) >= FRAME.size:
+            size = FRAME.unpack_from(buffer)[0]
+            end = FRAME.size + size
+            if len(buffer) < end:
+                return
+            batch = pickle.loads(buffer[FRAME.size : end])
+            del buffer[:end]
+            for i, result in batch:
+                self.results[i] = result
+                self.done[i] = True
+
+
+def _reap(pids, kill: bool) -> None:
+    """Wait for the workers; ``kill`` them first when the main process stops early (an interrupt, an error)."""
+    for pid in pids:
+        if kill:
+            try:
+                import signal
+
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _close(fd: int) -> None:
+    try:
+        os.close(fd)
+    except OSError:
+        pass

@@ -1,0 +1,199 @@
+"""Shared-queue extraction (issue 28, ``gemlint/parallel.py``): complete, in input order, and robust to a dying worker.
+
+Real forked workers throughout. The work functions record the process that ran them; where a test needs one
+process to act first (a worker to die before the main process reads anything), the main process waits for a
+marker file the worker writes, so the outcome does not depend on scheduling.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from gemlint import parallel, runner
+from gemlint.discover import SourceFile
+from tests.inproc import findings, scan, write
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or not sys.platform.startswith("linux"), reason="fork")
+
+
+@contextmanager
+def deadline(seconds: int):
+    """Fail instead of hanging: a lost worker must never leave the main process waiting."""
+
+    def expired(signum, frame):
+        raise AssertionError(f"still waiting after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def wait_for(marker: Path, seconds: float = 30.0) -> None:
+    end = time.monotonic() + seconds
+    while not marker.exists() and time.monotonic() < end:
+        time.sleep(0.002)
+
+
+def sources(count: int):
+    """``count`` sources of varied languages and sizes: the costliest-first order is not the input order."""
+    langs = ["python", "notebook", "ts", "settings"]
+    out = [SourceFile(f"f{i:03d}", f"/nonexistent/f{i:03d}", langs[i % 4]) for i in range(count)]
+    sizes = [(i * 7919) % 50_000 for i in range(count)]
+    return out, sizes
+
+
+@pytest.mark.parametrize("claims", [parallel.MAX_CLAIMS, 7], ids=["a-file-a-claim", "many-files-a-claim"])
+def test_results_come_back_complete_and_in_input_order_whichever_process_read_them(tmp_path, monkeypatch, claims):
+    monkeypatch.setattr(parallel, "MAX_CLAIMS", claims)  # 300 files in 7 claims: a claim takes 43 files
+    files, sizes = sources(300)
+    assert parallel.costliest_first(files, sizes) != list(range(300))  # the queue's order is not the input's
+    main = os.getpid()
+    started = tmp_path / "worker-started"
+
+    def work(source, opts):
+        if os.getpid() == main:
+            wait_for(started)  # the worker has read files too: both processes' results are merged
+        else:
+            started.touch()
+        return source.display, os.getpid(), opts
+
+    with deadline(60):
+        results = parallel.run_shared(files, "opts", 2, work, sizes)
+    assert [r[0] for r in results] == [f.display for f in files]
+    assert all(r[2] == "opts" for r in results)
+    pids = {r[1] for r in results}
+    assert main in pids and len(pids) == 2
+
+
+def test_three_processes_share_the_queue(tmp_path):
+    files, sizes = sources(200)
+
+    def work(source, opts):
+        (tmp_path / str(os.getpid())).touch()
+        end = time.monotonic() + 30
+        while len(list(tmp_path.iterdir())) < 3 and time.monotonic() < end:
+            time.sleep(0.002)  # each process holds its first file until all three have one
+        return source.display, os.getpid()
+
+    with deadline(60):
+        results = parallel.run_shared(files, None, 3, work, sizes)
+    assert [r[0] for r in results] == [f.display for f in files]
+    assert len({r[1] for r in results}) == 3
+
+
+def _die(how: str) -> None:
+    if how == "exit":
+        os._exit(3)
+    if how == "sigkill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if how == "interrupt":
+        raise KeyboardInterrupt  # a BaseException: the worker stops, its unsent results are lost
+
+
+@pytest.mark.parametrize("how", ["exit", "sigkill", "interrupt"])
+@pytest.mark.parametrize("after", [0, parallel.BATCH_FILES + 5], ids=["first-file", "after-a-batch"])
+def test_a_worker_that_dies_loses_no_file(tmp_path, how, after):
+    """The main process computes what the dead worker claimed and never sent back; nothing hangs."""
+    files, sizes = sources(400)
+    main = os.getpid()
+    dead = tmp_path / "worker-dead"
+    count = [0]
+
+    def work(source, opts):
+        if os.getpid() == main:
+            wait_for(dead)
+            return source.display, main
+        count[0] += 1
+        if count[0] > after:
+            dead.touch()
+            _die(how)
+        time.sleep(0.001)  # a batch goes back on size or on time: both happen
+        return source.display, os.getpid()
+
+    with deadline(60):
+        results = parallel.run_shared(files, None, 2, work, sizes)
+    assert [r[0] for r in results] == [f.display for f in files]
+    from_worker = [r for r in results if r[1] != main]
+    if after == 0:
+        assert from_worker == []
+    else:
+        assert 0 < len(from_worker) <= after  # what it sent before it died is kept, and nothing twice
+
+
+def test_the_main_process_stops_its_workers_when_interrupted(tmp_path):
+    """An interrupt in the main process (Ctrl-C) ends the workers too: none is left running or unreaped."""
+    files, sizes = sources(300)
+    main = os.getpid()
+    pids = tmp_path / "pids"
+    pids.mkdir()
+
+    def work(source, opts):
+        if os.getpid() != main:
+            (pids / str(os.getpid())).touch()
+            time.sleep(3600)  # a worker busy for long: it is killed, not waited for
+            return source.display
+        end = time.monotonic() + 30
+        while not any(pids.iterdir()) and time.monotonic() < end:
+            time.sleep(0.002)  # until the worker is at work
+        raise KeyboardInterrupt
+
+    with deadline(30), pytest.raises(KeyboardInterrupt):
+        parallel.run_shared(files, None, 2, work, sizes)
+    (worker,) = [int(p.name) for p in pids.iterdir()]
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker, 0)  # killed and reaped: no such process
+
+
+def test_notebook_outputs_do_not_put_a_notebook_first():
+    """The queue's order guesses the cost: a notebook's bytes are mostly outputs, a Python file's are code."""
+    files = [SourceFile("big.ipynb", "big.ipynb", "notebook"), SourceFile("mid.py", "mid.py", "python")]
+    assert parallel.costliest_first(files, [2_000_000, 200_000]) == [1, 0]
+    assert parallel.costliest_first(files, [2_000_000, 2_000]) == [0, 1]
+
+
+BAD = 'client.models.generate_content(model="gemini-3.8-flsh", contents="x")\n'
+
+
+@pytest.mark.parametrize("jobs", ["2", "4"])
+def test_a_scan_whose_worker_is_killed_reports_what_one_process_does(tmp_path, monkeypatch, jobs):
+    """End to end: a worker killed mid-scan (SIGKILL on its 5th file) changes nothing in the report."""
+    files = {f"pkg/m{i:03d}.py": BAD * (1 + i % 7) for i in range(runner.PARALLEL_THRESHOLD + 30)}
+    files["pkg/cfg.ipynb"] = (
+        '{"cells": [{"cell_type": "code", "source": ["m = \\"gemini-1.0-pro\\"\\n"], "metadata": {}, "outputs": []}],'
+        ' "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+    )
+    files["pyproject.toml"] = "[tool.gemlint]\nmax-inventory-age = 0\n"
+    project = write(tmp_path / "p", files)
+    want = scan(project, "--no-cache", "-j", "1")
+    main = os.getpid()
+    killed = tmp_path / "killed"
+    real = runner.process_file
+    seen = [0]
+
+    def process_file(source, opts):
+        if os.getpid() == main:
+            wait_for(killed)
+        else:
+            seen[0] += 1
+            if seen[0] == 5 and not killed.exists():  # the first worker to get there; any others carry on
+                killed.touch()
+                os.kill(os.getpid(), signal.SIGKILL)
+        return real(source, opts)
+
+    monkeypatch.setattr(runner, "process_file", process_file)
+    with deadline(120):
+        got = scan(project, "--no-cache", "-j", jobs)
+    assert killed.exists()
+    assert got.json()["files_scanned"] == want.json()["files_scanned"] == len(files) - 1  # not pyproject.toml
+    assert findings(got) == findings(want) and len(findings(want)) > len(files) - 2
