@@ -15,6 +15,7 @@ import errno
 import os
 from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
+from gemlint import probes
 from gemlint.extract.settings.env_platform import is_declaration_file
 from gemlint.extract.settings.settings_files import is_settings_file
 from gemlint.globs import Glob
@@ -183,6 +184,7 @@ def _walk(top, matcher, settings_files, cwd, seen, visited_dirs, allowed) -> Ite
         except OSError as exc:
             yield FileError(display_path(folder, cwd), _os_reason(exc), fatal=False)
             continue
+        probes.stat_seen(os.path.abspath(folder), st)  # for the scan memo: an entry added or removed changes it
         ident = (st.st_dev, st.st_ino)
         if ident in visited_dirs:
             yield FileError(display_path(folder, cwd), "symlink loop (folder already scanned); skipped", fatal=False)

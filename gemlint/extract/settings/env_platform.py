@@ -22,6 +22,7 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Sequence
 
+from gemlint import probes
 from gemlint.types import GEMINI, VERTEX, Declaration, Location
 
 _KEY = r"(?P<key>GOOGLE_GENAI_USE_(?:VERTEXAI|ENTERPRISE))"
@@ -262,6 +263,7 @@ def ancestor_declarations(paths: Sequence[str], root: str, cwd: str, known: Iter
             folder = os.path.dirname(folder)
     out: List[Declaration] = []
     for folder in folders:
+        probes.read(folder)  # the folder's mtime: a declaration file added or removed
         try:
             with os.scandir(folder) as it:
                 names = sorted(e.name for e in it if e.is_file(follow_symlinks=False))
@@ -273,6 +275,7 @@ def ancestor_declarations(paths: Sequence[str], root: str, cwd: str, known: Iter
             if shown in seen or not (is_env_file(name) or is_compose_file(name) or is_declaration_file(name)):
                 continue
             seen.add(shown)
+            probes.read(full)
             out.extend(declarations(_read_small(full), shown))
     return out
 
