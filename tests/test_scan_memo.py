@@ -57,6 +57,8 @@ def project(tmp_path: pathlib.Path) -> pathlib.Path:
             "pyproject.toml": '[tool.gemlint]\nmax-inventory-age = 0\nextend-exclude = ["cfg/", ".env"]\n',
             "main.py": MAIN,
             "app/bad.py": BAD,
+            # cfg/__init__.py does not exist yet: OTHER resolves to nothing until it does
+            "app/other.py": "from cfg import OTHER\nclient.models.generate_content(model=OTHER, contents='x')\n",
             "cfg/models.py": 'MODEL = "gemini-3.8-flsh"\n',  # excluded: read by linking only
             ".env": "GOOGLE_GENAI_USE_VERTEXAI=false\n",  # excluded: read as a declaration above the scan
         },
@@ -106,9 +108,8 @@ def _linked(root: pathlib.Path) -> None:  # an excluded module that linking read
     (root / "cfg/models.py").write_text('MODEL = "gemini-3.8-flash"\n', encoding="utf-8")
 
 
-def _probed(root: pathlib.Path) -> None:  # a module appears where linking found none (cfg/__init__.py)
-    (root / "cfg/__init__.py").write_text('MODEL = "gemini-3.8-flush"\n', encoding="utf-8")
-    (root / "main.py").write_text(MAIN.replace("from cfg.models import MODEL", "from cfg import MODEL"))
+def _probed(root: pathlib.Path) -> None:  # a module appears, in a folder no scan lists, where linking found none
+    (root / "cfg/__init__.py").write_text('OTHER = "gemini-3.8-flush"\n', encoding="utf-8")
 
 
 def _declared(root: pathlib.Path) -> None:  # the platform declared in a file no scan reads as a source
