@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import time
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 from gemlint import probes
 from gemlint.budget import extract_within, file_budget, timed_out
 from gemlint.cache import content_digest
 from gemlint.config import Config
-from gemlint.discover import PathMatcher, SourceFile, discover, language_of
+from gemlint.discover import PathMatcher, SourceFile, discover, language_of, relisted
 from gemlint.extract import load_extractor
 from gemlint.extract.calls import worth_parsing
 from gemlint.extract.settings.env_platform import PlatformMap
@@ -581,7 +580,6 @@ def scan(
             paths, root, scanner, force_exclude, file_results, index
         )
     else:
-        started_ns = time.time_ns()
         memo = _memo(file_results, scanner, paths, force_exclude) if refs_out is None else None
         if memo is not None and memo[2] is not None:
             return memo[2]
@@ -619,7 +617,7 @@ def scan(
     errors.sort(key=lambda e: e.path)
     result = RunResult(tuple(findings), tuple(errors), count)
     if memo is not None and not any(timed_out(r) for r in results):
-        memo[0].save(memo[1], result, {**found, **walked}, started_ns)  # the first look wins
+        memo[0].save(memo[1], result, {**found, **walked})  # the first look wins
     return result
 
 
@@ -632,7 +630,8 @@ def _memo(file_results, scanner: Scanner, paths, force_exclude: bool):
 
     memo, key = make(scanner.options())
     settings = settings_digest(settings_parts(scanner, paths, force_exclude, key))
-    return memo, settings, memo.lookup(settings)
+    matcher = PathMatcher(scanner.config.exclude + scanner.config.extend_exclude, scanner.config.root)
+    return memo, settings, memo.lookup(settings, relisted(matcher))
 
 
 def stat_sources(sources: Sequence[SourceFile]) -> bool:

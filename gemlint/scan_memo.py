@@ -8,16 +8,19 @@ came from:
 - the settings (the per-file cache key: gemlint's files, Python, the names
   known), the configuration record, the date, the platform, the inventories
   (digest, path, extra names), the paths asked for, the working folder;
-- every discovered file's display path, language, size and mtime (as the
-  per-file cache trusts them), and the discovery notices;
+- every discovered file's size and mtime (as the per-file cache trusts them)
+  and every folder discovery listed: its mtime, or when that moved (a cache
+  or ``__pycache__`` folder created in it), the entries no exclude drops;
 - and, replayed one by one, every look the scan took at the file system
   beyond those files (``probes.py``: modules probed while linking, files read
-  for their facts, folders listed for platform declarations).
+  for their facts, folders listed for platform declarations);
+- the per-file cache file as the scan left it: a cache rebuilt, damaged or
+  replaced since is read by a full scan, which says so.
 
 When all of it is the same, the stored result is the answer; any difference
 is a full scan that writes a new memo. A result holding an internal error or
-a file over its time budget is never kept, nor one whose files or folders
-changed within two seconds of the scan (``RACY_NS``). The memo is signed with the cache's
+a file over its time budget is never kept, and a memo is not believed when a
+file or folder it saw is not older than the memo itself (git's racy rule). The memo is signed with the cache's
 key and read back field by field (``cache_codec``), like the cache itself.
 """
 
@@ -27,10 +30,10 @@ import os
 from typing import Any, List, Optional, Sequence, Tuple
 
 from gemlint import __version__
-from gemlint.probes import Probes, replay
+from gemlint.probes import Probes, newest_mtime, replay
 from gemlint.types import FileError, Finding, RunResult
 
-_KINDS = {"f": bool, "d": bool, "s": (list, type(None)), "r": str}
+_KINDS = {"s": (list, type(None)), "r": str, "p": list, "l": list, "n": list}
 
 
 def settings_digest(parts: Sequence[str]) -> str:
@@ -61,26 +64,32 @@ class ScanMemo:
     def __init__(self, folder: str, key: str, roots: Sequence[str]) -> None:
         self.folder = folder
         self.file = os.path.join(folder, __version__, "scan-memo", f"{key}.json")
+        self.cache_file = os.path.join(folder, __version__, f"{key}.json")  # the per-file cache (cache.py)
         self.roots = tuple(roots)
 
-    def lookup(self, settings: str) -> Optional[RunResult]:
-        """The stored result when it came from these settings and every probe answers the same; else None."""
+    def lookup(self, settings: str, relist) -> Optional[RunResult]:
+        """The stored result when it came from these settings and every probe answers the same; else None.
+
+        ``relist(folder, mode)`` digests a folder's entries again (``discover.relisted``).
+        """
         from gemlint.cache import CacheUnusable, Unsigned, read_signed, signing_key
         from gemlint.safe_write import OutsideProject, resolve_target
 
         try:
             key = signing_key(self.roots)
-            body = read_signed(resolve_target(self.file, self.roots), key)
+            real = resolve_target(self.file, self.roots)
+            written = os.stat(real).st_mtime_ns
+            body = read_signed(real, key)
         except (CacheUnusable, OutsideProject, Unsigned, OSError):
             return None  # the per-file cache says why, once, when it is not usable
         try:
-            return _decode(body, settings)
-        except (ValueError, TypeError, RecursionError, KeyError):
-            return None
+            return _decode(body, settings, written, relist, _stat(self.cache_file))
+        except (ValueError, TypeError, RecursionError, KeyError, IndexError, AttributeError):
+            return None  # not the shape gemlint writes: a full scan writes a new one
 
-    def save(self, settings: str, result: RunResult, found: Probes, started_ns: int) -> None:
-        """Keep ``result`` for ``settings`` and the probes ``found`` since ``started_ns`` (the scan's start)."""
-        if any(e.internal for e in result.errors) or _racy(found, started_ns):
+    def save(self, settings: str, result: RunResult, found: Probes) -> None:
+        """Keep ``result`` for ``settings`` and the probes ``found`` (not when it holds an internal error)."""
+        if any(e.internal for e in result.errors):
             return
         import json
 
@@ -89,6 +98,7 @@ class ScanMemo:
 
         table = {
             "settings": settings,
+            "cache": _stat(self.cache_file),
             "probes": [[kind, path, answer] for (kind, path), answer in sorted(found.items())],
             "result": [list(result.findings), list(result.errors), result.files_scanned, list(result.notices)],
         }
@@ -103,27 +113,28 @@ class ScanMemo:
             pass  # a memo is a bonus: the per-file cache reports what is wrong with the folder
 
 
-# File systems keep mtimes in steps (ext4 a few ms, FAT 2 s): a file or folder changed this close to the scan
-# could change again within the same step after it, unseen. As git does with its index, such a scan is not
-# remembered; the next one is.
-RACY_NS = 2_000_000_000
+def _stat(path: str) -> Optional[List[int]]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
-def _racy(found: Probes, started_ns: int) -> bool:
-    """Whether a stat the scan took shows a change within ``RACY_NS`` of the scan's start, or after it."""
-    limit = started_ns - RACY_NS
-    return any(kind == "s" and answer is not None and answer[1] >= limit for (kind, _), answer in found.items())
+def _decode(body: bytes, settings: str, written: int, relist, cache: Optional[List[int]]) -> Optional[RunResult]:
+    """The memo's result if it was made with ``settings`` and its probes replay; raises ValueError when malformed.
 
-
-def _decode(body: bytes, settings: str) -> Optional[RunResult]:
-    """The memo's result if it was made with ``settings`` and its probes replay; raises ValueError when malformed."""
+    As git does with its index: a file or folder whose mtime is not older than the memo's own (``written``)
+    may have changed again within the same step of the file system's clock after the scan saw it, unseen;
+    then the memo is not believed, and the full scan writes a newer one.
+    """
     import json
 
     from gemlint.cache_codec import CodecError, decoders
 
     data = json.loads(body)
-    if type(data) is not dict or data.get("settings") != settings:
-        return None
+    if type(data) is not dict or data.get("settings") != settings or data.get("cache") != cache:
+        return None  # other settings, or the per-file cache changed since (rebuilt, damaged, replaced)
     found: Probes = {}
     for item in data["probes"]:
         if type(item) is not list or len(item) != 3 or item[0] not in _KINDS or type(item[1]) is not str:
@@ -131,7 +142,7 @@ def _decode(body: bytes, settings: str) -> Optional[RunResult]:
         if not isinstance(item[2], _KINDS[item[0]]):
             raise CodecError("a probe's answer is malformed")
         found[(item[0], item[1])] = item[2]
-    if not replay(found):
+    if newest_mtime(found) >= written or not replay(found, relist):
         return None
     findings, errors, count, notices = data["result"]
     table = decoders()

@@ -1,8 +1,8 @@
 """The scan memo (gemlint/scan_memo.py): a re-scan of an unchanged project is answered from it, and any change
 that could move a finding makes a full scan whose report equals a ``--no-cache`` one (issue 28).
 
-Each scenario scans a project whose files are older than the memo's two-second racy window, changes one thing,
-and scans again. ``extract_sources`` is counted (wrapping the real function) to tell a memo answer from a scan.
+Each scenario scans a project whose files are older than the memo (git's racy rule), changes one thing, and
+scans again. ``extract_sources`` is counted (wrapping the real function) to tell a memo answer from a scan.
 """
 
 from __future__ import annotations
@@ -156,14 +156,33 @@ def test_a_tampered_memo_is_not_believed(tmp_path, calls):
     assert calls[0] == 1 and again.out == first.out
 
 
-def test_files_changed_just_before_the_scan_leave_no_memo(tmp_path, calls):
+def test_a_memo_no_newer_than_what_it_saw_is_not_believed(tmp_path, calls):
+    """git's racy rule: a change in the same step of the file system's clock as the scan could be unseen."""
     root = project(tmp_path)
-    (root / "main.py").write_text(MAIN, encoding="utf-8")  # mtime now: within the racy window
+    memo_scan(root)
+    (memo,) = (root / CACHE_DIRNAME).rglob("scan-memo/*.json")
     calls[0] = 0
     memo_scan(root)
+    assert calls[0] == 0
+    seen = (root / "main.py").stat().st_mtime_ns
+    os.utime(memo, ns=(seen, seen))
     memo_scan(root)
-    assert calls[0] == 2
-    assert not list((root / CACHE_DIRNAME).rglob("scan-memo/*.json"))
+    assert calls[0] == 1
+
+
+def test_folders_created_beside_the_files_keep_the_memo(tmp_path, calls):
+    """A cache, ``__pycache__`` or ``.pytest_cache`` folder moves its folder's mtime but changes nothing scanned."""
+    root = project(tmp_path)
+    memo_scan(root)
+    for made in (root / "__pycache__", root / "app" / "__pycache__", root / ".pytest_cache"):
+        made.mkdir()
+        (made / "x.pyc").write_bytes(b"")
+    calls[0] = 0
+    memo_scan(root)
+    assert calls[0] == 0
+    (root / "app" / "notes.py").write_text("x = 1\n", encoding="utf-8")  # a file discovery keeps: a new scan
+    memo_scan(root)
+    assert calls[0] == 1
 
 
 def test_no_cache_neither_reads_nor_writes_a_memo(tmp_path, calls):

@@ -263,12 +263,14 @@ def ancestor_declarations(paths: Sequence[str], root: str, cwd: str, known: Iter
             folder = os.path.dirname(folder)
     out: List[Declaration] = []
     for folder in folders:
-        probes.read(folder)  # the folder's mtime: a declaration file added or removed
         try:
             with os.scandir(folder) as it:
-                names = sorted(e.name for e in it if e.is_file(follow_symlinks=False))
+                entries = sorted(it, key=lambda e: e.name)
         except OSError:
             continue
+        if probes.active():  # for the scan memo: a declaration file added or removed
+            probes.listed(folder, _mtime(folder), "declarations", declaration_names_digest(entries), kind="n")
+        names = [e.name for e in entries if e.is_file(follow_symlinks=False)]
         for name in names:
             full = os.path.join(folder, name)
             shown = display_path(full, cwd)
@@ -278,6 +280,23 @@ def ancestor_declarations(paths: Sequence[str], root: str, cwd: str, known: Iter
             probes.read(full)
             out.extend(declarations(_read_small(full), shown))
     return out
+
+
+def declaration_names_digest(entries) -> str:
+    """A digest of the names of the files among a folder's ``entries`` that could declare a platform."""
+    from gemlint.digest import digest
+    from gemlint.extract.settings.settings_files import is_compose_file, is_env_file
+
+    names = [e.name for e in entries if e.is_file(follow_symlinks=False)]
+    kept = [n for n in names if is_env_file(n) or is_compose_file(n) or is_declaration_file(n)]
+    return digest("\0".join(kept).encode("utf-8", "surrogateescape"), 12)
+
+
+def _mtime(path: str) -> Optional[int]:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 def _read_small(path: str, limit: int = 1 << 20) -> str:
