@@ -20,8 +20,9 @@ came from:
 When all of it is the same, the stored result is the answer; any difference
 is a full scan that writes a new memo. A result holding an internal error or
 a file over its time budget is never kept, and a memo is not believed when a
-file or folder it saw is not older than the memo itself (git's racy rule). The memo is signed with the cache's
-key and read back field by field (``cache_codec``), like the cache itself.
+file or folder it saw is not older than the memo itself (git's racy rule).
+The memo is signed with the cache's key and read back field by field
+(``cache_codec``), like the cache itself.
 """
 
 from __future__ import annotations

@@ -192,3 +192,18 @@ def test_no_cache_neither_reads_nor_writes_a_memo(tmp_path, calls):
     fresh(root)
     assert calls[0] == 2
     assert not (root / CACHE_DIRNAME).exists()
+
+
+def test_a_new_declaration_file_no_scan_lists_is_a_full_scan(tmp_path, calls):
+    """``.env`` excluded from the scan is still read for the platform: a new one must be seen."""
+    root = project(tmp_path)
+    (root / ".env").unlink()
+    backdate(root)
+    before = memo_scan(root)
+    calls[0] = 0
+    assert memo_scan(root).out == before.out and calls[0] == 0
+    time.sleep(0.01)
+    (root / ".env").write_text("GOOGLE_GENAI_USE_VERTEXAI=true\n", encoding="utf-8")
+    after = memo_scan(root)
+    assert calls[0] == 1
+    assert findings(after) == findings(fresh(root)) != findings(before)
