@@ -502,6 +502,10 @@ def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_result
     given = {r.path for r in given_results} | {display_path(p, cwd) for p in paths}
     errors = [e for e in given_errors if e.path in given]
     entries = index.load(root) if index is not None else None
+    derived = False
+    if entries is None and index is not None:  # the first scan of this sub-project: from the checkout's index
+        entries = index.load_within(root)
+        derived = entries is not None
     if entries is None:  # no index: discover the whole project (and write the index)
         results, _, _ = extract_all([root], scanner, True, file_results)
         if index is not None:
@@ -529,7 +533,7 @@ def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_result
             results.append(result)
         fresh = entries_of(given_results)
         gone = any(p in entries and p not in fresh for p in given)
-        if changed or gone or any(entries.get(p) != fresh[p] for p in fresh):
+        if derived or changed or gone or any(entries.get(p) != fresh[p] for p in fresh):
             kept = {p: e for p, e in entries_of(results).items()}
             kept.update(fresh)
             index.save(root, kept)
@@ -590,7 +594,7 @@ def scan(
         results, count = extract_sources(sources, scanner, file_results), len(sources)
         root = config.root
         whole = any(os.path.abspath(p) == os.path.abspath(root) for p in paths)
-        if index is not None and whole and (getattr(file_results, "recomputed", 1) or not index.exists()):
+        if index is not None and whole and (getattr(file_results, "recomputed", 1) or not index.exists(root)):
             from gemlint.project_index import entries_of
 
             index.save(root, entries_of(results))  # a warm scan that re-read nothing keeps the index as it is
