@@ -393,7 +393,7 @@ def make_scanner(config: Config, inventory_path: Optional[str] = None, today: Op
 def project_inventory(config: Config, filename: str = "models.json") -> Optional[str]:
     """``.gemlint/models.json`` (or ``filename``) beside the project's pyproject.toml, if refreshed."""
     if config.path is None:
-        from gemlint.inventory.store import find_project_inventory
+        from gemlint.inventory.locate import find_project_inventory
 
         return find_project_inventory(config.root, filename)
     candidate = os.path.join(config.root, ".gemlint", filename)
