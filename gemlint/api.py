@@ -587,7 +587,7 @@ def scan(
         memo = _memo(file_results, scanner, paths, force_exclude) if refs_out is None else None
         if memo is not None and memo[2] is not None:
             return memo[2]
-        with probes.recording() as walked:  # the folders listed and the files found, for the memo
+        with probes.recording(memo is not None) as walked:  # the folders listed and the files found, for the memo
             sources, errors = discover_sources(paths, scanner, force_exclude)
             if memo is not None and not stat_sources(sources):
                 memo = None  # a file went away while we looked: no memo this run
@@ -598,7 +598,7 @@ def scan(
             from gemlint.project_index import entries_of
 
             index.save(root, entries_of(results))  # a warm scan that re-read nothing keeps the index as it is
-    with probes.recording() as found:  # what the memo must check again besides the files (probes.py)
+    with probes.recording(memo is not None) as found:  # what the memo must check again besides the files
         platforms = project_platforms(results, paths, root)
         from gemlint.flow import link
 

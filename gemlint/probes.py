@@ -146,9 +146,13 @@ def stat_seen(path: str, st: os.stat_result) -> None:
 
 
 @contextmanager
-def recording() -> Iterator[Probes]:
-    """Record every look taken in this thread until the block ends."""
+def recording(wanted: bool = True) -> Iterator[Probes]:
+    """Record every look taken in this thread until the block ends (nothing, into an empty dict, unless
+    ``wanted``: a scan without the memo pays nothing)."""
     found: Probes = {}
+    if not wanted:
+        yield found
+        return
     before, _ACTIVE.found = _ACTIVE.found, found
     try:
         yield found
