@@ -26,13 +26,15 @@ from __future__ import annotations
 import os
 import threading
 from contextlib import contextmanager
-from typing import Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 Probes = Dict[Tuple[str, str], object]
 Relist = Callable[[str, str], Optional[str]]
 
 class _Active(threading.local):
     found: Optional[Probes] = None
+    missing: Set[str] = set()  # folders found absent during this recording (replaced per recording)
+    seen: Dict[Tuple[str, str], bool] = {}  # the answers given during this recording
 
 
 _ACTIVE = _Active()  # the recording of this thread (threading is loaded already; contextvars would cost 2 ms)
@@ -63,12 +65,14 @@ _ENTRY = {"f": os.path.isfile, "d": os.path.isdir, "e": os.path.lexists, "L": os
 
 def _entry(found: Probes, folder: str, kind: str, name: str, answer: bool) -> None:
     """Note that ``folder/name`` answered ``answer`` to ``kind``; a missing folder is noted in the one above."""
+    missing = _ACTIVE.missing
     while True:
         probe = found.get(("p", folder))
         if probe is None:
-            mtime = _mtime(folder)
             parent = os.path.dirname(folder)
+            mtime = None if folder in missing else _mtime(folder)
             if mtime is None and parent != folder:  # decided by the nearest folder that exists
+                missing.add(folder)
                 kind, name, answer, folder = "e", os.path.basename(folder), False, parent
                 continue
             probe = found[("p", folder)] = [mtime, {}]
@@ -77,11 +81,15 @@ def _entry(found: Probes, folder: str, kind: str, name: str, answer: bool) -> No
 
 
 def _probe(kind: str, path: str) -> bool:
-    answer = _ENTRY[kind](path)
     found = _ACTIVE.found
-    if found is not None:
-        absolute = os.path.abspath(path)
-        _entry(found, os.path.dirname(absolute), kind, os.path.basename(absolute), answer)
+    if found is None:
+        return _ENTRY[kind](path)
+    seen = _ACTIVE.seen.get((kind, path))  # linking asks the same question many times (`google/__init__.py`)
+    if seen is not None:
+        return seen
+    answer = _ACTIVE.seen[(kind, path)] = _ENTRY[kind](path)
+    absolute = os.path.abspath(path)
+    _entry(found, os.path.dirname(absolute), kind, os.path.basename(absolute), answer)
     return answer
 
 
@@ -153,11 +161,12 @@ def recording(wanted: bool = True) -> Iterator[Probes]:
     if not wanted:
         yield found
         return
-    before, _ACTIVE.found = _ACTIVE.found, found
+    before = _ACTIVE.found, _ACTIVE.missing, _ACTIVE.seen
+    _ACTIVE.found, _ACTIVE.missing, _ACTIVE.seen = found, set(), {}
     try:
         yield found
     finally:
-        _ACTIVE.found = before
+        _ACTIVE.found, _ACTIVE.missing, _ACTIVE.seen = before
 
 
 def replay(found: Probes, relist: Relist) -> bool:
