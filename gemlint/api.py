@@ -9,10 +9,11 @@ import datetime as _dt
 import os
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
+from gemlint import probes
 from gemlint.budget import extract_within, file_budget, timed_out
 from gemlint.cache import content_digest
 from gemlint.config import Config
-from gemlint.discover import PathMatcher, SourceFile, discover, language_of
+from gemlint.discover import PathMatcher, SourceFile, discover, language_of, relisted
 from gemlint.extract import load_extractor
 from gemlint.extract.calls import worth_parsing
 from gemlint.extract.settings.env_platform import PlatformMap
@@ -392,7 +393,7 @@ def make_scanner(config: Config, inventory_path: Optional[str] = None, today: Op
 def project_inventory(config: Config, filename: str = "models.json") -> Optional[str]:
     """``.gemlint/models.json`` (or ``filename``) beside the project's pyproject.toml, if refreshed."""
     if config.path is None:
-        from gemlint.inventory.store import find_project_inventory
+        from gemlint.inventory.locate import find_project_inventory
 
         return find_project_inventory(config.root, filename)
     candidate = os.path.join(config.root, ".gemlint", filename)
@@ -409,15 +410,29 @@ def extract_all(
     paths: Sequence[str], scanner: Scanner, force_exclude: bool = False, file_results: Optional[FileResults] = None
 ) -> Tuple[List[FileResult], List[FileError], int]:
     """Discover and extract: per-file results, discovery notices, number of files."""
+    sources, errors = discover_sources(paths, scanner, force_exclude)
+    return extract_sources(sources, scanner, file_results), errors, len(sources)
+
+
+def discover_sources(
+    paths: Sequence[str], scanner: Scanner, force_exclude: bool = False
+) -> Tuple[List[SourceFile], List[FileError]]:
+    """The files under ``paths`` to read, and the discovery notices."""
     config = scanner.config
     matcher = PathMatcher(config.exclude + config.extend_exclude, config.root)
     sources: List[SourceFile] = []
     errors: List[FileError] = []
     for item in discover(paths, matcher, force_exclude, config.settings_files):
         (errors if isinstance(item, FileError) else sources).append(item)
+    return sources, errors
+
+
+def extract_sources(
+    sources: List[SourceFile], scanner: Scanner, file_results: Optional[FileResults] = None
+) -> List[FileResult]:
+    """Each source's facts, in order (through ``file_results``: the cache and the workers, when given)."""
     opts = scanner.options()._replace(fast_prefilter=len(sources) > FAST_PREFILTER_FILES)
-    results = [process_file(s, opts) for s in sources] if file_results is None else file_results(sources, opts)
-    return results, errors, len(sources)
+    return [process_file(s, opts) for s in sources] if file_results is None else file_results(sources, opts)
 
 
 def collect_refs(paths: Sequence[str], scanner: Scanner, file_results: Optional[FileResults] = None):
@@ -451,6 +466,7 @@ def load_facts(opts: ExtractOptions, cwd: Optional[str] = None) -> Callable[[str
         if lang is None:
             return None
         source = SourceFile(display_path(path, cwd), path, lang)
+        probes.read(path)
         data, error = read_bytes(source, opts)
         if error is not None or data is None:
             return None
@@ -486,6 +502,10 @@ def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_result
     given = {r.path for r in given_results} | {display_path(p, cwd) for p in paths}
     errors = [e for e in given_errors if e.path in given]
     entries = index.load(root) if index is not None else None
+    derived = False
+    if entries is None and index is not None:  # the first scan of this sub-project: from the checkout's index
+        entries = index.load_within(root)
+        derived = entries is not None
     if entries is None:  # no index: discover the whole project (and write the index)
         results, _, _ = extract_all([root], scanner, True, file_results)
         if index is not None:
@@ -513,7 +533,7 @@ def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_result
             results.append(result)
         fresh = entries_of(given_results)
         gone = any(p in entries and p not in fresh for p in given)
-        if changed or gone or any(entries.get(p) != fresh[p] for p in fresh):
+        if derived or changed or gone or any(entries.get(p) != fresh[p] for p in fresh):
             kept = {p: e for p, e in entries_of(results).items()}
             kept.update(fresh)
             index.save(root, kept)
@@ -557,23 +577,33 @@ def scan(
     given: Optional[Set[str]] = None
     make_index = getattr(file_results, "project_index", None)
     index = make_index(scanner.options()) if make_index is not None else None
+    memo = None
+    walked: dict = {}
     if root is not None:
         results, errors, count, given, from_index = _scan_subset(
             paths, root, scanner, force_exclude, file_results, index
         )
     else:
-        results, errors, count = extract_all(paths, scanner, force_exclude, file_results)
+        memo = _memo(file_results, scanner, paths, force_exclude) if refs_out is None else None
+        if memo is not None and memo[2] is not None:
+            return memo[2]
+        with probes.recording(memo is not None) as walked:  # the folders listed and the files found, for the memo
+            sources, errors = discover_sources(paths, scanner, force_exclude)
+            if memo is not None and not stat_sources(sources):
+                memo = None  # a file went away while we looked: no memo this run
+        results, count = extract_sources(sources, scanner, file_results), len(sources)
         root = config.root
         whole = any(os.path.abspath(p) == os.path.abspath(root) for p in paths)
-        if index is not None and whole and (getattr(file_results, "recomputed", 1) or not index.exists()):
+        if index is not None and whole and (getattr(file_results, "recomputed", 1) or not index.exists(root)):
             from gemlint.project_index import entries_of
 
             index.save(root, entries_of(results))  # a warm scan that re-read nothing keeps the index as it is
-    platforms = project_platforms(results, paths, root)
-    from gemlint.flow import link
+    with probes.recording(memo is not None) as found:  # what the memo must check again besides the files
+        platforms = project_platforms(results, paths, root)
+        from gemlint.flow import link
 
-    lazy = index.exports if index is not None and given is not None else None
-    results = link(results, load_facts(scanner.options()), root, lazy, roots=paths)
+        lazy = index.exports if index is not None and given is not None else None
+        results = link(results, load_facts(scanner.options()), root, lazy, roots=paths)
     if given is not None:
         results = _relevant(results, given, from_index, scanner.options())
     ctx = scanner.context
@@ -589,4 +619,27 @@ def scan(
         findings = [f for f in findings if f.location.path in given or any(r.path in given for r in f.related)]
     findings.sort(key=sort_key)
     errors.sort(key=lambda e: e.path)
-    return RunResult(tuple(findings), tuple(errors), count)
+    result = RunResult(tuple(findings), tuple(errors), count)
+    if memo is not None and not any(timed_out(r) for r in results):
+        memo[0].save(memo[1], result, {**found, **walked})  # the first look wins
+    return result
+
+
+def _memo(file_results, scanner: Scanner, paths, force_exclude: bool):
+    """``(memo, settings digest, stored result or None)`` for a whole scan through a cached runner; else None."""
+    make = getattr(file_results, "scan_memo", None)
+    if make is None:
+        return None
+    from gemlint.scan_memo import settings_digest, settings_parts
+
+    memo, key = make(scanner.options())
+    settings = settings_digest(settings_parts(scanner, paths, force_exclude, key))
+    matcher = PathMatcher(scanner.config.exclude + scanner.config.extend_exclude, scanner.config.root)
+    return memo, settings, memo.lookup(settings, relisted(matcher))
+
+
+def stat_sources(sources: Sequence[SourceFile]) -> bool:
+    """Record each discovered file's stat before it is read (``scan_memo``); False when one went away."""
+    from gemlint.scan_memo import stat_sources as record
+
+    return record(sources)

@@ -50,7 +50,9 @@ class Boundary:
         """Whether ``path`` (symlinks resolved) lies in one of the roots."""
         found = self._seen.get(path)
         if found is None:
-            real = _real(path)
+            from gemlint import probes
+
+            real = probes.realpath(path, self.roots)
             found = any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots)
             self._seen[path] = found
         return found

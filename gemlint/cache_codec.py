@@ -34,6 +34,8 @@ from gemlint.types import (
     Export,
     FileError,
     FileResult,
+    Finding,
+    Fix,
     Location,
     ModelRef,
     PendingUse,
@@ -44,7 +46,8 @@ from gemlint.types import CacheEntry as Entry
 
 # Every record type a cache may hold (inner ones first); nothing else is ever built from cache data.
 RECORDS: Tuple[type, ...] = (
-    Location, CallSite, ModelRef, FileError, Symbol, Export, PendingUse, EnvValue, Write, Declaration, FileResult
+    Location, CallSite, ModelRef, FileError, Symbol, Export, PendingUse, EnvValue, Write, Declaration, FileResult,
+    Fix, Finding,  # the scan memo's (scan_memo.py)
 )
 Decoder = Callable[[Any], Any]
 

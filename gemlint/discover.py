@@ -15,6 +15,7 @@ import errno
 import os
 from typing import Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
+from gemlint import probes
 from gemlint.extract.settings.env_platform import is_declaration_file
 from gemlint.extract.settings.settings_files import is_settings_file
 from gemlint.globs import Glob
@@ -194,6 +195,9 @@ def _walk(top, matcher, settings_files, cwd, seen, visited_dirs, allowed) -> Ite
         except OSError as exc:
             yield FileError(display_path(folder, cwd), f"cannot list folder: {_os_reason(exc)}", fatal=True)
             continue
+        if probes.active():  # for the scan memo: which entries this folder had, and its mtime as a shortcut
+            digest = listing_digest(entries, rel_folder, matcher)
+            probes.listed(os.path.abspath(folder), st.st_mtime_ns, f"walk:{rel_folder}", digest)
         subdirs = []
         for entry in entries:
             path = entry.path
@@ -243,6 +247,43 @@ def _walk(top, matcher, settings_files, cwd, seen, visited_dirs, allowed) -> Ite
                 seen.add(key)
                 yield SourceFile(shown, path, lang)
         stack.extend(reversed(subdirs))
+
+
+def listing_digest(entries: Sequence[os.DirEntry], rel_folder: str, matcher: PathMatcher) -> str:
+    """A digest of a folder's entries that no exclude pattern drops (name, folder or not, symlink or not)."""
+    from gemlint.digest import blake2b
+
+    h = blake2b(digest_size=12)
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+        if not matcher.match_entry(rel, is_dir):
+            h.update(f"{entry.name}\0{is_dir:d}{entry.is_symlink():d}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def relisted(matcher: PathMatcher):
+    """For the scan memo: a folder's digest read again now (None when it cannot be listed), by the ``mode`` it
+    was recorded with: ``walk:REL`` (``listing_digest``) or ``declarations`` (``env_platform``)."""
+
+    def digest(folder: str, mode: str) -> Optional[str]:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return None
+        if mode.startswith("walk:"):
+            return listing_digest(entries, mode[5:], matcher)
+        if mode == "declarations":
+            from gemlint.extract.settings.env_platform import declaration_names_digest
+
+            return declaration_names_digest(entries)
+        return None
+
+    return digest
 
 
 def _file_key(entry: os.DirEntry, path: str, device: int):

@@ -5,8 +5,9 @@ whole project without reading it. A whole-project scan with the cache on
 writes this index: for each file that exports a name, calls a model with a
 symbol from elsewhere, writes a value into another file's node (``Write``),
 sets an environment variable or declares the platform (``GOOGLE_GENAI_USE_VERTEXAI``),
-its size, mtime and ``FileResult``. A scan of files then loads the index (small: only those
-files), re-extracts any entry whose size or mtime changed, and links. Files
+its size, mtime and ``FileResult``. A scan of files then loads the index of its project root (small:
+only those files; or, the first time, the part under it of the index of a folder above it), re-extracts
+any entry whose size or mtime changed, and links. Files
 added since the index was written are found only through the imports that
 name them (or by the next whole-project scan).
 
@@ -52,21 +53,29 @@ class ProjectIndex:
 
     def __init__(self, folder: str, key: str, roots: Sequence[str] = ()):
         self.folder = folder
-        self.file = os.path.join(folder, __version__, "project-index", f"{key}.v{FORMAT}.json")
+        self.key = key
         self.roots = tuple(roots) or (os.path.dirname(os.path.abspath(folder)),)
         self._text: Optional[bytes] = None
         self._raw_exports: Dict[str, str] = {}  # path -> exports as JSON text, decoded on demand
         self._loaded: Dict[str, FileResult] = {}  # path -> the (export-less) result load returned
         self._stats: Dict[str, Tuple[int, int]] = {}  # path -> (size, mtime) as loaded
 
-    def exists(self) -> bool:
-        return os.path.isfile(self.file)
+    def file(self, root: str) -> str:
+        """The index file of ``root`` scanned from this working folder: one per project root, so that a hook's
+        scan of a sub-project (its own ``pyproject.toml``) and a scan of the whole checkout keep theirs."""
+        from gemlint.digest import digest
 
-    def _read(self) -> bytes:
+        where = digest(f"{os.path.abspath(root)}\0{os.getcwd()}".encode("utf-8", "surrogateescape"), 8)
+        return os.path.join(self.folder, __version__, "project-index", f"{self.key}-{where}.v{FORMAT}.json")
+
+    def exists(self, root: str) -> bool:
+        return os.path.isfile(self.file(root))
+
+    def _read(self, root: str) -> bytes:
         """The signed body (raises when missing, foreign or damaged: see ``cache.read_signed``)."""
         from gemlint.cache import read_signed, signing_key
 
-        return read_signed(resolve_target(self.file, self.roots), signing_key(self.roots))
+        return read_signed(resolve_target(self.file(root), self.roots), signing_key(self.roots))
 
     def load(self, root: str) -> Optional[Entries]:
         """The entries written for ``root``, or None when there is no usable index.
@@ -74,7 +83,7 @@ class ProjectIndex:
         Exports are decoded on first use (``exports``): most runs need few of them.
         """
         try:
-            body = self._read()
+            body = self._read(root)
             self._text = body
             data = json.loads(body)
             if data.get("format") != FORMAT or data.get("where") != [os.path.abspath(root), os.getcwd()]:
@@ -96,6 +105,19 @@ class ProjectIndex:
             return entries
         except Exception:  # missing, unsigned, corrupt, foreign, cache unusable: rebuild from a full discovery
             return None
+
+    def load_within(self, root: str) -> Optional[Entries]:
+        """The entries under ``root`` from the index of the nearest folder above it that has one (a scan of the
+        whole checkout), when ``root`` has none of its own: a file's facts do not depend on the root."""
+        prefix = os.path.abspath(root).rstrip(os.sep) + os.sep
+        folder = os.path.abspath(root)
+        while os.path.dirname(folder) != folder:
+            folder = os.path.dirname(folder)
+            if self.exists(folder):
+                entries = self.load(folder)
+                if entries is not None:
+                    return {p: e for p, e in entries.items() if os.path.abspath(p).startswith(prefix)}
+        return None
 
     def exports(self, path: str) -> Tuple[Export, ...]:
         """The exports of an entry ``load`` returned (decoded now)."""
@@ -126,8 +148,9 @@ class ProjectIndex:
         try:
             key = signing_key(self.roots)
             ensure_cache_dir(self.folder, self.roots)
-            real = make_dirs(os.path.dirname(self.file), self.roots)
-            target = os.path.join(real, os.path.basename(self.file))
+            file = self.file(root)
+            real = make_dirs(os.path.dirname(file), self.roots)
+            target = os.path.join(real, os.path.basename(file))
             write_bytes(target, signed(key, resolve_target(target, self.roots), body), self.roots)
             self._text = body
         except (CacheUnusable, OutsideProject, OSError):

@@ -2,10 +2,12 @@
 
 pre-commit runs ``gemlint scan --force-exclude FILE...`` on every commit, and an editor or a script runs
 ``gemlint scan FILE``: for a one-file scan, importing click is about two fifths of the whole run. When the
-arguments are ``scan`` followed only by paths and the on/off flags below, ``parse`` returns exactly what
-click would hand the ``scan`` command (the tests parse every such argument list both ways and compare), and
-``gemlint.entry`` runs the scan directly. Anything else (an option with a value, ``--help``, a short-flag
-cluster, an unknown flag, another command) returns None and goes through click as always.
+arguments are ``scan`` followed only by paths, the on/off flags below and ``--format`` with one of its
+choices (a CI step's ``--format json``/``sarif``/``github``), ``parse`` returns exactly what click would
+hand the ``scan`` command (the tests parse every such argument list both ways and compare), and
+``gemlint.entry`` runs the scan directly. Anything else (another option with a value, a format click would
+refuse, ``--help``, a short-flag cluster, an unknown flag, another command) returns None and goes through
+click as always.
 """
 
 from __future__ import annotations
@@ -64,16 +66,24 @@ def parse(argv: Sequence[str]) -> Optional[Tuple[Tuple[str, ...], Dict[str, Any]
     """``(paths, options)`` as click's ``scan`` command receives them, or None when click must parse ``argv``."""
     if not argv or argv[0] != "scan":
         return None
+    from gemlint.report import FORMATS
+
     opts = dict(DEFAULTS)
     paths: List[str] = []
     only_paths = False
-    for arg in argv[1:]:
+    args = iter(argv[1:])
+    for arg in args:
         if only_paths or not arg.startswith("-") or arg == "-":
             paths.append(arg)
         elif arg == "--":
             only_paths = True
         elif arg in FLAGS:
             opts[FLAGS[arg]] = True
+        elif arg == "--format" or arg.startswith("--format="):
+            value = arg[len("--format=") :] if "=" in arg else next(args, None)
+            if value not in FORMATS:
+                return None  # missing or not a choice: click says so
+            opts["fmt"] = value
         else:
             return None
     return tuple(paths), opts

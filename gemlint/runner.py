@@ -113,7 +113,16 @@ def make_runner(
 
         return ProjectIndex(folder, settings_key(opts), [config.root]) if use_cache else None
 
+    def scan_memo(opts: ExtractOptions):
+        """The scan memo beside the cache (``scan_memo.py``) and its settings key; only with the cache."""
+        from gemlint.scan_memo import ScanMemo
+
+        key = settings_key(opts)
+        return ScanMemo(folder, key, [config.root]), key
+
     run.project_index = project_index  # type: ignore[attr-defined]
+    if use_cache:
+        run.scan_memo = scan_memo  # type: ignore[attr-defined]
     return run
 
 

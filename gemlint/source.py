@@ -10,9 +10,11 @@ import codecs
 import io
 import json
 import tokenize
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
-from gemlint.extract.python.extractor import Chunk
+if TYPE_CHECKING:  # the Python extractor is loaded only when a notebook is read
+    from gemlint.extract.python.nodes import Chunk
+
 
 MINIFIED_LINE = 5000  # a line longer than this marks a minified or generated bundle
 MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".bundle.js", "-min.js", ".chunk.js")
@@ -119,6 +121,7 @@ def notebook_chunks(data: bytes) -> Tuple[List[Chunk], Optional[str]]:
     magics are not Python. Raises SourceError when the notebook is unreadable.
     """
     from gemlint.extract.notebook.ipython import PYTHON_CELL_MAGICS, blank_through, cell_magic, transform_cell
+    from gemlint.extract.python.nodes import Chunk
 
     cells, language = read_notebook(data)
     if language and language not in PYTHON_KERNELS:

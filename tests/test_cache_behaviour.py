@@ -51,11 +51,16 @@ def assert_same(root: pathlib.Path, *args: str) -> list:
     return findings(want)
 
 
+def beside_cache(path: pathlib.Path) -> bool:
+    """The project index and the scan memo, kept in the cache folder apart from the per-file results."""
+    return "project-index" in path.parts or "scan-memo" in path.parts
+
+
 def cache_files(root: pathlib.Path) -> list:
     folder = root.parent / (root.name + "-cache")
     # per-file results only: the project index (cross-file facts, written by every whole-project scan) lives apart
     found = folder.rglob("*.json") if folder.exists() else ()
-    return sorted(p for p in found if "project-index" not in p.parts)
+    return sorted(p for p in found if not beside_cache(p))
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -214,7 +219,7 @@ def test_no_cache_below_threshold(tmp_path):
 
     def per_file() -> list:
         folder = root / CACHE_DIRNAME
-        return [p for p in folder.rglob("*.json") if "project-index" not in p.parts] if folder.exists() else []
+        return [p for p in folder.rglob("*.json") if not beside_cache(p)] if folder.exists() else []
 
     scan(root)
     assert per_file() == []
@@ -335,7 +340,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path, damage, why):
     root = make_project(tmp_path / "p", runner_module.CACHE_MIN_FILES + 1)
     key_dir = tmp_path / "user"
     want = findings(keyed(root, key_dir))
-    (cache_file,) = [p for p in (root / CACHE_DIRNAME).rglob("*.json") if "project-index" not in p.parts]
+    (cache_file,) = [p for p in (root / CACHE_DIRNAME).rglob("*.json") if not beside_cache(p)]
     cache_file.write_bytes(damage(cache_file.read_bytes()))
     out = keyed(root, key_dir)
     assert findings(out) == want

@@ -203,6 +203,57 @@ def test_a_cell_ipython_cannot_run_is_the_only_syntax_error(tmp_path) -> None:
     assert [e["message"] for e in data["errors"]] == ["cell 2: syntax error at line 1:12: invalid syntax"]
 
 
+AUTOMAGIC_CELLS = [
+    "pip install --quiet google-adk==1.4.2",
+    "pip install -U 'google-genai>=1.0'",
+    "  load_ext autoreload",
+    "\ncd /content/repo",
+    "env GOOGLE_CLOUD_PROJECT=my-project",
+    "set_env GOOGLE_GENAI_USE_VERTEXAI=1",
+    "matplotlib inline",
+    "conda install -y ffmpeg",
+    "ls -la",
+    "time = 5",  # an assignment: Python
+    "pip install x\nimport os",  # two lines: IPython applies no automagic
+    "pip install x\n\n",  # nor to a cell with a blank line after it
+    "sudo apt-get update && apt-get install ffmpeg -y",  # no such magic: a real syntax error
+    "print x",
+    "pip",
+    "timeit sum(range(10))",
+]
+_IPYTHON_SHELL = """
+import json, sys
+from traitlets.config import Config
+from IPython.core.interactiveshell import InteractiveShell
+config = Config()
+config.HistoryManager.enabled = False
+shell = InteractiveShell(config=config)
+print(json.dumps([shell.transform_cell(cell) for cell in json.loads(sys.stdin.read())]))
+"""
+
+
+@pytest.mark.skipif(inputtransformer2 is None, reason="IPython is not installed")
+def test_a_one_line_magic_without_percent_is_what_ipython_runs(tmp_path) -> None:
+    """Automagic (on by default): a one-line cell ``pip install x`` is ``%pip install x`` to IPython, so it
+    is no syntax error; differential against IPython's own ``InteractiveShell.transform_cell``, in a child
+    process with its own IPYTHONDIR."""
+    env = {"IPYTHONDIR": str(tmp_path / "ipython"), "PATH": "", "HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", _IPYTHON_SHELL], input=json.dumps(AUTOMAGIC_CELLS), env=env,
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    for cell, theirs in zip(AUTOMAGIC_CELLS, json.loads(out.stdout)):
+        ours = transform_cell(cell).python
+        assert compiles(ours) == compiles(theirs), (cell, ours, theirs)
+
+
+def test_a_notebook_installing_with_automagic_has_no_syntax_error(tmp_path) -> None:
+    use = 'client.models.generate_content(model="gemini-3.8-flash", contents="x")'
+    path = notebook(tmp_path, ["pip install --quiet google-genai", "sudo apt-get install -y ffmpeg", use])
+    data = scan_json([str(path)])
+    assert [e["message"] for e in data["errors"]] == ["cell 2: syntax error at line 1:6: invalid syntax"]
+
+
 # -- 2. Cell magics ------------------------------------------------------------------------------------------
 
 

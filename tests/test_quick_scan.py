@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from gemlint import quick_scan
 from gemlint.cli import cli, run_click
 from gemlint.echo import echo
+from gemlint.report import FORMATS
 from tests.helpers import fresh_run
 from tests.inproc import invoke, write
 
@@ -48,9 +49,12 @@ def test_every_quick_flag_is_an_on_off_flag_of_scan():
         assert click_parse(["scan", spelling])[1][dest] is True
 
 
-@given(st.lists(st.sampled_from(sorted(quick_scan.FLAGS) + PATHS), max_size=8))
-def test_what_the_quick_path_accepts_click_parses_the_same_way(args):
-    argv = ["scan", *args]
+_FORMATS = [["--format", f] for f in FORMATS] + [[f"--format={f}"] for f in FORMATS]
+
+
+@given(st.lists(st.sampled_from([[a] for a in sorted(quick_scan.FLAGS) + PATHS] + _FORMATS), max_size=8))
+def test_what_the_quick_path_accepts_click_parses_the_same_way(groups):
+    argv = ["scan", *(a for group in groups for a in group)]
     quick = quick_scan.parse(argv)
     assert quick is not None  # flags and paths only: always quick
     assert quick == click_parse(argv)
@@ -64,8 +68,11 @@ def test_what_the_quick_path_accepts_click_parses_the_same_way(args):
         ["--version"],
         ["scan", "--help"],
         ["scan", "-h"],
-        ["scan", "--format", "json", "a.py"],
-        ["scan", "--format=json", "a.py"],
+        ["scan", "--format", "xml", "a.py"],
+        ["scan", "--format=JSON", "a.py"],
+        ["scan", "a.py", "--format"],
+        ["scan", "--format", "--exit-zero", "a.py"],
+        ["scan", "--format", "json", "--output-file", "r.json", "a.py"],
         ["scan", "-qv", "a.py"],
         ["scan", "-j", "1", "a.py"],
         ["scan", "--fix", "a.py"],
@@ -92,6 +99,9 @@ def test_a_one_file_scan_never_imports_click(tmp_path):
         ["scan", "--no-cache", "-q", "--exit-zero", "."],
         ["scan", "--statistics", "--no-cache", "a.py", "gone.py"],
         ["scan", "--no-cache", "--verbose", "--", "a.py"],
+        ["scan", "--no-cache", "--format", "json", "a.py"],
+        ["scan", "--format=sarif", "--no-cache", "."],
+        ["scan", "--no-cache", "--format", "github", "a.py", "gone.py"],
     ],
 )
 def test_the_quick_path_prints_and_exits_as_click_does(tmp_path, monkeypatch, args):

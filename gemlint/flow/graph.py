@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 from typing import Dict, List, Optional, Set, Tuple
 
+from gemlint import probes
 from gemlint.flow.modules import Project, py_at
 from gemlint.types import ENV, FIELD, IMPORT, IMPORTS, STORE, ModelRef, Symbol, Write
 
@@ -95,8 +96,8 @@ class Flow:
                 return out
             break
         parts = name.split(".")
-        if len(parts) > 1 and (os.path.isdir(target) or os.path.basename(target) == "__init__.py"):
-            package = target if os.path.isdir(target) else os.path.dirname(target)
+        if len(parts) > 1 and (probes.isdir(target) or os.path.basename(target) == "__init__.py"):
+            package = target if probes.isdir(target) else os.path.dirname(target)
             sub = py_at(os.path.join(package, parts[0]), True)
             if sub is not None and self.project.boundary.inside(sub):
                 return self._canonical(sub, ".".join(parts[1:]), depth + 1, seen)

@@ -14,6 +14,7 @@ import os
 import re
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
+from gemlint import probes
 from gemlint.boundary import TSCONFIG_LIMIT, Boundary, read_regular
 from gemlint.extract.settings.settings_files import is_compose_file
 from gemlint.types import Export, FileResult, ModelRef
@@ -58,14 +59,14 @@ class Project:
         if result is not None:
             return result
         if path not in self.loaded:
-            self.loaded[path] = self.load(path) if self.boundary.inside(path) and os.path.isfile(path) else None
+            self.loaded[path] = self.load(path) if self.boundary.inside(path) and probes.isfile(path) else None
         return self.loaded[path]
 
     def exports(self, path: str) -> Dict[str, List[Export]]:
         table = self._exports.get(path)
         if table is None:
             table = {}
-            result = self.file(path) if not os.path.isdir(path) else None
+            result = self.file(path) if not probes.isdir(path) else None
             exports = result.exports if result is not None else ()
             if result is not None and not exports and self.lazy_exports is not None:
                 exports = self.lazy_exports(result.path)
@@ -166,7 +167,7 @@ class Project:
             walked.append(folder)
             for name in ("tsconfig.json", "jsconfig.json"):
                 path = os.path.join(folder, name)
-                if self.boundary.inside(path) and os.path.isfile(path):
+                if self.boundary.inside(path) and probes.isfile(path):
                     options = read_tsconfig(path)
                     if options is not None:
                         found = (folder, options)
@@ -190,16 +191,16 @@ class Project:
 
 def py_at(base: str, module_file: bool) -> Optional[str]:
     """The module file, package ``__init__.py`` or namespace folder at ``base`` (no extension)."""
-    if module_file and os.path.isfile(base + ".py"):
+    if module_file and probes.isfile(base + ".py"):
         return base + ".py"
     init = os.path.join(base, "__init__.py")
-    if os.path.isfile(init):
+    if probes.isfile(init):
         return init
-    return base if os.path.isdir(base) else None
+    return base if probes.isdir(base) else None
 
 
 def _ts_at(base: str) -> Optional[str]:
-    if os.path.isfile(base) and base.endswith(TS_EXTS):
+    if probes.isfile(base) and base.endswith(TS_EXTS):
         return base
     stem = base
     for ext in (".js", ".jsx", ".mjs", ".cjs"):  # ESM style './config.js' naming config.ts
@@ -207,12 +208,12 @@ def _ts_at(base: str) -> Optional[str]:
             stem = base[: -len(ext)]
             break
     for ext in TS_EXTS:
-        if os.path.isfile(stem + ext):
+        if probes.isfile(stem + ext):
             return stem + ext
-    if os.path.isdir(base):
+    if probes.isdir(base):
         for ext in TS_EXTS:
             index = os.path.join(base, "index" + ext)
-            if os.path.isfile(index):
+            if probes.isfile(index):
                 return index
     return None
 
@@ -225,6 +226,7 @@ _TRAILING_COMMA = r",(\s*[}\]])"
 
 def read_tsconfig(path: str) -> Optional[Dict]:
     """``compilerOptions`` of a tsconfig.json/jsconfig.json (comments and trailing commas allowed)."""
+    probes.read(path)
     try:
         text = read_regular(path, TSCONFIG_LIMIT).decode("utf-8")
         text = re.sub(_JSONC, lambda m: m.group(0) if m.group(0).startswith('"') else "", text)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Dict
 
+from gemlint.report import indented_json
 from gemlint.report.context import ReportContext
 from gemlint.safe_text import json_safe
 from gemlint.types import MAX_RELATED, Finding, Location, RunResult
@@ -56,4 +56,4 @@ def render(result: RunResult, ctx: ReportContext) -> str:
         "findings": [finding_dict(f) for f in result.findings],
         "errors": [{"path": e.path, "message": e.message, "fatal": e.fatal} for e in result.errors],
     }
-    return json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(indented_json.dumps(payload)) + "\n"

@@ -30,12 +30,15 @@ stripping ``>>>``/``In [1]:`` prompts (such cells stay as written).
 
 from __future__ import annotations
 
+import builtins
+import keyword
 import re
 from typing import List, Optional, Tuple
 
 from gemlint.records import record
 
 ESCAPES = "!%?,;/"
+_SHADOWING = frozenset(dir(builtins)) | frozenset(keyword.kwlist)
 # IPython's _help_end_re: a (dotted, subscripted) name, optionally a magic, then ? or ??
 _HELP_END = re.compile(r"(%{0,2}(?!\d)[\w*]+(\.(?!\d)[\w*]+|\[-?[0-9]+\])*)(\?\??)$")
 _CELL_MAGIC_HELP = re.compile(r"%%\w+\?")
@@ -109,6 +112,16 @@ def transform_cell(source: str) -> Transformed:
     if shift:
         lines = [line[n:] for line, n in zip(lines, shift)]
         source = "\n".join(lines)
+    auto = _automagic_line(lines)
+    if auto is not None:  # `pip install x` alone in a cell: IPython runs it as %pip
+        indent = len(lines[auto]) - len(lines[auto].lstrip(" \t"))
+        out = list(lines)
+        out[auto] = lines[auto][:indent] + "pass"
+        auto_segments: List[Segment] = []
+        _collect(auto_segments, lines, auto, auto, indent)
+        if shift:
+            auto_segments = [seg._replace(column=seg.column + shift[seg.line - 1]) for seg in auto_segments]
+        return Transformed("\n".join(out), tuple(auto_segments), shift)
     if not _MAYBE_SPECIAL.search(source):
         return Transformed(source, (), shift)
     out = list(lines)
@@ -168,6 +181,45 @@ def transform_cell(source: str) -> Transformed:
     if shift:
         segments = [seg._replace(column=seg.column + shift[seg.line - 1]) for seg in segments]
     return Transformed("\n".join(out), tuple(segments), shift)
+
+
+# IPython's line magics and the shell aliases it defines on POSIX (``%lsmagic``, IPython 8 with ipykernel).
+LINE_MAGICS = frozenset(
+    "alias alias_magic autoawait autocall automagic autosave bookmark cat cd clear colors conda config "
+    "connect_info cp debug dhist dirs doctest_mode ed edit env gui hist history killbgscripts ldir less lf lk "
+    "ll load load_ext loadpy logoff logon logstart logstate logstop ls lsmagic lx macro magic mamba man "
+    "matplotlib micromamba mkdir more mv notebook page pastebin pdb pdef pdoc pfile pinfo pinfo2 pip popd "
+    "pprint precision prun psearch psource pushd pwd pycat pylab qtconsole quickref recall rehashx reload_ext "
+    "rep rerun reset reset_selective rm rmdir run save sc set_env store sx system tb time timeit unalias "
+    "unload_ext uv who who_ls whos xdel xmode".split()
+)
+_FIRST_WORD = re.compile(r"[ \t]*([A-Za-z_]\w*)")
+
+
+def _automagic_line(lines: List[str]) -> Optional[int]:
+    """The line of a one-line cell IPython runs as a line magic named without its ``%`` (automagic, on by
+    default: ``pip install x``, ``load_ext autoreload``); None for any other cell.
+
+    IPython applies this "dynamic" transformation only to a cell of one line (``InteractiveShell.
+    transform_cell``), to a name that is a line magic and not a builtin or keyword (``is_shadowed``). A line
+    that is valid Python is left as it is (``ls`` alone names a variable as well as it lists files); only
+    a name the notebook itself bound earlier (``pip = ...``) would make IPython read the line as Python.
+    """
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or len("\n".join(lines[first:]).splitlines()) != 1:
+        return None
+    m = _FIRST_WORD.match(lines[first])
+    if m is None or m.group(1) not in LINE_MAGICS or m.group(1) in _SHADOWING:
+        return None
+    import ast
+
+    try:
+        ast.parse(lines[first].strip())
+    except SyntaxError:
+        return first
+    except (ValueError, RecursionError, MemoryError):
+        return None
+    return None
 
 
 def _leading_indent(lines: List[str]) -> Tuple[int, ...]:

@@ -22,21 +22,34 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Sequence
 
+from gemlint import probes
 from gemlint.types import GEMINI, VERTEX, Declaration, Location
 
 _KEY = r"(?P<key>GOOGLE_GENAI_USE_(?:VERTEXAI|ENTERPRISE))"
 _VAL = r"[\"']?(?P<value>[A-Za-z0-9]+)\b"
-# KEY=value, KEY: value, "KEY": "value", KEY = "value" (env files, YAML maps, JSON, HCL, --set-env-vars lists)
-_ASSIGN = re.compile(rf"(?<![A-Za-z0-9_]){_KEY}[\"']?\s*(?:=|:)\s*{_VAL}")
-# Dockerfile `ENV KEY value`
-_DOCKER_ENV = re.compile(rf"^\s*ENV\s+{_KEY}\s+{_VAL}", re.IGNORECASE)
-# name: KEY / name = "KEY" / "name": "KEY", then a `value` within the next lines (Cloud Run, k8s, Terraform)
-_NAME = re.compile(rf"\bname[\"']?\s*(?:=|:)\s*[\"']?{_KEY}\b")
-_VALUE = re.compile(rf"\bvalue[\"']?\s*(?:=|:)\s*{_VAL}")
-_COMMENT = re.compile(r"^\s*(?:#|//)")
-# In code (Python, notebooks) only a quoted key in a mapping counts: env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"}
-# (prose in docstrings and markdown, `GOOGLE_GENAI_USE_VERTEXAI=true`, does not)
-_CODE_KEY = re.compile(rf"([\"']){_KEY}\1\s*:\s*{_VAL}")
+_PATTERNS = {
+    # KEY=value, KEY: value, "KEY": "value", KEY = "value" (env files, YAML maps, JSON, HCL, --set-env-vars lists)
+    "assign": (rf"(?<![A-Za-z0-9_]){_KEY}[\"']?\s*(?:=|:)\s*{_VAL}", 0),
+    # Dockerfile `ENV KEY value`
+    "docker_env": (rf"^\s*ENV\s+{_KEY}\s+{_VAL}", re.IGNORECASE),
+    # name: KEY / name = "KEY" / "name": "KEY", then a `value` within the next lines (Cloud Run, k8s, Terraform)
+    "name": (rf"\bname[\"']?\s*(?:=|:)\s*[\"']?{_KEY}\b", 0),
+    "value": (rf"\bvalue[\"']?\s*(?:=|:)\s*{_VAL}", 0),
+    "comment": (r"^\s*(?:#|//)", 0),
+    # In code (Python, notebooks) only a quoted key in a mapping counts: env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"}
+    # (prose in docstrings and markdown, `GOOGLE_GENAI_USE_VERTEXAI=true`, does not)
+    "code_key": (rf"([\"']){_KEY}\1\s*:\s*{_VAL}", 0),
+}
+_COMPILED: Dict[str, re.Pattern[str]] = {}  # compiled when a file first names a key (not on the memo's path)
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    found = _COMPILED.get(name)
+    if found is None:
+        found = _COMPILED[name] = re.compile(*_PATTERNS[name])
+    return found
+
+
 TRUE = ("true", "1", "yes", "on")
 FALSE = ("false", "0", "no", "off")
 
@@ -66,24 +79,24 @@ def declarations(text: str, path: str, code: bool = False) -> List[Declaration]:
     out: List[Declaration] = []
     lines = text.split("\n")
     for i, raw in enumerate(lines):
-        if "GOOGLE_GENAI_USE_" not in raw or _COMMENT.match(raw):
+        if "GOOGLE_GENAI_USE_" not in raw or _pattern("comment").match(raw):
             continue
         line = _uncommented(raw)
         if code:
-            for m in _CODE_KEY.finditer(line):
+            for m in _pattern("code_key").finditer(line):
                 _add(out, m.group("key"), m.group("value"), path, i + 1, m.start("key") + 1)
             continue
         found = False
-        for m in list(_ASSIGN.finditer(line)) + list(_DOCKER_ENV.finditer(line)):
+        for m in list(_pattern("assign").finditer(line)) + list(_pattern("docker_env").finditer(line)):
             found = True
             _add(out, m.group("key"), m.group("value"), path, i + 1, m.start("key") + 1)
         if found:
             continue
-        named = _NAME.search(line)
+        named = _pattern("name").search(line)
         if named is None:
             continue
         for j in range(i, min(i + 4, len(lines))):
-            v = _VALUE.search(lines[j][named.end() :] if j == i else lines[j])
+            v = _pattern("value").search(lines[j][named.end() :] if j == i else lines[j])
             if v is not None:
                 _add(out, named.group("key"), v.group("value"), path, i + 1, named.start("key") + 1)
                 break
@@ -264,17 +277,38 @@ def ancestor_declarations(paths: Sequence[str], root: str, cwd: str, known: Iter
     for folder in folders:
         try:
             with os.scandir(folder) as it:
-                names = sorted(e.name for e in it if e.is_file(follow_symlinks=False))
+                entries = sorted(it, key=lambda e: e.name)
         except OSError:
             continue
+        if probes.active():  # for the scan memo: a declaration file added or removed
+            probes.listed(folder, _mtime(folder), "declarations", declaration_names_digest(entries), kind="n")
+        names = [e.name for e in entries if e.is_file(follow_symlinks=False)]
         for name in names:
             full = os.path.join(folder, name)
             shown = display_path(full, cwd)
             if shown in seen or not (is_env_file(name) or is_compose_file(name) or is_declaration_file(name)):
                 continue
             seen.add(shown)
+            probes.read(full)
             out.extend(declarations(_read_small(full), shown))
     return out
+
+
+def declaration_names_digest(entries) -> str:
+    """A digest of the names of the files among a folder's ``entries`` that could declare a platform."""
+    from gemlint.digest import digest
+    from gemlint.extract.settings.settings_files import is_compose_file, is_env_file
+
+    names = [e.name for e in entries if e.is_file(follow_symlinks=False)]
+    kept = [n for n in names if is_env_file(n) or is_compose_file(n) or is_declaration_file(n)]
+    return digest("\0".join(kept).encode("utf-8", "surrogateescape"), 12)
+
+
+def _mtime(path: str) -> Optional[int]:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 def _read_small(path: str, limit: int = 1 << 20) -> str:
