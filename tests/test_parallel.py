@@ -162,6 +162,35 @@ def test_notebook_outputs_do_not_put_a_notebook_first():
     assert parallel.costliest_first(files, [2_000_000, 2_000]) == [0, 1]
 
 
+def test_a_few_typescript_files_are_read_by_the_main_process_alone(tmp_path):
+    """Each process that reads TypeScript loads the grammars (about 0.1 s of CPU): a few such files stay in one."""
+    files = [SourceFile(f"m{i}.py", f"m{i}.py", "python") for i in range(200)]
+    files += [SourceFile(f"c{i}.{lang}", f"c{i}.{lang}", lang) for i, lang in enumerate(["ts", "tsx", "js"] * 4)]
+    sizes = [20_000] * 200 + [3_000] * 12
+    main = os.getpid()
+    started = tmp_path / "worker-started"
+
+    def work(source, opts):
+        if os.getpid() != main:
+            started.touch()
+        elif source.language == "python":
+            wait_for(started)
+        return source.language, os.getpid()
+
+    with deadline(60):
+        results = parallel.run_shared(files, None, 2, work, sizes)
+    assert {pid for lang, pid in results if lang != "python"} == {main}
+    assert {pid for lang, pid in results if lang == "python"} - {main}, "the worker read Python files"
+
+
+def test_typescript_that_is_much_of_the_work_is_shared():
+    files = [SourceFile(f"c{i}.ts", f"c{i}.ts", "ts") for i in range(100)] + [SourceFile("m.py", "m.py", "python")]
+    queue, own = parallel._plan(files, [20_000] * 101, 2)
+    assert own == [] and sorted(queue) == list(range(101))
+    queue, own = parallel._plan(files, [20_000] * 100 + [100_000_000], 2)  # one huge Python file: TS is little
+    assert queue == [100] and own == list(range(100))
+
+
 BAD = 'client.models.generate_content(model="gemini-3.8-flsh", contents="x")\n'
 
 
