@@ -214,15 +214,15 @@ class _Reader:
 
     def wait(self) -> None:
         """Take everything until every worker has closed its pipe (finished, or died)."""
-        import selectors
+        import select  # selectors would cost a millisecond more to import
 
-        with selectors.DefaultSelector() as selector:
-            for fd in self.open:
-                selector.register(fd, selectors.EVENT_READ)
-            while self.open:
-                for key, _ in selector.select():
-                    if not self._read(key.fd):
-                        selector.unregister(key.fd)
+        poller = select.poll()
+        for fd in self.open:
+            poller.register(fd, select.POLLIN)
+        while self.open:
+            for fd, _ in poller.poll():
+                if not self._read(fd):
+                    poller.unregister(fd)
 
     def _read(self, fd: int) -> bool:
         """Read ``fd`` until it would block; False (and forgotten) at its end."""
