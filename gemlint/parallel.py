@@ -155,6 +155,7 @@ def _fork_worker(queue_r, workers, sources, opts, order, step, work) -> Tuple[in
             for fd in workers:  # the other workers' pipes: only the main process reads them
                 os.close(fd)
             _serve(queue_r, result_w, sources, opts, order, step, work)
+            os.close(result_w)  # the end, now: the exit would close it only after freeing the process's memory
             code = 0
         finally:
             os._exit(code)  # no flushing of the parent's buffers, no atexit handlers
@@ -253,8 +254,17 @@ class _Reader:
                 self.done[i] = True
 
 
+_EXITING: List[int] = []  # finished workers not reaped yet (still freeing their memory when the scan went on)
+
+
 def _reap(pids, kill: bool) -> None:
-    """Wait for the workers; ``kill`` them first when the main process stops early (an interrupt, an error)."""
+    """Reap the workers; ``kill`` them first when the main process stops early (an interrupt, an error).
+
+    A finished worker has sent everything, but its exit (freeing its memory) takes a few milliseconds more: it is
+    reaped by the next call here if it is not done yet, not waited for."""
+    for pid in _EXITING[:]:
+        _EXITING.remove(pid)
+        _wait(pid, 0)
     for pid in pids:
         if kill:
             try:
@@ -263,10 +273,16 @@ def _reap(pids, kill: bool) -> None:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
-        try:
-            os.waitpid(pid, 0)
-        except ChildProcessError:
-            pass
+        if not _wait(pid, 0 if kill else os.WNOHANG):
+            _EXITING.append(pid)
+
+
+def _wait(pid: int, flags: int) -> bool:
+    """Whether ``pid`` is reaped (or was not ours to reap)."""
+    try:
+        return os.waitpid(pid, flags)[0] != 0
+    except ChildProcessError:
+        return True
 
 
 def _close(fd: int) -> None:

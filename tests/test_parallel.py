@@ -155,6 +155,29 @@ def test_the_main_process_stops_its_workers_when_interrupted(tmp_path):
         os.kill(worker, 0)  # killed and reaped: no such process
 
 
+def test_finished_workers_are_reaped_no_zombie_is_left(tmp_path):
+    """A finished worker is reaped at once, or by the next parallel run when it was still exiting."""
+    files, sizes = sources(100)
+    main = os.getpid()
+    started = tmp_path / "worker-started"
+
+    def work(source, opts):
+        if os.getpid() == main:
+            wait_for(started)
+        else:
+            started.touch()
+        return os.getpid()
+
+    with deadline(60):
+        first = {pid for pid in parallel.run_shared(files, None, 2, work, sizes)} - {main}
+        started.unlink()
+        parallel.run_shared(files, None, 2, work, sizes)
+    assert first
+    for pid in first:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # not a child of ours any more: reaped
+
+
 def test_notebook_outputs_do_not_put_a_notebook_first():
     """The queue's order guesses the cost: a notebook's bytes are mostly outputs, a Python file's are code."""
     files = [SourceFile("big.ipynb", "big.ipynb", "notebook"), SourceFile("mid.py", "mid.py", "python")]
