@@ -255,13 +255,14 @@ class _Reader:
 
 
 _EXITING: List[int] = []  # finished workers not reaped yet (still freeing their memory when the scan went on)
+_AT_EXIT: List[bool] = []  # whether _reap is registered to run at the interpreter's exit
 
 
 def _reap(pids, kill: bool) -> None:
     """Reap the workers; ``kill`` them first when the main process stops early (an interrupt, an error).
 
     A finished worker has sent everything, but its exit (freeing its memory) takes a few milliseconds more: it is
-    reaped by the next call here if it is not done yet, not waited for."""
+    reaped by the next call here, or at the interpreter's exit, if it is not done yet, not waited for."""
     for pid in _EXITING[:]:
         _EXITING.remove(pid)
         _wait(pid, 0)
@@ -274,6 +275,11 @@ def _reap(pids, kill: bool) -> None:
             except OSError:
                 pass
         if not _wait(pid, 0 if kill else os.WNOHANG):
+            if not _AT_EXIT:
+                import atexit
+
+                atexit.register(_reap, (), False)  # reaped by us, its CPU time and memory count as the scan's
+                _AT_EXIT.append(True)
             _EXITING.append(pid)
 
 

@@ -178,6 +178,37 @@ def test_finished_workers_are_reaped_no_zombie_is_left(tmp_path):
             os.waitpid(pid, os.WNOHANG)  # not a child of ours any more: reaped
 
 
+WORKER_CPU = """
+import os, sys, time
+from gemlint import parallel
+from gemlint.discover import SourceFile
+
+main = os.getpid()
+held = []
+def work(source, opts):
+    if os.getpid() != main:
+        end = time.process_time() + 0.4  # the worker's CPU time
+        while time.process_time() < end:
+            pass
+        held.append(bytearray(150_000_000))  # memory to free: its exit takes a while (the main process goes on)
+    else:
+        time.sleep(0.2)  # the worker takes the other file meanwhile
+    return source.display
+files = [SourceFile(str(i), str(i), "python") for i in range(2)]
+assert parallel.run_shared(files, None, 2, work, [1] * 2) == ["0", "1"]
+"""
+
+
+def test_a_workers_cpu_time_counts_as_the_scans():
+    """What times the scan (``time``, a benchmark, CI accounting) sees the workers' CPU too: gemlint reaps them."""
+    import subprocess
+
+    before = os.times()
+    subprocess.run([sys.executable, "-c", WORKER_CPU], check=True, timeout=60)
+    after = os.times()
+    assert after.children_user + after.children_system - before.children_user - before.children_system > 0.35
+
+
 def test_notebook_outputs_do_not_put_a_notebook_first():
     """The queue's order guesses the cost: a notebook's bytes are mostly outputs, a Python file's are code."""
     files = [SourceFile("big.ipynb", "big.ipynb", "notebook"), SourceFile("mid.py", "mid.py", "python")]
