@@ -3,8 +3,9 @@
 Every process (the main one included) claims the next files from one queue until it is empty, so no process
 waits at the end for another's fixed share. The queue is a pipe, filled before the fork with the claims (each a
 4-byte position in the costliest-first order): a read of 4 bytes takes one claim, atomically between processes.
-Workers send their results back in batches (pickled, length-prefixed) through a pipe each; the main process
-reads them between its own files. Whatever a worker claimed and never sent back (it was killed, it crashed)
+Workers send their results back in batches (JSON, length-prefixed) through a pipe each; the main process
+reads them between its own files and rebuilds each result with a checking decoder (``cache_codec``: plain data
+only, as the cache reads its file). Whatever a worker claimed and never sent back (it was killed, it crashed)
 the main process computes itself at the end: results are complete and in input order, as with one process.
 Nothing is loaded before the fork: each process loads the extractors of the languages it meets (in parallel).
 """
@@ -12,10 +13,10 @@ Nothing is loaded before the fork: each process loads the extractors of the lang
 from __future__ import annotations
 
 import os
-import pickle
+import json
 import struct
 import time
-from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from gemlint.discover import SourceFile
 
@@ -26,7 +27,7 @@ CLAIM = struct.Struct("<I")  # one claim in the queue: a position in the costlie
 FRAME = struct.Struct("<I")  # the length of one batch of results
 MAX_CLAIMS = 2048  # 8 KiB of claims: the queue fits a pipe's buffer on every platform (filled before the fork)
 BATCH_FILES = 48  # a worker sends its results after this many files...
-BATCH_SECONDS = 0.03  # ...or this long, whichever comes first (smaller batches: more pickling; larger: more lost)
+BATCH_SECONDS = 0.03  # ...or this long, whichever comes first (smaller batches: more writes; larger: more lost)
 RESULT_PIPE = 1 << 20  # bytes asked for the result pipes (Linux), so that a worker rarely waits for the reader
 
 # Microseconds of extraction (a fixed cost, and per byte) by language, measured on the Vertex AI sample collection.
@@ -88,11 +89,14 @@ def run_shared(
     processes: int,
     work: Work,
     sizes: Optional[Sequence[int]] = None,
+    decode: Optional[Callable[[Any], R]] = None,
 ) -> List[R]:
     """``work(source, opts)`` for every source, shared by this process and ``processes - 1`` forked workers.
 
-    Results in input order. Needs ``os.fork``; ``work`` never raises (``api.process_file``), but a worker that
-    dies anyway loses nothing: what it did not send back is computed here.
+    Results in input order. A worker's results travel as JSON (records as lists of their fields) and ``decode``
+    rebuilds each one here (None: the plain JSON value). Needs ``os.fork``; ``work`` never raises
+    (``api.process_file``), but a worker that dies anyway loses nothing: what it did not send back (or sent
+    back undecodable) is computed here.
     """
     order, own = _plan(sources, sizes, processes)
     step = -(-len(order) // MAX_CLAIMS)  # files per claim: 1 up to MAX_CLAIMS files
@@ -109,7 +113,7 @@ def run_shared(
         for _ in range(processes - 1):
             fd, pid = _fork_worker(queue_r, workers, sources, opts, order, step, work)
             workers[fd] = pid
-        reader = _Reader(workers, results, done)
+        reader = _Reader(workers, results, done, decode)
         for i in own:
             results[i] = work(sources[i], opts)
             done[i] = True
@@ -179,7 +183,7 @@ def _serve(queue_r, result_w, sources, opts, order, step, work) -> None:
 
 
 def _send(fd: int, batch: list) -> None:
-    data = pickle.dumps(batch, pickle.HIGHEST_PROTOCOL)
+    data = json.dumps(batch, separators=(",", ":")).encode("ascii")  # ASCII: lone surrogates in paths come back
     _write_all(fd, FRAME.pack(len(data)) + data)
 
 
@@ -199,12 +203,13 @@ def _grow_pipe(fd: int) -> None:
 
 
 class _Reader:
-    """The main process's side of the result pipes: batches unpickled as they come, each result in its place."""
+    """The main process's side of the result pipes: batches decoded as they come, each result in its place."""
 
-    def __init__(self, workers: Dict[int, int], results: list, done: List[bool]) -> None:
+    def __init__(self, workers: Dict[int, int], results: list, done: List[bool], decode) -> None:
         self.open = {fd: bytearray() for fd in workers}
         self.results = results
         self.done = done
+        self.decode = decode
         for fd in workers:
             os.set_blocking(fd, False)
 
@@ -247,11 +252,26 @@ class _Reader:
             end = FRAME.size + size
             if len(buffer) < end:
                 return
-            batch = pickle.loads(buffer[FRAME.size : end])
+            try:
+                batch = json.loads(buffer[FRAME.size : end])
+            except ValueError:  # cannot happen short of a bug: the files are computed again
+                batch = []
             del buffer[:end]
-            for i, result in batch:
-                self.results[i] = result
-                self.done[i] = True
+            self._take(batch if type(batch) is list else [])
+
+    def _take(self, batch: list) -> None:
+        count = len(self.results)
+        for item in batch:
+            if type(item) is not list or len(item) != 2 or type(item[0]) is not int or not 0 <= item[0] < count:
+                continue
+            i = item[0]
+            if self.done[i]:
+                continue
+            try:
+                self.results[i] = item[1] if self.decode is None else self.decode(item[1])
+            except (ValueError, TypeError):  # not a result (CodecError is a ValueError): computed again
+                continue
+            self.done[i] = True
 
 
 _EXITING: List[int] = []  # finished workers not reaped yet (still freeing their memory when the scan went on)

@@ -180,9 +180,10 @@ def _compute(
     if workers == 1:
         return [process_file(s, opts) for s in sources]
     if sys.platform.startswith("linux"):
+        from gemlint.cache_codec import decoders
         from gemlint.parallel import run_shared
 
-        return run_shared(sources, opts, workers, process_file, sizes)
+        return run_shared(sources, opts, workers, process_file, sizes, decoders()[FileResult])
     return _pool_compute(sources, opts, workers)
 
 

@@ -131,6 +131,32 @@ def test_a_worker_that_dies_loses_no_file(tmp_path, how, after):
         assert 0 < len(from_worker) <= after  # what it sent before it died is kept, and nothing twice
 
 
+def test_a_result_that_does_not_decode_is_computed_again_here(tmp_path):
+    """Results cross as plain data, rebuilt by the cache's checking decoder: one it refuses is read again here."""
+    from gemlint.cache_codec import decoders
+    from gemlint.types import FileResult, Location, ModelRef
+
+    files, sizes = sources(120)
+    main = os.getpid()
+    started = tmp_path / "worker-started"
+
+    def work(source, opts):
+        good = FileResult(source.display, refs=(ModelRef("gemini-x", Location(source.display, 1, 0)),))
+        if os.getpid() == main:
+            wait_for(started)
+            return good
+        started.touch()
+        if source.display.endswith("7"):
+            return good._replace(refs=(ModelRef("gemini-x", Location(source.display, -3, 0)),))  # no line -3
+        return good._replace(digest=f"w{os.getpid()}")
+
+    with deadline(60):
+        results = parallel.run_shared(files, None, 2, work, sizes, decoders()[FileResult])
+    assert [r.path for r in results] == [f.display for f in files]
+    assert all(type(r) is FileResult and r.refs[0].location.line == 1 for r in results)
+    assert any(r.digest for r in results), "the worker's results came back"
+
+
 def test_the_main_process_stops_its_workers_when_interrupted(tmp_path):
     """An interrupt in the main process (Ctrl-C) ends the workers too: none is left running or unreaped."""
     files, sizes = sources(300)
