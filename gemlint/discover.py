@@ -250,7 +250,7 @@ def _walk(top, matcher, settings_files, cwd, seen, visited_dirs, allowed) -> Ite
 
 
 def listing_digest(entries: Sequence[os.DirEntry], rel_folder: str, matcher: PathMatcher) -> str:
-    """A digest of a folder's entries that no exclude pattern drops (name, folder or not, symlink or not)."""
+    """A digest of a folder's entries that no exclude pattern drops (name, folder or not, a symlink's target)."""
     from gemlint.digest import blake2b
 
     h = blake2b(digest_size=12)
@@ -261,7 +261,9 @@ def listing_digest(entries: Sequence[os.DirEntry], rel_folder: str, matcher: Pat
             is_dir = False
         rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
         if not matcher.match_entry(rel, is_dir):
-            h.update(f"{entry.name}\0{is_dir:d}{entry.is_symlink():d}\n".encode("utf-8", "surrogateescape"))
+            # a symlink by where it leads: retargeted into or out of the scanned folders, it is followed or not
+            link = os.path.realpath(entry.path) if entry.is_symlink() else ""
+            h.update(f"{entry.name}\0{is_dir:d}{link}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 

@@ -207,3 +207,21 @@ def test_a_new_declaration_file_no_scan_lists_is_a_full_scan(tmp_path, calls):
     after = memo_scan(root)
     assert calls[0] == 1
     assert findings(after) == findings(fresh(root)) != findings(before)
+
+
+def test_a_symlink_retargeted_into_the_project_is_a_full_scan(tmp_path, calls):
+    """Discovery follows a symlink only into the scanned folders: where it leads is part of its folder's entries."""
+    root = project(tmp_path)
+    outside = write(tmp_path / "outside", {"x.py": BAD.replace("flsh", "flish")})
+    (root / "linked").symlink_to(outside, target_is_directory=True)
+    backdate(root)
+    memo_scan(root)
+    calls[0] = 0
+    before = memo_scan(root)
+    assert calls[0] == 0 and "linked/x.py" not in before.out  # not followed: it leads out of the project
+    time.sleep(0.01)
+    (root / "linked").unlink()
+    (root / "linked").symlink_to(root / "cfg", target_is_directory=True)  # cfg is excluded, linked/ is not
+    after = memo_scan(root)
+    assert calls[0] == 1
+    assert findings(after) == findings(fresh(root)) != findings(before)
