@@ -180,11 +180,22 @@ def _compute(
     if workers == 1:
         return [process_file(s, opts) for s in sources]
     if sys.platform.startswith("linux"):
-        from gemlint.cache_codec import decoders
         from gemlint.parallel import run_shared
 
-        return run_shared(sources, opts, workers, process_file, sizes, decoders()[FileResult])
+        return run_shared(sources, opts, workers, process_file, sizes, _decode)
     return _pool_compute(sources, opts, workers)
+
+
+def _decode(value) -> FileResult:
+    """A worker's result, from its JSON (the decoder is built at the first one: in the parallel part, 3 ms)."""
+    if not _DECODER:
+        from gemlint.cache_codec import decoders
+
+        _DECODER.append(decoders()[FileResult])
+    return _DECODER[0](value)
+
+
+_DECODER: list = []  # the cache's checking decoder of a FileResult, once built
 
 
 def _pool_compute(sources: Sequence[SourceFile], opts: ExtractOptions, workers: int) -> List[FileResult]:
