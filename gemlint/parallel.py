@@ -111,8 +111,10 @@ def run_shared(
     finished = False
     try:
         for _ in range(processes - 1):
-            fd, pid = _fork_worker(queue_r, workers, sources, opts, order, step, work)
-            workers[fd] = pid
+            started = _fork_worker(queue_r, workers, sources, opts, order, step, work)
+            if started is None:  # no more processes (a limit, no memory): those running do the work
+                break
+            workers[started[0]] = started[1]
         reader = _Reader(workers, results, done, decode)
         for i in own:
             results[i] = work(sources[i], opts)
@@ -148,10 +150,19 @@ def _claims(queue_r: int):
         yield CLAIM.unpack(claim)[0]
 
 
-def _fork_worker(queue_r, workers, sources, opts, order, step, work) -> Tuple[int, int]:
-    result_r, result_w = os.pipe()
+def _fork_worker(queue_r, workers, sources, opts, order, step, work) -> Optional[Tuple[int, int]]:
+    """A new worker: (the pipe to read its results from, its pid); None when none can be started."""
+    try:
+        result_r, result_w = os.pipe()
+    except OSError:  # out of file descriptors
+        return None
     _grow_pipe(result_w)
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(result_r)
+        os.close(result_w)
+        return None
     if pid == 0:  # the worker: never returns into the caller's code
         code = 1
         try:

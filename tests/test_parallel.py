@@ -235,6 +235,35 @@ def test_a_workers_cpu_time_counts_as_the_scans():
     assert after.children_user + after.children_system - before.children_user - before.children_system > 0.35
 
 
+NO_WORKER = """
+import os, resource
+from gemlint import parallel
+from gemlint.discover import SourceFile
+
+def is_open(fd):
+    try:
+        os.fstat(fd)
+        return True
+    except OSError:
+        return False
+free = [fd for fd in range(4096) if not is_open(fd)][:2]  # the queue's pipe takes these two, no other fits
+resource.setrlimit(resource.RLIMIT_NOFILE, (free[1] + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+files = [SourceFile(str(i), str(i), "python") for i in range(50)]
+main = os.getpid()
+got = parallel.run_shared(files, None, 2, lambda source, opts: (source.display, os.getpid()), [1] * 50)
+assert got == [(str(i), main) for i in range(50)], got
+print("ok")
+"""
+
+
+def test_when_no_worker_can_start_the_main_process_does_the_work():
+    """Out of file descriptors (or processes) for a worker: the scan goes on in the main process alone."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", NO_WORKER], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout == "ok\n", done.stderr
+
+
 def test_notebook_outputs_do_not_put_a_notebook_first():
     """The queue's order guesses the cost: a notebook's bytes are mostly outputs, a Python file's are code."""
     files = [SourceFile("big.ipynb", "big.ipynb", "notebook"), SourceFile("mid.py", "mid.py", "python")]
