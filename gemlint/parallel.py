@@ -12,8 +12,8 @@ Nothing is loaded before the fork: each process loads the extractors of the lang
 
 from __future__ import annotations
 
-import os
 import json
+import os
 import struct
 import time
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
@@ -99,7 +99,7 @@ def run_shared(
     back undecodable) is computed here.
     """
     order, own = _plan(sources, sizes, processes)
-    step = -(-len(order) // MAX_CLAIMS)  # files per claim: 1 up to MAX_CLAIMS files
+    step = max(1, -(-len(order) // MAX_CLAIMS))  # files per claim: 1 up to MAX_CLAIMS files
     queue_r, queue_w = os.pipe()
     try:
         _write_all(queue_w, b"".join(CLAIM.pack(start) for start in range(0, len(order), step)))
