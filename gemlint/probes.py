@@ -34,7 +34,7 @@ Relist = Callable[[str, str], Optional[str]]
 class _Active(threading.local):
     found: Optional[Probes] = None
     missing: Set[str] = set()  # folders found absent during this recording (replaced per recording)
-    seen: Dict[Tuple[str, str], bool] = {}  # the answers given during this recording
+    seen: Optional[Dict[Tuple[str, str], bool]] = None  # the answers given inside this block, recorded or not
 
 
 _ACTIVE = _Active()  # the recording of this thread (threading is loaded already; contextvars would cost 2 ms)
@@ -81,15 +81,17 @@ def _entry(found: Probes, folder: str, kind: str, name: str, answer: bool) -> No
 
 
 def _probe(kind: str, path: str) -> bool:
-    found = _ACTIVE.found
-    if found is None:
+    answers = _ACTIVE.seen
+    if answers is None:
         return _ENTRY[kind](path)
-    seen = _ACTIVE.seen.get((kind, path))  # linking asks the same question many times (`google/__init__.py`)
+    seen = answers.get((kind, path))  # linking asks the same question many times (`google/__init__.py`)
     if seen is not None:
         return seen
-    answer = _ACTIVE.seen[(kind, path)] = _ENTRY[kind](path)
-    absolute = os.path.abspath(path)
-    _entry(found, os.path.dirname(absolute), kind, os.path.basename(absolute), answer)
+    answer = answers[(kind, path)] = _ENTRY[kind](path)
+    found = _ACTIVE.found
+    if found is not None:
+        absolute = os.path.abspath(path)
+        _entry(found, os.path.dirname(absolute), kind, os.path.basename(absolute), answer)
     return answer
 
 
@@ -156,13 +158,11 @@ def stat_seen(path: str, st: os.stat_result) -> None:
 @contextmanager
 def recording(wanted: bool = True) -> Iterator[Probes]:
     """Record every look taken in this thread until the block ends (nothing, into an empty dict, unless
-    ``wanted``: a scan without the memo pays nothing)."""
+    ``wanted``: a scan without the memo pays nothing). Either way a question asked again inside the block is
+    answered from the first answer (one scan's view of the file system)."""
     found: Probes = {}
-    if not wanted:
-        yield found
-        return
     before = _ACTIVE.found, _ACTIVE.missing, _ACTIVE.seen
-    _ACTIVE.found, _ACTIVE.missing, _ACTIVE.seen = found, set(), {}
+    _ACTIVE.found, _ACTIVE.missing, _ACTIVE.seen = (found if wanted else None), set(), {}
     try:
         yield found
     finally:
