@@ -77,8 +77,9 @@ class ProjectIndex:
 
         return read_signed(resolve_target(self.file(root), self.roots), signing_key(self.roots))
 
-    def load(self, root: str) -> Optional[Entries]:
-        """The entries written for ``root``, or None when there is no usable index.
+    def load(self, root: str, within: str = "") -> Optional[Entries]:
+        """The entries written for ``root`` (only those under the folder ``within``, when given), or None when
+        there is no usable index.
 
         Exports are decoded on first use (``exports``): most runs need few of them.
         """
@@ -93,6 +94,8 @@ class ProjectIndex:
             for path, size, mtime, pending, env, writes, exports, decls in data["files"]:
                 if type(path) is not str or type(size) is not int or type(mtime) is not int:
                     return None
+                if within and not os.path.abspath(path).startswith(within):
+                    continue
                 pending, env = _decode_all(PendingUse, pending), _decode_all(EnvValue, env)
                 writes = _decode_all(Write, writes)  # the flow needs every file's writes to find a node's values
                 decls = _decode_all(Declaration, decls)
@@ -114,9 +117,9 @@ class ProjectIndex:
         while os.path.dirname(folder) != folder:
             folder = os.path.dirname(folder)
             if self.exists(folder):
-                entries = self.load(folder)
+                entries = self.load(folder, within=prefix)
                 if entries is not None:
-                    return {p: e for p, e in entries.items() if os.path.abspath(p).startswith(prefix)}
+                    return entries
         return None
 
     def exports(self, path: str) -> Tuple[Export, ...]:
