@@ -17,7 +17,31 @@ from gemlint.safe_text import escape
 
 def main(argv: Optional[List[str]] = None) -> None:
     """Console script: run the command line and exit with its code."""
-    sys.exit(run(argv))
+    code = run(argv)
+    if (sys.argv[1:] if argv is None else argv)[:1] == ["server"]:
+        sys.exit(code)  # the language server ends as any long-lived process does
+    exit_now(code)
+
+
+def exit_now(code: int) -> None:
+    """Exit with ``code`` without tearing the interpreter down, as mypy's ``hard_exit`` does.
+
+    Freeing every object and module at exit cost 9 ms of a 78 ms one-file scan (more after a large scan). The
+    output is flushed and the exit handlers run first (gemlint's own, and the standard library's: logging,
+    temporary folders, process pools); every file gemlint writes is closed before this, by its ``with`` block.
+    """
+    import atexit
+    import os
+
+    try:
+        atexit._run_exitfuncs()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe, a closed stream: nothing more can be said
+                pass
+        os._exit(code)
 
 
 def run(argv: Optional[List[str]] = None) -> int:

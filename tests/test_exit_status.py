@@ -159,3 +159,42 @@ def test_unknown_codes_and_keys_exit_2_with_a_did_you_mean(tmp_path, args, confi
 def test_known_codes_and_prefixes_are_accepted(tmp_path, codes):
     project(tmp_path, {"a.py": WARN_ONLY})
     assert scan(tmp_path, "--select", codes).returncode == 0
+
+
+def test_the_fast_exit_keeps_the_code_the_buffered_output_and_the_exit_handlers():
+    """``entry.exit_now`` (the console script's exit, without the interpreter's teardown)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import atexit, sys\n"
+        "from gemlint import entry\n"
+        "atexit.register(lambda: sys.stderr.write('handler ran'))\n"
+        "sys.stdout.write('x' * 200000)\n"  # more than a pipe holds: still buffered when exit_now starts
+        "entry.exit_now(3)\n"
+    )
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # stdout buffered, as by default
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 3
+    assert out.stdout == "x" * 200000
+    assert out.stderr == "handler ran"
+
+
+def test_the_console_script_exits_with_the_scans_code_and_its_whole_report(tmp_path):
+    import subprocess
+    import sys
+
+    bad = 'client.models.generate_content(model="gemini-3.8-flsh", contents="x")\n'
+    for i in range(40):
+        (tmp_path / f"m{i}.py").write_text(bad, encoding="utf-8")
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    out = subprocess.run(
+        [sys.executable, "-m", "gemlint", "scan", "--no-cache", "--format", "json", "."],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, env=env,
+    )
+    assert out.returncode == 1, out.stderr
+    assert len(json.loads(out.stdout)["findings"]) == 40
