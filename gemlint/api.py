@@ -7,26 +7,33 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
+from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 from gemlint import probes
-from gemlint.budget import extract_within, file_budget, timed_out
-from gemlint.cache import content_digest
+from gemlint.budget import file_budget, timed_out
 from gemlint.config import Config
 from gemlint.discover import PathMatcher, SourceFile, discover, language_of, relisted
-from gemlint.extract import load_extractor
-from gemlint.extract.calls import worth_parsing
 from gemlint.extract.settings.env_platform import PlatformMap
-from gemlint.extract.settings.env_platform import declarations as env_declarations
 from gemlint.inventory import Inventory, load_inventory
 from gemlint.inventory.lifecycle import Lifecycle, load_lifecycle
 from gemlint.records import record
-from gemlint.resolve import Context
-from gemlint.rules import run_rules
-from gemlint.rules.base import LiteralGroup
-from gemlint.source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary
-from gemlint.suppress import apply_suppressions, find_suppressions
-from gemlint.types import GEMINI, FileError, FileResult, Finding, ModelRef, PendingUse, RunResult, replace
+from gemlint.types import GEMINI, FileError, FileResult, Finding, ModelRef, RunResult, replace
+
+if TYPE_CHECKING:
+    from gemlint.resolve import Context
+    from gemlint.rules.base import LiteralGroup
+
+# Reading one file (gemlint/file_facts.py) is loaded when a file is read: a re-scan answered by the scan memo
+# never needs it, nor the rules. Its names stay importable from here.
+_FILE_FACTS = ("process_file", "read_bytes", "size_text", "_process", "_extract_within", "_extract")
+
+
+def __getattr__(name: str):
+    if name in _FILE_FACTS:
+        from gemlint import file_facts
+
+        return getattr(file_facts, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 FAST_PREFILTER_FILES = 64
 VERTEX_INVENTORY_FILE = "vertex-models.json"  # written by `gemlint models refresh --vertex`
@@ -50,145 +57,6 @@ def known_names(inventory: Inventory, lifecycle: Lifecycle, extra: Iterable[str]
     return frozenset(found)
 
 
-def process_file(source: SourceFile, opts: ExtractOptions) -> FileResult:
-    """Read one file and extract its model references; never raises."""
-    try:
-        return _process(source, opts)
-    except Exception as exc:  # one bad file must not stop the scan
-        import traceback  # only here: traceback (and textwrap) cost a clean run a millisecond
-
-        message = f"internal error while scanning: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}"
-        return FileResult(
-            source.display,
-            errors=(FileError(source.display, message, internal=True, traceback=traceback.format_exc()),),
-        )
-
-
-def size_text(size: int) -> str:
-    """``12 MB``, ``340 KB`` or ``512 bytes``: a file size as a notice shows it."""
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.0f} MB"
-    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
-
-
-def read_bytes(source: SourceFile, opts: ExtractOptions) -> Tuple[Optional[bytes], Optional[FileError]]:
-    """The file's bytes, or a one-line error (unreadable, a folder, too large)."""
-    path = source.path
-    try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > opts.max_file_size:
-                return None, FileError(
-                    source.display, f"file is {size_text(size)}, larger than max-file-size; skipped", fatal=False
-                )
-            return fh.read(), None
-    except IsADirectoryError:
-        return None, FileError(source.display, "is a folder, not a file; skipped", fatal=False)
-    except OSError as exc:
-        return None, FileError(source.display, f"cannot read: {(exc.strerror or str(exc)).lower()}")
-
-
-def _process(source: SourceFile, opts: ExtractOptions) -> FileResult:
-    data, error = read_bytes(source, opts)
-    if error is not None:
-        return FileResult(source.display, errors=(error,))
-    utf16 = is_utf16(data)  # the byte prefilter and NUL test would misread UTF-16
-    if not utf16 and not worth_parsing(data, opts.fast_prefilter):
-        return FileResult(source.display)  # cannot hold a model name nor call a model: only read
-    result = _extract_within(source, data, opts, utf16)
-    return replace(result, digest=content_digest(data))
-
-
-def _extract_within(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool) -> FileResult:
-    """``_extract`` within the file's time budget (``opts.timeout``): past it, only a notice (``gemlint.budget``).
-
-    The language's extractor is loaded first: its import and grammar are gemlint's start-up, not the file's time.
-    """
-    if opts.timeout <= 0:
-        return _extract(source, data, opts, utf16)
-    load_extractor(source.language)
-    return extract_within(opts.timeout, source.display, _extract, source, data, opts, utf16)
-
-
-def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool) -> FileResult:
-    known = opts.known.__contains__
-    lang = source.language
-    path = source.display
-    try:
-        if lang == "python":
-            if b"\0" in data and not utf16:
-                raise SourceError("contains NUL bytes; not scanned")
-            text = decode_python(data)
-            from gemlint.extract.python.extractor import Chunk, extract_python_facts
-
-            writes: list = []
-            refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known, writes=writes)
-            sups = tuple(find_suppressions(text, python=True))
-            decls = tuple(env_declarations(text, path, code=True))  # env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"}
-            return FileResult(
-                path,
-                tuple(refs),
-                tuple(errors),
-                sups,
-                exports=exports,
-                pending=pending,
-                writes=tuple(writes),
-                declarations=decls,
-            )
-        if lang == "notebook":
-            from gemlint.extract.notebook.extractor import extract_notebook
-
-            facts: list = []  # PendingUse and Write records
-            refs, errors, sups = extract_notebook(data, path, known, facts)
-            pending = tuple(f for f in facts if isinstance(f, PendingUse))
-            writes = tuple(f for f in facts if not isinstance(f, PendingUse))
-            decls: tuple = ()
-            if utf16 or b"GOOGLE_GENAI_USE_" in data:  # decoding a whole notebook (its outputs too) costs
-                decls = tuple(env_declarations(decode_text(data).replace('\\"', '"'), path, code=True))  # JSON
-            return FileResult(
-                path, tuple(refs), tuple(errors), tuple(sups), pending=pending, writes=writes, declarations=decls
-            )
-        if looks_binary(data):
-            return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))
-        if lang in ("ts", "tsx", "js"):
-            if not opts.include_minified and is_minified(path, data):
-                notice = "minified or generated bundle; skipped (scan it with --include-minified)"
-                return FileResult(path, errors=(FileError(path, notice, fatal=False),))
-            text = decode_text(data)
-            from gemlint.budget import MAX_NESTING, nesting_over
-
-            if nesting_over(text):  # 100k nested objects took minutes in the queries (issue 24)
-                raise SourceError(f"objects nested more than {MAX_NESTING} deep; not scanned")
-            from gemlint.extract.typescript.extractor import extract_typescript
-
-            facts: list = []
-            refs, errors = extract_typescript(text, path, lang, known, facts)
-            exports, pending, writes = facts if facts else ((), (), ())
-            sups = tuple(find_suppressions(text))
-            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
-        if lang == "settings":
-            from gemlint.boundary import SETTINGS_LIMIT
-
-            if len(data) > SETTINGS_LIMIT:  # a settings file that big is data (issue 24: bounded work)
-                notice = (
-                    f"settings file is {size_text(len(data))}, larger than the 1 MB limit of settings files; skipped"
-                )
-                return FileResult(path, errors=(FileError(path, notice, fatal=False),))
-            text = decode_text(data)
-            from gemlint.extract.settings.agent_config import agent_sites
-            from gemlint.extract.settings.extractor import env_values, extract_settings
-
-            refs = agent_sites(extract_settings(text, path, known), text, path)
-            env = tuple(env_values(refs, text, path))
-            decls = tuple(env_declarations(text, path))
-            return FileResult(path, tuple(refs), (), tuple(find_suppressions(text)), env=env, declarations=decls)
-        if lang == "declarations":
-            return FileResult(path, declarations=tuple(env_declarations(decode_text(data), path)))
-    except SourceError as exc:
-        return FileResult(path, errors=(FileError(path, str(exc)),))
-    return FileResult(path)
-
-
 def check_text(
     path: str, data: Union[str, bytes], scanner: Scanner, opts: Optional[ExtractOptions] = None
 ) -> Tuple[FileResult, List[Finding]]:
@@ -196,6 +64,9 @@ def check_text(
 
     The same extraction, rules and suppressions; returns the extraction result and the findings, sorted.
     """
+    from gemlint.file_facts import _extract_within, size_text
+    from gemlint.source import is_utf16
+
     lang = language_of(path, scanner.config.settings_files)
     if lang is None:
         return FileResult(path), []
@@ -214,6 +85,8 @@ def check_text(
 
 def group_refs(refs: Sequence[ModelRef]) -> List[LiteralGroup]:
     """Group references by the literal that holds them (one group per literal)."""
+    from gemlint.rules.base import LiteralGroup
+
     groups: Dict[tuple, List[ModelRef]] = {}
     for ref in refs:
         loc = ref.location
@@ -297,6 +170,9 @@ def check_file(
     With ``notes``, the rules run within the per-file time budget (``gemlint.budget``): a file over it keeps the
     findings made so far and gets a notice appended to ``notes``.
     """
+    from gemlint.rules import run_rules
+    from gemlint.suppress import apply_suppressions
+
     refs = override_backend(result.refs, config, env_platform, platforms)
     if notes is None:
         findings = run_rules(group_refs(refs), ctx, config.selects)
@@ -361,6 +237,7 @@ class Scanner:
 
     @property
     def context(self) -> Context:
+        from gemlint.resolve import Context
         return Context(
             self.inventory,
             self.lifecycle,
@@ -431,6 +308,8 @@ def extract_sources(
     sources: List[SourceFile], scanner: Scanner, file_results: Optional[FileResults] = None
 ) -> List[FileResult]:
     """Each source's facts, in order (through ``file_results``: the cache and the workers, when given)."""
+    from gemlint.file_facts import process_file
+
     opts = scanner.options()._replace(fast_prefilter=len(sources) > FAST_PREFILTER_FILES)
     return [process_file(s, opts) for s in sources] if file_results is None else file_results(sources, opts)
 
@@ -458,6 +337,8 @@ def project_platforms(results: Sequence[FileResult], paths: Sequence[str], root:
 def load_facts(opts: ExtractOptions, cwd: Optional[str] = None) -> Callable[[str], Optional[FileResult]]:
     """Extract a file the scan did not (the prefilter skipped it, or it lies outside the paths scanned)."""
     from gemlint.discover import display_path, language_of
+    from gemlint.file_facts import _extract_within, read_bytes
+    from gemlint.source import is_utf16
 
     cwd = os.path.abspath(cwd or os.getcwd())
 
@@ -509,6 +390,7 @@ def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_result
     if entries is None:  # no index: discover the whole project (and write the index)
         results, _, _ = extract_all([root], scanner, True, file_results)
         if index is not None:
+            from gemlint.file_facts import process_file
             from gemlint.project_index import entries_of
 
             index.save(root, entries_of(results))
@@ -543,6 +425,7 @@ def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_result
 def _relevant(results: List[FileResult], given: Set[str], from_index: Set[str], opts: ExtractOptions):
     """The given files, and the files holding a literal that reaches a call in them (the rest cannot matter)."""
     from gemlint.discover import language_of
+    from gemlint.file_facts import process_file
 
     out = []
     for result in results:

@@ -12,7 +12,7 @@ import sys
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from gemlint import __version__
-from gemlint.api import ExtractOptions, process_file
+from gemlint.api import ExtractOptions
 from gemlint.cache import Cache, content_digest, default_cache_dir
 from gemlint.cache_codec import schema_fingerprint
 from gemlint.digest import blake2b
@@ -156,6 +156,13 @@ def _stat(path: str) -> Optional[Tuple[int, int]]:
     except OSError:
         return None
     return st.st_size, st.st_mtime_ns
+
+
+def process_file(source: SourceFile, opts: ExtractOptions) -> FileResult:
+    """``file_facts.process_file``, loaded when the first file is read (a memo-answered re-scan reads none)."""
+    from gemlint.file_facts import process_file as read
+
+    return read(source, opts)
 
 
 def _one(args: Tuple[SourceFile, ExtractOptions]) -> FileResult:

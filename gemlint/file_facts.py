@@ -1,0 +1,162 @@
+"""Reading one file into its facts: bytes, the prefilter, the language's extractor, suppressions, declarations.
+
+``process_file`` is what every scan, worker and the project index call per file; it never raises. Apart from
+``api.py`` so that a re-scan answered by the scan memo loads none of it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Optional, Tuple
+
+from gemlint.budget import extract_within
+from gemlint.cache import content_digest
+from gemlint.discover import SourceFile
+from gemlint.extract import load_extractor
+from gemlint.extract.calls import worth_parsing
+from gemlint.extract.settings.env_platform import declarations as env_declarations
+from gemlint.source import SourceError, decode_python, decode_text, is_minified, is_utf16, looks_binary
+from gemlint.suppress import find_suppressions
+from gemlint.types import FileError, FileResult, PendingUse, replace
+
+if TYPE_CHECKING:
+    from gemlint.api import ExtractOptions
+
+
+def process_file(source: SourceFile, opts: ExtractOptions) -> FileResult:
+    """Read one file and extract its model references; never raises."""
+    try:
+        return _process(source, opts)
+    except Exception as exc:  # one bad file must not stop the scan
+        import traceback  # only here: traceback (and textwrap) cost a clean run a millisecond
+
+        message = f"internal error while scanning: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}"
+        return FileResult(
+            source.display,
+            errors=(FileError(source.display, message, internal=True, traceback=traceback.format_exc()),),
+        )
+
+
+def size_text(size: int) -> str:
+    """``12 MB``, ``340 KB`` or ``512 bytes``: a file size as a notice shows it."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.0f} MB"
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
+
+
+def read_bytes(source: SourceFile, opts: ExtractOptions) -> Tuple[Optional[bytes], Optional[FileError]]:
+    """The file's bytes, or a one-line error (unreadable, a folder, too large)."""
+    path = source.path
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > opts.max_file_size:
+                return None, FileError(
+                    source.display, f"file is {size_text(size)}, larger than max-file-size; skipped", fatal=False
+                )
+            return fh.read(), None
+    except IsADirectoryError:
+        return None, FileError(source.display, "is a folder, not a file; skipped", fatal=False)
+    except OSError as exc:
+        return None, FileError(source.display, f"cannot read: {(exc.strerror or str(exc)).lower()}")
+
+
+def _process(source: SourceFile, opts: ExtractOptions) -> FileResult:
+    data, error = read_bytes(source, opts)
+    if error is not None:
+        return FileResult(source.display, errors=(error,))
+    utf16 = is_utf16(data)  # the byte prefilter and NUL test would misread UTF-16
+    if not utf16 and not worth_parsing(data, opts.fast_prefilter):
+        return FileResult(source.display)  # cannot hold a model name nor call a model: only read
+    result = _extract_within(source, data, opts, utf16)
+    return replace(result, digest=content_digest(data))
+
+
+def _extract_within(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool) -> FileResult:
+    """``_extract`` within the file's time budget (``opts.timeout``): past it, only a notice (``gemlint.budget``).
+
+    The language's extractor is loaded first: its import and grammar are gemlint's start-up, not the file's time.
+    """
+    if opts.timeout <= 0:
+        return _extract(source, data, opts, utf16)
+    load_extractor(source.language)
+    return extract_within(opts.timeout, source.display, _extract, source, data, opts, utf16)
+
+
+def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool) -> FileResult:
+    known = opts.known.__contains__
+    lang = source.language
+    path = source.display
+    try:
+        if lang == "python":
+            if b"\0" in data and not utf16:
+                raise SourceError("contains NUL bytes; not scanned")
+            text = decode_python(data)
+            from gemlint.extract.python.extractor import Chunk, extract_python_facts
+
+            writes: list = []
+            refs, errors, exports, pending = extract_python_facts([Chunk(text)], path, known, writes=writes)
+            sups = tuple(find_suppressions(text, python=True))
+            decls = tuple(env_declarations(text, path, code=True))  # env_vars={"GOOGLE_GENAI_USE_VERTEXAI": "1"}
+            return FileResult(
+                path,
+                tuple(refs),
+                tuple(errors),
+                sups,
+                exports=exports,
+                pending=pending,
+                writes=tuple(writes),
+                declarations=decls,
+            )
+        if lang == "notebook":
+            from gemlint.extract.notebook.extractor import extract_notebook
+
+            facts: list = []  # PendingUse and Write records
+            refs, errors, sups = extract_notebook(data, path, known, facts)
+            pending = tuple(f for f in facts if isinstance(f, PendingUse))
+            writes = tuple(f for f in facts if not isinstance(f, PendingUse))
+            decls: tuple = ()
+            if utf16 or b"GOOGLE_GENAI_USE_" in data:  # decoding a whole notebook (its outputs too) costs
+                decls = tuple(env_declarations(decode_text(data).replace('\\"', '"'), path, code=True))  # JSON
+            return FileResult(
+                path, tuple(refs), tuple(errors), tuple(sups), pending=pending, writes=writes, declarations=decls
+            )
+        if looks_binary(data):
+            return FileResult(path, errors=(FileError(path, "binary file (NUL bytes); skipped", fatal=False),))
+        if lang in ("ts", "tsx", "js"):
+            if not opts.include_minified and is_minified(path, data):
+                notice = "minified or generated bundle; skipped (scan it with --include-minified)"
+                return FileResult(path, errors=(FileError(path, notice, fatal=False),))
+            text = decode_text(data)
+            from gemlint.budget import MAX_NESTING, nesting_over
+
+            if nesting_over(text):  # 100k nested objects took minutes in the queries (issue 24)
+                raise SourceError(f"objects nested more than {MAX_NESTING} deep; not scanned")
+            from gemlint.extract.typescript.extractor import extract_typescript
+
+            facts: list = []
+            refs, errors = extract_typescript(text, path, lang, known, facts)
+            exports, pending, writes = facts if facts else ((), (), ())
+            sups = tuple(find_suppressions(text))
+            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
+        if lang == "settings":
+            from gemlint.boundary import SETTINGS_LIMIT
+
+            if len(data) > SETTINGS_LIMIT:  # a settings file that big is data (issue 24: bounded work)
+                notice = (
+                    f"settings file is {size_text(len(data))}, larger than the 1 MB limit of settings files; skipped"
+                )
+                return FileResult(path, errors=(FileError(path, notice, fatal=False),))
+            text = decode_text(data)
+            from gemlint.extract.settings.agent_config import agent_sites
+            from gemlint.extract.settings.extractor import env_values, extract_settings
+
+            refs = agent_sites(extract_settings(text, path, known), text, path)
+            env = tuple(env_values(refs, text, path))
+            decls = tuple(env_declarations(text, path))
+            return FileResult(path, tuple(refs), (), tuple(find_suppressions(text)), env=env, declarations=decls)
+        if lang == "declarations":
+            return FileResult(path, declarations=tuple(env_declarations(decode_text(data), path)))
+    except SourceError as exc:
+        return FileResult(path, errors=(FileError(path, str(exc)),))
+    return FileResult(path)
