@@ -238,6 +238,7 @@ class Scanner:
     @property
     def context(self) -> Context:
         from gemlint.resolve import Context
+
         return Context(
             self.inventory,
             self.lifecycle,
@@ -377,6 +378,7 @@ def subset_root(paths: Sequence[str], config: Config) -> Optional[str]:
 def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_results, index):  # noqa: C901
     """Extract the given files and index their project: from the project index when there is one."""
     from gemlint.discover import display_path, language_of
+    from gemlint.file_facts import process_file
 
     cwd = os.path.abspath(os.getcwd())
     given_results, given_errors, count = extract_all(paths, scanner, force_exclude)
@@ -390,7 +392,6 @@ def _scan_subset(paths, root, scanner: Scanner, force_exclude: bool, file_result
     if entries is None:  # no index: discover the whole project (and write the index)
         results, _, _ = extract_all([root], scanner, True, file_results)
         if index is not None:
-            from gemlint.file_facts import process_file
             from gemlint.project_index import entries_of
 
             index.save(root, entries_of(results))
