@@ -59,13 +59,15 @@ def test_results_come_back_complete_and_in_input_order_whichever_process_read_th
     files, sizes = sources(300)
     assert parallel.costliest_first(files, sizes) != list(range(300))  # the queue's order is not the input's
     main = os.getpid()
-    started = tmp_path / "worker-started"
+    markers = {True: tmp_path / "main-started", False: tmp_path / "worker-started"}
+    first = [True]  # per process (the worker forks with its own copy)
 
     def work(source, opts):
-        if os.getpid() == main:
-            wait_for(started)  # the worker has read files too: both processes' results are merged
-        else:
-            started.touch()
+        if first[0]:  # each process holds its first file until the other has one: both read files, whoever
+            first[0] = False  # claimed first (the worker could otherwise take every claim before the main one)
+            is_main = os.getpid() == main
+            markers[is_main].touch()
+            wait_for(markers[not is_main])
         return source.display, os.getpid(), opts
 
     with deadline(60):
