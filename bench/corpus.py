@@ -4,7 +4,8 @@
 
 TREE is a checkout kept outside this repository (bench/README.md says how to get one). Every round runs,
 one after the other so that load from other processes hits all alike: a cold scan (default workers),
-ripgrep, llm-sunset (when found), cold scans with -j 1 and -j 2, a warm re-scan, the one-file scan and
+ripgrep, llm-sunset (when found), cold scans with -j 1 and -j 2, a warm re-scan, the one-file scan (twice: the
+first after the round's whole-tree scans, reported, then a hook's later run, the target) and
 `python -c "import click"`. Figures are medians over --runs rounds after one warm-up round, as wall
 time and as CPU time (user + system of the command and its children, steadier on a busy machine).
 Prints ratios and PASS/FAIL against the issue's targets; exits 0, or 2 when something cannot be measured.
