@@ -109,6 +109,15 @@ def _known_on_gemini(model: str, ctx: Context) -> bool:
 
 def vertex_suggest(name: str, methods: Sequence[Optional[str]], ctx: Context, limit: int = 3) -> Tuple[str, ...]:
     """Close names from the Vertex AI catalogue (current models only), right class first."""
+    catalogue = ctx.vertex_catalogue  # bundled, loaded once per process: its identity keys the answers
+    key = ("vertex", id(catalogue), normalize(name), tuple(methods), limit, ctx.today)
+    found = _SUGGESTIONS.get(key)
+    if found is None:
+        found = _SUGGESTIONS[key] = _vertex_suggest(name, methods, ctx, limit)
+    return found
+
+
+def _vertex_suggest(name: str, methods: Sequence[Optional[str]], ctx: Context, limit: int) -> Tuple[str, ...]:
     import difflib  # only when a name needs suggestions: start-up stays small
 
     catalogue = ctx.vertex_catalogue
@@ -119,6 +128,9 @@ def vertex_suggest(name: str, methods: Sequence[Optional[str]], ctx: Context, li
     scored = []
     for row in rows:
         matcher.set_seq1(row.id)
+        # the two quick ratios are upper bounds of ratio(): as get_close_matches does, they skip most rows
+        if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+            continue
         ratio = matcher.ratio()
         if ratio >= 0.6:
             fits = all(row.supports(m) is not False for m in needed)
@@ -144,6 +156,14 @@ _METHOD_KIND = {
 
 def vertex_right_class(method: str, ctx: Context, near: str = "", limit: int = 3) -> Tuple[str, ...]:
     """Current Vertex AI catalogue models that serve ``method``: its usual kind, closest to ``near`` first."""
+    key = ("vertex-class", id(ctx.vertex_catalogue), method, near, limit, ctx.today)
+    found = _SUGGESTIONS.get(key)
+    if found is None:
+        found = _SUGGESTIONS[key] = _vertex_right_class(method, ctx, near, limit)
+    return found
+
+
+def _vertex_right_class(method: str, ctx: Context, near: str, limit: int) -> Tuple[str, ...]:
     import difflib  # only when a name needs suggestions: start-up stays small
 
     catalogue = ctx.vertex_catalogue
