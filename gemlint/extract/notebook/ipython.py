@@ -23,8 +23,11 @@ are followed, so a ``%`` inside a multi-line string is not a magic):
 - top-level ``await`` needs no rewrite (the Python extractor compiles with
   ``PyCF_ALLOW_TOP_LEVEL_AWAIT``).
 
-A cell whose first line is indented is dedented as IPython does; ``shift``
-tells how many columns each line lost, for callers to add back. Not mirrored:
+A cell whose first line is indented is dedented as IPython 7 and 8 do (Colab
+runs 7): the first line's indent comes off every line that has it. IPython 9
+removes the lines' common indent instead, which runs no cell the former
+cannot, so this never reports a cell a current kernel runs. ``shift`` tells
+how many columns each line lost, for callers to add back. Not mirrored:
 stripping ``>>>``/``In [1]:`` prompts (such cells stay as written).
 """
 
