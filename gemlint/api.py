@@ -473,7 +473,7 @@ def scan(
             return memo[2]
         with probes.recording(memo is not None) as walked:  # the folders listed and the files found, for the memo
             sources, errors = discover_sources(paths, scanner, force_exclude)
-            if memo is not None and not stat_sources(sources):
+            if memo is not None and not _stat_sources(sources):
                 memo = None  # a file went away while we looked: no memo this run
         results, count = extract_sources(sources, scanner, file_results), len(sources)
         root = config.root
@@ -509,6 +509,13 @@ def scan(
     return result
 
 
+def _stat_sources(sources: Sequence[SourceFile]) -> bool:
+    """Record each discovered file's stat before it is read (for the memo); False when one went away."""
+    from gemlint.scan_memo import stat_sources
+
+    return stat_sources(sources)
+
+
 def _memo(file_results, scanner: Scanner, paths, force_exclude: bool):
     """``(memo, settings digest, stored result or None)`` for a whole scan through a cached runner; else None."""
     make = getattr(file_results, "scan_memo", None)
@@ -520,10 +527,3 @@ def _memo(file_results, scanner: Scanner, paths, force_exclude: bool):
     settings = settings_digest(settings_parts(scanner, paths, force_exclude, key))
     matcher = PathMatcher(scanner.config.exclude + scanner.config.extend_exclude, scanner.config.root)
     return memo, settings, memo.lookup(settings, relisted(matcher))
-
-
-def stat_sources(sources: Sequence[SourceFile]) -> bool:
-    """Record each discovered file's stat before it is read (``scan_memo``); False when one went away."""
-    from gemlint.scan_memo import stat_sources as record
-
-    return record(sources)

@@ -60,7 +60,8 @@ def stat_sources(sources: Sequence[Any]) -> bool:
 
 
 class ScanMemo:
-    """The memo file of one cache folder and settings key; ``notify`` as the cache's."""
+    """The memo file of one cache folder and settings key; ``roots``: the folders it may be read from and
+    written in (the project's), as the cache's."""
 
     def __init__(self, folder: str, key: str, roots: Sequence[str]) -> None:
         self.folder = folder
