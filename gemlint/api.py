@@ -292,12 +292,17 @@ def extract_all(
     return extract_sources(sources, scanner, file_results), errors, len(sources)
 
 
+def _matcher(config: Config) -> PathMatcher:
+    """The exclude patterns discovery walks with (and the scan memo lists folders again with)."""
+    return PathMatcher(config.exclude + config.extend_exclude, config.root)
+
+
 def discover_sources(
     paths: Sequence[str], scanner: Scanner, force_exclude: bool = False
 ) -> Tuple[List[SourceFile], List[FileError]]:
     """The files under ``paths`` to read, and the discovery notices."""
     config = scanner.config
-    matcher = PathMatcher(config.exclude + config.extend_exclude, config.root)
+    matcher = _matcher(config)
     sources: List[SourceFile] = []
     errors: List[FileError] = []
     for item in discover(paths, matcher, force_exclude, config.settings_files):
@@ -469,11 +474,12 @@ def scan(
         )
     else:
         memo = _memo(file_results, scanner, paths, force_exclude) if refs_out is None else None
-        if memo is not None and memo[2] is not None:
-            return memo[2]
+        stored = memo.lookup(relisted(_matcher(config))) if memo is not None else None
+        if stored is not None:
+            return stored
         with probes.recording(memo is not None) as walked:  # the folders listed and the files found, for the memo
             sources, errors = discover_sources(paths, scanner, force_exclude)
-            if memo is not None and not _stat_sources(sources):
+            if memo is not None and not memo.record_sources(sources):
                 memo = None  # a file went away while we looked: no memo this run
         results, count = extract_sources(sources, scanner, file_results), len(sources)
         root = config.root
@@ -505,25 +511,16 @@ def scan(
     errors.sort(key=lambda e: e.path)
     result = RunResult(tuple(findings), tuple(errors), count)
     if memo is not None and not any(timed_out(r) for r in results):
-        memo[0].save(memo[1], result, {**found, **walked})  # the first look wins
+        memo.save(result, {**found, **walked})  # the first look wins
     return result
 
 
-def _stat_sources(sources: Sequence[SourceFile]) -> bool:
-    """Record each discovered file's stat before it is read (for the memo); False when one went away."""
-    from gemlint.scan_memo import stat_sources
-
-    return stat_sources(sources)
-
-
 def _memo(file_results, scanner: Scanner, paths, force_exclude: bool):
-    """``(memo, settings digest, stored result or None)`` for a whole scan through a cached runner; else None."""
+    """The scan memo of a whole scan through a cached runner, bound to this scan's settings; else None."""
     make = getattr(file_results, "scan_memo", None)
     if make is None:
         return None
     from gemlint.scan_memo import settings_digest, settings_parts
 
     memo, key = make(scanner.options())
-    settings = settings_digest(settings_parts(scanner, paths, force_exclude, key))
-    matcher = PathMatcher(scanner.config.exclude + scanner.config.extend_exclude, scanner.config.root)
-    return memo, settings, memo.lookup(settings, relisted(matcher))
+    return memo.bind(settings_digest(settings_parts(scanner, paths, force_exclude, key)))

@@ -13,6 +13,8 @@ import os
 import stat
 from typing import Iterable, Tuple
 
+from gemlint import probes
+
 # Size limits of the readers of files a project supplies (the scanned sources have ``max-file-size``).
 INVENTORY_LIMIT = 64 * 1024 * 1024  # a real models.list is ~100 KB; a 1e6-model inventory is ~60 MB
 BASELINE_LIMIT = 64 * 1024 * 1024
@@ -50,8 +52,6 @@ class Boundary:
         """Whether ``path`` (symlinks resolved) lies in one of the roots."""
         found = self._seen.get(path)
         if found is None:
-            from gemlint import probes
-
             real = probes.realpath(path, self.roots)
             found = any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots)
             self._seen[path] = found

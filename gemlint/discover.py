@@ -197,7 +197,7 @@ def _walk(top, matcher, settings_files, cwd, seen, visited_dirs, allowed) -> Ite
             continue
         if probes.active():  # for the scan memo: which entries this folder had, and its mtime as a shortcut
             digest = listing_digest(entries, rel_folder, matcher)
-            probes.listed(os.path.abspath(folder), st.st_mtime_ns, f"walk:{rel_folder}", digest)
+            probes.listed(os.path.abspath(folder), f"walk:{rel_folder}", digest, mtime_ns=st.st_mtime_ns)
         subdirs = []
         for entry in entries:
             path = entry.path

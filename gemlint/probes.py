@@ -40,7 +40,7 @@ class _Active(threading.local):
 _ACTIVE = _Active()  # the recording of this thread (threading is loaded already; contextvars would cost 2 ms)
 
 
-def _stat(path: str) -> Optional[List[int]]:
+def file_stat(path: str) -> Optional[List[int]]:
     """A file's ``[size, mtime_ns]``; None when absent."""
     try:
         st = os.stat(path)
@@ -132,7 +132,7 @@ def read(path: str) -> None:
     """Note that the file ``path`` was read: its size and mtime are recorded."""
     found = _ACTIVE.found
     if found is not None:
-        found[("s", path)] = _stat(path)
+        found[("s", path)] = file_stat(path)
 
 
 def active() -> bool:
@@ -140,12 +140,13 @@ def active() -> bool:
     return _ACTIVE.found is not None
 
 
-def listed(folder: str, mtime_ns: Optional[int], mode: str, digest: Optional[str], kind: str = "l") -> None:
-    """Record a folder whose entries were listed: its mtime (unchanged: nothing to check), and ``digest`` of the
-    entries that mattered, which ``relist(folder, mode)`` gives again when the mtime moved."""
+def listed(folder: str, mode: str, digest: Optional[str], kind: str = "l", mtime_ns: Optional[int] = None) -> None:
+    """Record a folder whose entries were listed: its mtime (unchanged: nothing to check; read now unless the
+    caller has it), and ``digest`` of the entries that mattered, which ``relist(folder, mode)`` gives again when
+    the mtime moved."""
     found = _ACTIVE.found
     if found is not None:
-        found[(kind, folder)] = [mtime_ns, mode, digest]
+        found[(kind, folder)] = [_mtime(folder) if mtime_ns is None else mtime_ns, mode, digest]
 
 
 def stat_seen(path: str, st: os.stat_result) -> None:
@@ -173,7 +174,7 @@ def replay(found: Probes, relist: Relist) -> bool:
     """Whether every recorded look gets the same answer now."""
     for (kind, path), answer in found.items():
         if kind == "s":
-            same = _stat(path) == answer
+            same = file_stat(path) == answer
         elif kind == "r":
             same = _real(path) == answer
         elif kind == "p":

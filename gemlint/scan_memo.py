@@ -31,7 +31,7 @@ import os
 from typing import Any, List, Optional, Sequence, Tuple
 
 from gemlint import __version__
-from gemlint.probes import Probes, newest_mtime, replay
+from gemlint.probes import Probes, file_stat, newest_mtime, replay, stat_seen
 from gemlint.types import FileError, Finding, RunResult
 
 _KINDS = {"s": (list, type(None)), "r": str, "p": list, "l": list, "n": list}
@@ -47,29 +47,34 @@ def settings_digest(parts: Sequence[str]) -> str:
     return h.hexdigest()
 
 
-def stat_sources(sources: Sequence[Any]) -> bool:
-    """Record each discovered file's stat (before it is read); False when one went away meanwhile."""
-    from gemlint.probes import stat_seen
-
-    for source in sources:
-        try:
-            stat_seen(source.path, os.stat(source.path))
-        except OSError:
-            return False
-    return True
-
-
 class ScanMemo:
     """The memo file of one cache folder and settings key; ``roots``: the folders it may be read from and
-    written in (the project's), as the cache's."""
+    written in (the project's), as the cache's. ``settings`` is the digest of one scan's settings
+    (``settings_digest``), given by ``bind`` before ``lookup`` and ``save``."""
 
     def __init__(self, folder: str, key: str, roots: Sequence[str]) -> None:
         self.folder = folder
         self.file = os.path.join(folder, __version__, "scan-memo", f"{key}.json")
         self.cache_file = os.path.join(folder, __version__, f"{key}.json")  # the per-file cache (cache.py)
         self.roots = tuple(roots)
+        self.settings = ""
 
-    def lookup(self, settings: str, relist) -> Optional[RunResult]:
+    def bind(self, settings: str) -> ScanMemo:
+        """This memo for the scan whose settings digest is ``settings``."""
+        self.settings = settings
+        return self
+
+    @staticmethod
+    def record_sources(sources: Sequence[Any]) -> bool:
+        """Record each discovered file's stat (before it is read); False when one went away meanwhile."""
+        for source in sources:
+            try:
+                stat_seen(source.path, os.stat(source.path))
+            except OSError:
+                return False
+        return True
+
+    def lookup(self, relist) -> Optional[RunResult]:
         """The stored result when it came from these settings and every probe answers the same; else None.
 
         ``relist(folder, mode)`` digests a folder's entries again (``discover.relisted``).
@@ -85,12 +90,12 @@ class ScanMemo:
         except (CacheUnusable, OutsideProject, Unsigned, OSError):
             return None  # the per-file cache says why, once, when it is not usable
         try:
-            return _decode(body, settings, written, relist, _stat(self.cache_file))
+            return _decode(body, self.settings, written, relist, file_stat(self.cache_file))
         except (ValueError, TypeError, RecursionError, KeyError, IndexError, AttributeError):
             return None  # not the shape gemlint writes: a full scan writes a new one
 
-    def save(self, settings: str, result: RunResult, found: Probes) -> None:
-        """Keep ``result`` for ``settings`` and the probes ``found`` (not when it holds an internal error)."""
+    def save(self, result: RunResult, found: Probes) -> None:
+        """Keep ``result`` with the probes ``found`` (not when it holds an internal error)."""
         if any(e.internal for e in result.errors):
             return
         import json
@@ -99,8 +104,8 @@ class ScanMemo:
         from gemlint.safe_write import OutsideProject, make_dirs, resolve_target, write_bytes
 
         table = {
-            "settings": settings,
-            "cache": _stat(self.cache_file),
+            "settings": self.settings,
+            "cache": file_stat(self.cache_file),
             "probes": [[kind, path, answer] for (kind, path), answer in sorted(found.items())],
             "result": [list(result.findings), list(result.errors), result.files_scanned, list(result.notices)],
         }
@@ -113,14 +118,6 @@ class ScanMemo:
             write_bytes(target, signed(key, resolve_target(target, self.roots), body), self.roots)
         except (CacheUnusable, OutsideProject, OSError, TypeError, ValueError):
             pass  # a memo is a bonus: the per-file cache reports what is wrong with the folder
-
-
-def _stat(path: str) -> Optional[List[int]]:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
 
 
 def _decode(body: bytes, settings: str, written: int, relist, cache: Optional[List[int]]) -> Optional[RunResult]:

@@ -281,7 +281,7 @@ def ancestor_declarations(paths: Sequence[str], root: str, cwd: str, known: Iter
         except OSError:
             continue
         if probes.active():  # for the scan memo: a declaration file added or removed
-            probes.listed(folder, _mtime(folder), "declarations", declaration_names_digest(entries), kind="n")
+            probes.listed(folder, "declarations", declaration_names_digest(entries), kind="n")
         names = [e.name for e in entries if e.is_file(follow_symlinks=False)]
         for name in names:
             full = os.path.join(folder, name)
@@ -302,13 +302,6 @@ def declaration_names_digest(entries) -> str:
     names = [e.name for e in entries if e.is_file(follow_symlinks=False)]
     kept = [n for n in names if is_env_file(n) or is_compose_file(n) or is_declaration_file(n)]
     return digest("\0".join(kept).encode("utf-8", "surrogateescape"), 12)
-
-
-def _mtime(path: str) -> Optional[int]:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return None
 
 
 def _read_small(path: str, limit: int = 1 << 20) -> str:
