@@ -101,9 +101,14 @@ def default_platform(path: str, config: Config, env_platform: Optional[str] = No
     ``GOOGLE_GENAI_USE_VERTEXAI`` / ``GOOGLE_GENAI_USE_ENTERPRISE`` to (``Scanner.env_platform``);
     else the last ``backend`` pattern of the configuration matching ``path``; else the Gemini API.
     """
+    return configured_platform(path, config, env_platform) or GEMINI
+
+
+def configured_platform(path: str, config: Config, env_platform: Optional[str] = None) -> Optional[str]:
+    """``default_platform`` when the environment or the configuration chose it; None when nothing did."""
     if env_platform is not None:
         return env_platform
-    chosen = GEMINI
+    chosen = None
     for pattern, backend in config.backend:
         if pattern == "**" or _backend_matches(pattern, path, config):
             chosen = backend
@@ -134,22 +139,26 @@ def override_backend(
 
     Sites whose client says its platform (a flag, an SDK, a URL) keep it. ``platforms`` (the project's
     ``GOOGLE_GENAI_USE_VERTEXAI`` declarations) decide first, nearest folder first; where they declare
-    both platforms the reference is judged on both (one copy per platform, same site).
+    both platforms the reference is judged on both (one copy per platform, same site). Where nothing
+    decides, a reference stays unplaced (``ModelRef.unplaced``: judged on the Gemini API unless only Vertex AI
+    knows its name, ``gemlint.rules.placed_by_name``).
     """
     out = []
-    defaults: Dict[str, Dict[str, Optional[str]]] = {}
+    defaults: Dict[str, Dict[Optional[str], Optional[str]]] = {}
     for ref in refs:
         site = ref.site
         if (site is not None and site.follows_env) or (site is None and ref.platform is None):
             path = site.location.path if site is not None else ref.location.path  # the call's file decides
             if path not in defaults:
-                declared: Dict[str, Optional[str]] = dict(platforms.platforms(path)) if platforms else {}
+                declared: Dict[Optional[str], Optional[str]] = dict(platforms.platforms(path)) if platforms else {}
                 if not declared or env_platform is not None:
-                    declared = {default_platform(path, config, env_platform): None}
+                    declared = {configured_platform(path, config, env_platform): None}
                 defaults[path] = declared
             for backend, note in defaults[path].items():
-                if site is not None:
-                    out.append(replace(ref, site=replace(site, backend=backend), platform_note=note))
+                if backend is None:  # nothing chose: the site follows the environment, the name has no platform
+                    out.append(replace(ref, site=replace(site, backend=GEMINI)) if site is not None else ref)
+                elif site is not None:
+                    out.append(replace(ref, site=replace(site, backend=backend, follows_env=False), platform_note=note))
                 else:
                     out.append(replace(ref, platform=backend, platform_note=note))
             continue

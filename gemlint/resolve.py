@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Iterable, List, Optional, Sequence, Tuple
 from gemlint.inventory import Inventory, ModelInfo
 from gemlint.inventory.lifecycle import Lifecycle, LifecycleEntry
 from gemlint.records import record
-from gemlint.types import VERTEX, ModelRef, normalize
+from gemlint.types import GEMINI, VERTEX, ModelRef, normalize
 
 if TYPE_CHECKING:  # the Vertex AI catalogue loads only for a Vertex AI call site
     from gemlint.inventory.vertex import VertexCatalogue, VertexModel
@@ -96,6 +96,14 @@ def _resolve_vertex(model: str, ctx: Context) -> Resolution:
     if catalogue.knows_family(model) or _known_on_gemini(model, ctx):
         return Resolution(model, NO_VERDICT, VERTEX)
     return Resolution(model, UNKNOWN, VERTEX)
+
+
+def only_vertex_knows(name: str, ctx: Context) -> bool:
+    """True when the Gemini API data does not know ``name`` and the Vertex AI data lists it (retired or not)."""
+    model = normalize(name)
+    if resolve(model, GEMINI, ctx).status != UNKNOWN or ctx.inventory.is_extra(model):
+        return False
+    return _resolve_vertex(model, ctx).status in (LISTED, RETIRED)
 
 
 def _known_on_gemini(model: str, ctx: Context) -> bool:

@@ -108,6 +108,13 @@ class ModelRef:
         return self.platform or GEMINI
 
     @property
+    def unplaced(self) -> bool:
+        """True when nothing chose the platform: no code evidence, declaration or configuration (after
+        ``gemlint.api.override_backend``, which leaves such sites following the environment)."""
+        site = self.site
+        return site.follows_env if site is not None else self.platform is None
+
+    @property
     def model(self) -> str:
         """The bare model id (``models/`` prefix dropped)."""
         return normalize(self.text)

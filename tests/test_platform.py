@@ -452,8 +452,23 @@ def test_unsited_names_without_evidence_take_the_configured_default(tmp_path):
     assert refs[0].platform is None and refs[0].backend == GEMINI
     [moved] = override_backend(refs, Config(root=str(tmp_path), backend=(("**", "vertex"),)))
     assert moved.platform == VERTEX and moved.backend == VERTEX
+    # nothing chose: the name stays unplaced (judged on the Gemini API unless only Vertex AI knows it)
     [kept] = override_backend(refs, Config(root=str(tmp_path)))
-    assert kept.platform == GEMINI
+    assert kept.platform is None and kept.unplaced and kept.backend == GEMINI
+    [chosen] = override_backend(refs, Config(root=str(tmp_path), backend=(("**", "gemini"),)))
+    assert chosen.platform == GEMINI and not chosen.unplaced
+
+
+def test_a_configured_or_declared_default_places_an_environment_following_site(tmp_path):
+    refs, _ = extract_python(
+        [Chunk('from google import genai\nc = genai.Client()\nc.models.get(model="gemini-2.0-flash")\n')],
+        "a.py",
+        lambda n: False,
+    )
+    [free] = override_backend(refs, Config(root=str(tmp_path)))
+    assert free.unplaced and free.site.backend == GEMINI
+    [placed] = override_backend(refs, Config(root=str(tmp_path)), env_platform=GEMINI)
+    assert not placed.unplaced and placed.site.backend == GEMINI
 
 
 # -- configuration ---------------------------------------------------------------------------------------------------
@@ -543,11 +558,17 @@ def test_cli_unsited_names_are_judged_on_the_files_platform(tmp_path):
     )
     (tmp_path / "plain.py").write_text("M = 'text-embedding-005'\n")
     (tmp_path / "plain.js").write_text("const M = 'text-embedding-005';\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.gemlint]\nbackend = "gemini"\n')
     codes = _codes(scan_json(["."], cwd=tmp_path))
-    # a name that reaches no call: unknown to the Gemini API (a finding), listed on Vertex AI (none)
+    # a name that reaches no call, in a project configured for the Gemini API: unknown there (a finding);
+    # in a file whose client is on Vertex AI: listed there (none)
     assert codes.get("plain.py") and codes.get("plain.js")
     assert "vertex.ipynb" not in codes and "vertex.ts" not in codes
     (tmp_path / "pyproject.toml").write_text('[tool.gemlint]\nbackend = "vertex"\n')
+    codes = _codes(scan_json(["."], cwd=tmp_path))
+    assert "plain.py" not in codes and "plain.js" not in codes
+    # nothing configured: only Vertex AI knows the name, so the name places it there (none)
+    (tmp_path / "pyproject.toml").unlink()
     codes = _codes(scan_json(["."], cwd=tmp_path))
     assert "plain.py" not in codes and "plain.js" not in codes
 
@@ -587,3 +608,40 @@ def test_untraced_client_takes_the_files_platform():
     assert sites(rows) == [("gemini-2.0-flash", VERTEX)]
     rows = ts("function run(client) { return client.models.generateContent({ model: 'gemini-2.0-flash' }); }\n", "js")
     assert sites(rows) == [("gemini-2.0-flash", GEMINI)]
+
+
+# -- a name only Vertex AI knows places what nothing else placed ----------------------------------------------------
+
+
+def _found(result) -> List[Tuple[int, str, str, Optional[str]]]:
+    return [(f.location.line, f.code, f.message, f.platform_note) for f in result.findings]
+
+
+def test_a_vertex_only_name_with_no_platform_is_judged_on_vertex_ai(tmp_path):
+    from .helpers import scan_source
+
+    # a front end's list of models: no client, no flag, no declaration; only Vertex AI lists the names
+    source = "OPTIONS = ['imagen-3.0-capability-001']\nrequest = {'model': 'imagen-3.0-generate-001'}\n"
+    found = _found(scan_source(tmp_path, source))
+    assert [(line, code) for line, code, _, _ in found] == [(1, "GL003"), (2, "GL003")]
+    assert all("on Vertex AI" in message and note and "only Vertex AI knows" in note for _, _, message, note in found)
+
+
+def test_a_placed_or_configured_name_is_not_moved_by_its_name(tmp_path):
+    from .helpers import scan_source
+
+    source = "OPTIONS = ['imagen-3.0-capability-001']\n"
+    # the configuration chose the Gemini API: the name is unknown there, as before
+    [(_, code, message, note)] = _found(scan_source(tmp_path, source, backend=(("**", "gemini"),)))
+    assert code == "GL006" and "unknown" in message and note is None
+    # a call on an SDK client built without a flag goes to the Gemini API by default: still an error there
+    call = "from google import genai\nc = genai.Client()\nc.models.embed_content(model='text-embedding-005', contents='x')\n"
+    [(_, code, message, note)] = _found(scan_source(tmp_path, call))
+    assert code == "GL001" and "Vertex AI" not in message and note is None
+
+
+def test_a_name_both_platforms_know_stays_on_the_gemini_api(tmp_path):
+    from .helpers import scan_source
+
+    [(_, code, message, note)] = _found(scan_source(tmp_path, "OPTIONS = ['gemini-2.0-flash']\n"))
+    assert code == "GL003" and "Vertex AI" not in message and note is None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List
 
-from gemlint.resolve import Context
+from gemlint.extract.patterns import PARAMETER_KIND
+from gemlint.resolve import Context, only_vertex_knows
 from gemlint.rules import (
     deprecated_model,
     retired_model,
@@ -16,7 +17,7 @@ from gemlint.rules import (
 )
 from gemlint.rules.base import LiteralGroup
 from gemlint.rules.platforms import both_platforms, on_both_platforms, with_platform_note
-from gemlint.types import Finding
+from gemlint.types import VERTEX, Finding, replace
 
 ALL_RULES = (
     unknown_model,
@@ -45,12 +46,35 @@ def run_rules(groups: Iterable[LiteralGroup], ctx: Context, selected) -> List[Fi
     rules = [r for r in ALL_RULES if selected(r.CODE)]
     out: List[Finding] = []
     for group in groups:
+        group = placed_by_name(group, ctx)
         if on_both_platforms(group):
             out.extend(both_platforms(group, rules, ctx))
             continue
         found = [f for rule in rules for f in rule.check(group, ctx)]
         out.extend(with_platform_note(found, group))
     return out
+
+
+VERTEX_BY_NAME = "only Vertex AI knows this name, and nothing in the code or configuration sets the platform"
+
+
+def placed_by_name(group: LiteralGroup, ctx: Context) -> LiteralGroup:
+    """``group`` judged on Vertex AI when only Vertex AI knows the name and none of its references has a
+    platform or a client: a mention or a model parameter that nothing placed (``imagen-3.0-generate-001``
+    in a front end's list of models). A call on an SDK client built without a flag stays on the Gemini API,
+    where such a client goes by default."""
+    if not all(r.unplaced and (r.site is None or r.site.kind == PARAMETER_KIND) for r in group.refs):
+        return group
+    if not only_vertex_knows(group.model, ctx):
+        return group
+    return LiteralGroup(
+        tuple(
+            replace(r, site=replace(r.site, backend=VERTEX), platform_note=VERTEX_BY_NAME)
+            if r.site is not None
+            else replace(r, platform=VERTEX, platform_note=VERTEX_BY_NAME)
+            for r in group.refs
+        )
+    )
 
 
 def rules_markdown() -> str:

@@ -3,7 +3,9 @@ Warns about a *mention*: a string that is a whole model name but reaches no
 call site and no model parameter (a dict or object key, a list entry, a
 constant nobody uses, a JSX attribute), when the inventory does not list the
 name and the lifecycle data does not know it either: a typo or an invented
-name. A mention of a retired model is reported by GL003 as a warning.
+name. A mention of a retired model is reported by GL003 as a warning. A
+mention nothing places on a platform, of a name only Vertex AI knows, is
+judged on Vertex AI (docs/platforms.md).
 
 Only *references* (names traced to a call such as `generate_content(model=…)`
 or to a known model parameter such as `model=` or `{"model": …}`) get the
