@@ -635,7 +635,10 @@ def test_a_placed_or_configured_name_is_not_moved_by_its_name(tmp_path):
     [(_, code, message, note)] = _found(scan_source(tmp_path, source, backend=(("**", "gemini"),)))
     assert code == "GL006" and "unknown" in message and note is None
     # a call on an SDK client built without a flag goes to the Gemini API by default: still an error there
-    call = "from google import genai\nc = genai.Client()\nc.models.embed_content(model='text-embedding-005', contents='x')\n"
+    call = (
+        "from google import genai\nc = genai.Client()\n"
+        "c.models.embed_content(model='text-embedding-005', contents='x')\n"
+    )
     [(_, code, message, note)] = _found(scan_source(tmp_path, call))
     assert code == "GL001" and "Vertex AI" not in message and note is None
 
