@@ -99,6 +99,8 @@ class ModelRef:
     peers: Tuple[str, ...] = ()
     # What decided the platform of a client built without a flag ("GOOGLE_GENAI_USE_VERTEXAI=TRUE in .env:1").
     platform_note: Optional[str] = None
+    # One side of an equality test (``model != '…'``, ``case '…':``): a name the code recognises, not a use.
+    compared: bool = False
 
     @property
     def backend(self) -> str:

@@ -520,3 +520,44 @@ def test_suggestions_are_alive_on_the_scan_date_and_of_the_right_class(tmp_path)
     # every suggestion serves the Live API: no close name of the wrong class (gemini-2.5-flash-image) fills the list
     inventory = make_scanner(Config(root=str(tmp_path))).inventory
     assert all(inventory.get(name).supports("bidiGenerateContent") for name in before + after)
+
+
+# --------------------------------------------------------------------------- comparisons
+
+COMPARISON_CASES = [
+    # a retired or scheduled name the code only recognises: nothing to change there
+    pytest.param("def f(m):\n    return m != 'gemini-1.5-flash-002'\n", "a.py", [], id="py-not-equal-retired"),
+    pytest.param("def f(m):\n    return m == 'gemini-2.0-flash'\n", "a.py", [], id="py-equal-retired"),
+    pytest.param("def f(m):\n    return m in ('gemini-1.5-pro', 'gemini-2.0-flash')\n", "a.py", [], id="py-in-tuple"),
+    pytest.param(
+        "def f(m):\n    match m:\n        case 'gemini-1.5-pro':\n            return 1\n", "a.py", [], id="py-match-case"
+    ),
+    pytest.param("export const f = (m: string) => m !== 'gemini-1.5-pro';\n", "a.ts", [], id="ts-strict-not-equal"),
+    pytest.param("const f = (m) => m == 'gemini-2.0-flash';\n", "a.js", [], id="js-equal"),
+    pytest.param(
+        "function f(m: string) {\n  switch (m) {\n    case 'gemini-1.5-pro':\n      return 1;\n  }\n}\n",
+        "a.ts",
+        [],
+        id="ts-switch-case",
+    ),
+    # a typo in a test never matches: still reported
+    pytest.param("def f(m):\n    return m == 'gemini-3.8-flsh'\n", "a.py", [(2, "GL006", "warning")], id="py-typo"),
+    pytest.param("const f = (m) => m === 'gemini-3.8-flsh';\n", "a.ts", [(1, "GL006", "warning")], id="ts-typo"),
+    # not a test of the whole value: a mention as before (a list entry)
+    pytest.param("OLD = ['gemini-1.5-pro']\n", "a.py", [(1, "GL003", "warning")], id="py-list-stays-a-mention"),
+    pytest.param("const OLD = 'gemini-1.5-pro' + suffix;\n", "a.ts", [(1, "GL003", "warning")], id="ts-concat-mention"),
+]
+
+
+@pytest.mark.parametrize("source,name,expected", COMPARISON_CASES)
+def test_a_compared_name_is_checked_for_existence_only(tmp_path, source, name, expected):
+    assert found(tmp_path, source, name) == expected
+
+
+def test_a_compared_name_that_also_reaches_a_call_is_a_reference(tmp_path):
+    source = (
+        "from google import genai\nc = genai.Client()\nM = 'gemini-2.0-flash'\n"
+        "if M == 'gemini-2.0-flash':\n    c.models.generate_content(model=M, contents='x')\n"
+    )
+    # the constant reaches the call (an error); the compared literal on line 4 stays quiet
+    assert found(tmp_path, source) == [(3, "GL003", "error")]

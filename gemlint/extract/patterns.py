@@ -13,6 +13,9 @@ literal is one of:
 - ``PARAMETER``: the value of a known model parameter (``model=`` of any call,
   ``{"model": …}``, ``{model: …}``): a reference, checked like a call site
   that only needs the model to exist;
+- ``COMPARED``: one side of an equality test (``model != 'gemini-embedding-001'``,
+  ``model in ('a', 'b')``, ``case 'a':``): code that recognises a name, not a
+  use of the model; a mention checked for existence only (a typo never matches);
 - ``MENTION`` (the default): a dict or object key, a list entry, a constant
   nobody uses. Whether it stays a mention is decided per literal group by the
   rules: a group that also reaches a call site is a reference.
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-IGNORE, PARAMETER, MENTION = "ignore", "parameter", "mention"
+IGNORE, PARAMETER, MENTION, COMPARED = "ignore", "parameter", "mention", "compared"
 
 # The pseudo call-site kind of a known model parameter (no API method needed).
 PARAMETER_KIND = "model parameter"
@@ -148,13 +151,18 @@ def python_role(node, parents) -> str:
         # assert response.model_version == "…": the expected value of a response field
         if any(_response_field(side) for side in [parent.left, *parent.comparators] if side is not node):
             return IGNORE
-        return MENTION
+        return COMPARED if _equality(parent) else MENTION
     if kind in (ast.Tuple, ast.List, ast.Set):
         outer = parents.get(id(parent))
         # name.startswith(("gemini-1", "gemini-2"))
         if type(outer) is ast.Call and parent in outer.args and _python_pattern_call(outer):
             return IGNORE
+        # model in ("gemini-a", "gemini-b"): the names a test recognises
+        if type(outer) is ast.Compare and parent is not outer.left and _equality(outer):
+            return COMPARED
         return MENTION
+    if kind is getattr(ast, "MatchValue", None):  # match model: case "gemini-a": (Python 3.10+)
+        return COMPARED
     if kind is ast.Call:
         if node in parent.args and _python_pattern_call(parent):
             return IGNORE
@@ -177,6 +185,13 @@ def python_role(node, parents) -> str:
                 key = k.value if type(k) is ast.Constant and type(k.value) is str else None
                 return classify_key(key, keys)
     return MENTION
+
+
+def _equality(compare) -> bool:
+    """``==``, ``!=``, ``is``, ``in`` a container: tests of a whole value (not a substring of it)."""
+    import ast
+
+    return all(type(op) in (ast.Eq, ast.NotEq, ast.Is, ast.IsNot, ast.In, ast.NotIn) for op in compare.ops)
 
 
 def _response_field(node) -> bool:
@@ -284,7 +299,15 @@ def ts_role(node, text) -> str:
     if pt == "jsx_attribute":
         name = parent.named_child(0) if parent.named_child_count else None
         return PARAMETER if name is not None and text(name) in MODEL_KEYS else MENTION
+    if pt == "binary_expression":
+        op = parent.child_by_field_name("operator")
+        return COMPARED if op is not None and op.type in _TS_EQUALITY else MENTION
+    if pt == "switch_case" and parent.child_by_field_name("value") == node:
+        return COMPARED  # case 'gemini-a':
     return MENTION
+
+
+_TS_EQUALITY = frozenset(("===", "!==", "==", "!="))
 
 
 def _expects_response_field(fn, text) -> bool:

@@ -56,6 +56,11 @@ class LiteralGroup:
         """
         return not any(r.site is not None or r.settings for r in self.refs)
 
+    @property
+    def compared(self) -> bool:
+        """A mention that only ever sits in an equality test (``model != '…'``): checked for existence only."""
+        return all(r.compared and r.site is None and not r.settings for r in self.refs)
+
     def backends(self) -> Tuple[str, ...]:
         found = []
         for ref in self.refs:

@@ -13,7 +13,11 @@ errors GL001–GL003 and the method check GL002: gemlint cannot tell which
 method a mention will need. Not reported at all: patterns (`'gemini-2' in
 name`, `.startswith('gemini-1')`, `re.match(…)`, `.includes(…)`), fields of
 recorded API responses (`"modelVersion": …`) and the expected text of a test
-assertion (`pytest.raises(…, match=…)`, `expect(…).toThrow(…)`).
+assertion (`pytest.raises(…, match=…)`, `expect(…).toThrow(…)`). A name the
+code only compares (`model != 'gemini-embedding-001'`, `model in ('a', 'b')`,
+`case 'a':`) recognises that model rather than using it: it gets GL006 when
+it is unknown (the test never matches), never a retirement or shutdown
+warning.
 
 ## Why is this bad?
 A table keyed by a name that does not exist never matches: a price, a label

@@ -182,10 +182,13 @@ class _Extractor(Resolver):
                 parents.update(patterns.python_parents(self.units[chunk].tree, wanted))
         for node, chunk in candidates:
             poll()
-            if patterns.python_role(node, parents) == patterns.IGNORE:
+            role = patterns.python_role(node, parents)
+            if role == patterns.IGNORE:
                 continue  # a pattern, a response field, an assertion's expected text
             ref = self._ref(_Str(node, chunk, node.value), None)
             if ref is not None:
+                if role == patterns.COMPARED:
+                    ref = ref._replace(compared=True)
                 peers = py_flow.peers(node, parents.get(id(node)), self._known_bare)
                 self.refs.append(ref._replace(peers=peers) if peers else ref)
         return self.refs

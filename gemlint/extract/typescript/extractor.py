@@ -418,7 +418,8 @@ def _existence(f: TsFile, literals: Iterable[Node]) -> None:
             if holder is not None:  # const MODEL = '…'; … { model: MODEL }
                 site = f.site(patterns.PARAMETER_KIND, None, holder, platform or GEMINI, platform is None)
         peers = ts_peers(f, node, containers) if site is None else ()
-        f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), site, platform, peers)
+        compared = role == patterns.COMPARED
+        f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), site, platform, peers, compared)
 
 
 def _parameter_values(f: TsFile) -> Dict[int, Node]:

@@ -261,6 +261,7 @@ class TsFile:
         site: Optional[CallSite],
         platform: Optional[str] = None,
         peers: Tuple[str, ...] = (),
+        compared: bool = False,
     ) -> None:
         if self.silence is not None and self.silence.covers(node):
             return
@@ -271,7 +272,11 @@ class TsFile:
         encoded = text.encode("utf-8", "surrogatepass")
         fixable = self.src[b : b + len(encoded)] == encoded
         loc = self.location(b, node)
-        self.refs.append(ModelRef(text=text, location=loc, site=site, fixable=fixable, platform=platform, peers=peers))
+        self.refs.append(
+            ModelRef(
+                text=text, location=loc, site=site, fixable=fixable, platform=platform, peers=peers, compared=compared
+            )
+        )
 
     def add_site_leaf(self, leaf: Node, site: CallSite) -> None:
         """A literal that reaches ``site``: one ref for its whole value."""
