@@ -8,6 +8,7 @@ warning; patterns, response fields and assertion text are never reported.
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -530,7 +531,11 @@ COMPARISON_CASES = [
     pytest.param("def f(m):\n    return m == 'gemini-2.0-flash'\n", "a.py", [], id="py-equal-retired"),
     pytest.param("def f(m):\n    return m in ('gemini-1.5-pro', 'gemini-2.0-flash')\n", "a.py", [], id="py-in-tuple"),
     pytest.param(
-        "def f(m):\n    match m:\n        case 'gemini-1.5-pro':\n            return 1\n", "a.py", [], id="py-match-case"
+        "def f(m):\n    match m:\n        case 'gemini-1.5-pro':\n            return 1\n",
+        "a.py",
+        [],
+        id="py-match-case",
+        marks=pytest.mark.skipif(sys.version_info < (3, 10), reason="match is Python 3.10+"),
     ),
     pytest.param("export const f = (m: string) => m !== 'gemini-1.5-pro';\n", "a.ts", [], id="ts-strict-not-equal"),
     pytest.param("const f = (m) => m == 'gemini-2.0-flash';\n", "a.js", [], id="js-equal"),
