@@ -94,15 +94,26 @@ def split_blocks(lines: List[str]) -> List[Tuple[int, int]]:
 
 
 def relevant_blocks(lines: List[str]) -> Optional[List[Tuple[int, int]]]:
-    """The blocks to parse, or None when the whole file should be parsed."""
+    """The blocks to parse, or None when the whole file should be parsed.
+
+    The blocks only ever grow, so the answer is None as soon as they cover too much of the file or one of them
+    starts inside a string spanning lines: most large files that name models are decided before the closure.
+    """
     blocks = split_blocks(lines)
     if len(blocks) < 3:
         return None
-    texts = ["".join(lines[s:e]) for s, e in blocks]
+    limit = FULL_PARSE_SHARE * len(lines)
+    texts: List[Optional[str]] = ["".join(lines[s:e]) for s, e in blocks]
     # Imports are always kept: a relevant block may call a model with a name imported from elsewhere.
     search = _relevant().search
     chosen = [bool(search(t)) or t.startswith(("import ", "from ")) for t in texts]
-    defines: List[Set[str]] = [set()] * len(texts)
+    covered = sum(e - s for (s, e), keep in zip(blocks, chosen) if keep)
+    if covered > limit:
+        return None
+    inside = _inside_strings(lines)  # a column-0 line inside a string (a docstring's usage example) is no statement
+    if any(keep and s in inside for (s, _), keep in zip(blocks, chosen)):
+        return None
+    defines: List[Optional[Set[str]]] = [None] * len(texts)
     used: Set[str] = set()
     changed = True
     while changed:
@@ -114,20 +125,16 @@ def relevant_blocks(lines: List[str]) -> Optional[List[Tuple[int, int]]]:
         for i, (s, e) in enumerate(blocks):
             if chosen[i]:
                 continue
-            if not defines[i]:
-                defines[i] = {a or b for a, b in _DEFINES.findall("".join(lines[s:e]))}
-            if defines[i] & used:
+            names = defines[i]
+            if names is None:
+                names = defines[i] = {a or b for a, b in _DEFINES.findall(texts[i] or "")}
+            if names & used:
+                covered += e - s
+                if covered > limit or s in inside:
+                    return None
                 chosen[i] = True
-                texts[i] = "".join(lines[s:e])
                 changed = True
-    picked = [b for b, keep in zip(blocks, chosen) if keep]
-    inside = _inside_strings(lines)
-    if any(start in inside for start, _ in picked):
-        return None  # a column-0 line inside a string (a docstring's usage example) is no statement
-    covered = sum(e - s for s, e in picked)
-    if covered > FULL_PARSE_SHARE * len(lines):
-        return None
-    return picked
+    return [b for b, keep in zip(blocks, chosen) if keep]
 
 
 def parse_relevant(text: str, filename: str, flags: int) -> Optional[ast.Module]:
