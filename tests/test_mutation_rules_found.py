@@ -429,6 +429,10 @@ def test_vertex_replacement_fix_rewrites_to_a_current_replacement_in_the_origina
         Fix("gemini-2.0-flash-exp", "gemini-3.5-flash"),
         None,
     )
+    # a replacement that is retired (gemini-1.5-flash-002) or closed to new projects (gemini-2.5-flash) hands on
+    # to its own: the fix goes to the first current model of the chain
+    for retired in ("gemini-1.5-flash-preview-0514", "gemini-1.5-flash"):
+        assert vfix(retired, vertex(retired, GEN)) == (Fix(retired, "gemini-3.8-flash"), None)
 
 
 @pytest.mark.parametrize(
@@ -442,19 +446,10 @@ def test_vertex_replacement_fix_rewrites_to_a_current_replacement_in_the_origina
             "the name also reaches a Gemini API call",
         ),
         (
-            "gemini-1.5-flash-preview-0514",
-            vertex("gemini-1.5-flash-preview-0514", GEN),
-            "the replacement gemini-1.5-flash-002 is not a current Vertex AI model",
-        ),
-        (
-            "gemini-1.5-flash",
-            vertex("gemini-1.5-flash", GEN),
-            "the replacement gemini-2.5-flash is itself deprecated on Vertex AI",
-        ),
-        (
+            # the replacement chain (gemini-2.5-flash-image, shutting down) ends at a Gemini image model
             "imagegeneration@002",
             ref("imagegeneration@002", CallSite("models.generate_images", "predict", loc(5), VERTEX)),
-            "the replacement gemini-2.5-flash-image is itself deprecated on Vertex AI",
+            "the replacement gemini-3.1-flash-lite-image does not support predict on Vertex AI",
         ),
         (
             "veo-2.0-generate-001",
@@ -939,35 +934,37 @@ def test_gl003_ignores_live_and_unknown_names():
             vertex("gemini-1.5-flash", GEN),
             (
                 "'gemini-1.5-flash' was retired on Vertex AI on 2025-09-24: use "
-                "gemini-2.5-flash\nalias of gemini-1.5-flash-002; shut down on 2025-09-24 "
-                "(observed); reaches models.generate_content (line 5), needs generateContent"
+                "gemini-3.8-flash\nalias of gemini-1.5-flash-002; shut down on 2025-09-24 "
+                "(observed); documented replacement gemini-2.5-flash, itself closed to new projects on "
+                "Vertex AI; reaches models.generate_content (line 5), needs generateContent"
             ),
-            ("gemini-2.5-flash",),
+            ("gemini-3.8-flash",),
+            Fix("gemini-1.5-flash", "gemini-3.8-flash"),
             None,
-            "the replacement gemini-2.5-flash is itself deprecated on Vertex AI",
         ),
         (
             vertex("gemini-1.0-pro", GEN),
             (
                 "'gemini-1.0-pro' was retired on Vertex AI on 2025-04-09: use "
-                "gemini-2.5-flash\nalias of gemini-1.0-pro-002; shut down on 2025-04-09 "
-                "(observed; date inferred); reaches models.generate_content (line 5), needs "
-                "generateContent"
+                "gemini-3.8-flash\nalias of gemini-1.0-pro-002; shut down on 2025-04-09 "
+                "(observed; date inferred); documented replacement gemini-2.5-flash, itself closed to new "
+                "projects on Vertex AI; reaches models.generate_content (line 5), needs generateContent"
             ),
-            ("gemini-2.5-flash",),
+            ("gemini-3.8-flash",),
+            Fix("gemini-1.0-pro", "gemini-3.8-flash"),
             None,
-            "the replacement gemini-2.5-flash is itself deprecated on Vertex AI",
         ),
         (
             vertex("gemini-1.5-pro-001", GEN),
             (
                 "'gemini-1.5-pro-001' was retired on Vertex AI on 2025-05-24: use "
-                "gemini-2.5-pro\nshut down on 2025-05-24 (scheduled date; date inferred); reaches "
+                "gemini-3.8-flash\nshut down on 2025-05-24 (scheduled date; date inferred); documented "
+                "replacement gemini-2.5-pro, itself closed to new projects on Vertex AI; reaches "
                 "models.generate_content (line 5), needs generateContent"
             ),
-            ("gemini-2.5-pro",),
+            ("gemini-3.8-flash",),
+            Fix("gemini-1.5-pro-001", "gemini-3.8-flash"),
             None,
-            "the replacement gemini-2.5-pro is itself deprecated on Vertex AI",
         ),
         (
             vertex("veo-2.0-generate-001", "models.generate_videos"),
@@ -995,12 +992,13 @@ def test_gl003_ignores_live_and_unknown_names():
             vertex("gemini-1.5-flash-preview-0514", GEN),
             (
                 "'gemini-1.5-flash-preview-0514' was retired on Vertex AI: use "
-                "gemini-1.5-flash-002\nretired by the catalogue of 2026-12-01; reaches "
-                "models.generate_content (line 5), needs generateContent"
+                "gemini-3.8-flash\nretired by the catalogue of 2026-12-01; documented replacement "
+                "gemini-1.5-flash-002, itself retired on Vertex AI; reaches models.generate_content (line 5), "
+                "needs generateContent"
             ),
-            ("gemini-1.5-flash-002",),
+            ("gemini-3.8-flash",),
+            Fix("gemini-1.5-flash-preview-0514", "gemini-3.8-flash"),
             None,
-            "the replacement gemini-1.5-flash-002 is not a current Vertex AI model",
         ),
         (
             vertex("projects/p/locations/us/publishers/google/models/text-embedding-004", EMBED),
@@ -1046,7 +1044,7 @@ def test_gl003_vertex_mention_is_a_warning():
         'warning',
         (
             "'gemini-1.5-flash-002' was retired on Vertex AI on 2025-09-24 (a mention, no "
-            'call site): use gemini-2.5-flash'
+            'call site): use gemini-3.8-flash'
         ),
         'gemini-1.5-flash-002',
         (
@@ -1059,7 +1057,7 @@ def test_gl003_vertex_mention_is_a_warning():
         ),
         (),
         (
-            'gemini-2.5-flash',
+            'gemini-3.8-flash',
         ),
         None,
         None,
@@ -1068,8 +1066,8 @@ def test_gl003_vertex_mention_is_a_warning():
         0,
         None,
         (
-            'shut down on 2025-09-24 (observed); a mention: gemlint cannot check which '
-            'replacement fits'
+            'shut down on 2025-09-24 (observed); documented replacement gemini-2.5-flash, itself closed to new '
+            'projects on Vertex AI; a mention: gemlint cannot check which replacement fits'
         ),
     )  # fmt: skip
 

@@ -90,9 +90,49 @@ def test_retired_on_vertex_ai(tmp_path):
     [finding] = vertex_scan(tmp_path, 'client.models.generate_content(model="gemini-1.5-pro-002", contents="a")')
     assert finding.code == "GL003" and finding.severity == "error"
     assert "retired on Vertex AI" in finding.full_text() and "2025-09-24" in finding.full_text()
-    assert "observed" in finding.full_text() and finding.suggestions == ("gemini-2.5-pro",)
-    # The replacement is itself restricted for new projects: no automatic fix to it.
-    assert finding.fix is None and "deprecated" in finding.fix_refusal
+    # The documented replacement (gemini-2.5-pro) is itself closed to new projects: its own replacement is the
+    # advice and the fix, and the detail names the documented one.
+    assert "observed" in finding.full_text() and finding.suggestions == ("gemini-3.8-flash",)
+    assert "documented replacement gemini-2.5-pro, itself closed to new projects" in finding.full_text()
+    assert finding.fix is not None and finding.fix.new == "gemini-3.8-flash"
+
+
+def test_the_successor_chain_of_a_catalogue():
+    """``VertexCatalogue.successor``: past retired, closing or deprecated replacements to the first current one;
+    where the chain ends without one, the last model not retired, else the documented name; loops end."""
+    import datetime as dt
+
+    from gemlint.inventory.vertex import VertexCatalogue, VertexModel
+
+    today = dt.date(2026, 6, 1)
+
+    def row(name, replacement=None, **kw):
+        return VertexModel(id=name, kind="text", methods=("generateContent",), status=kw.pop("status", "ga"),
+                           replacement=replacement, **kw)  # fmt: skip
+
+    rows = [
+        row("old", "mid", status="retired"),
+        row("mid", "new", restriction_since=dt.date(2026, 1, 1)),
+        row("new"),
+        row("a", "b", status="retired"),
+        row("b", "c", status="deprecated"),
+        row("c", status="retired"),
+        row("x", "y", status="retired"),
+        row("y", "x", status="retired"),
+        row("p", "q", status="retired"),
+        row("r", "s", status="retired"),
+        row("s", "t", retirement=dt.date(2026, 9, 1), retirement_bound="scheduled"),
+        row("t"),
+    ]
+    catalogue = VertexCatalogue({r.id: r for r in rows}, "2026-06-01", [], "test")
+    successor = catalogue.successor
+    assert successor(catalogue.get("old"), today) == "new"  # past a retired model's closed replacement
+    assert successor(catalogue.get("mid"), today) == "new"
+    assert successor(catalogue.get("a"), today) == "b"  # the chain ends retired: the last one still served
+    assert successor(catalogue.get("x"), today) == "y"  # a loop of retired models: the documented name
+    assert successor(catalogue.get("p"), today) == "q"  # not in the catalogue: the documented name
+    assert successor(catalogue.get("r"), today) == "t"  # a replacement with a scheduled shutdown hands on too
+    assert successor(catalogue.get("new"), today) is None
 
 
 def test_retired_alias_names_its_model_and_the_inferred_date(tmp_path):

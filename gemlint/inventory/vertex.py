@@ -124,6 +124,32 @@ class VertexCatalogue:
             found = self.models[self.aliases[model]]
         return found
 
+    def successor(self, row: VertexModel, today: _dt.date) -> Optional[str]:
+        """``row``'s documented replacement, followed past replacements that are themselves going away.
+
+        A replacement that is retired, deprecated, closed to new projects or scheduled to shut down, and names a
+        replacement of its own, hands on to it (``text-bison@001`` → ``gemini-2.5-flash``, closed to new projects
+        → ``gemini-3.8-flash``); the first current model wins. Where the chain ends without one, the last model
+        that is not retired, else the documented replacement. None when nothing is documented.
+        """
+        if not row.replacement:
+            return None
+        name, seen, fallback = normalize(row.replacement), {row.id}, None
+        while True:
+            target = self.get(name)
+            if target is None:
+                return name if fallback is None else fallback  # not in the catalogue: the documented name
+            retired = target.retired_on(today)
+            if not retired:
+                fallback = target.id
+            going = retired or target.status == "deprecated" or target.restriction_since is not None
+            if not going and target.shutdown is None:
+                return target.id
+            if not target.replacement or target.id in seen:
+                return fallback or normalize(row.replacement)
+            seen.add(target.id)
+            name = normalize(target.replacement)
+
     def knows_family(self, name: str) -> bool:
         """True when the catalogue lists another version of ``name``'s family (``imagen-4.0-generate``)."""
         return family(normalize(name)) in self._families

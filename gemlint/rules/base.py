@@ -280,13 +280,14 @@ def vertex_replacement_fix(group: LiteralGroup, res: Resolution, ctx: Context) -
     replacement is a current catalogue model serving every method they need.
     """
     row = res.vertex
-    if row is None or not row.replacement:
+    successor = vertex_successor(row, ctx)[0] if row is not None else None
+    if successor is None:
         return None, "no replacement is documented"
     if GEMINI in group.backends():
         return None, "the name also reaches a Gemini API call"
-    target = ctx.vertex_catalogue.get(row.replacement)
+    target = ctx.vertex_catalogue.get(successor)
     if target is None or target.retired_on(ctx.today):
-        return None, f"the replacement {row.replacement} is not a current Vertex AI model"
+        return None, f"the replacement {successor} is not a current Vertex AI model"
     if target.status == "deprecated" or target.restriction_since is not None:
         return None, f"the replacement {target.id} is itself deprecated on Vertex AI"
     missing = [m for m in group.methods() if target.supports(m) is False]
@@ -295,6 +296,27 @@ def vertex_replacement_fix(group: LiteralGroup, res: Resolution, ctx: Context) -
     if not group.fixable:
         return None, "the name is not written as a plain literal"
     return Fix(group.text, vertex_spelling(group.text, target.id)), None
+
+
+def vertex_successor(row, ctx: Context) -> Tuple[Optional[str], str]:
+    """``(model, note)``: the catalogue's replacement for ``row``, followed past replacements that are going away
+    themselves (``VertexCatalogue.successor``), and a note naming the documented one when they differ."""
+    catalogue = ctx.vertex_catalogue
+    name = catalogue.successor(row, ctx.today)
+    documented = normalize(row.replacement) if row.replacement else None
+    if name == documented or documented is None:
+        return name, ""
+    target = catalogue.get(documented)
+    if target is None or target.retired_on(ctx.today):
+        state = "retired"
+    elif target.restriction_since is not None:
+        since = target.restriction_since
+        state = "closed to new projects" if since <= ctx.today else f"closing to new projects on {since.isoformat()}"
+    elif target.shutdown is not None:
+        state = f"shutting down on {target.shutdown.isoformat()}"
+    else:
+        state = "deprecated"
+    return name, f"documented replacement {documented}, itself {state} on Vertex AI"
 
 
 def vertex_spelling(old: str, new: str) -> str:

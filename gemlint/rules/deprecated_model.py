@@ -38,6 +38,7 @@ from gemlint.rules.base import (
     replacement_fix,
     replacement_suggestions,
     vertex_resolution,
+    vertex_successor,
 )
 from gemlint.types import Finding
 
@@ -66,7 +67,7 @@ def check(group, ctx) -> List[Finding]:
     if found:
         return found
     vres = vertex_resolution(group, ctx)
-    return _vertex(group, vres) if vres is not None and vres.status == LISTED and vres.vertex else []
+    return _vertex(group, vres, ctx) if vres is not None and vres.status == LISTED and vres.vertex else []
 
 
 def _gemini(group, res, ctx) -> List[Finding]:
@@ -101,15 +102,17 @@ def _gemini(group, res, ctx) -> List[Finding]:
     ]
 
 
-def _vertex(group, res) -> List[Finding]:
+def _vertex(group, res, ctx) -> List[Finding]:
     row = res.vertex
     if row.status != "deprecated" or row.shutdown is not None or row.restriction_since is not None:
         return []
-    action = f"move to {row.replacement}" if row.replacement else "see `gemlint models list --platform vertex`"
+    successor, documented = vertex_successor(row, ctx)
+    action = f"move to {successor}" if successor else "see `gemlint models list --platform vertex`"
     message = f"'{group.model}' is deprecated on Vertex AI: {action}"
     detail = details(
         f"deprecated by the Vertex AI catalogue{inferred_note(row, 'status')}",
-        "" if row.replacement else "no replacement is documented",
+        documented if successor else "no replacement is documented",
     )
     refusal = "the model is still served; switch when ready"
-    return [finding(_RULE, group, message, suggestions=row.replacement_names(), fix_refusal=refusal, detail=detail)]
+    suggestions = (successor,) if successor else ()
+    return [finding(_RULE, group, message, suggestions=suggestions, fix_refusal=refusal, detail=detail)]

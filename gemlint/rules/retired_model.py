@@ -31,7 +31,13 @@ catalogue records the model as retired, or its scheduled or observed shutdown
 date has passed on the scan date. A "retirement on or after" date (a floor,
 not a shutdown) never makes a model retired. Facts the catalogue deduced
 rather than read are marked "(inferred)". Gemini API shutdown dates never
-apply to Vertex AI call sites.
+apply to Vertex AI call sites. A documented replacement that is itself
+retired, deprecated, closed to new projects or scheduled to shut down hands
+on to its own replacement: the advice (and `--fix`) names the first current
+model of that chain, and the detail names the documented one
+(`gemini-1.5-pro-002` → `gemini-2.5-pro`, closed to new projects →
+`gemini-3.8-flash`), as on the Gemini API. GL004 and GL005 follow the same
+chain on Vertex AI.
 
 When no model of the retired one's family serves the call any more and its
 replacement is of another kind, the advice says the call itself must change,
@@ -62,6 +68,7 @@ from gemlint.rules.base import (
     replacement_suggestions,
     vertex_replacement_fix,
     vertex_resolution,
+    vertex_successor,
 )
 from gemlint.types import VERTEX, Finding
 
@@ -140,21 +147,19 @@ def _vertex(group, res, ctx) -> List[Finding]:
         refusal = "the call itself must change (another SDK method), which --fix does not do"
         detail = details(gap, alias, fact, chain_text(group))
         return [finding(_RULE, group, message, suggestions=(target,), fix_refusal=refusal, detail=detail)]
-    action = (
-        f"use {row.replacement}"
-        if row.replacement
-        else "pick a current model (`gemlint models list --platform vertex`)"
-    )
+    successor, documented = vertex_successor(row, ctx)
+    action = f"use {successor}" if successor else "pick a current model (`gemlint models list --platform vertex`)"
+    suggestions = (successor,) if successor else ()
     if group.is_mention:
         message = f"'{group.model}' was retired on Vertex AI{when} (a mention, no call site): {action}"
         refusal = "a mention reaches no call site: the replacement's class cannot be checked"
-        detail = details(alias, fact, "a mention: gemlint cannot check which replacement fits")
+        detail = details(alias, fact, documented, "a mention: gemlint cannot check which replacement fits")
         return [
             finding(
                 _RULE,
                 group,
                 message,
-                suggestions=row.replacement_names(),
+                suggestions=suggestions,
                 severity="warning",
                 fix_refusal=refusal,
                 detail=detail,
@@ -162,10 +167,8 @@ def _vertex(group, res, ctx) -> List[Finding]:
         ]
     message = f"'{group.model}' was retired on Vertex AI{when}: {action}"
     fix, refusal = vertex_replacement_fix(group, res, ctx)
-    detail = details(alias, fact, chain_text(group))
-    return [
-        finding(_RULE, group, message, suggestions=row.replacement_names(), fix=fix, fix_refusal=refusal, detail=detail)
-    ]
+    detail = details(alias, fact, documented, chain_text(group))
+    return [finding(_RULE, group, message, suggestions=suggestions, fix=fix, fix_refusal=refusal, detail=detail)]
 
 
 def _kind_change(group, row, ctx):

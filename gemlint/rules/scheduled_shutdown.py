@@ -62,6 +62,7 @@ from gemlint.rules.base import (
     replacement_suggestions,
     vertex_replacement_fix,
     vertex_resolution,
+    vertex_successor,
 )
 from gemlint.types import GEMINI, VERTEX, Finding
 
@@ -208,7 +209,8 @@ def _vertex(group, res, ctx) -> List[Finding]:
         facts.append(f"was scheduled to shut down {days} days ago; the inventory lists it")
     if not facts:
         return []
-    action = f"move to {row.replacement}" if row.replacement else "see `gemlint models list --platform vertex`"
+    successor, documented = vertex_successor(row, ctx)
+    action = f"move to {successor}" if successor else "see `gemlint models list --platform vertex`"
     message = f"'{group.model}' on Vertex AI {' and '.join(verdicts)}: {action}"
     if since is not None and since <= ctx.today:  # new projects already fail
         fix, refusal = vertex_replacement_fix(group, res, ctx)
@@ -216,13 +218,13 @@ def _vertex(group, res, ctx) -> List[Finding]:
         when = shutdown.isoformat() if shutdown else since.isoformat()
         fix, refusal = None, f"the model is served until {when}; switch when ready"
     level = severity(shutdown, ctx)
-    detail = details(*facts, "" if row.replacement else "no replacement is documented", _horizon_note(level, ctx))
+    detail = details(*facts, documented if successor else "no replacement is documented", _horizon_note(level, ctx))
     return [
         finding(
             _RULE,
             group,
             message,
-            suggestions=row.replacement_names(),
+            suggestions=(successor,) if successor else (),
             fix=fix,
             fix_refusal=refusal,
             severity=level,
