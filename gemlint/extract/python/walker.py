@@ -11,6 +11,14 @@ from gemlint.extract.python.platform import ENV_VARS, branch_test
 from gemlint.extract.sites import LIVE_RUNNER_CALL
 from gemlint.records import record
 
+# Nodes the walk records nothing about (it only visits their children), and nodes with no children to visit.
+_PLAIN = frozenset(
+    (ast.Attribute, ast.keyword, ast.Subscript, ast.BinOp, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.List, ast.Tuple,
+     ast.Starred, ast.Await, ast.Slice, ast.Set, ast.comprehension, ast.ListComp, ast.SetComp, ast.GeneratorExp,
+     ast.DictComp, ast.FormattedValue)
+)  # fmt: skip
+_LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+
 
 class _Walker:
     """One pass over every chunk: the facts extraction needs, with their scopes.
@@ -77,7 +85,9 @@ class _Walker:
                 continue
             if kind is Name:
                 continue
-            if kind is Call:
+            if kind in _PLAIN:  # nothing to record here: straight to its children
+                pass
+            elif kind is Call:
                 self.calls.append((node, scope, cls, chunk))
             elif kind is ast.Assign:
                 self._stmt = node
@@ -156,10 +166,10 @@ class _Walker:
                 value = getattr(node, field, None)
                 if type(value) is list:
                     for item in reversed(value):
-                        if isinstance(item, ast.AST):
+                        if type(item) is not Name and isinstance(item, ast.AST):
                             push((item, scope, cls, None))
-                elif isinstance(value, ast.AST) and not isinstance(value, (ast.expr_context, ast.operator)):
-                    push((value, scope, cls, None))
+                elif type(value) is not Name and isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                    push((value, scope, cls, None))  # a Name holds nothing to record: never pushed
 
     def finish(self) -> None:
         """Derive file-wide flags from the recorded calls."""
