@@ -48,7 +48,7 @@ def preflight(paths: Tuple[str, ...], **opts) -> int:
     """Check against the live API that every model the code in PATHS uses works for this key.
 
     Needs an API key (GOOGLE_API_KEY or GEMINI_API_KEY) and google-genai (pip install 'gemlint[api]').
-    Vertex AI call sites are skipped.
+    References judged on Vertex AI are skipped (a Vertex AI client or file, or a name only Vertex AI knows).
     """
     from gemlint.inventory.fetch import require_api
 
@@ -69,7 +69,7 @@ def preflight(paths: Tuple[str, ...], **opts) -> int:
     refs, errors = collect_refs(targets, scanner)
     for err in errors:
         click.echo(f"gemlint: {'error' if err.fatal else 'warning'}: {err.display()}", err=True)
-    specs, places = needs_of(refs)
+    specs, places = needs_of(refs, scanner.context)
     if not specs:
         click.echo("no model references found; nothing to check", err=True)
         return EXIT_CLEAN
@@ -104,12 +104,18 @@ def preflight(paths: Tuple[str, ...], **opts) -> int:
     return EXIT_CLEAN if report.ok else EXIT_FINDINGS
 
 
-def needs_of(refs: List[ModelRef]) -> Tuple[List[Tuple[str, Optional[str], str]], Dict[str, Location]]:
-    """``(model, method, "path:line:col")`` for every Gemini API reference, and the locations by label."""
+def needs_of(refs: List[ModelRef], ctx) -> Tuple[List[Tuple[str, Optional[str], str]], Dict[str, Location]]:
+    """``(model, method, "path:line:col")`` for every Gemini API reference, and the locations by label.
+
+    References judged on Vertex AI are left out: a Vertex AI call site or file, and a name only Vertex AI knows
+    that nothing placed (``gemlint.rules.on_vertex_by_name``).
+    """
+    from gemlint.rules import on_vertex_by_name
+
     specs = []
     places: Dict[str, Location] = {}
     for ref in refs:
-        if ref.site is not None and ref.site.backend == VERTEX:
+        if ref.backend == VERTEX or on_vertex_by_name(ref, ctx):
             continue
         label = ref.location.display()
         places[label] = ref.location

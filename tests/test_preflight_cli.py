@@ -96,3 +96,16 @@ def test_no_key_exits_2(fake_api: FakeApi, tmp_path):
         timeout=120,
     )
     assert proc.returncode == 2 and "API key" in proc.stderr
+
+
+def test_names_judged_on_vertex_ai_are_not_asked_of_the_gemini_api(fake_api: FakeApi, tmp_path):
+    # a Vertex AI file's constant, and a front end's option only Vertex AI knows (nothing places it): skipped;
+    # the Gemini API call is checked
+    write(tmp_path, "vertex.py", "from google import genai\nc = genai.Client(vertexai=True)\nM = 'gemini-2.5-pro'\n")
+    write(tmp_path, "options.ts", "export const OPTIONS = [{ value: 'imagen-3.0-capability-001' }];\n")
+    write(tmp_path, "a.py", 'client.models.generate_content(model="gemini-2.5-flash", contents="x")\n')
+    proc = run(fake_api, tmp_path, ".")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert not any("imagen-3.0-capability-001" in r.path or "gemini-2.5-pro" in r.path for r in fake_api.requests)
+    assert "imagen-3.0-capability-001" not in proc.stdout and "gemini-2.5-pro" not in proc.stdout
+    assert "gemini-2.5-flash: ok" in proc.stdout

@@ -17,7 +17,7 @@ from gemlint.rules import (
 )
 from gemlint.rules.base import LiteralGroup
 from gemlint.rules.platforms import both_platforms, on_both_platforms, with_platform_note
-from gemlint.types import VERTEX, Finding, replace
+from gemlint.types import VERTEX, Finding, ModelRef, replace
 
 ALL_RULES = (
     unknown_model,
@@ -70,9 +70,7 @@ def placed_by_name(group: LiteralGroup, ctx: Context) -> LiteralGroup:
     platform or a client: a mention or a model parameter that nothing placed (``imagen-3.0-generate-001``
     in a front end's list of models). A call on an SDK client built without a flag stays on the Gemini API,
     where such a client goes by default."""
-    if not all(r.unplaced and (r.site is None or r.site.kind == PARAMETER_KIND) for r in group.refs):
-        return group
-    if not only_vertex_knows(group.model, ctx):
+    if not all(_free(r) for r in group.refs) or not only_vertex_knows(group.model, ctx):
         return group
     return LiteralGroup(
         tuple(
@@ -82,6 +80,16 @@ def placed_by_name(group: LiteralGroup, ctx: Context) -> LiteralGroup:
             for r in group.refs
         )
     )
+
+
+def on_vertex_by_name(ref: ModelRef, ctx: Context) -> bool:
+    """``placed_by_name`` for one reference (``gemlint preflight`` leaves these to Vertex AI)."""
+    return _free(ref) and only_vertex_knows(ref.model, ctx)
+
+
+def _free(ref: ModelRef) -> bool:
+    """Nothing placed it, and no SDK client makes the call: a mention or a model parameter."""
+    return ref.unplaced and (ref.site is None or ref.site.kind == PARAMETER_KIND)
 
 
 def rules_markdown() -> str:
