@@ -187,8 +187,13 @@ def _compute(
     if workers == 1:
         return [process_file(s, opts) for s in sources]
     if sys.platform.startswith("linux"):
+        from gemlint.extract import load_extractor
         from gemlint.parallel import run_shared
 
+        # Extractors every process needs are imported once, before the fork (the workers share them); the
+        # tree-sitter grammars are not: the main process alone reads TypeScript/JavaScript (gemlint.parallel).
+        for lang in {s.language for s in sources} & {"python", "notebook", "settings"}:
+            load_extractor(lang)
         return run_shared(sources, opts, workers, process_file, sizes, _decode)
     return _pool_compute(sources, opts, workers)
 
