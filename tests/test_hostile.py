@@ -286,6 +286,10 @@ CRASHERS = {
         _call("PLACEHOLDER").replace("'PLACEHOLDER'", "cfg" + ".b" * 40_000) + 'M = "gemini-1.0-pro"\n',
     ),
     "env-long": lambda box, at: box.put(f"{at}/.env", "GEMINI_MODEL=gemini-1.0-prro\n" * 200_000),
+    # left-recursive chains past what CPython 3.9/3.10's parser survives on an 8 MiB stack (SIGSEGV there)
+    "left-chains": lambda box, at: box.put(
+        f"{at}/chains.py", 'x = ("gemini-1.0-pro", a' + ".b()" * 150_000 + ")\ny = a" + "+a" * 300_000 + "\n"
+    ),
 }
 
 

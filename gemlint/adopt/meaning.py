@@ -30,9 +30,11 @@ def python_same_meaning(before: str, after: str) -> bool:
 
 def python_dump(text: str) -> Optional[str]:
     """The AST of ``text`` as a string, or None when it does not parse."""
+    from gemlint.extract.python.safe_parse import safe_compile
+
     try:
-        return ast.dump(ast.parse(text))
-    except (SyntaxError, ValueError):
+        return ast.dump(safe_compile(text, "<unknown>", "exec", ast.PyCF_ONLY_AST))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
 

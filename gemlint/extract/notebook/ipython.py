@@ -39,6 +39,7 @@ import keyword
 import re
 from typing import List, Optional, Tuple
 
+from gemlint.extract.python.safe_parse import safe_compile
 from gemlint.records import record
 
 ESCAPES = "!%?,;/"
@@ -218,7 +219,7 @@ def _automagic_line(lines: List[str]) -> Optional[int]:
     import ast
 
     try:
-        ast.parse(lines[first].strip())
+        safe_compile(lines[first].strip(), "<unknown>", "exec", ast.PyCF_ONLY_AST)
     except SyntaxError:
         return first
     except (ValueError, RecursionError, MemoryError):
@@ -273,16 +274,16 @@ def _timing_body(text: str, after_name: int) -> int:
 
 def _simple_statement(body: str) -> bool:
     try:
-        compile(body, "<magic>", "exec", 0x2000, dont_inherit=True)  # PyCF_ALLOW_TOP_LEVEL_AWAIT
-    except (SyntaxError, ValueError):
+        safe_compile(body, "<magic>", "exec", 0x2000)  # PyCF_ALLOW_TOP_LEVEL_AWAIT
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return not body.lstrip().startswith(("for ", "while ", "if ", "with ", "def ", "class ", "try:", "async "))
 
 
 def _expression(body: str) -> bool:
     try:
-        compile(body.strip(), "<magic>", "eval", 0x2000, dont_inherit=True)
-    except (SyntaxError, ValueError):
+        safe_compile(body.strip(), "<magic>", "eval", 0x2000)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
 

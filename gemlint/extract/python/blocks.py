@@ -22,6 +22,7 @@ import re
 from typing import Any, List, Optional, Set, Tuple
 
 from gemlint.extract.names import LoadedRe2
+from gemlint.extract.python.safe_parse import safe_compile
 
 # Model-name families (as in names.PREFILTER_TOKENS) and call-site markers of sites.py.
 _RELEVANT_SOURCE = (
@@ -147,7 +148,7 @@ def parse_relevant(text: str, filename: str, flags: int) -> Optional[ast.Module]
     for start, end in picked:
         source = "\n" * start + "".join(lines[start:end])
         try:
-            tree = compile(source, filename, "exec", flags, dont_inherit=True)
+            tree = safe_compile(source, filename, "exec", flags)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return None
         body.extend(tree.body)

@@ -37,6 +37,7 @@ from gemlint.extract.python.nodes import (
 )
 from gemlint.extract.python.platform import PyPlatforms, site_with
 from gemlint.extract.python.resolver import Resolver
+from gemlint.extract.python.safe_parse import TooLarge, safe_compile
 from gemlint.extract.python.walker import _Walker
 from gemlint.extract.sites import LANGCHAIN_PROVIDER_PREFIXES, SiteSpec, lookup
 from gemlint.types import GEMINI, VERTEX, CallSite, Export, FileError, Location, ModelRef, PendingUse, Symbol, Write
@@ -53,13 +54,18 @@ def parse_chunks(chunks: Sequence[Chunk], path: str) -> Tuple[List[Optional[_Par
             if len(chunk.text) > PARTIAL_PARSE_MIN:
                 tree = parse_relevant(chunk.text, path, _FLAGS)
             if tree is None:
-                tree = compile(chunk.text, path, "exec", _FLAGS, dont_inherit=True)
+                tree = safe_compile(chunk.text, path, "exec", _FLAGS)
         except SyntaxError as exc:
             where = f"cell {chunk.cell}: " if chunk.cell is not None else ""
             line = exc.lineno or 0
             col = exc.offset or 0
             msg = (exc.msg or "invalid syntax").split("\n")[0]
             errors.append(FileError(path, f"{where}syntax error at line {line}:{col}: {msg}"))
+            parsed.append(None)
+            continue
+        except TooLarge as exc:
+            where = f"cell {chunk.cell}: " if chunk.cell is not None else ""
+            errors.append(FileError(path, f"{where}{exc}; not scanned"))
             parsed.append(None)
             continue
         except (RecursionError, MemoryError):
