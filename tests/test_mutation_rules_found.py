@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 
 import pytest
 
+from gemlint.extract.patterns import PARAMETER_KIND
 from gemlint.inventory import Inventory, load_inventory, parse_inventory
 from gemlint.inventory.lifecycle import load_lifecycle
 from gemlint.resolve import RETIRED, Context, resolve
@@ -433,6 +434,9 @@ def test_vertex_replacement_fix_rewrites_to_a_current_replacement_in_the_origina
     # to its own: the fix goes to the first current model of the chain
     for retired in ("gemini-1.5-flash-preview-0514", "gemini-1.5-flash"):
         assert vfix(retired, vertex(retired, GEN)) == (Fix(retired, "gemini-3.8-flash"), None)
+    # a model parameter whose replacement serves what the old model served is fixed
+    parameter = ref("text-embedding-004", CallSite(PARAMETER_KIND, None, loc(5), VERTEX))
+    assert vfix("text-embedding-004", parameter) == (Fix("text-embedding-004", "text-embedding-005"), None)
 
 
 @pytest.mark.parametrize(
@@ -457,6 +461,13 @@ def test_vertex_replacement_fix_rewrites_to_a_current_replacement_in_the_origina
             "the replacement veo-3.1-generate-001 does not support generateContent, embedContent on Vertex AI",
         ),
         ("text-embedding-004", vertex("text-embedding-004", EMBED, fixable=False), NOT_PLAIN),
+        (
+            # a model parameter (no known call): an Imagen model served predict, its replacement does not
+            "imagen-3.0-capability-001",
+            ref("imagen-3.0-capability-001", CallSite(PARAMETER_KIND, None, loc(5), VERTEX)),
+            "the replacement gemini-3.1-flash-image does not serve predict as imagen-3.0-capability-001 did: the call "
+            "itself may have to change",
+        ),
     ],
 )
 def test_vertex_replacement_fix_refusals(text, group, want):

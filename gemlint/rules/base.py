@@ -293,6 +293,11 @@ def vertex_replacement_fix(group: LiteralGroup, res: Resolution, ctx: Context) -
     missing = [m for m in group.methods() if target.supports(m) is False]
     if missing:
         return None, f"the replacement {target.id} does not support {', '.join(missing)} on Vertex AI"
+    served = [m for m in row.methods if m != "countTokens"]
+    if not group.methods() and served and not any(target.supports(m) for m in served):
+        # a model parameter, whose call is not known: what the old model served stands for what it needs
+        did = f"does not serve {', '.join(served)} as {row.id} did"
+        return None, f"the replacement {target.id} {did}: the call itself may have to change"
     if not group.fixable:
         return None, "the name is not written as a plain literal"
     return Fix(group.text, vertex_spelling(group.text, target.id)), None
