@@ -512,8 +512,11 @@ def scan(
             errors.extend(result.errors)
         if result.refs or result.suppressions:
             findings.extend(check_file(result, ctx, config, scanner.env_platform, platforms, notes=errors))
-        if refs_out is not None:
-            refs_out.extend(override_backend(result.refs, config, scanner.env_platform, platforms))
+        if refs_out is not None:  # on the platform the rules judge them on (a name only Vertex AI knows, too)
+            from gemlint.rules import placed_by_name
+
+            placed = override_backend(result.refs, config, scanner.env_platform, platforms)
+            refs_out.extend(r for group in group_refs(placed) for r in placed_by_name(group, ctx).refs)
     if given is not None:
         findings = [f for f in findings if f.location.path in given or any(r.path in given for r in f.related)]
     findings.sort(key=sort_key)

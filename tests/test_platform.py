@@ -648,3 +648,19 @@ def test_a_name_both_platforms_know_stays_on_the_gemini_api(tmp_path):
 
     [(_, code, message, note)] = _found(scan_source(tmp_path, "OPTIONS = ['gemini-2.0-flash']\n"))
     assert code == "GL003" and "Vertex AI" not in message and note is None
+
+
+def test_references_handed_out_are_on_the_platform_the_rules_judge(tmp_path):
+    """``scan(refs_out=…)`` (what ``gemlint sweep`` counts per platform) agrees with the findings."""
+    from gemlint.api import make_scanner, scan
+
+    from .helpers import TODAY
+
+    (tmp_path / "options.py").write_text("OPTIONS = ['imagen-3.0-capability-001', 'gemini-2.0-flash']\n")
+    refs: list = []
+    result = scan([str(tmp_path)], make_scanner(Config(root=str(tmp_path)), today=TODAY), refs_out=refs)
+    assert {r.model: r.backend for r in refs} == {"imagen-3.0-capability-001": VERTEX, "gemini-2.0-flash": GEMINI}
+    assert {f.model: "Vertex AI" in f.message for f in result.findings} == {
+        "imagen-3.0-capability-001": True,
+        "gemini-2.0-flash": False,
+    }
