@@ -141,7 +141,7 @@ def override_backend(
     ``GOOGLE_GENAI_USE_VERTEXAI`` declarations) decide first, nearest folder first; where they declare
     both platforms the reference is judged on both (one copy per platform, same site). Where nothing
     decides, a reference stays unplaced (``ModelRef.unplaced``: judged on the Gemini API unless only Vertex AI
-    knows its name, ``gemlint.rules.placed_by_name``).
+    knows its name, ``gemlint.rules.platforms.placed_by_name``).
     """
     out = []
     defaults: Dict[str, Dict[Optional[str], Optional[str]]] = {}
@@ -513,7 +513,7 @@ def scan(
         if result.refs or result.suppressions:
             findings.extend(check_file(result, ctx, config, scanner.env_platform, platforms, notes=errors))
         if refs_out is not None:  # on the platform the rules judge them on (a name only Vertex AI knows, too)
-            from gemlint.rules import placed_by_name
+            from gemlint.rules.platforms import placed_by_name
 
             placed = override_backend(result.refs, config, scanner.env_platform, platforms)
             refs_out.extend(r for group in group_refs(placed) for r in placed_by_name(group, ctx).refs)

@@ -108,9 +108,9 @@ def needs_of(refs: List[ModelRef], ctx) -> Tuple[List[Tuple[str, Optional[str], 
     """``(model, method, "path:line:col")`` for every Gemini API reference, and the locations by label.
 
     References judged on Vertex AI are left out: a Vertex AI call site or file, and a name only Vertex AI knows
-    that nothing placed (``gemlint.rules.on_vertex_by_name``).
+    that nothing placed (``gemlint.rules.platforms.on_vertex_by_name``).
     """
-    from gemlint.rules import on_vertex_by_name
+    from gemlint.rules.platforms import on_vertex_by_name
 
     specs = []
     places: Dict[str, Location] = {}

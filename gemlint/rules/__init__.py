@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List
 
-from gemlint.extract.patterns import PARAMETER_KIND
-from gemlint.resolve import Context, only_vertex_knows
+from gemlint.resolve import Context
 from gemlint.rules import (
     deprecated_model,
     retired_model,
@@ -16,8 +15,8 @@ from gemlint.rules import (
     unused_suppression,
 )
 from gemlint.rules.base import LiteralGroup
-from gemlint.rules.platforms import both_platforms, on_both_platforms, with_platform_note
-from gemlint.types import VERTEX, Finding, ModelRef, replace
+from gemlint.rules.platforms import both_platforms, on_both_platforms, placed_by_name, with_platform_note
+from gemlint.types import Finding
 
 ALL_RULES = (
     unknown_model,
@@ -60,36 +59,6 @@ def run_rules(groups: Iterable[LiteralGroup], ctx: Context, selected) -> List[Fi
 # A name only compared (``model != 'gemini-embedding-001'``) is code recognising that model, not using it: a typo
 # there never matches (GL006), but a retired or deprecated name is no reason to change it.
 EXISTENCE_RULES = (stale_model_mention,)
-
-
-VERTEX_BY_NAME = "only Vertex AI knows this name, and nothing in the code or configuration sets the platform"
-
-
-def placed_by_name(group: LiteralGroup, ctx: Context) -> LiteralGroup:
-    """``group`` judged on Vertex AI when only Vertex AI knows the name and none of its references has a
-    platform or a client: a mention or a model parameter that nothing placed (``imagen-3.0-generate-001``
-    in a front end's list of models). A call on an SDK client built without a flag stays on the Gemini API,
-    where such a client goes by default."""
-    if not all(_free(r) for r in group.refs) or not only_vertex_knows(group.model, ctx):
-        return group
-    return LiteralGroup(
-        tuple(
-            replace(r, site=replace(r.site, backend=VERTEX), platform_note=VERTEX_BY_NAME)
-            if r.site is not None
-            else replace(r, platform=VERTEX, platform_note=VERTEX_BY_NAME)
-            for r in group.refs
-        )
-    )
-
-
-def on_vertex_by_name(ref: ModelRef, ctx: Context) -> bool:
-    """``placed_by_name`` for one reference (``gemlint preflight`` leaves these to Vertex AI)."""
-    return _free(ref) and only_vertex_knows(ref.model, ctx)
-
-
-def _free(ref: ModelRef) -> bool:
-    """Nothing placed it, and no SDK client makes the call: a mention or a model parameter."""
-    return ref.unplaced and (ref.site is None or ref.site.kind == PARAMETER_KIND)
 
 
 def rules_markdown() -> str:

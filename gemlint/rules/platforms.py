@@ -1,4 +1,5 @@
-"""One finding per literal whose call goes to both platforms, and the note saying what chose the platform.
+"""One finding per literal whose call goes to both platforms, the note saying what chose the platform, and the
+platform a name only Vertex AI knows gives a literal nothing else placed (``placed_by_name``).
 
 A client built without a flag in a project that declares both platforms (one service on each), or a
 client whose ``vertexai=`` is decided at run time, reaches the same call once per platform: the literal
@@ -10,8 +11,10 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Sequence, Tuple
 
+from gemlint.extract.patterns import PARAMETER_KIND
+from gemlint.resolve import Context, only_vertex_knows
 from gemlint.rules.base import LiteralGroup, details
-from gemlint.types import GEMINI, VERTEX, Finding
+from gemlint.types import GEMINI, VERTEX, Finding, ModelRef, replace
 
 NAMES = {VERTEX: "Vertex AI", GEMINI: "Gemini API"}
 _SEVERITY = {"error": 0, "warning": 1}
@@ -171,3 +174,33 @@ def _merged(
             their_verdict = their_verdict[len(word) :]
             break
     return f"{NAMES[lead]}: {text}; {NAMES[other]}: {their_verdict}"
+
+
+VERTEX_BY_NAME = "only Vertex AI knows this name, and nothing in the code or configuration sets the platform"
+
+
+def placed_by_name(group: LiteralGroup, ctx: Context) -> LiteralGroup:
+    """``group`` judged on Vertex AI when only Vertex AI knows the name and none of its references has a
+    platform or a client: a mention or a model parameter that nothing placed (``imagen-3.0-generate-001``
+    in a front end's list of models). A call on an SDK client built without a flag stays on the Gemini API,
+    where such a client goes by default."""
+    if not all(_free(r) for r in group.refs) or not only_vertex_knows(group.model, ctx):
+        return group
+    return LiteralGroup(
+        tuple(
+            replace(r, site=replace(r.site, backend=VERTEX), platform_note=VERTEX_BY_NAME)
+            if r.site is not None
+            else replace(r, platform=VERTEX, platform_note=VERTEX_BY_NAME)
+            for r in group.refs
+        )
+    )
+
+
+def on_vertex_by_name(ref: ModelRef, ctx: Context) -> bool:
+    """``placed_by_name`` for one reference (``gemlint preflight`` leaves these to Vertex AI)."""
+    return _free(ref) and only_vertex_knows(ref.model, ctx)
+
+
+def _free(ref: ModelRef) -> bool:
+    """Nothing placed it, and no SDK client makes the call: a mention or a model parameter."""
+    return ref.unplaced and (ref.site is None or ref.site.kind == PARAMETER_KIND)
