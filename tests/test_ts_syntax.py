@@ -77,3 +77,25 @@ def test_scan_of_valid_tsx_is_clean(tmp_path) -> None:
     result = run_cli(["scan", "--no-cache", "."], cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "syntax error" not in result.stdout + result.stderr
+
+
+def test_captures_come_in_document_order_whatever_the_memory_layout():
+    """py-tree-sitter 0.25/0.26 hand back each capture's nodes in an order that follows memory addresses, so one
+    file gave different facts from run to run (a resolution budget and first matches follow that order);
+    ``Grammar.captures`` sorts them. The source is parsed under several allocation patterns."""
+    from gemlint.extract.typescript.ts_grammar import get_grammar
+
+    grammar = get_grammar("ts")
+    source = b"".join(
+        b"function f%d(a: string) { const x%d = g%d(a); return h(x%d, a.b(), new C(a)); }\n" % (i, i, i, i)
+        for i in range(60)
+    )
+    for size in (0, 3000, 20000):
+        junk = [bytearray(64 * (i % 7 + 1)) for i in range(size)]
+        tree = grammar.parser().parse(source)
+        caps = grammar.captures(grammar.main, [tree.root_node])
+        assert caps.get("flowcall")
+        for name, nodes in caps.items():
+            keys = [(n.start_byte, -n.end_byte) for n in nodes]
+            assert keys == sorted(keys), name
+        del junk

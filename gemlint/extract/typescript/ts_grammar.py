@@ -218,19 +218,23 @@ class Grammar:
         return cursor_class(query) if cursor_class is not None else query
 
     def captures(self, query: Any, roots: List[Node]) -> Dict[str, List[Node]]:
+        """Each capture's nodes in document order (outer before inner at one start).
+
+        py-tree-sitter 0.25/0.26 return each capture's list in an order that follows memory addresses: the same
+        file gave different call orders from one run to the next, and with them different facts wherever a
+        resolution budget or a first match decides. Sorting makes every run, and every version, agree."""
+        merged: Dict[str, List[Node]] = {}
         if not self.native_predicates:
-            merged: Dict[str, List[Node]] = {}
             for _, caps in self.matches(query, roots):
                 for name, nodes in caps.items():
                     merged.setdefault(name, []).extend(nodes if isinstance(nodes, list) else [nodes])
-            return merged
-        cursor = self._cursor(query)
-        if len(roots) == 1:
-            return cursor.captures(roots[0])
-        merged: Dict[str, List[Node]] = {}
-        for root in roots:
-            for name, nodes in cursor.captures(root).items():
-                merged.setdefault(name, []).extend(nodes)
+        else:
+            cursor = self._cursor(query)
+            for root in roots:
+                for name, nodes in cursor.captures(root).items():
+                    merged.setdefault(name, []).extend(nodes)
+        for nodes in merged.values():
+            nodes.sort(key=_document_order)
         return merged
 
     def matches(self, query: Any, roots: List[Node]) -> List[Tuple[int, Dict[str, List[Node]]]]:
@@ -242,6 +246,10 @@ class Grammar:
                 found = [m for m in found if _holds(self._predicates[id(query)][m[0]], m[1])]
             out.extend(found)
         return out
+
+
+def _document_order(node: Node) -> Tuple[int, int]:
+    return node.start_byte, -node.end_byte
 
 
 _PREDICATE = re.compile(r'\(#(any-of|eq|not-eq|match)\?\s+@(\w+)((?:\s+"[^"]*")+)\s*\)')
