@@ -403,8 +403,12 @@ def test_backend_override_follows_the_call_sites_file(tmp_path, monkeypatch):
     cfg = Config(root=str(tmp_path), backend=(("vertex_app/", "vertex"),))
     result = scan(["."], make_scanner(cfg, today=TODAY))
     got = [(f.location.path, f.code, tuple(r.path for r in f.related)) for f in result.findings]
-    # the Vertex call site is not judged against the Gemini API inventory; the Gemini one is
-    assert got == [("shared/config.py", "GL002", ("gemini_app/voice.py",))]
+    # each call is judged on its own platform (the Vertex AI one by the Vertex AI catalogue), in one finding that
+    # points at both calls
+    assert got == [("shared/config.py", "GL002", ("vertex_app/voice.py", "gemini_app/voice.py"))]
+    [finding] = result.findings
+    assert finding.message.startswith("Both platforms:") and "is not a Live model on Vertex AI" in finding.detail
+    assert finding.platform_note == "both platforms: the name reaches a call on each"
 
 
 def test_precommit_exporter_given_alone_uses_the_index(tmp_path):

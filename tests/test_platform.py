@@ -664,3 +664,90 @@ def test_references_handed_out_are_on_the_platform_the_rules_judge(tmp_path):
         "imagen-3.0-capability-001": True,
         "gemini-2.0-flash": False,
     }
+
+
+def test_ts_a_client_name_declared_in_two_functions_is_each_functions_own():
+    # the JS SDK's samples: `const ai` on the Gemini API in one function and on Vertex AI in the next
+    rows = ts(
+        """
+        import { GoogleGenAI } from '@google/genai';
+        async function onGemini() {
+          const ai = new GoogleGenAI({ vertexai: false, apiKey: KEY });
+          await ai.models.embedContent({ model: 'gemini-embedding-001', contents: 'x' });
+        }
+        async function onVertex() {
+          const ai = new GoogleGenAI({ vertexai: true, project: 'p', location: 'l' });
+          if (ready) {
+            await ai.models.embedContent({ model: 'text-embedding-005', contents: 'x' });
+          }
+        }
+        const ai = new GoogleGenAI({ vertexai: flag });
+        ai.models.generateContent({ model: 'gemini-3.8-flash', contents: 'x' });
+        """
+    )
+    assert sites(rows) == [
+        ("gemini-embedding-001", GEMINI),
+        ("text-embedding-005", VERTEX),
+        ("gemini-3.8-flash", GEMINI),  # the module's own client, decided at run time: both platforms
+        ("gemini-3.8-flash", VERTEX),
+    ]
+
+
+def test_ts_a_client_assigned_elsewhere_still_counts():
+    # `let ai` declared at the top and given another client in a function: both can reach the call
+    rows = ts(
+        """
+        import { GoogleGenAI } from '@google/genai';
+        let ai = new GoogleGenAI({ vertexai: false, apiKey: KEY });
+        const other = new GoogleGenAI({ vertexai: false, apiKey: KEY });
+        function useVertex() {
+          ai = new GoogleGenAI({ vertexai: true, project: 'p', location: 'l' });
+          const other = new GoogleGenAI({ vertexai: true, project: 'p', location: 'l' });
+          other.models.embedContent({ model: 'text-embedding-005', contents: 'x' });
+        }
+        export function run() {
+          return ai.models.embedContent({ model: 'gemini-embedding-001', contents: 'x' });
+        }
+        """
+    )
+    assert sites(rows) == [
+        ("text-embedding-005", VERTEX),
+        ("gemini-embedding-001", GEMINI),
+        ("gemini-embedding-001", VERTEX),
+    ]
+
+
+def test_ts_client_options_that_disagree_are_decided_at_run_time():
+    # a table of test cases, one client per platform: the call is checked on both
+    rows = ts(
+        """
+        import { GoogleGenAI } from '@google/genai';
+        const cases = [
+          { params: { vertexai: false, apiKey: KEY } },
+          { params: { vertexai: true, project: 'p' } },
+        ];
+        for (const c of cases) {
+          const client = new GoogleGenAI(c.params);
+          client.models.generateContent({ model: 'gemini-3.8-flash', contents: 'x' });
+        }
+        """
+    )
+    assert sites(rows) == [("gemini-3.8-flash", GEMINI), ("gemini-3.8-flash", VERTEX)]
+
+
+def test_a_constant_two_platforms_call_is_judged_on_each(tmp_path):
+    """One literal reaching a Gemini API call and a Vertex AI call: one finding naming each platform's verdict
+    (before, the Gemini API's verdict alone was reported)."""
+    from .helpers import scan_source
+
+    source = (
+        "from google import genai\n"
+        "gemini = genai.Client(vertexai=False)\n"
+        "vertex = genai.Client(vertexai=True, project='p', location='l')\n"
+        "MODEL = 'gemini-2.5-flash'\n"
+        "gemini.models.generate_content(model=MODEL, contents='x')\n"
+        "vertex.models.generate_content(model=MODEL, contents='x')\n"
+    )
+    [(line, code, message, _)] = _found(scan_source(tmp_path, source))
+    assert (line, code) == (4, "GL004")
+    assert message.startswith("Vertex AI: 'gemini-2.5-flash'") and "Gemini API: auto-routed" in message

@@ -1,9 +1,10 @@
-"""One finding per literal whose call goes to both platforms, the note saying what chose the platform, and the
+"""One finding per literal that goes to both platforms, the note saying what chose the platform, and the
 platform a name only Vertex AI knows gives a literal nothing else placed (``placed_by_name``).
 
 A client built without a flag in a project that declares both platforms (one service on each), or a
-client whose ``vertexai=`` is decided at run time, reaches the same call once per platform: the literal
-is judged on each and reported once ("Vertex AI: …; Gemini API: …"), at the most severe verdict.
+client whose ``vertexai=`` is decided at run time, reaches the same call once per platform; a constant can
+reach a call on each platform. Either way the literal is judged on each and reported once ("Vertex AI: …;
+Gemini API: …"), at the most severe verdict.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Dict, List, Sequence, Tuple
 from gemlint.extract.patterns import PARAMETER_KIND
 from gemlint.resolve import Context, only_vertex_knows
 from gemlint.rules.base import LiteralGroup, details
-from gemlint.types import GEMINI, VERTEX, Finding, ModelRef, replace
+from gemlint.types import GEMINI, MAX_RELATED, VERTEX, Finding, ModelRef, replace
 
 NAMES = {VERTEX: "Vertex AI", GEMINI: "Gemini API"}
 _SEVERITY = {"error": 0, "warning": 1}
@@ -22,14 +23,10 @@ _WHEN = re.compile(r" (?:on|since|from) \d{4}-\d{2}-\d{2}| \([^()]*\)")  # dates
 
 
 def on_both_platforms(group: LiteralGroup) -> bool:
-    """True when one call site (or one settings value) of the literal is judged on both platforms."""
-    seen: Dict[tuple, str] = {}
-    for ref in group.refs:
-        key = (ref.site.location, ref.site.kind) if ref.site is not None else (ref.location, None)
-        backend = seen.setdefault(key, ref.backend)
-        if backend != ref.backend:
-            return True
-    return False
+    """True when the literal is judged on both platforms: one call site (or settings value) that goes to both,
+    or calls on each (a constant that a Gemini API client's call and a Vertex AI client's call both use)."""
+    first = group.refs[0].backend
+    return any(ref.backend != first for ref in group.refs)
 
 
 def platform_note(group: LiteralGroup) -> str:
@@ -77,17 +74,34 @@ def both_platforms(group: LiteralGroup, rules, ctx) -> List[Finding]:
     suggestions: List[str] = [common] if common else []
     for f in worst.values():
         suggestions += [s for s in f.suggestions if s not in suggestions]
+    related = list(primary.related)
+    for f in worst.values():  # the calls of every platform with the same verdict: the finding points at each
+        if f.code == primary.code:
+            related += [r for r in f.related if r not in related]
     merged = primary._replace(
+        related=tuple(related[:MAX_RELATED]),
+        related_total=max(len(related), primary.related_total),
         message=merged_message(group.model, lead, worst, per, common),
         detail="; ".join(
             details(f"{NAMES[b]}: {worst[b].message}", worst[b].detail) for b in (VERTEX, GEMINI) if b in worst
         ),
         suggestions=tuple(suggestions[:3]),
         fix=fix,
-        fix_refusal=primary.fix_refusal if fix else "the call runs on both platforms, which need different fixes",
-        platform_note=platform_note(group) or "both platforms: the client's vertexai= is decided at run time",
+        fix_refusal=primary.fix_refusal if fix else "the name is used on both platforms, which need different fixes",
+        platform_note=platform_note(group) or _why_both(group),
     )
     return [merged]
+
+
+def _why_both(group: LiteralGroup) -> str:
+    """What put the literal on both platforms, when no declaration did: one call decided at run time, or calls
+    on each platform."""
+    seen: Dict[tuple, str] = {}
+    for ref in group.refs:
+        key = (ref.site.location, ref.site.kind) if ref.site is not None else (ref.location, None)
+        if seen.setdefault(key, ref.backend) != ref.backend:
+            return "both platforms: the client's vertexai= is decided at run time"
+    return "both platforms: the name reaches a call on each"
 
 
 def _split(model: str, message: str) -> Tuple[str, str]:

@@ -51,6 +51,44 @@ PATTERNS = (
 )
 
 
+# Where `const`/`let` bindings live: a name declared in two of them is two variables.
+_BLOCKS = frozenset(("statement_block", "program", "class_body", "switch_body"))
+
+
+def _block_of(node: Node) -> Optional[Node]:
+    node = node.parent
+    while node is not None and node.type not in _BLOCKS:
+        node = node.parent
+    return node
+
+
+def visible(values: List[Any], use: Node) -> List[Any]:
+    """The bindings of a name that ``use`` sees: the ``const``/``let`` declarations of the innermost block around
+    it that declares the name (``const ai`` in two functions is two clients), with every other binding (an
+    assignment, a ``var``: gemlint does not place them); all of them when none of its blocks declares it."""
+    by_block: Dict[int, List[Any]] = {}
+    others: List[Any] = []
+    for value in values:
+        declarator = None if isinstance(value, tuple) else value.parent
+        block = None
+        if declarator is not None and declarator.type == "variable_declarator":
+            declaration = declarator.parent
+            if declaration is not None and declaration.type == "lexical_declaration":
+                block = _block_of(declaration)
+        if block is None:
+            others.append(value)
+        else:
+            by_block.setdefault(block.id, []).append(value)
+    if len(by_block) < 2:
+        return values
+    block = _block_of(use)
+    while block is not None:
+        if block.id in by_block:
+            return by_block[block.id] + others
+        block = _block_of(block)
+    return values
+
+
 class TsPlatforms:
     """Platform decisions for one parsed file (``f`` is ``ts_values.TsFile``)."""
 
@@ -108,16 +146,18 @@ class TsPlatforms:
         first = next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
         if first is None:
             return _ENV
-        decided: Optional[str] = None
+        found: Set[str] = set()
         for obj in self.f.resolve(first, True):
+            flagged = None  # this options object's platform: a true flag wins over a false one
             for flag in CLIENT_FLAGS:
                 for value in self.f.property(obj, flag):
                     if isinstance(value, tuple) or value.type not in ("true", "false"):
                         return _RUNTIME  # vertexai: useVertex: decided at run time
-                    if value.type == "true":
-                        return VERTEX
-                    decided = GEMINI
-        return decided or _ENV
+                    flagged = VERTEX if value.type == "true" or flagged == VERTEX else GEMINI
+            found.add(flagged or _ENV)
+        if len(found) > 1:  # options objects that disagree (a table of test cases, one per platform)
+            return _RUNTIME
+        return found.pop() if found else _ENV
 
     def clients(self, node: Optional[Node], depth: int = 0) -> List[str]:
         """The platform of every client ``node`` can hold (``"env"``: built with no flag; ``"?"``: untraced)."""
@@ -134,7 +174,7 @@ class TsPlatforms:
             )
         values: List[Any] = []
         if t == "identifier":
-            values = self.f.bindings().get(self.f.text(node), [])
+            values = visible(self.f.bindings().get(self.f.text(node), []), node)
         elif t == "member_expression":
             obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
             if obj is not None and obj.type == "this" and prop is not None:
