@@ -80,7 +80,7 @@ def both_platforms(group: LiteralGroup, rules, ctx) -> List[Finding]:
             related += [r for r in f.related if r not in related]
     merged = primary._replace(
         related=tuple(related[:MAX_RELATED]),
-        related_total=max(len(related), primary.related_total),
+        related_total=_total(max(len(related), primary.related_total)),
         message=merged_message(group.model, lead, worst, per, common),
         detail="; ".join(
             details(f"{NAMES[b]}: {worst[b].message}", worst[b].detail) for b in (VERTEX, GEMINI) if b in worst
@@ -91,6 +91,11 @@ def both_platforms(group: LiteralGroup, rules, ctx) -> List[Finding]:
         platform_note=platform_note(group) or _why_both(group),
     )
     return [merged]
+
+
+def _total(count: int) -> int:
+    """``Finding.related_total``: how many call sites there are when the list was cut (else 0, as ``capped``)."""
+    return count if count > MAX_RELATED else 0
 
 
 def _why_both(group: LiteralGroup) -> str:

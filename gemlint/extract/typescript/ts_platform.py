@@ -146,7 +146,7 @@ class TsPlatforms:
         first = next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
         if first is None:
             return _ENV
-        found: Set[str] = set()
+        found: Set[str] = set()  # the flags of the options objects (one without a flag, or spread in, says nothing)
         for obj in self.f.resolve(first, True):
             flagged = None  # this options object's platform: a true flag wins over a false one
             for flag in CLIENT_FLAGS:
@@ -154,8 +154,9 @@ class TsPlatforms:
                     if isinstance(value, tuple) or value.type not in ("true", "false"):
                         return _RUNTIME  # vertexai: useVertex: decided at run time
                     flagged = VERTEX if value.type == "true" or flagged == VERTEX else GEMINI
-            found.add(flagged or _ENV)
-        if len(found) > 1:  # options objects that disagree (a table of test cases, one per platform)
+            if flagged is not None:
+                found.add(flagged)
+        if len(found) > 1:  # options objects whose flags disagree (a table of test cases, one per platform)
             return _RUNTIME
         return found.pop() if found else _ENV
 
