@@ -330,14 +330,23 @@ def extract_sources(
 
 
 def collect_refs(paths: Sequence[str], scanner: Scanner, file_results: Optional[FileResults] = None):
-    """Every model reference under ``paths`` (backend overrides applied), and the file errors."""
+    """Every model reference under ``paths`` (on its platform, as the rules judge it), and the file errors."""
     results, errors, _ = extract_all(paths, scanner, file_results=file_results)
     platforms = project_platforms(results, paths, scanner.config.root)
     refs: List[ModelRef] = []
     for result in results:
         errors.extend(result.errors)
-        refs.extend(override_backend(result.refs, scanner.config, scanner.env_platform, platforms))
+        refs.extend(placed(override_backend(result.refs, scanner.config, scanner.env_platform, platforms), scanner))
     return refs, errors
+
+
+def placed(refs: Sequence[ModelRef], scanner: Scanner) -> List[ModelRef]:
+    """``refs`` on the platform the rules judge them on: a literal only Vertex AI knows, that nothing placed, is
+    Vertex AI's (``gemlint.rules.platforms.placed_by_name``). For what is handed out of a scan, not the rules."""
+    from gemlint.rules.platforms import placed_by_name
+
+    ctx = scanner.context
+    return [r for group in group_refs(refs) for r in placed_by_name(group, ctx).refs]
 
 
 def project_platforms(results: Sequence[FileResult], paths: Sequence[str], root: str) -> PlatformMap:
@@ -512,11 +521,8 @@ def scan(
             errors.extend(result.errors)
         if result.refs or result.suppressions:
             findings.extend(check_file(result, ctx, config, scanner.env_platform, platforms, notes=errors))
-        if refs_out is not None:  # on the platform the rules judge them on (a name only Vertex AI knows, too)
-            from gemlint.rules.platforms import placed_by_name
-
-            placed = override_backend(result.refs, config, scanner.env_platform, platforms)
-            refs_out.extend(r for group in group_refs(placed) for r in placed_by_name(group, ctx).refs)
+        if refs_out is not None:
+            refs_out.extend(placed(override_backend(result.refs, config, scanner.env_platform, platforms), scanner))
     if given is not None:
         findings = [f for f in findings if f.location.path in given or any(r.path in given for r in f.related)]
     findings.sort(key=sort_key)

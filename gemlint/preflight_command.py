@@ -69,7 +69,7 @@ def preflight(paths: Tuple[str, ...], **opts) -> int:
     refs, errors = collect_refs(targets, scanner)
     for err in errors:
         click.echo(f"gemlint: {'error' if err.fatal else 'warning'}: {err.display()}", err=True)
-    specs, places = needs_of(refs, scanner.context)
+    specs, places = needs_of(refs)
     if not specs:
         click.echo("no model references found; nothing to check", err=True)
         return EXIT_CLEAN
@@ -104,18 +104,15 @@ def preflight(paths: Tuple[str, ...], **opts) -> int:
     return EXIT_CLEAN if report.ok else EXIT_FINDINGS
 
 
-def needs_of(refs: List[ModelRef], ctx) -> Tuple[List[Tuple[str, Optional[str], str]], Dict[str, Location]]:
+def needs_of(refs: List[ModelRef]) -> Tuple[List[Tuple[str, Optional[str], str]], Dict[str, Location]]:
     """``(model, method, "path:line:col")`` for every Gemini API reference, and the locations by label.
 
-    References judged on Vertex AI are left out: a Vertex AI call site or file, and a name only Vertex AI knows
-    that nothing placed (``gemlint.rules.platforms.on_vertex_by_name``).
+    References judged on Vertex AI (``collect_refs`` places them as the rules do) are left out.
     """
-    from gemlint.rules.platforms import on_vertex_by_name
-
     specs = []
     places: Dict[str, Location] = {}
     for ref in refs:
-        if ref.backend == VERTEX or on_vertex_by_name(ref, ctx):
+        if ref.backend == VERTEX:
             continue
         label = ref.location.display()
         places[label] = ref.location

@@ -215,11 +215,6 @@ def placed_by_name(group: LiteralGroup, ctx: Context) -> LiteralGroup:
     )
 
 
-def on_vertex_by_name(ref: ModelRef, ctx: Context) -> bool:
-    """``placed_by_name`` for one reference (``gemlint preflight`` leaves these to Vertex AI)."""
-    return _free(ref) and only_vertex_knows(ref.model, ctx)
-
-
 def _free(ref: ModelRef) -> bool:
     """Nothing placed it, and no SDK client makes the call: a mention or a model parameter."""
     return ref.unplaced and (ref.site is None or ref.site.kind == PARAMETER_KIND)

@@ -32,6 +32,7 @@ import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from gemlint.extract.names import LoadedRe2
+from gemlint.extract.python.nodes import LEAVES
 
 # Words without one of which a chunk holds nothing this module finds (``find`` skips the walk).
 MARKERS = (
@@ -259,9 +260,6 @@ def find(units: Dict[int, object]) -> Optional[Silence]:
     return silence if silence.spans else None
 
 
-_LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)  # nothing below them to find
-
-
 class _Finder:
     def __init__(self, silence: Silence, chunk: int) -> None:
         self.s = silence
@@ -372,7 +370,7 @@ class _Finder:
                     for child in value:
                         if isinstance(child, ast.AST):
                             stack.append((child, scope, cls))
-                elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                elif isinstance(value, ast.AST) and not isinstance(value, LEAVES):
                     stack.append((value, scope, cls))
         # names bound to doubles, and names derived from them (a few rounds: fake -> session -> reply)
         for _ in range(3):

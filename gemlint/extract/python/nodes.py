@@ -25,6 +25,9 @@ FIELD_FACTORIES = {"Field", "field"}  # pydantic Field(default=…), dataclasses
 
 _FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
 
+# Node types with no children to visit (a Load context, an operator): the walks never push them.
+LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+
 
 # Colab form fields: NAME = "default"  # @param ["a", "b"] {allow-input: true}
 _FORM_PARAM = re.compile(r"\s*#\s*@param\s*\[")

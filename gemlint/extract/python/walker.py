@@ -6,18 +6,17 @@ import ast
 from typing import Dict, List, Optional, Set, Tuple
 
 from gemlint.budget import poll, polling
-from gemlint.extract.python.nodes import _const_str, _dotted, _is_environ, _truthy
+from gemlint.extract.python.nodes import LEAVES, _const_str, _dotted, _is_environ, _truthy
 from gemlint.extract.python.platform import ENV_VARS, branch_test
 from gemlint.extract.sites import LIVE_RUNNER_CALL
 from gemlint.records import record
 
-# Nodes the walk records nothing about (it only visits their children), and nodes with no children to visit.
+# Nodes the walk records nothing about: it only visits their children.
 _PLAIN = frozenset(
     (ast.Attribute, ast.keyword, ast.Subscript, ast.BinOp, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.List, ast.Tuple,
      ast.Starred, ast.Await, ast.Slice, ast.Set, ast.comprehension, ast.ListComp, ast.SetComp, ast.GeneratorExp,
      ast.DictComp, ast.FormattedValue)
 )  # fmt: skip
-_LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
 
 
 class _Walker:
@@ -168,7 +167,7 @@ class _Walker:
                     for item in reversed(value):
                         if type(item) is not Name and isinstance(item, ast.AST):
                             push((item, scope, cls, None))
-                elif type(value) is not Name and isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                elif type(value) is not Name and isinstance(value, ast.AST) and not isinstance(value, LEAVES):
                     push((value, scope, cls, None))  # a Name holds nothing to record: never pushed
 
     def finish(self) -> None:
