@@ -256,20 +256,29 @@ def _suggest(model: str, methods: Sequence[Optional[str]], ctx: Context, backend
     return tuple(_undescending(s[3]) for s in scored[:limit])
 
 
-def right_class(method: str, ctx: Context, backend: str = "gemini", near: str = "", limit: int = 3) -> Tuple[str, ...]:
-    """Models that support ``method``: same family and version as ``near`` first, then the most capable."""
+def right_class(
+    method: str, ctx: Context, backend: str = "gemini", near: str = "", limit: int = 3, asked: Sequence[str] = ()
+) -> Tuple[str, ...]:
+    """Models that support ``method`` (and can return the ``asked`` output modalities, as far as the modality table
+    knows): same family and version as ``near`` first, then the most capable."""
     inv = ctx.vertex_inventory if backend == VERTEX and ctx.vertex_inventory is not None else ctx.inventory
-    key = ("right-class", inv.digest, id(inv), method, stem(near), backend, limit, ctx.today)
+    key = ("right-class", inv.digest, id(inv), method, stem(near), backend, limit, ctx.today, tuple(asked))
     found = _SUGGESTIONS.get(key)
     if found is None:
-        found = _SUGGESTIONS[key] = _right_class(method, ctx, backend, near, limit)
+        found = _SUGGESTIONS[key] = _right_class(method, ctx, backend, near, limit, tuple(asked))
     return found
 
 
-def _right_class(method: str, ctx: Context, backend: str, near: str, limit: int) -> Tuple[str, ...]:
+def _right_class(
+    method: str, ctx: Context, backend: str, near: str, limit: int, asked: Tuple[str, ...]
+) -> Tuple[str, ...]:
     import difflib  # only when a name needs suggestions: start-up stays small
 
     pool = [i for i in candidates(ctx, backend) if i.supports(method) and not dead(i.name, ctx)]
+    if asked:  # models the modality table says return what the call asks for; if it knows none, those it has no row for
+        pool = [i for i in pool if returns_all(i.name, asked, backend)] or [
+            i for i in pool if not lacks_modality(i.name, asked, backend)
+        ]
     preferred = [i for i in pool if not _discouraged(ctx, i.name)] or pool
     target = stem(near)
     home = family(near)
@@ -337,8 +346,11 @@ def dead(name: str, ctx: Context) -> bool:
     return life.retired and ctx.inventory.get(name) is None
 
 
-def follow_replacements(life: Optional[LifecycleEntry], methods: Sequence[str], ctx: Context):
-    """Follow ``replacement`` links to the first listed model that is alive and supports ``methods``.
+def follow_replacements(
+    life: Optional[LifecycleEntry], methods: Sequence[str], ctx: Context, asked: Sequence[str] = ()
+):
+    """Follow ``replacement`` links to the first listed model that is alive, supports ``methods`` and can return
+    the ``asked`` output modalities (unless the modality table says it cannot, it can).
 
     Returns ``(name, None)``, or ``(None, reason)`` when the chain ends without
     one: a replacement that is not listed, or one of the wrong class (the
@@ -359,21 +371,24 @@ def follow_replacements(life: Optional[LifecycleEntry], methods: Sequence[str], 
         info = ctx.inventory.get(name)
         if info is not None and not dead(name, ctx):
             lacking = [m for m in methods if not info.supports(m)]
-            if not lacking:
+            cannot = lacks_modality(name, asked)
+            if not lacking and not cannot:
                 return name, None
             if wrong_class is None:
-                wrong_class = (name, lacking)
+                wrong_class = (name, lacking, cannot)
         elif info is None and not dead(name, ctx) and missing is None:
             missing = name
         nxt = ctx.lifecycle.get(name)
         if nxt is not None and nxt.replacement:
             queue.extend(nxt.replacement_names())
     if wrong_class is not None:
-        name, lacking = wrong_class
-        return None, (
-            f"the replacement {name} does not support {', '.join(lacking)}, "
-            "which this call site needs (no replacement of the right class)"
-        )
+        name, lacking, cannot = wrong_class
+        if lacking:
+            return None, (
+                f"the replacement {name} does not support {', '.join(lacking)}, "
+                "which this call site needs (no replacement of the right class)"
+            )
+        return None, f"the replacement {name} cannot return {' or '.join(cannot)}, which this call asks for"
     if missing is not None:
         return None, f"the replacement {missing} is not in the inventory"
     return None, f"every model in the replacement chain of {life.replacement} is retired or shut down"
@@ -407,6 +422,34 @@ def edit_distance(a: str, b: str) -> int:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
+
+
+def modalities_asked(refs: Iterable[ModelRef]) -> Tuple[str, ...]:
+    """The output modalities the call sites of ``refs`` ask for (``response_modalities``), in first-seen order."""
+    out: List[str] = []
+    for ref in refs:
+        for modality in ref.site.modalities if ref.site is not None else ():
+            if modality not in out:
+                out.append(modality)
+    return tuple(out)
+
+
+def lacks_modality(name: str, asked: Sequence[str], backend: str = GEMINI) -> Tuple[str, ...]:
+    """The ``asked`` output modalities the modality table says ``name`` cannot return (none: no verdict, or fits)."""
+    if not asked:
+        return ()
+    from gemlint.inventory.modalities import load_modalities  # only when a call asks for modalities
+
+    row = load_modalities().get(name, backend)
+    return tuple(m for m in asked if not row.returns(m)) if row is not None else ()
+
+
+def returns_all(name: str, asked: Sequence[str], backend: str = GEMINI) -> bool:
+    """Whether the modality table says ``name`` returns every ``asked`` output modality (no row: False)."""
+    from gemlint.inventory.modalities import load_modalities
+
+    row = load_modalities().get(name, backend)
+    return row is not None and all(row.returns(m) for m in asked)
 
 
 def methods_needed(refs: Iterable[ModelRef]) -> Tuple[str, ...]:

@@ -307,3 +307,43 @@ def test_models_show_prints_output_modalities(platform, model, expected):
     result = run_cli(["models", "show", model, "--platform", platform])
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout
+
+
+# -- advice that fits the call: a retired model's replacement must return what the call asks for ----------------
+
+
+def retired(tmp_path, monkeypatch, name, body):
+    run(tmp_path, monkeypatch, name, body)  # writes the file
+    found = scan(["."], make_scanner(Config(root=str(tmp_path)), today=DAY)).findings
+    return one([f for f in found if f.code == "GL003"])
+
+
+def test_a_replacement_that_cannot_return_images_is_neither_the_fix_nor_the_advice(tmp_path, monkeypatch):
+    # gemini-2.0-flash's documented replacement, gemini-3.6-flash, returns text only.
+    f = retired(tmp_path, monkeypatch, "a.py", generate("gemini-2.0-flash", '["TEXT", "IMAGE"]'))
+    assert f.fix is None
+    assert "the replacement gemini-3.6-flash cannot return IMAGE, which this call asks for" in f.fix_refusal
+    table = load_modalities()
+    assert f.suggestions and all(table.get(s, GEMINI).returns("IMAGE") for s in f.suggestions), f.suggestions
+    assert f.message == f"'gemini-2.0-flash' was retired on 2026-06-01: use {f.suggestions[0]}"
+
+
+def test_a_text_call_keeps_the_documented_replacement_and_its_fix(tmp_path, monkeypatch):
+    f = retired(tmp_path, monkeypatch, "a.py", generate("gemini-2.0-flash", '["TEXT"]'))
+    assert f.fix is not None and f.fix.new == "gemini-3.6-flash"
+    assert f.suggestions == ("gemini-3.6-flash",)
+
+
+def test_typescript_generation_config_asking_for_images_gets_an_image_model(tmp_path, monkeypatch):
+    body = (
+        "const model = genAI.getGenerativeModel({\n  model: 'gemini-2.0-flash-exp',\n"
+        "  generationConfig: { responseModalities: ['Text', 'Image'] },\n});\n"
+    )
+    head = "import { GoogleGenerativeAI } from '@google/generative-ai';\nconst genAI = new GoogleGenerativeAI('k');\n"
+    (tmp_path / "route.ts").write_text(head + body)
+    monkeypatch.chdir(tmp_path)
+    found = scan(["."], make_scanner(Config(root=str(tmp_path)), today=DAY)).findings
+    f = one([f for f in found if f.code == "GL003"])
+    table = load_modalities()
+    assert f.suggestions and all(table.get(s, GEMINI).returns("IMAGE") for s in f.suggestions), f.suggestions
+    assert "a model of the right class that returns TEXT and IMAGE, as the call asks" in f.detail

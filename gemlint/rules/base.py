@@ -12,6 +12,7 @@ from gemlint.resolve import (
     edit_distance,
     follow_replacements,
     methods_needed,
+    modalities_asked,
     resolve,
     right_class,
 )
@@ -71,6 +72,10 @@ class LiteralGroup:
 
     def methods(self) -> Tuple[str, ...]:
         return methods_needed(self.sited())
+
+    def asked(self) -> Tuple[str, ...]:
+        """The output modalities its call sites ask for (``response_modalities``): what a replacement must return."""
+        return modalities_asked(self.sited())
 
     @property
     def approximate(self) -> bool:
@@ -209,7 +214,7 @@ def replacement_fix(group: LiteralGroup, res: Resolution, ctx: Context) -> Tuple
     """
     if group.is_mention:
         return None, "a mention reaches no call site: the replacement's class cannot be checked"
-    name, reason = follow_replacements(res.life, group.methods(), ctx)
+    name, reason = follow_replacements(res.life, group.methods(), ctx, group.asked())
     if name is None:
         return None, reason
     if not group.fixable:
@@ -219,12 +224,12 @@ def replacement_fix(group: LiteralGroup, res: Resolution, ctx: Context) -> Tuple
 
 def replacement_suggestions(group: LiteralGroup, res: Resolution, ctx: Context) -> Tuple[str, ...]:
     """What to move to: the followed replacement, else models of the right class for the call site."""
-    name, _ = follow_replacements(res.life, group.methods(), ctx)
+    name, _ = follow_replacements(res.life, group.methods(), ctx, group.asked())
     if name is not None:
         return (name,)
     methods = group.methods()
     if methods:
-        return right_class(methods[0], ctx, near=group.model)
+        return right_class(methods[0], ctx, near=group.model, asked=group.asked())
     return ()
 
 

@@ -207,6 +207,12 @@ def _kind_change(group, row, ctx):
     return f"no {family} model is left for {kind} on this platform", f"use {generate} with {target}", target
 
 
+def _returning(group) -> str:
+    """`` that returns IMAGE and TEXT, as the call asks`` when a call asks for more than text (else empty)."""
+    asked = group.asked()
+    return f" that returns {' and '.join(asked)}, as the call asks" if set(asked) - {"TEXT"} else ""
+
+
 def _advice(group, res, ctx, suggestions):
     """``(action, why)``: the replacement followed to a live model of the right class, else where to look."""
     life = res.life
@@ -214,9 +220,12 @@ def _advice(group, res, ctx, suggestions):
     look = f"`gemlint models list{' --method ' + methods[0] if methods else ''}`"
     if not life.replacement:
         if suggestions:
-            return f"use {suggestions[0]}", "no replacement is documented; a model of the right class"
+            return (
+                f"use {suggestions[0]}",
+                f"no replacement is documented; a model of the right class{_returning(group)}",
+            )
         return f"pick a current model ({look})", "no replacement is documented"
-    name, reason = follow_replacements(life, methods, ctx)
+    name, reason = follow_replacements(life, methods, ctx, group.asked())
     if name is not None:
         if name in life.replacement_names():
             return f"use {name}", ""

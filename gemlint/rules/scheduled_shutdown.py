@@ -136,7 +136,7 @@ def _gemini(group, res, ctx) -> List[Finding]:
         move = f"move to {suggestions[0]}"
     elif life.replacement:
         move = f"see `gemlint models show {group.model}`"
-        why = "no replacement fits here: " + follow_replacements(life, group.methods(), ctx)[1]
+        why = "no replacement fits here: " + follow_replacements(life, group.methods(), ctx, group.asked())[1]
     else:
         move = f"see `gemlint models list{' --method ' + group.methods()[0] if group.methods() else ''}`"
         why = "no replacement is documented"

@@ -168,8 +168,9 @@ def _gemini_verdict(group, ref, res, ctx):
 def _replacements(group, res, site, ctx):
     """The name's documented replacement when it serves this call (the story GL004/GL005 tell), else models
     of the right class."""
-    followed = follow_replacements(res.life, (site.method,), ctx)[0] if res.life is not None else None
-    better = right_class(site.method, ctx, site.backend, near=group.model)
+    asked = site.modalities
+    followed = follow_replacements(res.life, (site.method,), ctx, asked)[0] if res.life is not None else None
+    better = right_class(site.method, ctx, site.backend, near=group.model, asked=asked)
     if followed is None:
         return better
     return (followed,) + tuple(b for b in better if b != followed)[:2]
