@@ -212,6 +212,56 @@ def test_compose_environment_and_env_through_a_config_module(tmp_path, monkeypat
     ]
 
 
+# An unknown name in a settings file counts where a key or flag names a model; a runner label is no model.
+UNKNOWN = "gemini-9.9-ultra"
+
+
+def test_unknown_names_in_settings_count_only_under_a_key_that_names_a_model(tmp_path, monkeypatch):
+    write(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": f"""\
+                jobs:
+                  test:
+                    runs-on: 'gemini-cli-ubuntu-16-core'
+                    container: gemini-tools-2-slim
+                    strategy:
+                      matrix:
+                        model:
+                          - '{UNKNOWN}'
+                        os:
+                          - gemini-runner-3-large
+                    env:
+                      GEMINI_MODEL: '{UNKNOWN}'
+                      RETIRED: gemini-2.0-flash
+                    steps:
+                      - run: eval --model-name={UNKNOWN} --pool=gemini-pool-2-core
+                """,
+            "settings.json": f'{{\n  "judge": {{"modelName": "{UNKNOWN}"}},\n  "queue": "gemini-jobs-7-fast"\n}}\n',
+        },
+    )
+    assert findings(tmp_path, monkeypatch) == [
+        (".github/workflows/ci.yml", 8, "GL001", UNKNOWN, ()),  # an item of the `model:` list
+        (".github/workflows/ci.yml", 12, "GL001", UNKNOWN, ()),
+        (".github/workflows/ci.yml", 13, "GL003", "gemini-2.0-flash", ()),  # a known name counts under any key
+        (".github/workflows/ci.yml", 15, "GL001", UNKNOWN, ()),
+        ("settings.json", 2, "GL001", UNKNOWN, ()),
+    ]
+
+
+def test_an_unknown_env_value_under_another_key_is_a_mention_until_code_reads_it(tmp_path, monkeypatch):
+    write(tmp_path, {".env": f"VOICE={UNKNOWN}\nSPARE=gemini-8.8-mega\n"})
+    assert findings(tmp_path, monkeypatch) == [
+        (".env", 1, "GL006", UNKNOWN, ()),
+        (".env", 2, "GL006", "gemini-8.8-mega", ()),
+    ]
+    write(tmp_path, {"app.py": PY_LIVE_CALL + 'import os\nclient.aio.live.connect(model=os.environ["VOICE"])\n'})
+    assert findings(tmp_path, monkeypatch) == [
+        (".env", 1, "GL001", UNKNOWN, ("app.py",)),  # the incident: read into live.connect, an error
+        (".env", 2, "GL006", "gemini-8.8-mega", ()),
+    ]
+
+
 def test_env_file_of_another_folder_does_not_apply(tmp_path, monkeypatch):
     write(
         tmp_path,

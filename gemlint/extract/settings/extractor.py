@@ -29,7 +29,9 @@ def extract_settings(text: str, path: str, known: Callable[[str], bool]) -> List
     refs: List[ModelRef] = []
     if _BASELINE_HEAD.match(text) or recordings.is_recording(path, text):
         return refs  # gemlint's baseline; a recorded exchange or API response (data, not settings)
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    env = is_env_file(path) or is_compose_file(path)
+    for lineno, line in enumerate(lines, start=1):
         if not line or _COMMENT.match(line) or "-" not in line:
             continue
         poll()  # the time budget, where no timer interrupts (gemlint.budget)
@@ -38,9 +40,49 @@ def extract_settings(text: str, path: str, known: Callable[[str], bool]) -> List
             if recordings.response_field(line, m.start("name")):
                 continue  # "modelVersion": what an API answered, never a reference
             bare = value[len("models/") :] if value.startswith("models/") else value
-            if names.looks_like_model(value) or (names.could_be_model(value, known) and known(bare)):
-                refs.append(ModelRef(value, Location(path, lineno, m.start("name") + 1), settings=True))
+            if names.could_be_model(value, known) and known(bare):
+                keyed = True  # a name the inventory or lifecycle data knows: a model wherever it is set
+            elif names.looks_like_model(value):
+                keyed = _names_a_model(lines, lineno - 1, m.start("name"))
+                if not keyed and not env:
+                    continue  # `runs-on: gemini-cli-ubuntu-16-core`: a runner label, an image, a job name
+            else:
+                continue
+            # An unknown name under a key that names no model, in an environment file: a mention, which becomes a
+            # reference if code reads the variable into a call (flow.link), and is a GL006 warning otherwise.
+            refs.append(ModelRef(value, Location(path, lineno, m.start("name") + 1), settings=keyed))
     return refs
+
+
+_MODEL_WORD = re.compile(r"model", re.IGNORECASE)
+# The key or flag right before a value: `GEMINI_MODEL: '`, `"modelName": "`, `--model-name=`, `models: ["a", "`.
+_KEY_BEFORE = re.compile(r"""(?P<key>[A-Za-z_\-][\w.\-]*)["']?\s*[:=]\s*(?:\[[^\]]*)?["']?\s*$""")
+# A line that opens what the lines below it hold: `model:`, `"models": [`, `MODELS = [`.
+_KEY_OPENS = re.compile(r"""(?P<key>[A-Za-z_\-][\w.\-]*)["']?\s*[:=]\s*\[?\s*(?:#.*)?$""")
+
+
+def _names_a_model(lines: List[str], index: int, column: int) -> bool:
+    """Whether the value at ``lines[index][column:]`` is set under a key or flag that names a model: ``model:``,
+    ``GEMINI_MODEL=``, ``"modelName":``, ``--model-name=`` right before it, or, for a list item or array element
+    alone on its line, the key of the nearest line above that opens it (``model:`` then ``- 'name'``)."""
+    line = lines[index]
+    before = line[:column]
+    m = _KEY_BEFORE.search(before)
+    if m is not None:
+        return bool(_MODEL_WORD.search(m.group("key")))
+    if before.strip(" \t-[\"',"):
+        return False  # after other text: a command's argument, a sentence
+    indent = len(line) - len(line.lstrip())
+    for above in reversed(lines[max(0, index - 200) : index]):
+        stripped = above.strip()
+        if not stripped or _COMMENT.match(above):
+            continue
+        opens = _KEY_OPENS.search(above)
+        if opens is not None:
+            return bool(_MODEL_WORD.search(opens.group("key")))
+        if len(above) - len(above.lstrip()) < indent:
+            return False  # the enclosing line sets a value of its own
+    return False
 
 
 # The head `gemlint scan --write-baseline` writes: its entries name models, but as records, not settings.
