@@ -69,6 +69,9 @@ class CallSite:
     # and whether its config sets ``speech_config`` (gemlint/extract/call_config.py).
     modalities: Tuple[str, ...] = ()
     speech: bool = False
+    # True when every client the call can be made on sends to a base URL of the code's own (``http_options``'
+    # ``base_url``, ``httpOptions.baseUrl``): a proxy or a local server, which may serve models Google does not list.
+    custom_endpoint: bool = False
 
 
 @record

@@ -25,6 +25,13 @@ list entry) is a mention: GL006 reports it instead, as a warning.
 Names of tuned or private models can be accepted with `extra-models` in
 `[tool.gemlint]`; refresh the inventory with `gemlint models refresh`.
 
+## A client with its own base URL
+A client built with a base URL of the code's own (`genai.Client(http_options=
+{"base_url": …})`, `new GoogleGenAI({ httpOptions: { baseUrl } })`) sends to a
+proxy or a local model server, which may serve names Google does not list. A
+name that reaches only calls on such clients is a warning, never fixed; a name
+Google's data knows (retired, deprecated) is judged as everywhere else.
+
 ## The inventory's age
 An inventory only knows the models listed on the day it was taken. When it is
 older than `max-inventory-age` days (30 by default, counted to the scan date)
@@ -116,7 +123,20 @@ def check(group, ctx) -> List[Finding]:
             suggestions = vertex_suggest(group.text, methods, ctx)
         message, detail = _vertex_message(group, ctx, methods, suggestions)
         out.append(finding(_RULE, group, message, suggestions=suggestions, detail=detail))
-    return out
+    return [_own_endpoint(f) for f in out] if _sent_elsewhere(group) else out
+
+
+def _sent_elsewhere(group) -> bool:
+    """Every call the name reaches is made on a client with a base URL of the code's own (a proxy, a local server)."""
+    sited = group.sited()
+    return bool(sited) and all(r.site.custom_endpoint for r in sited)
+
+
+def _own_endpoint(f: Finding) -> Finding:
+    """A warning: the endpoint the client sends to may serve models Google does not list (a local model server)."""
+    note = "every call it reaches is sent to the client's own base URL, which may serve models Google does not list"
+    refusal = "the client's own endpoint may serve this name" if f.fix is not None else f.fix_refusal
+    return f._replace(severity="warning", detail=details(note, f.detail), fix=None, fix_refusal=refusal)
 
 
 def _message(group, ctx, methods, suggestions):

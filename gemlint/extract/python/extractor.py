@@ -294,8 +294,9 @@ class _Extractor(Resolver):
             if provider is not None and _const_str(provider) not in ("google_genai", "google_vertexai"):
                 return
         asked = py_config(node, self)  # response_modalities / speech_config (call_config.py)
+        custom = self.platforms.custom_endpoint(node, spec, self)
         for backend, follows in self._call_platforms(node, spec, parts):
-            site = CallSite(kind, method, self._loc_of(node), backend, follows, *asked)
+            site = CallSite(kind, method, self._loc_of(node), backend, follows, *asked, custom)
             for value in self._nested(arg, spec.path, 0):
                 self._emit(value, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
 

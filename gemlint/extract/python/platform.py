@@ -243,6 +243,29 @@ class PyPlatforms:
                 out.append(pair)
         return out
 
+    def custom_endpoint(self, call: ast.Call, spec: SiteSpec, ex: Any) -> bool:
+        """Whether every client a google-genai call can be made on is built with a ``base_url`` of its own."""
+        receiver = _receiver(call.func) if spec.sdk == "google-genai" else None
+        if receiver is None:
+            return False
+        built = self._client_calls(receiver, ex, 0)
+        return bool(built) and all(b is not None and _has_base_url(b, ex) for b in built)
+
+    def _client_calls(self, expr: ast.AST, ex: Any, depth: int) -> List[Optional[ast.Call]]:
+        """The ``Client(...)`` calls ``expr`` can hold (None for one that cannot be traced)."""
+        if depth > _MAX_DEPTH:
+            return [None]
+        if isinstance(expr, ast.Call):
+            return [expr if self.client_flag(expr, ex) is not None else None]
+        if isinstance(expr, ast.Await):
+            return self._client_calls(expr.value, ex, depth + 1)
+        values: List[Tuple[ast.AST, int]] = []
+        if isinstance(expr, ast.Name):
+            values = ex._lookup_name(expr.id)
+        elif isinstance(expr, ast.Attribute):
+            values = ex._lookup_attr(expr)
+        return [c for v, _ in values for c in self._client_calls(v, ex, depth + 1)] or [None]
+
     def env_platform(self, node: ast.AST, chunk: int, evidence: Optional[str] = None) -> Tuple[str, bool]:
         """Where a call goes: its guarded branch, else ``evidence``, else the env set in code, else the default."""
         branch = self.branch_of(node, chunk)
@@ -310,6 +333,23 @@ class PyPlatforms:
                 if names.VERTEX_HOST in found.value or names.PUBLISHER_PREFIX in found.value:
                     return VERTEX
         return GEMINI
+
+
+BASE_URL_KEYS = ("base_url", "baseUrl")
+
+
+def _has_base_url(client: ast.Call, ex: Any) -> bool:
+    """``Client(http_options={"base_url": …})`` or ``Client(http_options=types.HttpOptions(base_url=…))``."""
+    options = next((kw.value for kw in client.keywords if kw.arg == "http_options"), None)
+    if isinstance(options, ast.Name):  # options = types.HttpOptions(base_url=…); Client(http_options=options)
+        found = ex._lookup_name(options.id)
+        options = found[0][0] if len(found) == 1 else None
+    if isinstance(options, ast.Dict):
+        keys = [k.value for k in options.keys if isinstance(k, ast.Constant)]
+        return any(k in BASE_URL_KEYS for k in keys)
+    if isinstance(options, ast.Call):
+        return any(kw.arg in BASE_URL_KEYS for kw in options.keywords)
+    return False
 
 
 def _receiver(func: ast.AST) -> Optional[ast.AST]:

@@ -202,8 +202,9 @@ def _call_sites(f: TsFile, caps: Dict[str, List[Node]]) -> None:
         if (ns, method) not in GENAI_METHODS:
             continue
         leaves = f.model_at_path(call, GENAI_PATHS.get((ns, method), ("model",)))
+        custom = f.platforms.custom_endpoint(receiver)
         for backend, follows in f.platforms.call_platforms(receiver, call):
-            site = f.site(f"ai.{ns}.{method}", GENAI_METHODS[(ns, method)], call, backend, follows)
+            site = f.site(f"ai.{ns}.{method}", GENAI_METHODS[(ns, method)], call, backend, follows, custom)
             for leaf in leaves:
                 f.add_site_leaf(leaf, f.platforms.leaf_site(leaf, site))
 

@@ -183,6 +183,44 @@ class TsPlatforms:
         found = [c for v in values if not isinstance(v, tuple) for c in self.clients(v, depth + 1)]
         return found or [_UNKNOWN]
 
+    def custom_endpoint(self, receiver: Optional[Node]) -> bool:
+        """Whether every client ``receiver`` can hold is built with ``httpOptions: { baseUrl }`` of its own."""
+        built = self._news(receiver, 0)
+        return bool(built) and all(new is not None and self._base_url(new) for new in built)
+
+    def _news(self, node: Optional[Node], depth: int) -> List[Optional[Node]]:
+        """The client ``new`` expressions ``node`` can hold (None for one that cannot be traced)."""
+        if node is None or depth > _MAX_DEPTH:
+            return [None]
+        t = node.type
+        if t == "new_expression":
+            return [node if self.class_platform(node) is not None else None]
+        if t in _WRAPPERS:
+            return self._news(node.named_child(0) if node.named_child_count else None, depth + 1)
+        values: List[Any] = []
+        if t == "identifier":
+            values = visible(self.f.bindings().get(self.f.text(node), []), node)
+        elif t == "member_expression":
+            obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+            if obj is not None and obj.type == "this" and prop is not None:
+                values = self.f.bindings().get("this." + self.f.text(prop), [])
+        return [n for v in values if not isinstance(v, tuple) for n in self._news(v, depth + 1)] or [None]
+
+    def _base_url(self, new: Node) -> bool:
+        args = new.child_by_field_name("arguments")
+        first = next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
+        if first is None:
+            return False
+        objects = self.f.resolve(first, True)
+        return bool(objects) and all(
+            any(
+                not isinstance(options, tuple) and any(True for _ in self.f.property(o, "baseUrl"))
+                for options in self.f.property(obj, "httpOptions")
+                for o in ([] if isinstance(options, tuple) else self.f.resolve(options, True))
+            )
+            for obj in objects
+        )
+
     def call_platforms(self, receiver: Optional[Node], call: Node) -> List[Tuple[str, bool]]:
         """``(backend, follows_env)`` for each platform a call on ``receiver`` can go to."""
         out: List[Tuple[str, bool]] = []

@@ -298,9 +298,17 @@ class TsFile:
         b = self.byte_of(lit.value, lit.segments, lead, leaf.start_byte)
         self.add_ref(leaf, text, b, site)
 
-    def site(self, kind: str, method: Optional[str], call: Node, backend: str, follows_env: bool = False) -> CallSite:
+    def site(
+        self,
+        kind: str,
+        method: Optional[str],
+        call: Node,
+        backend: str,
+        follows_env: bool = False,
+        custom: bool = False,
+    ) -> CallSite:
         asked = ts_config(call, self)  # responseModalities / speechConfig (call_config.py)
-        site = CallSite(kind, method, self.location(call.start_byte, call), backend, follows_env, *asked)
+        site = CallSite(kind, method, self.location(call.start_byte, call), backend, follows_env, *asked, custom)
         if self.silence is not None and self.silence.covers(call):
             self.silent_sites.add(site.location)
             return site
