@@ -566,3 +566,27 @@ def test_a_compared_name_that_also_reaches_a_call_is_a_reference(tmp_path):
     )
     # the constant reaches the call (an error); the compared literal on line 4 stays quiet
     assert found(tmp_path, source) == [(3, "GL003", "error")]
+
+
+# --------------------------------------------------------------------------- family labels
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        ('FAMILIES = {"gemini-3": "Gemini 3", "gemini-2.5": "Gemini 2.5", "gemma-4": "Gemma 4"}\n', "a.py"),
+        ("export const LEGACY = ['gemini-2.0', 'gemini-1.5', 'gemini-1.0'];\n", "a.ts"),
+        ("if (family === 'gemini-3') { pick(); }\n", "a.js"),
+    ],
+)
+def test_a_family_label_is_no_mention(tmp_path, source, name):
+    assert found(tmp_path, source, name) == []
+
+
+def test_a_family_label_sent_as_a_model_is_still_an_error(tmp_path):
+    src = 'from google import genai\nclient = genai.Client()\nclient.models.generate_content(model="gemini-3", contents="x")\n'
+    assert found(tmp_path, src) == [(3, "GL001", "error")]
+
+
+def test_a_family_label_with_more_after_it_is_a_mention(tmp_path):
+    assert found(tmp_path, 'OPTIONS = ["gemini-3-ultra-max"]\n') == [(1, "GL006", "warning")]

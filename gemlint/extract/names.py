@@ -34,6 +34,8 @@ _FAMILY = "|".join(re.escape(f) for f in FAMILIES)
 # gemini-3.8-flash, gemma-4-31b-it, imagen-4.0-generate-001, veo-3.1-...
 MODEL_NAME = re.compile(rf"(?:models/)?(?:{_FAMILY})(?:-[a-z]+)*-[0-9][a-z0-9]*(?:\.[0-9]+)*(?:-{_PART})*")
 _WHOLE = re.compile(rf"^{MODEL_NAME.pattern}$")
+# A family and its version, nothing after: `gemini-3`, `gemini-2.5`, `gemma-4` name a generation of models, not one.
+_FAMILY_LABEL = re.compile(rf"^(?:models/)?(?:{_FAMILY})-[0-9]+(?:\.[0-9]+)*$")
 # Families whose names carry no version digit but exist (gemini-pro-latest,
 # gemini-flash-latest, aqa): accepted when they are known to the inventory.
 _LOOSE_WHOLE = re.compile(rf"^(?:models/)?(?:{_FAMILY}|aqa|nano-banana|deep-research|antigravity)(?:-{_PART})*$")
@@ -125,6 +127,11 @@ LIVE_URL_MARKER = "BidiGenerateContent"
 def looks_like_model(text: str) -> bool:
     """True when ``text`` is, as a whole, shaped like a versioned model name."""
     return bool(_WHOLE.match(text))
+
+
+def is_family_label(text: str) -> bool:
+    """``gemini-3``, ``gemini-2.5``, ``gemma-4``: a family and a version, the label of a generation of models."""
+    return bool(_FAMILY_LABEL.match(text))
 
 
 def could_be_model(text: str, known) -> bool:

@@ -49,6 +49,7 @@ from __future__ import annotations
 import sys
 from typing import List
 
+from gemlint.extract.names import is_family_label
 from gemlint.resolve import UNKNOWN, resolve, suggest, vertex_suggest
 from gemlint.rules.base import finding, peer_methods, typo_fix
 from gemlint.types import GEMINI, VERTEX, Finding
@@ -62,6 +63,7 @@ VALID = [
     'PRICES = {"gemini-3.8-flash": 0.30}\n',
     'def legacy(name):\n    return name.startswith("gemini-1") or "gemini-2" in name\n',
     'client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n',
+    'FAMILY_LABELS = {"gemini-3": "Gemini 3", "gemini-2.5": "Gemini 2.5", "gemma-4": "Gemma 4"}\n',
 ]
 INVALID = [
     'PRICES = {"gemini-3.8-flsh": 0.30}\n',
@@ -78,6 +80,8 @@ def check(group, ctx) -> List[Finding]:
     res = resolve(group.text, backend, ctx)
     if res.status != UNKNOWN or (backend == GEMINI and ctx.lifecycle.known_on_vertex(group.model)):
         return []
+    if is_family_label(group.model):
+        return []  # {"gemini-3": …}, ["gemini-2.5", "gemini-2.0"]: a generation's label (a call still checks it)
     if backend == VERTEX:
         vinv = ctx.vertex_inventory
         suggestions = suggest(group.text, (), ctx, VERTEX) if vinv is not None else vertex_suggest(group.text, (), ctx)
