@@ -6,13 +6,13 @@ import sys
 
 import pytest
 
+from tests.fakeapi import dead_url, fake_api, fake_api_certs, fake_api_env, fake_api_server  # noqa: F401
+from tests.hypothesis_profiles import _pinned_date_and_private_tmp  # noqa: F401  (profiles, date, temp leaks)
+
 # Pytest rewrites every test module's asserts at import, and caches the result as a .pyc only when bytecode may
 # be written: under PYTHONDONTWRITEBYTECODE=1 (set on some CI machines) each xdist worker rewrote the whole suite
 # on every run (about 5 s). The cache goes to tests/__pycache__ (ignored by git), as the package's does.
 sys.dont_write_bytecode = False
-
-from tests.fakeapi import dead_url, fake_api, fake_api_certs, fake_api_env, fake_api_server  # noqa: F401
-from tests.hypothesis_profiles import _pinned_date_and_private_tmp  # noqa: F401  (profiles, date, temp leaks)
 
 
 @pytest.fixture(autouse=True, scope="session")

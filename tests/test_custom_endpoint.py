@@ -19,7 +19,8 @@ TS_HEAD = "import { GoogleGenAI } from '@google/genai';\n"
 PY_CLIENTS = {
     "dict": 'client = genai.Client(api_key="k", http_options={"base_url": "http://localhost:9379"})\n',
     "http-options": "client = genai.Client(http_options=types.HttpOptions(base_url=HOST))\n",
-    "named-options": "OPTS = types.HttpOptions(base_url=HOST, api_version='v1beta')\nclient = genai.Client(http_options=OPTS)\n",
+    "named-options": "OPTS = types.HttpOptions(base_url=HOST, api_version='v1beta')\n"
+    "client = genai.Client(http_options=OPTS)\n",
 }
 TS_CLIENTS = {
     "inline": "const ai = new GoogleGenAI({ apiKey: 'k', httpOptions: { baseUrl: host } });\n",
@@ -51,7 +52,9 @@ def test_python_a_client_without_a_base_url_keeps_the_error(tmp_path, monkeypatc
 
 
 def test_python_a_name_on_both_kinds_of_client_keeps_the_error(tmp_path, monkeypatch):
-    text = PY_HEAD + 'local = genai.Client(http_options={"base_url": "http://localhost:9379"})\nremote = genai.Client()\n'
+    text = (
+        PY_HEAD + 'local = genai.Client(http_options={"base_url": "http://localhost:9379"})\nremote = genai.Client()\n'
+    )
     text += f'M = "{UNKNOWN}"\nlocal.models.generate_content(model=M, contents="x")\n'
     text += 'remote.models.generate_content(model=M, contents="x")\n'
     assert gl(tmp_path, monkeypatch, "a.py", text)[0] == [("GL001", "error", UNKNOWN, None)]
@@ -86,7 +89,8 @@ def test_typescript_a_class_whose_client_has_a_base_url(tmp_path, monkeypatch):
         "export class LocalClient {\n  private readonly client: GoogleGenAI;\n  private readonly model: string;\n"
         "  constructor(host: string) {\n    this.model = MODEL;\n"
         "    this.client = new GoogleGenAI({ apiKey: 'none', httpOptions: { baseUrl: host } });\n  }\n"
-        "  async ask() {\n    return this.client.models.generateContent({ model: this.model, contents: 'x' });\n  }\n}\n"
+        "  async ask() {\n"
+        "    return this.client.models.generateContent({ model: this.model, contents: 'x' });\n  }\n}\n"
         f"const MODEL = '{UNKNOWN}';\n"
     )
     assert gl(tmp_path, monkeypatch, "a.ts", text)[0] == [("GL001", "warning", UNKNOWN, None)]

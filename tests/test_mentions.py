@@ -584,7 +584,8 @@ def test_a_family_label_is_no_mention(tmp_path, source, name):
 
 
 def test_a_family_label_sent_as_a_model_is_still_an_error(tmp_path):
-    src = 'from google import genai\nclient = genai.Client()\nclient.models.generate_content(model="gemini-3", contents="x")\n'
+    src = "from google import genai\nclient = genai.Client()\n"
+    src += 'client.models.generate_content(model="gemini-3", contents="x")\n'
     assert found(tmp_path, src) == [(3, "GL001", "error")]
 
 
