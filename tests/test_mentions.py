@@ -591,3 +591,23 @@ def test_a_family_label_sent_as_a_model_is_still_an_error(tmp_path):
 
 def test_a_family_label_with_more_after_it_is_a_mention(tmp_path):
     assert found(tmp_path, 'OPTIONS = ["gemini-3-ultra-max"]\n') == [(1, "GL006", "warning")]
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("gemini-3", True),
+        ("gemini-2.5", True),
+        ("gemma-4", True),
+        ("models/gemini-3", True),
+        ("text-embedding-005", False),  # ids of other families have that shape
+        ("lyria-3.5", False),
+        ("embedding-001", False),
+        ("gemini-3-pro", False),
+        ("gemini-001", False),
+    ],
+)
+def test_family_labels(name, label):
+    from gemlint.extract.names import is_family_label
+
+    assert is_family_label(name) is label

@@ -48,6 +48,8 @@ RECORDINGS = [
     ("fixtures/exchange.json", json.dumps(EXCHANGE)),  # request + response, one line
     ("fixtures/reply.json", json.dumps(RESPONSE_BODY, indent=2)),  # an API response body
     ("tests/replays/generate.json", json.dumps(SETTINGS)),  # a replay folder holds data whatever its shape
+    ("src/test-data/resolved-aliases.golden.json", json.dumps(SETTINGS)),  # a test's expected output
+    ("tests/golden/config.yaml", f"model: {NAME}\n"),
 ]
 
 
@@ -65,7 +67,7 @@ def test_twin_settings_file_is_a_reference(path: str) -> None:
     "text",
     [
         f'{{"model": "gemini-3.8-flash", "modelVersion": "{NAME}"}}',
-        f'model: gemini-3.8-flash\nmodel_version: {NAME}\n',
+        f"model: gemini-3.8-flash\nmodel_version: {NAME}\n",
         f'{{"model": "gemini-3.8-flash",\n "model_version": "{NAME}"}}',
     ],
 )
@@ -105,3 +107,21 @@ def test_scan_of_a_test_folder_reports_only_the_system_test(tmp_path) -> None:
     data = scan_json(["."], cwd=tmp_path)
     assert [(f["path"], f["line"], f["code"]) for f in data["findings"]] == [("tests/test_system.py", 5, "GL001")]
     assert data["errors"] == []
+
+
+SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "properties": {"model": {"type": "string", "default": NAME, "enum": [NAME, "gemini-3.8-flash"]}},
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("schemas/settings.schema.json", json.dumps({"properties": {"model": {"default": NAME}}}, indent=2)),
+        ("config/settings.json", json.dumps(SCHEMA, indent=2)),
+    ],
+)
+def test_a_json_schema_documents_options_it_sets_none(path: str, text: str) -> None:
+    refs = extract_settings(text, path, lambda n: n == NAME)  # a name the data knows: read under any key
+    assert NAME in [r.text for r in refs] and not any(r.settings for r in refs)

@@ -31,6 +31,7 @@ def extract_settings(text: str, path: str, known: Callable[[str], bool]) -> List
         return refs  # gemlint's baseline; a recorded exchange or API response (data, not settings)
     lines = text.split("\n")
     env = is_env_file(path) or is_compose_file(path)
+    schema = is_json_schema(path, text)  # it documents settings: its defaults and enums are options, mentions
     for lineno, line in enumerate(lines, start=1):
         if not line or _COMMENT.match(line) or "-" not in line:
             continue
@@ -50,8 +51,16 @@ def extract_settings(text: str, path: str, known: Callable[[str], bool]) -> List
                 continue
             # An unknown name under a key that names no model, in an environment file: a mention, which becomes a
             # reference if code reads the variable into a call (flow.link), and is a GL006 warning otherwise.
-            refs.append(ModelRef(value, Location(path, lineno, m.start("name") + 1), settings=keyed))
+            refs.append(ModelRef(value, Location(path, lineno, m.start("name") + 1), settings=keyed and not schema))
     return refs
+
+
+_SCHEMA_HEAD = re.compile(r'"\$schema"\s*:\s*"https?://json-schema\.org/')
+
+
+def is_json_schema(path: str, text: str) -> bool:
+    """A JSON Schema (``*.schema.json``, or ``"$schema": "https://json-schema.org/…"`` near its start)."""
+    return path.endswith(".schema.json") or _SCHEMA_HEAD.search(text[:2000]) is not None
 
 
 _MODEL_WORD = re.compile(r"model", re.IGNORECASE)

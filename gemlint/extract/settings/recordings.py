@@ -2,7 +2,7 @@
 
 A replay file holds what a test once sent and received; when the test is recorded again, the
 code's model is used. ``is_recording`` spots them by where they live (a folder or file named
-``recordings``, ``cassettes``, ``replays``, ``__snapshots__``) or by their shape (a VCR cassette's
+``recordings``, ``cassettes``, ``replays``, ``__snapshots__``, ``golden``: a test's expected output) or by their shape (a VCR cassette's
 ``interactions`` of ``request``/``response``, a JSON body with ``candidates`` beside
 ``modelVersion``/``usageMetadata``/``finishReason``). ``response_field`` tells a value of a
 response field (``modelVersion``, ``model_version``), which is never a reference in any file.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-_PATH = re.compile(r"(?:^|[/\\._-])(?:recordings?|cassettes?|replays?|__snapshots__)(?:$|[/\\._-])", re.I)
+_PATH = re.compile(r"(?:^|[/\\._-])(?:recordings?|cassettes?|replays?|__snapshots__|golden)(?:$|[/\\._-])", re.I)
 _HEAD = 200_000  # bytes of the file the shape tests read
 _VCR = re.compile(r"""["']?interactions["']?\s*:[\s\S]{0,2000}?["']?request["']?\s*:""")
 _EXCHANGE = re.compile(r"""["']request["']\s*:[\s\S]{0,20000}?["']response["']\s*:""")
