@@ -2,8 +2,8 @@
 
 A replay file holds what a test once sent and received; when the test is recorded again, the
 code's model is used. ``is_recording`` spots them by where they live (a folder or file named
-``recordings``, ``cassettes``, ``replays``, ``__snapshots__``, ``golden``: a test's expected output) or by their shape (a VCR cassette's
-``interactions`` of ``request``/``response``, a JSON body with ``candidates`` beside
+``recordings``, ``cassettes``, ``replays``, ``__snapshots__``, ``golden``: a test's expected output)
+or by their shape (a VCR cassette's ``interactions`` of ``request``/``response``, a JSON body with ``candidates`` beside
 ``modelVersion``/``usageMetadata``/``finishReason``). ``response_field`` tells a value of a
 response field (``modelVersion``, ``model_version``), which is never a reference in any file.
 """
