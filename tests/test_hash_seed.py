@@ -21,7 +21,7 @@ import pytest
 
 from tests.helpers import PROJECT, SEPT_INVENTORY, run_cli
 
-SEEDS = ("0", "1", "2", "3")
+SEEDS = ("0", "1", "2")  # with CI running the whole suite under 0 and 1 too
 FORMATS = ("json", "sarif", "text")
 
 

@@ -8,8 +8,8 @@ build output in the checkout (``.venv``, ``mutants``, ...) are never copied into
 
 pre-commit clones it and installs the hook (``language: python``) into a fresh virtualenv with pip, offline:
 gemlint's dependencies are the ones the tests run with, on the hook environment's ``PYTHONPATH``, and no
-package index is asked (see ``_env``). ``PRE_COMMIT_HOME`` is a module-scoped temporary folder, so nothing is
-written to the user's cache and the environment is installed once for both commits.
+package index is asked (see ``_env``). ``PRE_COMMIT_HOME`` is a temporary folder of the test run, so nothing is
+written to the user's cache, and the environment is installed once for every commit.
 Deselect locally with ``-m "not precommit"``.
 """
 
@@ -25,7 +25,9 @@ import pytest
 
 from tests.checkout import copy_working_tree, offline_pip_env
 
-pytestmark = pytest.mark.precommit
+# One xdist worker runs them all, one after the other (pyproject: --dist loadgroup): one hook environment,
+# installed once, and no worker waiting on another's install.
+pytestmark = [pytest.mark.precommit, pytest.mark.xdist_group("precommit")]
 
 TIMEOUT = 600
 
@@ -72,23 +74,38 @@ def _init_repo(path: Path, env: Dict[str, str]) -> None:
     _git(path, env, "config", "user.email", "tests@gemlint.invalid")
 
 
+def _run_root(tmp_path_factory) -> Path:
+    """The temporary folder of the whole run: under xdist, the parent of every worker's own."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="module")
 def pre_commit_home(tmp_path_factory) -> Path:
-    """One PRE_COMMIT_HOME for the whole module."""
-    return tmp_path_factory.mktemp("pre-commit-home")
+    """One PRE_COMMIT_HOME for the whole run, shared by the xdist workers: the hook's environment is installed
+    once (pre-commit's own lock makes a second worker wait for it, then reuse it)."""
+    home = _run_root(tmp_path_factory) / "pre-commit-home"
+    home.mkdir(exist_ok=True)
+    return home
 
 
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory, pre_commit_home) -> Path:
-    """A one-commit repository holding the working tree of this checkout."""
-    env = _env(pre_commit_home)
-    snapshot = copy_working_tree(tmp_path_factory.mktemp("gemlint-snapshot"))
-    assert (snapshot / ".pre-commit-hooks.yaml").is_file()
-    _init_repo(snapshot, env)
-    _git(snapshot, env, "add", "-A")
-    _git(snapshot, env, "commit", "-q", "-m", "snapshot of the working tree")
-    # the release tag the README's snippet names (v + pyproject's version), as the release will carry it
-    _git(snapshot, env, "tag", readme_hook()["rev"])
+    """A one-commit repository holding the working tree of this checkout (made once per run, under a lock)."""
+    import fcntl
+
+    snapshot = _run_root(tmp_path_factory) / "gemlint-snapshot"
+    with open(str(snapshot) + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (snapshot / ".git").is_dir():
+            env = _env(pre_commit_home)
+            copy_working_tree(snapshot)
+            assert (snapshot / ".pre-commit-hooks.yaml").is_file()
+            _init_repo(snapshot, env)
+            _git(snapshot, env, "add", "-A")
+            _git(snapshot, env, "commit", "-q", "-m", "snapshot of the working tree")
+            # the release tag the README's snippet names (v + pyproject's version), as the release will carry it
+            _git(snapshot, env, "tag", readme_hook()["rev"])
     return snapshot
 
 
@@ -176,7 +193,7 @@ def test_committed_files_named_like_options_stay_files(hook_repo, pre_commit_hom
     env = _env(pre_commit_home)
     project = tmp_path / "project"
     _init_repo(project, env)
-    rev = _git(hook_repo, env, "rev-parse", "HEAD").strip()
+    rev = readme_hook()["rev"]  # the tag (on the snapshot): one hook environment for every test
     hook = "      - id: gemlint\n" + (f"        args: {args}\n" if args else "")
     (project / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {hook_repo.as_uri()}\n    rev: {rev}\n    hooks:\n{hook}", encoding="utf-8"
@@ -218,7 +235,7 @@ def test_the_hook_reads_the_platform_the_project_declares(hook_repo, pre_commit_
     env = _env(pre_commit_home)
     project = tmp_path / "project"
     _init_repo(project, env)
-    rev = _git(hook_repo, env, "rev-parse", "HEAD").strip()
+    rev = readme_hook()["rev"]  # the tag (on the snapshot): one hook environment for every test
     (project / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {hook_repo.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: gemlint\n",
         encoding="utf-8",

@@ -34,8 +34,8 @@ from gemlint.types import ModelRef
 
 # GEMLINT_HYPOTHESIS_SCALE=10 runs ten times as many examples (for a deeper search than CI's).
 SCALE = float(os.environ.get("GEMLINT_HYPOTHESIS_SCALE", "1"))
-ARBITRARY = settings(max_examples=int(200 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-GENERATED = settings(max_examples=int(300 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ARBITRARY = settings(max_examples=int(150 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+GENERATED = settings(max_examples=int(200 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Sources over 4,000 characters (the partial parse) cost 30 ms an example to draw and check twice: fewer of them.
 LARGE = settings(max_examples=int(100 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -27,7 +27,7 @@ from tests.helpers import TODAY, run_cli
 FAKE_KEY = "AIzaFAKE-safety-0123456789"
 BAD = 'client.models.generate_content(model="gemini-3.8-flsh")\n'
 CONFIG = "[tool.gemlint]\nmax-inventory-age = 0\n"
-PROCESSES = 10  # of each kind: 20 processes at once
+PROCESSES = 6  # of each kind: 12 processes at once on a 2-core machine
 SYNTHETIC = 600  # extra models: an inventory of ~200 KB, so a torn write would be likely to show
 DEADLINE = 120  # seconds for the whole crowd; a hang fails instead of blocking CI
 
