@@ -60,6 +60,8 @@ def test_a_test_that_calls_the_api_with_the_name_keeps_the_error(tmp_path):
         ("web/src/chat.test.mjs", True),
         ("web/__tests__/chat.js", True),
         ("test/system/chat.ts", True),
+        ("packages/core/src/test-utils/config.ts", True),
+        ("lib/test_helpers/factory.py", True),
         ("src/chat.py", False),
         ("src/testimonials.ts", False),
         ("src/latest_models.py", False),

@@ -16,9 +16,9 @@ from gemlint.extract.patterns import PARAMETER_KIND
 from gemlint.types import ModelRef
 
 # pytest (test_*.py, *_test.py, conftest.py), Jest/Vitest/Mocha/Jasmine (*.test.ts, *.spec.js, __tests__/), and
-# the usual test folders.
+# the usual test folders, their helpers' included (test-utils/, test_helpers/).
 _TEST_PATH = re.compile(
-    r"(?:^|/)(?:tests?|__tests__|testing)/"
+    r"(?:^|/)(?:tests?|__tests__|testing|test[-_]?utils?|test[-_]?helpers?)/"
     r"|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$"
     r"|\.(?:test|spec)\.[cm]?[jt]sx?$"
 )
