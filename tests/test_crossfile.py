@@ -249,6 +249,14 @@ def test_unknown_names_in_settings_count_only_under_a_key_that_names_a_model(tmp
     ]
 
 
+def test_keys_are_found_before_values_on_one_long_line():
+    from gemlint.extract.settings.extractor import extract_settings
+
+    queue = ", ".join(f'"gemini-{i % 9 + 1}-q{i}"' for i in range(5000))
+    text = f'{{"queue": [{queue}], "models": ["{UNKNOWN}"], "judge": {{"model": "gemini-8.8-mega"}}}}\n'
+    assert [r.text for r in extract_settings(text, "settings.json", lambda n: False)] == [UNKNOWN, "gemini-8.8-mega"]
+
+
 def test_an_unknown_env_value_under_another_key_is_a_mention_until_code_reads_it(tmp_path, monkeypatch):
     write(tmp_path, {".env": f"VOICE={UNKNOWN}\nSPARE=gemini-8.8-mega\n"})
     assert findings(tmp_path, monkeypatch) == [

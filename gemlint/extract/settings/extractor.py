@@ -64,8 +64,23 @@ def is_json_schema(path: str, text: str) -> bool:
 
 
 _MODEL_WORD = re.compile(r"model", re.IGNORECASE)
-# The key or flag right before a value: `GEMINI_MODEL: '`, `"modelName": "`, `--model-name=`, `models: ["a", "`.
-_KEY_BEFORE = re.compile(r"""(?P<key>[A-Za-z_\-][\w.\-]*)["']?\s*[:=]\s*(?:\[[^\]]*)?["']?\s*$""")
+_KEY_WINDOW = 240  # characters before a value where its key or flag is looked for
+_KEY_CHARS = re.compile(r"[\w.\-]+$")
+
+
+def _key_before(before: str) -> Optional[str]:
+    """The key or flag right before a value: ``GEMINI_MODEL: '``, ``"modelName": "``, ``--model-name=``,
+    ``models: ["a", "`` (string operations from the end: linear in the look-back)."""
+    text = before.rstrip(" \t\"'")
+    if not text.endswith((":", "=")):
+        bracket = text.rfind("[")
+        if bracket < 0 or "]" in text[bracket:]:
+            return None
+        text = text[:bracket].rstrip()  # inside an inline list: the key that opens it
+        if not text.endswith((":", "=")):
+            return None
+    m = _KEY_CHARS.search(text[:-1].rstrip(" \t\"'"))
+    return m.group(0) if m else None
 # A line that opens what the lines below it hold: `model:`, `"models": [`, `MODELS = [`.
 _KEY_OPENS = re.compile(r"""(?P<key>[A-Za-z_\-][\w.\-]*)["']?\s*[:=]\s*\[?\s*(?:#.*)?$""")
 
@@ -75,10 +90,10 @@ def _names_a_model(lines: List[str], index: int, column: int) -> bool:
     ``GEMINI_MODEL=``, ``"modelName":``, ``--model-name=`` right before it, or, for a list item or array element
     alone on its line, the key of the nearest line above that opens it (``model:`` then ``- 'name'``)."""
     line = lines[index]
-    before = line[:column]
-    m = _KEY_BEFORE.search(before)
-    if m is not None:
-        return bool(_MODEL_WORD.search(m.group("key")))
+    before = line[max(0, column - _KEY_WINDOW) : column]  # a bounded look-back: a 1 MB line of names stays linear
+    key = _key_before(before)
+    if key is not None:
+        return bool(_MODEL_WORD.search(key))
     if before.strip(" \t-[\"',"):
         return False  # after other text: a command's argument, a sentence
     indent = len(line) - len(line.lstrip())
