@@ -257,24 +257,33 @@ def _suggest(model: str, methods: Sequence[Optional[str]], ctx: Context, backend
 
 
 def right_class(
-    method: str, ctx: Context, backend: str = "gemini", near: str = "", limit: int = 3, asked: Sequence[str] = ()
+    method: str,
+    ctx: Context,
+    backend: str = "gemini",
+    near: str = "",
+    limit: int = 3,
+    asked: Sequence[str] = (),
+    also: Sequence[str] = (),
 ) -> Tuple[str, ...]:
-    """Models that support ``method`` (and can return the ``asked`` output modalities, as far as the modality table
-    knows): same family and version as ``near`` first, then the most capable."""
+    """Models that support ``method`` and every method in ``also`` (the other call sites of one name), and can
+    return the ``asked`` output modalities as far as the modality table knows: same family and version as ``near``
+    first, then the most capable. None when no model serves them all."""
     inv = ctx.vertex_inventory if backend == VERTEX and ctx.vertex_inventory is not None else ctx.inventory
-    key = ("right-class", inv.digest, id(inv), method, stem(near), backend, limit, ctx.today, tuple(asked))
+    methods = (method, *(m for m in also if m != method))
+    key = ("right-class", inv.digest, id(inv), methods, stem(near), backend, limit, ctx.today, tuple(asked))
     found = _SUGGESTIONS.get(key)
     if found is None:
-        found = _SUGGESTIONS[key] = _right_class(method, ctx, backend, near, limit, tuple(asked))
+        found = _SUGGESTIONS[key] = _right_class(methods, ctx, backend, near, limit, tuple(asked))
     return found
 
 
 def _right_class(
-    method: str, ctx: Context, backend: str, near: str, limit: int, asked: Tuple[str, ...]
+    methods: Tuple[str, ...], ctx: Context, backend: str, near: str, limit: int, asked: Tuple[str, ...]
 ) -> Tuple[str, ...]:
     import difflib  # only when a name needs suggestions: start-up stays small
 
-    pool = [i for i in candidates(ctx, backend) if i.supports(method) and not dead(i.name, ctx)]
+    method = methods[0]
+    pool = [i for i in candidates(ctx, backend) if all(i.supports(m) for m in methods) and not dead(i.name, ctx)]
     if asked:  # models the modality table says return what the call asks for; if it knows none, those it has no row for
         pool = [i for i in pool if returns_all(i.name, asked, backend)] or [
             i for i in pool if not lacks_modality(i.name, asked, backend)

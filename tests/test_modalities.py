@@ -347,3 +347,11 @@ def test_typescript_generation_config_asking_for_images_gets_an_image_model(tmp_
     table = load_modalities()
     assert f.suggestions and all(table.get(s, GEMINI).returns("IMAGE") for s in f.suggestions), f.suggestions
     assert "a model of the right class that returns TEXT and IMAGE, as the call asks" in f.detail
+
+
+def test_a_name_sent_to_chat_and_live_is_told_no_single_model_serves_both(tmp_path, monkeypatch):
+    body = 'M = "gemini-2.0-flash"\nclient.models.generate_content(model=M, contents="x")\n'
+    body += "client.aio.live.connect(model=M)\n"
+    f = retired(tmp_path, monkeypatch, "a.py", body)
+    assert f.suggestions == () and f.fix is None
+    assert "one per call: no current model serves generateContent and bidiGenerateContent" in f.message

@@ -323,8 +323,9 @@ def test_replacement_suggestions_follow_the_chain_else_offer_the_call_sites_clas
         "gemini-2.5-flash-lite",
         "gemini-3.8-flash",
     )
-    # the first method needed decides the class
-    assert base.replacement_suggestions(gemini("gemini-1.5-flash", EMBED, GEN), none, CTX) == ("gemini-embedding-2",)
+    # every method needed decides the class: no model both embeds and generates, so nothing is suggested
+    assert base.replacement_suggestions(gemini("gemini-1.5-flash", EMBED, GEN), none, CTX) == ()
+    assert base.replacement_suggestions(gemini("gemini-1.5-flash", EMBED), none, CTX) == ("gemini-embedding-2",)
     assert base.replacement_suggestions(gemini("gemini-1.5-flash", "models.generate_videos"), none, CTX) == ()
     assert base.replacement_suggestions(ref("gemini-1.5-flash"), none, CTX) == ()
 

@@ -33,13 +33,13 @@ _PART = r"[a-z0-9]+(?:\.[0-9]+)*"
 _FAMILY = "|".join(re.escape(f) for f in FAMILIES)
 # gemini-3.8-flash, gemma-4-31b-it, imagen-4.0-generate-001, veo-3.1-...
 MODEL_NAME = re.compile(rf"(?:models/)?(?:{_FAMILY})(?:-[a-z]+)*-[0-9][a-z0-9]*(?:\.[0-9]+)*(?:-{_PART})*")
-_WHOLE = re.compile(rf"^{MODEL_NAME.pattern}$")
+_WHOLE = re.compile(rf"^{MODEL_NAME.pattern}\Z")
 # Gemini or Gemma and a version, nothing after: `gemini-3`, `gemini-2.5`, `gemma-4` name a generation of models (their
 # ids always go on: gemini-3-pro-preview). Other families have ids of that shape (text-embedding-005, lyria-3.5).
-_FAMILY_LABEL = re.compile(r"^(?:models/)?(?:gemini|gemma)-[1-9][0-9]*(?:\.[0-9]+)?$")
+_FAMILY_LABEL = re.compile(r"^(?:models/)?(?:gemini|gemma)-[1-9][0-9]*(?:\.[0-9]+)?\Z")
 # Families whose names carry no version digit but exist (gemini-pro-latest,
 # gemini-flash-latest, aqa): accepted when they are known to the inventory.
-_LOOSE_WHOLE = re.compile(rf"^(?:models/)?(?:{_FAMILY}|aqa|nano-banana|deep-research|antigravity)(?:-{_PART})*$")
+_LOOSE_WHOLE = re.compile(rf"^(?:models/)?(?:{_FAMILY}|aqa|nano-banana|deep-research|antigravity)(?:-{_PART})*\Z")
 
 # The prefilter: a file whose bytes contain none of these cannot hold a model
 # name (or a suppression comment), so it is only read, never parsed.

@@ -229,7 +229,7 @@ def replacement_suggestions(group: LiteralGroup, res: Resolution, ctx: Context) 
         return (name,)
     methods = group.methods()
     if methods:
-        return right_class(methods[0], ctx, near=group.model, asked=group.asked())
+        return right_class(methods[0], ctx, near=group.model, asked=group.asked(), also=methods[1:])
     return ()
 
 

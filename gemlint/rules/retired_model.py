@@ -218,6 +218,8 @@ def _advice(group, res, ctx, suggestions):
     life = res.life
     methods = group.methods()
     look = f"`gemlint models list{' --method ' + methods[0] if methods else ''}`"
+    if not suggestions and len(methods) > 1:  # one name for calls no one model serves (chat and Live)
+        look = f"one per call: no current model serves {' and '.join(methods)}"
     if not life.replacement:
         if suggestions:
             return (
