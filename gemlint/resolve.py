@@ -445,20 +445,20 @@ def modalities_asked(refs: Iterable[ModelRef]) -> Tuple[str, ...]:
 
 def lacks_modality(name: str, asked: Sequence[str], backend: str = GEMINI) -> Tuple[str, ...]:
     """The ``asked`` output modalities the modality table says ``name`` cannot return (none: no verdict, or fits)."""
-    if not asked:
-        return ()
-    from gemlint.inventory.modalities import load_modalities  # only when a call asks for modalities
-
-    row = load_modalities().get(name, backend)
+    row = _modality_row(name, backend) if asked else None
     return tuple(m for m in asked if not row.returns(m)) if row is not None else ()
 
 
 def returns_all(name: str, asked: Sequence[str], backend: str = GEMINI) -> bool:
     """Whether the modality table says ``name`` returns every ``asked`` output modality (no row: False)."""
-    from gemlint.inventory.modalities import load_modalities
-
-    row = load_modalities().get(name, backend)
+    row = _modality_row(name, backend)
     return row is not None and all(row.returns(m) for m in asked)
+
+
+def _modality_row(name: str, backend: str):
+    from gemlint.inventory.modalities import load_modalities  # only when a call asks for modalities
+
+    return load_modalities().get(name, backend)
 
 
 def methods_needed(refs: Iterable[ModelRef]) -> Tuple[str, ...]:

@@ -8,8 +8,8 @@ build output in the checkout (``.venv``, ``mutants``, ...) are never copied into
 
 pre-commit clones it and installs the hook (``language: python``) into a fresh virtualenv with pip, offline:
 gemlint's dependencies are the ones the tests run with, on the hook environment's ``PYTHONPATH``, and no
-package index is asked (see ``_env``). ``PRE_COMMIT_HOME`` is a temporary folder of the test run, so nothing is
-written to the user's cache, and the environment is installed once for every commit.
+package index is asked (see ``_env``). ``PRE_COMMIT_HOME`` is a module-scoped temporary folder, so nothing is
+written to the user's cache and the environment is installed once for every commit.
 Deselect locally with ``-m "not precommit"``.
 """
 
@@ -74,38 +74,23 @@ def _init_repo(path: Path, env: Dict[str, str]) -> None:
     _git(path, env, "config", "user.email", "tests@gemlint.invalid")
 
 
-def _run_root(tmp_path_factory) -> Path:
-    """The temporary folder of the whole run: under xdist, the parent of every worker's own."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
 @pytest.fixture(scope="module")
 def pre_commit_home(tmp_path_factory) -> Path:
-    """One PRE_COMMIT_HOME for the whole run, shared by the xdist workers: the hook's environment is installed
-    once (pre-commit's own lock makes a second worker wait for it, then reuse it)."""
-    home = _run_root(tmp_path_factory) / "pre-commit-home"
-    home.mkdir(exist_ok=True)
-    return home
+    """One PRE_COMMIT_HOME for the whole module (one xdist worker runs it all: the xdist_group above)."""
+    return tmp_path_factory.mktemp("pre-commit-home")
 
 
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory, pre_commit_home) -> Path:
-    """A one-commit repository holding the working tree of this checkout (made once per run, under a lock)."""
-    import fcntl
-
-    snapshot = _run_root(tmp_path_factory) / "gemlint-snapshot"
-    with open(str(snapshot) + ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (snapshot / ".git").is_dir():
-            env = _env(pre_commit_home)
-            copy_working_tree(snapshot)
-            assert (snapshot / ".pre-commit-hooks.yaml").is_file()
-            _init_repo(snapshot, env)
-            _git(snapshot, env, "add", "-A")
-            _git(snapshot, env, "commit", "-q", "-m", "snapshot of the working tree")
-            # the release tag the README's snippet names (v + pyproject's version), as the release will carry it
-            _git(snapshot, env, "tag", readme_hook()["rev"])
+    """A one-commit repository holding the working tree of this checkout."""
+    env = _env(pre_commit_home)
+    snapshot = copy_working_tree(tmp_path_factory.mktemp("gemlint-snapshot"))
+    assert (snapshot / ".pre-commit-hooks.yaml").is_file()
+    _init_repo(snapshot, env)
+    _git(snapshot, env, "add", "-A")
+    _git(snapshot, env, "commit", "-q", "-m", "snapshot of the working tree")
+    # the release tag the README's snippet names (v + pyproject's version), as the release will carry it
+    _git(snapshot, env, "tag", readme_hook()["rev"])
     return snapshot
 
 

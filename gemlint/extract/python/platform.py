@@ -248,23 +248,10 @@ class PyPlatforms:
         receiver = _receiver(call.func) if spec.sdk == "google-genai" else None
         if receiver is None:
             return False
-        built = self._client_calls(receiver, ex, 0)
-        return bool(built) and all(b is not None and _has_base_url(b, ex) for b in built)
-
-    def _client_calls(self, expr: ast.AST, ex: Any, depth: int) -> List[Optional[ast.Call]]:
-        """The ``Client(...)`` calls ``expr`` can hold (None for one that cannot be traced)."""
-        if depth > _MAX_DEPTH:
-            return [None]
-        if isinstance(expr, ast.Call):
-            return [expr if self.client_flag(expr, ex) is not None else None]
-        if isinstance(expr, ast.Await):
-            return self._client_calls(expr.value, ex, depth + 1)
-        values: List[Tuple[ast.AST, int]] = []
-        if isinstance(expr, ast.Name):
-            values = ex._lookup_name(expr.id)
-        elif isinstance(expr, ast.Attribute):
-            values = ex._lookup_attr(expr)
-        return [c for v, _ in values for c in self._client_calls(v, ex, depth + 1)] or [None]
+        return all(
+            built is not None and self.client_flag(built, ex) is not None and _has_base_url(built, ex)
+            for built in self._calls(receiver, ex, 0)
+        )
 
     def env_platform(self, node: ast.AST, chunk: int, evidence: Optional[str] = None) -> Tuple[str, bool]:
         """Where a call goes: its guarded branch, else ``evidence``, else the env set in code, else the default."""
@@ -273,23 +260,26 @@ class PyPlatforms:
 
     def _clients(self, expr: ast.AST, ex: Any, depth: int) -> List[str]:
         """The platform of every client ``expr`` can hold (``"env"``: built with no flag; ``"?"``: untraced)."""
+        return [(self.client_flag(c, ex) if c is not None else None) or _UNKNOWN for c in self._calls(expr, ex, depth)]
+
+    def _calls(self, expr: ast.AST, ex: Any, depth: int) -> List[Optional[ast.Call]]:
+        """The calls whose result ``expr`` can hold (None for a value that cannot be traced to one)."""
         if depth > _MAX_DEPTH:
-            return [_UNKNOWN]
+            return [None]
         if isinstance(expr, ast.Call):
-            return [self.client_flag(expr, ex) or _UNKNOWN]
+            return [expr]
         if isinstance(expr, ast.Await):
-            return self._clients(expr.value, ex, depth + 1)
+            return self._calls(expr.value, ex, depth + 1)
         if isinstance(expr, ast.IfExp):
-            return self._clients(expr.body, ex, depth + 1) + self._clients(expr.orelse, ex, depth + 1)
+            return self._calls(expr.body, ex, depth + 1) + self._calls(expr.orelse, ex, depth + 1)
         if isinstance(expr, ast.BoolOp):
-            return [c for v in expr.values for c in self._clients(v, ex, depth + 1)]
+            return [c for v in expr.values for c in self._calls(v, ex, depth + 1)]
         values: List[Tuple[ast.AST, int]] = []
         if isinstance(expr, ast.Name):
             values = ex._lookup_name(expr.id)
         elif isinstance(expr, ast.Attribute):
             values = ex._lookup_attr(expr)
-        found = [c for v, _ in values for c in self._clients(v, ex, depth + 1)]
-        return found or [_UNKNOWN]
+        return [c for v, _ in values for c in self._calls(v, ex, depth + 1)] or [None]
 
     def file_platform(self, ex: Any) -> Optional[str]:
         """The platform the whole file's evidence gives (for names that reach no call), None when mixed or silent.

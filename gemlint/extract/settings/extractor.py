@@ -81,8 +81,7 @@ def _key_before(before: str) -> Optional[str]:
             return None
     m = _KEY_CHARS.search(text[:-1].rstrip(" \t\"'"))
     return m.group(0) if m else None
-# A line that opens what the lines below it hold: `model:`, `"models": [`, `MODELS = [`.
-_KEY_OPENS = re.compile(r"""(?P<key>[A-Za-z_\-][\w.\-]*)["']?\s*[:=]\s*\[?\s*(?:#.*)?$""")
+_TRAILING_COMMENT = re.compile(r"\s*#.*$")
 
 
 def _names_a_model(lines: List[str], index: int, column: int) -> bool:
@@ -101,9 +100,9 @@ def _names_a_model(lines: List[str], index: int, column: int) -> bool:
         stripped = above.strip()
         if not stripped or _COMMENT.match(above):
             continue
-        opens = _KEY_OPENS.search(above)
+        opens = _key_before(_TRAILING_COMMENT.sub("", above))  # `model:`, `"models": [`, `MODELS = [`
         if opens is not None:
-            return bool(_MODEL_WORD.search(opens.group("key")))
+            return bool(_MODEL_WORD.search(opens))
         if len(above) - len(above.lstrip()) < indent:
             return False  # the enclosing line sets a value of its own
     return False

@@ -160,43 +160,30 @@ class TsPlatforms:
             return _RUNTIME
         return found.pop() if found else _ENV
 
-    def clients(self, node: Optional[Node], depth: int = 0) -> List[str]:
+    def clients(self, node: Optional[Node]) -> List[str]:
         """The platform of every client ``node`` can hold (``"env"``: built with no flag; ``"?"``: untraced)."""
-        if node is None or depth > _MAX_DEPTH:
-            return [_UNKNOWN]
-        t = node.type
-        if t == "new_expression":
-            return [self.class_platform(node) or _UNKNOWN]
-        if t in _WRAPPERS:
-            return self.clients(node.named_child(0) if node.named_child_count else None, depth + 1)
-        if t == "ternary_expression":
-            return self.clients(node.child_by_field_name("consequence"), depth + 1) + self.clients(
-                node.child_by_field_name("alternative"), depth + 1
-            )
-        values: List[Any] = []
-        if t == "identifier":
-            values = visible(self.f.bindings().get(self.f.text(node), []), node)
-        elif t == "member_expression":
-            obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-            if obj is not None and obj.type == "this" and prop is not None:
-                values = self.f.bindings().get("this." + self.f.text(prop), [])
-        found = [c for v in values if not isinstance(v, tuple) for c in self.clients(v, depth + 1)]
-        return found or [_UNKNOWN]
+        return [(self.class_platform(new) if new is not None else None) or _UNKNOWN for new in self._news(node, 0)]
 
     def custom_endpoint(self, receiver: Optional[Node]) -> bool:
         """Whether every client ``receiver`` can hold is built with ``httpOptions: { baseUrl }`` of its own."""
-        built = self._news(receiver, 0)
-        return bool(built) and all(new is not None and self._base_url(new) for new in built)
+        return all(
+            new is not None and self.class_platform(new) is not None and self._base_url(new)
+            for new in self._news(receiver, 0)
+        )
 
     def _news(self, node: Optional[Node], depth: int) -> List[Optional[Node]]:
-        """The client ``new`` expressions ``node`` can hold (None for one that cannot be traced)."""
+        """The ``new`` expressions ``node`` can hold (None for a value that cannot be traced to one)."""
         if node is None or depth > _MAX_DEPTH:
             return [None]
         t = node.type
         if t == "new_expression":
-            return [node if self.class_platform(node) is not None else None]
+            return [node]
         if t in _WRAPPERS:
             return self._news(node.named_child(0) if node.named_child_count else None, depth + 1)
+        if t == "ternary_expression":
+            return self._news(node.child_by_field_name("consequence"), depth + 1) + self._news(
+                node.child_by_field_name("alternative"), depth + 1
+            )
         values: List[Any] = []
         if t == "identifier":
             values = visible(self.f.bindings().get(self.f.text(node), []), node)
