@@ -18,6 +18,9 @@ code only compares (`model != 'gemini-embedding-001'`, `model in ('a', 'b')`,
 `case 'a':`) recognises that model rather than using it: it gets GL006 when
 it is unknown (the test never matches), never a retirement or shutdown
 warning.
+A family label (`gemini-3`, `gemini-2.5`, `gemma-4`: Gemini or Gemma and a
+version, nothing after) names a generation of models in a table or a
+comparison and is not reported; sent to a call as a model, it is.
 
 ## Why is this bad?
 A table keyed by a name that does not exist never matches: a price, a label
