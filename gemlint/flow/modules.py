@@ -21,6 +21,7 @@ from gemlint.types import Export, FileResult, ModelRef
 
 TS_EXTS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 PY_EXT = (".py",)
+MAX_LEVELS = 16  # absolute imports are looked up at most this many folders above the importer
 MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", "package.json", "tsconfig.json", ".git")
 
 Loader = Callable[[str], Optional[FileResult]]  # absolute path -> facts of a file not extracted
@@ -41,6 +42,7 @@ class Project:
         self._exports: Dict[str, Dict[str, List[Export]]] = {}
         self._tsconfig: Dict[str, Optional[Tuple[str, Dict]]] = {}
         self._modules: Dict[Tuple[str, str, bool], Optional[str]] = {}  # (importer's folder, spec, python) -> file
+        self._chain: Dict[Tuple[str, str], Optional[Tuple[str, int]]] = {}  # (folder, absolute module) -> found
         self.env: Dict[str, List[Tuple[str, bool, ModelRef]]] = {}
         for r in results:
             if r.env:
@@ -88,30 +90,42 @@ class Project:
     def _py_module(self, importer: str, spec: str) -> Optional[str]:
         level = len(spec) - len(spec.lstrip("."))
         rest = spec[level:]
-        if level:
-            base = os.path.dirname(importer)
-            for _ in range(level - 1):
-                base = os.path.dirname(base)
-            bases = [base]
-        else:
-            bases = self._py_roots(importer)
-        for base in bases:
-            found = py_at(os.path.join(base, *rest.split(".")) if rest else base, bool(rest) or level > 0)
-            if found is not None:
-                return found
-        return None
+        if not level:
+            hit = self._from_ancestors(os.path.dirname(importer), rest)
+            return hit[0] if hit is not None and hit[1] < MAX_LEVELS else None
+        base = os.path.dirname(importer)
+        for _ in range(level - 1):
+            base = os.path.dirname(base)
+        return py_at(os.path.join(base, *rest.split(".")) if rest else base, True)
 
-    def _py_roots(self, importer: str) -> List[str]:
-        """Folders absolute imports start from: the importer's ancestors (nearest first) and their ``src/``."""
-        roots: List[str] = []
-        folder = os.path.dirname(importer)
-        for _ in range(16):
-            roots.append(folder)
-            roots.append(os.path.join(folder, "src"))
+    def _from_ancestors(self, folder: str, rest: str) -> Optional[Tuple[str, int]]:
+        """The module ``rest`` (absolute) from ``folder``, its ``src/``, or the same above it up to the project
+        root: ``(file, levels up)``. Kept per folder: importers in sibling folders share their ancestors' answers."""
+        parts = rest.split(".")
+        walked: List[str] = []  # folders asked, nearest first; the last one's answer is `hit`
+        hit: Optional[Tuple[str, int]] = None
+        while True:
+            key = (folder, rest)
+            if key in self._chain:
+                if not walked:
+                    return self._chain[key]
+                above = self._chain[key]
+                hit = None if above is None else (above[0], above[1] + 1)
+                break
+            walked.append(folder)
+            src = os.path.join(folder, "src")
+            bases = (folder, src) if probes.isdir(src) else (folder,)
+            found = next((f for f in (_module_in(b, parts) for b in bases) if f is not None), None)
+            if found is not None:
+                hit = (found, 0)
+                break
             if folder == self.root or os.path.dirname(folder) == folder:
                 break
             folder = os.path.dirname(folder)
-        return roots
+        last = len(walked) - 1
+        for i, below in enumerate(walked):
+            self._chain[(below, rest)] = None if hit is None else (hit[0], hit[1] + last - i)
+        return self._chain[(walked[0], rest)]
 
     def _ts_module(self, importer: str, spec: str) -> Optional[str]:
         if spec.startswith("."):
@@ -197,6 +211,17 @@ def py_at(base: str, module_file: bool) -> Optional[str]:
     if probes.isfile(init):
         return init
     return base if probes.isdir(base) else None
+
+
+def _module_in(base: str, parts: List[str]) -> Optional[str]:
+    """``py_at`` for the module ``parts`` under ``base``, asking first whether the folder of its first part is there
+    (absent: ``x.py`` is the only candidate; a dotted name has none): two probes or one instead of three."""
+    if not probes.isdir(os.path.join(base, parts[0])):
+        if len(parts) > 1:
+            return None
+        candidate = os.path.join(base, parts[0] + ".py")
+        return candidate if probes.isfile(candidate) else None
+    return py_at(os.path.join(base, *parts), True)
 
 
 def _ts_at(base: str) -> Optional[str]:
