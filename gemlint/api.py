@@ -515,9 +515,10 @@ def scan(
 
         lazy = index.exports if index is not None and given is not None else None
         results = link(results, load_facts(scanner.options()), root, lazy, roots=paths)
+    all_results = results
     if given is not None:
         results = _relevant(results, given, from_index, scanner.options())
-    ctx = scanner.context
+    ctx = with_aliases(scanner.context, all_results)
     findings: List[Finding] = []
     for result in results:
         if given is None or result.path in given:
@@ -534,6 +535,14 @@ def scan(
     if memo is not None and not any(timed_out(r) for r in results):
         memo.save(result, {**found, **walked})  # the first look wins
     return result
+
+
+def with_aliases(ctx: Context, results: Sequence[FileResult]) -> Context:
+    """``ctx`` knowing the aliases the project's own tables define (``gemlint.rules.aliases``)."""
+    from gemlint.rules.aliases import project_aliases
+
+    aliases = project_aliases(results, ctx)
+    return replace(ctx, aliases=aliases) if aliases else ctx
 
 
 def _memo(file_results, scanner: Scanner, paths, force_exclude: bool):

@@ -23,10 +23,10 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from gemlint import __version__
 from gemlint.safe_write import OutsideProject, make_dirs, resolve_target, write_bytes
-from gemlint.types import Declaration, EnvValue, Export, FileResult, PendingUse, Write
+from gemlint.types import Declaration, EnvValue, Export, FileResult, ModelRef, PendingUse, Write
 
 Entries = Dict[str, Tuple[int, int, FileResult]]  # display path -> size, mtime_ns, result
-FORMAT = 5
+FORMAT = 6
 
 
 def _decode_all(cls: type, values: Any) -> tuple:
@@ -40,7 +40,10 @@ def _decode_all(cls: type, values: Any) -> tuple:
 
 
 def has_facts(result: FileResult) -> bool:
-    return bool(result.exports or result.pending or result.env or result.writes or result.declarations)
+    """Whether ``result`` holds anything another file's findings depend on (flow facts, table aliases)."""
+    if result.exports or result.pending or result.env or result.writes or result.declarations:
+        return True
+    return any(r.alias for r in result.refs)
 
 
 class ProjectIndex:
@@ -91,7 +94,7 @@ class ProjectIndex:
                 return None
             entries: Entries = {}
             self._raw_exports = {}
-            for path, size, mtime, pending, env, writes, exports, decls in data["files"]:
+            for path, size, mtime, pending, env, writes, exports, decls, aliases in data["files"]:
                 if type(path) is not str or type(size) is not int or type(mtime) is not int:
                     return None
                 if within and not os.path.abspath(path).startswith(within):
@@ -99,7 +102,8 @@ class ProjectIndex:
                 pending, env = _decode_all(PendingUse, pending), _decode_all(EnvValue, env)
                 writes = _decode_all(Write, writes)  # the flow needs every file's writes to find a node's values
                 decls = _decode_all(Declaration, decls)
-                facts = FileResult(path, pending=pending, env=env, writes=writes, declarations=decls)
+                refs = _decode_all(ModelRef, aliases)
+                facts = FileResult(path, refs=refs, pending=pending, env=env, writes=writes, declarations=decls)
                 entries[path] = (size, mtime, facts)
                 self._loaded[path] = entries[path][2]
                 self._stats[path] = (size, mtime)
@@ -141,7 +145,8 @@ class ProjectIndex:
                 exports = self._raw_exports.get(path, "")  # as loaded (a copy of it too): still the stored text
             else:
                 exports = json.dumps(r.exports, separators=(",", ":")) if r.exports else ""
-            files.append([path, size, mtime, r.pending, r.env, r.writes, exports, r.declarations])
+            aliases = [ref for ref in r.refs if ref.alias]
+            files.append([path, size, mtime, r.pending, r.env, r.writes, exports, r.declarations, aliases])
         where = [os.path.abspath(root), os.getcwd()]  # paths are shown relative to the working folder
         body = json.dumps({"format": FORMAT, "where": where, "files": files}, separators=(",", ":")).encode()
         if body == self._text:
@@ -177,6 +182,7 @@ def entries_of(results: List[FileResult]) -> Entries:
             if stat is not None:
                 facts = FileResult(
                     result.path,
+                    refs=tuple(r for r in result.refs if r.alias),  # the names its tables define (rules/aliases.py)
                     exports=result.exports,
                     pending=result.pending,
                     env=result.env,

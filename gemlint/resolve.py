@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from typing import TYPE_CHECKING, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from gemlint.inventory import Inventory, ModelInfo
 from gemlint.inventory.lifecycle import Lifecycle, LifecycleEntry
@@ -38,6 +38,7 @@ class Context:
     vertex_inventory: Optional[Inventory] = None
     max_inventory_age: int = 30  # days; 0 never calls an inventory stale
     shutdown_horizon: int = 30  # days: a shutdown this close (or past) makes GL004 an error
+    aliases: FrozenSet[str] = frozenset()  # names the project's own tables define (rules/aliases.py), per scan
 
     @property
     def vertex_catalogue(self) -> VertexCatalogue:

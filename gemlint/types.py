@@ -104,6 +104,9 @@ class ModelRef:
     platform_note: Optional[str] = None
     # One side of an equality test (``model != '…'``, ``case '…':``): a name the code recognises, not a use.
     compared: bool = False
+    # A key of an object or dict whose value is an object (``{'fast-base': {model: …}}``): an entry the project's
+    # own table defines. An unknown such name is the project's alias wherever it appears (``rules/aliases.py``).
+    alias: bool = False
 
     @property
     def backend(self) -> str:

@@ -29,7 +29,7 @@ def test_rule_examples(tmp_path, rule, kind, index, source):
 
 
 def test_every_rule_module_is_registered():
-    helpers = {"base", "platforms", "modality_check", "test_fixtures"}
+    helpers = {"aliases", "base", "platforms", "modality_check", "test_fixtures"}
     modules = {m.name for m in pkgutil.iter_modules(rules_pkg.__path__)} - helpers
     assert modules == {r.__name__.rsplit(".", 1)[1] for r in ALL_RULES}
 

@@ -21,6 +21,10 @@ warning.
 A family label (`gemini-3`, `gemini-2.5`, `gemma-4`: Gemini or Gemma and a
 version, nothing after) names a generation of models in a table or a
 comparison and is not reported; sent to a call as a model, it is.
+A name the project defines as a key of a table whose entries are objects
+(`{"gemini-3-fast-base": {"model": …}}`) is the project's own alias: neither
+the key nor its other mentions (`"extends": "gemini-3-fast-base"`) are
+reported, unless it is one or two edits from a name the data knows (a typo).
 
 ## Why is this bad?
 A table keyed by a name that does not exist never matches: a price, a label
@@ -54,6 +58,7 @@ from typing import List
 
 from gemlint.extract.names import is_family_label
 from gemlint.resolve import UNKNOWN, resolve, suggest, vertex_suggest
+from gemlint.rules.aliases import is_alias
 from gemlint.rules.base import finding, peer_methods, typo_fix
 from gemlint.types import GEMINI, VERTEX, Finding
 
@@ -67,10 +72,12 @@ VALID = [
     'def legacy(name):\n    return name.startswith("gemini-1") or "gemini-2" in name\n',
     'client.models.generate_content(model="gemini-3.8-flash", contents="hi")\n',
     'FAMILY_LABELS = {"gemini-3": "Gemini 3", "gemini-2.5": "Gemini 2.5", "gemma-4": "Gemma 4"}\n',
+    'PRESETS = {"gemini-3-fast-base": {"model": "gemini-3.8-flash"}, "web": {"extends": "gemini-3-fast-base"}}\n',
 ]
 INVALID = [
     'PRICES = {"gemini-3.8-flsh": 0.30}\n',
     'OPTIONS = ["gemini-3.8-flash", "gemini-9.9-ultra"]\n',
+    'LIMITS = {"gemini-3.8-flsh": {"tokens": 8192}}\n',
 ]
 
 
@@ -83,8 +90,8 @@ def check(group, ctx) -> List[Finding]:
     res = resolve(group.text, backend, ctx)
     if res.status != UNKNOWN or (backend == GEMINI and ctx.lifecycle.known_on_vertex(group.model)):
         return []
-    if is_family_label(group.model):
-        return []  # {"gemini-3": …}, ["gemini-2.5", "gemini-2.0"]: a generation's label (a call still checks it)
+    if is_family_label(group.model) or is_alias(group, ctx):
+        return []  # {"gemini-3": …}: a generation's label; {"x-base": {…}}: the project's own alias (aliases.py)
     if backend == VERTEX:
         vinv = ctx.vertex_inventory
         suggestions = suggest(group.text, (), ctx, VERTEX) if vinv is not None else vertex_suggest(group.text, (), ctx)

@@ -32,6 +32,14 @@ proxy or a local model server, which may serve names Google does not list. A
 name that reaches only calls on such clients is a warning, never fixed; a name
 Google's data knows (retired, deprecated) is judged as everywhere else.
 
+## The project's own aliases
+A name the project defines as a key of a table whose entries are objects
+(`{'gemini-3-flash-base': {extends: 'base', modelConfig: {model: …}}}`) is
+an alias the code resolves itself. Handed to the project's own code as a
+model parameter (`{modelConfigKey: {model: 'gemini-3-flash-base'}}`) it is
+not reported. Sent to an SDK call it is: the API knows no project alias. A
+key one or two edits from a name the data knows is a typo, not an alias.
+
 ## The inventory's age
 An inventory only knows the models listed on the day it was taken. When it is
 older than `max-inventory-age` days (30 by default, counted to the scan date)
@@ -59,6 +67,7 @@ from typing import List
 
 from gemlint.inventory import parse_date
 from gemlint.resolve import UNKNOWN, inventory_age, suggest, vertex_suggest
+from gemlint.rules.aliases import is_alias
 from gemlint.rules.base import (
     chain_text,
     details,
@@ -84,10 +93,14 @@ VALID = [
     "from google import genai\nclient = genai.Client(vertexai=True)\n"
     'client.models.generate_content(model="imagen-4.0-generate-002", contents="a")\n',
     'client.models.generate_content(model="gemini-4-hydrogen", contents="hi")\n',
+    'PRESETS = {"gemini-3-fast-base": {"model": "gemini-3.8-flash"}}\nrun_preset(model="gemini-3-fast-base")\n',
 ]
 INVALID = [
     'client.models.generate_content(model="gemini-3.8-flsh", contents="hi")\n',
     'generate(model="gemini-9.9-ultra")\n',
+    'PRESETS = {"gemini-3-fast-base": {"model": "gemini-3.8-flash"}}\n'
+    'client.models.generate_content(model="gemini-3-fast-base", contents="hi")\n',
+    'PRESETS = {"gemini-3.8-flsh": {"tokens": 8192}}\ngenerate(model="gemini-3.8-flsh")\n',
     "from google import genai\nclient = genai.Client(vertexai=True)\n"
     'client.models.generate_content(model="gemini-3.8-flsh", contents="a")\n',
 ]
@@ -95,7 +108,7 @@ INVALID = [
 
 def check(group, ctx) -> List[Finding]:
     """GL001 for a name that the inventory does not list (mentions get GL006)."""
-    if group.is_mention:
+    if group.is_mention or is_alias(group, ctx):
         return []
     out = []
     res = gemini_resolution(group, ctx)

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Tuple
 
-from gemlint.api import check_file, process_file, project_platforms, sort_key
+from gemlint.api import check_file, process_file, project_platforms, sort_key, with_aliases
 from gemlint.discover import SourceFile, discover, language_of
 from gemlint.flow import find_root, link
 from gemlint.project_index import has_facts, stat_of
 from gemlint.server.checker import Checked
 from gemlint.server.settings import Scanners
 from gemlint.types import FileError, FileResult, Finding, Location
+
+if TYPE_CHECKING:
+    from gemlint.resolve import Context
 
 MAX_FILES = 20000  # a root larger than this (a home folder) is indexed up to here
 _CALLEE = re.compile(r"[\w$.]+")
@@ -122,7 +125,8 @@ class ProjectFacts:
         open_results = {os.path.abspath(c.unit.path): c.result for c in units}
         results = [r for r in open_results.values()]
         results += [entries[p][1] for p in sorted(entries) if p not in open_results]
-        if not any(r.pending for r in results):
+        ctx_of = _with_aliases(results)
+        if not any(r.pending for r in results) and not ctx_of.names_alias(open_results.values()):
             return {}
         linked = link(results, _no_load, root)
         linked_by_path = {os.path.abspath(r.path): r for r in linked}
@@ -138,7 +142,7 @@ class ProjectFacts:
                     f._replace(message=f.message.replace(prefix, ""), detail=f.detail.replace(prefix, ""))
                     if prefix in f.message or prefix in f.detail
                     else f
-                    for f in check_file(result, scanner.context, scanner.config, None, platforms)
+                    for f in check_file(result, ctx_of(scanner), scanner.config, None, platforms)
                 ]
             return findings_of[path]
 
@@ -151,7 +155,8 @@ class ProjectFacts:
         for item in units:
             path = os.path.abspath(item.unit.path)
             mine = linked_by_path.get(path, item.result)
-            if mine is item.result:  # nothing reaches it: its own findings (a stored check also holds linked ones)
+            if mine is item.result and not ctx_of.names_alias([mine]):  # nothing reaches it, it names no alias:
+                # its own findings (a stored check also holds linked ones)
                 own = [f for f in item.findings if all(os.path.abspath(r.path) == path for r in f.related)]
             else:
                 own = findings(mine)
@@ -205,6 +210,25 @@ def _read(path: str, scanners: Scanners, lang: Optional[str] = None) -> Optional
     _, opts, _ = scanners.get(path)
     result = process_file(SourceFile(path, path, lang), opts)
     return (stat, result) if has_facts(result) else None
+
+
+class _with_aliases:
+    """Each scanner's context knowing the aliases the project's tables define (``gemlint.rules.aliases``)."""
+
+    def __init__(self, results: List[FileResult]) -> None:
+        self.results = results
+        self.keys = {r.model for result in results for r in result.refs if r.alias}
+        self._contexts: Dict[int, Context] = {}
+
+    def __call__(self, scanner) -> Context:
+        found = self._contexts.get(id(scanner))
+        if found is None:
+            found = self._contexts[id(scanner)] = with_aliases(scanner.context, self.results)
+        return found
+
+    def names_alias(self, results) -> bool:
+        """Whether one of ``results`` names a key a table of the project defines (then the rules run again)."""
+        return bool(self.keys) and any(r.model in self.keys for o in results for r in o.refs)
 
 
 def _no_load(path: str) -> Optional[FileResult]:

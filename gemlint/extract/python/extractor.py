@@ -195,8 +195,13 @@ class _Extractor(Resolver):
             if ref is not None:
                 if role == patterns.COMPARED:
                     ref = ref._replace(compared=True)
-                peers = py_flow.peers(node, parents.get(id(node)), self._known_bare)
-                self.refs.append(ref._replace(peers=peers) if peers else ref)
+                parent = parents.get(id(node))
+                peers = py_flow.peers(node, parent, self._known_bare)
+                if peers:
+                    ref = ref._replace(peers=peers)
+                if py_flow.table_key(node, parent):
+                    ref = ref._replace(alias=True)
+                self.refs.append(ref)
         return self.refs
 
     def _parameters(self) -> None:

@@ -453,5 +453,15 @@ def peers(node: ast.AST, parent: Optional[ast.AST], known) -> Tuple[str, ...]:
     return tuple(out)
 
 
+def table_key(node: ast.AST, parent: Optional[ast.AST]) -> bool:
+    """``{"fast-base": {...}}``: a dict key whose value is a dict (an entry of a table of the code's own)."""
+    if not isinstance(parent, ast.Dict):
+        return False
+    for key, value in zip(parent.keys, parent.values):
+        if key is node:
+            return isinstance(value, ast.Dict)
+    return False
+
+
 MAX_PEERS = 64  # other names of a list kept per element: enough to tell the class the list shares
 _PEER_CACHE: Dict[str, tuple] = {}  # the last container's model-name elements (holds it alive: `is` stays valid)

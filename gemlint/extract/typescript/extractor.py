@@ -420,7 +420,17 @@ def _existence(f: TsFile, literals: Iterable[Node]) -> None:
                 site = f.site(patterns.PARAMETER_KIND, None, holder, platform or GEMINI, platform is None)
         peers = ts_peers(f, node, containers) if site is None else ()
         compared = role == patterns.COMPARED
-        f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), site, platform, peers, compared)
+        alias = site is None and _table_key(node)
+        f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), site, platform, peers, compared, alias)
+
+
+def _table_key(node: Node) -> bool:
+    """``{ 'x-base': { … } }``: the key of a pair whose value is an object (an entry of a table of the code's own)."""
+    pair = node.parent
+    if pair is None or pair.type != "pair":
+        return False
+    key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+    return key is not None and key.id == node.id and value is not None and value.type == "object"
 
 
 def _parameter_values(f: TsFile) -> Dict[int, Node]:

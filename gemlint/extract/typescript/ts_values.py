@@ -262,6 +262,7 @@ class TsFile:
         platform: Optional[str] = None,
         peers: Tuple[str, ...] = (),
         compared: bool = False,
+        alias: bool = False,
     ) -> None:
         if self.silence is not None and self.silence.covers(node):
             return
@@ -274,7 +275,14 @@ class TsFile:
         loc = self.location(b, node)
         self.refs.append(
             ModelRef(
-                text=text, location=loc, site=site, fixable=fixable, platform=platform, peers=peers, compared=compared
+                text=text,
+                location=loc,
+                site=site,
+                fixable=fixable,
+                platform=platform,
+                peers=peers,
+                compared=compared,
+                alias=alias,
             )
         )
 
