@@ -4,7 +4,8 @@ pre-commit runs ``gemlint scan --force-exclude FILE...`` on every commit, and an
 ``gemlint scan FILE``: for a one-file scan, importing click is about two fifths of the whole run. When the
 arguments are ``scan`` followed only by paths, the on/off flags below and ``--format`` with one of its
 choices (a CI step's ``--format json``/``sarif``/``github``), ``parse`` returns exactly what click would
-hand the ``scan`` command (the tests parse every such argument list both ways and compare), and
+hand the ``scan`` command (the tests parse every such argument list both ways and compare), and ``-j N``/``--jobs N``
+(a benchmark's or a CI step's worker count), and
 ``gemlint.entry`` runs the scan directly. Anything else (another option with a value, a format click would
 refuse, ``--help``, a short-flag cluster, an unknown flag, another command) returns None and goes through
 click as always.
@@ -62,6 +63,15 @@ DEFAULTS: Dict[str, Any] = {
 }
 
 
+def _jobs(arg: str, rest) -> Optional[int]:
+    """The value of ``-j N``, ``-jN``, ``--jobs N`` or ``--jobs=N`` when it is plain ASCII digits, else None."""
+    if arg in ("-j", "--jobs"):
+        value = next(rest, None)
+    else:
+        value = arg[len("--jobs=") :] if arg.startswith("--jobs=") else arg[len("-j") :]
+    return int(value) if value and value.isascii() and value.isdigit() else None
+
+
 def parse(argv: Sequence[str]) -> Optional[Tuple[Tuple[str, ...], Dict[str, Any]]]:
     """``(paths, options)`` as click's ``scan`` command receives them, or None when click must parse ``argv``."""
     if not argv or argv[0] != "scan":
@@ -84,6 +94,11 @@ def parse(argv: Sequence[str]) -> Optional[Tuple[Tuple[str, ...], Dict[str, Any]
             if value not in FORMATS:
                 return None  # missing or not a choice: click says so
             opts["fmt"] = value
+        elif arg in ("-j", "--jobs") or arg.startswith(("--jobs=", "-j")):
+            value = _jobs(arg, args)
+            if value is None:
+                return None  # missing, negative or not plain digits: click parses (or refuses) it
+            opts["jobs"] = value
         else:
             return None
     return tuple(paths), opts

@@ -50,9 +50,10 @@ def test_every_quick_flag_is_an_on_off_flag_of_scan():
 
 
 _FORMATS = [["--format", f] for f in FORMATS] + [[f"--format={f}"] for f in FORMATS]
+_JOBS = [["-j", "0"], ["-j", "2"], ["-j16"], ["--jobs", "1"], ["--jobs=007"]]
 
 
-@given(st.lists(st.sampled_from([[a] for a in sorted(quick_scan.FLAGS) + PATHS] + _FORMATS), max_size=8))
+@given(st.lists(st.sampled_from([[a] for a in sorted(quick_scan.FLAGS) + PATHS] + _FORMATS + _JOBS), max_size=8))
 def test_what_the_quick_path_accepts_click_parses_the_same_way(groups):
     argv = ["scan", *(a for group in groups for a in group)]
     quick = quick_scan.parse(argv)
@@ -74,7 +75,12 @@ def test_what_the_quick_path_accepts_click_parses_the_same_way(groups):
         ["scan", "--format", "--exit-zero", "a.py"],
         ["scan", "--format", "json", "--output-file", "r.json", "a.py"],
         ["scan", "-qv", "a.py"],
-        ["scan", "-j", "1", "a.py"],
+        ["scan", "-j", "-1", "a.py"],
+        ["scan", "-j", "x", "a.py"],
+        ["scan", "-j=2", "a.py"],
+        ["scan", "--jobs=", "a.py"],
+        ["scan", "--jobs", "\u0662", "a.py"],  # a digit int() reads, not ASCII: click's to judge
+        ["scan", "a.py", "--jobs"],
         ["scan", "--fix", "a.py"],
         ["scan", "--no-such-flag", "a.py"],
         ["scan", "a.py", "--select", "GL001"],
@@ -102,6 +108,7 @@ def test_a_one_file_scan_never_imports_click(tmp_path):
         ["scan", "--no-cache", "--format", "json", "a.py"],
         ["scan", "--format=sarif", "--no-cache", "."],
         ["scan", "--no-cache", "--format", "github", "a.py", "gone.py"],
+        ["scan", "--no-cache", "-j", "2", "--format", "json", "."],
     ],
 )
 def test_the_quick_path_prints_and_exits_as_click_does(tmp_path, monkeypatch, args):
