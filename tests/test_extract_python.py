@@ -322,7 +322,7 @@ def test_partial_parse_finds_what_a_full_parse_finds(monkeypatch, column_zero_st
 
     source = _big_module(column_zero_string)
     assert len(source) > extractor.PARTIAL_PARSE_MIN
-    partial_tree = parse_relevant(source, "t.py", ast.PyCF_ONLY_AST)
+    partial_tree = parse_relevant(source, ast.PyCF_ONLY_AST)
     assert (partial_tree is None) == column_zero_string
     partial = refs_of(source)
     monkeypatch.setattr(extractor, "PARTIAL_PARSE_MIN", 10**9)

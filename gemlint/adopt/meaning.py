@@ -33,7 +33,7 @@ def python_dump(text: str) -> Optional[str]:
     from gemlint.extract.python.safe_parse import safe_compile
 
     try:
-        return ast.dump(safe_compile(text, "<unknown>", "exec", ast.PyCF_ONLY_AST))
+        return ast.dump(safe_compile(text, "exec", ast.PyCF_ONLY_AST))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 

@@ -219,7 +219,7 @@ def _automagic_line(lines: List[str]) -> Optional[int]:
     import ast
 
     try:
-        safe_compile(lines[first].strip(), "<unknown>", "exec", ast.PyCF_ONLY_AST)
+        safe_compile(lines[first].strip(), "exec", ast.PyCF_ONLY_AST)
     except SyntaxError:
         return first
     except (ValueError, RecursionError, MemoryError):
@@ -274,7 +274,7 @@ def _timing_body(text: str, after_name: int) -> int:
 
 def _simple_statement(body: str) -> bool:
     try:
-        safe_compile(body, "<magic>", "exec", 0x2000)  # PyCF_ALLOW_TOP_LEVEL_AWAIT
+        safe_compile(body, "exec", 0x2000)  # PyCF_ALLOW_TOP_LEVEL_AWAIT
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return not body.lstrip().startswith(("for ", "while ", "if ", "with ", "def ", "class ", "try:", "async "))
@@ -282,7 +282,7 @@ def _simple_statement(body: str) -> bool:
 
 def _expression(body: str) -> bool:
     try:
-        safe_compile(body.strip(), "<magic>", "eval", 0x2000)
+        safe_compile(body.strip(), "eval", 0x2000)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True

@@ -138,7 +138,7 @@ def relevant_blocks(lines: List[str]) -> Optional[List[Tuple[int, int]]]:
     return [b for b, keep in zip(blocks, chosen) if keep]
 
 
-def parse_relevant(text: str, filename: str, flags: int) -> Optional[ast.Module]:
+def parse_relevant(text: str, flags: int) -> Optional[ast.Module]:
     """A module of the relevant blocks only (exact line numbers), or None to parse it all."""
     lines = io.StringIO(text, newline="").readlines()  # lines as ast counts them
     picked = relevant_blocks(lines)
@@ -148,7 +148,7 @@ def parse_relevant(text: str, filename: str, flags: int) -> Optional[ast.Module]
     for start, end in picked:
         source = "\n" * start + "".join(lines[start:end])
         try:
-            tree = safe_compile(source, filename, "exec", flags)
+            tree = safe_compile(source, "exec", flags)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return None
         body.extend(tree.body)

@@ -52,9 +52,9 @@ def parse_chunks(chunks: Sequence[Chunk], path: str) -> Tuple[List[Optional[_Par
         try:
             tree = None
             if len(chunk.text) > PARTIAL_PARSE_MIN:
-                tree = parse_relevant(chunk.text, path, _FLAGS)
+                tree = parse_relevant(chunk.text, _FLAGS)
             if tree is None:
-                tree = safe_compile(chunk.text, path, "exec", _FLAGS)
+                tree = safe_compile(chunk.text, "exec", _FLAGS)
         except SyntaxError as exc:
             where = f"cell {chunk.cell}: " if chunk.cell is not None else ""
             line = exc.lineno or 0
