@@ -56,7 +56,7 @@ def _decode(data: bytes, encoding: str) -> str:
         raise SourceError(f"unknown encoding {encoding!r} in the coding cookie; not scanned") from None
     if text.startswith("\ufeff"):
         text = text.lstrip("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def is_utf16(data: bytes) -> bool:

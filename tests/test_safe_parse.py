@@ -96,7 +96,12 @@ def test_a_cell_syntax_error_points_into_the_cell_not_the_notebook_file(tmp_path
     from gemlint.api import make_scanner, scan
     from gemlint.config import Config
 
-    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "source": 'MODEL = "gemini-3.8-flash"\ntotal_tokens_used = 1 +* 2\n'}
+    cell = {
+        "cell_type": "code",
+        "metadata": {},
+        "outputs": [],
+        "source": 'MODEL = "gemini-3.8-flash"\ntotal_tokens_used = 1 +* 2\n',
+    }
     notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (tmp_path / "nb.ipynb").write_text(json.dumps(notebook, indent=1), encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -6,7 +6,7 @@ import ast
 import io
 import re
 from bisect import bisect_right
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from gemlint.extract.sites import SiteSpec
 from gemlint.records import record
@@ -25,8 +25,21 @@ FIELD_FACTORIES = {"Field", "field"}  # pydantic Field(default=…), dataclasses
 
 _FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
 
-# Node types with no children to visit (a Load context, an operator): the walks never push them.
-LEAVES = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+# Fields that never hold a node to visit: contexts and operators (a Load, an Add: no children), identifiers,
+# numbers, flags, tags, and the aliases of an import (the walks read imports whole).
+_NOT_CHILDREN = frozenset(
+    ("ctx", "op", "ops", "attr", "id", "arg", "name", "names", "module", "level", "asname", "is_async", "kind",
+     "type_comment", "conversion", "simple", "tag", "kwd_attrs", "rest")
+)  # fmt: skip
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def child_fields(kind: type) -> Tuple[str, ...]:
+    """The fields of an ``ast`` node type that can hold nodes to visit, in ``_fields`` order (kept per type)."""
+    found = _CHILD_FIELDS.get(kind)
+    if found is None:
+        found = _CHILD_FIELDS[kind] = tuple(f for f in kind._fields if f not in _NOT_CHILDREN)
+    return found
 
 
 # Colab form fields: NAME = "default"  # @param ["a", "b"] {allow-input: true}
@@ -59,8 +72,15 @@ class _Parsed:
     def __init__(self, chunk: Chunk, tree: ast.Module):
         self.chunk = chunk
         self.tree = tree
-        # Lines as ast numbers them (\n, \r\n, \r), not as str.splitlines does (\x0c, \x85, \u2028 too).
-        self.lines = io.StringIO(chunk.text, newline="").readlines() or [""]
+        self._lines: Optional[List[str]] = None
+
+    @property
+    def lines(self) -> List[str]:
+        """Lines as ast numbers them (\n, \r\n, \r), not as str.splitlines does (\x0c, \x85, \u2028 too); split on
+        first use (most chunks never place a reference)."""
+        if self._lines is None:
+            self._lines = io.StringIO(self.chunk.text, newline="").readlines() or [""]
+        return self._lines
 
 
 # helpers

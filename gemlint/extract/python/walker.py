@@ -6,7 +6,7 @@ import ast
 from typing import Dict, List, Optional, Set, Tuple
 
 from gemlint.budget import poll, polling
-from gemlint.extract.python.nodes import LEAVES, _const_str, _dotted, _is_environ, _truthy
+from gemlint.extract.python.nodes import _CHILD_FIELDS, _const_str, _dotted, _is_environ, _truthy, child_fields
 from gemlint.extract.python.platform import ENV_VARS, branch_test
 from gemlint.extract.sites import LIVE_RUNNER_CALL
 from gemlint.records import record
@@ -68,7 +68,7 @@ class _Walker:
         self._straight.update(map(id, tree.body))
         stack: List[Tuple[ast.AST, tuple, Optional[ast.AST], Optional[ast.AST]]] = [(tree, (), None, None)]
         pop, push = stack.pop, stack.append
-        Constant, Call, Name = ast.Constant, ast.Call, ast.Name
+        Constant, Call, Name, AST, children = ast.Constant, ast.Call, ast.Name, ast.AST, _CHILD_FIELDS
         polled, visited = polling(), 0  # the time budget, where no timer interrupts (gemlint.budget)
         while stack:
             if polled:
@@ -161,13 +161,14 @@ class _Walker:
             elif kind is ast.Return:
                 if node.value is not None and scope:
                     self.returns.setdefault(scope[-1], []).append((node.value, chunk))
-            for field in node._fields:
+            fields = children.get(kind)
+            for field in fields if fields is not None else child_fields(kind):  # no contexts, operators, names
                 value = getattr(node, field, None)
                 if type(value) is list:
                     for item in reversed(value):
-                        if type(item) is not Name and isinstance(item, ast.AST):
+                        if type(item) is not Name and isinstance(item, AST):
                             push((item, scope, cls, None))
-                elif type(value) is not Name and isinstance(value, ast.AST) and not isinstance(value, LEAVES):
+                elif value is not None and type(value) is not Name and isinstance(value, AST):
                     push((value, scope, cls, None))  # a Name holds nothing to record: never pushed
 
     def finish(self) -> None:
