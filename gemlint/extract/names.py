@@ -100,6 +100,14 @@ def contains_any(data: bytes) -> bool:
     return any(token in data for token in PREFILTER_TOKENS)
 
 
+_TOKEN_IN_TEXT = re.compile("|".join(re.escape(t.decode("ascii")) for t in PREFILTER_TOKENS))
+
+
+def has_token(text: str) -> bool:
+    """``contains_any`` for a short string (one literal): one regular-expression search, no encoding."""
+    return _TOKEN_IN_TEXT.search(text) is not None
+
+
 def _compile_re2():
     try:
         import re2

@@ -212,13 +212,15 @@ class _Extractor(Resolver):
         """
         b = self.b
         for node, scope, cls, chunk in b.calls:
+            given = [kw for kw in node.keywords if kw.arg in patterns.MODEL_KEYS]
+            if not given:
+                continue  # most calls: no model parameter
             parts = _dotted(node.func)
             if parts and (lookup(parts) is not None or "Response" in parts[-1] or doubles_py.offline_lookup(parts)):
                 continue
-            for kw in node.keywords:
-                if kw.arg in patterns.MODEL_KEYS:
-                    self._enter(scope, cls, chunk)
-                    self._parameter(kw.value, node)
+            for kw in given:
+                self._enter(scope, cls, chunk)
+                self._parameter(kw.value, node)
         for node, scope, cls, chunk in b.dicts:
             keys = [_const_str(k) for k in node.keys]
             if "setup" in keys or patterns.is_response([k for k in keys if k]):

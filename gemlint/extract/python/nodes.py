@@ -85,13 +85,18 @@ class _Parsed:
 
 # helpers
 def _dotted(node: ast.AST) -> Tuple[str, ...]:
+    """``a.b.c`` as ``("a", "b", "c")``; a call at the root is ``"()"``; () for anything else."""
+    kind = type(node)
+    if kind is ast.Name:  # most callees: one name
+        return (node.id,)
     parts: List[str] = []
-    while isinstance(node, ast.Attribute):
+    while kind is ast.Attribute:
         parts.append(node.attr)
         node = node.value
-    if isinstance(node, ast.Name):
+        kind = type(node)
+    if kind is ast.Name:
         parts.append(node.id)
-    elif isinstance(node, ast.Call):
+    elif kind is ast.Call:
         parts.append("()")
     elif not parts:
         return ()

@@ -84,11 +84,16 @@ def _other(platform: str) -> str:
 
 
 def _dotted(node: ast.AST) -> Tuple[str, ...]:
+    """``a.b.c`` as ``("a", "b", "c")``; () unless the chain starts at a name."""
+    kind = type(node)
+    if kind is ast.Name:
+        return (node.id,)
     parts: List[str] = []
-    while isinstance(node, ast.Attribute):
+    while kind is ast.Attribute:
         parts.append(node.attr)
         node = node.value
-    if isinstance(node, ast.Name):
+        kind = type(node)
+    if kind is ast.Name:
         parts.append(node.id)
         return tuple(reversed(parts))
     return ()
@@ -172,12 +177,13 @@ class PyPlatforms:
                 best = (start, platform)
         return best[1] if best else None
 
-    def client_flag(self, call: ast.Call, ex: Any = None) -> Optional[str]:
+    def client_flag(self, call: ast.Call, ex: Any = None, parts: Optional[Tuple[str, ...]] = None) -> Optional[str]:
         """``"vertex"``/``"gemini"`` for a google-genai ``Client(...)`` with a flag, ``"env"`` without, ``"?"`` unknown.
 
-        None when ``call`` does not build a google-genai client.
+        None when ``call`` does not build a google-genai client. ``parts``: ``_dotted(call.func)``, when known.
         """
-        parts = _dotted(call.func)
+        if parts is None:
+            parts = _dotted(call.func)
         if not self.is_client_class(parts):
             return None
         decided: Optional[str] = None
@@ -194,7 +200,7 @@ class PyPlatforms:
         return decided or _ENV
 
     def is_client_class(self, parts: Tuple[str, ...]) -> bool:
-        if not parts or parts[-1] not in self.client_classes | {"Client"}:
+        if not parts or (parts[-1] != "Client" and parts[-1] not in self.client_classes):
             return False
         if len(parts) == 1:
             return parts[0] in self.client_classes
@@ -291,7 +297,7 @@ class PyPlatforms:
             found = set(self.evidence)
             for node, _, _, _ in self.walker.calls:
                 parts = _dotted(node.func)
-                client = self.client_flag(node) if parts else None
+                client = self.client_flag(node, parts=parts) if parts else None
                 if client is not None:
                     if client not in (_UNKNOWN, _RUNTIME):
                         found.add((self.env or _ENV) if client == _ENV else client)

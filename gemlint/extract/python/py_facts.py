@@ -50,7 +50,7 @@ def env_symbol(key: Optional[str]) -> Optional[Symbol]:
 def worth_exporting(text: str) -> bool:
     """A literal that could name a model (kept small: only these are recorded as exports)."""
     text = text.strip()
-    return 0 < len(text) <= 256 and " " not in text and "{" not in text and names.contains_any(text.encode())
+    return 0 < len(text) <= 256 and " " not in text and "{" not in text and names.has_token(text)
 
 
 def module_exports(ex) -> Tuple[Export, ...]:

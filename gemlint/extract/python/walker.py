@@ -6,7 +6,7 @@ import ast
 from typing import Dict, List, Optional, Set, Tuple
 
 from gemlint.budget import poll, polling
-from gemlint.extract.python.nodes import _CHILD_FIELDS, _const_str, _dotted, _is_environ, _truthy, child_fields
+from gemlint.extract.python.nodes import _CHILD_FIELDS, _const_str, _is_environ, _truthy, child_fields
 from gemlint.extract.python.platform import ENV_VARS, branch_test
 from gemlint.extract.sites import LIVE_RUNNER_CALL
 from gemlint.records import record
@@ -174,10 +174,9 @@ class _Walker:
     def finish(self) -> None:
         """Derive file-wide flags from the recorded calls."""
         for node, _, _, _ in self.calls:
-            parts = _dotted(node.func)
-            if not parts:
-                continue
-            last = parts[-1]
+            func = node.func  # the callee's last name, as _dotted(func)[-1] gives it
+            kind = type(func)
+            last = func.attr if kind is ast.Attribute else func.id if kind is ast.Name else None
             if last == LIVE_RUNNER_CALL:
                 self.run_live = True
             elif last in ("setdefault", "putenv") and len(node.args) > 1:
