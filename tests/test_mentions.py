@@ -202,6 +202,19 @@ NEVER = [
         "a.test.ts",
         id="ts-assertions",
     ),
+    # labels the code chooses: a tuned model's or a job's display name
+    pytest.param(
+        'cfg = types.CreateTuningJobConfig(tuned_model_display_name="gemini-2.5-flash-preference-tuned")\n'
+        'job = aiplatform.CustomContainerTrainingJob(display_name="gemma-2b-sft-lora")\n'
+        'spec = {"displayName": "gemini-1.5-pro"}\n',
+        "a.py",
+        id="py-display-names",
+    ),
+    pytest.param(
+        "const job = { tunedModelDisplayName: 'gemini-2.5-flash-tuned', display_name: 'gemma-3-label' };\n",
+        "a.ts",
+        id="ts-display-names",
+    ),
     # resource paths
     pytest.param(
         'client.models.generate_content(model="projects/p/locations/l/endpoints/123", contents="x")\n'
@@ -215,6 +228,11 @@ NEVER = [
 @pytest.mark.parametrize("source,name", NEVER)
 def test_never_reported(tmp_path, source, name):
     assert found(tmp_path, source, name) == []
+
+
+def test_a_label_key_hides_its_value_only(tmp_path):
+    source = 'job = {"display_name": "gemini-9.9-tuned", "model_label": "gemini-9.9-other"}\n'
+    assert found(tmp_path, source) == [(1, "GL006", "warning")]
 
 
 def test_a_pattern_string_is_not_a_mention_but_the_same_name_elsewhere_is(tmp_path):

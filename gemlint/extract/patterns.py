@@ -124,9 +124,15 @@ def is_response(keys) -> bool:
     return bool(keys & RESPONSE_KEYS) or OPENAI_RESPONSE_KEYS <= keys
 
 
+def is_label_key(key: Optional[str]) -> bool:
+    """A key or keyword naming a label the code chooses (``display_name``, ``tunedModelDisplayName``): never a model,
+    whatever model-like text the label holds (``tuned_model_display_name="gemini-2.5-flash-preference-tuned"``)."""
+    return key is not None and key.replace("_", "").lower().endswith("displayname")
+
+
 def classify_key(key: Optional[str], sibling_keys) -> str:
     """The role of a literal that is the value of ``key`` in a dict/object with ``sibling_keys``."""
-    if key in RESPONSE_MODEL_KEYS:
+    if key in RESPONSE_MODEL_KEYS or is_label_key(key):
         return IGNORE
     if key in MODEL_KEYS:
         return IGNORE if is_response(sibling_keys) else PARAMETER
@@ -173,8 +179,8 @@ def python_role(node, parents) -> str:
         last = callee[-1] if callee else ""
         if parent.arg == "match" and last in PY_ASSERT_MATCH:
             return IGNORE  # pytest.raises(..., match="…")
-        if parent.arg in RESPONSE_MODEL_KEYS or "Response" in last:
-            return IGNORE  # GenerateContentResponse(model_version="…")
+        if parent.arg in RESPONSE_MODEL_KEYS or "Response" in last or is_label_key(parent.arg):
+            return IGNORE  # GenerateContentResponse(model_version="…"), CreateTuningJobConfig(display_name="…")
         return PARAMETER if parent.arg in MODEL_KEYS else MENTION
     if kind is ast.Dict:
         if any(k is node for k in parent.keys):

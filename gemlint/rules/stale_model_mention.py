@@ -12,7 +12,8 @@ or to a known model parameter such as `model=` or `{"model": …}`) get the
 errors GL001–GL003 and the method check GL002: gemlint cannot tell which
 method a mention will need. Not reported at all: patterns (`'gemini-2' in
 name`, `.startswith('gemini-1')`, `re.match(…)`, `.includes(…)`), fields of
-recorded API responses (`"modelVersion": …`) and the expected text of a test
+recorded API responses (`"modelVersion": …`), labels the code chooses
+(`display_name=…`, `tunedModelDisplayName: …`) and the expected text of a test
 assertion (`pytest.raises(…, match=…)`, `expect(…).toThrow(…)`). A name the
 code only compares (`model != 'gemini-embedding-001'`, `model in ('a', 'b')`,
 `case 'a':`) recognises that model rather than using it: it gets GL006 when
