@@ -72,6 +72,10 @@ class CallSite:
     # True when every client the call can be made on sends to a base URL of the code's own (``http_options``'
     # ``base_url``, ``httpOptions.baseUrl``): a proxy or a local server, which may serve models Google does not list.
     custom_endpoint: bool = False
+    # An ADK agent (``Agent``, ``LlmAgent``, ``Gemini``) in code that never runs one (no runner, no ``run_async``,
+    # no ``run_live``): ``adk web``, ``adk api_server`` or Agent Engine run it, as text or live. A Live model there
+    # says it runs live (GL002 keeps quiet); ``method`` stays the text one for everything else.
+    run_open: bool = False
 
 
 @record

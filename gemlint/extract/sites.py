@@ -110,6 +110,9 @@ NAME_SITES: Dict[str, SiteSpec] = {
 
 # ADK agents whose runner calls run_live need a Live model.
 LIVE_RUNNER_CALL = "run_live"
+# Calls that run ADK agents in the code itself (any ``…Runner(…)`` too): without one, the run mode is open.
+AGENT_RUN_CALLS = frozenset((LIVE_RUNNER_CALL, "run_async", "run_debug"))
+ADK_AGENT_KINDS = ("Agent", "LlmAgent", "Gemini")
 LANGCHAIN_PROVIDER_PREFIXES = ("google_genai:", "google_vertexai:")
 
 

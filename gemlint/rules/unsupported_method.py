@@ -26,6 +26,14 @@ in `generate_content` is reported "on Vertex AI". Embedding models also answer
 the inventory (methods unknown) and methods the catalogue does not describe
 (tuning, Lyria RealTime) get no verdict.
 
+## ADK agents
+An ADK `Agent`, `LlmAgent` or `Gemini` model needs what its runner asks for:
+`generateContent` when the code runs it (`Runner(…)`, `run_async`), a Live
+model when it calls `run_live`. In code that never runs it (an `agent.py` for
+`adk web`, `adk api_server` or Agent Engine, which run an agent as text or
+live) a Live model is taken to run live and is not reported; a model of
+neither class still is.
+
 ## Output modalities
 A call's config is part of its class. `response_modalities` (`responseModalities`
 in TypeScript; in `GenerateContentConfig`, a dict or object literal, the Live
@@ -114,10 +122,9 @@ def check(group, ctx) -> List[Finding]:
             continue
         if ref.approximate and not one_method and not _exactly(group, site):
             continue
-        if site.backend == VERTEX:
-            verdict = _vertex_verdict(group, ref, vres, ctx)
-        else:
-            verdict = _gemini_verdict(group, ref, res, ctx)
+        verdict = _verdict_on(group, ref, res, vres, ctx)
+        if verdict is not None and site.run_open and _verdict_on(group, _live(ref), res, vres, ctx) is None:
+            continue  # an ADK agent nothing here runs, given a Live model: it is run live (adk web, Agent Engine)
         if verdict is None:
             continue
         seen.add((site.kind, site.method))
@@ -137,6 +144,18 @@ def check(group, ctx) -> List[Finding]:
             )
         )
     return out + modality_findings(_RULE, group, ctx, seen)
+
+
+def _verdict_on(group, ref, res, vres, ctx):
+    """``(message, better, detail)`` when the model cannot serve ``ref``'s call on its platform, else None."""
+    if ref.site.backend == VERTEX:
+        return _vertex_verdict(group, ref, vres, ctx)
+    return _gemini_verdict(group, ref, res, ctx)
+
+
+def _live(ref):
+    """``ref`` at the same call run live (an ADK agent's other run mode)."""
+    return ref._replace(site=ref.site._replace(method="bidiGenerateContent"))
 
 
 def _verdict(group, site, better, on: str = "") -> str:

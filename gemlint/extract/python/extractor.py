@@ -39,7 +39,7 @@ from gemlint.extract.python.platform import PyPlatforms, site_with
 from gemlint.extract.python.resolver import Resolver
 from gemlint.extract.python.safe_parse import TooLarge, safe_compile
 from gemlint.extract.python.walker import _Walker
-from gemlint.extract.sites import LANGCHAIN_PROVIDER_PREFIXES, SiteSpec, lookup
+from gemlint.extract.sites import ADK_AGENT_KINDS, LANGCHAIN_PROVIDER_PREFIXES, SiteSpec, lookup
 from gemlint.types import GEMINI, VERTEX, CallSite, Export, FileError, Location, ModelRef, PendingUse, Symbol, Write
 
 
@@ -293,7 +293,8 @@ class _Extractor(Resolver):
     def _site(self, node: ast.Call, spec: SiteSpec, parts: Tuple[str, ...], arg: ast.AST) -> None:
         method = spec.method
         kind = spec.kind
-        if spec.kind in ("Agent", "LlmAgent", "Gemini") and self.b.run_live:
+        run_open = spec.kind in ADK_AGENT_KINDS and not self.b.runs_agents
+        if spec.kind in ADK_AGENT_KINDS and self.b.run_live:
             method = "bidiGenerateContent"
             kind = f"{spec.kind} (run_live)"
         if spec.kind == "init_chat_model":
@@ -303,7 +304,7 @@ class _Extractor(Resolver):
         asked = py_config(node, self)  # response_modalities / speech_config (call_config.py)
         custom = self.platforms.custom_endpoint(node, spec, self)
         for backend, follows in self._call_platforms(node, spec, parts):
-            site = CallSite(kind, method, self._loc_of(node), backend, follows, *asked, custom)
+            site = CallSite(kind, method, self._loc_of(node), backend, follows, *asked, custom, run_open)
             for value in self._nested(arg, spec.path, 0):
                 self._emit(value, site, strict=spec.strict, provider_prefix=spec.kind == "init_chat_model")
 

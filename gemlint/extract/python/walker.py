@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from gemlint.budget import poll, polling
 from gemlint.extract.python.nodes import _CHILD_FIELDS, _const_str, _is_environ, _truthy, child_fields
 from gemlint.extract.python.platform import ENV_VARS, branch_test
-from gemlint.extract.sites import LIVE_RUNNER_CALL
+from gemlint.extract.sites import AGENT_RUN_CALLS, LIVE_RUNNER_CALL
 from gemlint.records import record
 
 # Nodes the walk records nothing about: it only visits their children.
@@ -44,6 +44,7 @@ class _Walker:
         self.imports: List[ast.AST] = []
         self.branches: List[Tuple[ast.AST, int]] = []  # `if client.vertexai:` and its ternary form
         self.run_live = False
+        self.runs_agents = False  # a runner built or run here (sites.AGENT_RUN_CALLS, …Runner(…))
         # Where each name binding happens (id of the bound value -> _Def), for reaching definitions.
         self.defs: Dict[int, _Def] = {}
         self._straight: Set[int] = set()  # ids of statements directly in a module or function body
@@ -177,6 +178,8 @@ class _Walker:
             func = node.func  # the callee's last name, as _dotted(func)[-1] gives it
             kind = type(func)
             last = func.attr if kind is ast.Attribute else func.id if kind is ast.Name else None
+            if last is not None and (last in AGENT_RUN_CALLS or last.endswith("Runner")):
+                self.runs_agents = True
             if last == LIVE_RUNNER_CALL:
                 self.run_live = True
             elif last in ("setdefault", "putenv") and len(node.args) > 1:
