@@ -105,9 +105,14 @@ def measure(args: argparse.Namespace, gemlint: List[str], python: str, tree: Pat
     subprocess.run(found["warm"].cmd, cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for i in range(args.runs + 1):
         progress(f"round {'warm-up' if i == 0 else f'{i}/{args.runs}'}")
-        for name, case in found.items():
+        # `-j 1` and `-j 2` swap places every other round: the one run second was 5% slower on a VM whose CPU
+        # slows after a few seconds of load (the same `-j 2` command measured first, as `cold`, was not)
+        order = _swapped(list(found), "j1", "j2") if i % 2 else list(found)
+        second = "j1" if i % 2 else "j2"
+        for name in order:
+            case = found[name]
             wall, cpu = timed(case)
-            if name == "j2":  # the cold runs before it cleared the cache: one cached scan for the warm run
+            if name == second:  # the cold runs before it cleared the cache: one cached scan for the warm run
                 subprocess.run(found["warm"].cmd, cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             if i:
                 walls[name].append(wall)
@@ -130,6 +135,15 @@ def measure(args: argparse.Namespace, gemlint: List[str], python: str, tree: Pat
     }
     results["ratios"] = ratios(results)
     return results
+
+
+def _swapped(names: List[str], a: str, b: str) -> List[str]:
+    """``names`` with ``a`` and ``b`` trading places (unchanged when either is missing)."""
+    if a not in names or b not in names:
+        return names
+    i, j = names.index(a), names.index(b)
+    names[i], names[j] = names[j], names[i]
+    return names
 
 
 def ratios(results: Dict[str, object]) -> Dict[str, Dict[str, object]]:
