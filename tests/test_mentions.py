@@ -215,6 +215,12 @@ NEVER = [
         "a.ts",
         id="ts-display-names",
     ),
+    # a path's part: a string a Path is divided by
+    pytest.param(
+        'from pathlib import Path\nmodel_dir = Path("models") / "gemma-2-2b-it-lora-sql" / "gemini-1.5-pro"\n',
+        "a.py",
+        id="py-path-parts",
+    ),
     # resource paths
     pytest.param(
         'client.models.generate_content(model="projects/p/locations/l/endpoints/123", contents="x")\n'

@@ -169,6 +169,8 @@ def python_role(node, parents) -> str:
         return MENTION
     if kind is getattr(ast, "MatchValue", None):  # match model: case "gemini-a": (Python 3.10+)
         return COMPARED
+    if kind is ast.BinOp and type(parent.op) is ast.Div:
+        return IGNORE  # MODELS_DIR / "gemma-2-2b-it-lora": a path's part (a str divides nothing), not a model
     if kind is ast.Call:
         if node in parent.args and _python_pattern_call(parent):
             return IGNORE
