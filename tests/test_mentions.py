@@ -215,6 +215,12 @@ NEVER = [
         "a.ts",
         id="ts-display-names",
     ),
+    pytest.param(
+        'SERVICE_NAME = "gemma-3-1b"\nJOB_DISPLAY_NAME: str = "gemini-2.5-flash-tuned"\n'
+        'deploy(service_name="gemma-3-1b")\n',
+        "a.py",
+        id="py-label-constants",
+    ),
     # a path's part: a string a Path is divided by
     pytest.param(
         'from pathlib import Path\nmodel_dir = Path("models") / "gemma-2-2b-it-lora-sql" / "gemini-1.5-pro"\n',
@@ -234,6 +240,11 @@ NEVER = [
 @pytest.mark.parametrize("source,name", NEVER)
 def test_never_reported(tmp_path, source, name):
     assert found(tmp_path, source, name) == []
+
+
+def test_a_label_constant_sent_to_a_call_is_still_a_reference(tmp_path):
+    source = 'SERVICE_NAME = "gemini-9.9-x"\nclient.models.generate_content(model=SERVICE_NAME, contents="a")\n'
+    assert found(tmp_path, source) == [(1, "GL001", "error")]
 
 
 def test_a_label_key_hides_its_value_only(tmp_path):

@@ -124,10 +124,14 @@ def is_response(keys) -> bool:
     return bool(keys & RESPONSE_KEYS) or OPENAI_RESPONSE_KEYS <= keys
 
 
+_LABELS = ("displayname", "servicename")
+
+
 def is_label_key(key: Optional[str]) -> bool:
-    """A key or keyword naming a label the code chooses (``display_name``, ``tunedModelDisplayName``): never a model,
-    whatever model-like text the label holds (``tuned_model_display_name="gemini-2.5-flash-preference-tuned"``)."""
-    return key is not None and key.replace("_", "").lower().endswith("displayname")
+    """A key, keyword or constant naming a label the code chooses (``display_name``, ``tunedModelDisplayName``,
+    ``SERVICE_NAME``): never a model, whatever model-like text the label holds
+    (``tuned_model_display_name="gemini-2.5-flash-preference-tuned"``, a Cloud Run service ``"gemma-3-1b"``)."""
+    return key is not None and key.replace("_", "").lower().endswith(_LABELS)
 
 
 def classify_key(key: Optional[str], sibling_keys) -> str:
@@ -169,6 +173,10 @@ def python_role(node, parents) -> str:
         return MENTION
     if kind is getattr(ast, "MatchValue", None):  # match model: case "gemini-a": (Python 3.10+)
         return COMPARED
+    if kind in (ast.Assign, ast.AnnAssign) and parent.value is node:
+        targets = parent.targets if kind is ast.Assign else [parent.target]
+        if any(type(t) is ast.Name and is_label_key(t.id) for t in targets):
+            return IGNORE  # SERVICE_NAME = "gemma-3-1b": the name of a service, not of a model
     if kind is ast.BinOp and type(parent.op) is ast.Div:
         return IGNORE  # MODELS_DIR / "gemma-2-2b-it-lora": a path's part (a str divides nothing), not a model
     if kind is ast.Call:

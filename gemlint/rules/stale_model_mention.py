@@ -13,7 +13,7 @@ errors GL001–GL003 and the method check GL002: gemlint cannot tell which
 method a mention will need. Not reported at all: patterns (`'gemini-2' in
 name`, `.startswith('gemini-1')`, `re.match(…)`, `.includes(…)`), fields of
 recorded API responses (`"modelVersion": …`), labels the code chooses
-(`display_name=…`, `tunedModelDisplayName: …`), parts of a path
+(`display_name=…`, `tunedModelDisplayName: …`, `SERVICE_NAME = …`), parts of a path
 (`MODELS_DIR / "gemma-2-2b-lora"`) and the expected text of a test
 assertion (`pytest.raises(…, match=…)`, `expect(…).toThrow(…)`). A name the
 code only compares (`model != 'gemini-embedding-001'`, `model in ('a', 'b')`,
