@@ -515,10 +515,12 @@ def scan(
 
         lazy = index.exports if index is not None and given is not None else None
         results = link(results, load_facts(scanner.options()), root, lazy, roots=paths)
-    all_results = results
+    from gemlint.rules.aliases import alias_keys
+
+    keys = alias_keys(results)  # the whole project's tables, before a hook's subset is cut
     if given is not None:
         results = _relevant(results, given, from_index, scanner.options())
-    ctx = with_aliases(scanner.context, all_results)
+    ctx = with_aliases(scanner.context, keys)
     findings: List[Finding] = []
     for result in results:
         if given is None or result.path in given:
@@ -537,11 +539,11 @@ def scan(
     return result
 
 
-def with_aliases(ctx: Context, results: Sequence[FileResult]) -> Context:
-    """``ctx`` knowing the aliases the project's own tables define (``gemlint.rules.aliases``)."""
+def with_aliases(ctx: Context, keys: Set[str]) -> Context:
+    """``ctx`` knowing which of the project's table ``keys`` are its aliases (``gemlint.rules.aliases``)."""
     from gemlint.rules.aliases import project_aliases
 
-    aliases = project_aliases(results, ctx)
+    aliases = project_aliases(keys, ctx)
     return replace(ctx, aliases=aliases) if aliases else ctx
 
 

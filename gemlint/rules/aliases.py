@@ -10,7 +10,7 @@ is still judged there: the API knows no project alias.
 
 from __future__ import annotations
 
-from typing import FrozenSet, Iterable
+from typing import FrozenSet, Iterable, Set
 
 from gemlint.extract.patterns import PARAMETER_KIND
 from gemlint.resolve import Context, edit_distance
@@ -19,10 +19,20 @@ from gemlint.types import FileResult
 NEAR_MISS = 2  # edits: a key this close to a name the data knows is that name misspelt, not an alias
 
 
-def project_aliases(results: Iterable[FileResult], ctx: Context) -> FrozenSet[str]:
-    """The unknown names the project's tables define as keys (see the module docstring)."""
-    keys = {r.model for result in results for r in result.refs if r.alias}
-    return frozenset(k for k in keys if not _near_miss(k, ctx))
+def alias_keys(results: Iterable[FileResult]) -> Set[str]:
+    """The model-shaped keys the results' tables define (``ModelRef.alias``), near misses included."""
+    return {r.model for result in results for r in result.refs if r.alias}
+
+
+def project_aliases(keys: Iterable[str], ctx: Context) -> FrozenSet[str]:
+    """The ``keys`` that are the project's aliases: no near miss of a name the data knows (module docstring)."""
+    keys = list(keys)
+    if not keys:
+        return frozenset()
+    known = set(ctx.inventory.names()) | set(ctx.lifecycle.names()) | set(ctx.vertex_catalogue.names())
+    if ctx.vertex_inventory is not None:
+        known.update(ctx.vertex_inventory.names())
+    return frozenset(k for k in keys if not _near_miss(k, known))
 
 
 def is_alias(group, ctx: Context) -> bool:
@@ -30,9 +40,6 @@ def is_alias(group, ctx: Context) -> bool:
     return group.model in ctx.aliases and all(r.site is None or r.site.kind == PARAMETER_KIND for r in group.refs)
 
 
-def _near_miss(name: str, ctx: Context) -> bool:
-    known = set(ctx.inventory.names()) | set(ctx.lifecycle.names()) | set(ctx.vertex_catalogue.names())
-    if ctx.vertex_inventory is not None:
-        known.update(ctx.vertex_inventory.names())
+def _near_miss(name: str, known: Set[str]) -> bool:
     size = len(name)
     return any(abs(len(k) - size) <= NEAR_MISS and edit_distance(name, k) <= NEAR_MISS for k in known)

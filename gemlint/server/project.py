@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set, Tuple
 
 from gemlint.api import check_file, process_file, project_platforms, sort_key, with_aliases
 from gemlint.discover import SourceFile, discover, language_of
 from gemlint.flow import find_root, link
 from gemlint.project_index import has_facts, stat_of
+from gemlint.rules.aliases import alias_keys
 from gemlint.server.checker import Checked
 from gemlint.server.settings import Scanners
 from gemlint.types import FileError, FileResult, Finding, Location
@@ -125,8 +126,8 @@ class ProjectFacts:
         open_results = {os.path.abspath(c.unit.path): c.result for c in units}
         results = [r for r in open_results.values()]
         results += [entries[p][1] for p in sorted(entries) if p not in open_results]
-        ctx_of = _with_aliases(results)
-        if not any(r.pending for r in results) and not ctx_of.names_alias(open_results.values()):
+        ctx_of = _AliasContexts(alias_keys(results))
+        if not any(r.pending for r in results) and not ctx_of.named_in(open_results.values()):
             return {}
         linked = link(results, _no_load, root)
         linked_by_path = {os.path.abspath(r.path): r for r in linked}
@@ -155,7 +156,7 @@ class ProjectFacts:
         for item in units:
             path = os.path.abspath(item.unit.path)
             mine = linked_by_path.get(path, item.result)
-            if mine is item.result and not ctx_of.names_alias([mine]):  # nothing reaches it, it names no alias:
+            if mine is item.result and not ctx_of.named_in([mine]):  # nothing reaches it, it names no alias:
                 # its own findings (a stored check also holds linked ones)
                 own = [f for f in item.findings if all(os.path.abspath(r.path) == path for r in f.related)]
             else:
@@ -212,21 +213,20 @@ def _read(path: str, scanners: Scanners, lang: Optional[str] = None) -> Optional
     return (stat, result) if has_facts(result) else None
 
 
-class _with_aliases:
-    """Each scanner's context knowing the aliases the project's tables define (``gemlint.rules.aliases``)."""
+class _AliasContexts:
+    """Each scanner's context knowing which of a project's table keys are its aliases (``gemlint.rules.aliases``)."""
 
-    def __init__(self, results: List[FileResult]) -> None:
-        self.results = results
-        self.keys = {r.model for result in results for r in result.refs if r.alias}
+    def __init__(self, keys: Set[str]) -> None:
+        self.keys = keys
         self._contexts: Dict[int, Context] = {}
 
     def __call__(self, scanner) -> Context:
         found = self._contexts.get(id(scanner))
         if found is None:
-            found = self._contexts[id(scanner)] = with_aliases(scanner.context, self.results)
+            found = self._contexts[id(scanner)] = with_aliases(scanner.context, self.keys)
         return found
 
-    def names_alias(self, results) -> bool:
+    def named_in(self, results) -> bool:
         """Whether one of ``results`` names a key a table of the project defines (then the rules run again)."""
         return bool(self.keys) and any(r.model in self.keys for o in results for r in o.refs)
 
