@@ -36,17 +36,32 @@ def gl(tmp_path, monkeypatch, name: str, text: str):
     return [(f.code, f.severity, f.model, f.fix) for f in found], found
 
 
-def assert_own_endpoint_warning(seen, found) -> None:
-    """One GL001 warning, no fix, that says the calls go to the client's own base URL."""
+# Every way of giving a client a base URL of its own, in each language: (file, source calling it with UNKNOWN).
+OWN_ENDPOINT = {
+    **{
+        f"py-{case}": (
+            "a.py",
+            PY_HEAD + 'HOST = "http://localhost:9379"\n' + client
+            + f'client.models.generate_content(model="{UNKNOWN}", contents="x")\n',
+        )
+        for case, client in PY_CLIENTS.items()
+    },
+    **{
+        f"ts-{case}": (
+            "a.ts",
+            TS_HEAD + "const host = process.env.HOST;\n" + client
+            + f"await ai.models.generateContent({{ model: '{UNKNOWN}', contents: 'x' }});\n",
+        )
+        for case, client in TS_CLIENTS.items()
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(OWN_ENDPOINT))
+def test_an_unknown_name_on_a_client_with_its_own_base_url_is_a_warning(tmp_path, monkeypatch, case):
+    seen, found = gl(tmp_path, monkeypatch, *OWN_ENDPOINT[case])
     assert seen == [("GL001", "warning", UNKNOWN, None)]
     assert found[0].detail.startswith("every call it reaches is sent to the client's own base URL")
-
-
-@pytest.mark.parametrize("case", sorted(PY_CLIENTS))
-def test_python_unknown_name_on_a_client_with_its_own_base_url_is_a_warning(tmp_path, monkeypatch, case):
-    text = PY_HEAD + 'HOST = "http://localhost:9379"\n' + PY_CLIENTS[case]
-    text += f'client.models.generate_content(model="{UNKNOWN}", contents="x")\n'
-    assert_own_endpoint_warning(*gl(tmp_path, monkeypatch, "a.py", text))
 
 
 def test_python_a_client_without_a_base_url_keeps_the_error(tmp_path, monkeypatch):
@@ -77,13 +92,6 @@ def test_python_typo_on_a_custom_endpoint_is_not_fixed(tmp_path, monkeypatch):
     seen, found = gl(tmp_path, monkeypatch, "a.py", text)
     assert seen == [("GL001", "warning", "gemini-3.8-flsh", None)]
     assert found[0].fix_refusal == "the client's own endpoint may serve this name"
-
-
-@pytest.mark.parametrize("case", sorted(TS_CLIENTS))
-def test_typescript_unknown_name_on_a_client_with_its_own_base_url_is_a_warning(tmp_path, monkeypatch, case):
-    text = TS_HEAD + "const host = process.env.HOST;\n" + TS_CLIENTS[case]
-    text += f"await ai.models.generateContent({{ model: '{UNKNOWN}', contents: 'x' }});\n"
-    assert_own_endpoint_warning(*gl(tmp_path, monkeypatch, "a.ts", text))
 
 
 def test_typescript_a_class_whose_client_has_a_base_url(tmp_path, monkeypatch):
