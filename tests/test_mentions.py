@@ -69,6 +69,31 @@ MENTION_CASES = [
     pytest.param('NAMES = ["gemini-3.5-flash"]\n', "a.py", [], id="py-deprecated-mention"),
     # a name known only on Vertex AI is known
     pytest.param('NAMES = ["gemini-live-2.5-flash-native-audio"]\n', "a.py", [], id="vertex-only-name"),
+    # a model under a record key (metadata) names what a request used: a mention, not a model parameter
+    pytest.param(
+        'job = {"status": "done", "metadata": {"model": "gemini-2.0-flash", "version": 3}}\n',
+        "a.py",
+        [(1, "GL003", "warning")],
+        id="py-metadata-record",
+    ),
+    pytest.param(
+        'log(custom_metadata={"model_name": "gemini-9.9-ultra"})\n',
+        "a.py",
+        [(1, "GL006", "warning")],
+        id="py-kw-record",
+    ),
+    pytest.param(
+        "const r = { id, metadata: { request, model: 'veo-3', version: '3.0.0' } };\n",
+        "a.ts",
+        [(1, "GL006", "warning")],
+        id="ts-metadata-record",
+    ),
+    pytest.param(
+        "const M = 'gemini-2.0-flash';\nconst r = { errorMetadata: { model: M } };\n",
+        "a.ts",
+        [(1, "GL003", "warning")],
+        id="ts-record-through-a-constant",
+    ),
 ]
 
 
@@ -134,6 +159,27 @@ REFERENCE_CASES = [
         "a.js",
         [(1, "GL003", "error")],
         id="js-shorthand-model",
+    ),
+    # a record's model that a call then uses is a reference; a model key beside a metadata key is a parameter
+    pytest.param(
+        'from google import genai\n\njob = {"metadata": {"model": "gemini-2.0-flash"}}\n'
+        'genai.Client().models.generate_content(model=job["metadata"]["model"], contents="hi")\n',
+        "a.py",
+        [(3, "GL003", "error")],
+        id="py-record-sent-to-a-call",
+    ),
+    pytest.param(
+        'from google import genai\n\nCONFIG = {"live": {"tier": "gemini-9.0-flash"}}\nlive = CONFIG["live"]\n'
+        'genai.Client().models.generate_content(model=live["tier"], contents="hi")\n',
+        "a.py",
+        [(3, "GL001", "error")],
+        id="py-dict-in-a-dict-sent-to-a-call",
+    ),
+    pytest.param(
+        "const cfg = { model: 'gemini-2.0-flash', metadata: { owner: 'x' } };\n",
+        "a.ts",
+        [(1, "GL003", "error")],
+        id="ts-model-beside-metadata",
     ),
     # one literal, used by a call and listed as a key elsewhere: the group is a reference
     pytest.param(

@@ -134,13 +134,44 @@ def is_label_key(key: Optional[str]) -> bool:
     return key is not None and key.replace("_", "").lower().endswith(_LABELS)
 
 
-def classify_key(key: Optional[str], sibling_keys) -> str:
-    """The role of a literal that is the value of ``key`` in a dict/object with ``sibling_keys``."""
+def is_record_key(key: Optional[str]) -> bool:
+    """A key or keyword whose dict/object records what happened (``metadata``, ``customMetadata``,
+    ``error_metadata``): a long-running operation's or an error's details, an app's own log of a request. A
+    ``model`` inside it names the model a request used; it sends nothing to one (``{metadata: {model: …}}``)."""
+    return key is not None and key.replace("_", "").lower().endswith("metadata")
+
+
+def classify_key(key: Optional[str], sibling_keys, record: bool = False) -> str:
+    """The role of a literal that is the value of ``key`` in a dict/object with ``sibling_keys``; ``record``:
+    that dict/object is itself the value of a record key (``is_record_key``)."""
     if key in RESPONSE_MODEL_KEYS or is_label_key(key):
         return IGNORE
     if key in MODEL_KEYS:
-        return IGNORE if is_response(sibling_keys) else PARAMETER
+        return IGNORE if is_response(sibling_keys) else MENTION if record else PARAMETER
     return MENTION
+
+
+def python_record(mapping, parents) -> bool:
+    """Whether the ``ast.Dict`` ``mapping`` is the value of a record key: ``{"metadata": {…}}``, ``metadata={…}``."""
+    import ast
+
+    outer = parents.get(id(mapping))
+    if type(outer) is ast.keyword:
+        return outer.value is mapping and is_record_key(outer.arg)
+    if type(outer) is ast.Dict:
+        for k, v in zip(outer.keys, outer.values):
+            if v is mapping:
+                return type(k) is ast.Constant and type(k.value) is str and is_record_key(k.value)
+    return False
+
+
+def ts_record(obj, text) -> bool:
+    """Whether the tree-sitter ``object`` ``obj`` is the value of a record key (``metadata: { … }``)."""
+    pair = obj.parent if obj is not None else None
+    if pair is None or pair.type != "pair":
+        return False
+    key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+    return key is not None and value is not None and value.id == obj.id and is_record_key(ts_key(key, text))
 
 
 # -- Python ------------------------------------------------------------------
@@ -199,7 +230,7 @@ def python_role(node, parents) -> str:
         for k, v in zip(parent.keys, parent.values):
             if v is node:
                 key = k.value if type(k) is ast.Constant and type(k.value) is str else None
-                return classify_key(key, keys)
+                return classify_key(key, keys, key in MODEL_KEYS and python_record(parent, parents))
     return MENTION
 
 
@@ -311,7 +342,8 @@ def ts_role(node, text) -> str:
             return MENTION  # an object key
         obj = parent.parent
         keys = [ts_key(k, text) for k in ts_keys(obj)] if obj is not None else []
-        return classify_key(ts_key(key, text), [k for k in keys if k])
+        name = ts_key(key, text)
+        return classify_key(name, [k for k in keys if k], name in MODEL_KEYS and ts_record(obj, text))
     if pt == "jsx_attribute":
         name = parent.named_child(0) if parent.named_child_count else None
         return PARAMETER if name is not None and text(name) in MODEL_KEYS else MENTION

@@ -20,6 +20,10 @@ code only compares (`model != 'gemini-embedding-001'`, `model in ('a', 'b')`,
 `case 'a':`) recognises that model rather than using it: it gets GL006 when
 it is unknown (the test never matches), never a retirement or shutdown
 warning.
+A `model` under a record key (`{"metadata": {"model": …}}`, `customMetadata:
+{model: …}`: an operation's or an error's details, an app's log of a
+request) names the model a request used and sends nothing: a mention, unless
+the code passes it on to a call.
 A family label (`gemini-3`, `gemini-2.5`, `gemma-4`: Gemini or Gemma and a
 version, nothing after) names a generation of models in a table or a
 comparison and is not reported; sent to a call as a model, it is.

@@ -225,10 +225,17 @@ class _Extractor(Resolver):
             keys = [_const_str(k) for k in node.keys]
             if "setup" in keys or patterns.is_response([k for k in keys if k]):
                 continue
+            if patterns.MODEL_KEYS.isdisjoint(keys) or self._record(node, chunk):
+                continue  # no model key; or {"metadata": {"model": …}}: what a request used, sent nowhere
             for key, value in zip(keys, node.values):
                 if key in patterns.MODEL_KEYS:
                     self._enter(scope, cls, chunk)
                     self._parameter(value, node)
+
+    def _record(self, mapping: ast.Dict, chunk: int) -> bool:
+        """Whether ``mapping`` is the value of a record key (``patterns.is_record_key``)."""
+        parents = patterns.python_parents(self.units[chunk].tree, {mapping.lineno})
+        return patterns.python_record(mapping, parents)
 
     def _swallow(self, expr: ast.AST) -> None:
         """The literals a test double's call takes: used, and reported nowhere (``doubles_py``)."""

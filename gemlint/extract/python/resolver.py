@@ -150,6 +150,12 @@ class Resolver:
         elif isinstance(expr, ast.Attribute) and depth < MAX_DEPTH:
             for value, _ in self._lookup_attr(expr):
                 yield from self._resolve_containers(value, depth + 1)
+        elif isinstance(expr, ast.Subscript) and depth < MAX_DEPTH:  # CONFIG["live"]["model"]: a dict in a dict
+            key = _const_str(expr.slice)
+            if key is not None and not _is_environ(expr.value):
+                for container in self._resolve_containers(expr.value, depth + 1):
+                    for value in _dict_get(container, key):
+                        yield from self._resolve_containers(value, depth + 1)
 
     def _lookup_name(self, name: str, use: Optional[ast.AST] = None) -> List[Tuple[ast.AST, int]]:
         """The values ``name`` can hold where it is used (every binding when ``use`` is None).

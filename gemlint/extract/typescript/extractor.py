@@ -441,7 +441,7 @@ def _parameter_values(f: TsFile) -> Dict[int, Node]:
         if holder is None or holder.type != "object":
             continue
         keys = [patterns.ts_key(k, f.text) for k in patterns.ts_keys(holder)]
-        if "setup" in keys or patterns.is_response(keys):
+        if "setup" in keys or patterns.is_response(keys) or patterns.ts_record(holder, f.text):
             continue
         for leaf in f.resolve(param):
             found.setdefault(leaf.id, holder)
