@@ -143,11 +143,12 @@ def _vertex_suggest(name: str, methods: Sequence[Optional[str]], ctx: Context, l
         ratio = matcher.ratio()
         if ratio >= 0.6:
             fits = all(row.supports(m) is not False for m in needed)
-            scored.append((not fits, -round(ratio, 3), row.status == "deprecated", _descending(row.id)))
+            changed = words_changed(normalize(name), row.id), version_gap(normalize(name), row.id)
+            scored.append((not fits, *changed, -round(ratio, 3), row.status == "deprecated", _descending(row.id)))
     scored.sort()
     if scored and not scored[0][0]:  # some close name is of the right class: offer only those
         scored = [s for s in scored if not s[0]]
-    return tuple(_undescending(s[3]) for s in scored[:limit])
+    return tuple(_undescending(s[-1]) for s in scored[:limit])
 
 
 # The kind of model a call-site method is made for, to rank right-class suggestions.
@@ -249,12 +250,63 @@ def _suggest(model: str, methods: Sequence[Optional[str]], ctx: Context, backend
         if ratio < 0.6:
             continue
         fits = all(info.supports(m) for m in needed)
-        # Right class first, then closeness, then not deprecated, then newer names.
-        scored.append((not fits, -round(ratio, 3), _discouraged(ctx, info.name), _descending(info.name)))
+        # Right class first, then the fewest words changed, the same version, closeness, not deprecated, newer.
+        changed = words_changed(model, info.name), version_gap(model, info.name)
+        scored.append((not fits, *changed, -round(ratio, 3), _discouraged(ctx, info.name), _descending(info.name)))
     scored.sort()
     if scored and not scored[0][0]:  # some close name is of the right class: offer only those
         scored = [s for s in scored if not s[0]]
-    return tuple(_undescending(s[3]) for s in scored[:limit])
+    return tuple(_undescending(s[-1]) for s in scored[:limit])
+
+
+_STAGES = frozenset(("preview", "exp", "experimental", "latest", "stable"))  # a release of the same model
+
+
+def _words(name: str) -> Tuple[str, ...]:
+    """The words of a model name, without versions, dates and release stages: ``gemini-2.0-flash-thinking-exp-01-21``
+    -> ``gemini``, ``flash``, ``thinking``."""
+    return tuple(w for w in name.replace("_", "-").split("-") if w and not w[0].isdigit() and w not in _STAGES)
+
+
+def _version(name: str) -> str:
+    """The first part of a model name that starts with a digit (``2.5`` of ``gemini-2.5-flash-preview-05-20``)."""
+    return next((w for w in name.split("-") if w[:1].isdigit()), "")
+
+
+def version_gap(name: str, candidate: str) -> int:
+    """0: the same version (``2.5``); 1: the same major one (``3`` and ``3.1``); 2: another."""
+    mine, theirs = _version(name), _version(candidate)
+    if mine == theirs:
+        return 0
+    return 1 if mine.split(".")[0] == theirs.split(".")[0] else 2
+
+
+@functools.lru_cache(maxsize=65536)
+def _alike(a: str, b: str) -> bool:
+    """Two words one may be a typo of the other: equal; letters left out or added, at most one per four
+    (``flsh``/``flash``, ``lte``/``lite``, ``tt``/``tts``); or two neighbours swapped (``falsh``). A letter
+    replaced is another word: ``live`` is not ``lite``, ``pro`` not ``exp``."""
+    if a == b:
+        return True
+    short, size = min(len(a), len(b)), abs(len(a) - len(b))
+    if short < 3:  # a short word cut by one letter at its end (``tt``/``tts``), nothing else
+        return short == 2 and size == 1 and (a.startswith(b) or b.startswith(a))
+    if size:
+        return size <= max(1, short // 4) and edit_distance(a, b) == size
+    wrong = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(wrong) == 2 and wrong[1] == wrong[0] + 1 and a[wrong[0]] == b[wrong[1]] and a[wrong[1]] == b[wrong[0]]
+
+
+def words_changed(name: str, candidate: str) -> int:
+    """How many words a suggestion drops from ``name`` or adds to it, a typo of a word counting as the word.
+
+    ``gemini-pro`` is nearer ``gemini-pro-latest`` (no word changed) than ``gemini-4-argon`` (``pro`` dropped,
+    ``argon`` added), though their letters are about as close; ``gemini-3-pro`` nearer ``gemini-3.1-pro-preview``
+    than ``gemini-3-pro-image``."""
+    mine, theirs = _words(name), _words(candidate)
+    dropped = sum(1 for w in mine if not any(_alike(w, t) for t in theirs))
+    added = sum(1 for t in theirs if not any(_alike(w, t) for w in mine))
+    return dropped + added
 
 
 def right_class(

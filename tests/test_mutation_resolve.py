@@ -339,16 +339,20 @@ def test_suggestions_at_the_similarity_threshold():
 
 
 def test_vertex_suggestions_for_a_retired_vertex_model():
-    assert vertex_suggest("gemini-1.0-pro", [], ctx()) == ("gemini-2.5-pro", "gemini-2.5-pro-tts", "gemini-4-argon")
-    # Among equally close names the deprecated one (gemini-2.5-flash) comes after the current ones.
+    # The names that keep the word "pro" first, then those that add one (tts, image), then the rest.
+    assert vertex_suggest("gemini-1.0-pro", [], ctx()) == (
+        "gemini-2.5-pro",
+        "gemini-3.1-pro-preview",
+        "gemini-2.5-pro-tts",
+    )
     assert vertex_suggest("gemini-1.0-pro", [None], ctx(), limit=10) == (
         "gemini-2.5-pro",
+        "gemini-3.1-pro-preview",
         "gemini-2.5-pro-tts",
+        "gemini-3-pro-image",
         "gemini-4-argon",
         "gemini-4-carbon",
-        "gemini-3-pro-image",
         "gemini-4-neon",
-        "gemini-3.1-pro-preview",
         "gemini-4-hydrogen",
         "gemini-3.8-live",
         "gemini-3.8-flash",
@@ -360,33 +364,40 @@ def test_vertex_suggestions_for_a_retired_vertex_model():
     )
 
 
-def test_vertex_suggestion_order_closeness_then_not_deprecated_then_newest():
-    assert vertex_suggest("gemini-2.5-flash-preview-05-20", [], ctx(), limit=10)[6:] == (
+def test_vertex_suggestion_order_words_then_version_then_closeness():
+    # No word changed: the same version first (2.5), then the closest; then one word added, closest first.
+    assert vertex_suggest("gemini-2.5-flash-preview-05-20", [], ctx(), limit=10) == (
+        "gemini-2.5-flash",
+        "gemini-3-flash-preview",
+        "gemini-3.5-flash",
+        "gemini-3.8-flash",
+        "gemini-3.7-flash",
+        "gemini-3.6-flash",
+        "gemini-2.5-flash-preview-tts",
         "gemini-2.5-flash-lite",
         "gemini-2.5-flash-image",
-        "gemini-2.5-computer-use-preview-10-2025",
-        "gemini-live-2.5-flash-preview-native-audio-09-2025",
+        "gemini-2.5-flash-tts",
     )
     assert vertex_suggest("gemini-2.5-flash-lite-preview-09-2025x", [], ctx(), limit=10)[2:7] == (
-        "gemini-2.5-flash-preview-tts",
-        "gemini-3.1-flash-tts-preview",
-        "gemini-2.5-computer-use-preview-10-2025",
-        "gemini-live-2.5-flash-preview-native-audio-09-2025",
-        "gemini-2.5-flash-lite",
+        "gemini-3.1-flash-lite",
+        "gemini-flash-lite-latest",
+        "gemini-2.5-flash-lite-preview-tts",
+        "gemini-3-flash-preview",
+        "gemini-3.1-flash-lite-image",
     )
 
 
 def test_vertex_suggestions_of_the_right_class_only_when_there_are_some():
     # Close names of the right class exist: only those (no Live API or speech-only model for generateContent).
     assert vertex_suggest("gemini-2.0-flash-preview-image-generatio", ["generateContent"], ctx(), limit=10) == (
-        "gemini-2.5-flash-preview-tts",
-        "gemini-3.1-flash-lite-image",
-        "gemini-2.5-flash-lite-preview-tts",
-        "gemini-3-flash-preview",
         "gemini-2.5-flash-image",
+        "gemini-3.1-flash-image",
+        "gemini-3.1-flash-lite-image",
+        "gemini-3-flash-preview",
+        "gemini-2.5-flash-preview-tts",
         "gemini-3.1-flash-tts-preview",
         "gemini-omni-flash-preview",
-        "gemini-3.1-flash-image",
+        "gemini-2.5-flash-lite-preview-tts",
     )
     # None of the close names serves the method (speech models): offer them anyway.
     assert vertex_suggest("chir", ["generateContent"], ctx(), limit=10) == ("chirp", "chirp_3", "chirp_2")
@@ -482,14 +493,14 @@ def test_suggestions_never_include_a_dead_model_and_rank_by_closeness():
     got = suggest("gemini-2.5-flash-preview-tt", [None], ctx(), limit=10)
     assert "gemini-2.5-flash-preview-tts" not in got  # shut down on 2026-11-17
     assert got == (
-        "gemini-3-flash-preview",
-        "gemini-2.5-flash-lite",
-        "gemini-2.5-flash-image",
-        "gemini-3.8-flash-lite-tts",
-        "gemini-3.5-flash-lite",
+        "gemini-3.8-flash-tts",  # "tt" cut short from "tts": no word changed
         "gemini-2.5-flash",
-        "gemini-3.8-flash-tts",
-        "gemini-3.1-flash-lite",
+        "gemini-3-flash-preview",
+        "gemini-3.8-flash-lite-tts",
         "gemini-3.5-flash",
-        "gemini-3.1-pro-preview",
+        "gemini-flash-latest",
+        "gemini-3.8-flash",
+        "gemini-3.6-flash",
+        "gemini-3.7-flash",
+        "gemini-2.5-flash-lite",
     )

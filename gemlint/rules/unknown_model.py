@@ -22,6 +22,13 @@ client.aio.live.connect(model="gemini-2.5-flash-native-audio-latest")
 A name that reaches no call site and no model parameter (a dict key, a
 list entry) is a mention: GL006 reports it instead, as a warning.
 
+## Did you mean
+Suggestions are current models of the right class for the call, ranked by
+the words they keep (`gemini-pro` -> `gemini-pro-latest`, not
+`gemini-4-argon`; a typo of a word counts as the word, a release stage such
+as `preview` or `latest` as none), then by version (`gemini-3-pro` ->
+`gemini-3.1-pro-preview`), then by how close the letters are.
+
 Names of tuned or private models can be accepted with `extra-models` in
 `[tool.gemlint]`; refresh the inventory with `gemlint models refresh`.
 
