@@ -47,6 +47,9 @@ class Resolver:
                 finally:
                     self.chunk = saved
         elif isinstance(expr, ast.Attribute):
+            if expr.attr == "value" and isinstance(expr.value, ast.Attribute):
+                # Model.FLASH.value: an Enum member's value (a str has no .value: a literal found here is one)
+                yield from self._resolve(expr.value, depth + 1, seen)
             values = self._lookup_attr(expr)
             if self.symbols_out is not None:
                 if values:  # a typed field of this file's class: other files may construct it (Cls(x=...))

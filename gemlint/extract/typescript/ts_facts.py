@@ -134,15 +134,11 @@ def _export_value(f, name: str, node, out: List[Export], depth: int = 0) -> None
             for element in elements(obj)[:_MAX_ELEMENTS]:
                 _export_value(f, f"{name}[]", element, out, depth + 1)
             continue
-        for child in obj.named_children:
-            if child.type == "pair":
-                key = child.child_by_field_name("key")
-                value = child.child_by_field_name("value")
-                key_text = f.key_text(key) if key is not None else None
-                if key_text is not None and value is not None:
-                    _export_value(f, f"{name}.{key_text}", value, out, depth + 1)
-            elif child.type == "shorthand_property_identifier":
-                _export_value(f, f"{name}.{f.text(child)}", child, out, depth + 1)
+        for key_text, value in f.members(obj):
+            _export_value(f, f"{name}.{key_text}", value, out, depth + 1)
+
+
+_BODIES = {"enum_declaration": "enum_body", "class_declaration": "class_body"}
 
 
 def exports(f) -> Tuple[Export, ...]:
@@ -155,6 +151,11 @@ def exports(f) -> Tuple[Export, ...]:
             module = _source(f, stmt)
             decl = stmt.child_by_field_name("declaration")
             value = stmt.child_by_field_name("value")
+            if decl is not None and decl.type in _BODIES:  # export enum Models {…}, export class Config {…}
+                name, body = decl.child_by_field_name("name"), decl.child_by_field_name("body")
+                if name is not None and body is not None and body.type == _BODIES[decl.type]:
+                    _export_value(f, f.text(name), body, out)
+                continue
             if decl is not None:
                 for d in decl.named_children:
                     if d.type == "variable_declarator":

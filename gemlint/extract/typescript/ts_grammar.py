@@ -96,6 +96,8 @@ _BIND_PATTERNS = (
     "(public_field_definition name: (property_identifier) @thisname value: (_) @value)",
     "(field_definition property: (property_identifier) @thisname value: (_) @value)",
     "(enum_declaration name: (identifier) @name body: (enum_body) @value)",
+    # class Config { static MODEL = '…' }: Config.MODEL reads the static field (ts_values.property)
+    "(class_declaration name: (_) @name body: (class_body) @value)",
     # for (const m of MODELS): m is an element of MODELS
     "(for_in_statement left: (identifier) @name right: (_) @elems)",
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import html
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from gemlint.budget import poll
 from gemlint.extract import names
@@ -403,7 +403,7 @@ class TsFile:
             if t in ("string", "template_string"):
                 if not want_objects:
                     out.append(item)
-            elif t in ("object", "enum_body", "array"):
+            elif t in ("object", "enum_body", "array", "class_body"):
                 if want_objects:
                     out.append(item)
             elif t in ("identifier", "shorthand_property_identifier") and ts_flow.is_parameter(self, item):
@@ -457,25 +457,34 @@ class TsFile:
         return out
 
     def property(self, obj: Node, key: str) -> List[Any]:
-        """Value nodes of property ``key`` in an object literal (or enum body)."""
-        found: List[Any] = []
+        """Value nodes of property ``key`` in an object literal, an enum body or a class body (its static fields);
+        ``("member", expr, key)`` for a spread (``{...base}``) that may hold it."""
         if obj.type == "array":  # MODELS[0]
             items = ts_flow.elements(obj)
             return [items[int(key)]] if key.isdigit() and int(key) < len(items) else []
+        return [v if k is not None else ("member", v, key) for k, v in self._members(obj, True) if k in (key, None)]
+
+    def members(self, obj: Node) -> List[Tuple[str, Node]]:
+        """``(key, value node)`` of an object literal's properties, an enum's members, a class's static fields."""
+        return [(k, v) for k, v in self._members(obj, False) if k is not None]
+
+    def _members(self, obj: Node, spreads: bool) -> Iterator[Tuple[Optional[str], Node]]:
         for child in obj.named_children:
             t = child.type
-            if t in ("pair", "enum_assignment"):
-                k = child.child_by_field_name("key" if t == "pair" else "name")
-                if k is not None and self.key_text(k) == key:
-                    v = child.child_by_field_name("value")
-                    if v is not None:
-                        found.append(v)
+            if t in _FIELDS:  # class Config { static readonly MODEL = '…' }
+                name, value = child.child_by_field_name(_FIELDS[t]), child.child_by_field_name("value")
+                if name is not None and value is not None and _static(child):
+                    yield self.text(name), value
+            elif t in ("pair", "enum_assignment"):
+                key = child.child_by_field_name("key" if t == "pair" else "name")
+                value = child.child_by_field_name("value")
+                key_text = self.key_text(key) if key is not None else None
+                if key_text is not None and value is not None:
+                    yield key_text, value
             elif t == "shorthand_property_identifier":
-                if self.text(child) == key:
-                    found.append(child)
-            elif t == "spread_element" and child.named_child_count:
-                found.append(("member", child.named_child(0), key))
-        return found
+                yield self.text(child), child
+            elif t == "spread_element" and spreads and child.named_child_count:
+                yield None, child.named_child(0)
 
     def model_at_path(self, call: Node, path: Tuple[str, ...]) -> List[Node]:
         """Literals reaching ``arg.path[0].path[1]…`` of a call's first argument."""
@@ -501,6 +510,13 @@ class TsFile:
                 for value in self.property(obj, key):
                     leaves.extend(self.resolve(value))
         return leaves
+
+
+_FIELDS = {"public_field_definition": "name", "field_definition": "property"}  # TypeScript's, JavaScript's
+
+
+def _static(field: Node) -> bool:
+    return any(c.type == "static" for c in field.children)
 
 
 def _one(caps: Dict[str, List[Node]], name: str) -> Optional[Node]:
