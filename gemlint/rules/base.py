@@ -84,16 +84,24 @@ class LiteralGroup:
         return bool(sited) and all(r.approximate for r in sited)
 
 
-def travelled(group: LiteralGroup) -> Tuple[str, str]:
+def travelled(group: LiteralGroup, kind: Optional[str] = None, method: Optional[str] = None) -> Tuple[str, str]:
     """How the value reached its nearest call site across nodes: ``(message suffix, detail)``, or ``("", "")``.
 
     An approximate way (a field matched by name, a keyed store, merged callers) is said in the message:
     `` (via CONF.fallback_model → chats.create, backend/chat.py:10)``; an exact one only names the call site
-    there (`` (→ chats.create, backend/chat.py:10)``) and keeps the whole way for the detail.
+    there (`` (→ chats.create, backend/chat.py:10)``) and keeps the whole way for the detail. A finding about
+    one call (GL002's ``kind`` and ``method``) names a way to that call first, whichever is nearer.
     """
     here = group.location.path
     ways = [r for r in group.sited() if r.via]
-    ways.sort(key=lambda r: (r.site.location.path != here, r.approximate, len(r.via)))  # the nearest
+    ways.sort(
+        key=lambda r: (
+            kind is not None and (r.site.kind, r.site.method) != (kind, method),
+            r.site.location.path != here,
+            r.approximate,
+            len(r.via),
+        )
+    )  # the nearest
     for ref in ways[:1]:
         from gemlint.flow.graph import route
 
@@ -256,7 +264,7 @@ def finding(rule, group: LiteralGroup, message: str, **extra) -> Finding:
     """Build a rule's finding at the group's literal."""
     sited = group.sited()
     related, total = capped(extra.pop("related", None) or related_locations(group))
-    suffix, way = travelled(group)
+    suffix, way = travelled(group, extra.get("site_kind"), extra.get("method"))
     if way:
         extra["detail"] = details(way, extra.get("detail", ""))
     return Finding(

@@ -249,6 +249,12 @@ def function_names(f, fn: Node, depth: int = 0) -> List[Origin]:
     if pt == "variable_declarator":
         name = parent.child_by_field_name("name")
         return [("", f.text(name))] if name is not None and name.type == "identifier" else []
+    if pt == "pair" and parent.parent is not None and b"zustand" in f.src:  # setModel: (m) => set({ model: m })
+        from gemlint.extract.typescript.ts_stores import state_of
+
+        key = parent.child_by_field_name("key")
+        store = state_of(f, parent.parent) if key is not None else None
+        return [("", f"{store}().{f.key_text(key)}")] if store else []
     if pt in ("public_field_definition", "field_definition"):
         name = parent.child_by_field_name("name") or parent.child_by_field_name("property")
         cls = class_name(f, parent)
@@ -376,6 +382,8 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
                     out += type_origins(f, holder.child_by_field_name("type"))
                 if value.type == "call_expression" and _callee_text(f, value) == "createContext":
                     out.append(("", name))  # a context: named by its variable (see ts_react)
+                elif value.type == "call_expression" and b"zustand" in f.src and _is_store(f, name):
+                    out.append(("", name))  # a Zustand store: named by its variable (see ts_stores)
                 elif value.type in ("call_expression", "new_expression", "member_expression", "identifier"):
                     out += origins(f, value, depth + 1)
                 elif value.type == "array":  # [...MODELS, …]: holds the elements of MODELS
@@ -412,6 +420,14 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
             return type_origins(f, _type_argument(node))
         if fn.type == "member_expression" and callee in ELEMENT_PICKS:  # xs.find(…): an element of xs
             return [(m, n + "[]") for m, n in origins(f, fn.child_by_field_name("object"), depth + 1)]
+        if fn.type == "member_expression" and callee == "getState":  # useStore.getState(): the store's state
+            return [(m, n + "()") for m, n in origins(f, fn.child_by_field_name("object"), depth + 1)]
+        if fn.type == "identifier":
+            from gemlint.extract.typescript.ts_stores import selected
+
+            path = selected(f, node)  # useStore((s) => s.model): the state's field (ts_stores)
+            if path is not None:
+                return [(m, n + "()" + path) for m, n in origins(f, fn, depth + 1)]
         return [(m, n + "()") for m, n in origins(f, fn, depth + 1)]
     if t == "new_expression":
         return origins(f, node.child_by_field_name("constructor"), depth + 1)
@@ -434,6 +450,12 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
             return origins(f, obj, depth + 1)
         return [(m, join(n, key)) for m, n in origins(f, obj, depth + 1)]
     return []
+
+
+def _is_store(f, name: str) -> bool:
+    from gemlint.extract.typescript.ts_stores import stores
+
+    return name in stores(f)
 
 
 def _is_ref(f, obj: Node) -> bool:
