@@ -168,10 +168,18 @@ def local_field_symbol(ex, expr: ast.Attribute) -> Optional[Symbol]:
 
 
 def key_symbol(ex, container: ast.AST, key: str) -> Optional[Symbol]:
-    """``CONF.fallback_model`` for ``CONF["fallback_model"]`` / ``CONF.get(...)`` with ``CONF`` imported."""
-    if not key or any(c in key for c in ".#([") or not isinstance(container, (ast.Name, ast.Attribute)):
+    """``CONF.fallback_model`` for ``CONF["fallback_model"]`` / ``CONF.get(...)`` with ``CONF`` imported;
+    ``CONF.live.model`` for ``CONF["live"]["model"]``."""
+    keys = [key]
+    while isinstance(container, ast.Subscript) and len(keys) <= MAX_KEYS:  # a dict in a dict
+        inner = container.slice
+        if not (isinstance(inner, ast.Constant) and isinstance(inner.value, str)):
+            return None
+        keys.append(inner.value)
+        container = container.value
+    if any(not k or any(c in k for c in ".#([") for k in keys) or not isinstance(container, (ast.Name, ast.Attribute)):
         return None
-    return _import_parts(ex, _dotted(container) + (key,))
+    return _import_parts(ex, _dotted(container) + tuple(reversed(keys)))
 
 
 def typed_key_symbol(ex, container: ast.AST, key: str) -> Optional[Symbol]:
@@ -407,17 +415,13 @@ def flow_exports(ex) -> List[Export]:
 
 
 def container_exports(ex, name: str, values: Dict) -> List[Export]:
-    """``CONF.key`` for each constant key of a module-level dict, ``MODELS[]`` for a list's elements."""
+    """``CONF.key`` for each constant key of a module-level dict (``CONF.live.model`` in a dict in it, up to
+    ``MAX_KEYS`` levels), ``MODELS[]`` for a list's elements."""
     out: List[Export] = []
     for value, chunk in values:
         ex._enter((), None, chunk)
         if isinstance(value, ast.Dict):
-            for key, item in zip(value.keys, value.values):
-                text = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
-                if text and not any(c in text for c in ".#(["):
-                    refs, symbols = values_of(ex, item)
-                    if refs or symbols:
-                        out.append(Export(f"{name}.{text}", tuple(refs), tuple(symbols)))
+            _dict_exports(ex, name, value, out, 1)
         elif isinstance(value, (ast.List, ast.Tuple)):
             refs, symbols = [], []
             for item in value.elts:
@@ -427,6 +431,17 @@ def container_exports(ex, name: str, values: Dict) -> List[Export]:
             if refs or symbols:
                 out.append(Export(f"{name}[]", tuple(refs), tuple(symbols)))
     return out
+
+
+def _dict_exports(ex, name: str, mapping: ast.Dict, out: List[Export], depth: int) -> None:
+    for key, item in zip(mapping.keys, mapping.values):
+        text = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+        if text and not any(c in text for c in ".#(["):
+            refs, symbols = values_of(ex, item)
+            if refs or symbols:
+                out.append(Export(f"{name}.{text}", tuple(refs), tuple(symbols)))
+            if isinstance(item, ast.Dict) and depth < MAX_KEYS:
+                _dict_exports(ex, f"{name}.{text}", item, out, depth + 1)
 
 
 def peers(node: ast.AST, parent: Optional[ast.AST], known) -> Tuple[str, ...]:
@@ -463,5 +478,6 @@ def table_key(node: ast.AST, parent: Optional[ast.AST]) -> bool:
     return False
 
 
+MAX_KEYS = 3  # levels of dicts in dicts exported (CONF.live.audio.model), as TypeScript's objects
 MAX_PEERS = 64  # other names of a list kept per element: enough to tell the class the list shares
 _PEER_CACHE: Dict[str, tuple] = {}  # the last container's model-name elements (holds it alive: `is` stays valid)
