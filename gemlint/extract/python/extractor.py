@@ -18,7 +18,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 from gemlint.budget import poll
 from gemlint.extract import names, patterns
 from gemlint.extract.call_config import py_config
-from gemlint.extract.python import doubles_py, py_facts, py_flow
+from gemlint.extract.python import doubles_py, py_facts, py_flow, py_streamlit
 from gemlint.extract.python.blocks import parse_relevant
 from gemlint.extract.python.nodes import (
     _FLAGS,
@@ -111,6 +111,8 @@ def extract_python_facts(
         refs = names.without_shadowed_paths(ex.run())
         if writes is not None:
             writes.extend(py_flow.call_writes(ex))
+            if ex.b.session or ex.streamlit:
+                writes.extend(py_streamlit.writes(ex))
         found = py_facts.module_exports(ex) + py_flow.exports(ex) if exports else ()
         return refs, errors, found, tuple(ex.pending)
     except RecursionError:
@@ -141,6 +143,8 @@ class _Extractor(Resolver):
         self.pending: List[PendingUse] = []
         self.param_nodes: Dict[Tuple[str, str], ast.AST] = {}  # (function, parameter) read as a node
         self.silence = doubles_py.find(self.units)  # test doubles, expected failures: nothing reported
+        self.streamlit = py_streamlit.imports_streamlit(self.b.imports)  # pickers return their options
+        self.flow_cache: Dict[str, object] = {}
 
     def _enter(self, scope: tuple, cls: Optional[ast.AST], chunk: int) -> None:
         self._scope, self._class, self.chunk = scope, cls, chunk

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Iterable, List, Optional, Set, Tuple
 
-from gemlint.extract.python import py_flow
+from gemlint.extract.python import py_flow, py_streamlit
 from gemlint.extract.python.nodes import (
     _FORM_OPTION,
     _FORM_PARAM,
@@ -46,6 +46,8 @@ class Resolver:
                     yield from self._resolve(value, depth + 1, seen)
                 finally:
                     self.chunk = saved
+        elif isinstance(expr, ast.Attribute) and py_streamlit.is_session(expr.value):  # st.session_state.model
+            yield from self._session(expr.attr, depth, seen)
         elif isinstance(expr, ast.Attribute):
             if expr.attr == "value" and isinstance(expr.value, ast.Attribute):
                 # Model.FLASH.value: an Enum member's value (a str has no .value: a literal found here is one)
@@ -61,7 +63,9 @@ class Resolver:
                 yield from self._resolve(value, depth + 1, seen)
         elif isinstance(expr, ast.Subscript):
             key = _const_str(expr.slice)
-            if key is not None and _is_environ(expr.value):
+            if key is not None and py_streamlit.is_session(expr.value):  # st.session_state["model"]
+                yield from self._session(key, depth, seen)
+            elif key is not None and _is_environ(expr.value):
                 self._env(key)  # os.environ["KEY"]
             elif key is not None:
                 containers = list(self._resolve_containers(expr.value, depth))
@@ -86,6 +90,17 @@ class Resolver:
         elif isinstance(expr, ast.Starred):  # the loop variable of `for m in MODELS`
             yield from self._elements(expr.value, depth + 1, seen)
 
+    def _session(self, key: str, depth: int, seen: Set[int]) -> Iterable[_Str]:
+        """What the file writes into ``st.session_state[key]``, and the other pages' writes (a symbol)."""
+        self._add_symbol(py_streamlit.symbol(key))
+        saved = self._scope, self._class, self.chunk
+        try:
+            for value, scope, cls, chunk in py_streamlit.session_values(self).get(key, ()):
+                self._enter(scope, cls, chunk)
+                yield from self._resolve(value, depth + 1, seen)
+        finally:
+            self._scope, self._class, self.chunk = saved
+
     def _elements(self, expr: ast.AST, depth: int, seen: Set[int]) -> Iterable[_Str]:
         return py_flow.elements(self, expr, depth, seen, MAX_DEPTH)
 
@@ -95,6 +110,17 @@ class Resolver:
         if fn is not None:  # a function of this file: what it returns
             yield from py_flow.returned(self, fn, depth, seen)
             return
+        if self.streamlit and isinstance(expr.func, ast.Attribute):
+            value = py_streamlit.returned(expr)
+            if value is not None:  # st.selectbox("Model", OPTIONS): one of the options; a text box's default
+                yield from self._resolve(value, depth + 1, seen)
+                return
+            key = py_streamlit.session_get(expr)
+            if key is not None:  # st.session_state.get("model", default)
+                yield from self._session(key, depth, seen)
+                if len(expr.args) > 1:
+                    yield from self._resolve(expr.args[1], depth + 1, seen)
+                return
         if parts and parts[-1] in FIELD_FACTORIES:  # model: str = Field(default="…") / field(default="…")
             default = _keyword(expr, "default")
             if default is None and parts[-1] == "Field" and expr.args:

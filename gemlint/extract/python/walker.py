@@ -6,6 +6,7 @@ import ast
 from typing import Dict, List, Optional, Set, Tuple
 
 from gemlint.budget import poll, polling
+from gemlint.extract.python import py_streamlit
 from gemlint.extract.python.nodes import _CHILD_FIELDS, _const_str, _is_environ, _truthy, child_fields
 from gemlint.extract.python.platform import ENV_VARS, branch_test
 from gemlint.extract.sites import AGENT_RUN_CALLS, LIVE_RUNNER_CALL
@@ -62,6 +63,8 @@ class _Walker:
         self.returns: Dict[ast.AST, List[Tuple[ast.AST, int]]] = {}
         self.class_fields: Dict[str, List[str]] = {}
         self.typed_dicts: List[Tuple[ast.AST, ast.Dict, tuple, Optional[ast.AST], int]] = []
+        # st.session_state.model = value: key -> (value, scope, class, chunk) (py_streamlit)
+        self.session: Dict[str, List[Tuple[ast.AST, tuple, Optional[ast.AST], int]]] = {}
 
     def walk(self, tree: ast.Module, chunk: int) -> None:
         """Visit every node of ``tree`` once (iteratively: deep trees don't recurse)."""
@@ -247,12 +250,18 @@ class _Walker:
             if type(base) is ast.Name and base.id in ("self", "cls") and cls is not None:
                 self.attrs[cls].setdefault(target.attr, []).append((value, chunk))
                 self.value_scope[id(value)] = scope
+            elif py_streamlit.is_session(base):  # st.session_state.model = …
+                self.session.setdefault(target.attr, []).append((value, scope, cls, chunk))
         elif kind in (ast.Tuple, ast.List) and type(value) in (ast.Tuple, ast.List):
             for t, v in zip(target.elts, value.elts):
                 self._target(t, v, scope, cls, body_of, chunk)
         elif kind is ast.Subscript and _is_environ(target.value):
             if _const_str(target.slice) in ENV_VARS and _truthy(value):
                 self.env_vertex = True
+        elif kind is ast.Subscript and py_streamlit.is_session(target.value):  # st.session_state["model"] = …
+            key = _const_str(target.slice)
+            if key is not None:
+                self.session.setdefault(key, []).append((value, scope, cls, chunk))
 
 
 @record
