@@ -1,12 +1,14 @@
 """Real-corpus benchmark (issue 28): gemlint on a checked-out public repository, against ripgrep and llm-sunset.
 
-    python bench/corpus.py TREE [--runs 5] [--sunset CMD] [--gemlint CMD] [--one-file PATH] [--json]
+    python bench/corpus.py TREE [--runs 5] [--sunset CMD] [--gemlint CMD] [--one-file PATH] [--floor] [--json]
 
 TREE is a checkout kept outside this repository (bench/README.md says how to get one). Every round runs,
 one after the other so that load from other processes hits all alike: a cold scan (default workers),
 ripgrep, llm-sunset (when found), cold scans with -j 1 and -j 2, a warm re-scan, the one-file scan (twice: the
 first after the round's whole-tree scans, reported, then a hook's later run, the target) and
-`python -c "import click"`. Figures are medians over --runs rounds after one warm-up round, as wall
+`python -c "import click"`; with --floor, also ``bench/floor.py`` (the floor of any scan that parses Python with
+``ast``: files read, notebooks decoded, only what names a model parsed; no analysis), shown against ripgrep
+beside the targets. Figures are medians over --runs rounds after one warm-up round, as wall
 time and as CPU time (user + system of the command and its children, steadier on a busy machine).
 Prints ratios and PASS/FAIL against the issue's targets; exits 0, or 2 when something cannot be measured.
 """
@@ -94,6 +96,8 @@ def cases(args: argparse.Namespace, gemlint: List[str], python: str, tree: Path)
         out["one_file_first"] = Case([*gemlint, "scan", target], tree, (0, 1))
         out["one_file"] = Case([*gemlint, "scan", target], tree, (0, 1))
         out["click"] = Case([python, "-c", "import click"], tree)
+    if getattr(args, "floor", False):
+        out["floor"] = Case([python, str(Path(__file__).with_name("floor.py")), str(tree)], tree)
     return out
 
 
@@ -173,6 +177,8 @@ def print_table(r: Dict[str, object]) -> None:
         cpu = f"{row['cpu']:7.2f}" if row["cpu"] is not None else "      -"
         sign = "<=" if row["kind"] == "max" else ">="
         print(f"{label:26} {row['wall']:7.2f} {cpu}  {sign}{row['limit']:<4} {'PASS' if row['pass'] else 'FAIL'}")
+    if "floor" in r["wall_s"] and "rg" in r["wall_s"]:  # no target: how far below the cold scan any ast scan can go
+        print(f"{'floor vs ripgrep':26} {r['wall_s']['floor'] / r['wall_s']['rg']:7.2f}          (bench/floor.py)")
     peak = r["memory"]["peak_mib"]
     print(f"{'peak memory (MiB)':26} {peak:7.1f}          <=100  {'PASS' if peak <= 100 else 'FAIL'}")
 
@@ -185,6 +191,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--gemlint", help="command to run instead of gemlint, e.g. 'python -m gemlint'")
     parser.add_argument("--python", help="interpreter for the `import click` baseline (default: gemlint's)")
     parser.add_argument("--one-file", help="one-file target relative to the tree (default: first .py calling a model)")
+    parser.add_argument("--floor", action="store_true", help="also time bench/floor.py (the floor of an ast scan)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of the table")
     args = parser.parse_args(argv)
     if not shutil.which("rg"):
