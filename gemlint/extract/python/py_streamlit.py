@@ -37,20 +37,19 @@ def imports_streamlit(imports: List[ast.AST]) -> bool:
 
 def options(call: ast.Call, last: str) -> Optional[ast.AST]:
     """The options of a picker call (its second argument or ``options=``), else None."""
-    if last not in PICKERS:
-        return None
-    if len(call.args) > 1 and not isinstance(call.args[0], ast.Starred):
-        return call.args[1]
-    return next((kw.value for kw in call.keywords if kw.arg == "options"), None)
+    return _second(call, "options") if last in PICKERS else None
 
 
 def typed_default(call: ast.Call, last: str) -> Optional[ast.AST]:
     """The text a text box returns until the user types (``st.text_input("Model", value=M)``), else None."""
-    if last not in TEXT_INPUTS:
-        return None
+    return _second(call, "value") if last in TEXT_INPUTS else None
+
+
+def _second(call: ast.Call, keyword: str) -> Optional[ast.AST]:
+    """The argument after the label: the second positional one, or ``keyword=``."""
     if len(call.args) > 1 and not isinstance(call.args[0], ast.Starred):
         return call.args[1]
-    return next((kw.value for kw in call.keywords if kw.arg == "value"), None)
+    return next((kw.value for kw in call.keywords if kw.arg == keyword), None)
 
 
 def is_session(node: ast.AST) -> bool:
