@@ -35,6 +35,8 @@ LANGUAGES = {
     ".js": "js",
     ".mjs": "js",
     ".cjs": "js",
+    ".vue": "component",  # single-file components: their <script> blocks (extract/typescript/components.py)
+    ".svelte": "component",
 }
 
 

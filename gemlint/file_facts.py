@@ -83,6 +83,21 @@ def _extract_within(source: SourceFile, data: bytes, opts: ExtractOptions, utf16
     return extract_within(opts.timeout, source.display, _extract, source, data, opts, utf16)
 
 
+def _script(text: str, path: str, dialect: str, known) -> FileResult:
+    """A TypeScript or JavaScript program's facts."""
+    from gemlint.budget import MAX_NESTING, nesting_over
+
+    if nesting_over(text):  # 100k nested objects took minutes in the queries (issue 24)
+        raise SourceError(f"objects nested more than {MAX_NESTING} deep; not scanned")
+    from gemlint.extract.typescript.extractor import extract_typescript
+
+    facts: list = []
+    refs, errors = extract_typescript(text, path, dialect, known, facts)
+    exports, pending, writes = facts if facts else ((), (), ())
+    sups = tuple(find_suppressions(text))
+    return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
+
+
 def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool) -> FileResult:
     known = opts.known.__contains__
     lang = source.language
@@ -127,18 +142,12 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
             if not opts.include_minified and is_minified(path, data):
                 notice = "minified or generated bundle; skipped (scan it with --include-minified)"
                 return FileResult(path, errors=(FileError(path, notice, fatal=False),))
-            text = decode_text(data)
-            from gemlint.budget import MAX_NESTING, nesting_over
+            return _script(decode_text(data), path, lang, known)
+        if lang == "component":  # .vue, .svelte: the <script> blocks, in place
+            from gemlint.extract.typescript.components import script_text
 
-            if nesting_over(text):  # 100k nested objects took minutes in the queries (issue 24)
-                raise SourceError(f"objects nested more than {MAX_NESTING} deep; not scanned")
-            from gemlint.extract.typescript.extractor import extract_typescript
-
-            facts: list = []
-            refs, errors = extract_typescript(text, path, lang, known, facts)
-            exports, pending, writes = facts if facts else ((), (), ())
-            sups = tuple(find_suppressions(text))
-            return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
+            text, dialect = script_text(decode_text(data))
+            return _script(text, path, dialect, known) if text.strip() else FileResult(path)
         if lang == "settings":
             from gemlint.boundary import SETTINGS_LIMIT
 

@@ -10,6 +10,8 @@ from typing import Dict, Iterable
 TYPO = "gemini-3.8-flsh"
 PY = f'client.models.generate_content(model="{TYPO}", contents="x")\n'
 TS = f"await ai.models.generateContent({{ model: '{TYPO}', contents: 'x' }});\n"
+VUE = f'<template><p>{{{{ answer }}}}</p></template>\n<script setup lang="ts">\n{TS}</script>\n'
+SVELTE = f"<script>\n{TS}</script>\n<h1>hi</h1>\n"
 NOTEBOOK = json.dumps(
     {
         "cells": [{"cell_type": "code", "execution_count": None, "id": "c1", "metadata": {}, "outputs": [],
@@ -33,6 +35,8 @@ EVERY_FILE_TYPE: Dict[str, str] = {
     "esm.mjs": TS,
     "common.cjs": TS,
     "view.jsx": TS,
+    "App.vue": VUE,
+    "App.svelte": SVELTE,
     ".env": f"GEMINI_MODEL={TYPO}\n",
     ".env.local": f"GEMINI_MODEL={TYPO}\n",
     "conf.yaml": f"model: {TYPO}\n",

@@ -40,6 +40,8 @@ VSCODE: Dict[str, Sequence[str]] = {
     "typescriptreact": ("*.tsx",),
     "javascript": ("*.js", "*.mjs", "*.cjs"),
     "javascriptreact": ("*.jsx",),
+    "vue": ("*.vue",),  # the Vue (Official) extension
+    "svelte": ("*.svelte",),  # the Svelte for VS Code extension
     "json": ("*.json",),
     "jsonc": ("*.jsonc", "tsconfig.json", "jsconfig.json"),
     "yaml": ("*.yaml", "*.yml"),
@@ -53,6 +55,8 @@ HELIX: Dict[str, Tuple[str, Sequence[str]]] = {
     "tsx": ("typescriptreact", ("*.tsx",)),
     "javascript": ("javascript", ("*.js", "*.mjs", "*.cjs")),
     "jsx": ("javascriptreact", ("*.jsx",)),
+    "vue": ("vue", ("*.vue",)),
+    "svelte": ("svelte", ("*.svelte",)),
     "json": ("json", ("*.json", "*.ipynb")),
     "jsonc": ("jsonc", ("*.jsonc", "tsconfig.json", "jsconfig.json")),
     "yaml": ("yaml", ("*.yml", "*.yaml")),
@@ -65,6 +69,8 @@ HELIX_DEFAULT_SERVERS = {  # the servers Helix starts for each, which the snippe
     "tsx": {"typescript-language-server"},
     "javascript": {"typescript-language-server"},
     "jsx": {"typescript-language-server"},
+    "vue": {"vuels"},
+    "svelte": {"svelteserver"},
     "json": {"vscode-json-language-server"},
     "jsonc": {"vscode-json-language-server"},
     "yaml": {"yaml-language-server", "ansible-language-server"},
@@ -76,6 +82,8 @@ ZED: Dict[str, Tuple[str, Sequence[str]]] = {
     "TypeScript": ("typescript", ("*.ts", "*.mts", "*.cts")),
     "TSX": ("typescriptreact", ("*.tsx",)),
     "JavaScript": ("javascript", ("*.js", "*.jsx", "*.mjs", "*.cjs")),
+    "Vue.js": ("vue", ("*.vue",)),  # Zed's vue extension
+    "Svelte": ("svelte", ("*.svelte",)),  # Zed's svelte extension
     "JSON": ("json", ("*.json",)),
     "JSONC": ("jsonc", ("*.jsonc", "tsconfig.json", "jsconfig.json")),
     "YAML": ("yaml", ("*.yml", "*.yaml")),

@@ -83,6 +83,8 @@ def _ignore_line(ws: Workspace, key: Tuple[str, int, int], codes: List[str]) -> 
     marker = comment_style(doc)
     if marker is None:
         return "JSON files have no comments; use a baseline or fix the value"
+    if doc.kind == "component":
+        return "a .vue or .svelte file: add the comment in its <script> by hand, or use a baseline"
     if doc.nb is not None:
         return _ignore_in_cell(doc, cell, line, codes)
     span = line_span(doc.text, line)

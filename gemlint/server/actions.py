@@ -104,8 +104,8 @@ def ignore_line(checked: Checked, text: str, lines: Sequence[str], line: int, co
     """Line ``line`` (0-based) with ``gemlint: ignore[code]`` added, or None where a comment is not safe."""
     unit = checked.unit
     kind = "notebook" if unit.notebook else language_of(unit.path)
-    if kind is None or unit.path.lower().endswith(".json"):
-        return None  # JSON has no comments
+    if kind is None or kind == "component" or unit.path.lower().endswith(".json"):
+        return None  # JSON has no comments; a .vue/.svelte file's comment is written by hand
     marker = "  # "
     joined = "\n".join(lines)
     offset = sum(len(x) + 1 for x in lines[:line]) + len(lines[line])

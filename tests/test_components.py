@@ -1,0 +1,97 @@
+"""Single-file components (``.vue``, ``.svelte``): their ``<script>`` blocks are read as TypeScript or JavaScript,
+in place (``extract/typescript/components.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gemlint.extract.typescript.components import script_text
+from tests.test_adopt import gemlint, make_project
+from tests.test_crossfile import LIVE, TEXT, findings, write
+
+VUE = """\
+<template>
+  <select v-model="model"><option value="gemini-9.9-ultra">Ultra</option></select>
+  <button @click="start">Start</button>
+</template>
+
+<script setup lang="ts">
+import { GoogleGenAI } from "@google/genai";
+const ai = new GoogleGenAI({});
+async function start(): Promise<void> {
+  await ai.live.connect({ model: 'gemini-2.5-flash-native-audio-dialog', callbacks: {} });
+}
+</script>
+
+<style scoped>
+button { color: red; }
+</style>
+"""
+SVELTE = f"""\
+<script>
+  import {{ GoogleGenAI }} from "@google/genai";
+  const ai = new GoogleGenAI({{}});
+  let answer = ai.models.generateContent({{ model: "{LIVE}", contents: "hi" }});
+</script>
+
+<h1>{{answer}}</h1>
+"""
+
+
+def test_the_incident_in_a_vue_component(tmp_path, monkeypatch):
+    write(tmp_path, {"src/Live.vue": VUE})
+    # the <script>'s name, at its line and column; the template's <option> is markup, not read
+    assert findings(tmp_path, monkeypatch) == [
+        ("src/Live.vue", 10, "GL001", "gemini-2.5-flash-native-audio-dialog", ("src/Live.vue",))
+    ]
+
+
+def test_a_svelte_component_and_its_column(tmp_path, monkeypatch):
+    write(tmp_path, {"App.svelte": SVELTE})
+    [(path, line, code, model, _)] = findings(tmp_path, monkeypatch)
+    assert (path, line, code, model) == ("App.svelte", 4, "GL002", LIVE)
+    monkeypatch.chdir(tmp_path)
+    run = gemlint(tmp_path, "--format", "json", "App.svelte")
+    assert f'"column": {SVELTE.splitlines()[3].index(LIVE) + 1}' in run.stdout
+
+
+def test_a_name_from_a_module_reaches_the_component(tmp_path, monkeypatch):
+    vue = VUE.replace(
+        'import { GoogleGenAI } from "@google/genai";',
+        'import { GoogleGenAI } from "@google/genai";\nimport { M } from "./config";',
+    ).replace("'gemini-2.5-flash-native-audio-dialog'", "M")
+    write(tmp_path, {"src/config.ts": f'export const M = "{TEXT}";\n', "src/Live.vue": vue})
+    assert findings(tmp_path, monkeypatch) == [("src/config.ts", 1, "GL002", TEXT, ("src/Live.vue",))]
+
+
+def test_markup_only_is_nothing_to_say(tmp_path, monkeypatch):
+    write(tmp_path, {"Card.vue": '<template><option value="gemini-9.9-ultra" /></template>\n'})
+    assert findings(tmp_path, monkeypatch) == []
+
+
+@pytest.mark.parametrize(
+    "source, dialect",
+    [
+        ('<script setup lang="ts">\nconst a = 1;\n</script>', "ts"),
+        ("<script lang='tsx'>x</script>", "tsx"),
+        ('<script context="module">x</script>\n<script lang="typescript">y</script>', "ts"),
+        ("<SCRIPT>x</SCRIPT >", "js"),
+        ("<p>é</p><script>x</script>", "js"),
+    ],
+)
+def test_script_text_keeps_lines_and_columns(source, dialect):
+    text, found = script_text(source)
+    assert found == dialect
+    assert len(text) == len(source) and [i for i, c in enumerate(text) if c == "\n"] == [
+        i for i, c in enumerate(source) if c == "\n"
+    ]
+    kept = [(i, c) for i, c in enumerate(text) if not c.isspace()]
+    assert all(source[i] == c for i, c in kept)  # the scripts' characters, where they were
+    assert "<" not in text and "script" not in text.replace("typescript", "")
+
+
+def test_add_ignore_leaves_a_component_alone_and_says_why(tmp_path):
+    proj = make_project(tmp_path, {"Live.vue": VUE})
+    run = gemlint(proj, "--add-ignore", ".")
+    assert (proj / "Live.vue").read_text() == VUE
+    assert "Live.vue:10:" in run.stderr and "add the comment in its <script> by hand" in run.stderr
