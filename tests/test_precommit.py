@@ -206,6 +206,55 @@ def test_committed_files_named_like_options_stay_files(hook_repo, pre_commit_hom
     assert not (project / "hijack.py").exists()
 
 
+TS_BAD = "await ai.models.generateContent({ model: 'gemini-3.8-flsh', contents: 'x' });\n"
+
+
+def test_the_hook_takes_every_suffix_gemlint_reads(hook_repo, pre_commit_home, tmp_path):
+    """``.mts``/``.cts`` (no type in pre-commit's ``identify``) and ``.vue``/``.svelte`` components reach the
+    hook like ``.py``; a suffix gemlint does not read (``.txt``) does not, and every suffix of
+    ``discover.LANGUAGES`` matches the hook's ``files``."""
+    pytest.importorskip("pre_commit")
+    import re
+
+    from gemlint.discover import LANGUAGES
+
+    hooks = (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    files = re.search(r"^  files: (\S+)$", hooks, re.M).group(1)
+    assert all(re.search(files, "a" + suffix) for suffix in LANGUAGES), files
+    env = _env(pre_commit_home)
+    project = tmp_path / "project"
+    _init_repo(project, env)
+    rev = readme_hook()["rev"]  # the tag (on the snapshot): one hook environment for every test
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: gemlint\n",
+        encoding="utf-8",
+    )
+    sources = {
+        "esm.mts": TS_BAD,
+        "common.cts": TS_BAD,
+        "App.vue": f'<template><p /></template>\n<script setup lang="ts">\n{TS_BAD}</script>\n',
+        "App.svelte": f"<script>\n{TS_BAD}</script>\n",
+        "notes.txt": TS_BAD,
+    }
+    for name, text in sources.items():
+        (project / name).write_text(text, encoding="utf-8")
+    _git(project, env, "add", "-A")
+    _git(project, env, "commit", "-q", "--no-verify", "-m", "every suffix")
+    run = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "gemlint", "--all-files"],
+        cwd=str(project),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    output = run.stdout + run.stderr
+    assert run.returncode == 1, output
+    for name, line in [("esm.mts", 1), ("common.cts", 1), ("App.vue", 3), ("App.svelte", 2)]:
+        assert f"{name}:{line}:" in output and "GL001" in output, output
+    assert "notes.txt" not in output
+
+
 EMBED = (
     "from google import genai\n\nclient = genai.Client()\n"
     'client.models.embed_content(model="text-embedding-005", contents="x")\n'
