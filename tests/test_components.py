@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from gemlint.adopt import component_ignore_line
 from gemlint.extract.typescript.components import script_text
+from tests.test_adopt import findings as findings_json
 from tests.test_adopt import gemlint, make_project
 from tests.test_crossfile import LIVE, TEXT, findings, write
 
@@ -90,8 +92,26 @@ def test_script_text_keeps_lines_and_columns(source, dialect):
     assert "<" not in text and "script" not in text.replace("typescript", "")
 
 
-def test_add_ignore_leaves_a_component_alone_and_says_why(tmp_path):
-    proj = make_project(tmp_path, {"Live.vue": VUE})
-    run = gemlint(proj, "--add-ignore", ".")
-    assert (proj / "Live.vue").read_text() == VUE
-    assert "Live.vue:10:" in run.stderr and "add the comment in its <script> by hand" in run.stderr
+def test_add_ignore_comments_the_script_line_and_the_rescan_is_clean(tmp_path):
+    proj = make_project(tmp_path, {"Live.vue": VUE, "App.svelte": SVELTE})
+    gemlint(proj, "--add-ignore", ".")
+    vue = (proj / "Live.vue").read_text()
+    assert vue.splitlines()[9].endswith("callbacks: {} }); // gemlint: ignore[GL001]")
+    assert vue.replace(" // gemlint: ignore[GL001]", "") == VUE  # nothing else touched
+    assert (proj / "App.svelte").read_text().splitlines()[3].endswith("// gemlint: ignore[GL002]")
+    assert [f for f in findings_json(proj) if f["code"] != "GL900"] == []
+
+
+@pytest.mark.parametrize(
+    "line, why",
+    [
+        ("<script>const m = 'gemini-1.5-pro'; </script>", "not wholly inside the component's <script>"),
+        ("<script>\nconst m = `gemini-1.5-pro\n`;\n</script>", "ends inside a string"),
+    ],
+)
+def test_component_ignore_line_refuses_what_a_comment_would_break(line, why):
+    start = line.index("gemini") - line[: line.index("gemini")][::-1].find("\n") if "\n" in line else 0
+    end = line.find("\n", start)
+    end = len(line) if end < 0 else end
+    new_line, reason = component_ignore_line(line, start, end, ["GL003"])
+    assert new_line is None and why in reason

@@ -46,7 +46,7 @@ from gemlint.adopt.documents import (
     unified_diff,
 )
 from gemlint.adopt.fix import apply_fixes, fix_summary
-from gemlint.adopt.ignore import add_ignores, cell_ignore_line, merge_ignore
+from gemlint.adopt.ignore import add_ignores, cell_ignore_line, component_ignore_line, merge_ignore
 from gemlint.adopt.meaning import python_same_meaning, same_meaning, settings_same_meaning, ts_context, ts_has_error
 from gemlint.echo import echo
 from gemlint.errors import Failure
@@ -56,6 +56,7 @@ from gemlint.types import Finding, RunResult, replace
 # What callers import from ``gemlint.adopt`` (the CLI, the language server's quick fix, the tests).
 __all__ = [
     "cell_ignore_line",
+    "component_ignore_line",
     "Baseline",
     "Doc",
     "Workspace",

@@ -1,7 +1,8 @@
 """``--add-ignore``: append ``gemlint: ignore[CODES]`` to every line that still has findings.
 
 ``#`` for Python and notebooks (and the shell body of a ``%%bash`` cell),
-``//`` for TypeScript/JavaScript (``{/* */}`` among JSX children), never in
+``//`` for TypeScript/JavaScript and the ``<script>`` of ``.vue``/``.svelte``
+components (``{/* */}`` among JSX children), never in
 JSON nor in other cell magics' bodies (SQL, HTML, a file being written); a
 comment that would change the code is not added.
 """
@@ -12,7 +13,7 @@ import shlex
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from gemlint.adopt.documents import TS_KINDS, Doc, Workspace, cell_offset, cell_source, edit_parts, line_span, set_part
-from gemlint.adopt.meaning import python_same_meaning, same_meaning, ts_context
+from gemlint.adopt.meaning import python_same_meaning, same_meaning, ts_context, ts_has_error
 from gemlint.extract.notebook.extractor import magic_file
 from gemlint.extract.notebook.ipython import PYTHON_CELL_MAGICS, CellMagic, cell_magic
 from gemlint.source import blank_magics
@@ -83,13 +84,16 @@ def _ignore_line(ws: Workspace, key: Tuple[str, int, int], codes: List[str]) -> 
     marker = comment_style(doc)
     if marker is None:
         return "JSON files have no comments; use a baseline or fix the value"
-    if doc.kind == "component":
-        return "a .vue or .svelte file: add the comment in its <script> by hand, or use a baseline"
     if doc.nb is not None:
         return _ignore_in_cell(doc, cell, line, codes)
     span = line_span(doc.text, line)
     if span is None:
         return "the line is gone"
+    if doc.kind == "component":
+        new_line, why = component_ignore_line(doc.text, span[0], span[1], codes)
+        if new_line is not None:
+            doc.text = doc.text[: span[0]] + new_line + doc.text[span[1] :]
+        return why
     if doc.kind in TS_KINDS:
         context = ts_context(doc.text, span[1], doc.kind)
         if context == "unsafe":
@@ -126,6 +130,28 @@ def _ignore_in_cell(doc: Doc, cell: int, line: int, codes: List[str]) -> Optiona
         return "the line is split across source strings"
     set_part(doc, cell, cell_dict, parts, *edit)
     return None
+
+
+def component_ignore_line(text: str, start: int, end: int, codes: Sequence[str]) -> Tuple[Optional[str], Optional[str]]:
+    """The line ``text[start:end]`` of a ``.vue``/``.svelte`` file with an ignore comment for ``codes``, as
+    ``cell_ignore_line`` answers: only a line wholly inside a ``<script>`` block (a comment after ``</script>``
+    would be markup), checked on the script as gemlint reads it (``components.script_text``)."""
+    from gemlint.extract.typescript.components import script_text
+
+    script, dialect = script_text(text)
+    line = text[start:end]
+    if script[start:end] != line:
+        return None, "the line is not wholly inside the component's <script>"
+    context = ts_context(script, end, dialect)
+    if context == "unsafe":
+        return None, "the line ends inside a string, comment or JSX text"
+    new_line = merge_ignore(line, codes, "{/* " if context == "jsx" else " // ")
+    if new_line is None:
+        return None, None
+    after, _ = script_text(text[:start] + new_line + text[end:])
+    if not ts_has_error(script, dialect) and ts_has_error(after, dialect):
+        return None, "a comment there would change the code"
+    return new_line, None
 
 
 def cell_ignore_line(joined: str, start: int, end: int, codes: Sequence[str]) -> Tuple[Optional[str], Optional[str]]:

@@ -104,11 +104,13 @@ def ignore_line(checked: Checked, text: str, lines: Sequence[str], line: int, co
     """Line ``line`` (0-based) with ``gemlint: ignore[code]`` added, or None where a comment is not safe."""
     unit = checked.unit
     kind = "notebook" if unit.notebook else language_of(unit.path)
-    if kind is None or kind == "component" or unit.path.lower().endswith(".json"):
-        return None  # JSON has no comments; a .vue/.svelte file's comment is written by hand
+    if kind is None or unit.path.lower().endswith(".json"):
+        return None  # JSON has no comments
     marker = "  # "
     joined = "\n".join(lines)
     offset = sum(len(x) + 1 for x in lines[:line]) + len(lines[line])
+    if kind == "component":  # .vue, .svelte: a line of a <script> block only
+        return adopt.component_ignore_line(joined, offset - len(lines[line]), offset, [code])[0]
     if kind == "notebook":  # a cell: Python, or the body of its cell magic (shell, a file it writes)
         return adopt.cell_ignore_line(joined, offset - len(lines[line]), offset, [code])[0]
     if kind in ("ts", "tsx", "js"):
