@@ -127,6 +127,12 @@ def _export_value(f, name: str, node, out: List[Export], depth: int = 0) -> None
         out.append(Export(name, tuple(refs), tuple(symbols)))
     if depth >= _MAX_KEYS:
         return
+    if b"vue" in f.src:
+        from gemlint.extract.typescript.ts_vue import initial
+
+        held = initial(f, node)
+        if held is not None:  # export const model = ref('…'): model.value
+            _export_value(f, f"{name}.value", held, out, depth + 1)
     for obj in f.resolve(node, True):
         if obj.type == "array":  # MODELS[]: the elements (read by iteration, .map, .find, indexing)
             from gemlint.extract.typescript.ts_flow import elements

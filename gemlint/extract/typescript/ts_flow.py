@@ -91,10 +91,16 @@ def parameter_values(f, ident: Node, want_objects: bool) -> List[Any]:
 
 
 def member_values(f, obj: Any, key: str) -> Optional[List[Any]]:
-    """The options of a ``<select>`` for ``e.target.value`` in its ``onChange``; None for any other member."""
+    """The options of a ``<select>`` for ``e.target.value`` in its ``onChange``; a Vue ref's values for
+    ``model.value`` (``ts_vue``); None for any other member."""
     if key != "value" or isinstance(obj, tuple):
         return None
-    return ts_react.select_target_values(f, obj)
+    picked = ts_react.select_target_values(f, obj)
+    if picked is None:
+        from gemlint.extract.typescript.ts_vue import ref_values
+
+        picked = ref_values(f, obj)
+    return picked
 
 
 def call_values(f, call: Node) -> List[Any]:

@@ -100,6 +100,9 @@ _BIND_PATTERNS = (
     "(class_declaration name: (_) @name body: (class_body) @value)",
     # for (const m of MODELS): m is an element of MODELS
     "(for_in_statement left: (identifier) @name right: (_) @elems)",
+    # model.value = '…': a Vue ref written (ts_vue)
+    "(assignment_expression left: (member_expression object: (identifier) @refname"
+    ' property: (property_identifier) @_rp (#eq? @_rp "value")) right: (_) @value)',
 )
 
 # Known model parameters whose value is a name: { model: MODEL }, { model } (run only when a file has mentions).

@@ -1,0 +1,53 @@
+"""Vue's reactivity: ``const model = ref('…')`` holds its value in ``model.value``.
+
+``ref(x)``, ``shallowRef(x)`` (imported from ``vue``) start with ``x``; every ``model.value = y`` in the file
+is another value; ``computed(() => x)`` is ``x``. ``model.value`` reads them all, in the file; a module's
+``export const model = ref(x)`` exports ``model.value`` too, so another file's ``model.value`` reads ``x``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, List, Optional
+
+from gemlint.extract.typescript import ts_origins as o
+
+REFS = frozenset(("ref", "shallowRef"))
+COMPUTED = "computed"
+
+
+def _vue_call(f, node: Any) -> Optional[str]:
+    """``ref``, ``shallowRef`` or ``computed`` when ``node`` is such a call imported from ``vue``; else None."""
+    node = o.unwrap(node)
+    if node is None or node.type != "call_expression":
+        return None
+    fn = o.unwrap(node.child_by_field_name("function"))
+    if fn is None or fn.type != "identifier":
+        return None
+    entry = f.imports.get(f.text(fn))
+    if entry is None or entry[0] != "vue" or (entry[1] not in REFS and entry[1] != COMPUTED):
+        return None
+    return entry[1]
+
+
+def initial(f, node: Any) -> Optional[Any]:
+    """What ``ref(x)`` / ``computed(() => x)`` holds at first: ``x``; None for any other expression."""
+    kind = _vue_call(f, node)
+    if kind is None:
+        return None
+    arg = o.unwrap(o.first_argument(o.unwrap(node)))
+    if kind == COMPUTED:
+        body = arg.child_by_field_name("body") if arg is not None and arg.type == "arrow_function" else None
+        return body if body is not None and body.type != "statement_block" else None
+    return arg
+
+
+def ref_values(f, obj: Any) -> Optional[List[Any]]:
+    """The values of ``obj.value`` when ``obj`` names a ref of this file; None when it names none."""
+    obj = o.unwrap(obj) if not isinstance(obj, tuple) else None
+    if obj is None or obj.type != "identifier" or b"vue" not in f.src:
+        return None
+    name = f.text(obj)
+    starts = [initial(f, v) for v in f.bindings().get(name, ()) if not isinstance(v, tuple)]
+    if not any(s is not None for s in starts):
+        return None
+    return [s for s in starts if s is not None] + list(f.bindings().get(name + ".value", ()))
