@@ -303,11 +303,13 @@ def facts(f) -> Tuple[Tuple[Export, ...], Tuple[Write, ...]]:
         elif fn.type not in ("class_declaration", "abstract_class_declaration"):
             _function(out, fn)
     ts_react.context_exports(f, out)
-    if b"zustand" in f.src:
+    if b"zustand" in f.src or b"pinia" in f.src:
+        from gemlint.extract.typescript import ts_pinia, ts_stores
         from gemlint.extract.typescript.ts_facts import _export_value
-        from gemlint.extract.typescript.ts_stores import store_exports
 
-        store_exports(f, lambda name, node: _export_value(f, name, node, out.exports))
+        export = lambda name, node: _export_value(f, name, node, out.exports)  # noqa: E731
+        ts_stores.store_exports(f, export)
+        ts_pinia.store_exports(f, export)
     ts_fields.field_writes(f, out.write)
     return tuple(out.exports), tuple(out.writes)
 

@@ -231,9 +231,12 @@ def iterator_call(fn: Node) -> Optional[Node]:
 def function_names(f, fn: Node, depth: int = 0) -> List[Origin]:
     """The nodes a function is known as: ``("", "f")``, ``("", "Cls.m")``, or the slot a callback fills."""
     t = fn.type
+    action = _pinia_action(f, fn)  # an action of a Pinia store: useSettings().setModel (ts_pinia)
     if t in ("function_declaration", "generator_function_declaration"):
         name = fn.child_by_field_name("name")
-        return [("", f.text(name))] if name is not None else []
+        return ([("", f.text(name))] if name is not None else []) + action
+    if action:
+        return action
     if t == "method_definition":
         name, cls = fn.child_by_field_name("name"), class_name(f, fn)
         if name is None or cls is None:
@@ -382,8 +385,8 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
                     out += type_origins(f, holder.child_by_field_name("type"))
                 if value.type == "call_expression" and _callee_text(f, value) == "createContext":
                     out.append(("", name))  # a context: named by its variable (see ts_react)
-                elif value.type == "call_expression" and b"zustand" in f.src and _is_store(f, name):
-                    out.append(("", name))  # a Zustand store: named by its variable (see ts_stores)
+                elif value.type == "call_expression" and _is_store(f, name):
+                    out.append(("", name))  # a Zustand or Pinia store: named by its variable (ts_stores, ts_pinia)
                 elif value.type in ("call_expression", "new_expression", "member_expression", "identifier"):
                     out += origins(f, value, depth + 1)
                 elif value.type == "array":  # [...MODELS, …]: holds the elements of MODELS
@@ -453,9 +456,21 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
 
 
 def _is_store(f, name: str) -> bool:
+    if b"zustand" not in f.src and b"pinia" not in f.src:
+        return False
+    from gemlint.extract.typescript.ts_pinia import pinia_stores
     from gemlint.extract.typescript.ts_stores import stores
 
-    return name in stores(f)
+    return name in stores(f) or name in pinia_stores(f)
+
+
+def _pinia_action(f, fn: Node) -> List[Origin]:
+    if b"pinia" not in f.src:
+        return []
+    from gemlint.extract.typescript.ts_pinia import action_name
+
+    name = action_name(f, fn)
+    return [("", name)] if name else []
 
 
 def _is_ref(f, obj: Node) -> bool:

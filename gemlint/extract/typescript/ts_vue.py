@@ -44,7 +44,7 @@ def initial(f, node: Any) -> Optional[Any]:
 def ref_values(f, obj: Any) -> Optional[List[Any]]:
     """The values of ``obj.value`` when ``obj`` names a ref of this file; None when it names none."""
     obj = o.unwrap(obj) if not isinstance(obj, tuple) else None
-    if obj is None or obj.type != "identifier" or b"vue" not in f.src:
+    if obj is None or obj.type not in ("identifier", "shorthand_property_identifier") or b"vue" not in f.src:
         return None
     name = f.text(obj)
     starts = [initial(f, v) for v in f.bindings().get(name, ()) if not isinstance(v, tuple)]
