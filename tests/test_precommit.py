@@ -109,6 +109,30 @@ def readme_hook() -> Dict[str, str]:
     return {"repo": repo, "rev": rev, "snippet": block.group(1)}
 
 
+def _hooked_project(tmp_path: Path, hook_repo: Path, env: Dict[str, str]) -> Path:
+    """A new repository whose ``.pre-commit-config.yaml`` runs the hook at the snapshot's tag."""
+    project = tmp_path / "project"
+    _init_repo(project, env)
+    rev = readme_hook()["rev"]  # the tag (on the snapshot): one hook environment for every test
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: gemlint\n",
+        encoding="utf-8",
+    )
+    return project
+
+
+def _run_all(project: Path, env: Dict[str, str]) -> subprocess.CompletedProcess:
+    """``pre-commit run gemlint --all-files`` in ``project``."""
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "gemlint", "--all-files"],
+        cwd=str(project),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+
+
 def _commit(project: Path, env: Dict[str, str], message: str) -> subprocess.CompletedProcess:
     """``git commit`` in ``project``: the pre-commit hook ``pre-commit install`` put in .git/hooks runs first."""
     return subprocess.run(
@@ -190,14 +214,7 @@ def test_committed_files_named_like_options_stay_files(hook_repo, pre_commit_hom
     _git(project, env, "add", "-A")
     _git(project, env, "commit", "-q", "--no-verify", "-m", "files named like options")
     before = (project / "--output-file=hijack.py").read_bytes()
-    run = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "gemlint", "--all-files"],
-        cwd=str(project),
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    )
+    run = _run_all(project, env)
     output = run.stdout + run.stderr
     assert run.returncode == 1, output  # the findings fail the hook: not "All clear"
     for name in names:
@@ -222,13 +239,7 @@ def test_the_hook_takes_every_suffix_gemlint_reads(hook_repo, pre_commit_home, t
     files = re.search(r"^  files: (\S+)$", hooks, re.M).group(1)
     assert all(re.search(files, "a" + suffix) for suffix in LANGUAGES), files
     env = _env(pre_commit_home)
-    project = tmp_path / "project"
-    _init_repo(project, env)
-    rev = readme_hook()["rev"]  # the tag (on the snapshot): one hook environment for every test
-    (project / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {hook_repo.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: gemlint\n",
-        encoding="utf-8",
-    )
+    project = _hooked_project(tmp_path, hook_repo, env)
     sources = {
         "esm.mts": TS_BAD,
         "common.cts": TS_BAD,
@@ -240,14 +251,7 @@ def test_the_hook_takes_every_suffix_gemlint_reads(hook_repo, pre_commit_home, t
         (project / name).write_text(text, encoding="utf-8")
     _git(project, env, "add", "-A")
     _git(project, env, "commit", "-q", "--no-verify", "-m", "every suffix")
-    run = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "gemlint", "--all-files"],
-        cwd=str(project),
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    )
+    run = _run_all(project, env)
     output = run.stdout + run.stderr
     assert run.returncode == 1, output
     for name, line in [("esm.mts", 1), ("common.cts", 1), ("App.vue", 3), ("App.svelte", 2)]:
@@ -267,13 +271,7 @@ def test_the_hook_reads_the_platform_the_project_declares(hook_repo, pre_commit_
     # and fails (GL001 on the Gemini API) when nothing is declared; pre-commit passes only app.py to the hook.
     pytest.importorskip("pre_commit")
     env = _env(pre_commit_home)
-    project = tmp_path / "project"
-    _init_repo(project, env)
-    rev = readme_hook()["rev"]  # the tag (on the snapshot): one hook environment for every test
-    (project / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {hook_repo.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: gemlint\n",
-        encoding="utf-8",
-    )
+    project = _hooked_project(tmp_path, hook_repo, env)
     (project / ".env").write_text("GOOGLE_GENAI_USE_VERTEXAI=true\n" if declared else "PORT=8080\n", encoding="utf-8")
     _git(project, env, "add", "-A")
     _git(project, env, "commit", "-q", "-m", "initial")

@@ -19,24 +19,14 @@ from __future__ import annotations
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from gemlint.extract.typescript import ts_origins as o
-from gemlint.extract.typescript.ts_stores import FUNCTIONS, returned_objects
+from gemlint.extract.typescript.ts_stores import FUNCTIONS, named_definitions, returned_objects
 
 Store = Tuple[str, Any]  # ("options", the options object) or ("setup", the setup function)
 
 
 def pinia_stores(f) -> Dict[str, Store]:
     """Store name -> its kind and definition, for the file's ``const NAME = defineStore(id, …)`` (cached)."""
-    found = f.flow_cache.get("pinia")
-    if found is None:
-        found = {}
-        if b"pinia" in f.src:
-            for name, values in f.bindings().items():
-                for value in values:
-                    store = None if isinstance(value, tuple) else _definition(f, value)
-                    if store is not None:
-                        found.setdefault(name, store)
-        f.flow_cache["pinia"] = found
-    return found
+    return named_definitions(f, "pinia", b"pinia", _definition)
 
 
 def _definition(f, value: Any) -> Optional[Store]:

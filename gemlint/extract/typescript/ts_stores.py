@@ -14,7 +14,7 @@ curried ``create<State>()(init)``.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from gemlint.extract.typescript import ts_origins as o
 
@@ -26,16 +26,22 @@ _MAX_WRAPPERS = 4  # middleware calls looked through around an initializer
 
 def stores(f) -> Dict[str, Node]:
     """Store name -> its initializer function, for the file's ``const NAME = create(…)`` (cached)."""
-    found = f.flow_cache.get("stores")
+    return named_definitions(f, "stores", b"zustand", initializer)
+
+
+def named_definitions(f, key: str, marker: bytes, definition: Callable[[Any, Node], Any]) -> Dict[str, Any]:
+    """Name -> ``definition(f, value)`` for the file's bindings where it is not None; cached under ``key``, and
+    empty without ``marker`` (the library's name) in the file."""
+    found = f.flow_cache.get(key)
     if found is None:
         found = {}
-        if b"zustand" in f.src:
+        if marker in f.src:
             for name, values in f.bindings().items():
                 for value in values:
-                    init = None if isinstance(value, tuple) else initializer(f, value)
-                    if init is not None:
-                        found.setdefault(name, init)
-        f.flow_cache["stores"] = found
+                    defined = None if isinstance(value, tuple) else definition(f, value)
+                    if defined is not None:
+                        found.setdefault(name, defined)
+        f.flow_cache[key] = found
     return found
 
 
