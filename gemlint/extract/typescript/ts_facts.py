@@ -127,7 +127,7 @@ def _export_value(f, name: str, node, out: List[Export], depth: int = 0) -> None
         out.append(Export(name, tuple(refs), tuple(symbols)))
     if depth >= _MAX_KEYS:
         return
-    if b"vue" in f.src:
+    if f.mentions(b"vue"):
         from gemlint.extract.typescript.ts_vue import initial
 
         held = initial(f, node)

@@ -303,7 +303,7 @@ def facts(f) -> Tuple[Tuple[Export, ...], Tuple[Write, ...]]:
         elif fn.type not in ("class_declaration", "abstract_class_declaration"):
             _function(out, fn)
     ts_react.context_exports(f, out)
-    if b"zustand" in f.src or b"pinia" in f.src:
+    if f.mentions(b"zustand") or f.mentions(b"pinia"):
         from gemlint.extract.typescript import ts_pinia, ts_stores
         from gemlint.extract.typescript.ts_facts import _export_value
 

@@ -100,9 +100,6 @@ _BIND_PATTERNS = (
     "(class_declaration name: (_) @name body: (class_body) @value)",
     # for (const m of MODELS): m is an element of MODELS
     "(for_in_statement left: (identifier) @name right: (_) @elems)",
-    # model.value = '…': a Vue ref written (ts_vue)
-    "(assignment_expression left: (member_expression object: (identifier) @refname"
-    ' property: (property_identifier) @_rp (#eq? @_rp "value")) right: (_) @value)',
 )
 
 # Known model parameters whose value is a name: { model: MODEL }, { model } (run only when a file has mentions).
@@ -145,6 +142,11 @@ _STATE_PATTERNS = (
     " value: (call_expression) @call)",
 )
 _SETTER_CALL_PATTERNS = ("(call_expression function: (identifier) arguments: (arguments (_))) @call",)
+# model.value = '…': a Vue ref written (ts_vue; only in files that mention vue)
+_REF_WRITE_PATTERNS = (
+    "(assignment_expression left: (member_expression object: (identifier) @name"
+    ' property: (property_identifier) @_rp (#eq? @_rp "value")) right: (_) @value)',
+)
 
 # Grammar attributes compiled on first use (Grammar.__getattr__).
 _LAZY_QUERIES: Dict[str, Tuple[str, ...]] = {
@@ -153,6 +155,7 @@ _LAZY_QUERIES: Dict[str, Tuple[str, ...]] = {
     "params": _PARAM_PATTERNS,
     "states": _STATE_PATTERNS,
     "setter_calls": _SETTER_CALL_PATTERNS,
+    "ref_writes": _REF_WRITE_PATTERNS,
 }
 
 _NODE_KINDS = re.compile(r"\((?!#)([a-z][a-z_]*)")  # named node types in a query pattern

@@ -252,7 +252,7 @@ def function_names(f, fn: Node, depth: int = 0) -> List[Origin]:
     if pt == "variable_declarator":
         name = parent.child_by_field_name("name")
         return [("", f.text(name))] if name is not None and name.type == "identifier" else []
-    if pt == "pair" and parent.parent is not None and b"zustand" in f.src:  # setModel: (m) => set({ model: m })
+    if pt == "pair" and parent.parent is not None and f.mentions(b"zustand"):  # setModel: (m) => set({ model: m })
         from gemlint.extract.typescript.ts_stores import state_of
 
         key = parent.child_by_field_name("key")
@@ -456,7 +456,7 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
 
 
 def _is_store(f, name: str) -> bool:
-    if b"zustand" not in f.src and b"pinia" not in f.src:
+    if not f.mentions(b"zustand") and not f.mentions(b"pinia"):
         return False
     from gemlint.extract.typescript.ts_pinia import pinia_stores
     from gemlint.extract.typescript.ts_stores import stores
@@ -465,7 +465,7 @@ def _is_store(f, name: str) -> bool:
 
 
 def _pinia_action(f, fn: Node) -> List[Origin]:
-    if b"pinia" not in f.src:
+    if not f.mentions(b"pinia"):
         return []
     from gemlint.extract.typescript.ts_pinia import action_name
 

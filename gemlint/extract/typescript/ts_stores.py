@@ -35,7 +35,7 @@ def named_definitions(f, key: str, marker: bytes, definition: Callable[[Any, Nod
     found = f.flow_cache.get(key)
     if found is None:
         found = {}
-        if marker in f.src:
+        if f.mentions(marker):
             for name, values in f.bindings().items():
                 for value in values:
                     defined = None if isinstance(value, tuple) else definition(f, value)

@@ -338,8 +338,6 @@ class TsFile:
                         table.setdefault(self.text(name), []).append(("member", _one(caps, "objsrc"), self.text(key)))
                 elif "thisname" in caps and value is not None:
                     table.setdefault("this." + self.text(_one(caps, "thisname")), []).append(value)
-                elif "refname" in caps and value is not None:  # model.value = '…' (ts_vue)
-                    table.setdefault(self.text(_one(caps, "refname")) + ".value", []).append(value)
                 elif "elems" in caps and "name" in caps:
                     table.setdefault(self.text(_one(caps, "name")), []).append(("elements", _one(caps, "elems")))
                 elif "name" in caps and value is not None:

@@ -7,7 +7,7 @@ is another value; ``computed(() => x)`` is ``x``. ``model.value`` reads them all
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 from gemlint.extract.typescript import ts_origins as o
 
@@ -44,10 +44,25 @@ def initial(f, node: Any) -> Optional[Any]:
 def ref_values(f, obj: Any) -> Optional[List[Any]]:
     """The values of ``obj.value`` when ``obj`` names a ref of this file; None when it names none."""
     obj = o.unwrap(obj) if not isinstance(obj, tuple) else None
-    if obj is None or obj.type not in ("identifier", "shorthand_property_identifier") or b"vue" not in f.src:
+    if obj is None or obj.type not in ("identifier", "shorthand_property_identifier") or not f.mentions(b"vue"):
         return None
     name = f.text(obj)
     starts = [initial(f, v) for v in f.bindings().get(name, ()) if not isinstance(v, tuple)]
     if not any(s is not None for s in starts):
         return None
-    return [s for s in starts if s is not None] + list(f.bindings().get(name + ".value", ()))
+    return [s for s in starts if s is not None] + _writes(f).get(name, [])
+
+
+def _writes(f) -> Dict[str, List[Any]]:
+    """Name -> the values of the file's ``name.value = …`` (one query per file, run on first use)."""
+    found = f.flow_cache.get("ref_writes")
+    if found is None:
+        found = {}
+        for _, caps in f.g.matches(f.g.ref_writes, f.roots):
+            names, values = caps.get("name"), caps.get("value")
+            if names and values:
+                name = names[0] if isinstance(names, list) else names
+                value = values[0] if isinstance(values, list) else values
+                found.setdefault(f.text(name), []).append(value)
+        f.flow_cache["ref_writes"] = found
+    return found
