@@ -94,6 +94,7 @@ def work(files: List[SourceFile]) -> Tuple[int, int]:
 
 
 def main() -> None:
+    """Time the floor on the tree given, on ``--jobs`` processes; print what was read and parsed as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tree")
     parser.add_argument("--jobs", type=int, default=2)

@@ -79,6 +79,7 @@ def session_get(call: ast.Call) -> Optional[str]:
 
 
 def symbol(key: str) -> Symbol:
+    """The session state's ``key``, as the pages of an app share it (a keyed store: approximate)."""
     return Symbol(STORE, STORE_NAME, key)
 
 
