@@ -258,8 +258,8 @@ class _Walker:
         elif kind is ast.Subscript and _is_environ(target.value):
             if _const_str(target.slice) in ENV_VARS and _truthy(value):
                 self.env_vertex = True
-        elif kind is ast.Subscript and py_streamlit.is_session(target.value):  # st.session_state["model"] = …
-            key = _const_str(target.slice)
+        elif kind is ast.Subscript:
+            key = py_streamlit.session_key(target)  # st.session_state["model"] = …
             if key is not None:
                 self.session.setdefault(key, []).append((value, scope, cls, chunk))
 

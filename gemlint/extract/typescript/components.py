@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import List, Tuple
 
-COMPONENT_SUFFIXES = (".vue", ".svelte")
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _LANG = re.compile(r"""\blang\s*=\s*["']?\s*(tsx|jsx|ts|typescript|js|javascript)\b""", re.I)
 _DIALECTS = {"ts": "ts", "typescript": "ts", "tsx": "tsx", "jsx": "tsx", "js": "js", "javascript": "js"}

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from gemlint.extract.typescript import ts_origins as o
-from gemlint.extract.typescript.ts_stores import FUNCTIONS, named_definitions, returned_objects
+from gemlint.extract.typescript.ts_stores import named_definitions, returned_objects
 
 Store = Tuple[str, Any]  # ("options", the options object) or ("setup", the setup function)
 
@@ -43,7 +43,7 @@ def _definition(f, value: Any) -> Optional[Store]:
         return None
     if given[1].type == "object":
         return "options", given[1]
-    return ("setup", given[1]) if given[1].type in FUNCTIONS else None
+    return ("setup", given[1]) if given[1].type in o.FUNCTIONS else None
 
 
 def _member(f, obj: Any, key: str) -> Optional[Any]:
@@ -72,7 +72,7 @@ def _actions(f, options: Any) -> Iterator[Tuple[str, Any]]:
                 yield f.text(name), child
         elif child.type == "pair":
             key, value = child.child_by_field_name("key"), o.unwrap(child.child_by_field_name("value"))
-            if key is not None and value is not None and value.type in FUNCTIONS:
+            if key is not None and value is not None and value.type in o.FUNCTIONS:
                 yield f.key_text(key), value
 
 

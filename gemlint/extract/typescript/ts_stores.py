@@ -20,7 +20,6 @@ from gemlint.extract.typescript import ts_origins as o
 
 Node = object
 FACTORIES = frozenset(("create", "createStore"))
-FUNCTIONS = frozenset(("arrow_function", "function_expression", "function"))
 _MAX_WRAPPERS = 4  # middleware calls looked through around an initializer
 
 
@@ -60,7 +59,7 @@ def initializer(f, value: Node) -> Optional[Node]:
         arg = o.unwrap(arg)
         if arg is None:
             return None
-        if arg.type in FUNCTIONS:
+        if arg.type in o.FUNCTIONS:
             return arg
         if arg.type != "call_expression":
             return None
@@ -144,7 +143,7 @@ def _set_writes(f, init: Node) -> List[Tuple[str, Node]]:
             continue
         arg = o.unwrap(o.first_argument(call))
         objects = [arg] if arg is not None and arg.type == "object" else []
-        if arg is not None and arg.type in FUNCTIONS:
+        if arg is not None and arg.type in o.FUNCTIONS:
             objects = list(returned_objects(arg))
         for obj in objects:
             out.extend(f.members(obj))
