@@ -7,6 +7,7 @@ import textwrap
 import pytest
 
 from gemlint.extract.typescript.extractor import extract_typescript
+from gemlint.extract.typescript.ts_syntax import parse
 from tests.helpers import run_cli
 
 MODEL_CALL = "ai.live.connect({ model: 'gemini-3.8-flash' });"
@@ -42,6 +43,33 @@ def test_ampersand_in_jsx_text_is_valid(jsx: str, dialect: str) -> None:
 def test_names_after_the_ampersand_keep_their_columns() -> None:
     refs, errors = extract("const x = <h3>A & B</h3>; const m = 'gemini-3.8-flash';\n")
     assert errors == [] and [(r.text, r.location.column) for r in refs] == [("gemini-3.8-flash", 38)]
+
+
+IMPORT_TYPES = [  # import types the grammar takes for dynamic imports when more type follows (tsc accepts them)
+    "interface Data {\n  windows: import('./chatWindow').ChatWindow[];\n  n: number;\n}",
+    "let w: import('./chatWindow').ChatWindow[] = [];",
+    'type W = Array<import("./window").Window[]>;',
+]
+
+
+@pytest.mark.parametrize("declaration", IMPORT_TYPES)
+@pytest.mark.parametrize("dialect", ["ts", "tsx"])
+def test_an_import_type_followed_by_more_type_is_valid(declaration: str, dialect: str) -> None:
+    source = f"{declaration}\nconst m = 'gemini-3.8-flash'; {MODEL_CALL}\n"
+    refs, errors = extract(source, "app/types.ts", dialect)
+    assert errors == []
+    line = source.count("\n")
+    assert [(r.text, r.location.line, r.location.column) for r in refs] == [
+        ("gemini-3.8-flash", line, 12),
+        ("gemini-3.8-flash", line, source.splitlines()[-1].rindex("gemini") + 1),
+    ]
+
+
+def test_a_dynamic_import_outside_a_type_is_left_alone() -> None:
+    source = b"const m = import('./settings').then((s) => s.MODEL);\nlet w: import('./w').W[];\nconst x = = 1;\n"
+    _, tree, read = parse(source, "ts")
+    assert read == source.replace(b"import('./w')", b"_" * 13)  # only the import type is renamed
+    assert tree.root_node.has_error  # the real error stays
 
 
 REAL_ERRORS = [

@@ -18,7 +18,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 from gemlint.budget import poll
 from gemlint.extract import names, patterns
 from gemlint.extract.call_config import py_config
-from gemlint.extract.python import doubles_py, py_facts, py_flow, py_streamlit
+from gemlint.extract.python import doubles_py, fstrings, py_facts, py_flow, py_streamlit
 from gemlint.extract.python.blocks import parse_relevant
 from gemlint.extract.python.nodes import (
     _FLAGS,
@@ -50,11 +50,7 @@ def parse_chunks(chunks: Sequence[Chunk], path: str) -> Tuple[List[Optional[_Par
     for chunk in chunks:
         poll()  # the time budget, where no timer interrupts (gemlint.budget): a notebook's cells one by one
         try:
-            tree = None
-            if len(chunk.text) > PARTIAL_PARSE_MIN:
-                tree = parse_relevant(chunk.text, _FLAGS)
-            if tree is None:
-                tree = safe_compile(chunk.text, "exec", _FLAGS)
+            tree, chunk = _parse_chunk(chunk)
         except SyntaxError as exc:
             where = f"cell {chunk.cell}: " if chunk.cell is not None else ""
             line = exc.lineno or 0
@@ -79,6 +75,34 @@ def parse_chunks(chunks: Sequence[Chunk], path: str) -> Tuple[List[Optional[_Par
             continue
         parsed.append(_Parsed(chunk, tree))
     return parsed, errors
+
+
+def _parse_chunk(chunk: Chunk) -> Tuple[ast.Module, Chunk]:
+    """``(tree, chunk)``; before Python 3.12, a chunk whose f-strings need 3.12 is read with those fields blanked
+    (``fstrings.downgrade``), and the chunk returned holds that text. Raises the first SyntaxError of the code
+    itself: the chunk's, or the rewritten chunk's when that lies after it (positions are the same in both)."""
+    try:
+        return _parse(chunk.text), chunk
+    except SyntaxError as exc:
+        error = exc
+    rewritten = fstrings.downgrade(chunk.text) if fstrings.NEEDED else None
+    if rewritten is not None:
+        try:
+            return _parse(rewritten), chunk._replace(text=rewritten)
+        except SyntaxError as exc:
+            if _where(exc) > _where(error):  # the rewrite read past the first error: the code's own comes later
+                error = exc
+    raise error
+
+
+def _where(exc: SyntaxError) -> Tuple[int, int]:
+    return exc.lineno or 0, exc.offset or 0
+
+
+def _parse(text: str) -> ast.Module:
+    """The module ``text`` holds, parsed whole or, when it is large, only in its relevant blocks."""
+    tree = parse_relevant(text, _FLAGS) if len(text) > PARTIAL_PARSE_MIN else None
+    return tree if tree is not None else safe_compile(text, "exec", _FLAGS)
 
 
 def extract_python(chunks: Sequence[Chunk], path: str, known: Callable[[str], bool]):

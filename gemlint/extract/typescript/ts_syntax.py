@@ -5,7 +5,9 @@ met in real code is a bare ``&`` in JSX text (``<h3>Model & Voice</h3>``): the g
 knows ``&name;`` character references there. Such ``&`` tokens (``&``, ``&&``), found
 where a JSX node precedes them inside an ERROR node, are blanked to spaces (same byte
 length: every position stays where it was) and the source is parsed again, a few rounds at
-most. A TS or TSX file that still fails is then parsed with the other grammar (TS ↔ TSX);
+most. The other is an import type followed by more type (``x: import('./m').T[]``): the grammar takes
+``import('./m')`` there for a dynamic import and fails on the ``[]``; in a type position, it becomes a
+type name of the same length. A TS or TSX file that still fails is then parsed with the other grammar (TS ↔ TSX);
 when that one parses cleanly, its tree is used. Whatever still fails is a real error: the
 caller reports it and keeps the names tree-sitter could place.
 """
@@ -44,6 +46,14 @@ def parse(src: bytes, dialect: str) -> Tuple[Grammar, Any, bytes]:
 
 def _parse_repaired(g: Grammar, src: bytes) -> Tuple[Any, bytes]:
     tree = g.parser().parse(src)
+    if tree.root_node.has_error and b"import" in src:
+        spots = import_types(tree.root_node)
+        if spots:  # `x: import('./m').T[]`: the grammar reads `import('./m')` as an expression there
+            buf = bytearray(src)
+            for start, end in spots:
+                buf[start:end] = b"_" * (end - start)  # a type name of the same byte length
+            src = bytes(buf)
+            tree = g.parser().parse(src)
     if b"&" not in src:
         return tree, src
     for _ in range(_MAX_ROUNDS):
@@ -78,4 +88,24 @@ def jsx_ampersands(root: Node) -> List[Tuple[int, int]]:
             elif child.has_error:
                 stack.append(child)
             previous = child
+    return spots
+
+
+_TYPE_CONTEXTS = frozenset(("type_annotation", "type_arguments", "type_alias_declaration", "ERROR"))
+
+
+def import_types(root: Node) -> List[Tuple[int, int]]:
+    """Byte ranges of ``import('…')`` in type positions (``x: import('./m').T[]``), where the grammar takes the
+    import type for a dynamic import and then fails on what follows (explicit stack)."""
+    spots: List[Tuple[int, int]] = []
+    stack = [(root, False)]
+    while stack:
+        node, in_type = stack.pop()
+        if in_type and node.type == "call_expression":
+            callee = node.child_by_field_name("function")
+            if callee is not None and callee.type == "import":
+                spots.append((node.start_byte, node.end_byte))
+                continue
+        in_type = in_type or node.type in _TYPE_CONTEXTS
+        stack.extend((child, in_type) for child in node.children)
     return spots
