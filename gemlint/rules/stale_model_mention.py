@@ -31,6 +31,8 @@ A name the project defines as a key of a table whose entries are objects
 (`{"gemini-3-fast-base": {"model": …}}`) is the project's own alias: neither
 the key nor its other mentions (`"extends": "gemini-3-fast-base"`) are
 reported, unless it is one or two edits from a name the data knows (a typo).
+So is a name the code compares and then routes to another model it writes
+(`if model == "x-summarizer": model = "gemini-…"`).
 
 ## Why is this bad?
 A table keyed by a name that does not exist never matches: a price, a label

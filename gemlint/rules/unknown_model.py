@@ -46,6 +46,10 @@ an alias the code resolves itself. Handed to the project's own code as a
 model parameter (`{modelConfigKey: {model: 'gemini-3-flash-base'}}`) it is
 not reported. Sent to an SDK call it is: the API knows no project alias. A
 key one or two edits from a name the data knows is a typo, not an alias.
+So is a name the code routes itself: compared, then another model written in
+its place (`if (body.model === 'x-summarizer') { body.model = 'gemini-…' }`,
+`model = "gemini-…" if model == "x-summarizer" else model`, a `case`). A name
+only compared, or whose branch passes it on (`generate(model=model)`), is not.
 
 ## The inventory's age
 An inventory only knows the models listed on the day it was taken. When it is

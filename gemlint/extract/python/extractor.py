@@ -16,7 +16,7 @@ import ast
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from gemlint.budget import poll
-from gemlint.extract import names, patterns
+from gemlint.extract import names, patterns, routed
 from gemlint.extract.call_config import py_config
 from gemlint.extract.python import doubles_py, fstrings, py_facts, py_flow, py_streamlit
 from gemlint.extract.python.blocks import parse_relevant
@@ -227,7 +227,9 @@ class _Extractor(Resolver):
                 peers = py_flow.peers(node, parent, self._known_bare)
                 if peers:
                     ref = ref._replace(peers=peers)
-                if py_flow.table_key(node, parent):
+                if py_flow.table_key(node, parent) or (
+                    role == patterns.COMPARED and routed.python_routed(node, parents)
+                ):
                     ref = ref._replace(alias=True)
                 self.refs.append(ref)
         return self.refs

@@ -30,7 +30,7 @@ import re
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from gemlint.budget import poll
-from gemlint.extract import names, patterns
+from gemlint.extract import names, patterns, routed
 from gemlint.extract.typescript import doubles_ts, ts_cjs, ts_facts, ts_fields, ts_flow, ts_syntax
 from gemlint.extract.typescript.ts_grammar import LABELS, Node
 from gemlint.extract.typescript.ts_grammar import get_grammar as _grammar  # noqa: F401 (tests reach it here)
@@ -420,7 +420,7 @@ def _existence(f: TsFile, literals: Iterable[Node]) -> None:
                 site = f.site(patterns.PARAMETER_KIND, None, holder, platform or GEMINI, platform is None)
         peers = ts_peers(f, node, containers) if site is None else ()
         compared = role == patterns.COMPARED
-        alias = site is None and _table_key(node)
+        alias = site is None and (_table_key(node) or (compared and routed.ts_routed(node, f.text)))
         f.add_ref(node, lit.value, f.byte_of(lit.value, lit.segments, 0, s), site, platform, peers, compared, alias)
 
 
