@@ -49,6 +49,7 @@ IMPORT_TYPES = [  # import types the grammar takes for dynamic imports when more
     "interface Data {\n  windows: import('./chatWindow').ChatWindow[];\n  n: number;\n}",
     "let w: import('./chatWindow').ChatWindow[] = [];",
     'type W = Array<import("./window").Window[]>;',
+    "const w = load<import('./window').Window[]>('/w');",
 ]
 
 

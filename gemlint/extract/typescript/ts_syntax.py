@@ -95,17 +95,30 @@ _TYPE_CONTEXTS = frozenset(("type_annotation", "type_arguments", "type_alias_dec
 
 
 def import_types(root: Node) -> List[Tuple[int, int]]:
-    """Byte ranges of ``import('…')`` in type positions (``x: import('./m').T[]``), where the grammar takes the
-    import type for a dynamic import and then fails on what follows (explicit stack)."""
+    """Byte ranges of ``import('…')`` in type positions (``x: import('./m').T[]``, ``get<import('./m').T[]>()``),
+    where the grammar takes the import type for a dynamic import and then fails on what follows (explicit stack)."""
     spots: List[Tuple[int, int]] = []
     stack = [(root, False)]
     while stack:
         node, in_type = stack.pop()
-        if in_type and node.type == "call_expression":
+        if node.type == "call_expression":
             callee = node.child_by_field_name("function")
-            if callee is not None and callee.type == "import":
+            if callee is not None and callee.type == "import" and (in_type or _type_argument(node)):
                 spots.append((node.start_byte, node.end_byte))
                 continue
         in_type = in_type or node.type in _TYPE_CONTEXTS
         stack.extend((child, in_type) for child in node.children)
     return spots
+
+
+def _type_argument(node: Node) -> bool:
+    """``get<import('./m').T[]>(…)`` read as ``get < import('./m').T[…]``: the right side of a ``<``."""
+    up = node.parent
+    while up is not None and up.type in ("member_expression", "subscript_expression"):
+        if up.child_by_field_name("object") != node:
+            return False
+        node, up = up, up.parent
+    if up is None or up.type != "binary_expression":
+        return False
+    op, right = up.child_by_field_name("operator"), up.child_by_field_name("right")
+    return op is not None and op.type == "<" and right == node
