@@ -257,6 +257,26 @@ def test_keys_are_found_before_values_on_one_long_line():
     assert [r.text for r in extract_settings(text, "settings.json", lambda n: False)] == [UNKNOWN, "gemini-8.8-mega"]
 
 
+@pytest.mark.parametrize(
+    "line, setting",
+    [
+        ("model: gemini-2.0-flash", True),
+        ("args: --model gemini-2.0-flash", True),  # a flag that names a model
+        ("MODELS=gemini-2.5-pro gemini-2.0-flash", True),  # one name of a list after another
+        ('models: [gemini-2.5-pro, "gemini-2.0-flash"]', True),
+        ("  - gemini-2.0-flash", True),
+        ("description: Uses gemini-2.0-flash for speed", False),  # a sentence about a model sets none
+        ('  - textbox "e.g. gemini-2.0-flash" [ref=e561]', False),  # a page snapshot's placeholder text
+        ("args: --voice gemini-2.0-flash", False),  # a flag that names no model
+    ],
+)
+def test_a_known_name_is_set_unless_written_in_a_sentence(line, setting):
+    from gemlint.extract.settings.extractor import extract_settings
+
+    refs = [r for r in extract_settings(line + "\n", "config.yaml", lambda n: True) if r.text == "gemini-2.0-flash"]
+    assert [r.settings for r in refs] == [setting]
+
+
 def test_an_unknown_env_value_under_another_key_is_a_mention_until_code_reads_it(tmp_path, monkeypatch):
     write(tmp_path, {".env": f"VOICE={UNKNOWN}\nSPARE=gemini-8.8-mega\n"})
     assert findings(tmp_path, monkeypatch) == [

@@ -42,7 +42,9 @@ def extract_settings(text: str, path: str, known: Callable[[str], bool]) -> List
                 continue  # "modelVersion": what an API answered, never a reference
             bare = value[len("models/") :] if value.startswith("models/") else value
             if names.could_be_model(value, known) and known(bare):
-                keyed = True  # a name the inventory or lifecycle data knows: a model wherever it is set
+                # a name the inventory or lifecycle data knows: a model wherever it is set, not where it is written
+                # in a sentence (`description: Uses gemini-… for speed`, `"e.g. gemini-…"`)
+                keyed = not in_prose(line[max(0, m.start("name") - _KEY_WINDOW) : m.start("name")])
             elif names.looks_like_model(value):
                 keyed = _names_a_model(lines, lineno - 1, m.start("name"))
                 if not keyed and not env:
@@ -81,6 +83,26 @@ def _key_before(before: str) -> Optional[str]:
             return None
     m = _KEY_CHARS.search(text[:-1].rstrip(" \t\"'"))
     return m.group(0) if m else None
+
+
+_WORD_BEFORE = re.compile(r"(\S+)[ \t]+$")
+_DELIMITERS = frozenset(":=[(,{-|>")
+
+
+def in_prose(before: str) -> bool:
+    """Whether a value follows another word on its line (``Uses gemini-…``, ``"e.g. gemini-…"``), not a key, a
+    list marker, a bracket, a separator or a model flag (``--model gemini-…``): a value set, not one written about."""
+    m = _WORD_BEFORE.search(before)
+    if m is None:
+        return False  # at the start of the line, or right after a quote, a key or a separator
+    word = m.group(1)
+    if names.looks_like_model(re.split(r"[=:\"'\[(,]", word)[-1]):
+        return False  # `MODELS=gemini-a gemini-b`: one name of a list after another
+    if word.startswith("-") and len(word) > 1:
+        return not _MODEL_WORD.search(word)  # --model gemini-…: a flag that names a model
+    return word[-1] not in _DELIMITERS
+
+
 _TRAILING_COMMENT = re.compile(r"\s*#.*$")
 
 
