@@ -60,7 +60,11 @@ def dotted(f, node) -> Optional[Tuple[str, ...]]:
     while node is not None:
         t = node.type
         if t in ("identifier", "shorthand_property_identifier"):
-            parts.append(f.text(node))
+            text = f.text(node)
+            if text[:1] == "$" and ".svelte" in f.path and text[1:] in f.imports:
+                parts.extend(("value", text[1:]))  # $settings.model: the Svelte store's value (ts_svelte)
+            else:
+                parts.append(text)
             break
         if node.end_byte - node.start_byte == 11 and f.text(node) == "import.meta":
             parts.append("import.meta")
@@ -133,6 +137,13 @@ def _export_value(f, name: str, node, out: List[Export], depth: int = 0) -> None
         held = initial(f, node)
         if held is not None:  # export const model = ref('…'): model.value
             _export_value(f, f"{name}.value", held, out, depth + 1)
+    if f.mentions(b"svelte"):
+        from gemlint.extract.typescript import ts_svelte
+
+        held = ts_svelte.initial(f, node)
+        if held is not None:  # export const model = writable('…'): model.value, and what model.set(…) writes
+            _export_value(f, f"{name}.value", held, out, depth + 1)
+            out.append(Export(f"{name}.value", (), (ts_svelte.written(name),)))
     for obj in f.resolve(node, True):
         if obj.type == "array":  # MODELS[]: the elements (read by iteration, .map, .find, indexing)
             from gemlint.extract.typescript.ts_flow import elements

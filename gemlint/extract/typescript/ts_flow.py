@@ -92,7 +92,7 @@ def parameter_values(f, ident: Node, want_objects: bool) -> List[Any]:
 
 def member_values(f, obj: Any, key: str) -> Optional[List[Any]]:
     """The options of a ``<select>`` for ``e.target.value`` in its ``onChange``; a Vue ref's values for
-    ``model.value`` (``ts_vue``); None for any other member."""
+    ``model.value`` (``ts_vue``), a Svelte store's (``ts_svelte``); None for any other member."""
     if key != "value" or isinstance(obj, tuple):
         return None
     picked = ts_react.select_target_values(f, obj)
@@ -100,7 +100,26 @@ def member_values(f, obj: Any, key: str) -> Optional[List[Any]]:
         from gemlint.extract.typescript.ts_vue import ref_values
 
         picked = ref_values(f, obj)
+    if picked is None and f.mentions(b"svelte"):
+        from gemlint.extract.typescript.ts_svelte import store_values
+
+        picked = store_values(f, obj)
     return picked
+
+
+def subscribed(f, ident: Node, stack: List[Any], want_objects: bool) -> None:
+    """``$model`` in a component reads the store ``model``: this file's (its values onto ``stack``), or an imported
+    one's (the symbol ``model.value``)."""
+    from gemlint.extract.typescript import ts_facts, ts_svelte
+
+    name = ts_svelte.subscription(f, ident)
+    if name is None:
+        return
+    values = ts_svelte.named_values(f, name)
+    if values is not None:
+        stack.extend(values)
+    elif not want_objects and f.symbols_out is not None:
+        f._record(ts_facts.symbol_for(f, (name, "value")))
 
 
 def call_values(f, call: Node) -> List[Any]:
@@ -108,6 +127,12 @@ def call_values(f, call: Node) -> List[Any]:
     fn = o.unwrap(call.child_by_field_name("function"))
     if fn is None:
         return []
+    if f.mentions(b"svelte") or ".svelte" in f.path:  # get(model) of a Svelte store; $state(x) in a component
+        from gemlint.extract.typescript.ts_svelte import read
+
+        picked = read(f, call)
+        if picked is not None:
+            return picked
     if fn.type == "member_expression":
         prop = fn.child_by_field_name("property")
         if prop is not None and f.text(prop) in _ELEMENT_PICKS:

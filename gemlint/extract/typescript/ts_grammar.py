@@ -147,6 +147,11 @@ _REF_WRITE_PATTERNS = (
     "(assignment_expression left: (member_expression object: (identifier) @name"
     ' property: (property_identifier) @_rp (#eq? @_rp "value")) right: (_) @value)',
 )
+# model.set('…'): a Svelte store written (ts_svelte; only in files that mention svelte)
+_STORE_SET_PATTERNS = (
+    "(call_expression function: (member_expression object: (identifier) @name"
+    ' property: (property_identifier) @_sp (#eq? @_sp "set")) arguments: (arguments . (_) @value))',
+)
 
 # Grammar attributes compiled on first use (Grammar.__getattr__).
 _LAZY_QUERIES: Dict[str, Tuple[str, ...]] = {
@@ -156,6 +161,7 @@ _LAZY_QUERIES: Dict[str, Tuple[str, ...]] = {
     "states": _STATE_PATTERNS,
     "setter_calls": _SETTER_CALL_PATTERNS,
     "ref_writes": _REF_WRITE_PATTERNS,
+    "store_sets": _STORE_SET_PATTERNS,
 }
 
 _NODE_KINDS = re.compile(r"\((?!#)([a-z][a-z_]*)")  # named node types in a query pattern

@@ -411,6 +411,8 @@ class TsFile:
             elif t in ("identifier", "shorthand_property_identifier"):
                 bound = self.bindings().get(self.text(item), ())
                 stack.extend(bound)
+                if not bound and t == "identifier" and ".svelte" in self.path:
+                    ts_flow.subscribed(self, item, stack, want_objects)  # $model: a Svelte store's value
                 if not want_objects and self.symbols_out is not None and self.mentions(b"useState"):
                     ts_flow.record_state(self, item)  # a useState value or setter: its node (ts_react)
                 if not bound and not want_objects and self.symbols_out is not None:

@@ -1,0 +1,101 @@
+"""Svelte stores: ``const model = writable('…')`` holds its value, read by ``get(model)`` and ``$model``.
+
+``writable(x)`` and ``readable(x)`` (imported from ``svelte/store``) start with ``x``; every ``model.set(y)`` of the
+file is another value. ``get(model)`` (``svelte/store``'s ``get``) and, in a component, ``$model`` read them all,
+as ``model.value`` reads a Vue ref (``ts_vue``). A module's ``export const model = writable(x)`` exports
+``model.value``: ``x``, and whatever another file's ``model.set(y)`` writes into ``model.set#0``; another file's
+``get(model)`` or ``$model`` reads it. Svelte 5's ``$state(x)`` and ``$derived(x)`` (runes, in ``.svelte`` files)
+are ``x``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from gemlint.extract.typescript import ts_origins as o
+from gemlint.types import IMPORT, Symbol
+
+MODULE = "svelte/store"
+STORES = frozenset(("writable", "readable"))
+RUNES = frozenset(("$state", "$derived"))
+WRITE = "set"
+
+
+def _imported(f, fn: Any, names) -> bool:
+    """Whether the identifier ``fn`` is one of ``names`` imported from ``svelte/store``."""
+    if fn is None or fn.type != "identifier":
+        return False
+    entry = f.imports.get(f.text(fn))
+    return entry is not None and entry[0] == MODULE and entry[1] in names
+
+
+def initial(f, node: Any) -> Optional[Any]:
+    """What ``writable(x)`` / ``readable(x)`` holds at first: ``x``; None for any other expression."""
+    node = o.unwrap(node)
+    if node is None or node.type != "call_expression":
+        return None
+    if not _imported(f, o.unwrap(node.child_by_field_name("function")), STORES):
+        return None
+    return o.unwrap(o.first_argument(node))
+
+
+def read(f, call: Any) -> Optional[List[Any]]:
+    """``get(model)``: the store's value, as the member ``model.value``; ``$state(x)``/``$derived(x)`` in a component:
+    ``x``; None for any other call."""
+    fn = o.unwrap(call.child_by_field_name("function"))
+    if fn is None or fn.type != "identifier":
+        return None
+    if f.text(fn) in RUNES and ".svelte" in f.path:
+        arg = o.first_argument(call)
+        return [arg] if arg is not None else []
+    if not _imported(f, fn, ("get",)):
+        return None
+    arg = o.unwrap(o.first_argument(call))
+    return [("member", arg, "value")] if arg is not None else []
+
+
+def store_values(f, obj: Any) -> Optional[List[Any]]:
+    """The values of a store of this file that ``obj`` names (for ``obj.value``); None when it names none."""
+    if isinstance(obj, tuple) or obj is None or obj.type != "identifier":
+        return None
+    return named_values(f, f.text(obj))
+
+
+def named_values(f, name: str) -> Optional[List[Any]]:
+    """The values of the store this file binds to ``name``: its initial ones and its ``name.set(…)``, and (recorded
+    as a symbol) what other files write with ``name.set(…)``; None when ``name`` is no store of this file."""
+    starts = [initial(f, v) for v in f.bindings().get(name, ()) if not isinstance(v, tuple)]
+    if not any(s is not None for s in starts):
+        return None
+    if f.symbols_out is not None:
+        f._record(written(name))  # what other files' name.set(…) write
+    return [s for s in starts if s is not None] + _writes(f).get(name, [])
+
+
+def subscription(f, ident: Any) -> Optional[str]:
+    """``model`` for ``$model`` in a component (Svelte's store subscription); None for any other identifier."""
+    text = f.text(ident)
+    if len(text) < 2 or text[0] != "$" or text in RUNES or ".svelte" not in f.path:
+        return None
+    name = text[1:]
+    return name if name.isidentifier() else None
+
+
+def written(name: str) -> Symbol:
+    """The node another file's ``name.set(y)`` writes ``y`` into (its first argument's slot)."""
+    return Symbol(IMPORT, "", f"{name}.{WRITE}#0")
+
+
+def _writes(f) -> Dict[str, List[Any]]:
+    """Name -> the values of the file's ``name.set(…)`` (one query per file, run on first use)."""
+    found = f.flow_cache.get("store_sets")
+    if found is None:
+        found = {}
+        for _, caps in f.g.matches(f.g.store_sets, f.roots):
+            names, values = caps.get("name"), caps.get("value")
+            if names and values:
+                name = names[0] if isinstance(names, list) else names
+                value = values[0] if isinstance(values, list) else values
+                found.setdefault(f.text(name), []).append(value)
+        f.flow_cache["store_sets"] = found
+    return found
