@@ -46,3 +46,23 @@ def test_ref_from_elsewhere_is_no_vue_ref(tmp_path, monkeypatch):
     source += "const go = () => ai.models.generateContent({ model: model.value, contents: 'x' });\n</script>\n"
     write(tmp_path, {"Chat.vue": source})
     assert codes(tmp_path, monkeypatch) == []  # a listed name in a mention: nothing to say
+
+
+SETTINGS = f'import {{ ref }} from "vue";\nexport const model = ref("{TEXT}");\n'
+DIALOG = '<script setup lang="ts">\nimport { model } from "./settings";\n'
+DIALOG += f'const live = () => {{ model.value = "{LIVE}"; }};\n'
+DIALOG += '</script>\n<template><button @click="live">Live</button></template>\n'
+
+
+def test_another_file_writes_an_exported_ref(tmp_path, monkeypatch):
+    chat = 'import { GoogleGenAI } from "@google/genai";\nimport { model } from "./settings";\n' + AI
+    chat += "export const go = () => ai.models.generateContent({ model: model.value, contents: 'x' });\n"
+    write(tmp_path, {"settings.ts": SETTINGS, "Dialog.vue": DIALOG, "chat.ts": chat})
+    assert codes(tmp_path, monkeypatch) == [("Dialog.vue", 3, "GL002", LIVE)]  # the dialog's Live model
+
+
+def test_the_module_of_the_ref_reads_what_another_file_writes(tmp_path, monkeypatch):
+    settings = SETTINGS.replace('"vue";\n', '"vue";\nimport { GoogleGenAI } from "@google/genai";\n') + AI
+    settings += "export const go = () => ai.models.generateContent({ model: model.value, contents: 'x' });\n"
+    write(tmp_path, {"settings.ts": settings, "Dialog.vue": DIALOG})
+    assert codes(tmp_path, monkeypatch) == [("Dialog.vue", 3, "GL002", LIVE)]

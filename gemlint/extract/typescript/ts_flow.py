@@ -335,6 +335,10 @@ def facts(f) -> Tuple[Tuple[Export, ...], Tuple[Write, ...]]:
         export = lambda name, node: _export_value(f, name, node, out.exports)  # noqa: E731
         ts_stores.store_exports(f, export)
         ts_pinia.store_exports(f, export)
+    if f.mentions(b".value"):  # model.value = '…' on a Vue ref imported from the project
+        from gemlint.extract.typescript.ts_vue import imported_writes
+
+        imported_writes(f, out.write)
     ts_fields.field_writes(f, out.write)
     return tuple(out.exports), tuple(out.writes)
 

@@ -2,7 +2,8 @@
 
 ``ref(x)``, ``shallowRef(x)`` (imported from ``vue``) start with ``x``; every ``model.value = y`` in the file
 is another value; ``computed(() => x)`` is ``x``. ``model.value`` reads them all, in the file; a module's
-``export const model = ref(x)`` exports ``model.value`` too, so another file's ``model.value`` reads ``x``.
+``export const model = ref(x)`` exports ``model.value`` too, so another file's ``model.value`` reads ``x``, and
+another file's ``model.value = y`` on the imported ref writes ``y`` there.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from gemlint.extract.typescript import ts_origins as o
+from gemlint.types import IMPORT, Symbol
 
 REFS = frozenset(("ref", "shallowRef"))
 COMPUTED = "computed"
@@ -50,7 +52,19 @@ def ref_values(f, obj: Any) -> Optional[List[Any]]:
     starts = [initial(f, v) for v in f.bindings().get(name, ()) if not isinstance(v, tuple)]
     if not any(s is not None for s in starts):
         return None
+    if f.symbols_out is not None:
+        f._record(Symbol(IMPORT, "", f"{name}.value"))  # what other files write into an exported ref
     return [s for s in starts if s is not None] + _writes(f).get(name, [])
+
+
+def imported_writes(f, write) -> None:
+    """``model.value = v`` on a ref imported from the project: ``v`` written into that module's ``model.value``."""
+    for name, values in _writes(f).items():
+        entry = f.imports.get(name)
+        if entry is None or not entry[1]:
+            continue  # (a package's export is no target: ts_flow's write drops it)
+        for value in values:
+            write([Symbol(IMPORT, entry[0], f"{entry[1]}.value")], value)
 
 
 def _writes(f) -> Dict[str, List[Any]]:
