@@ -131,6 +131,7 @@ _FLOW_PATTERNS = (
     "(return_statement) @ret",
     "(variable_declarator name: (_) @declared)",
     "(assignment_expression left: (identifier) @declared)",
+    "(assignment_expression left: (member_expression) @memberset)",  # settings.model = '…' (ts_flow)
     "(for_in_statement left: (identifier) @declared)",
     "(formal_parameters) @params",
     "(arrow_function parameter: (identifier) @params)",
@@ -152,6 +153,8 @@ _STORE_SET_PATTERNS = (
     "(call_expression function: (member_expression object: (identifier) @name"
     ' property: (property_identifier) @_sp (#eq? @_sp "set")) arguments: (arguments . (_) @value))',
 )
+# import('./m') calls: where an import type the grammar misread may stand (ts_syntax)
+_IMPORT_CALL_PATTERNS = ("(call_expression function: (import)) @call",)
 
 # Grammar attributes compiled on first use (Grammar.__getattr__).
 _LAZY_QUERIES: Dict[str, Tuple[str, ...]] = {
@@ -162,6 +165,7 @@ _LAZY_QUERIES: Dict[str, Tuple[str, ...]] = {
     "setter_calls": _SETTER_CALL_PATTERNS,
     "ref_writes": _REF_WRITE_PATTERNS,
     "store_sets": _STORE_SET_PATTERNS,
+    "import_calls": _IMPORT_CALL_PATTERNS,
 }
 
 _NODE_KINDS = re.compile(r"\((?!#)([a-z][a-z_]*)")  # named node types in a query pattern

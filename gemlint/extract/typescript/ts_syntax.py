@@ -14,6 +14,7 @@ caller reports it and keeps the names tree-sitter could place.
 
 from __future__ import annotations
 
+import re
 from typing import Any, List, Tuple
 
 from gemlint.extract.typescript.ts_grammar import Grammar, get_grammar
@@ -46,8 +47,8 @@ def parse(src: bytes, dialect: str) -> Tuple[Grammar, Any, bytes]:
 
 def _parse_repaired(g: Grammar, src: bytes) -> Tuple[Any, bytes]:
     tree = g.parser().parse(src)
-    if tree.root_node.has_error and b"import" in src:
-        spots = import_types(tree.root_node)
+    if tree.root_node.has_error and b"import" in src and _IMPORT_TYPE.search(src) is not None:
+        spots = import_types(g, tree.root_node)
         if spots:  # `x: import('./m').T[]`: the grammar reads `import('./m')` as an expression there
             buf = bytearray(src)
             for start, end in spots:
@@ -94,21 +95,29 @@ def jsx_ampersands(root: Node) -> List[Tuple[int, int]]:
 _TYPE_CONTEXTS = frozenset(("type_annotation", "type_arguments", "type_alias_declaration", "ERROR"))
 
 
-def import_types(root: Node) -> List[Tuple[int, int]]:
+# import('./m').T[ : the shape the grammar fails on (a cheap test before any query)
+_IMPORT_TYPE = re.compile(rb"""import\s*\(\s*['"][^'"\n]*['"]\s*\)\s*\.[\w.\s]*\[""")
+
+
+def import_types(g: Grammar, root: Node) -> List[Tuple[int, int]]:
     """Byte ranges of ``import('…')`` in type positions (``x: import('./m').T[]``, ``get<import('./m').T[]>()``),
-    where the grammar takes the import type for a dynamic import and then fails on what follows (explicit stack)."""
+    where the grammar takes the import type for a dynamic import and then fails on what follows."""
     spots: List[Tuple[int, int]] = []
-    stack = [(root, False)]
-    while stack:
-        node, in_type = stack.pop()
-        if node.type == "call_expression":
-            callee = node.child_by_field_name("function")
-            if callee is not None and callee.type == "import" and (in_type or _type_argument(node)):
-                spots.append((node.start_byte, node.end_byte))
-                continue
-        in_type = in_type or node.type in _TYPE_CONTEXTS
-        stack.extend((child, in_type) for child in node.children)
+    for call in g.captures(g.import_calls, [root]).get("call", ()):
+        if _in_type(call) or _type_argument(call):
+            spots.append((call.start_byte, call.end_byte))
     return spots
+
+
+def _in_type(node: Node) -> bool:
+    up = node.parent
+    for _ in range(64):
+        if up is None:
+            return False
+        if up.type in _TYPE_CONTEXTS:
+            return True
+        up = up.parent
+    return False
 
 
 def _type_argument(node: Node) -> bool:
