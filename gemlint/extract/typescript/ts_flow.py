@@ -335,12 +335,32 @@ def facts(f) -> Tuple[Tuple[Export, ...], Tuple[Write, ...]]:
         export = lambda name, node: _export_value(f, name, node, out.exports)  # noqa: E731
         ts_stores.store_exports(f, export)
         ts_pinia.store_exports(f, export)
-    if f.mentions(b".value"):  # model.value = '…' on a Vue ref imported from the project
-        from gemlint.extract.typescript.ts_vue import imported_writes
-
-        imported_writes(f, out.write)
+    _member_writes(out)
     ts_fields.field_writes(f, out.write)
     return tuple(out.exports), tuple(out.writes)
+
+
+def _member_writes(out: _Facts) -> None:
+    """``settings.model = v`` where ``settings`` comes from a node (an import, a store's state, a Vue ref's
+    ``model.value``): ``v`` written into that node's field, which every reader of the field reads."""
+    f = out.f
+    for member in f.caps.get("memberset", ()):
+        obj, key, value = member.child_by_field_name("object"), member.child_by_field_name("property"), None
+        if member.parent is not None:
+            value = member.parent.child_by_field_name("right")
+        if obj is None or key is None or value is None or key.type != "property_identifier":
+            continue
+        if obj.type == "this" or not _may_be_named(f, obj):
+            continue
+        if f.silence is not None and f.silence.covers(value):
+            continue  # a test double's field
+        targets = _symbols(o.origins(f, obj), "." + f.text(key))
+        if targets:
+            out.write(targets, value)
+
+
+# store.$patch({ model }) (Pinia) and useStore.setState({ model }) (Zustand): the fields of the store's state
+_STATE_PATCHES = {"$patch": "", "setState": "()"}
 
 
 def _call(out: _Facts, call: Node, setters: Dict[str, List[Tuple[str, str]]]) -> None:
@@ -363,6 +383,17 @@ def _call(out: _Facts, call: Node, setters: Dict[str, List[Tuple[str, str]]]) ->
         if f.text(callee) in _NOT_TARGETS or (
             callee.type == "member_expression" and f.text(callee.child_by_field_name("property")) in o.ITERATORS
         ):
+            return
+        patch = (
+            _STATE_PATCHES.get(f.text(callee.child_by_field_name("property")))
+            if callee.type == "member_expression"
+            else None
+        )
+        if patch is not None:
+            state = _symbols(o.origins(f, callee.child_by_field_name("object")), patch)
+            arg = o.unwrap(o.first_argument(call))
+            if state and arg is not None and arg.type == "object":
+                out.write(state, arg)  # its fields into the state's fields
             return
         targets = _symbols(o.origins(f, callee), "#{}")
     if not targets:

@@ -57,16 +57,6 @@ def ref_values(f, obj: Any) -> Optional[List[Any]]:
     return [s for s in starts if s is not None] + _writes(f).get(name, [])
 
 
-def imported_writes(f, write) -> None:
-    """``model.value = v`` on a ref imported from the project: ``v`` written into that module's ``model.value``."""
-    for name, values in _writes(f).items():
-        entry = f.imports.get(name)
-        if entry is None or not entry[1]:
-            continue  # (a package's export is no target: ts_flow's write drops it)
-        for value in values:
-            write([Symbol(IMPORT, entry[0], f"{entry[1]}.value")], value)
-
-
 def _writes(f) -> Dict[str, List[Any]]:
     """Name -> the values of the file's ``name.value = …`` (one query per file, run on first use)."""
     found = f.flow_cache.get("ref_writes")
