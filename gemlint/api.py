@@ -180,12 +180,14 @@ def check_file(
     findings made so far and gets a notice appended to ``notes``.
     """
     from gemlint.rules import run_rules
-    from gemlint.rules.test_fixtures import as_test_data, is_test_path
+    from gemlint.rules.test_fixtures import as_fixture_data, as_test_data, is_fixture_path, is_test_path
     from gemlint.suppress import apply_suppressions
 
     refs = override_backend(result.refs, config, env_platform, platforms)
     if refs and is_test_path(result.path, config.root):
         refs = as_test_data(refs)  # a model parameter in a test file is a fixture until it reaches a call
+    if refs and is_fixture_path(result.path, config.root):
+        refs = as_fixture_data(refs)  # tests/fixtures/agent.yaml: the data a test loads
     if notes is None:
         findings = run_rules(group_refs(refs), ctx, config.selects)
     else:

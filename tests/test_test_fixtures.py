@@ -51,6 +51,21 @@ def test_a_test_that_calls_the_api_with_the_name_keeps_the_error(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        ("tests/fixtures/agent.yaml", "warning"),
+        ("src/__fixtures__/.env", "warning"),
+        ("testdata/agent.yaml", "warning"),
+        ("tests/eval/eval_config.yaml", "error"),  # an eval's config: a system test calls its model
+        ("config/agent.yaml", "error"),
+    ],
+)
+def test_a_settings_file_of_fixtures_is_test_data(tmp_path, name, severity):
+    source = "GEMINI_MODEL=gemini-2.0-flash\n" if name.endswith(".env") else "id: a\nmodel: gemini-2.0-flash\n"
+    assert codes(tmp_path, source, name) == [("GL003", severity)]
+
+
+@pytest.mark.parametrize(
     ("path", "test"),
     [
         ("tests/test_chat.py", True),
@@ -75,3 +90,10 @@ def test_test_paths(path, test):
 def test_a_project_kept_under_a_tests_folder_is_not_all_tests():
     assert not is_test_path("/home/me/tests/project/src/chat.py", "/home/me/tests/project")
     assert is_test_path("/home/me/tests/project/tests/test_chat.py", "/home/me/tests/project")
+
+
+def test_a_project_kept_under_a_fixtures_folder_is_not_all_fixtures():
+    from gemlint.rules.test_fixtures import is_fixture_path
+
+    assert not is_fixture_path("/home/u/fixtures/app/config.yaml", "/home/u/fixtures/app")
+    assert is_fixture_path("/home/u/app/tests/fixtures/config.yaml", "/home/u/app")
