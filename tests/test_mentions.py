@@ -94,6 +94,25 @@ MENTION_CASES = [
         [(1, "GL003", "warning")],
         id="ts-record-through-a-constant",
     ),
+    # a model beside a result's keys (usage, latency, finishReason) names what answered: an app's record of a call
+    pytest.param(
+        "return { text, usage: { totalTokens }, model: options.model || 'gemini-1.5-flash', latency };\n",
+        "a.ts",
+        [(1, "GL003", "warning")],
+        id="ts-result-record",
+    ),
+    pytest.param(
+        "const model = 'gemini-1.5-flash';\nres.json({ content, model, finishReason });\n",
+        "a.ts",
+        [(1, "GL003", "warning")],
+        id="ts-result-record-through-a-constant",
+    ),
+    pytest.param(
+        'result = {"text": text, "model": "gemini-1.5-flash", "usage": usage}\n',
+        "a.py",
+        [(1, "GL003", "warning")],
+        id="py-result-record",
+    ),
 ]
 
 
@@ -159,6 +178,25 @@ REFERENCE_CASES = [
         "a.js",
         [(1, "GL003", "error")],
         id="js-shorthand-model",
+    ),
+    # the default or the choice a model parameter takes is sent as it is: m || 'x', m ?? 'x', c ? 'x' : 'y', 'x' as M
+    pytest.param(
+        "post({ prompt, model: request.model || 'gemini-2.0-flash' });\n",
+        "a.ts",
+        [(1, "GL003", "error")],
+        id="ts-model-default",
+    ),
+    pytest.param(
+        "post({ prompt, model: fast ? 'gemini-2.0-flash' : (request.model ?? 'gemini-1.5-pro') });\n",
+        "a.ts",
+        [(1, "GL003", "error"), (1, "GL003", "error")],
+        id="ts-model-choice",
+    ),
+    pytest.param(
+        "const cfg = { model: 'gemini-2.0-flash' as const, timeout: 30000 };\n",
+        "a.ts",
+        [(1, "GL003", "error")],
+        id="ts-model-as-const",
     ),
     # a record's model that a call then uses is a reference; a model key beside a metadata key is a parameter
     pytest.param(

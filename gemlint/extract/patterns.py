@@ -52,6 +52,11 @@ RESPONSE_KEYS = frozenset(
         "setup_complete",
     )
 )
+# Keys only a result has (what came back, how long it took): a model beside them names what answered, in an app's
+# own record of a call (``{text, usage: {…}, model: …, latency}``); no request sends them.
+RESULT_KEYS = frozenset(
+    ("usage", "latency", "latencyMs", "latency_ms", "finishReason", "finish_reason", "tokensUsed", "tokens_used")
+)
 # An OpenAI-compatible chat completion: both keys together.
 OPENAI_RESPONSE_KEYS = frozenset(("choices", "object"))
 
@@ -147,8 +152,13 @@ def classify_key(key: Optional[str], sibling_keys, record: bool = False) -> str:
     if key in RESPONSE_MODEL_KEYS or is_label_key(key):
         return IGNORE
     if key in MODEL_KEYS:
-        return IGNORE if is_response(sibling_keys) else MENTION if record else PARAMETER
+        return IGNORE if is_response(sibling_keys) else MENTION if record or is_result(sibling_keys) else PARAMETER
     return MENTION
+
+
+def is_result(keys) -> bool:
+    """True when a dict/object with these keys records a call's result (``RESULT_KEYS``): its model is a mention."""
+    return not RESULT_KEYS.isdisjoint(keys)
 
 
 def python_record(mapping, parents) -> bool:
@@ -310,8 +320,39 @@ def python_parents(tree, lines) -> dict:
 # -- TypeScript / JavaScript (tree-sitter nodes) -------------------------------
 
 
+_TS_PASS_THROUGH = frozenset(
+    ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression")
+)
+
+
+def ts_value_node(node):
+    """The expression whose value ``node`` becomes: itself, or the default or choice that holds it
+    (``m || 'x'``, ``m ?? 'x'``, ``fast ? 'x' : 'y'``, ``('x' as Model)``), as Python reads ``m or "x"``."""
+    for _ in range(16):
+        parent = node.parent
+        if parent is None:
+            return node
+        pt = parent.type
+        if pt == "binary_expression":
+            op, right = parent.child_by_field_name("operator"), parent.child_by_field_name("right")
+            if op is None or op.type not in ("||", "??", "&&") or right is None or right.id != node.id:
+                return node
+        elif pt == "ternary_expression":
+            condition = parent.child_by_field_name("condition")
+            if condition is not None and condition.id == node.id:
+                return node
+        elif pt not in _TS_PASS_THROUGH:
+            return node
+        node = parent
+    return node
+
+
 def ts_role(node, text) -> str:
     """The role of a tree-sitter ``string`` node; ``text(n)`` gives a node's source text."""
+    if node.parent is not None and (
+        node.parent.type in ("binary_expression", "ternary_expression") or node.parent.type in _TS_PASS_THROUGH
+    ):
+        node = ts_value_node(node)  # m || 'x': the role of the whole default
     parent = node.parent
     if parent is None:
         return MENTION

@@ -23,7 +23,9 @@ warning.
 A `model` under a record key (`{"metadata": {"model": …}}`, `customMetadata:
 {model: …}`: an operation's or an error's details, an app's log of a
 request) names the model a request used and sends nothing: a mention, unless
-the code passes it on to a call.
+the code passes it on to a call. So does a `model` beside a result's keys
+(`usage`, `latency`, `finishReason`: `{text, usage, model, latency}`), an app's
+record of what answered.
 A family label (`gemini-3`, `gemini-2.5`, `gemma-4`: Gemini or Gemma and a
 version, nothing after) names a generation of models in a table or a
 comparison and is not reported; sent to a call as a model, it is.

@@ -253,7 +253,7 @@ class _Extractor(Resolver):
                 self._parameter(kw.value, node)
         for node, scope, cls, chunk in b.dicts:
             keys = [_const_str(k) for k in node.keys]
-            if "setup" in keys or patterns.is_response([k for k in keys if k]):
+            if "setup" in keys or patterns.is_response([k for k in keys if k]) or patterns.is_result(keys):
                 continue
             if patterns.MODEL_KEYS.isdisjoint(keys) or self._record(node, chunk):
                 continue  # no model key; or {"metadata": {"model": …}}: what a request used, sent nowhere

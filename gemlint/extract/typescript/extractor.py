@@ -407,8 +407,9 @@ def _existence(f: TsFile, literals: Iterable[Node]) -> None:
             continue  # a pattern, a response field, an assertion's expected text
         platform = f.platforms.unsited(node, lit.value)
         site = None
-        if role == patterns.PARAMETER:  # { model: '…' }: a known model parameter, existence only
-            holder = node.parent.parent if node.parent.type == "pair" else node.parent
+        if role == patterns.PARAMETER:  # { model: '…' }, { model: m || '…' }: a known model parameter, existence only
+            value = patterns.ts_value_node(node)
+            holder = value.parent.parent if value.parent.type == "pair" else value.parent
             site = f.site(patterns.PARAMETER_KIND, None, holder or node, platform or GEMINI, platform is None)
         else:
             if params is None:
@@ -441,7 +442,12 @@ def _parameter_values(f: TsFile) -> Dict[int, Node]:
         if holder is None or holder.type != "object":
             continue
         keys = [patterns.ts_key(k, f.text) for k in patterns.ts_keys(holder)]
-        if "setup" in keys or patterns.is_response(keys) or patterns.ts_record(holder, f.text):
+        if (
+            "setup" in keys
+            or patterns.is_response(keys)
+            or patterns.is_result(keys)
+            or patterns.ts_record(holder, f.text)
+        ):
             continue
         for leaf in f.resolve(param):
             found.setdefault(leaf.id, holder)
