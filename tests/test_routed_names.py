@@ -51,36 +51,30 @@ def _known(name: str) -> bool:
     return name == "gemini-3.8-flash"
 
 
-def _ts_alias(route: str) -> bool:
-    refs, errors = extract_typescript(route + "\n", "worker.ts", "ts", _known)
+def _alias(language: str, route: str) -> bool:
+    if language == "ts":
+        refs, errors = extract_typescript(route + "\n", "worker.ts", "ts", _known)
+    else:
+        refs, errors = extract_python([Chunk(route)], "router.py", _known)
     assert errors == []
     return next(r.alias for r in refs if r.text == NAME)
 
 
-def _py_alias(route: str) -> bool:
-    refs, errors = extract_python([Chunk(route)], "router.py", _known)
-    assert errors == []
-    return next(r.alias for r in refs if r.text == NAME)
+CASES = [
+    pytest.param(language, route, routed, id=f"{language}-{name}")
+    for language, table, routed in [
+        ("ts", TS_ROUTES, True),
+        ("ts", TS_ONLY_COMPARED, False),
+        ("py", PY_ROUTES, True),
+        ("py", PY_ONLY_COMPARED, False),
+    ]
+    for name, route in table.items()
+]
 
 
-@pytest.mark.parametrize("route", TS_ROUTES.values(), ids=TS_ROUTES.keys())
-def test_a_typescript_route_makes_the_name_the_projects_own(route):
-    assert _ts_alias(route) is True
-
-
-@pytest.mark.parametrize("route", TS_ONLY_COMPARED.values(), ids=TS_ONLY_COMPARED.keys())
-def test_a_typescript_name_only_compared_is_no_route(route):
-    assert _ts_alias(route) is False
-
-
-@pytest.mark.parametrize("route", PY_ROUTES.values(), ids=PY_ROUTES.keys())
-def test_a_python_route_makes_the_name_the_projects_own(route):
-    assert _py_alias(route) is True
-
-
-@pytest.mark.parametrize("route", PY_ONLY_COMPARED.values(), ids=PY_ONLY_COMPARED.keys())
-def test_a_python_name_only_compared_is_no_route(route):
-    assert _py_alias(route) is False
+@pytest.mark.parametrize("language, route, routed", CASES)
+def test_a_route_makes_the_name_the_projects_own_and_a_comparison_does_not(language, route, routed):
+    assert _alias(language, route) is routed
 
 
 def test_a_routed_name_handed_to_the_projects_code_is_not_reported(tmp_path, monkeypatch):

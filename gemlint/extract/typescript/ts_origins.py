@@ -322,6 +322,22 @@ def _callee_text(f, call: Node) -> Optional[str]:
     return None
 
 
+def written_values(f, query: str) -> Dict[str, List[Node]]:
+    """Name -> the ``@value`` nodes the lazy query ``query`` pairs with each ``@name`` in this file (``model.value =
+    v`` of Vue, ``model.set(v)`` of Svelte): run once per file, on first use."""
+    found = f.flow_cache.get(query)
+    if found is None:
+        found = {}
+        for _, caps in f.g.matches(getattr(f.g, query), f.roots):
+            names, values = caps.get("name"), caps.get("value")
+            if names and values:
+                name = names[0] if isinstance(names, list) else names
+                value = values[0] if isinstance(values, list) else values
+                found.setdefault(f.text(name), []).append(value)
+        f.flow_cache[query] = found
+    return found
+
+
 def first_argument(call: Node) -> Optional[Node]:
     args = call.child_by_field_name("arguments")
     for child in args.named_children if args is not None else ():

@@ -10,7 +10,7 @@ are ``x``.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, List, Optional
 
 from gemlint.extract.typescript import ts_origins as o
 from gemlint.types import IMPORT, Symbol
@@ -69,7 +69,7 @@ def named_values(f, name: str) -> Optional[List[Any]]:
         return None
     if f.symbols_out is not None:
         f._record(written(name))  # what other files' name.set(…) write
-    return [s for s in starts if s is not None] + _writes(f).get(name, [])
+    return [s for s in starts if s is not None] + o.written_values(f, "store_sets").get(name, [])
 
 
 def subscription(f, ident: Any) -> Optional[str]:
@@ -84,18 +84,3 @@ def subscription(f, ident: Any) -> Optional[str]:
 def written(name: str) -> Symbol:
     """The node another file's ``name.set(y)`` writes ``y`` into (its first argument's slot)."""
     return Symbol(IMPORT, "", f"{name}.{WRITE}#0")
-
-
-def _writes(f) -> Dict[str, List[Any]]:
-    """Name -> the values of the file's ``name.set(…)`` (one query per file, run on first use)."""
-    found = f.flow_cache.get("store_sets")
-    if found is None:
-        found = {}
-        for _, caps in f.g.matches(f.g.store_sets, f.roots):
-            names, values = caps.get("name"), caps.get("value")
-            if names and values:
-                name = names[0] if isinstance(names, list) else names
-                value = values[0] if isinstance(values, list) else values
-                found.setdefault(f.text(name), []).append(value)
-        f.flow_cache["store_sets"] = found
-    return found

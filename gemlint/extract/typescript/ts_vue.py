@@ -8,7 +8,7 @@ another file's ``model.value = y`` on the imported ref writes ``y`` there.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, List, Optional
 
 from gemlint.extract.typescript import ts_origins as o
 from gemlint.types import IMPORT, Symbol
@@ -54,19 +54,4 @@ def ref_values(f, obj: Any) -> Optional[List[Any]]:
         return None
     if f.symbols_out is not None:
         f._record(Symbol(IMPORT, "", f"{name}.value"))  # what other files write into an exported ref
-    return [s for s in starts if s is not None] + _writes(f).get(name, [])
-
-
-def _writes(f) -> Dict[str, List[Any]]:
-    """Name -> the values of the file's ``name.value = …`` (one query per file, run on first use)."""
-    found = f.flow_cache.get("ref_writes")
-    if found is None:
-        found = {}
-        for _, caps in f.g.matches(f.g.ref_writes, f.roots):
-            names, values = caps.get("name"), caps.get("value")
-            if names and values:
-                name = names[0] if isinstance(names, list) else names
-                value = values[0] if isinstance(values, list) else values
-                found.setdefault(f.text(name), []).append(value)
-        f.flow_cache["ref_writes"] = found
-    return found
+    return [s for s in starts if s is not None] + o.written_values(f, "ref_writes").get(name, [])
