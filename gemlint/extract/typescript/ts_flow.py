@@ -164,6 +164,13 @@ def record_call(f, call: Node) -> None:
     if store is not None:
         f._record(Symbol(STORE, store[0], store[1]))
         return
+    if f.mentions(b"Selector"):  # useSelector((s) => s.settings.model): a Redux state field (ts_redux)
+        from gemlint.extract.typescript import ts_redux
+
+        field = ts_redux.selected_field(f, call)
+        if field is not None:
+            f._record(ts_redux.field_symbol(field))
+            return
     record_origins(f, call, "")
 
 
@@ -336,6 +343,10 @@ def facts(f) -> Tuple[Tuple[Export, ...], Tuple[Write, ...]]:
         ts_stores.store_exports(f, export)
         ts_pinia.store_exports(f, export)
     _member_writes(out)
+    if f.mentions(b"createSlice"):  # Redux Toolkit: the slice's state fields (ts_redux)
+        from gemlint.extract.typescript.ts_redux import slice_writes
+
+        slice_writes(f, out)
     ts_fields.field_writes(f, out.write)
     return tuple(out.exports), tuple(out.writes)
 
