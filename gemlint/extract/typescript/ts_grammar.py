@@ -82,6 +82,10 @@ _BIND_PATTERNS = (
     "(variable_declarator name: (array_pattern . (identifier) @name)"
     " value: (call_expression function: [(identifier) @_fn (member_expression property: (property_identifier) @_fn)]"
     ' arguments: (arguments . (_) @value)) (#eq? @_fn "useState"))',
+    # const [state, dispatch] = useReducer(reducer, { model: '…' }): the initial state is the second argument
+    "(variable_declarator name: (array_pattern . (identifier) @name)"
+    " value: (call_expression function: [(identifier) @_fn (member_expression property: (property_identifier) @_fn)]"
+    ' arguments: (arguments . (_) . (_) @value)) (#eq? @_fn "useReducer"))',
     # const { model } = CONFIG;  const { model: m } = CONFIG
     "(variable_declarator name: (object_pattern (shorthand_property_identifier_pattern) @name) value: (_) @objsrc)",
     "(variable_declarator name: (object_pattern (pair_pattern key: (property_identifier) @key"

@@ -341,6 +341,10 @@ class TsFile:
                 elif "elems" in caps and "name" in caps:
                     table.setdefault(self.text(_one(caps, "name")), []).append(("elements", _one(caps, "elems")))
                 elif "name" in caps and value is not None:
+                    if "_fn" in caps and value.type in ("arrow_function", "function_expression"):
+                        # useState(() => ({ model: '…' })): a lazy initial state is what the function returns
+                        table.setdefault(self.text(_one(caps, "name")), []).extend(ts_flow.return_values(self, value))
+                        continue
                     table.setdefault(self.text(_one(caps, "name")), []).append(value)
             self._bindings = table
             ts_react.setter_bindings(self, table)
