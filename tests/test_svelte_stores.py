@@ -92,3 +92,26 @@ def test_a_store_of_settings_is_read_by_its_field(tmp_path, monkeypatch):
     chat = CHAT.replace("selectedModel }", "settings }").replace("$selectedModel", "$settings.model")
     write(tmp_path, {"package.json": "{}", "src/stores.js": stores, "src/Chat.svelte": chat})
     assert findings(tmp_path, monkeypatch) == [("src/stores.js", 2, "GL002", LIVE, ("src/Chat.svelte",))]
+
+
+@pytest.mark.parametrize(
+    "path, svelte",
+    [
+        ("src/App.svelte", True),
+        ("src/lib/store.svelte.ts", True),
+        ("src\\lib\\Chat.svelte", True),
+        ("app.svelte-kit/src/util.ts", False),
+        ("src/svelte.config.js", False),
+    ],
+)
+def test_runes_and_subscriptions_belong_to_svelte_files(path, svelte):
+    from gemlint.extract.typescript.ts_svelte import svelte_file
+
+    assert svelte_file(path) is svelte
+
+
+def test_a_rune_outside_a_svelte_file_is_a_function_of_the_code(tmp_path, monkeypatch):
+    source = SDK.format() + f"const $state = (x) => '{TEXT}';\nlet model = $state('{LIVE}');\n"
+    source += "export const send = (text) => " + READ_MODEL
+    write(tmp_path, {"package.json": "{}", "app.svelte-kit/chat.ts": source})
+    assert findings(tmp_path, monkeypatch) == []

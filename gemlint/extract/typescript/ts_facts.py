@@ -54,6 +54,12 @@ def import_table(f) -> Dict[str, Tuple[str, str]]:
     return table
 
 
+def _svelte_file(path: str) -> bool:
+    from gemlint.extract.typescript.ts_svelte import svelte_file
+
+    return svelte_file(path)
+
+
 def dotted(f, node) -> Optional[Tuple[str, ...]]:
     """``("MODELS", "live")`` for ``MODELS.live`` / ``MODELS["live"]``; None for anything else."""
     parts: List[str] = []
@@ -61,7 +67,7 @@ def dotted(f, node) -> Optional[Tuple[str, ...]]:
         t = node.type
         if t in ("identifier", "shorthand_property_identifier"):
             text = f.text(node)
-            if text[:1] == "$" and ".svelte" in f.path and text[1:] in f.imports:
+            if text[:1] == "$" and text[1:] in f.imports and ".svelte" in f.path and _svelte_file(f.path):
                 parts.extend(("value", text[1:]))  # $settings.model: the Svelte store's value (ts_svelte)
             else:
                 parts.append(text)

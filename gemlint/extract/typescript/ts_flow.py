@@ -127,7 +127,7 @@ def call_values(f, call: Node) -> List[Any]:
     fn = o.unwrap(call.child_by_field_name("function"))
     if fn is None:
         return []
-    if f.mentions(b"svelte") or ".svelte" in f.path:  # get(model) of a Svelte store; $state(x) in a component
+    if f.mentions(b"svelte") or ".svelte" in f.path:  # get(model) of a Svelte store; $state(x) (ts_svelte.read)
         from gemlint.extract.typescript.ts_svelte import read
 
         picked = read(f, call)

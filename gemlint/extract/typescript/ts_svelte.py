@@ -21,6 +21,13 @@ RUNES = frozenset(("$state", "$derived"))
 WRITE = "set"
 
 
+def svelte_file(path: str) -> bool:
+    """A component (``App.svelte``) or a module of runes (``store.svelte.ts``): where ``$store`` and runes mean
+    Svelte's, not a name of the code's own (a folder named ``app.svelte-kit/`` is no such file)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.endswith(".svelte") or ".svelte." in name
+
+
 def _imported(f, fn: Any, names) -> bool:
     """Whether the identifier ``fn`` is one of ``names`` imported from ``svelte/store``."""
     if fn is None or fn.type != "identifier":
@@ -45,7 +52,7 @@ def read(f, call: Any) -> Optional[List[Any]]:
     fn = o.unwrap(call.child_by_field_name("function"))
     if fn is None or fn.type != "identifier":
         return None
-    if f.text(fn) in RUNES and ".svelte" in f.path:
+    if f.text(fn) in RUNES and svelte_file(f.path):
         arg = o.first_argument(call)
         return [arg] if arg is not None else []
     if not _imported(f, fn, ("get",)):
@@ -75,7 +82,7 @@ def named_values(f, name: str) -> Optional[List[Any]]:
 def subscription(f, ident: Any) -> Optional[str]:
     """``model`` for ``$model`` in a component (Svelte's store subscription); None for any other identifier."""
     text = f.text(ident)
-    if len(text) < 2 or text[0] != "$" or text in RUNES or ".svelte" not in f.path:
+    if len(text) < 2 or text[0] != "$" or text in RUNES or not svelte_file(f.path):
         return None
     name = text[1:]
     return name if name.isidentifier() else None
