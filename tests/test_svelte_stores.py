@@ -105,7 +105,7 @@ def test_a_store_of_settings_is_read_by_its_field(tmp_path, monkeypatch):
     ],
 )
 def test_runes_and_subscriptions_belong_to_svelte_files(path, svelte):
-    from gemlint.extract.typescript.ts_svelte import svelte_file
+    from gemlint.extract.typescript.components import svelte_file
 
     assert svelte_file(path) is svelte
 

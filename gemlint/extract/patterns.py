@@ -349,10 +349,7 @@ def ts_value_node(node):
 
 def ts_role(node, text) -> str:
     """The role of a tree-sitter ``string`` node; ``text(n)`` gives a node's source text."""
-    if node.parent is not None and (
-        node.parent.type in ("binary_expression", "ternary_expression") or node.parent.type in _TS_PASS_THROUGH
-    ):
-        node = ts_value_node(node)  # m || 'x': the role of the whole default
+    node = ts_value_node(node)  # m || 'x': the role of the whole default
     parent = node.parent
     if parent is None:
         return MENTION

@@ -24,8 +24,6 @@ def _model_word(name: Optional[str]) -> bool:
 
 # -- TypeScript / JavaScript ---------------------------------------------------------------------------------------
 
-_TS_JOINS = frozenset(("parenthesized_expression", "binary_expression"))
-
 
 def ts_routed(node: Node, text) -> bool:
     """Whether the compared string ``node`` names what the code routes: its branch sends another model."""
@@ -37,7 +35,7 @@ def ts_routed(node: Node, text) -> bool:
         subject = switch.child_by_field_name("value") if switch is not None else None
         while subject is not None and subject.type == "parenthesized_expression" and subject.named_child_count:
             subject = subject.named_child(0)
-        return subject is not None and _ts_model_named(subject, text) and _ts_sends_model(parent, text, node)
+        return subject is not None and _ts_model_named(subject, text) and _ts_sends_model(parent, text)
     if parent.type != "binary_expression":
         return False
     op = parent.child_by_field_name("operator")
@@ -48,26 +46,25 @@ def ts_routed(node: Node, text) -> bool:
     if other is None or not _ts_model_named(other, text):
         return False
     condition, up = parent, parent.parent
-    while up is not None and up.type in _TS_JOINS and not (up.type == "binary_expression" and _ts_or_not_and(up)):
+    while up is not None and _ts_conjunct(up):  # (model === 'x') && stream
         condition, up = up, up.parent
     if up is None:
         return False
     if up.type == "if_statement":
         branch = up.child_by_field_name("consequence")
-        return branch is not None and _ts_sends_model(branch, text, None)
-    if up.type == "ternary_expression" and _same(up.child_by_field_name("condition"), condition):
-        chosen = up.child_by_field_name("consequence")
-        return chosen is not None and chosen.type in ("string", "template_string")
+        return branch is not None and _ts_sends_model(branch, text)
+    test = up.child_by_field_name("condition") if up.type == "ternary_expression" else None
+    if test is not None and test.id == condition.id:
+        return _ts_written(up.child_by_field_name("consequence"))
     return False
 
 
-def _ts_or_not_and(node: Node) -> bool:
-    op = node.child_by_field_name("operator")
-    return op is None or op.type != "&&"
-
-
-def _same(a: Optional[Node], b: Node) -> bool:
-    return a is not None and a.id == b.id
+def _ts_conjunct(node: Node) -> bool:
+    """Parentheses, or an ``&&`` (an ``||`` holds branches the comparison does not decide)."""
+    if node.type == "parenthesized_expression":
+        return True
+    op = node.child_by_field_name("operator") if node.type == "binary_expression" else None
+    return op is not None and op.type == "&&"
 
 
 def _ts_model_named(node: Node, text) -> bool:
@@ -87,7 +84,7 @@ def _ts_written(value: Optional[Node]) -> bool:
     return value is not None and value.type in ("string", "template_string")
 
 
-def _ts_sends_model(branch: Node, text, skip: Optional[Node]) -> bool:
+def _ts_sends_model(branch: Node, text) -> bool:
     """Whether ``branch`` assigns a model written there (``model = '…'``, ``body.model = '…'``) or builds
     ``{ model: '…' }``: passing the compared name on (``{ model }``, ``f(model)``) routes nothing."""
     stack = [branch]
@@ -113,7 +110,7 @@ def _ts_sends_model(branch: Node, text, skip: Optional[Node]) -> bool:
                 and _ts_written(node.child_by_field_name("value"))
             ):
                 return True
-        stack.extend(c for c in node.named_children if skip is None or c.id != skip.id)
+        stack.extend(node.named_children)
     return False
 
 

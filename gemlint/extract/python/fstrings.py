@@ -49,7 +49,6 @@ def downgrade(text: str) -> Optional[str]:
 def _scan(text: str, fields: List[Tuple[int, int]]) -> None:
     """Collect the bad top-level fields of every f-string outside comments and other strings."""
     i = 0
-    n = len(text)
     while True:
         m = _QUOTE.search(text, i)
         if m is None:
@@ -61,15 +60,19 @@ def _scan(text: str, fields: List[Tuple[int, int]]) -> None:
                 return
             i = end
             continue
-        prefix = _prefix(text, j)
-        quote = text[j : j + 3] if text.startswith(text[j] * 3, j) else text[j]
-        body = j + len(quote)
-        if "f" in prefix and "b" not in prefix:
-            i, _ = _fstring(text, body, quote, "r" in prefix, fields)
-        else:
-            i = _plain(text, body, quote)
-        if i > n:
-            return
+        i, _ = _string(text, j, fields)
+
+
+def _string(text: str, j: int, top: Optional[List[Tuple[int, int]]]) -> Tuple[int, bool]:
+    """``(end, bad)`` of the string literal whose quote is at ``j`` (its prefix before it): ``bad`` when it holds
+    what a replacement field may hold only on 3.12 (an f-string's bad field, a backslash, a ``#``)."""
+    prefix = _prefix(text, j)
+    quote = text[j : j + 3] if text.startswith(text[j] * 3, j) else text[j]
+    body = j + len(quote)
+    if "f" in prefix and "b" not in prefix:
+        return _fstring(text, body, quote, top)
+    end = _plain(text, body, quote)
+    return end, "\\" in text[body:end] or "#" in text[body:end]
 
 
 def _prefix(text: str, j: int) -> str:
@@ -98,7 +101,7 @@ def _plain(text: str, i: int, quote: str) -> int:
     raise _Unreadable
 
 
-def _fstring(text: str, i: int, quote: str, raw: bool, top: Optional[List[Tuple[int, int]]]) -> Tuple[int, bool]:
+def _fstring(text: str, i: int, quote: str, top: Optional[List[Tuple[int, int]]]) -> Tuple[int, bool]:
     """``(end, bad)`` of the f-string whose body starts at ``i``: ``bad`` when a field needs 3.12.
 
     With ``top`` (a top-level f-string), each bad field's inner range is appended to it.
@@ -172,16 +175,8 @@ def _field(text: str, i: int, quote: str) -> Tuple[int, bool]:
             bad = True
         elif c in "'\"":
             bad = bad or quote[0] == c  # the outer quote's character: only 3.12 reads it here
-            prefix = _prefix(text, i)
-            inner = text[i : i + 3] if text.startswith(c * 3, i) else c
-            start = i + len(inner)
-            if "f" in prefix and "b" not in prefix:
-                i, inner_bad = _fstring(text, start, inner, "r" in prefix, None)
-                bad = bad or inner_bad
-            else:
-                end = _plain(text, start, inner)
-                bad = bad or "\\" in text[start:end] or "#" in text[start:end]
-                i = end
+            i, inner_bad = _string(text, i, None)
+            bad = bad or inner_bad
             continue
         i += 1
     raise _Unreadable

@@ -87,6 +87,7 @@ def _key_before(before: str) -> Optional[str]:
 
 _WORD_BEFORE = re.compile(r"(\S+)[ \t]+$")
 _DELIMITERS = frozenset(":=[(,{-|>")
+_VALUE_START = re.compile(r"[=:\"'\[(,]")  # what may stand before a value inside a word (`MODELS=gemini-a`)
 
 
 def in_prose(before: str) -> bool:
@@ -96,7 +97,7 @@ def in_prose(before: str) -> bool:
     if m is None:
         return False  # at the start of the line, or right after a quote, a key or a separator
     word = m.group(1)
-    if names.looks_like_model(re.split(r"[=:\"'\[(,]", word)[-1]):
+    if names.looks_like_model(_VALUE_START.split(word)[-1]):
         return False  # `MODELS=gemini-a gemini-b`: one name of a list after another
     if word.startswith("-") and len(word) > 1:
         return not _MODEL_WORD.search(word)  # --model gemini-…: a flag that names a model

@@ -37,3 +37,10 @@ def script_text(text: str) -> Tuple[str, str]:
     parts.append(_BLANK.sub(" ", text[at:]))
     dialect = "tsx" if "tsx" in dialects else "ts" if "ts" in dialects else "js"
     return "".join(parts), dialect
+
+
+def svelte_file(path: str) -> bool:
+    """A component (``App.svelte``) or a module of runes (``store.svelte.ts``): where ``$store`` and runes mean
+    Svelte's, not a name of the code's own (a folder named ``app.svelte-kit/`` is no such file)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.endswith(".svelte") or ".svelte." in name

@@ -54,12 +54,6 @@ def import_table(f) -> Dict[str, Tuple[str, str]]:
     return table
 
 
-def _svelte_file(path: str) -> bool:
-    from gemlint.extract.typescript.ts_svelte import svelte_file
-
-    return svelte_file(path)
-
-
 def dotted(f, node) -> Optional[Tuple[str, ...]]:
     """``("MODELS", "live")`` for ``MODELS.live`` / ``MODELS["live"]``; None for anything else."""
     parts: List[str] = []
@@ -67,7 +61,7 @@ def dotted(f, node) -> Optional[Tuple[str, ...]]:
         t = node.type
         if t in ("identifier", "shorthand_property_identifier"):
             text = f.text(node)
-            if text[:1] == "$" and text[1:] in f.imports and ".svelte" in f.path and _svelte_file(f.path):
+            if text[:1] == "$" and f.svelte and text[1:] in f.imports:
                 parts.extend(("value", text[1:]))  # $settings.model: the Svelte store's value (ts_svelte)
             else:
                 parts.append(text)

@@ -127,7 +127,7 @@ def call_values(f, call: Node) -> List[Any]:
     fn = o.unwrap(call.child_by_field_name("function"))
     if fn is None:
         return []
-    if f.mentions(b"svelte") or ".svelte" in f.path:  # get(model) of a Svelte store; $state(x) (ts_svelte.read)
+    if f.svelte or f.mentions(b"svelte"):  # get(model) of a Svelte store; $state(x) in a Svelte file
         from gemlint.extract.typescript.ts_svelte import read
 
         picked = read(f, call)
@@ -356,9 +356,8 @@ def _member_writes(out: _Facts) -> None:
     ``model.value``): ``v`` written into that node's field, which every reader of the field reads."""
     f = out.f
     for member in f.caps.get("memberset", ()):
-        obj, key, value = member.child_by_field_name("object"), member.child_by_field_name("property"), None
-        if member.parent is not None:
-            value = member.parent.child_by_field_name("right")
+        obj, key = member.child_by_field_name("object"), member.child_by_field_name("property")
+        value = member.parent.child_by_field_name("right") if member.parent is not None else None
         if obj is None or key is None or value is None or key.type != "property_identifier":
             continue
         if obj.type == "this" or not _may_be_named(f, obj):

@@ -147,11 +147,6 @@ _STATE_PATTERNS = (
     " value: (call_expression) @call)",
 )
 _SETTER_CALL_PATTERNS = ("(call_expression function: (identifier) arguments: (arguments (_))) @call",)
-# model.value = '…': a Vue ref written (ts_vue; only in files that mention vue)
-_REF_WRITE_PATTERNS = (
-    "(assignment_expression left: (member_expression object: (identifier) @name"
-    ' property: (property_identifier) @_rp (#eq? @_rp "value")) right: (_) @value)',
-)
 # model.set('…'): a Svelte store written (ts_svelte; only in files that mention svelte)
 _STORE_SET_PATTERNS = (
     "(call_expression function: (member_expression object: (identifier) @name"
@@ -167,7 +162,6 @@ _LAZY_QUERIES: Dict[str, Tuple[str, ...]] = {
     "params": _PARAM_PATTERNS,
     "states": _STATE_PATTERNS,
     "setter_calls": _SETTER_CALL_PATTERNS,
-    "ref_writes": _REF_WRITE_PATTERNS,
     "store_sets": _STORE_SET_PATTERNS,
     "import_calls": _IMPORT_CALL_PATTERNS,
 }

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
+from gemlint.types import Symbol
+
 Node = Any
 Origin = Tuple[str, str]
 
@@ -322,9 +324,38 @@ def _callee_text(f, call: Node) -> Optional[str]:
     return None
 
 
+def held_values(f, name: str, initial, writes: Dict[str, List[Node]], node: Symbol) -> Optional[List[Node]]:
+    """What a reactive holder this file binds to ``name`` holds (a Vue ref, a Svelte store): ``initial(f, value)`` of
+    its declaration, and the file's ``writes`` to it; ``node`` (recorded) brings what other files write. None when
+    ``name`` is no such holder."""
+    starts = [initial(f, v) for v in f.bindings().get(name, ()) if not isinstance(v, tuple)]
+    starts = [s for s in starts if s is not None]
+    if not starts:
+        return None
+    if f.symbols_out is not None:
+        f._record(node)
+    return starts + writes.get(name, [])
+
+
+def member_writes(f, key: str) -> Dict[str, List[Node]]:
+    """Name -> the values of this file's ``name.key = v`` (from the main query's member assignments, once)."""
+    cache_key = "member_writes." + key
+    found = f.flow_cache.get(cache_key)
+    if found is None:
+        found = {}
+        for member in f.caps.get("memberset", ()):
+            obj, prop = member.child_by_field_name("object"), member.child_by_field_name("property")
+            value = member.parent.child_by_field_name("right") if member.parent is not None else None
+            if obj is not None and obj.type == "identifier" and prop is not None and value is not None:
+                if f.text(prop) == key:
+                    found.setdefault(f.text(obj), []).append(value)
+        f.flow_cache[cache_key] = found
+    return found
+
+
 def written_values(f, query: str) -> Dict[str, List[Node]]:
-    """Name -> the ``@value`` nodes the lazy query ``query`` pairs with each ``@name`` in this file (``model.value =
-    v`` of Vue, ``model.set(v)`` of Svelte): run once per file, on first use."""
+    """Name -> the ``@value`` nodes the lazy query ``query`` pairs with each ``@name`` in this file (``model.set(v)``
+    of Svelte): run once per file, on first use."""
     found = f.flow_cache.get(query)
     if found is None:
         found = {}

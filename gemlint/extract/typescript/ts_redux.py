@@ -95,13 +95,10 @@ def _reducers(f, reducers: Any, out) -> None:
                 out.writes.append(w)
 
 
-def _params(fn: Any) -> List[str]:
-    params = fn.child_by_field_name("parameters")
-    if params is None:
-        single = fn.child_by_field_name("parameter")
-        return [single] if single is not None else []
+def _params(fn: Any) -> List[Any]:
+    """The parameters that are plain names (``state``, ``action: PayloadAction<string>``), in order."""
     out = []
-    for p in params.named_children:
+    for p in o.params_of(fn):
         node = p.child_by_field_name("pattern") if p.type in ("required_parameter", "optional_parameter") else p
         if node is not None and node.type == "identifier":
             out.append(node)

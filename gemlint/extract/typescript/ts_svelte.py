@@ -21,13 +21,6 @@ RUNES = frozenset(("$state", "$derived"))
 WRITE = "set"
 
 
-def svelte_file(path: str) -> bool:
-    """A component (``App.svelte``) or a module of runes (``store.svelte.ts``): where ``$store`` and runes mean
-    Svelte's, not a name of the code's own (a folder named ``app.svelte-kit/`` is no such file)."""
-    name = path.replace("\\", "/").rsplit("/", 1)[-1]
-    return name.endswith(".svelte") or ".svelte." in name
-
-
 def _imported(f, fn: Any, names) -> bool:
     """Whether the identifier ``fn`` is one of ``names`` imported from ``svelte/store``."""
     if fn is None or fn.type != "identifier":
@@ -52,7 +45,7 @@ def read(f, call: Any) -> Optional[List[Any]]:
     fn = o.unwrap(call.child_by_field_name("function"))
     if fn is None or fn.type != "identifier":
         return None
-    if f.text(fn) in RUNES and svelte_file(f.path):
+    if f.text(fn) in RUNES and f.svelte:
         arg = o.first_argument(call)
         return [arg] if arg is not None else []
     if not _imported(f, fn, ("get",)):
@@ -71,18 +64,13 @@ def store_values(f, obj: Any) -> Optional[List[Any]]:
 def named_values(f, name: str) -> Optional[List[Any]]:
     """The values of the store this file binds to ``name``: its initial ones and its ``name.set(…)``, and (recorded
     as a symbol) what other files write with ``name.set(…)``; None when ``name`` is no store of this file."""
-    starts = [initial(f, v) for v in f.bindings().get(name, ()) if not isinstance(v, tuple)]
-    if not any(s is not None for s in starts):
-        return None
-    if f.symbols_out is not None:
-        f._record(written(name))  # what other files' name.set(…) write
-    return [s for s in starts if s is not None] + o.written_values(f, "store_sets").get(name, [])
+    return o.held_values(f, name, initial, o.written_values(f, "store_sets"), written(name))
 
 
 def subscription(f, ident: Any) -> Optional[str]:
     """``model`` for ``$model`` in a component (Svelte's store subscription); None for any other identifier."""
     text = f.text(ident)
-    if len(text) < 2 or text[0] != "$" or text in RUNES or not svelte_file(f.path):
+    if len(text) < 2 or text[0] != "$" or text in RUNES or not f.svelte:
         return None
     name = text[1:]
     return name if name.isidentifier() else None

@@ -47,7 +47,7 @@ def parse(src: bytes, dialect: str) -> Tuple[Grammar, Any, bytes]:
 
 def _parse_repaired(g: Grammar, src: bytes) -> Tuple[Any, bytes]:
     tree = g.parser().parse(src)
-    if tree.root_node.has_error and b"import" in src and _IMPORT_TYPE.search(src) is not None:
+    if tree.root_node.has_error and _IMPORT_TYPE.search(src) is not None:
         spots = import_types(g, tree.root_node)
         if spots:  # `x: import('./m').T[]`: the grammar reads `import('./m')` as an expression there
             buf = bytearray(src)

@@ -16,6 +16,7 @@ from gemlint.budget import poll
 from gemlint.extract import names
 from gemlint.extract.call_config import ts_config
 from gemlint.extract.typescript import ts_facts, ts_flow, ts_react
+from gemlint.extract.typescript.components import svelte_file
 from gemlint.types import VERTEX, CallSite, Location, ModelRef, Symbol
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class TsFile:
         self.g = g
         self.src = src
         self.path = path
+        self.svelte = svelte_file(path)  # $store and runes mean Svelte's here (ts_svelte)
         self.known = known
         self.roots: List[Node] = [root]  # subtrees the queries run on
         self.ascii = src.isascii()
@@ -415,7 +417,7 @@ class TsFile:
             elif t in ("identifier", "shorthand_property_identifier"):
                 bound = self.bindings().get(self.text(item), ())
                 stack.extend(bound)
-                if not bound and t == "identifier" and ".svelte" in self.path:
+                if not bound and t == "identifier" and self.svelte:
                     ts_flow.subscribed(self, item, stack, want_objects)  # $model: a Svelte store's value
                 if not want_objects and self.symbols_out is not None and self.mentions(b"useState"):
                     ts_flow.record_state(self, item)  # a useState value or setter: its node (ts_react)

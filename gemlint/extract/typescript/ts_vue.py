@@ -48,10 +48,5 @@ def ref_values(f, obj: Any) -> Optional[List[Any]]:
     obj = o.unwrap(obj) if not isinstance(obj, tuple) else None
     if obj is None or obj.type not in ("identifier", "shorthand_property_identifier") or not f.mentions(b"vue"):
         return None
-    name = f.text(obj)
-    starts = [initial(f, v) for v in f.bindings().get(name, ()) if not isinstance(v, tuple)]
-    if not any(s is not None for s in starts):
-        return None
-    if f.symbols_out is not None:
-        f._record(Symbol(IMPORT, "", f"{name}.value"))  # what other files write into an exported ref
-    return [s for s in starts if s is not None] + o.written_values(f, "ref_writes").get(name, [])
+    name = f.text(obj)  # another file's writes into an exported ref reach its node `name.value`
+    return o.held_values(f, name, initial, o.member_writes(f, "value"), Symbol(IMPORT, "", f"{name}.value"))
