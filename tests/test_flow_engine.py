@@ -161,3 +161,50 @@ def test_a_chain_longer_than_the_depth_bound_is_cut(tmp_path):
     short = results[-4:]
     short[0] = short[0]._replace(pending=(sink("X"),))
     assert len(run(tmp_path, short)[str(tmp_path / names[-1])]) == 1
+
+
+def _canonical_calls(monkeypatch) -> List[int]:
+    from gemlint.flow import graph
+
+    calls = [0]
+    original = graph.Flow._canonical
+
+    def counted(self, *args):
+        calls[0] += 1
+        return original(self, *args)
+
+    monkeypatch.setattr(graph.Flow, "_canonical", counted)
+    return calls
+
+
+def test_a_value_that_holds_a_step_on_itself_is_not_followed_name_by_growing_name(tmp_path, monkeypatch):
+    # `const items = getSaved()` and `return items.map(…)` in one file (bindings by name): getSaved() holds
+    # getSaved().map() and getSaved().filter().map(), each a step on itself. Read as aliases, every name grew
+    # without end: 786,431 look-ups for one write in a real app (two minutes), up to the depth bound.
+    files(tmp_path, ["store.js"])
+    ref = lit(str(tmp_path / "store.js"), 9)
+    grows = Export(
+        "getSaved()", (), (Symbol(IMPORT, "", "getSaved().map()"), Symbol(IMPORT, "", "getSaved().filter().map()"))
+    )
+    write = Write(Symbol(IMPORT, "", "getSaved().filter().map().filter()#0"), (ref,))
+    store = result(tmp_path, "store.js", exports=(grows,), writes=(write,), pending=(sink("getSaved()#0"),))
+    calls = _canonical_calls(monkeypatch)
+    assert run(tmp_path, [store])[str(tmp_path / "store.js")] == []
+    assert calls[0] <= 8
+
+
+def test_the_names_one_symbol_visits_are_bounded(tmp_path, monkeypatch):
+    # aliases that fan out into ever new names (here through another file each time, four ways: 4**16 names up to
+    # the depth bound) stop at MAX_SPELLINGS names visited
+    from gemlint.flow.graph import MAX_SPELLINGS
+
+    files(tmp_path, ["a.js", "b.js"])
+    fan = tuple(Symbol(IMPORT, "./b", f"T{i}.x") for i in range(4))
+    a = result(tmp_path, "a.js", exports=(Export("T", (), fan),), pending=(sink("T.z#0"),))
+    back = tuple(Symbol(IMPORT, "./a", f"T.y{i}") for i in range(4))
+    b = result(tmp_path, "b.js", exports=tuple(Export(f"T{i}", (), back) for i in range(4)))
+    write = Write(Symbol(IMPORT, "./a", "T.z#0"), (lit(str(tmp_path / "b.js"), 1),))
+    b = b._replace(writes=(write,))
+    calls = _canonical_calls(monkeypatch)
+    run(tmp_path, [a, b])
+    assert MAX_SPELLINGS <= calls[0] <= 16 * MAX_SPELLINGS  # a few symbols, each its own search (4**16 unbounded)

@@ -31,9 +31,11 @@ from gemlint.flow.modules import Project, py_at
 from gemlint.types import ENV, FIELD, IMPORT, IMPORTS, STORE, ModelRef, Symbol, Write
 
 MAX_DEPTH = 16  # node hops from a call site back to a literal
+MAX_SPELLINGS = 256  # names (file, name) one symbol's canonical search visits
 MAX_WRITES = 256  # writes followed into one node (fan-out)
 MAX_VALUES = 512  # values one node may hold
 SEPARATORS = ".#(["  # where a node name splits into an object and what is read from it
+_SEPARATOR_SET = frozenset(SEPARATORS)
 
 Node = Tuple[str, str, str]
 Value = Tuple[ModelRef, bool, Tuple[str, ...]]  # the literal, approximate, the nodes it went through
@@ -74,7 +76,7 @@ class Flow:
 
     def _canonical(self, target: str, name: str, depth: int, seen: Set[Tuple[str, str]]) -> List[Node]:
         """Follow re-exports and aliases (``settings.x`` with ``settings = Settings()``) to where ``name`` lives."""
-        if depth > MAX_DEPTH or (target, name) in seen:
+        if depth > MAX_DEPTH or (target, name) in seen or len(seen) >= MAX_SPELLINGS:
             return []
         seen.add((target, name))
         table = self.project.exports(target)
@@ -86,8 +88,16 @@ class Flow:
             out: List[Node] = []
             for export in table[head]:
                 for sym in export.symbols:
+                    if len(seen) >= MAX_SPELLINGS:
+                        break
                     if sym.kind != IMPORT or sym.name == "*" or (not sym.name and tail[0] != "."):
                         continue
+                    if (
+                        not sym.module
+                        and sym.name[len(head) : len(head) + 1] in _SEPARATOR_SET
+                        and sym.name.startswith(head)
+                    ):
+                        continue  # f() holds f().map(): itself, one more step on (a name that only grows)
                     joined = sym.name + tail if sym.name else tail[1:]
                     there = target if not sym.module else self.project.module(target, sym.module)
                     if there is not None:
