@@ -18,7 +18,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 from gemlint.budget import poll
 from gemlint.extract import names, patterns, routed
 from gemlint.extract.call_config import py_config
-from gemlint.extract.python import doubles_py, fstrings, py_facts, py_flow, py_streamlit
+from gemlint.extract.python import doubles_py, fstrings, newer_syntax, py_facts, py_flow, py_streamlit
 from gemlint.extract.python.blocks import parse_relevant
 from gemlint.extract.python.nodes import (
     _FLAGS,
@@ -78,14 +78,17 @@ def parse_chunks(chunks: Sequence[Chunk], path: str) -> Tuple[List[Optional[_Par
 
 
 def _parse_chunk(chunk: Chunk) -> Tuple[ast.Module, Chunk]:
-    """``(tree, chunk)``; before Python 3.12, a chunk whose f-strings need 3.12 is read with those fields blanked
-    (``fstrings.downgrade``), and the chunk returned holds that text. Raises the first SyntaxError of the code
+    """``(tree, chunk)``; a chunk in syntax of a newer Python than this one is read rewritten in place
+    (``newer_syntax.downgrade``: type parameters, ``except A, B:``, t-strings; ``fstrings.downgrade``: 3.12's
+    f-string fields blanked), and the chunk returned holds that text. Raises the first SyntaxError of the code
     itself: the chunk's, or the rewritten chunk's when that lies after it (positions are the same in both)."""
     try:
         return _parse(chunk.text), chunk
     except SyntaxError as exc:
         error = exc
-    rewritten = fstrings.downgrade(chunk.text) if fstrings.NEEDED else None
+    rewritten = newer_syntax.downgrade(chunk.text) if newer_syntax.NEEDED else None
+    if fstrings.NEEDED:
+        rewritten = fstrings.downgrade(rewritten or chunk.text) or rewritten
     if rewritten is not None:
         try:
             return _parse(rewritten), chunk._replace(text=rewritten)
