@@ -37,6 +37,8 @@ LANGUAGES = {
     ".cjs": "js",
     ".vue": "component",  # single-file components: their <script> blocks (extract/typescript/components.py)
     ".svelte": "component",
+    ".html": "page",  # inline scripts and form controls (extract/typescript/pages.py)
+    ".htm": "page",
 }
 
 

@@ -98,6 +98,27 @@ def _script(text: str, path: str, dialect: str, known) -> FileResult:
     return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
 
 
+def _page(text: str, path: str, known, opts: ExtractOptions) -> FileResult:
+    """An HTML page's facts: its inline scripts' (unless minified), and its controls' model names."""
+    from gemlint.extract.typescript.components import script_text
+    from gemlint.extract.typescript.pages import control_facts
+
+    script, dialect = script_text(text)
+    result = FileResult(path)
+    if script.strip():
+        if opts.include_minified or not is_minified(path, script.encode("utf-8", "surrogatepass")):
+            result = _script(script, path, dialect, known)
+        else:
+            notice = "inline script is minified or generated; skipped (scan it with --include-minified)"
+            result = FileResult(path, errors=(FileError(path, notice, fatal=False),))
+    refs, writes = control_facts(text, path, known)
+    sups = tuple(find_suppressions(text))  # a script's // comments, and <!-- --> ones after the markup
+    if not refs:
+        return replace(result, suppressions=sups)
+    ordered = sorted(result.refs + tuple(refs), key=lambda r: (r.location.line, r.location.column))
+    return replace(result, refs=tuple(ordered), writes=result.writes + tuple(writes), suppressions=sups)
+
+
 def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool) -> FileResult:
     known = opts.known.__contains__
     lang = source.language
@@ -148,6 +169,8 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
 
             text, dialect = script_text(decode_text(data))
             return _script(text, path, dialect, known) if text.strip() else FileResult(path)
+        if lang == "page":  # .html: the inline scripts, in place, and the model names of the form controls
+            return _page(decode_text(data), path, known, opts)
         if lang == "settings":
             from gemlint.boundary import SETTINGS_LIMIT
 

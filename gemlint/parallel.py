@@ -39,6 +39,7 @@ COST = {
     "tsx": (50.0, 0.3),
     "js": (1500.0, 0.02),
     "component": (50.0, 0.3),
+    "page": (50.0, 0.05),
     "settings": (150.0, 0.07),
     "declarations": (150.0, 0.01),
 }
@@ -47,7 +48,7 @@ COST = {
 # Languages whose extractor costs each process a load of its own (tree-sitter grammars and queries: about 0.1 s of CPU
 # for the three). While their files are a small part of the work, the main process alone reads them, before it joins
 # the queue: loaded once, while the workers start on the queue.
-LOADED_APART = frozenset({"ts", "tsx", "js", "component"})
+LOADED_APART = frozenset({"ts", "tsx", "js", "component", "page"})
 APART_SHARE = 0.5  # at most this part of one process's fair share of the estimated work
 
 

@@ -15,7 +15,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 from gemlint.rules import unused_suppression
 from gemlint.types import Finding, Location
 
-PATTERN = re.compile(r"(?:#|//|/\*)\s*gemlint:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s-]*)\])?", re.IGNORECASE)
+PATTERN = re.compile(r"(?:#|//|/\*|<!--)\s*gemlint:\s*ignore(?:\[(?P<codes>[A-Za-z0-9_,\s-]*)\])?", re.IGNORECASE)
 Key = Tuple[Optional[int], int]  # (cell, line)
 
 

@@ -12,6 +12,8 @@ PY = f'client.models.generate_content(model="{TYPO}", contents="x")\n'
 TS = f"await ai.models.generateContent({{ model: '{TYPO}', contents: 'x' }});\n"
 VUE = f'<template><p>{{{{ answer }}}}</p></template>\n<script setup lang="ts">\n{TS}</script>\n'
 SVELTE = f"<script>\n{TS}</script>\n<h1>hi</h1>\n"
+PAGE = f'<!doctype html>\n<p>hi</p>\n<script type="module">\n{TS}</script>\n'
+
 NOTEBOOK = json.dumps(
     {
         "cells": [{"cell_type": "code", "execution_count": None, "id": "c1", "metadata": {}, "outputs": [],
@@ -37,6 +39,8 @@ EVERY_FILE_TYPE: Dict[str, str] = {
     "view.jsx": TS,
     "App.vue": VUE,
     "App.svelte": SVELTE,
+    "index.html": PAGE,
+    "page.htm": PAGE,
     ".env": f"GEMINI_MODEL={TYPO}\n",
     ".env.local": f"GEMINI_MODEL={TYPO}\n",
     "conf.yaml": f"model: {TYPO}\n",

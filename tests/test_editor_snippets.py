@@ -42,6 +42,7 @@ VSCODE: Dict[str, Sequence[str]] = {
     "javascriptreact": ("*.jsx",),
     "vue": ("*.vue",),  # the Vue (Official) extension
     "svelte": ("*.svelte",),  # the Svelte for VS Code extension
+    "html": ("*.html", "*.htm"),
     "json": ("*.json",),
     "jsonc": ("*.jsonc", "tsconfig.json", "jsconfig.json"),
     "yaml": ("*.yaml", "*.yml"),
@@ -57,6 +58,7 @@ HELIX: Dict[str, Tuple[str, Sequence[str]]] = {
     "jsx": ("javascriptreact", ("*.jsx",)),
     "vue": ("vue", ("*.vue",)),
     "svelte": ("svelte", ("*.svelte",)),
+    "html": ("html", ("*.html", "*.htm")),
     "json": ("json", ("*.json", "*.ipynb")),
     "jsonc": ("jsonc", ("*.jsonc", "tsconfig.json", "jsconfig.json")),
     "yaml": ("yaml", ("*.yml", "*.yaml")),
@@ -71,6 +73,7 @@ HELIX_DEFAULT_SERVERS = {  # the servers Helix starts for each, which the snippe
     "jsx": {"typescript-language-server"},
     "vue": {"vuels"},
     "svelte": {"svelteserver"},
+    "html": {"vscode-html-language-server", "superhtml"},
     "json": {"vscode-json-language-server"},
     "jsonc": {"vscode-json-language-server"},
     "yaml": {"yaml-language-server", "ansible-language-server"},
@@ -84,6 +87,7 @@ ZED: Dict[str, Tuple[str, Sequence[str]]] = {
     "JavaScript": ("javascript", ("*.js", "*.jsx", "*.mjs", "*.cjs")),
     "Vue.js": ("vue", ("*.vue",)),  # Zed's vue extension
     "Svelte": ("svelte", ("*.svelte",)),  # Zed's svelte extension
+    "HTML": ("html", ("*.html", "*.htm")),  # Zed's html extension
     "JSON": ("json", ("*.json",)),
     "JSONC": ("jsonc", ("*.jsonc", "tsconfig.json", "jsconfig.json")),
     "YAML": ("yaml", ("*.yml", "*.yaml")),

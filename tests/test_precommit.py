@@ -227,8 +227,8 @@ TS_BAD = "await ai.models.generateContent({ model: 'gemini-3.8-flsh', contents: 
 
 
 def test_the_hook_takes_every_suffix_gemlint_reads(hook_repo, pre_commit_home, tmp_path):
-    """``.mts``/``.cts`` (no type in pre-commit's ``identify``) and ``.vue``/``.svelte`` components reach the
-    hook like ``.py``; a suffix gemlint does not read (``.txt``) does not, and every suffix of
+    """``.mts``/``.cts`` (no type in pre-commit's ``identify``), ``.vue``/``.svelte`` components and ``.html`` pages
+    reach the hook like ``.py``; a suffix gemlint does not read (``.txt``) does not, and every suffix of
     ``discover.LANGUAGES`` matches the hook's ``files``."""
     pytest.importorskip("pre_commit")
     import re
@@ -245,6 +245,7 @@ def test_the_hook_takes_every_suffix_gemlint_reads(hook_repo, pre_commit_home, t
         "common.cts": TS_BAD,
         "App.vue": f'<template><p /></template>\n<script setup lang="ts">\n{TS_BAD}</script>\n',
         "App.svelte": f"<script>\n{TS_BAD}</script>\n",
+        "index.html": f"<p>hi</p>\n<script type=\"module\">\n{TS_BAD}</script>\n",
         "notes.txt": TS_BAD,
     }
     for name, text in sources.items():
@@ -254,7 +255,7 @@ def test_the_hook_takes_every_suffix_gemlint_reads(hook_repo, pre_commit_home, t
     run = _run_all(project, env)
     output = run.stdout + run.stderr
     assert run.returncode == 1, output
-    for name, line in [("esm.mts", 1), ("common.cts", 1), ("App.vue", 3), ("App.svelte", 2)]:
+    for name, line in [("esm.mts", 1), ("common.cts", 1), ("App.vue", 3), ("App.svelte", 2), ("index.html", 3)]:
         assert f"{name}:{line}:" in output and "GL001" in output, output
     assert "notes.txt" not in output
 

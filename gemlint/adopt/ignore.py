@@ -2,7 +2,8 @@
 
 ``#`` for Python and notebooks (and the shell body of a ``%%bash`` cell),
 ``//`` for TypeScript/JavaScript and the ``<script>`` of ``.vue``/``.svelte``
-components (``{/* */}`` among JSX children), never in
+components and HTML pages (``{/* */}`` among JSX children), ``<!-- -->`` after a
+page's markup (a form control's line), never in
 JSON nor in other cell magics' bodies (SQL, HTML, a file being written); a
 comment that would change the code is not added.
 """
@@ -49,6 +50,8 @@ def merge_ignore(line: str, codes: Sequence[str], marker: str) -> Optional[str]:
     body = f"gemlint: ignore[{','.join(sorted(set(codes)))}]"
     if marker == "{/* ":
         return line + "{/* " + body + " */}"
+    if marker == " <!-- ":
+        return line + " <!-- " + body + " -->"
     return line + marker + body
 
 
@@ -89,8 +92,8 @@ def _ignore_line(ws: Workspace, key: Tuple[str, int, int], codes: List[str]) -> 
     span = line_span(doc.text, line)
     if span is None:
         return "the line is gone"
-    if doc.kind == "component":
-        new_line, why = component_ignore_line(doc.text, span[0], span[1], codes)
+    if doc.kind in ("component", "page"):
+        new_line, why = component_ignore_line(doc.text, span[0], span[1], codes, page=doc.kind == "page")
         if new_line is not None:
             doc.text = doc.text[: span[0]] + new_line + doc.text[span[1] :]
         return why
@@ -132,15 +135,20 @@ def _ignore_in_cell(doc: Doc, cell: int, line: int, codes: List[str]) -> Optiona
     return None
 
 
-def component_ignore_line(text: str, start: int, end: int, codes: Sequence[str]) -> Tuple[Optional[str], Optional[str]]:
+def component_ignore_line(
+    text: str, start: int, end: int, codes: Sequence[str], page: bool = False
+) -> Tuple[Optional[str], Optional[str]]:
     """The line ``text[start:end]`` of a ``.vue``/``.svelte`` file with an ignore comment for ``codes``, as
     ``cell_ignore_line`` answers: only a line wholly inside a ``<script>`` block (a comment after ``</script>``
-    would be markup), checked on the script as gemlint reads it (``components.script_text``)."""
+    would be markup), checked on the script as gemlint reads it (``components.script_text``). In an HTML page
+    (``page``) a line of markup that ends after a tag takes an HTML comment instead."""
     from gemlint.extract.typescript.components import script_text
 
     script, dialect = script_text(text)
     line = text[start:end]
     if script[start:end] != line:
+        if page:
+            return _markup_ignore_line(text, start, end, codes)
         return None, "the line is not wholly inside the component's <script>"
     context = ts_context(script, end, dialect)
     if context == "unsafe":
@@ -152,6 +160,19 @@ def component_ignore_line(text: str, start: int, end: int, codes: Sequence[str])
     if not ts_has_error(script, dialect) and ts_has_error(after, dialect):
         return None, "a comment there would change the code"
     return new_line, None
+
+
+def _markup_ignore_line(text: str, start: int, end: int, codes: Sequence[str]) -> Tuple[Optional[str], Optional[str]]:
+    """A page's line of markup with ``<!-- gemlint: ignore[…] -->`` appended: only where the line ends after a tag,
+    outside any script, style, template or comment (there the comment is markup's own, and invisible)."""
+    from gemlint.extract.typescript.pages import markup_view
+
+    line = text[start:end]
+    if markup_view(text)[start:end] != line or not line.rstrip().endswith(">"):
+        return None, "the line does not end after a tag of the page's markup"
+    code = line.rstrip()
+    new_line = merge_ignore(code, codes, " <!-- ")
+    return (new_line + line[len(code) :] if new_line is not None else None), None  # a CR stays at the end
 
 
 def cell_ignore_line(joined: str, start: int, end: int, codes: Sequence[str]) -> Tuple[Optional[str], Optional[str]]:

@@ -20,12 +20,12 @@ def load_extractor(lang: str, every_query: bool = False) -> None:
 
         if lang == "notebook":
             import gemlint.extract.notebook.extractor  # noqa: F401
-    elif lang in ("ts", "tsx", "js", "component"):
+    elif lang in ("ts", "tsx", "js", "component", "page"):
         try:
             import gemlint.extract.typescript.extractor  # noqa: F401
             from gemlint.extract.typescript.ts_grammar import get_grammar
 
-            grammar = get_grammar("ts" if lang == "component" else lang)
+            grammar = get_grammar("ts" if lang == "component" else "js" if lang == "page" else lang)
             if every_query:
                 grammar.compile_all()
         except Exception:  # no tree-sitter, or a broken one: the file's extraction reports it

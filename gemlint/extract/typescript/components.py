@@ -1,9 +1,11 @@
-"""Single-file components (``.vue``, ``.svelte``): their ``<script>`` blocks are TypeScript or JavaScript.
+"""Single-file components (``.vue``, ``.svelte``) and HTML pages: their ``<script>`` blocks are TS or JavaScript.
 
-A Vue or Svelte app calls Gemini from ``<script setup lang="ts">`` as a React app does from a ``.tsx`` file. The
-blocks are read in place: everything outside them (the template, the styles, the tags) is blanked to spaces, line
-ends kept, so that lines and columns stay those of the file, and the result is one TypeScript (``lang="ts"``),
-TSX (``lang="tsx"``/``"jsx"``) or JavaScript program. The template's markup is not read.
+A Vue or Svelte app calls Gemini from ``<script setup lang="ts">`` as a React app does from a ``.tsx`` file, and a
+one-page app from an inline ``<script type="module">``. The blocks are read in place: everything outside them (the
+template, the styles, the tags) is blanked to spaces, line ends kept, so that lines and columns stay those of the
+file, and the result is one TypeScript (``lang="ts"``), TSX (``lang="tsx"``/``"jsx"``, ``type="text/babel"``) or
+JavaScript program. A data block (``type="application/json"``, ``importmap``, a template) is no code and stays
+blank. The markup itself is not read here (a page's form controls: ``pages.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,22 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _LANG = re.compile(r"""\blang\s*=\s*["']?\s*(tsx|jsx|ts|typescript|js|javascript)\b""", re.I)
 _DIALECTS = {"ts": "ts", "typescript": "ts", "tsx": "tsx", "jsx": "tsx", "js": "js", "javascript": "js"}
 _BLANK = re.compile(r"[^\r\n]")
+_TYPE = re.compile(r"""\btype\s*=\s*["']?\s*([^\s"'>]*)""", re.I)
+# Script types that are code (HTML's JavaScript MIME types, modules, in-browser JSX); any other type is data.
+_CODE_TYPES = frozenset(
+    (
+        "",
+        "module",
+        "text/javascript",
+        "application/javascript",
+        "text/ecmascript",
+        "application/ecmascript",
+        "text/jsx",
+        "text/babel",
+        "text/typescript",
+    )
+)
+_JSX_TYPES = frozenset(("text/jsx", "text/babel"))
 
 
 def script_text(text: str) -> Tuple[str, str]:
@@ -23,8 +41,15 @@ def script_text(text: str) -> Tuple[str, str]:
     spans: List[Tuple[int, int]] = []
     dialects = set()
     for m in _SCRIPT.finditer(text):
+        kind = _TYPE.search(m.group(1))
+        kind_text = kind.group(1).lower() if kind else ""
+        if kind_text not in _CODE_TYPES:
+            continue  # JSON, an import map, a template: data
         lang = _LANG.search(m.group(1))
-        dialects.add(_DIALECTS[lang.group(1).lower()] if lang else "js")
+        if lang:
+            dialects.add(_DIALECTS[lang.group(1).lower()])
+        else:
+            dialects.add("tsx" if kind_text in _JSX_TYPES else "ts" if kind_text == "text/typescript" else "js")
         spans.append(m.span(2))
     if not spans:
         return "", "js"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from gemlint.extract.typescript import ts_fields, ts_react
+from gemlint.extract.typescript import ts_dom, ts_fields, ts_react
 from gemlint.extract.typescript import ts_origins as o
 from gemlint.types import IMPORT, STORE, Export, Symbol, Write
 
@@ -92,7 +92,8 @@ def parameter_values(f, ident: Node, want_objects: bool) -> List[Any]:
 
 def member_values(f, obj: Any, key: str) -> Optional[List[Any]]:
     """The options of a ``<select>`` for ``e.target.value`` in its ``onChange``; a Vue ref's values for
-    ``model.value`` (``ts_vue``), a Svelte store's (``ts_svelte``); None for any other member."""
+    ``model.value`` (``ts_vue``), a Svelte store's (``ts_svelte``), a page's control's (``ts_dom``); None for any
+    other member."""
     if key != "value" or isinstance(obj, tuple):
         return None
     picked = ts_react.select_target_values(f, obj)
@@ -104,6 +105,8 @@ def member_values(f, obj: Any, key: str) -> Optional[List[Any]]:
         from gemlint.extract.typescript.ts_svelte import store_values
 
         picked = store_values(f, obj)
+    if picked is None and ts_dom.reads_elements(f):  # document.getElementById('model').value: a page's control
+        picked = ts_dom.control_value(f, obj)
     return picked
 
 
@@ -164,6 +167,11 @@ def record_call(f, call: Node) -> None:
     if store is not None:
         f._record(Symbol(STORE, store[0], store[1]))
         return
+    if f.mentions(b".val("):  # $('#model').val(): a page's control (ts_dom)
+        control = ts_dom.jquery_value(f, call)
+        if control is not None:
+            f._record(control)
+            return
     if f.mentions(b"Selector"):  # useSelector((s) => s.settings.model): a Redux state field (ts_redux)
         from gemlint.extract.typescript import ts_redux
 

@@ -1,0 +1,113 @@
+"""HTML pages: their inline scripts, and the model names their form controls hold.
+
+A one-page app keeps its model choice in the markup: ``<select id="model">`` with its ``<option value="…">``s
+(or ``<option>…</option>``), ``<input id="model" value="…">``, an input's ``<datalist>``. A script reads it by
+``document.getElementById('model').value`` (``ts_dom``), in the page or in a file of its own, and passes it to the
+API. Each control's model names are written into the keyed store ``Symbol(STORE, "dom", id)`` that read takes
+(approximate: which page's control a script reads is not known), and stay mentions where nothing reads them.
+
+The inline scripts are one JavaScript program read in place (``components.script_text``). Scripts, styles,
+templates, text areas and comments are blanked before the controls are looked for, so markup a script builds as
+text is the script's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Dict, List, Tuple
+
+from gemlint.extract import names
+from gemlint.types import STORE, Location, ModelRef, Symbol, Write
+
+STORE_NAME = "dom"
+MAX_VALUES = 512  # model names read from one page's controls
+
+_HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_BLANK = re.compile(r"[^\r\n]")
+_TAG = re.compile(r"""<(/?)(select|option|input|datalist)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.I)
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+
+Value = Tuple[int, str]  # (offset in the page, the value as written)
+
+
+def controls(text: str) -> Dict[str, List[Value]]:
+    """Element id -> the values its controls hold: a ``<select>``'s options, an ``<input>``'s ``value`` and the
+    options of the ``<datalist>`` it names (``list="…"``)."""
+    markup = markup_view(text)
+    found: Dict[str, List[Value]] = {}
+    lists: Dict[str, List[Value]] = {}
+    inputs: List[Tuple[str, str]] = []  # (input id, datalist id)
+    holder = None  # the open <select>'s or <datalist>'s values
+    count = 0
+    for m in _TAG.finditer(markup):
+        closing, tag = m.group(1), m.group(2).lower()
+        if tag in ("select", "datalist"):
+            holder = None
+            if not closing:
+                ident = _attributes(m).get("id")
+                if ident:
+                    holder = (found if tag == "select" else lists).setdefault(ident[1], [])
+            continue
+        if closing or count >= MAX_VALUES:
+            continue
+        attrs = _attributes(m)
+        if tag == "option" and holder is not None:
+            value = attrs.get("value") or _option_text(markup, m.end())
+            if value is not None:
+                holder.append(value)
+                count += 1
+        elif tag == "input" and "id" in attrs:
+            ident = attrs["id"][1]
+            if "value" in attrs:
+                found.setdefault(ident, []).append(attrs["value"])
+                count += 1
+            if "list" in attrs:
+                inputs.append((ident, attrs["list"][1]))
+    for ident, datalist in inputs:
+        found.setdefault(ident, []).extend(lists.get(datalist, ()))
+    return {k: v for k, v in found.items() if v}
+
+
+def markup_view(text: str) -> str:
+    """``text`` with its scripts, styles, templates, text areas and comments blanked (line ends kept)."""
+    return _HIDDEN.sub(lambda m: _BLANK.sub(" ", m.group(0)), text) if "<" in text else text
+
+
+def _attributes(m: re.Match) -> Dict[str, Value]:
+    """A tag's attributes: name (lower case) -> (offset of the value, the value)."""
+    out: Dict[str, Value] = {}
+    base = m.start(3)
+    for a in _ATTR.finditer(m.group(3)):
+        for group in (2, 3, 4):
+            if a.group(group) is not None:
+                out.setdefault(a.group(1).lower(), (base + a.start(group), a.group(group)))
+                break
+    return out
+
+
+def _option_text(markup: str, at: int) -> Value:
+    """``<option>gemini-…</option>``: the text up to the next tag, without the space around it."""
+    end = markup.find("<", at)
+    raw = markup[at : end if end >= 0 else len(markup)]
+    return at + len(raw) - len(raw.lstrip()), raw.strip()
+
+
+def control_facts(text: str, path: str, known: Callable[[str], bool]) -> Tuple[List[ModelRef], List[Write]]:
+    """The model names a page's controls hold, as mentions, and the writes into each control's store node."""
+    refs: List[ModelRef] = []
+    writes: List[Write] = []
+    for ident, values in controls(text).items():
+        held = []
+        for offset, value in values:
+            name = value.strip()
+            if not names.could_be_model(name, known):
+                continue
+            offset += len(value) - len(value.lstrip())
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            ref = ModelRef(name, Location(path, line, column), None, text.startswith(name, offset))
+            refs.append(ref)
+            held.append(ref)
+        if held:
+            writes.append(Write(Symbol(STORE, STORE_NAME, ident), tuple(held), approximate=True))
+    return refs, writes
