@@ -50,3 +50,21 @@ def test_define_store_from_elsewhere_is_no_store(tmp_path, monkeypatch):
     store = OPTIONS.replace('import { defineStore } from "pinia";', own)
     write(tmp_path, {"store.ts": store, "Chat.vue": COMPONENT})
     assert [c for _, _, c, _, _ in findings(tmp_path, monkeypatch) if c == "GL002"] == []
+
+
+def test_a_computed_list_spreading_a_ref_is_read_without_an_internal_error(tmp_path, monkeypatch):
+    # found in a public Nuxt app: the spread of a ref's value is a ("member", …) step, not a node; exporting the
+    # list's elements took it for one, and the whole file was an internal error
+    store = """\
+import { defineStore } from "pinia";
+import { ref, computed } from "vue";
+const defaults = [{ id: "a", model: "gemini-1.5-pro" }];
+export const useStore = defineStore("s", () => {
+  const userPresets = ref([]);
+  const allPresets = computed(() => [...defaults, ...userPresets.value]);
+  return { allPresets, userPresets };
+});
+"""
+    write(tmp_path, {"store.ts": store})
+    # read (findings() asserts no error): the retired name is the mention it is
+    assert findings(tmp_path, monkeypatch) == [("store.ts", 3, "GL003", "gemini-1.5-pro", ("store.ts",))]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Tuple
 
 from gemlint.extract.python.py_facts import worth_exporting
+from gemlint.extract.typescript import ts_origins as o
 from gemlint.types import ENV, IMPORT, Export, ModelRef, Symbol
 
 ENV_OBJECTS = ("process.env", "import.meta.env")
@@ -129,7 +130,7 @@ def _export_value(f, name: str, node, out: List[Export], depth: int = 0) -> None
     refs, symbols = _values(f, node)
     if refs or symbols:
         out.append(Export(name, tuple(refs), tuple(symbols)))
-    if depth >= _MAX_KEYS:
+    if depth >= _MAX_KEYS or isinstance(node, tuple):  # ("member", obj, key) of a spread: its values only
         return
     if f.mentions(b"vue"):
         from gemlint.extract.typescript.ts_vue import initial
@@ -207,6 +208,7 @@ def exports(f) -> Tuple[Export, ...]:
 
 
 MODEL_KEYS = ("model", "baseModel", "modelName", "model_name")
+LIVE_SETUP = "Live setup message"  # the site of a raw Live socket's first message (extractor._live_setups)
 
 
 def pending(f):
@@ -215,11 +217,17 @@ def pending(f):
 
     out: List[PendingUse] = []
     for site, call in f.site_calls:
-        if call.type not in ("call_expression", "new_expression"):
+        is_call = call.type in ("call_expression", "new_expression")
+        if not is_call and site.kind != LIVE_SETUP:
             continue
         outer, f.symbols_out = f.symbols_out, []
         try:
-            f.model_of_object_arg(call, MODEL_KEYS)
+            if not is_call:  # { setup: { model: X } }: X, written in the message itself (not a config passed in)
+                obj = o.unwrap(call)
+                for value in f.property(obj, "model") if obj is not None and obj.type == "object" else ():
+                    f.resolve(value)
+            else:
+                f.model_of_object_arg(call, MODEL_KEYS)
             if call.type == "call_expression":
                 f.resolve(_first_arg(call))
             symbols = f.symbols_out
