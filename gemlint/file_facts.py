@@ -101,7 +101,7 @@ def _script(text: str, path: str, dialect: str, known) -> FileResult:
 def _page(text: str, path: str, known, opts: ExtractOptions) -> FileResult:
     """An HTML page's facts: its inline scripts' (unless minified), and its controls' model names."""
     from gemlint.extract.typescript.components import script_text
-    from gemlint.extract.typescript.pages import control_facts
+    from gemlint.extract.typescript.pages import control_facts, scripts_export
 
     script, dialect = script_text(text)
     result = FileResult(path)
@@ -113,10 +113,11 @@ def _page(text: str, path: str, known, opts: ExtractOptions) -> FileResult:
             result = FileResult(path, errors=(FileError(path, notice, fatal=False),))
     refs, writes = control_facts(text, path, known)
     sups = tuple(find_suppressions(text))  # a script's // comments, and <!-- --> ones after the markup
-    if not refs:
-        return replace(result, suppressions=sups)
+    exports = result.exports + scripts_export(text)  # the classic scripts sharing its scope (ts_globals)
     ordered = sorted(result.refs + tuple(refs), key=lambda r: (r.location.line, r.location.column))
-    return replace(result, refs=tuple(ordered), writes=result.writes + tuple(writes), suppressions=sups)
+    return replace(
+        result, refs=tuple(ordered), writes=result.writes + tuple(writes), suppressions=sups, exports=exports
+    )
 
 
 def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool) -> FileResult:

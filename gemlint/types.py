@@ -223,6 +223,10 @@ IMPORT = "import"
 STORE = "store"  # Symbol(STORE, store, key): "url" | "localStorage" | "sessionStorage" | "formdata"; approximate
 FIELD = "field"  # Symbol(FIELD, "", field): an untyped object field, matched by name (approximate)
 IMPORTS = "@imports"  # Export(IMPORTS, (), modules): the modules a FIELD reader or writer imports (its field scope)
+# Classic scripts sharing a page's global scope (extract/typescript/ts_globals.py):
+GLOBALS = "<globals>"  # Symbol(IMPORT, GLOBALS, name): a global another script of the page declares
+GLOBAL_NAMES = "@globals"  # Export(GLOBAL_NAMES, (), names): the names a classic script declares at its top level
+PAGE_SCRIPTS = "@scripts"  # Export(PAGE_SCRIPTS, (), scripts): the classic scripts a page loads (their src)
 # Node-name conventions (the ``name`` of an IMPORT symbol or an Export), all in the file that defines them:
 #   ``f#0`` / ``f#model``      parameter 0 / parameter ``model`` of function ``f`` (``Cls.m#0`` for methods)
 #   ``f()``                    the return value of ``f``

@@ -46,10 +46,23 @@ CALL_TOKENS = (
     b"languageModel",
     b"interactions.create",
     b"GOOGLE_GENAI_USE_",  # a platform declaration (env_platform.py), in any file
+    b"setup:",  # a raw Live socket's first message, { setup: { model } } (JavaScript, Python dicts)
+    b"setup':",
+    b'setup":',
 )
 # Where a model name passes through without being spelled (issue 23): a <select> whose options a wrapper
-# renders, and keyed stores (URL query, Web Storage, FormData). Those files are parsed for their flow facts.
-FLOW_TOKENS = (b"<select", b"URLSearchParams", b"searchParams", b"localStorage", b"sessionStorage", b"FormData")
+# renders, keyed stores (URL query, Web Storage, FormData), a page's controls. Those files are parsed for their
+# flow facts.
+FLOW_TOKENS = (
+    b"<select",
+    b"URLSearchParams",
+    b"searchParams",
+    b"localStorage",
+    b"sessionStorage",
+    b"FormData",
+    b"getElementById",  # a page's form control, read by id (ts_dom)
+    b"querySelector",
+)
 
 
 _COMBINED = None

@@ -28,7 +28,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from gemlint import probes
 from gemlint.flow.modules import Project, py_at
-from gemlint.types import ENV, FIELD, IMPORT, IMPORTS, STORE, ModelRef, Symbol, Write
+from gemlint.types import ENV, FIELD, GLOBALS, IMPORT, IMPORTS, STORE, ModelRef, Symbol, Write
 
 MAX_DEPTH = 16  # node hops from a call site back to a literal
 MAX_SPELLINGS = 256  # names (file, name) one symbol's canonical search visits
@@ -69,6 +69,12 @@ class Flow:
             return [("f", where, symbol.name)]
         if symbol.kind != IMPORT or not symbol.name or symbol.name == "*":
             return []
+        if symbol.module == GLOBALS:  # a global of a classic script: the script of its page that declares it
+            head = _first_part(symbol.name)
+            out: List[Node] = []
+            for definer in self.project.global_definers(where, head):
+                out.extend(self._canonical(definer, symbol.name, 0, set()))
+            return out
         target = where if not symbol.module else self.project.module(where, symbol.module)
         if target is None:
             return []
@@ -221,6 +227,16 @@ class Flow:
             if len(out) > MAX_VALUES:
                 break
         return out[:MAX_VALUES]
+
+
+def _first_part(name: str) -> str:
+    """``GeminiLiveAPI`` of ``GeminiLiveAPI#1`` or ``CONFIG.api.model``: the name before any separator."""
+    end = len(name)
+    for sep in SEPARATORS:
+        i = name.find(sep)
+        if 0 <= i < end:
+            end = i
+    return name[:end]
 
 
 def _heads(name: str):

@@ -12,16 +12,17 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from gemlint import probes
 from gemlint.boundary import TSCONFIG_LIMIT, Boundary, read_regular
 from gemlint.extract.settings.settings_files import is_compose_file
-from gemlint.types import Export, FileResult, ModelRef
+from gemlint.types import GLOBAL_NAMES, PAGE_SCRIPTS, Export, FileResult, ModelRef
 
 TS_EXTS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 PY_EXT = (".py",)
 MAX_LEVELS = 16  # absolute imports are looked up at most this many folders above the importer
+MAX_LISTED = 512  # files of one folder looked at for pages and classic scripts
 MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", "package.json", "tsconfig.json", ".git")
 
 Loader = Callable[[str], Optional[FileResult]]  # absolute path -> facts of a file not extracted
@@ -43,6 +44,10 @@ class Project:
         self._tsconfig: Dict[str, Optional[Tuple[str, Dict]]] = {}
         self._modules: Dict[Tuple[str, str, bool], Optional[str]] = {}  # (importer's folder, spec, python) -> file
         self._chain: Dict[Tuple[str, str], Optional[Tuple[str, int]]] = {}  # (folder, absolute module) -> found
+        self._scopes: Dict[str, List[str]] = {}  # classic script -> the files that may declare its globals
+        self._listings: Dict[str, List[str]] = {}
+        self._groups: Dict[str, Set[str]] = {}
+        self._globals: Dict[str, Set[str]] = {}
         self.env: Dict[str, List[Tuple[str, bool, ModelRef]]] = {}
         for r in results:
             if r.env:
@@ -76,6 +81,75 @@ class Project:
                 table.setdefault(export.name, []).append(export)
             self._exports[path] = table
         return table
+
+    # classic scripts (extract/typescript/ts_globals.py)
+    def global_definers(self, reader: str, name: str) -> List[str]:
+        """The files that declare the global ``name`` for the classic script ``reader``: the scripts (and pages)
+        sharing a page with it, or, when no page in its folder or the one above loads it, its folder's scripts."""
+        scope = self._global_scope(reader)
+        return [p for p in scope if p != reader and name in self._declared_globals(p)]
+
+    def _global_scope(self, reader: str) -> List[str]:
+        found = self._scopes.get(reader)
+        if found is not None:
+            return found
+        folder = os.path.dirname(reader)
+        groups = [g for page in self._pages_near(folder) for g in [self._page_group(page)] if reader in g]
+        if groups:
+            found = sorted({p for g in groups for p in g})
+        else:
+            found = [p for p in self._folder_files(folder) if p.endswith((".js", ".html", ".htm"))]
+        self._scopes[reader] = found
+        return found
+
+    def _pages_near(self, folder: str) -> List[str]:
+        """The HTML pages in ``folder`` and the folder above it (inside the project)."""
+        out: List[str] = []
+        for place in (folder, os.path.dirname(folder)):
+            if self.boundary.inside(place):
+                out.extend(p for p in self._folder_files(place) if p.endswith((".html", ".htm")))
+        return out
+
+    def _folder_files(self, folder: str) -> List[str]:
+        found = self._listings.get(folder)
+        if found is None:
+            try:
+                names = sorted(os.listdir(folder)) if self.boundary.inside(folder) else []
+            except OSError:
+                names = []
+            found = self._listings[folder] = [os.path.join(folder, n) for n in names[:MAX_LISTED]]
+        return found
+
+    def _page_group(self, page: str) -> Set[str]:
+        """A page and the classic scripts it loads (``src`` relative to the page, or ``/…`` from a folder above)."""
+        found = self._groups.get(page)
+        if found is None:
+            found = {page}
+            for export in self.exports(page).get(PAGE_SCRIPTS, ()):
+                for sym in export.symbols:
+                    path = self._script_at(os.path.dirname(page), sym.module)
+                    if path is not None:
+                        found.add(path)
+            self._groups[page] = found
+        return found
+
+    def _script_at(self, folder: str, spec: str) -> Optional[str]:
+        rest = spec.lstrip("/")
+        bases = [folder]
+        if spec.startswith("/"):  # served from a folder above: the page's, or one of its parents
+            while self.boundary.inside(os.path.dirname(bases[-1])) and len(bases) < MAX_LEVELS:
+                bases.append(os.path.dirname(bases[-1]))
+        for base in bases:
+            path = os.path.normpath(os.path.join(base, rest))
+            if self.boundary.inside(path) and probes.isfile(path):
+                return path
+        return None
+
+    def _declared_globals(self, path: str) -> Set[str]:
+        found = self._globals.get(path)
+        if found is None:
+            found = self._globals[path] = {s.name for e in self.exports(path).get(GLOBAL_NAMES, ()) for s in e.symbols}
+        return found
 
     # modules
     def module(self, importer: str, spec: str) -> Optional[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import List, Tuple
 
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _LANG = re.compile(r"""\blang\s*=\s*["']?\s*(tsx|jsx|ts|typescript|js|javascript)\b""", re.I)
 _DIALECTS = {"ts": "ts", "typescript": "ts", "tsx": "tsx", "jsx": "tsx", "js": "js", "javascript": "js"}
 _BLANK = re.compile(r"[^\r\n]")
@@ -40,9 +40,8 @@ def script_text(text: str) -> Tuple[str, str]:
     to parse it as (TypeScript when any block says ``lang="ts"``); ``("", "js")`` when there is no block."""
     spans: List[Tuple[int, int]] = []
     dialects = set()
-    for m in _SCRIPT.finditer(text):
-        kind = _TYPE.search(m.group(1))
-        kind_text = kind.group(1).lower() if kind else ""
+    for m in SCRIPT.finditer(text):
+        kind_text = script_type(m.group(1))
         if kind_text not in _CODE_TYPES:
             continue  # JSON, an import map, a template: data
         lang = _LANG.search(m.group(1))
@@ -62,6 +61,12 @@ def script_text(text: str) -> Tuple[str, str]:
     parts.append(_BLANK.sub(" ", text[at:]))
     dialect = "tsx" if "tsx" in dialects else "ts" if "ts" in dialects else "js"
     return "".join(parts), dialect
+
+
+def script_type(attributes: str) -> str:
+    """A ``<script>`` tag's ``type``, lower case (``""`` when it has none)."""
+    kind = _TYPE.search(attributes)
+    return kind.group(1).lower() if kind else ""
 
 
 def svelte_file(path: str) -> bool:

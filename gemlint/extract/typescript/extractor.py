@@ -31,7 +31,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from gemlint.budget import poll
 from gemlint.extract import names, patterns, routed
-from gemlint.extract.typescript import doubles_ts, ts_cjs, ts_facts, ts_fields, ts_flow, ts_syntax
+from gemlint.extract.typescript import doubles_ts, ts_cjs, ts_facts, ts_fields, ts_flow, ts_globals, ts_syntax
 from gemlint.extract.typescript.ts_grammar import LABELS, Node
 from gemlint.extract.typescript.ts_grammar import get_grammar as _grammar  # noqa: F401 (tests reach it here)
 from gemlint.extract.typescript.ts_peers import ts_peers
@@ -162,7 +162,7 @@ def extract_typescript(
     if facts is not None:
         flow_exports, writes = ts_flow.facts(f)
         pending = ts_facts.pending(f)
-        flow_exports += tuple(ts_fields.imports_export(f, writes, pending))
+        flow_exports += tuple(ts_fields.imports_export(f, writes, pending)) + ts_globals.globals_export(f)
         facts.extend((ts_facts.exports(f) + ts_cjs.exports(f) + flow_exports, pending, writes))
     return refs, errors
 
@@ -320,9 +320,9 @@ def _live_setups(f: TsFile, setups: Iterable[Node]) -> None:
         site = None
         for obj in f.resolve(setup, True):
             for value in f.property(obj, "model"):
+                if site is None:  # its model is resolved again for what other files hold (ts_facts.pending)
+                    site = f.site(ts_facts.LIVE_SETUP, method, setup, backend)
                 for leaf in f.resolve(value):
-                    if site is None:
-                        site = f.site("Live setup message", method, setup, backend)
                     f.add_site_leaf(leaf, site)
 
 

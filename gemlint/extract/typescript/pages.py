@@ -17,7 +17,7 @@ import re
 from typing import Callable, Dict, List, Tuple
 
 from gemlint.extract import names
-from gemlint.types import STORE, Location, ModelRef, Symbol, Write
+from gemlint.types import IMPORT, PAGE_SCRIPTS, STORE, Export, Location, ModelRef, Symbol, Write
 
 STORE_NAME = "dom"
 MAX_VALUES = 512  # model names read from one page's controls
@@ -90,6 +90,35 @@ def _option_text(markup: str, at: int) -> Value:
     end = markup.find("<", at)
     raw = markup[at : end if end >= 0 else len(markup)]
     return at + len(raw) - len(raw.lstrip()), raw.strip()
+
+
+_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_CLASSIC_TYPES = frozenset(("", "text/javascript", "application/javascript", "text/ecmascript"))
+MAX_SCRIPTS = 64
+
+
+def classic_sources(text: str) -> List[str]:
+    """The ``src`` of each classic script the page loads from the project (``<script src="app.js">``; not a
+    module, not another site's), query and fragment cut: the scripts that share the page's global scope."""
+    from gemlint.extract.typescript.components import SCRIPT, script_type
+
+    out: List[str] = []
+    for m in SCRIPT.finditer(text):
+        src = _SRC.search(m.group(1))
+        if src is None or script_type(m.group(1)) not in _CLASSIC_TYPES:
+            continue
+        spec = next(g for g in src.groups() if g is not None).split("?")[0].split("#")[0].strip()
+        if spec and ":" not in spec and not spec.startswith("//") and spec not in out:
+            out.append(spec)
+        if len(out) >= MAX_SCRIPTS:
+            break
+    return out
+
+
+def scripts_export(text: str) -> Tuple[Export, ...]:
+    """``Export(PAGE_SCRIPTS)`` of the classic scripts the page loads (none when it loads none)."""
+    specs = classic_sources(text)
+    return (Export(PAGE_SCRIPTS, (), tuple(Symbol(IMPORT, spec, "") for spec in specs)),) if specs else ()
 
 
 def control_facts(text: str, path: str, known: Callable[[str], bool]) -> Tuple[List[ModelRef], List[Write]]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from gemlint.extract.typescript import ts_dom, ts_fields, ts_react
+from gemlint.extract.typescript import ts_dom, ts_fields, ts_globals, ts_react
 from gemlint.extract.typescript import ts_origins as o
 from gemlint.types import IMPORT, STORE, Export, Symbol, Write
 
@@ -432,7 +432,8 @@ _CHAIN_FIELD = {"call_expression": "function", "new_expression": "constructor"}
 
 
 def _may_be_named(f, callee: Node) -> bool:
-    """Whether the callee's root can start an origin: an import, a declared or local name, a parameter, ``this``.
+    """Whether the callee's root can start an origin: an import, a declared or local name, a parameter, ``this``,
+    a global of a classic script.
 
     A quick test before ``origins``: most calls start at a global (``console.log``, ``JSON.parse``).
     """
@@ -451,6 +452,7 @@ def _may_be_named(f, callee: Node) -> bool:
         or name in o.declared_names(f)
         or name in o.parameter_names(f)
         or name in o.local_declarations(f)
+        or (name not in ts_globals.BUILTINS and ts_globals.is_classic(f))  # another classic script's global
     )
 
 

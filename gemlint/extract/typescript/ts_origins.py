@@ -443,7 +443,9 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
             return out
         if name in local_declarations(f):
             return [("", name)]
-        return []
+        from gemlint.extract.typescript.ts_globals import free_origin
+
+        return free_origin(f, name)  # a global another script of the page declares
     if t == "call_expression":
         fn = unwrap(node.child_by_field_name("function"))
         if fn is None:

@@ -408,7 +408,11 @@ class TsFile:
             t = item.type
             if t in ("string", "template_string"):
                 if not want_objects:
-                    out.append(item)
+                    named = model_path_substitution(self, item) if t == "template_string" else None
+                    if named is not None:
+                        stack.append(named)  # `models/${model}`: the name model holds
+                    else:
+                        out.append(item)
             elif t in ("object", "enum_body", "array", "class_body"):
                 if want_objects:
                     out.append(item)
@@ -540,6 +544,21 @@ def first_arg(call: Node) -> Optional[Node]:
         if child.type != "comment":
             return child
     return None
+
+
+_MODEL_PATHS = frozenset((b"models/", b"publishers/google/models/"))
+
+
+def model_path_substitution(f, node: Node) -> Optional[Node]:
+    """``models/${X}`` (or ``publishers/google/models/${X}``), nothing else in the template: X's expression."""
+    if node.named_child_count != 2:
+        return None
+    head, tail = node.named_child(0), node.named_child(1)
+    if head.type != "string_fragment" or tail.type != "template_substitution" or not tail.named_child_count:
+        return None
+    if f.src[head.start_byte : head.end_byte] not in _MODEL_PATHS or node.end_byte - tail.end_byte != 1:
+        return None
+    return tail.named_child(0)
 
 
 def plausible(value: str) -> bool:
