@@ -105,8 +105,9 @@ def _page(text: str, path: str, known, opts: ExtractOptions) -> FileResult:
 
     script, dialect = script_text(text)
     result = FileResult(path)
-    if script.strip():
-        if opts.include_minified or not is_minified(path, script.encode("utf-8", "surrogatepass")):
+    code = script.encode("utf-8", "surrogatepass")
+    if script.strip() and worth_parsing(code, opts.fast_prefilter):  # the page passed for its markup alone: done
+        if opts.include_minified or not is_minified(path, code):
             result = _script(script, path, dialect, known)
         else:
             notice = "inline script is minified or generated; skipped (scan it with --include-minified)"
