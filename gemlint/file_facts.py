@@ -98,6 +98,24 @@ def _script(text: str, path: str, dialect: str, known) -> FileResult:
     return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
 
 
+def _component(text: str, path: str, known) -> FileResult:
+    """A Vue or Svelte component's facts: its scripts', and in a Vue template, its ``v-model`` selects' options."""
+    from gemlint.extract.typescript.components import script_text
+
+    script, dialect = script_text(text)
+    result = _script(script, path, dialect, known) if script.strip() else FileResult(path)
+    if not path.endswith(".vue") or "v-model" not in text:
+        return result
+    from gemlint.extract.typescript.pages import control_facts
+
+    refs, writes = control_facts(text, path, known, vue=True)
+    if not refs:
+        return result
+    ordered = sorted(result.refs + tuple(refs), key=lambda r: (r.location.line, r.location.column))
+    sups = tuple(find_suppressions(text))  # the script's // comments, and <!-- --> ones in the template
+    return replace(result, refs=tuple(ordered), writes=result.writes + tuple(writes), suppressions=sups)
+
+
 def _page(text: str, path: str, known, opts: ExtractOptions) -> FileResult:
     """An HTML page's facts: its inline scripts' (unless minified), and its controls' model names."""
     from gemlint.extract.typescript.components import script_text
@@ -167,10 +185,7 @@ def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool)
                 return FileResult(path, errors=(FileError(path, notice, fatal=False),))
             return _script(decode_text(data), path, lang, known)
         if lang == "component":  # .vue, .svelte: the <script> blocks, in place
-            from gemlint.extract.typescript.components import script_text
-
-            text, dialect = script_text(decode_text(data))
-            return _script(text, path, dialect, known) if text.strip() else FileResult(path)
+            return _component(decode_text(data), path, known)
         if lang == "page":  # .html: the inline scripts, in place, and the model names of the form controls
             return _page(decode_text(data), path, known, opts)
         if lang == "settings":

@@ -42,9 +42,10 @@ SVELTE = f"""\
 
 def test_the_incident_in_a_vue_component(tmp_path, monkeypatch):
     write(tmp_path, {"src/Live.vue": VUE})
-    # the <script>'s name, at its line and column; the template's <option> is markup, not read
+    # the <script>'s name, at its line and column; the template's <option> binds no ref of the script: a mention
     assert findings(tmp_path, monkeypatch) == [
-        ("src/Live.vue", 10, "GL001", "gemini-2.5-flash-native-audio-dialog", ("src/Live.vue",))
+        ("src/Live.vue", 2, "GL006", "gemini-9.9-ultra", ()),
+        ("src/Live.vue", 10, "GL001", "gemini-2.5-flash-native-audio-dialog", ("src/Live.vue",)),
     ]
 
 
@@ -63,12 +64,45 @@ def test_a_name_from_a_module_reaches_the_component(tmp_path, monkeypatch):
         'import { GoogleGenAI } from "@google/genai";\nimport { M } from "./config";',
     ).replace("'gemini-2.5-flash-native-audio-dialog'", "M")
     write(tmp_path, {"src/config.ts": f'export const M = "{TEXT}";\n', "src/Live.vue": vue})
-    assert findings(tmp_path, monkeypatch) == [("src/config.ts", 1, "GL002", TEXT, ("src/Live.vue",))]
+    found = [f for f in findings(tmp_path, monkeypatch) if f[2] != "GL006"]  # the template's option (above)
+    assert found == [("src/config.ts", 1, "GL002", TEXT, ("src/Live.vue",))]
 
 
 def test_markup_only_is_nothing_to_say(tmp_path, monkeypatch):
     write(tmp_path, {"Card.vue": '<template><option value="gemini-9.9-ultra" /></template>\n'})
-    assert findings(tmp_path, monkeypatch) == []
+    assert findings(tmp_path, monkeypatch) == []  # an option in no select
+
+
+TEMPLATE_SELECT = f"""\
+<template>
+  <select v-model="selected">
+    <option value="gemini-2.5-flash-native-audio-dialog">Dialog</option>
+    <option>{LIVE}</option>
+  </select>
+</template>
+
+<script setup lang="ts">
+import {{ ref }} from "vue";
+import {{ GoogleGenAI }} from "@google/genai";
+const ai = new GoogleGenAI({{}});
+const selected = ref("{LIVE}");
+const talk = () => ai.live.connect({{ model: selected.value, callbacks: {{}} }});
+</script>
+"""
+
+
+def test_a_template_select_bound_to_a_ref_reaches_the_call_that_reads_it(tmp_path, monkeypatch):
+    write(tmp_path, {"Chat.vue": TEMPLATE_SELECT})
+    # the option that never existed is an error at its line (the select holds one of its options), not a mention
+    assert findings(tmp_path, monkeypatch) == [
+        ("Chat.vue", 3, "GL001", "gemini-2.5-flash-native-audio-dialog", ("Chat.vue",))
+    ]
+
+
+def test_a_template_select_bound_to_a_field_holds_mentions(tmp_path, monkeypatch):
+    vue = TEMPLATE_SELECT.replace('v-model="selected"', 'v-model="config.model"')
+    write(tmp_path, {"Chat.vue": vue})
+    assert findings(tmp_path, monkeypatch) == [("Chat.vue", 3, "GL006", "gemini-2.5-flash-native-audio-dialog", ())]
 
 
 @pytest.mark.parametrize(
@@ -97,7 +131,8 @@ def test_add_ignore_comments_the_script_line_and_the_rescan_is_clean(tmp_path):
     gemlint(proj, "--add-ignore", ".")
     vue = (proj / "Live.vue").read_text()
     assert vue.splitlines()[9].endswith("callbacks: {} }); // gemlint: ignore[GL001]")
-    assert vue.replace(" // gemlint: ignore[GL001]", "") == VUE  # nothing else touched
+    assert vue.splitlines()[1].endswith("</select> <!-- gemlint: ignore[GL006] -->")  # the template: markup's own
+    assert vue.replace(" // gemlint: ignore[GL001]", "").replace(" <!-- gemlint: ignore[GL006] -->", "") == VUE
     assert (proj / "App.svelte").read_text().splitlines()[3].endswith("// gemlint: ignore[GL002]")
     assert [f for f in findings_json(proj) if f["code"] != "GL900"] == []
 

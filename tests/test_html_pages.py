@@ -153,5 +153,5 @@ def test_add_ignore_comments_markup_and_script_lines_and_the_rescan_is_clean(tmp
 def test_a_markup_comment_is_added_only_after_a_tag(page, why):
     end = page.find("\n")
     end = len(page) if end < 0 else end
-    new_line, reason = component_ignore_line(page, 0, end, ["GL003"], page=True)
+    new_line, reason = component_ignore_line(page, 0, end, ["GL003"], markup="page")
     assert new_line is None and why in reason

@@ -93,7 +93,7 @@ def _ignore_line(ws: Workspace, key: Tuple[str, int, int], codes: List[str]) -> 
     if span is None:
         return "the line is gone"
     if doc.kind in ("component", "page"):
-        new_line, why = component_ignore_line(doc.text, span[0], span[1], codes, page=doc.kind == "page")
+        new_line, why = component_ignore_line(doc.text, span[0], span[1], codes, markup=doc.kind)
         if new_line is not None:
             doc.text = doc.text[: span[0]] + new_line + doc.text[span[1] :]
         return why
@@ -136,19 +136,19 @@ def _ignore_in_cell(doc: Doc, cell: int, line: int, codes: List[str]) -> Optiona
 
 
 def component_ignore_line(
-    text: str, start: int, end: int, codes: Sequence[str], page: bool = False
+    text: str, start: int, end: int, codes: Sequence[str], markup: str = ""
 ) -> Tuple[Optional[str], Optional[str]]:
     """The line ``text[start:end]`` of a ``.vue``/``.svelte`` file with an ignore comment for ``codes``, as
     ``cell_ignore_line`` answers: only a line wholly inside a ``<script>`` block (a comment after ``</script>``
-    would be markup), checked on the script as gemlint reads it (``components.script_text``). In an HTML page
-    (``page``) a line of markup that ends after a tag takes an HTML comment instead."""
+    would be markup), checked on the script as gemlint reads it (``components.script_text``). With ``markup``
+    (``"page"``, ``"component"``) a line of the markup that ends after a tag takes an HTML comment instead."""
     from gemlint.extract.typescript.components import script_text
 
     script, dialect = script_text(text)
     line = text[start:end]
     if script[start:end] != line:
-        if page:
-            return _markup_ignore_line(text, start, end, codes)
+        if markup:
+            return _markup_ignore_line(text, start, end, codes, markup == "component")
         return None, "the line is not wholly inside the component's <script>"
     context = ts_context(script, end, dialect)
     if context == "unsafe":
@@ -162,13 +162,15 @@ def component_ignore_line(
     return new_line, None
 
 
-def _markup_ignore_line(text: str, start: int, end: int, codes: Sequence[str]) -> Tuple[Optional[str], Optional[str]]:
-    """A page's line of markup with ``<!-- gemlint: ignore[…] -->`` appended: only where the line ends after a tag,
-    outside any script, style, template or comment (there the comment is markup's own, and invisible)."""
+def _markup_ignore_line(
+    text: str, start: int, end: int, codes: Sequence[str], component: bool
+) -> Tuple[Optional[str], Optional[str]]:
+    """A line of markup with ``<!-- gemlint: ignore[…] -->`` appended: only where the line ends after a tag,
+    outside any script, style, (a page's) template or comment (there the comment is markup's own, and invisible)."""
     from gemlint.extract.typescript.pages import markup_view
 
     line = text[start:end]
-    if markup_view(text)[start:end] != line or not line.rstrip().endswith(">"):
+    if markup_view(text, component)[start:end] != line or not line.rstrip().endswith(">"):
         return None, "the line does not end after a tag of the page's markup"
     code = line.rstrip()
     new_line = merge_ignore(code, codes, " <!-- ")

@@ -110,7 +110,7 @@ def ignore_line(checked: Checked, text: str, lines: Sequence[str], line: int, co
     joined = "\n".join(lines)
     offset = sum(len(x) + 1 for x in lines[:line]) + len(lines[line])
     if kind in ("component", "page"):  # .vue, .svelte, .html: a line of a <script> block (or a page's markup)
-        return adopt.component_ignore_line(joined, offset - len(lines[line]), offset, [code], kind == "page")[0]
+        return adopt.component_ignore_line(joined, offset - len(lines[line]), offset, [code], kind)[0]
     if kind == "notebook":  # a cell: Python, or the body of its cell magic (shell, a file it writes)
         return adopt.cell_ignore_line(joined, offset - len(lines[line]), offset, [code])[0]
     if kind in ("ts", "tsx", "js"):

@@ -1,10 +1,13 @@
-"""HTML pages: their inline scripts, and the model names their form controls hold.
+"""HTML pages: their inline scripts, and the model names their form controls hold (and a Vue template's selects).
 
 A one-page app keeps its model choice in the markup: ``<select id="model">`` with its ``<option value="…">``s
 (or ``<option>…</option>``), ``<input id="model" value="…">``, an input's ``<datalist>``. A script reads it by
 ``document.getElementById('model').value`` (``ts_dom``), in the page or in a file of its own, and passes it to the
 API. Each control's model names are written into the keyed store ``Symbol(STORE, "dom", id)`` that read takes
 (approximate: which page's control a script reads is not known), and stay mentions where nothing reads them.
+
+A Vue component's ``<select v-model="model">`` (``model`` a ref of its script) writes its options' model names
+into the ref's value, which the script reads as ``model.value``: exact, the select holds one of them.
 
 The inline scripts are one JavaScript program read in place (``components.script_text``). Scripts, styles,
 templates, text areas and comments are blanked before the controls are looked for, so markup a script builds as
@@ -23,6 +26,9 @@ STORE_NAME = "dom"
 MAX_VALUES = 512  # model names read from one page's controls
 
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+# In a component the <template> is the markup: only its scripts, styles, text areas and comments are hidden.
+_HIDDEN_IN_COMPONENT = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*\Z")
 _BLANK = re.compile(r"[^\r\n]")
 _TAG = re.compile(r"""<(/?)(select|option|input|datalist)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.I)
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
@@ -30,10 +36,12 @@ _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`
 Value = Tuple[int, str]  # (offset in the page, the value as written)
 
 
-def controls(text: str) -> Dict[str, List[Value]]:
+def controls(text: str, key: str = "id") -> Dict[str, List[Value]]:
     """Element id -> the values its controls hold: a ``<select>``'s options, an ``<input>``'s ``value`` and the
-    options of the ``<datalist>`` it names (``list="…"``)."""
-    markup = markup_view(text)
+    options of the ``<datalist>`` it names (``list="…"``). With ``key="v-model"`` (a Vue component's template):
+    the ref each ``<select v-model="ref">`` binds -> its options."""
+    component = key != "id"
+    markup = markup_view(text, component)
     found: Dict[str, List[Value]] = {}
     lists: Dict[str, List[Value]] = {}
     inputs: List[Tuple[str, str]] = []  # (input id, datalist id)
@@ -43,8 +51,8 @@ def controls(text: str) -> Dict[str, List[Value]]:
         closing, tag = m.group(1), m.group(2).lower()
         if tag in ("select", "datalist"):
             holder = None
-            if not closing:
-                ident = _attributes(m).get("id")
+            if not closing and (tag == "select" or not component):
+                ident = _attributes(m).get(key)
                 if ident:
                     holder = (found if tag == "select" else lists).setdefault(ident[1], [])
             continue
@@ -56,7 +64,7 @@ def controls(text: str) -> Dict[str, List[Value]]:
             if value is not None:
                 holder.append(value)
                 count += 1
-        elif tag == "input" and "id" in attrs:
+        elif tag == "input" and "id" in attrs and not component:
             ident = attrs["id"][1]
             if "value" in attrs:
                 found.setdefault(ident, []).append(attrs["value"])
@@ -68,9 +76,11 @@ def controls(text: str) -> Dict[str, List[Value]]:
     return {k: v for k, v in found.items() if v}
 
 
-def markup_view(text: str) -> str:
-    """``text`` with its scripts, styles, templates, text areas and comments blanked (line ends kept)."""
-    return _HIDDEN.sub(lambda m: _BLANK.sub(" ", m.group(0)), text) if "<" in text else text
+def markup_view(text: str, component: bool = False) -> str:
+    """``text`` with its scripts, styles, templates (a page's; a component's is its markup), text areas and comments
+    blanked (line ends kept)."""
+    hidden = _HIDDEN_IN_COMPONENT if component else _HIDDEN
+    return hidden.sub(lambda m: _BLANK.sub(" ", m.group(0)), text) if "<" in text else text
 
 
 def _attributes(m: re.Match) -> Dict[str, Value]:
@@ -121,11 +131,15 @@ def scripts_export(text: str) -> Tuple[Export, ...]:
     return (Export(PAGE_SCRIPTS, (), tuple(Symbol(IMPORT, spec, "") for spec in specs)),) if specs else ()
 
 
-def control_facts(text: str, path: str, known: Callable[[str], bool]) -> Tuple[List[ModelRef], List[Write]]:
-    """The model names a page's controls hold, as mentions, and the writes into each control's store node."""
+def control_facts(
+    text: str, path: str, known: Callable[[str], bool], vue: bool = False
+) -> Tuple[List[ModelRef], List[Write]]:
+    """The model names a page's controls hold, as mentions, and the writes into each control's store node; in a
+    Vue component (``vue``), a ``<select v-model="model">``'s into the ref's value (the node ``model.value`` its
+    script reads, ``ts_vue``)."""
     refs: List[ModelRef] = []
     writes: List[Write] = []
-    for ident, values in controls(text).items():
+    for ident, values in controls(text, "v-model" if vue else "id").items():
         held = []
         for offset, value in values:
             name = value.strip()
@@ -137,6 +151,9 @@ def control_facts(text: str, path: str, known: Callable[[str], bool]) -> Tuple[L
             ref = ModelRef(name, Location(path, line, column), None, text.startswith(name, offset))
             refs.append(ref)
             held.append(ref)
-        if held:
+        if held and vue:
+            if _IDENTIFIER.match(ident):  # v-model="config.model": a field of an object, not followed
+                writes.append(Write(Symbol(IMPORT, "", f"{ident}.value"), tuple(held)))
+        elif held:
             writes.append(Write(Symbol(STORE, STORE_NAME, ident), tuple(held), approximate=True))
     return refs, writes
