@@ -98,6 +98,18 @@ def _script(text: str, path: str, dialect: str, known) -> FileResult:
     return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
 
 
+def _page_script_worth_parsing(code: bytes, page: str, opts: ExtractOptions) -> bool:
+    """A page's inline script is parsed when it names a model or calls a model API; when it only reads controls or
+    storage (a page's usual script), only when the page loads classic scripts of the project it may hand them to."""
+    from gemlint.extract.calls import may_call_model_directly
+    from gemlint.extract.names import may_mention_model
+    from gemlint.extract.typescript.pages import classic_sources
+
+    if may_mention_model(code, opts.fast_prefilter) or may_call_model_directly(code):
+        return True
+    return worth_parsing(code, opts.fast_prefilter) and bool(classic_sources(page))
+
+
 def _component(text: str, path: str, known) -> FileResult:
     """A Vue or Svelte component's facts: its scripts', and in a Vue template, its ``v-model`` selects' options."""
     from gemlint.extract.typescript.components import script_text
@@ -124,7 +136,7 @@ def _page(text: str, path: str, known, opts: ExtractOptions) -> FileResult:
     script, dialect = script_text(text)
     result = FileResult(path)
     code = script.encode("utf-8", "surrogatepass")
-    if script.strip() and worth_parsing(code, opts.fast_prefilter):  # the page passed for its markup alone: done
+    if script.strip() and _page_script_worth_parsing(code, text, opts):
         if opts.include_minified or not is_minified(path, code):
             result = _script(script, path, dialect, known)
         else:

@@ -117,3 +117,16 @@ def test_a_config_forwarded_as_the_whole_setup_is_not_followed_across_files(tmp_
     app = f"import {{ Client }} from './live.js';\nnew Client().connect({{ model: '{TEXT}' }});\n"
     write(tmp_path, {"live.js": live, "app.js": app})
     assert [f for f in findings(tmp_path, monkeypatch) if f[2] == "GL002"] == []
+
+
+def test_a_pages_own_script_hands_a_control_to_a_classic_script(tmp_path, monkeypatch):
+    # the inline script names no model and calls no model API: it is still read, as the page loads a classic script
+    # of the project it may hand values to (and only then: a page's usual scripts only read controls)
+    live = "function startLive(model) {\n  ws.send(JSON.stringify({ setup: { model: `models/${model}` } }));\n}\n"
+    page = (
+        f'<select id="m"><option>{TEXT}</option></select>\n<script src="live.js"></script>\n'
+        "<script>\ndocument.getElementById('go').onclick = () => startLive(document.getElementById('m').value);\n"
+        "</script>\n"
+    )
+    write(tmp_path, {"index.html": page, "live.js": live})
+    assert findings(tmp_path, monkeypatch) == [("index.html", 1, "GL002", TEXT, ("live.js",))]

@@ -68,6 +68,11 @@ FLOW_TOKENS = (
 _COMBINED = None
 
 
+def may_call_model_directly(data: bytes) -> bool:
+    """True when ``data`` contains a call-site token (not only a flow token)."""
+    return any(token in data for token in CALL_TOKENS)
+
+
 def may_call_model(data: bytes) -> bool:
     """True when ``data`` contains a call-site token (the model may come from elsewhere)."""
     return any(token in data for token in CALL_TOKENS) or any(token in data for token in FLOW_TOKENS)
