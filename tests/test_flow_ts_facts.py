@@ -143,3 +143,18 @@ def test_returns_and_elements():
     assert ("LIST[]", (TEXT,), ()) in found
     assert ("pick()", (TEXT,), ()) in found
     assert not any(name == "hidden()" for name, _, _ in found)  # not exported: its callers are in this file
+
+
+def test_a_value_resolved_again_records_its_symbols_again(tmp_path, monkeypatch):
+    # resolve() is memoised per node: `cfg`'s field `M` is resolved for the write into log#0, then again for the
+    # call site's pending use; the second answer must bring the import it met (red when a reused answer records none)
+    from tests.test_crossfile import TEXT, findings, write
+
+    app = (
+        "import { M } from './config';\nimport { GoogleGenAI } from '@google/genai';\nimport { log } from './log';\n"
+        "const ai = new GoogleGenAI({});\nconst cfg = { model: M, callbacks: {} };\nlog(cfg);\nlog(M);\n"
+        "ai.live.connect(cfg);\n"
+    )
+    files = {"config.ts": f"export const M = '{TEXT}';\n", "log.ts": "export function log(x: unknown) {}\n"}
+    write(tmp_path, {**files, "app.ts": app})
+    assert findings(tmp_path, monkeypatch) == [("config.ts", 1, "GL002", TEXT, ("app.ts",))]
