@@ -131,14 +131,19 @@ def _component(text: str, path: str, known) -> FileResult:
 def _page(text: str, path: str, known, opts: ExtractOptions) -> FileResult:
     """An HTML page's facts: its inline scripts' (unless minified), and its controls' model names."""
     from gemlint.extract.typescript.components import script_text
-    from gemlint.extract.typescript.pages import control_facts, scripts_export
+    from gemlint.extract.typescript.pages import control_facts, scripts_export, without_template_tags
 
     script, dialect = script_text(text)
+    if dialect == "js":  # a server-side template's page (JSX has {{ }} of its own)
+        script = without_template_tags(script)
     result = FileResult(path)
     code = script.encode("utf-8", "surrogatepass")
     if script.strip() and _page_script_worth_parsing(code, text, opts):
         if opts.include_minified or not is_minified(path, code):
             result = _script(script, path, dialect, known)
+            # a page is often a template in a syntax gemlint does not know: its script's error is only a notice
+            notices = tuple(replace(e, fatal=False) if not e.internal else e for e in result.errors)
+            result = replace(result, errors=notices)
         else:
             notice = "inline script is minified or generated; skipped (scan it with --include-minified)"
             result = FileResult(path, errors=(FileError(path, notice, fatal=False),))

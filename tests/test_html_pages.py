@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 
 from gemlint.adopt import component_ignore_line
+from gemlint.api import make_scanner, scan
+from gemlint.config import Config
 from gemlint.extract.typescript.components import script_text
 from gemlint.extract.typescript.pages import controls, markup_view
+from tests.helpers import TODAY
 from tests.test_adopt import findings as findings_json
 from tests.test_adopt import gemlint, make_project
 from tests.test_crossfile import LIVE, TEXT, findings, write
@@ -155,3 +158,31 @@ def test_a_markup_comment_is_added_only_after_a_tag(page, why):
     end = len(page) if end < 0 else end
     new_line, reason = component_ignore_line(page, 0, end, ["GL003"], markup="page")
     assert new_line is None and why in reason
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% if live %}const live = true;{% endif %}\nconst user = {{ user | tojson }};",  # Jinja, Django
+        "<% if (live) { %>const live = true;<% } %>\nconst user = <%= JSON.stringify(user) %>;",  # EJS, ERB
+        "<?php if ($live): ?>const live = true;<?php endif; ?>\nconst user = <?= json_encode($user) ?>;",  # PHP
+        "{# a comment #}\nconst user = {{ .User }};",  # Go templates
+    ],
+)
+def test_a_server_template_page_is_no_syntax_error(tmp_path, monkeypatch, template):
+    page = (
+        f"<script>\n{template}\nai.models.generateContent({{ model: 'gemini-9.9-nope', contents: 'x' }});\n</script>\n"
+    )
+    write(tmp_path, {"templates/index.html": page})
+    monkeypatch.chdir(tmp_path)
+    result = scan(["."], make_scanner(Config(root=str(tmp_path)), today=TODAY))
+    assert result.errors == ()  # not even a notice: the tags are blanked in place
+    assert [(f.location.line, f.code) for f in result.findings] == [(4, "GL001")]  # the name keeps its line
+
+
+def test_a_page_script_that_still_does_not_parse_is_a_notice(tmp_path):
+    page = "<script>\n@@if (live) { start(); }\nconst m = 'gemini-9.9-nope';\n</script>\n"
+    proj = make_project(tmp_path, {"index.html": page})
+    run = gemlint(proj, ".")
+    assert "index.html: syntax error at line 2" in run.stderr and "warning" in run.stderr
+    assert "could not be read or parsed" not in run.stdout

@@ -76,6 +76,25 @@ def controls(text: str, key: str = "id") -> Dict[str, List[Value]]:
     return {k: v for k, v in found.items() if v}
 
 
+# Server-side template tags a page's script may hold (Jinja, Django, Liquid, Handlebars, Go; EJS, ERB, JSP; PHP).
+_TEMPLATE_TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#[^\n]*?#\}|<%.*?%>|<\?(?:php\b|=)?.*?\?>", re.S)
+_EXPRESSION_TAGS = ("{{", "<%=", "<%-", "<?=")
+
+
+def without_template_tags(script: str) -> str:
+    """A page's script with its server-side template tags blanked in place: an expression tag (``{{ model }}``,
+    ``<%= x %>``) becomes ``0`` and spaces, a statement tag (``{% if %}``, ``<% … %>``) spaces; line ends kept.
+    A template renders valid JavaScript; read with its tags in place it would be a syntax error."""
+    if "{{" not in script and "{%" not in script and "<%" not in script and "<?" not in script:
+        return script
+
+    def blank(m: re.Match) -> str:
+        body = _BLANK.sub(" ", m.group(0))
+        return "0" + body[1:] if m.group(0).startswith(_EXPRESSION_TAGS) else body
+
+    return _TEMPLATE_TAGS.sub(blank, script)
+
+
 def markup_view(text: str, component: bool = False) -> str:
     """``text`` with its scripts, styles, templates (a page's; a component's is its markup), text areas and comments
     blanked (line ends kept)."""
