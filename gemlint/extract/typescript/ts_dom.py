@@ -47,7 +47,7 @@ def element_id(f, node: Optional[Node], depth: int = 0) -> Optional[str]:
         if obj is None or prop is None:
             return None
         key = f.text(prop)
-        for value in _this_fields(f, key) if obj.type == "this" else _fields(f, obj, key):
+        for value in o.member_writes(f, key).get("this", []) if obj.type == "this" else _fields(f, obj, key):
             found = element_id(f, value, depth + 1)
             if found:
                 return found
@@ -107,20 +107,6 @@ def _fields(f, obj: Node, key: str) -> List[Node]:
     for holder in f.resolve(obj, True):
         out.extend(v for v in f.property(holder, key) if not isinstance(v, tuple))
     return out
-
-
-def _this_fields(f, key: str) -> List[Node]:
-    """``this.modelSelect``: what the file's ``this.modelSelect = …`` assign."""
-    found = f.flow_cache.get("this_fields")
-    if found is None:
-        found = {}
-        for member in f.caps.get("memberset", ()):
-            obj, prop = member.child_by_field_name("object"), member.child_by_field_name("property")
-            value = member.parent.child_by_field_name("right") if member.parent is not None else None
-            if obj is not None and obj.type == "this" and prop is not None and value is not None:
-                found.setdefault(f.text(prop), []).append(value)
-        f.flow_cache["this_fields"] = found
-    return found.get(key, [])
 
 
 def control_value(f, obj: Node) -> Optional[List[Node]]:

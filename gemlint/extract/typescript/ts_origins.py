@@ -338,7 +338,8 @@ def held_values(f, name: str, initial, writes: Dict[str, List[Node]], node: Symb
 
 
 def member_writes(f, key: str) -> Dict[str, List[Node]]:
-    """Name -> the values of this file's ``name.key = v`` (from the main query's member assignments, once)."""
+    """Name -> the values of this file's ``name.key = v`` (from the main query's member assignments, once);
+    ``this.key = v`` under the name ``this``."""
     cache_key = "member_writes." + key
     found = f.flow_cache.get(cache_key)
     if found is None:
@@ -346,7 +347,7 @@ def member_writes(f, key: str) -> Dict[str, List[Node]]:
         for member in f.caps.get("memberset", ()):
             obj, prop = member.child_by_field_name("object"), member.child_by_field_name("property")
             value = member.parent.child_by_field_name("right") if member.parent is not None else None
-            if obj is not None and obj.type == "identifier" and prop is not None and value is not None:
+            if obj is not None and obj.type in ("identifier", "this") and prop is not None and value is not None:
                 if f.text(prop) == key:
                     found.setdefault(f.text(obj), []).append(value)
         f.flow_cache[cache_key] = found
