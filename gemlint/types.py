@@ -221,6 +221,7 @@ ENV = "env"
 IMPORT = "import"
 # Value flow (gemlint/flow): node kinds beyond import/env.
 STORE = "store"  # Symbol(STORE, store, key): "url" | "localStorage" | "sessionStorage" | "formdata"; approximate
+DOM_STORE = "dom"  # Symbol(STORE, DOM_STORE, id): a page's form control by its id (extract/typescript/pages.py)
 FIELD = "field"  # Symbol(FIELD, "", field): an untyped object field, matched by name (approximate)
 IMPORTS = "@imports"  # Export(IMPORTS, (), modules): the modules a FIELD reader or writer imports (its field scope)
 # Classic scripts sharing a page's global scope (extract/typescript/ts_globals.py):

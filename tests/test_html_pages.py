@@ -186,3 +186,24 @@ def test_a_page_script_that_still_does_not_parse_is_a_notice(tmp_path):
     run = gemlint(proj, ".")
     assert "index.html: syntax error at line 2" in run.stderr and "warning" in run.stderr
     assert "could not be read or parsed" not in run.stdout
+
+
+SCRIPT_READS_MODEL = HEAD + "ai.live.connect({ model: document.getElementById('model').value, callbacks: {} });\n"
+
+
+@pytest.mark.parametrize(
+    "page, script, reached",
+    [
+        ("app/templates/index.html", "app/static/js/app.js", True),  # Flask: a folder of pages beside the script
+        ("web/index.html", "web/src/main.js", True),  # Vite: the page above
+        ("public/index.html", "src/app.js", True),
+        ("index.html", "a/b/c/app.js", True),  # three folders up
+        ("index.html", "a/b/c/d/app.js", False),  # four: too far
+        ("app_b/index.html", "app_a/app.js", False),  # two apps of a sample collection
+        ("samples/app_b/templates/index.html", "samples/app_a/static/app.js", False),
+    ],
+)
+def test_a_control_reaches_the_scripts_of_its_own_app(tmp_path, monkeypatch, page, script, reached):
+    write(tmp_path, {page: f'<input id="model" value="{TEXT}">\n', script: SCRIPT_READS_MODEL})
+    found = findings(tmp_path, monkeypatch)
+    assert found == ([(page, 1, "GL002", TEXT, (script,))] if reached else [])

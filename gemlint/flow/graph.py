@@ -9,7 +9,8 @@ A *node* is a place a value lives that more than one file can name:
   canonical form;
 - ``("s", store, key)``: a keyed store (URL query, localStorage, FormData);
 - ``("f", reader, field)``: an untyped object field, matched by name, as the file ``reader`` reads
-  it: only the writes of ``reader`` and of files linked to it by an import reach it.
+  it: only the writes of ``reader`` and of files linked to it by an import reach it;
+- ``("d", reader, id)``: a page's form control, read by its id: only the pages of the reader's app reach it.
 
 ``values(node)`` = the literals the file's ``Export`` of that name holds, the
 values of its symbols, and the values of every ``Write`` (from any file)
@@ -28,10 +29,12 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from gemlint import probes
 from gemlint.flow.modules import Project, py_at
-from gemlint.types import ENV, FIELD, GLOBALS, IMPORT, IMPORTS, STORE, ModelRef, Symbol, Write
+from gemlint.types import DOM_STORE, ENV, FIELD, GLOBALS, IMPORT, IMPORTS, STORE, ModelRef, Symbol, Write
 
 MAX_DEPTH = 16  # node hops from a call site back to a literal
 MAX_SPELLINGS = 256  # names (file, name) one symbol's canonical search visits
+APP_LEVELS = 3  # a page's controls reach readers whose folder lies at most this many levels below where they meet
+PAGE_FOLDERS = frozenset(("templates", "public", "views", "pages", "www", "html", "static"))  # where pages live
 MAX_WRITES = 256  # writes followed into one node (fan-out)
 MAX_VALUES = 512  # values one node may hold
 SEPARATORS = ".#(["  # where a node name splits into an object and what is read from it
@@ -63,6 +66,8 @@ class Flow:
         return found
 
     def _find_nodes(self, where: str, symbol: Symbol) -> List[Node]:
+        if symbol.kind == STORE and symbol.module == DOM_STORE:  # a page's control, as the file ``where`` reads it
+            return [("d", where, symbol.name)]
         if symbol.kind == STORE:
             return [("s", symbol.module, symbol.name)]
         if symbol.kind == FIELD:  # read in ``where``: only writes of files linked to it by an import reach it
@@ -134,6 +139,9 @@ class Flow:
                 for write in result.writes:
                     if write.target.kind == FIELD:  # one table entry per field name; readers filter by import
                         table.setdefault(("f", "", write.target.name), []).append((path, write))
+                        continue
+                    if write.target.kind == STORE and write.target.module == DOM_STORE:  # readers filter by place
+                        table.setdefault(("d", "", write.target.name), []).append((path, write))
                         continue
                     for target in self.nodes(path, write.target):
                         table.setdefault(target, []).append((path, write))
@@ -218,6 +226,8 @@ class Flow:
         writes = self.writes_into(node)
         if kind == "f":  # an untyped field matched by name: the writes of files linked to the reader by an import
             writes = [(p, w) for p, w in self.writes_into(("f", "", name)) if self.linked(where, p)]
+        elif kind == "d":  # a page's control by its id: the pages of the reader's own app
+            writes = [(p, w) for p, w in self.writes_into(("d", "", name)) if same_app(where, p)]
         for path, write in writes[:MAX_WRITES]:
             approx = guess or write.approximate
             out.extend((ref, approx, ()) for ref in write.refs)
@@ -227,6 +237,23 @@ class Flow:
             if len(out) > MAX_VALUES:
                 break
         return out[:MAX_VALUES]
+
+
+def same_app(reader: str, page: str) -> bool:
+    """Whether a page's controls are the reader's: the page sits in the reader's folder or a folder above it
+    (``index.html`` above ``src/``), or in a folder of pages beside it (Flask's ``templates/`` beside
+    ``static/js/``, ``public/`` beside ``src/``), meeting the reader at most ``APP_LEVELS`` folders up. A page of
+    another app of a sample collection (``app_b/`` beside ``app_a/``) is not."""
+    folder, page_folder = os.path.dirname(reader), os.path.dirname(page)
+    try:
+        common = os.path.commonpath([folder, page_folder])
+    except ValueError:  # different drives
+        return False
+    up = os.path.relpath(folder, common)
+    if up != "." and up.count(os.sep) >= APP_LEVELS:
+        return False
+    down = os.path.relpath(page_folder, common)
+    return down == "." or down.split(os.sep)[0] in PAGE_FOLDERS
 
 
 def _first_part(name: str) -> str:
@@ -263,6 +290,8 @@ def node_label(node: Node) -> str:
     kind, _, name = node
     if kind == "s":
         return f"{node[1]} '{name}'"
+    if kind == "d":
+        return f"{DOM_STORE} '{name}'"
     if kind == "f":
         return f".{name}"
     if "#" in name:

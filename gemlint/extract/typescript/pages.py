@@ -20,9 +20,9 @@ import re
 from typing import Callable, Dict, List, Tuple
 
 from gemlint.extract import names
-from gemlint.types import IMPORT, PAGE_SCRIPTS, STORE, Export, Location, ModelRef, Symbol, Write
+from gemlint.types import DOM_STORE, IMPORT, PAGE_SCRIPTS, STORE, Export, Location, ModelRef, Symbol, Write
 
-STORE_NAME = "dom"
+STORE_NAME = DOM_STORE
 MAX_VALUES = 512  # model names read from one page's controls
 
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
