@@ -207,3 +207,29 @@ def test_a_control_reaches_the_scripts_of_its_own_app(tmp_path, monkeypatch, pag
     write(tmp_path, {page: f'<input id="model" value="{TEXT}">\n', script: SCRIPT_READS_MODEL})
     found = findings(tmp_path, monkeypatch)
     assert found == ([(page, 1, "GL002", TEXT, (script,))] if reached else [])
+
+
+@pytest.mark.parametrize(
+    "template, line",
+    [
+        ('export const dialog = `\n<select id="model">\n  <option value="{name}">x</option>\n</select>`;\n', 3),
+        ("export const dialog = '<select id=\"model\"><option>{name}</option></select>';\n", 1),
+        ('export const dialog = "<select id=\\"model\\"><option value=\\"{name}\\">x</option></select>";\n', 1),
+        (
+            "export const dialog = (m) =>\n"
+            '  `<select id="model"><option>{name}</option><option>${{m}}</option></select>`;\n',
+            2,
+        ),
+    ],
+    ids=["template", "string", "escaped", "substitution"],
+)
+def test_a_dialog_built_from_a_string_holds_controls(tmp_path, monkeypatch, template, line):
+    dialog = template.format(name=TEXT)
+    write(tmp_path, {"settings.js": dialog, "app.js": SCRIPT_READS_MODEL})
+    # the name at its own column in the literal (escapes counted), reaching the Live call through the control
+    monkeypatch.chdir(tmp_path)
+    result = scan(["."], make_scanner(Config(root=str(tmp_path)), today=TODAY))
+    [finding] = result.findings
+    assert (finding.location.path, finding.location.line, finding.code) == ("settings.js", line, "GL002")
+    text = (tmp_path / "settings.js").read_text().splitlines()[line - 1]
+    assert text[finding.location.column - 1 :].startswith(TEXT)

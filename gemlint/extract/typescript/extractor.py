@@ -31,7 +31,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from gemlint.budget import poll
 from gemlint.extract import names, patterns, routed
-from gemlint.extract.typescript import doubles_ts, ts_cjs, ts_facts, ts_fields, ts_flow, ts_globals, ts_syntax
+from gemlint.extract.typescript import doubles_ts, ts_cjs, ts_dom, ts_facts, ts_fields, ts_flow, ts_globals, ts_syntax
 from gemlint.extract.typescript.ts_grammar import LABELS, Node
 from gemlint.extract.typescript.ts_grammar import get_grammar as _grammar  # noqa: F401 (tests reach it here)
 from gemlint.extract.typescript.ts_peers import ts_peers
@@ -155,6 +155,8 @@ def extract_typescript(
     literals = caps.get("str", []) + caps.get("tpl", [])
     _rest_urls(f, literals)
     _existence(f, literals)
+    if b"<option" in src or b"<input" in src:  # a dialog's markup in a string: its controls (ts_dom)
+        ts_dom.markup_controls(f, literals)
     refs = sorted(
         names.without_shadowed_paths(f.refs),
         key=lambda r: (r.location.line, r.location.column, r.site is None, r.site.kind if r.site else ""),

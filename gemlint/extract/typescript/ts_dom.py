@@ -6,6 +6,10 @@ filled by id (``ids.forEach((id) => { els[id] = document.getElementById(id) })``
 ``model``); jQuery's ``$('#id').val()`` reads it too. Its ``.value`` is the keyed store ``Symbol(STORE, "dom", id)``
 that the pages' controls write (``pages.py``): the model names of every ``<select id="id">``'s options and
 ``<input id="id">``'s value in the project.
+
+A settings dialog a script builds from a string (``dialog.innerHTML = `<select id="model"><option value="…">…```)
+holds controls too: ``markup_controls`` reads them out of the file's string and template literals, as mentions
+and writes into the same store.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ from __future__ import annotations
 import re
 from typing import Any, List, Optional
 
+from gemlint.extract import names
 from gemlint.extract.typescript import ts_origins as o
-from gemlint.extract.typescript.pages import STORE_NAME
-from gemlint.types import STORE, Symbol
+from gemlint.extract.typescript.pages import STORE_NAME, controls
+from gemlint.types import STORE, Symbol, Write
 
 Node = Any
 _ID_SELECTOR = re.compile(r"\s*[\w-]*#([\w-]+)\s*\Z")
@@ -129,3 +134,34 @@ def jquery_value(f, call: Node) -> Optional[Symbol]:
         return None
     ident = element_id(f, fn.child_by_field_name("object"))
     return Symbol(STORE, STORE_NAME, ident) if ident else None
+
+
+def markup_controls(f, literals) -> None:
+    """The controls of markup written in the file's string and template literals (a settings dialog's template):
+    each model name a mention at its place in the literal, and written into its control's store node (kept in
+    ``f.flow_cache["markup_writes"]`` for ``ts_flow.facts``)."""
+    writes: List[Write] = []
+    for node in literals:
+        if (
+            f.src.find(b"<option", node.start_byte, node.end_byte) < 0
+            and f.src.find(b"<input", node.start_byte, node.end_byte) < 0
+        ):
+            continue
+        lit = f.literal(node)
+        if lit is None:
+            continue
+        for value, segments in [(lit.value, lit.segments)] if lit.static else lit.parts:
+            for ident, held in controls(value).items():
+                refs = []
+                for offset, raw in held:
+                    name = raw.strip()
+                    if not names.could_be_model(name, f.known):
+                        continue
+                    offset += len(raw) - len(raw.lstrip())
+                    b = f.byte_of(value, segments, offset, node.start_byte)
+                    before = len(f.refs)
+                    f.add_ref(node, name, b, None)
+                    refs.extend(f.refs[before:])
+                if refs:
+                    writes.append(Write(Symbol(STORE, STORE_NAME, ident), tuple(refs), approximate=True))
+    f.flow_cache["markup_writes"] = writes

@@ -356,6 +356,7 @@ def facts(f) -> Tuple[Tuple[Export, ...], Tuple[Write, ...]]:
 
         slice_writes(f, out)
     ts_fields.field_writes(f, out.write)
+    out.writes.extend(f.flow_cache.get("markup_writes", ()))  # controls of markup in the file's strings (ts_dom)
     return tuple(out.exports), tuple(out.writes)
 
 
