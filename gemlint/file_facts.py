@@ -83,8 +83,8 @@ def _extract_within(source: SourceFile, data: bytes, opts: ExtractOptions, utf16
     return extract_within(opts.timeout, source.display, _extract, source, data, opts, utf16)
 
 
-def _script(text: str, path: str, dialect: str, known) -> FileResult:
-    """A TypeScript or JavaScript program's facts."""
+def _script(text: str, path: str, dialect: str, known, binds: frozenset = frozenset()) -> FileResult:
+    """A TypeScript or JavaScript program's facts (``binds``: the variables a Svelte template binds)."""
     from gemlint.budget import MAX_NESTING, nesting_over
 
     if nesting_over(text):  # 100k nested objects took minutes in the queries (issue 24)
@@ -92,7 +92,7 @@ def _script(text: str, path: str, dialect: str, known) -> FileResult:
     from gemlint.extract.typescript.extractor import extract_typescript
 
     facts: list = []
-    refs, errors = extract_typescript(text, path, dialect, known, facts)
+    refs, errors = extract_typescript(text, path, dialect, known, facts, binds)
     exports, pending, writes = facts if facts else ((), (), ())
     sups = tuple(find_suppressions(text))
     return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
@@ -111,16 +111,17 @@ def _page_script_worth_parsing(code: bytes, page: str, opts: ExtractOptions) -> 
 
 
 def _component(text: str, path: str, known) -> FileResult:
-    """A Vue or Svelte component's facts: its scripts', and in a Vue template, its ``v-model`` selects' options."""
+    """A Vue or Svelte component's facts: its scripts', and its template's bound selects' options."""
+    from gemlint.extract.typescript import pages
     from gemlint.extract.typescript.components import script_text
 
     script, dialect = script_text(text)
-    result = _script(script, path, dialect, known) if script.strip() else FileResult(path)
-    if not path.endswith(".vue") or "v-model" not in text:
-        return result
-    from gemlint.extract.typescript.pages import control_facts
-
-    refs, writes = control_facts(text, path, known, vue=True)
+    binding = pages.VUE_BIND if path.endswith(".vue") else pages.SVELTE_BIND
+    if binding not in text:
+        return _script(script, path, dialect, known) if script.strip() else FileResult(path)
+    binds = pages.template_binds(text) if binding == pages.SVELTE_BIND else frozenset()
+    result = _script(script, path, dialect, known, binds) if script.strip() else FileResult(path)
+    refs, writes = pages.control_facts(text, path, known, binding)
     if not refs:
         return result
     ordered = sorted(result.refs + tuple(refs), key=lambda r: (r.location.line, r.location.column))

@@ -150,3 +150,32 @@ def test_component_ignore_line_refuses_what_a_comment_would_break(line, why):
     end = len(line) if end < 0 else end
     new_line, reason = component_ignore_line(line, start, end, ["GL003"])
     assert new_line is None and why in reason
+
+
+SVELTE_SELECT = f"""\
+<script>
+  import {{ GoogleGenAI }} from "@google/genai";
+  const ai = new GoogleGenAI({{}});
+  let selected = INITIAL;
+  const talk = () => ai.live.connect({{ model: selected, callbacks: {{}} }});
+</script>
+
+<select bind:value={{selected}}>
+  <option value="gemini-2.5-flash-native-audio-dialog">Dialog</option>
+  <option>{LIVE}</option>
+</select>
+"""
+
+
+@pytest.mark.parametrize("initial", [f'"{LIVE}"', f'$state("{LIVE}")'], ids=["let", "rune"])
+def test_a_svelte_select_bound_to_a_variable_reaches_the_call_that_reads_it(tmp_path, monkeypatch, initial):
+    write(tmp_path, {"Chat.svelte": SVELTE_SELECT.replace("INITIAL", initial)})
+    assert findings(tmp_path, monkeypatch) == [
+        ("Chat.svelte", 9, "GL001", "gemini-2.5-flash-native-audio-dialog", ("Chat.svelte",))
+    ]
+
+
+def test_a_svelte_select_bound_to_a_store_holds_mentions(tmp_path, monkeypatch):
+    svelte = SVELTE_SELECT.replace("INITIAL", f'"{LIVE}"').replace("bind:value={selected}", "bind:value={$model}")
+    write(tmp_path, {"Chat.svelte": svelte})
+    assert findings(tmp_path, monkeypatch) == [("Chat.svelte", 9, "GL006", "gemini-2.5-flash-native-audio-dialog", ())]

@@ -114,7 +114,12 @@ def _clean_subtrees(root: Node) -> List[Node]:
 
 
 def extract_typescript(
-    text: str, path: str, dialect: str, known: Callable[[str], bool], facts: Optional[list] = None
+    text: str,
+    path: str,
+    dialect: str,
+    known: Callable[[str], bool],
+    facts: Optional[list] = None,
+    binds: frozenset = frozenset(),
 ) -> Tuple[List[ModelRef], List[FileError]]:
     """Model references in one TypeScript/TSX/JavaScript source.
 
@@ -127,11 +132,13 @@ def extract_typescript(
     gives one ``FileError`` plus the refs it could still place: literals lying
     loose in an ERROR node are dropped, constructs tree-sitter recovered are kept.
     Each @google/genai call takes the platform of its client (``ts_platform.py``). When ``facts`` is a list,
-    the file's exports and pending uses (see ``ts_facts``) are appended to it.
+    the file's exports and pending uses (see ``ts_facts``) are appended to it. ``binds``: the variables a
+    Svelte template's selects bind (``pages.template_binds``).
     """
     g, tree, src = ts_syntax.parse(text.encode("utf-8", "surrogatepass"), dialect)
     root = tree.root_node
     f = TsFile(g, src, path, known, root)
+    f.template_binds = binds  # a Svelte template's <select bind:value={x}>: x is read as x.value too
     errors: List[FileError] = []
     if root.has_error:
         ranges, first, widest = _error_scan(root)

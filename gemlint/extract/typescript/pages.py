@@ -7,7 +7,9 @@ API. Each control's model names are written into the keyed store ``Symbol(STORE,
 (approximate: which page's control a script reads is not known), and stay mentions where nothing reads them.
 
 A Vue component's ``<select v-model="model">`` (``model`` a ref of its script) writes its options' model names
-into the ref's value, which the script reads as ``model.value``: exact, the select holds one of them.
+into the ref's value, which the script reads as ``model.value``; a Svelte component's ``<select
+bind:value={model}>`` into the node ``model.value`` that its script's reads of ``model`` take too: exact, the
+select holds one of them.
 
 The inline scripts are one JavaScript program read in place (``components.script_text``). Scripts, styles,
 templates, text areas and comments are blanked before the controls are looked for, so markup a script builds as
@@ -150,15 +152,30 @@ def scripts_export(text: str) -> Tuple[Export, ...]:
     return (Export(PAGE_SCRIPTS, (), tuple(Symbol(IMPORT, spec, "") for spec in specs)),) if specs else ()
 
 
+def template_binds(text: str) -> frozenset:
+    """The variables a Svelte component's ``<select bind:value={model}>`` binds (read as ``model.value`` too)."""
+    return frozenset(b for b in (_bound(k) for k in controls(text, SVELTE_BIND)) if b)
+
+
+def _bound(key: str) -> str:
+    """``model`` of ``{model}`` (Svelte) or ``model`` (Vue); ``""`` for anything else (``$store``, ``a.b``)."""
+    name = key.strip().strip("{}").strip()
+    return name if _IDENTIFIER.match(name) and not name.startswith("$") else ""
+
+
+VUE_BIND = "v-model"
+SVELTE_BIND = "bind:value"
+
+
 def control_facts(
-    text: str, path: str, known: Callable[[str], bool], vue: bool = False
+    text: str, path: str, known: Callable[[str], bool], binding: str = ""
 ) -> Tuple[List[ModelRef], List[Write]]:
     """The model names a page's controls hold, as mentions, and the writes into each control's store node; in a
-    Vue component (``vue``), a ``<select v-model="model">``'s into the ref's value (the node ``model.value`` its
-    script reads, ``ts_vue``)."""
+    component (``binding``: ``VUE_BIND``, ``SVELTE_BIND``), a ``<select v-model="model">``'s or ``<select
+    bind:value={model}>``'s into the node ``model.value`` its script reads (``ts_vue``; ``TsFile.resolve``)."""
     refs: List[ModelRef] = []
     writes: List[Write] = []
-    for ident, values in controls(text, "v-model" if vue else "id").items():
+    for ident, values in controls(text, binding or "id").items():
         held = []
         for offset, value in values:
             name = value.strip()
@@ -170,9 +187,10 @@ def control_facts(
             ref = ModelRef(name, Location(path, line, column), None, text.startswith(name, offset))
             refs.append(ref)
             held.append(ref)
-        if held and vue:
-            if _IDENTIFIER.match(ident):  # v-model="config.model": a field of an object, not followed
-                writes.append(Write(Symbol(IMPORT, "", f"{ident}.value"), tuple(held)))
+        if held and binding:
+            name = _bound(ident)
+            if name:  # v-model="config.model", bind:value={$store}: not followed
+                writes.append(Write(Symbol(IMPORT, "", f"{name}.value"), tuple(held)))
         elif held:
             writes.append(Write(Symbol(STORE, STORE_NAME, ident), tuple(held), approximate=True))
     return refs, writes

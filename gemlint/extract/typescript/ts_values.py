@@ -17,7 +17,7 @@ from gemlint.extract import names
 from gemlint.extract.call_config import ts_config
 from gemlint.extract.typescript import ts_facts, ts_flow, ts_react
 from gemlint.extract.typescript.components import svelte_file
-from gemlint.types import VERTEX, CallSite, Location, ModelRef, Symbol
+from gemlint.types import IMPORT, VERTEX, CallSite, Location, ModelRef, Symbol
 
 if TYPE_CHECKING:
     from gemlint.extract.typescript.ts_grammar import Grammar
@@ -85,6 +85,7 @@ class TsFile:
         self.src = src
         self.path = path
         self.svelte = svelte_file(path)  # $store and runes mean Svelte's here (ts_svelte)
+        self.template_binds: frozenset = frozenset()  # variables a Svelte template's select binds (pages.py)
         self.known = known
         self.roots: List[Node] = [root]  # subtrees the queries run on
         self.ascii = src.isascii()
@@ -456,6 +457,8 @@ class TsFile:
                     ts_flow.record_state(self, item)  # a useState value or setter: its node (ts_react)
                 if not bound and not want_objects and self.symbols_out is not None:
                     self._record(ts_facts.symbol_for(self, (self.text(item),)))
+                if self.template_binds and not want_objects and self.text(item) in self.template_binds:
+                    self._record(Symbol(IMPORT, "", self.text(item) + ".value"))  # <select bind:value={x}>
             elif t == "call_expression":
                 stack.extend(ts_flow.call_values(self, item))
                 if not want_objects and self.symbols_out is not None:
