@@ -84,3 +84,39 @@ def test_a_nested_initial_state(tmp_path, monkeypatch):
 )
 def test_what_is_no_route_carries_nothing(tmp_path, monkeypatch, slice_, dialog, selector):
     assert scan(tmp_path, monkeypatch, slice_=slice_, dialog=dialog, selector=selector) == []
+
+
+NAMED = "export const selectModel = (state: RootState) => state.settings.model;\n"
+
+
+@pytest.mark.parametrize(
+    "where, selector",
+    [
+        ("slice", "selectModel"),  # exported by the slice's file, imported by the chat
+        ("selectors", "selectModel"),  # a selectors module of its own
+        ("chat", "selectLocal"),  # a selector of the chat's own file
+    ],
+)
+def test_a_named_selector_reads_the_field(tmp_path, monkeypatch, where, selector):
+    slice_ = SLICE + (NAMED if where == "slice" else "")
+    files = {"package.json": "{}", "src/slice.ts": slice_.replace("INITIAL", LIVE)}
+    chat = CHAT.replace("SELECTOR", selector)
+    if where == "chat":
+        chat = "const selectLocal = (state) => state.settings.model;\n" + chat
+    else:
+        module = "./slice" if where == "slice" else "./selectors"
+        chat = f"import {{ selectModel }} from '{module}';\n" + chat
+    if where == "selectors":
+        files["src/selectors.ts"] = "import type { RootState } from './store';\n" + NAMED
+    files["src/chat.ts"] = chat
+    write(tmp_path, files)
+    assert findings(tmp_path, monkeypatch) == [("src/slice.ts", 2, "GL002", LIVE, ("src/chat.ts",))]
+
+
+def test_a_function_of_something_else_is_no_selector(tmp_path, monkeypatch):
+    files = {"package.json": "{}", "src/slice.ts": SLICE.replace("INITIAL", LIVE)}
+    other = "export const pickModel = (config: Config) => config.settings.model;\n"
+    files["src/pick.ts"] = other
+    files["src/chat.ts"] = "import { pickModel } from './pick';\n" + CHAT.replace("SELECTOR", "pickModel")
+    write(tmp_path, files)
+    assert findings(tmp_path, monkeypatch) == []

@@ -175,9 +175,9 @@ def record_call(f, call: Node) -> None:
     if f.mentions(b"Selector"):  # useSelector((s) => s.settings.model): a Redux state field (ts_redux)
         from gemlint.extract.typescript import ts_redux
 
-        field = ts_redux.selected_field(f, call)
-        if field is not None:
-            f._record(ts_redux.field_symbol(field))
+        selected = ts_redux.selected_symbol(f, call)
+        if selected is not None:
+            f._record(selected)
             return
     record_origins(f, call, "")
 
@@ -355,6 +355,10 @@ def facts(f) -> Tuple[Tuple[Export, ...], Tuple[Write, ...]]:
         from gemlint.extract.typescript.ts_redux import slice_writes
 
         slice_writes(f, out)
+    if f.mentions(b"State) =>") or f.mentions(b"(state) =>") or f.mentions(b"state: RootState"):
+        from gemlint.extract.typescript.ts_redux import selector_exports
+
+        out.exports.extend(selector_exports(f))  # export const selectModel = (state) => state.settings.model
     ts_fields.field_writes(f, out.write)
     out.writes.extend(f.flow_cache.get("markup_writes", ()))  # controls of markup in the file's strings (ts_dom)
     return tuple(out.exports), tuple(out.writes)

@@ -4,7 +4,9 @@
 action.payload } } })`` (``createSlice`` from ``@reduxjs/toolkit``) writes its initial state's fields, and what each
 reducer assigns from ``action.payload``, into the keyed store ``Symbol(STORE, "redux", field)``. Another file's
 ``dispatch(setModel('…'))`` writes ``'…'`` into ``setModel#0`` (an ordinary call into the slice's exported action),
-which the reducer's field receives. ``useSelector((s) => s.settings.model)`` (or ``useAppSelector``) reads the field.
+which the reducer's field receives. ``useSelector((s) => s.settings.model)`` (or ``useAppSelector``) reads the field,
+and so does ``useSelector(selectModel)`` with a named selector, of the file or exported by another
+(``export const selectModel = (state: RootState) => state.settings.model``: ``Export("selectModel()")``).
 Like Streamlit's session state, the store is matched by field name across the project: approximate.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Iterator, List, Optional, Tuple
 
 from gemlint.extract.typescript import ts_origins as o
-from gemlint.types import IMPORT, STORE, Symbol, Write
+from gemlint.types import IMPORT, STORE, Export, Symbol, Write
 
 STORE_NAME = "redux"
 TOOLKITS = frozenset(("@reduxjs/toolkit", "@reduxjs/toolkit/query"))
@@ -128,16 +130,31 @@ def _payload_fields(f, fn: Any, state: Any, action: Any) -> List[str]:
     return out
 
 
-def selected_field(f, call: Any) -> Optional[str]:
-    """``model`` for ``useSelector((s) => s.settings.model)``; None for any other call."""
+def selected_symbol(f, call: Any) -> Optional[Symbol]:
+    """The node ``useSelector(…)`` reads: ``useSelector((s) => s.settings.model)`` the store's field ``model``;
+    ``useSelector(selectModel)`` the field its selector of this file reads, or, imported, the selector's return
+    (``selectModel()``, which ``selector_exports`` gives); None for any other call."""
     fn = o.unwrap(call.child_by_field_name("function"))
     if fn is None or fn.type != "identifier" or f.text(fn) not in SELECTORS:
         return None
     arg = o.unwrap(o.first_argument(call))
-    if arg is None or arg.type != "arrow_function":
+    if arg is not None and arg.type == "identifier":
+        name = f.text(arg)
+        entry = f.imports.get(name)
+        if entry is not None:
+            return Symbol(IMPORT, entry[0], f"{entry[1]}()") if entry[1] not in ("", "default") else None
+        bound = [v for v in o.bound(f, name) if not isinstance(v, tuple)]
+        arg = o.unwrap(bound[0]) if len(bound) == 1 else None
+    field = state_field(f, arg) if arg is not None else None
+    return field_symbol(field) if field is not None else None
+
+
+def state_field(f, fn: Any) -> Optional[str]:
+    """``model`` for a selector ``(s) => s.settings.model`` (one parameter, its member read); else None."""
+    if fn.type != "arrow_function":
         return None
-    params = _params(arg)
-    body = o.unwrap(arg.child_by_field_name("body"))
+    params = _params(fn)
+    body = o.unwrap(fn.child_by_field_name("body"))
     if len(params) != 1 or body is None or body.type != "member_expression":
         return None
     root = body
@@ -147,3 +164,32 @@ def selected_field(f, call: Any) -> Optional[str]:
     if root is None or f.text(root) != f.text(params[0]) or prop is None:
         return None
     return f.text(prop)
+
+
+def selector_exports(f) -> List[Export]:
+    """``export const selectModel = (state: RootState) => state.settings.model``: ``Export("selectModel()")`` of
+    the store's field, for the files that pass the selector to ``useSelector``."""
+    out: List[Export] = []
+    for declarator in f.caps.get("declared", ()):
+        holder = declarator.parent
+        if holder is None or holder.type != "variable_declarator" or declarator.type != "identifier":
+            continue
+        statement = holder.parent.parent if holder.parent is not None else None
+        if statement is None or statement.type != "export_statement":
+            continue
+        value = o.unwrap(holder.child_by_field_name("value"))
+        field = state_field(f, value) if value is not None else None
+        if field is not None and _state_param(f, value):
+            out.append(Export(f"{f.text(declarator)}()", (), (field_symbol(field),)))
+    return out
+
+
+def _state_param(f, fn: Any) -> bool:
+    """A selector's parameter is the store's state: named ``state`` or typed ``RootState``/``…State``."""
+    param = o.params_of(fn)[0]
+    if param.type == "identifier":
+        return f.text(param) == "state"
+    kind = param.child_by_field_name("type")
+    return f.text(param.child_by_field_name("pattern") or param) == "state" or (
+        kind is not None and f.text(kind).rstrip().endswith("State")
+    )
