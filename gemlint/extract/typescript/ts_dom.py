@@ -100,7 +100,7 @@ def _looked_up(f, call: Node) -> Optional[str]:
         return None
     if method == "getElementById":
         return key.strip() or None
-    if method in ("querySelector",) or method in _JQUERY:
+    if method == "querySelector" or method in _JQUERY:
         m = _ID_SELECTOR.match(key)
         return m.group(1) if m else None
     return None
