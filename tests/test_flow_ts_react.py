@@ -188,3 +188,47 @@ def test_one_file_scans_keep_the_other_files_exports_in_the_index(tmp_path):
         out = run_cli(args + ["src/dialog.tsx"], cwd=tmp_path)
         found = [(f["path"], f["line"]) for f in json.loads(out.stdout)["findings"] if f["code"] == "GL002"]
         assert found == [LINE["select-typed-setter"]], given
+
+
+PICKER = """\
+type Props = { model: string; setModel: (m: string) => void };
+export function Picker({ model, setModel }: Props) {
+  HANDLER
+  return (
+    <select value={model} onChange={ON_CHANGE}>
+      <option value="gemini-2.5-flash-native-audio-dialog">Dialog</option>
+      <option value="gemini-3.8-flash">Flash</option>
+    </select>
+  );
+}
+"""
+PARENT = """\
+import { useState } from 'react';
+import { GoogleGenAI } from '@google/genai';
+import { Picker } from './Picker';
+const ai = new GoogleGenAI({});
+export function App() {
+  const [model, setModel] = useState('gemini-3.8-flash');
+  const go = () => ai.models.generateContent({ model, contents: 'x' });
+  return <Picker model={model} setModel={SETTER} />;
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "handler, on_change, setter, reached",
+    [
+        ("", "(e) => setModel(e.target.value)", "setModel", True),  # inline, the parent's setter as a prop
+        ("const onPick = (e) => setModel(e.target.value);", "onPick", "setModel", True),  # a named handler
+        ("function onPick(e) { setModel(e.target.value); }", "onPick", "setModel", True),
+        ("const onPick = (e) => setModel(e.target.value);", "other", "setModel", False),  # it handles no select
+        ("", "(e) => setModel(e.target.value)", "(m) => console.log(m)", False),  # not the state's setter
+    ],
+)
+def test_a_child_select_sets_the_parents_state(tmp_path, monkeypatch, handler, on_change, setter, reached):
+    from tests.test_crossfile import findings
+
+    picker = PICKER.replace("HANDLER", handler).replace("ON_CHANGE", on_change)
+    write(tmp_path, {"src/Picker.tsx": picker, "src/App.tsx": PARENT.replace("SETTER", setter)})
+    found = [f for f in findings(tmp_path, monkeypatch) if f[3] == "gemini-2.5-flash-native-audio-dialog"]
+    assert [f[2] for f in found] == (["GL001"] if reached else ["GL006"])

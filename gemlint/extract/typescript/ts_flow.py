@@ -479,12 +479,17 @@ def _may_hold(f, value: Node) -> bool:
 
 
 def _callback(out: _Facts, value: Node, slots: List[Symbol]) -> None:
-    """A local function passed as a callback: its parameter ``j`` holds what the slot's caller passes as ``j``."""
+    """A local function passed as a callback: its parameter ``j`` holds what the slot's caller passes as ``j``; a
+    ``useState`` setter passed on: its state holds what the slot's caller passes."""
     f = out.f
     value = o.unwrap(value)
     if value is None or value.type != "identifier" or not slots:
         return
     name = f.text(value)
+    state = ts_react.state_nodes(f).get(name) if f.mentions(b"useState") else None
+    if state is not None and not state[1].endswith("#0"):  # <Picker setModel={setModel}>: a useState setter
+        out.export(state[1] + "#0", None, tuple(s._replace(name=f"{s.name}#0") for s in slots))
+        return  # what the component passes to it is a value of the state
     fn = o.local_declarations(f).get(name)
     if fn is None or fn.type not in _FUNCTION_TYPES:
         bound = [v for v in o.bound(f, name) if not isinstance(v, tuple) and v.type in _FUNCTION_TYPES]

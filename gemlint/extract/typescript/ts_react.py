@@ -57,7 +57,8 @@ def _tag(f, element: Node) -> str:
 
 
 def select_target_values(f, obj: Node) -> Optional[List[Any]]:
-    """For ``e.target.value`` inside a ``<select onChange={(e) => …}>``: the select's option values."""
+    """For ``e.target.value`` inside a ``<select onChange={(e) => …}>``, or in a handler the select names
+    (``onChange={onPick}``): the select's option values."""
     obj = o.unwrap(obj)
     if obj is None or obj.type != "member_expression":
         return None
@@ -69,7 +70,11 @@ def select_target_values(f, obj: Node) -> Optional[List[Any]]:
     if slot is None or slot.index != 0 or slot.path:
         return None
     holder = slot.fn.parent
-    if holder is None or holder.type != "jsx_expression" or holder.parent is None:
+    if holder is not None and holder.type != "jsx_expression":  # const onPick = (e) => …: its <select>s
+        name = _handler_name(f, slot.fn)
+        selects = _selects_by_handler(f).get(name, []) if name else []
+        return [v for select in selects for v in _options(f, select)] if selects else None
+    if holder is None or holder.parent is None:
         return None
     attr = holder.parent
     if attr.type != "jsx_attribute" or f.text(attr.named_child(0)) not in _EVENTS:
@@ -78,6 +83,36 @@ def select_target_values(f, obj: Node) -> Optional[List[Any]]:
     if opening is None or opening.type != "jsx_opening_element" or _tag(f, opening) != "select":
         return None
     return _options(f, opening.parent)
+
+
+def _handler_name(f, fn: Node) -> Optional[str]:
+    """``onPick`` of ``function onPick(e)``, ``const onPick = (e) => …`` or a class's ``onPick = (e) => …``."""
+    if fn.type == "function_declaration":
+        name = fn.child_by_field_name("name")
+        return f.text(name) if name is not None else None
+    parent = fn.parent
+    if parent is not None and parent.type in ("variable_declarator", "public_field_definition", "field_definition"):
+        name = parent.child_by_field_name("name") or parent.child_by_field_name("property")
+        return f.text(name) if name is not None else None
+    return None
+
+
+def _selects_by_handler(f) -> Dict[str, List[Node]]:
+    """Handler name -> the ``<select>`` elements of the file whose ``onChange={name}`` (or ``{this.name}``) names it."""
+    table = f.flow_cache.get("select_handlers")
+    if table is None:
+        table = {}
+        for opening in f.caps.get("jsx", ()):
+            if opening.type != "jsx_opening_element" or _tag(f, opening) != "select":
+                continue
+            for event in _EVENTS:
+                value = _attribute(f, opening, event)
+                if value is not None and value.type in ("identifier", "member_expression"):
+                    name = value.child_by_field_name("property") if value.type == "member_expression" else value
+                    if name is not None:
+                        table.setdefault(f.text(name), []).append(opening.parent)
+        f.flow_cache["select_handlers"] = table
+    return table
 
 
 def _options(f, select: Node) -> List[Any]:
