@@ -232,3 +232,53 @@ def test_a_child_select_sets_the_parents_state(tmp_path, monkeypatch, handler, o
     write(tmp_path, {"src/Picker.tsx": picker, "src/App.tsx": PARENT.replace("SETTER", setter)})
     found = [f for f in findings(tmp_path, monkeypatch) if f[3] == "gemini-2.5-flash-native-audio-dialog"]
     assert [f[2] for f in found] == (["GL001"] if reached else ["GL006"])
+
+
+SHADCN_SELECT = """\
+import * as SelectPrimitive from "@radix-ui/react-select";
+export const Select = SelectPrimitive.Root;
+export const SelectContent = ({ children }) => <SelectPrimitive.Content>{children}</SelectPrimitive.Content>;
+export const SelectItem = ({ children, ...p }) => <SelectPrimitive.Item {...p}>{children}</SelectPrimitive.Item>;
+"""
+PICKERS = """\
+import { Select, SelectContent, SelectItem } from "./ui/select";
+const TEXT_MODELS = [{ value: "gemini-3.8-flash" }, { value: "gemini-9.9-text" }];
+export const TextPicker = ({ model, onModelChange }) => (
+  <Select value={model} onValueChange={onModelChange}>
+    <SelectContent>{TEXT_MODELS.map((m) => <SelectItem key={m.value} value={m.value} />)}</SelectContent>
+  </Select>
+);
+export const LivePicker = ({ model, setModel }) => (
+  <Select value={model} onValueChange={HANDLER}>
+    <SelectContent><SelectItem value="gemini-2.5-flash-native-audio-latest">Live</SelectItem></SelectContent>
+  </Select>
+);
+"""
+SCREENS = """\
+import { useState } from "react";
+import { GoogleGenAI } from "@google/genai";
+import { TextPicker, LivePicker } from "./pickers";
+const ai = new GoogleGenAI({});
+export function Chat() {
+  const [model, setModel] = useState("gemini-3.8-flash");
+  const ask = () => ai.models.generateContent({ model, contents: "x" });
+  return <TextPicker model={model} onModelChange={setModel} />;
+}
+export function Voice() {
+  const [voiceModel, setVoiceModel] = useState("gemini-2.5-flash-native-audio-latest");
+  const talk = () => ai.live.connect({ model: voiceModel, callbacks: {} });
+  return <LivePicker model={voiceModel} setModel={setVoiceModel} />;
+}
+"""
+
+
+@pytest.mark.parametrize("handler", ["setModel", "(v) => setModel(v)"], ids=["setter", "arrow"])
+def test_a_radix_select_passes_its_items_to_its_own_handler(tmp_path, monkeypatch, handler):
+    from tests.test_crossfile import findings
+
+    files = {"src/ui/select.tsx": SHADCN_SELECT, "src/pickers.tsx": PICKERS.replace("HANDLER", handler)}
+    write(tmp_path, {**files, "src/screens.tsx": SCREENS})
+    found = {(f[0], f[1], f[2], f[3]) for f in findings(tmp_path, monkeypatch)}
+    # the text picker's unknown item reaches the chat's call; neither picker's items reach the other's call
+    assert ("src/pickers.tsx", 2, "GL001", "gemini-9.9-text") in found
+    assert not any(code == "GL002" for _, _, code, _ in found), found

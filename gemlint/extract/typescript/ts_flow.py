@@ -521,13 +521,33 @@ def _element(out: _Facts, element: Node) -> None:
         key, value = attr.named_child(0), attr.named_child(1)
         if value.type == "jsx_expression":
             value = value.named_child(0) if value.named_child_count else None
-        if value is None or value.type in _FUNCTION_TYPES:
+        if value is None:
+            continue
+        if value.type in _FUNCTION_TYPES:  # its parameters name the slot themselves (ts_origins.function_names)
+            if f.text(key) == "onValueChange":  # every <Select> of the project shares that slot: approximate
+                slot = _symbols(components, "#0.onValueChange#0")
+                for item in ts_react.item_values(f, element):
+                    out.write(slot, item, approximate=True)
             continue
         slot = _symbols(components, f"#0.{f.text(key)}")
         _callback(out, value, slot)
         out.write(slot, value)
+        if f.text(key) == "onValueChange":  # <Select onValueChange={…}> of Radix/shadcn: an item's value
+            for item in ts_react.item_values(f, element):
+                out.write(_handler_argument(f, value), item)
         if text.endswith(".Provider") and f.text(key) == "value":  # this file's context: value is an alias too
             out.export_alias([s for s in slot if s.module == ""], value)
+
+
+def _handler_argument(f, handler: Node) -> List[Symbol]:
+    """The node of the first argument ``handler`` receives, this usage's own (not the shared component slot): a
+    ``useState`` setter's state, a local function's or a prop's parameter (``onModelChange#0``)."""
+    handler = o.unwrap(handler)
+    if handler is not None and handler.type == "identifier" and f.mentions(b"useState"):
+        state = ts_react.state_nodes(f).get(f.text(handler))
+        if state is not None and not state[1].endswith("#0"):
+            return [Symbol(IMPORT, state[0], state[1] + "#0")]
+    return _symbols(o.origins(f, handler), "#0")
 
 
 def _function(out: _Facts, fn: Node) -> None:

@@ -1,5 +1,9 @@
 """React value flow: ``<select>`` options, ``useState`` setters, ``createContext`` defaults.
 
+- A Radix or shadcn/ui ``<Select onValueChange={…}>``: what it passes is the ``value`` of one of its items
+  (``<SelectItem value="…">``, written inline or by a ``.map``), written into the slot ``Select#0.onValueChange#0``
+  that the handler's parameter (or the ``useState`` setter given as the handler) reads.
+
 - A ``<select>`` whose ``onChange`` reads ``e.target.value``: that value is one
   of its ``<option value={…}>`` values (written inline, or rendered by a
   ``.map`` over an array of objects). When the select renders
@@ -142,6 +146,26 @@ def _options(f, select: Node) -> List[Any]:
     if loose and f.symbols_out is not None:
         f._record(Symbol(IMPORT, "", OPTIONS))
     cache[select.id] = out
+    return out
+
+
+def item_values(f, element: Node) -> List[Any]:
+    """The ``value`` props of the items inside a component with ``onValueChange`` (Radix and shadcn/ui's
+    ``<Select>``: ``<SelectItem value="…">``, ``<Select.Item>``, a ``.map`` rendering them): what it passes on."""
+    cache = f.flow_cache.setdefault("items", {})
+    if element.id in cache:
+        return cache[element.id]
+    out: List[Any] = []
+    holder = element.parent if element.type == "jsx_opening_element" else None
+    stack = list(holder.named_children) if holder is not None else []
+    while stack and len(out) < _MAX_OPTIONS:
+        node = stack.pop()
+        if node.type in ("jsx_opening_element", "jsx_self_closing_element") and _tag(f, node).endswith("Item"):
+            value = _attribute(f, node, "value")
+            if value is not None:
+                out.append(value)
+        stack.extend(node.named_children)
+    cache[element.id] = out
     return out
 
 
