@@ -282,3 +282,33 @@ def test_a_radix_select_passes_its_items_to_its_own_handler(tmp_path, monkeypatc
     # the text picker's unknown item reaches the chat's call; neither picker's items reach the other's call
     assert ("src/pickers.tsx", 2, "GL001", "gemini-9.9-text") in found
     assert not any(code == "GL002" for _, _, code, _ in found), found
+
+
+def test_a_setter_handled_select_takes_no_other_selects_items(tmp_path, monkeypatch):
+    from tests.test_crossfile import findings
+
+    chat = """\
+import { useState } from "react";
+import { GoogleGenAI } from "@google/genai";
+import { Select, SelectItem } from "./ui/select";
+const ai = new GoogleGenAI({});
+export function Chat() {
+  const [model, setModel] = useState("gemini-3.8-flash");
+  const ask = () => ai.models.generateContent({ model, contents: "x" });
+  return <Select onValueChange={setModel}><SelectItem value="gemini-3.8-flash" /></Select>;
+}
+"""
+    other = """\
+import { useState } from "react";
+import { GoogleGenAI } from "@google/genai";
+import { Select, SelectItem } from "./ui/select";
+const ai = new GoogleGenAI({});
+export function Other() {
+  const [m, setM] = useState("gemini-3.8-live");
+  const talk = () => ai.live.connect({ model: m, callbacks: {} });
+  return <Select onValueChange={(v) => setM(v)}><SelectItem value="gemini-9.9-other" /></Select>;
+}
+"""
+    write(tmp_path, {"src/ui/select.tsx": SHADCN_SELECT, "src/chat.tsx": chat, "src/other.tsx": other})
+    found = [f for f in findings(tmp_path, monkeypatch) if f[3] == "gemini-9.9-other"]
+    assert found == [("src/other.tsx", 8, "GL001", "gemini-9.9-other", ("src/other.tsx",))]  # not chat's call

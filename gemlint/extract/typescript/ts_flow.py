@@ -530,11 +530,13 @@ def _element(out: _Facts, element: Node) -> None:
                     out.write(slot, item, approximate=True)
             continue
         slot = _symbols(components, f"#0.{f.text(key)}")
-        _callback(out, value, slot)
-        out.write(slot, value)
-        if f.text(key) == "onValueChange":  # <Select onValueChange={…}> of Radix/shadcn: an item's value
-            for item in ts_react.item_values(f, element):
+        items = ts_react.item_values(f, element) if f.text(key) == "onValueChange" else []
+        if items:  # <Select onValueChange={…}> of Radix/shadcn: its items, into this handler only
+            for item in items:
                 out.write(_handler_argument(f, value), item)
+        else:  # (not through the slot every select of the project shares)
+            _callback(out, value, slot)
+        out.write(slot, value)
         if text.endswith(".Provider") and f.text(key) == "value":  # this file's context: value is an alias too
             out.export_alias([s for s in slot if s.module == ""], value)
 
