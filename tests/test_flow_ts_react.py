@@ -312,3 +312,53 @@ export function Other() {
     write(tmp_path, {"src/ui/select.tsx": SHADCN_SELECT, "src/chat.tsx": chat, "src/other.tsx": other})
     found = [f for f in findings(tmp_path, monkeypatch) if f[3] == "gemini-9.9-other"]
     assert found == [("src/other.tsx", 8, "GL001", "gemini-9.9-other", ("src/other.tsx",))]  # not chat's call
+
+
+LIBRARY_SELECT = """\
+import { useState } from "react";
+import { GoogleGenAI } from "@google/genai";
+IMPORT
+const ai = new GoogleGenAI({});
+const OPTIONS = [{ value: "gemini-9.9-listed", label: "Listed" }, { value: "gemini-3.8-flash", label: "Flash" }];
+export function App() {
+  const [model, setModel] = useState("gemini-3.8-flash");
+  const go = () => ai.models.generateContent({ model, contents: "x" });
+  return ELEMENT;
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "library, element",
+    [
+        ('import { Select } from "antd";', "<Select value={model} onChange={setModel} options={OPTIONS} />"),
+        (
+            'import { Select } from "@mantine/core";',
+            "<Select value={model} onChange={(v) => setModel(v)} data={OPTIONS} />",
+        ),
+        (
+            'import { Select, MenuItem } from "@mui/material";',
+            "<Select value={model} onChange={(e) => setModel(e.target.value)}>"
+            '<MenuItem value="gemini-9.9-listed">x</MenuItem></Select>',
+        ),
+    ],
+    ids=["antd", "mantine", "mui"],
+)
+def test_a_component_library_select_reaches_the_state(tmp_path, monkeypatch, library, element):
+    from tests.test_crossfile import findings
+
+    source = LIBRARY_SELECT.replace("IMPORT", library).replace("ELEMENT", element)
+    write(tmp_path, {"src/App.tsx": source})
+    found = [f[:3] for f in findings(tmp_path, monkeypatch) if f[3] == "gemini-9.9-listed"]
+    line = 5 if "OPTIONS}" in element else 9  # the list, or the <MenuItem> (the unused list is a mention)
+    assert [f for f in found if f[1] == line] == [("src/App.tsx", line, "GL001")]
+
+
+def test_a_list_beside_a_select_that_is_no_select_is_not_its_options(tmp_path, monkeypatch):
+    from tests.test_crossfile import findings
+
+    element = "<Table value={model} onChange={setModel} data={OPTIONS} />"
+    source = LIBRARY_SELECT.replace("IMPORT", 'import { Table } from "antd";').replace("ELEMENT", element)
+    write(tmp_path, {"src/App.tsx": source})
+    found = [f[2] for f in findings(tmp_path, monkeypatch) if f[3] == "gemini-9.9-listed"]
+    assert found == ["GL006"]  # a mention: a table's rows are no choice of a model

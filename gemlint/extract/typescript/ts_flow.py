@@ -524,13 +524,17 @@ def _element(out: _Facts, element: Node) -> None:
         if value is None:
             continue
         if value.type in _FUNCTION_TYPES:  # its parameters name the slot themselves (ts_origins.function_names)
-            if f.text(key) == "onValueChange":  # every <Select> of the project shares that slot: approximate
-                slot = _symbols(components, "#0.onValueChange#0")
-                for item in ts_react.item_values(f, element):
-                    out.write(slot, item, approximate=True)
+            if _passes_a_value(f, text, f.text(key)):
+                items = ts_react.item_values(f, element)
+                handed = _handed_on(f, value) if items else []  # (v) => setModel(v): into setModel's argument
+                for item in items:
+                    if handed:
+                        out.write(handed, item)
+                    else:  # every <Select> of the project shares the slot its parameter reads: approximate
+                        out.write(_symbols(components, f"#0.{f.text(key)}#0"), item, approximate=True)
             continue
         slot = _symbols(components, f"#0.{f.text(key)}")
-        items = ts_react.item_values(f, element) if f.text(key) == "onValueChange" else []
+        items = ts_react.item_values(f, element) if _passes_a_value(f, text, f.text(key)) else []
         if items:  # <Select onValueChange={…}> of Radix/shadcn: its items, into this handler only
             for item in items:
                 out.write(_handler_argument(f, value), item)
@@ -539,6 +543,32 @@ def _element(out: _Facts, element: Node) -> None:
         out.write(slot, value)
         if text.endswith(".Provider") and f.text(key) == "value":  # this file's context: value is an alias too
             out.export_alias([s for s in slot if s.module == ""], value)
+
+
+def _passes_a_value(f, tag: str, key: str) -> bool:
+    """A select component's handler that receives the chosen value: Radix's ``onValueChange``, an Ant Design or
+    Mantine ``<Select onChange>`` (MUI's gets an event: its ``e.target.value`` is read as a native select's)."""
+    return key == "onValueChange" or (key == "onChange" and tag.endswith("Select"))
+
+
+def _handed_on(f, arrow: Node) -> List[Symbol]:
+    """``(v) => setModel(v)``, ``(v) => { setModel(v); save(v) }``: the first-argument nodes of the calls the
+    handler passes its own parameter to, unchanged."""
+    params = o.params_of(arrow)
+    param = params[0] if len(params) == 1 else None
+    if param is not None and param.type in ("required_parameter", "optional_parameter"):
+        param = param.child_by_field_name("pattern")  # TypeScript's (v: string) => …
+    if param is None or param.type != "identifier":
+        return []
+    name = f.text(param)
+    out: List[Symbol] = []
+    for call in f.caps.get("flowcall", ()):
+        if not arrow.start_byte <= call.start_byte < arrow.end_byte or call.type != "call_expression":
+            continue
+        first = o.unwrap(o.first_argument(call))
+        if first is not None and first.type == "identifier" and f.text(first) == name:
+            out.extend(s for s in _handler_argument(f, call.child_by_field_name("function")) if s not in out)
+    return out
 
 
 def _handler_argument(f, handler: Node) -> List[Symbol]:

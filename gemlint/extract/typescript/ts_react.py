@@ -84,9 +84,12 @@ def select_target_values(f, obj: Node) -> Optional[List[Any]]:
     if attr.type != "jsx_attribute" or f.text(attr.named_child(0)) not in _EVENTS:
         return None
     opening = attr.parent
-    if opening is None or opening.type != "jsx_opening_element" or _tag(f, opening) != "select":
+    if opening is None or opening.type != "jsx_opening_element":
         return None
-    return _options(f, opening.parent)
+    tag = _tag(f, opening)
+    if tag == "select":
+        return _options(f, opening.parent)
+    return item_values(f, opening) if tag.endswith("Select") else None  # MUI's <Select>: its <MenuItem>s
 
 
 def _handler_name(f, fn: Node) -> Optional[str]:
@@ -117,6 +120,12 @@ def _selects_by_handler(f) -> Dict[str, List[Node]]:
                         table.setdefault(f.text(name), []).append(opening.parent)
         f.flow_cache["select_handlers"] = table
     return table
+
+
+def ts_elements(array: Node) -> List[Any]:
+    from gemlint.extract.typescript.ts_flow import elements
+
+    return elements(array)
 
 
 def _options(f, select: Node) -> List[Any]:
@@ -150,12 +159,22 @@ def _options(f, select: Node) -> List[Any]:
 
 
 def item_values(f, element: Node) -> List[Any]:
-    """The ``value`` props of the items inside a component with ``onValueChange`` (Radix and shadcn/ui's
-    ``<Select>``: ``<SelectItem value="…">``, ``<Select.Item>``, a ``.map`` rendering them): what it passes on."""
+    """What a select component passes on: the ``value`` props of the items inside it (Radix and shadcn/ui's
+    ``<SelectItem value="…">``, ``<Select.Item>``, MUI's ``<MenuItem>``, a ``.map`` rendering them), and for a
+    ``…Select`` the values of its ``options``/``data`` list (Ant Design, Mantine: strings, or objects' ``value``)."""
     cache = f.flow_cache.setdefault("items", {})
     if element.id in cache:
         return cache[element.id]
     out: List[Any] = []
+    if _tag(f, element).endswith("Select"):
+        for prop in ("options", "data"):
+            listed = _attribute(f, element, prop)
+            for array in f.resolve(listed, True) if listed is not None else ():
+                for entry in ts_elements(array)[:_MAX_OPTIONS] if array.type == "array" else ():
+                    if entry.type == "object":
+                        out.extend(v for v in f.property(entry, "value") if not isinstance(v, tuple))
+                    else:
+                        out.append(entry)
     holder = element.parent if element.type == "jsx_opening_element" else None
     stack = list(holder.named_children) if holder is not None else []
     while stack and len(out) < _MAX_OPTIONS:
