@@ -83,8 +83,9 @@ def _extract_within(source: SourceFile, data: bytes, opts: ExtractOptions, utf16
     return extract_within(opts.timeout, source.display, _extract, source, data, opts, utf16)
 
 
-def _script(text: str, path: str, dialect: str, known, binds: frozenset = frozenset()) -> FileResult:
-    """A TypeScript or JavaScript program's facts (``binds``: the variables a Svelte template binds)."""
+def _script(text: str, path: str, dialect: str, known, binds: frozenset = frozenset(), loops=()) -> FileResult:
+    """A TypeScript or JavaScript program's facts (``binds``: the variables a Svelte template binds; ``loops``: a
+    Vue template's selects whose options iterate a list, ``pages.vue_loops``)."""
     from gemlint.budget import MAX_NESTING, nesting_over
 
     if nesting_over(text):  # 100k nested objects took minutes in the queries (issue 24)
@@ -92,7 +93,7 @@ def _script(text: str, path: str, dialect: str, known, binds: frozenset = frozen
     from gemlint.extract.typescript.extractor import extract_typescript
 
     facts: list = []
-    refs, errors = extract_typescript(text, path, dialect, known, facts, binds)
+    refs, errors = extract_typescript(text, path, dialect, known, facts, binds, loops)
     exports, pending, writes = facts if facts else ((), (), ())
     sups = tuple(find_suppressions(text))
     return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
@@ -120,7 +121,8 @@ def _component(text: str, path: str, known) -> FileResult:
     if binding not in text:
         return _script(script, path, dialect, known) if script.strip() else FileResult(path)
     binds = pages.template_binds(text) if binding == pages.SVELTE_BIND else frozenset()
-    result = _script(script, path, dialect, known, binds) if script.strip() else FileResult(path)
+    loops = tuple(pages.vue_loops(text)) if binding == pages.VUE_BIND and "v-for" in text else ()
+    result = _script(script, path, dialect, known, binds, loops) if script.strip() else FileResult(path)
     refs, writes = pages.control_facts(text, path, known, binding)
     if not refs:
         return result

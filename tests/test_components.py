@@ -179,3 +179,43 @@ def test_a_svelte_select_bound_to_a_store_holds_mentions(tmp_path, monkeypatch):
     svelte = SVELTE_SELECT.replace("INITIAL", f'"{LIVE}"').replace("bind:value={selected}", "bind:value={$model}")
     write(tmp_path, {"Chat.svelte": svelte})
     assert findings(tmp_path, monkeypatch) == [("Chat.svelte", 9, "GL006", "gemini-2.5-flash-native-audio-dialog", ())]
+
+
+LOOP_SELECT = f"""\
+<template>
+  <select v-model="selected">
+    <option v-for="m in models" :key="m.id" :value="VALUE">{{{{ m.name }}}}</option>
+  </select>
+</template>
+
+<script setup lang="ts">
+import {{ ref }} from "vue";
+import {{ GoogleGenAI }} from "@google/genai";
+import {{ NAMES }} from "./names";
+const ai = new GoogleGenAI({{}});
+const models = MODELS;
+const selected = ref("{LIVE}");
+const talk = () => ai.live.connect({{ model: selected.value, callbacks: {{}} }});
+</script>
+"""
+
+
+@pytest.mark.parametrize(
+    "models, value, where",
+    [
+        (f'[{{ id: "{TEXT}", name: "Flash" }}]', "m.id", ("Chat.vue", 12)),  # the script's list of objects
+        (f'ref([{{ id: "{TEXT}", name: "Flash" }}])', "m.id", ("Chat.vue", 12)),  # a ref holding it
+        ("NAMES", "m", ("names.ts", 1)),  # an imported list of names
+    ],
+    ids=["objects", "ref", "imported"],
+)
+def test_a_template_select_iterating_a_list_reaches_the_call(tmp_path, monkeypatch, models, value, where):
+    vue = LOOP_SELECT.replace("MODELS", models).replace("VALUE", value)
+    write(tmp_path, {"Chat.vue": vue, "names.ts": f'export const NAMES = ["{TEXT}"];\n'})
+    assert findings(tmp_path, monkeypatch) == [(*where, "GL002", TEXT, ("Chat.vue",))]
+
+
+def test_a_loop_whose_value_is_not_its_element_is_not_followed(tmp_path, monkeypatch):
+    vue = LOOP_SELECT.replace("MODELS", f'[{{ id: "{TEXT}", name: "Flash" }}]').replace("VALUE", "other.id")
+    write(tmp_path, {"Chat.vue": vue, "names.ts": "export const NAMES = [];\n"})
+    assert [f for f in findings(tmp_path, monkeypatch) if f[2] == "GL002"] == []

@@ -31,7 +31,17 @@ from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from gemlint.budget import poll
 from gemlint.extract import names, patterns, routed
-from gemlint.extract.typescript import doubles_ts, ts_cjs, ts_dom, ts_facts, ts_fields, ts_flow, ts_globals, ts_syntax
+from gemlint.extract.typescript import (
+    doubles_ts,
+    ts_cjs,
+    ts_dom,
+    ts_facts,
+    ts_fields,
+    ts_flow,
+    ts_globals,
+    ts_syntax,
+    ts_vue,
+)
 from gemlint.extract.typescript.ts_grammar import LABELS, Node
 from gemlint.extract.typescript.ts_grammar import get_grammar as _grammar  # noqa: F401 (tests reach it here)
 from gemlint.extract.typescript.ts_peers import ts_peers
@@ -120,6 +130,7 @@ def extract_typescript(
     known: Callable[[str], bool],
     facts: Optional[list] = None,
     binds: frozenset = frozenset(),
+    loops: tuple = (),
 ) -> Tuple[List[ModelRef], List[FileError]]:
     """Model references in one TypeScript/TSX/JavaScript source.
 
@@ -133,7 +144,8 @@ def extract_typescript(
     loose in an ERROR node are dropped, constructs tree-sitter recovered are kept.
     Each @google/genai call takes the platform of its client (``ts_platform.py``). When ``facts`` is a list,
     the file's exports and pending uses (see ``ts_facts``) are appended to it. ``binds``: the variables a
-    Svelte template's selects bind (``pages.template_binds``).
+    Svelte template's selects bind (``pages.template_binds``); ``loops``: a Vue template's selects whose options
+    iterate a list (``pages.vue_loops``).
     """
     g, tree, src = ts_syntax.parse(text.encode("utf-8", "surrogatepass"), dialect)
     root = tree.root_node
@@ -170,6 +182,7 @@ def extract_typescript(
     )
     if facts is not None:
         flow_exports, writes = ts_flow.facts(f)
+        writes += ts_vue.loop_writes(f, loops)  # <option v-for="m in models" :value="m.id"> of a v-model select
         pending = ts_facts.pending(f)
         flow_exports += tuple(ts_fields.imports_export(f, writes, pending)) + ts_globals.globals_export(f)
         facts.extend((ts_facts.exports(f) + ts_cjs.exports(f) + flow_exports, pending, writes))

@@ -104,6 +104,33 @@ def markup_view(text: str, component: bool = False) -> str:
     return hidden.sub(lambda m: _BLANK.sub(" ", m.group(0)), text) if "<" in text else text
 
 
+_V_FOR = re.compile(r"\(?\s*([A-Za-z_$][\w$]*)\s*(?:,\s*[A-Za-z_$][\w$]*\s*)?\)?\s+(?:in|of)\s+([A-Za-z_$][\w$]*)\s*\Z")
+_MEMBER = re.compile(r"([A-Za-z_$][\w$]*)(?:\.([A-Za-z_$][\w$]*))?\Z")
+Loop = Tuple[str, str, str]  # (the ref a select binds, the list its options iterate, the field of an element or "")
+
+
+def vue_loops(text: str) -> List[Loop]:
+    """``<select v-model="selected"><option v-for="m in models" :value="m.id">``: ``("selected", "models", "id")``
+    (``""`` for ``:value="m"``), for the script to resolve ``models`` (``TsFile`` of the component)."""
+    out: List[Loop] = []
+    bound = None
+    for m in _TAG.finditer(markup_view(text, True)):
+        closing, tag = m.group(1), m.group(2).lower()
+        if tag == "select":
+            ident = _attributes(m).get(VUE_BIND) if not closing else None
+            bound = _bound(ident[1]) if ident else None
+            continue
+        if tag != "option" or closing or not bound:
+            continue
+        attrs = _attributes(m)
+        loop = _V_FOR.match(attrs.get("v-for", (0, ""))[1].strip())
+        value = attrs.get(":value") or attrs.get("v-bind:value")
+        shape = _MEMBER.match(value[1].strip()) if value else None
+        if loop and shape and shape.group(1) == loop.group(1) and len(out) < MAX_VALUES:
+            out.append((bound, loop.group(2), shape.group(2) or ""))
+    return out
+
+
 def _attributes(m: re.Match) -> Dict[str, Value]:
     """A tag's attributes: name (lower case) -> (offset of the value, the value)."""
     out: Dict[str, Value] = {}

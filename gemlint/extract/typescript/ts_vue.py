@@ -50,3 +50,38 @@ def ref_values(f, obj: Any) -> Optional[List[Any]]:
         return None
     name = f.text(obj)  # another file's writes into an exported ref reach its node `name.value`
     return o.held_values(f, name, initial, o.member_writes(f, "value"), Symbol(IMPORT, "", f"{name}.value"))
+
+
+def loop_writes(f, loops) -> tuple:
+    """``<select v-model="selected"><option v-for="m in models" :value="m.id">``: each element's ``id`` of the
+    list ``models`` (the script's, a ref of it, or imported: its node ``models[].id``) written into
+    ``selected.value``."""
+    out: list = []
+    for bound, listed, field in loops:
+        _list_writes(f, Symbol(IMPORT, "", f"{bound}.value"), listed, field, out, 0)
+    return tuple(out)
+
+
+def _list_writes(f, target: Symbol, listed: str, field: str, out: list, depth: int) -> None:
+    from gemlint.extract.typescript.ts_facts import _values
+    from gemlint.extract.typescript.ts_flow import elements
+    from gemlint.types import Write
+
+    entry = f.imports.get(listed)
+    if entry is not None and entry[1] not in ("", "default"):
+        out.append(Write(target, (), (Symbol(IMPORT, entry[0], f"{entry[1]}[]" + (f".{field}" if field else "")),)))
+        return
+    for array in f.bindings().get(listed, ()) if depth < 3 else ():
+        if not isinstance(array, tuple) and array.type == "identifier":  # const models = NAMES
+            _list_writes(f, target, f.text(array), field, out, depth + 1)
+            continue
+        if not isinstance(array, tuple) and array.type != "array":
+            array = initial(f, array)  # const models = ref([...])
+        if array is None or isinstance(array, tuple) or array.type != "array":
+            continue
+        for element in elements(array)[:256]:
+            values = [element] if not field else [v for v in f.property(element, field) if not isinstance(v, tuple)]
+            for value in values:
+                refs, symbols = _values(f, value)
+                if refs or symbols:
+                    out.append(Write(target, tuple(refs), tuple(symbols)))
