@@ -362,3 +362,17 @@ def test_a_list_beside_a_select_that_is_no_select_is_not_its_options(tmp_path, m
     write(tmp_path, {"src/App.tsx": source})
     found = [f[2] for f in findings(tmp_path, monkeypatch) if f[3] == "gemini-9.9-listed"]
     assert found == ["GL006"]  # a mention: a table's rows are no choice of a model
+
+
+@pytest.mark.parametrize("handler", ["setModel", "(v) => setModel(v)"], ids=["setter", "arrow"])
+def test_radix_used_straight_from_the_package(tmp_path, monkeypatch, handler):
+    from tests.test_crossfile import findings
+
+    source = LIBRARY_SELECT.replace("IMPORT", 'import * as Select from "@radix-ui/react-select";').replace(
+        "ELEMENT",
+        f"<Select.Root value={{model}} onValueChange={{{handler}}}>"
+        '<Select.Item value="gemini-9.9-listed">x</Select.Item></Select.Root>',
+    )
+    write(tmp_path, {"src/App.tsx": source})
+    found = [f[:3] for f in findings(tmp_path, monkeypatch) if f[3] == "gemini-9.9-listed" and f[1] == 9]
+    assert found == [("src/App.tsx", 9, "GL001")]  # the item reaches the call, not written into the package
