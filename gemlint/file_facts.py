@@ -85,7 +85,7 @@ def _extract_within(source: SourceFile, data: bytes, opts: ExtractOptions, utf16
 
 def _script(text: str, path: str, dialect: str, known, binds: frozenset = frozenset(), loops=()) -> FileResult:
     """A TypeScript or JavaScript program's facts (``binds``: the variables a Svelte template binds; ``loops``: a
-    Vue template's selects whose options iterate a list, ``pages.vue_loops``)."""
+    template's selects whose options iterate a list, ``pages.vue_loops``/``svelte_loops``)."""
     from gemlint.budget import MAX_NESTING, nesting_over
 
     if nesting_over(text):  # 100k nested objects took minutes in the queries (issue 24)
@@ -121,7 +121,10 @@ def _component(text: str, path: str, known) -> FileResult:
     if binding not in text:
         return _script(script, path, dialect, known) if script.strip() else FileResult(path)
     binds = pages.template_binds(text) if binding == pages.SVELTE_BIND else frozenset()
-    loops = tuple(pages.vue_loops(text)) if binding == pages.VUE_BIND and "v-for" in text else ()
+    if binding == pages.VUE_BIND:
+        loops = tuple(pages.vue_loops(text)) if "v-for" in text else ()
+    else:
+        loops = tuple(pages.svelte_loops(text)) if "{#each" in text else ()
     result = _script(script, path, dialect, known, binds, loops) if script.strip() else FileResult(path)
     refs, writes = pages.control_facts(text, path, known, binding)
     if not refs:

@@ -219,3 +219,40 @@ def test_a_loop_whose_value_is_not_its_element_is_not_followed(tmp_path, monkeyp
     vue = LOOP_SELECT.replace("MODELS", f'[{{ id: "{TEXT}", name: "Flash" }}]').replace("VALUE", "other.id")
     write(tmp_path, {"Chat.vue": vue, "names.ts": "export const NAMES = [];\n"})
     assert [f for f in findings(tmp_path, monkeypatch) if f[2] == "GL002"] == []
+
+
+SVELTE_EACH = f"""\
+<script>
+  import {{ GoogleGenAI }} from "@google/genai";
+  const ai = new GoogleGenAI({{}});
+  let models = MODELS;
+  let selected = "{LIVE}";
+  const talk = () => ai.live.connect({{ model: selected, callbacks: {{}} }});
+</script>
+
+<select bind:value={{selected}}>
+  {{#each models as m (m)}}
+    <option value=VALUE>{{m}}</option>
+  {{/each}}
+</select>
+"""
+
+
+@pytest.mark.parametrize(
+    "models, value",
+    [
+        (f'[{{ id: "{TEXT}" }}]', "{m.id}"),
+        (f'$state([{{ id: "{TEXT}" }}])', '"{m.id}"'),  # a rune, the value quoted
+        (f'["{TEXT}"]', "{m}"),
+    ],
+    ids=["objects", "rune", "names"],
+)
+def test_a_svelte_each_select_reaches_the_call(tmp_path, monkeypatch, models, value):
+    write(tmp_path, {"Chat.svelte": SVELTE_EACH.replace("MODELS", models).replace("VALUE", value)})
+    assert findings(tmp_path, monkeypatch) == [("Chat.svelte", 4, "GL002", TEXT, ("Chat.svelte",))]
+
+
+def test_a_svelte_each_whose_value_is_not_its_element_is_not_followed(tmp_path, monkeypatch):
+    svelte = SVELTE_EACH.replace("MODELS", f'[{{ id: "{TEXT}" }}]').replace("VALUE", "{other.id}")
+    write(tmp_path, {"Chat.svelte": svelte})
+    assert [f for f in findings(tmp_path, monkeypatch) if f[2] == "GL002"] == []

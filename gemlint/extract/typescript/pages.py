@@ -131,6 +131,35 @@ def vue_loops(text: str) -> List[Loop]:
     return out
 
 
+_SVELTE_SELECT = re.compile(r"<select\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</select\s*>", re.S | re.I)
+_EACH = re.compile(r"\{#each\s+([A-Za-z_$][\w$]*)\s+as\s+([A-Za-z_$][\w$]*)")
+_BRACED = re.compile(r"""\s*["']?\s*\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*\}\s*["']?\s*\Z""")
+
+
+def svelte_loops(text: str) -> List[Loop]:
+    """``<select bind:value={selected}>{#each models as m}<option value={m.id}>``: ``("selected", "models",
+    "id")`` (``""`` for ``value={m}``), for the script to resolve ``models``."""
+    out: List[Loop] = []
+    for select in _SVELTE_SELECT.finditer(markup_view(text, True)):
+        attrs = {
+            a.group(1).lower(): next((g for g in a.groups()[1:] if g is not None), "")
+            for a in _ATTR.finditer(select.group(1))
+        }
+        bound = _bound(attrs.get(SVELTE_BIND, ""))
+        each = _EACH.search(select.group(2))
+        if not bound or each is None:
+            continue
+        for option in _TAG.finditer(select.group(2)):
+            if option.group(2).lower() != "option" or option.group(1):
+                continue
+            value = _attributes(option).get("value")
+            shape = _BRACED.match(value[1]) if value else None
+            parts = shape.group(1).split(".") if shape else []
+            if parts and parts[0] == each.group(2) and len(out) < MAX_VALUES:
+                out.append((bound, each.group(1), parts[1] if len(parts) > 1 else ""))
+    return out
+
+
 def _attributes(m: re.Match) -> Dict[str, Value]:
     """A tag's attributes: name (lower case) -> (offset of the value, the value)."""
     out: Dict[str, Value] = {}

@@ -53,8 +53,9 @@ def ref_values(f, obj: Any) -> Optional[List[Any]]:
 
 
 def loop_writes(f, loops) -> tuple:
-    """``<select v-model="selected"><option v-for="m in models" :value="m.id">``: each element's ``id`` of the
-    list ``models`` (the script's, a ref of it, or imported: its node ``models[].id``) written into
+    """``<select v-model="selected"><option v-for="m in models" :value="m.id">`` (or Svelte's ``<select
+    bind:value={selected}>{#each models as m}<option value={m.id}>``): each element's ``id`` of the list
+    ``models`` (the script's, a ``ref``/``$state`` of it, or imported: its node ``models[].id``) written into
     ``selected.value``."""
     out: list = []
     for bound, listed, field in loops:
@@ -75,7 +76,13 @@ def _list_writes(f, target: Symbol, listed: str, field: str, out: list, depth: i
         if not isinstance(array, tuple) and array.type == "identifier":  # const models = NAMES
             _list_writes(f, target, f.text(array), field, out, depth + 1)
             continue
-        if not isinstance(array, tuple) and array.type != "array":
+        if (
+            not isinstance(array, tuple)
+            and array.type == "call_expression"
+            and f.text(array.child_by_field_name("function")) in ("$state", "$derived")
+        ):
+            array = o.unwrap(o.first_argument(array))  # Svelte 5: let models = $state([...])
+        elif not isinstance(array, tuple) and array.type != "array":
             array = initial(f, array)  # const models = ref([...])
         if array is None or isinstance(array, tuple) or array.type != "array":
             continue
