@@ -99,16 +99,28 @@ def _script(text: str, path: str, dialect: str, known, binds: frozenset = frozen
     return FileResult(path, tuple(refs), tuple(errors), sups, exports=exports, pending=pending, writes=writes)
 
 
-def _page_script_worth_parsing(code: bytes, page: str, opts: ExtractOptions) -> bool:
+def _page_script_worth_parsing(code: bytes, loads_scripts: bool, opts: ExtractOptions) -> bool:
     """A page's inline script is parsed when it names a model or calls a model API; when it only reads controls or
     storage (a page's usual script), only when the page loads classic scripts of the project it may hand them to."""
     from gemlint.extract.calls import may_call_model_directly
     from gemlint.extract.names import may_mention_model
-    from gemlint.extract.typescript.pages import classic_sources
 
     if may_mention_model(code, opts.fast_prefilter) or may_call_model_directly(code):
         return True
-    return worth_parsing(code, opts.fast_prefilter) and bool(classic_sources(page))
+    return loads_scripts and worth_parsing(code, opts.fast_prefilter)
+
+
+def _with_markup(result: FileResult, text: str, refs, writes, exports=()) -> FileResult:
+    """``result`` (the file's scripts') with the facts of its markup: its controls' mentions and writes, the
+    exports it adds, and the suppressions of the whole file (``//`` in a script, ``<!-- -->`` after a tag)."""
+    ordered = sorted(result.refs + tuple(refs), key=lambda r: (r.location.line, r.location.column))
+    return replace(
+        result,
+        refs=tuple(ordered),
+        writes=result.writes + tuple(writes),
+        exports=result.exports + tuple(exports),
+        suppressions=tuple(find_suppressions(text)),
+    )
 
 
 def _component(text: str, path: str, known) -> FileResult:
@@ -120,31 +132,29 @@ def _component(text: str, path: str, known) -> FileResult:
     binding = pages.VUE_BIND if path.endswith(".vue") else pages.SVELTE_BIND
     if binding not in text:
         return _script(script, path, dialect, known) if script.strip() else FileResult(path)
-    binds = pages.template_binds(text) if binding == pages.SVELTE_BIND else frozenset()
-    if binding == pages.VUE_BIND:
-        loops = tuple(pages.vue_loops(text)) if "v-for" in text else ()
-    else:
+    found = pages.controls(text, binding)
+    if binding == pages.SVELTE_BIND:
+        binds = pages.template_binds(found)
         loops = tuple(pages.svelte_loops(text)) if "{#each" in text else ()
+    else:
+        binds, loops = frozenset(), tuple(pages.vue_loops(text)) if "v-for" in text else ()
     result = _script(script, path, dialect, known, binds, loops) if script.strip() else FileResult(path)
-    refs, writes = pages.control_facts(text, path, known, binding)
-    if not refs:
-        return result
-    ordered = sorted(result.refs + tuple(refs), key=lambda r: (r.location.line, r.location.column))
-    sups = tuple(find_suppressions(text))  # the script's // comments, and <!-- --> ones in the template
-    return replace(result, refs=tuple(ordered), writes=result.writes + tuple(writes), suppressions=sups)
+    refs, writes = pages.control_facts(text, path, known, binding, found)
+    return _with_markup(result, text, refs, writes) if refs else result
 
 
 def _page(text: str, path: str, known, opts: ExtractOptions) -> FileResult:
     """An HTML page's facts: its inline scripts' (unless minified), and its controls' model names."""
     from gemlint.extract.typescript.components import script_text
-    from gemlint.extract.typescript.pages import control_facts, scripts_export, without_template_tags
+    from gemlint.extract.typescript.pages import classic_sources, control_facts, scripts_export, without_template_tags
 
     script, dialect = script_text(text)
     if dialect == "js":  # a server-side template's page (JSX has {{ }} of its own)
         script = without_template_tags(script)
+    sources = classic_sources(text)
     result = FileResult(path)
     code = script.encode("utf-8", "surrogatepass")
-    if script.strip() and _page_script_worth_parsing(code, text, opts):
+    if script.strip() and _page_script_worth_parsing(code, bool(sources), opts):
         if opts.include_minified or not is_minified(path, code):
             result = _script(script, path, dialect, known)
             # a page is often a template in a syntax gemlint does not know: its script's error is only a notice
@@ -154,12 +164,7 @@ def _page(text: str, path: str, known, opts: ExtractOptions) -> FileResult:
             notice = "inline script is minified or generated; skipped (scan it with --include-minified)"
             result = FileResult(path, errors=(FileError(path, notice, fatal=False),))
     refs, writes = control_facts(text, path, known)
-    sups = tuple(find_suppressions(text))  # a script's // comments, and <!-- --> ones after the markup
-    exports = result.exports + scripts_export(text)  # the classic scripts sharing its scope (ts_globals)
-    ordered = sorted(result.refs + tuple(refs), key=lambda r: (r.location.line, r.location.column))
-    return replace(
-        result, refs=tuple(ordered), writes=result.writes + tuple(writes), suppressions=sups, exports=exports
-    )
+    return _with_markup(result, text, refs, writes, scripts_export(sources))  # the classic scripts of its scope
 
 
 def _extract(source: SourceFile, data: bytes, opts: ExtractOptions, utf16: bool) -> FileResult:

@@ -19,12 +19,11 @@ text is the script's.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from gemlint.extract import names
 from gemlint.types import DOM_STORE, IMPORT, PAGE_SCRIPTS, STORE, Export, Location, ModelRef, Symbol, Write
 
-STORE_NAME = DOM_STORE
 MAX_VALUES = 512  # model names read from one page's controls
 
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
@@ -202,15 +201,15 @@ def classic_sources(text: str) -> List[str]:
     return out
 
 
-def scripts_export(text: str) -> Tuple[Export, ...]:
-    """``Export(PAGE_SCRIPTS)`` of the classic scripts the page loads (none when it loads none)."""
-    specs = classic_sources(text)
+def scripts_export(specs: List[str]) -> Tuple[Export, ...]:
+    """``Export(PAGE_SCRIPTS)`` of the classic scripts a page loads (``classic_sources``; none when it loads none)."""
     return (Export(PAGE_SCRIPTS, (), tuple(Symbol(IMPORT, spec, "") for spec in specs)),) if specs else ()
 
 
-def template_binds(text: str) -> frozenset:
-    """The variables a Svelte component's ``<select bind:value={model}>`` binds (read as ``model.value`` too)."""
-    return frozenset(b for b in (_bound(k) for k in controls(text, SVELTE_BIND)) if b)
+def template_binds(found: Dict[str, List[Value]]) -> frozenset:
+    """The variables a Svelte component's ``<select bind:value={model}>``s bind (read as ``model.value`` too), of its
+    ``controls(text, SVELTE_BIND)``."""
+    return frozenset(b for b in (_bound(k) for k in found) if b)
 
 
 def _bound(key: str) -> str:
@@ -224,14 +223,14 @@ SVELTE_BIND = "bind:value"
 
 
 def control_facts(
-    text: str, path: str, known: Callable[[str], bool], binding: str = ""
+    text: str, path: str, known: Callable[[str], bool], binding: str = "", found: Optional[Dict] = None
 ) -> Tuple[List[ModelRef], List[Write]]:
     """The model names a page's controls hold, as mentions, and the writes into each control's store node; in a
     component (``binding``: ``VUE_BIND``, ``SVELTE_BIND``), a ``<select v-model="model">``'s or ``<select
     bind:value={model}>``'s into the node ``model.value`` its script reads (``ts_vue``; ``TsFile.resolve``)."""
     refs: List[ModelRef] = []
     writes: List[Write] = []
-    for ident, values in controls(text, binding or "id").items():
+    for ident, values in (controls(text, binding or "id") if found is None else found).items():
         held = []
         for offset, value in values:
             name = value.strip()
@@ -248,5 +247,5 @@ def control_facts(
             if name:  # v-model="config.model", bind:value={$store}: not followed
                 writes.append(Write(Symbol(IMPORT, "", f"{name}.value"), tuple(held)))
         elif held:
-            writes.append(Write(Symbol(STORE, STORE_NAME, ident), tuple(held), approximate=True))
+            writes.append(Write(Symbol(STORE, DOM_STORE, ident), tuple(held), approximate=True))
     return refs, writes

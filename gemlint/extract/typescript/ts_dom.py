@@ -19,8 +19,8 @@ from typing import Any, List, Optional
 
 from gemlint.extract import names
 from gemlint.extract.typescript import ts_origins as o
-from gemlint.extract.typescript.pages import STORE_NAME, controls
-from gemlint.types import STORE, Symbol, Write
+from gemlint.extract.typescript.pages import controls
+from gemlint.types import DOM_STORE, STORE, Symbol, Write
 
 Node = Any
 _ID_SELECTOR = re.compile(r"\s*[\w-]*#([\w-]+)\s*\Z")
@@ -120,7 +120,7 @@ def control_value(f, obj: Node) -> Optional[List[Node]]:
     ident = element_id(f, obj)
     if ident is None:
         return None
-    f._record(Symbol(STORE, STORE_NAME, ident))
+    f._record(Symbol(STORE, DOM_STORE, ident))
     return []
 
 
@@ -133,7 +133,7 @@ def jquery_value(f, call: Node) -> Optional[Symbol]:
     if prop is None or f.text(prop) != "val":
         return None
     ident = element_id(f, fn.child_by_field_name("object"))
-    return Symbol(STORE, STORE_NAME, ident) if ident else None
+    return Symbol(STORE, DOM_STORE, ident) if ident else None
 
 
 def markup_controls(f, literals) -> None:
@@ -163,5 +163,5 @@ def markup_controls(f, literals) -> None:
                     f.add_ref(node, name, b, None)
                     refs.extend(f.refs[before:])
                 if refs:
-                    writes.append(Write(Symbol(STORE, STORE_NAME, ident), tuple(refs), approximate=True))
+                    writes.append(Write(Symbol(STORE, DOM_STORE, ident), tuple(refs), approximate=True))
     f.flow_cache["markup_writes"] = writes

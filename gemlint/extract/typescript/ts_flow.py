@@ -486,10 +486,10 @@ def _callback(out: _Facts, value: Node, slots: List[Symbol]) -> None:
     if value is None or value.type != "identifier" or not slots:
         return
     name = f.text(value)
-    state = ts_react.state_nodes(f).get(name) if f.mentions(b"useState") else None
-    if state is not None and not state[1].endswith("#0"):  # <Picker setModel={setModel}>: a useState setter
-        out.export(state[1] + "#0", None, tuple(s._replace(name=f"{s.name}#0") for s in slots))
-        return  # what the component passes to it is a value of the state
+    state = ts_react.setter_value(f, name)
+    if state is not None:  # <Picker setModel={setModel}>: what the component passes to it is a value of the state
+        out.export(state.name, None, tuple(s._replace(name=f"{s.name}#0") for s in slots))
+        return
     fn = o.local_declarations(f).get(name)
     if fn is None or fn.type not in _FUNCTION_TYPES:
         bound = [v for v in o.bound(f, name) if not isinstance(v, tuple) and v.type in _FUNCTION_TYPES]
@@ -575,11 +575,8 @@ def _handler_argument(f, handler: Node) -> List[Symbol]:
     """The node of the first argument ``handler`` receives, this usage's own (not the shared component slot): a
     ``useState`` setter's state, a local function's or a prop's parameter (``onModelChange#0``)."""
     handler = o.unwrap(handler)
-    if handler is not None and handler.type == "identifier" and f.mentions(b"useState"):
-        state = ts_react.state_nodes(f).get(f.text(handler))
-        if state is not None and not state[1].endswith("#0"):
-            return [Symbol(IMPORT, state[0], state[1] + "#0")]
-    return _symbols(o.origins(f, handler), "#0")
+    state = ts_react.setter_value(f, f.text(handler)) if handler is not None and handler.type == "identifier" else None
+    return [state] if state is not None else _symbols(o.origins(f, handler), "#0")
 
 
 def _function(out: _Facts, fn: Node) -> None:

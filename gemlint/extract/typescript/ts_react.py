@@ -122,12 +122,6 @@ def _selects_by_handler(f) -> Dict[str, List[Node]]:
     return table
 
 
-def ts_elements(array: Node) -> List[Any]:
-    from gemlint.extract.typescript.ts_flow import elements
-
-    return elements(array)
-
-
 def _options(f, select: Node) -> List[Any]:
     """Option values inside a ``<select>`` element; the file's option node when it renders ``{children}``."""
     cache = f.flow_cache.setdefault("options", {})
@@ -165,12 +159,14 @@ def item_values(f, element: Node) -> List[Any]:
     cache = f.flow_cache.setdefault("items", {})
     if element.id in cache:
         return cache[element.id]
+    from gemlint.extract.typescript.ts_flow import elements  # ts_flow imports this module
+
     out: List[Any] = []
     if _tag(f, element).endswith("Select"):
         for prop in ("options", "data"):
             listed = _attribute(f, element, prop)
             for array in f.resolve(listed, True) if listed is not None else ():
-                for entry in ts_elements(array)[:_MAX_OPTIONS] if array.type == "array" else ():
+                for entry in elements(array)[:_MAX_OPTIONS] if array.type == "array" else ():
                     if entry.type == "object":
                         out.extend(v for v in f.property(entry, "value") if not isinstance(v, tuple))
                     else:
@@ -250,6 +246,12 @@ def state_nodes(f) -> Dict[str, Tuple[str, str]]:
                 table[value] = ("", node + "#0")
         f.flow_cache["state_nodes"] = table
     return table
+
+
+def setter_value(f, name: str) -> Optional[Symbol]:
+    """For a ``useState`` setter of this file: the node of its state's value (what a call of it writes)."""
+    state = state_nodes(f).get(name) if f.mentions(b"useState") else None
+    return Symbol(IMPORT, state[0], state[1] + "#0") if state is not None and not state[1].endswith("#0") else None
 
 
 def setter_bindings(f, table: Dict[str, list]) -> None:

@@ -64,6 +64,7 @@ def loop_writes(f, loops) -> tuple:
 
 
 def _list_writes(f, target: Symbol, listed: str, field: str, out: list, depth: int) -> None:
+    from gemlint.extract.typescript import ts_svelte
     from gemlint.extract.typescript.ts_facts import _values
     from gemlint.extract.typescript.ts_flow import elements
     from gemlint.types import Write
@@ -76,14 +77,9 @@ def _list_writes(f, target: Symbol, listed: str, field: str, out: list, depth: i
         if not isinstance(array, tuple) and array.type == "identifier":  # const models = NAMES
             _list_writes(f, target, f.text(array), field, out, depth + 1)
             continue
-        if (
-            not isinstance(array, tuple)
-            and array.type == "call_expression"
-            and f.text(array.child_by_field_name("function")) in ("$state", "$derived")
-        ):
-            array = o.unwrap(o.first_argument(array))  # Svelte 5: let models = $state([...])
-        elif not isinstance(array, tuple) and array.type != "array":
-            array = initial(f, array)  # const models = ref([...])
+        if not isinstance(array, tuple) and array.type == "call_expression":
+            held = ts_svelte.read(f, array) if f.svelte else None  # Svelte 5: let models = $state([...])
+            array = o.unwrap(held[0]) if held and not isinstance(held[0], tuple) else initial(f, array)  # ref([])
         if array is None or isinstance(array, tuple) or array.type != "array":
             continue
         for element in elements(array)[:256]:
