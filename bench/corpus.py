@@ -6,10 +6,12 @@ TREE is a checkout kept outside this repository (bench/README.md says how to get
 one after the other so that load from other processes hits all alike: a cold scan (default workers),
 ripgrep, llm-sunset (when found), cold scans with -j 1 and -j 2, a warm re-scan, the one-file scan (twice: the
 first after the round's whole-tree scans, reported, then a hook's later run, the target) and
-`python -c "import click"`; with --floor, also ``bench/floor.py`` (the floor of any scan that parses Python with
-``ast``: files read, notebooks decoded, only what names a model parsed; no analysis), shown against ripgrep
-beside the targets. Figures are medians over --runs rounds after one warm-up round, as wall
-time and as CPU time (user + system of the command and its children, steadier on a busy machine).
+`python -c "import click"`, and ``bench/ceiling.py`` with one process and with two (the speed-up this machine
+gives two CPU-bound Python processes: the ceiling of ``-j 1 / -j 2``); with --floor, also ``bench/floor.py``
+(the floor of any scan that parses Python with ``ast``: files read, notebooks decoded, only what names a model
+parsed; no analysis), shown against ripgrep beside the targets. Figures are medians over --runs rounds after one
+warm-up round, as wall time and as CPU time (user + system of the command and its children, steadier on a busy
+machine).
 Prints ratios and PASS/FAIL against the issue's targets; exits 0, or 2 when something cannot be measured.
 """
 
@@ -96,6 +98,9 @@ def cases(args: argparse.Namespace, gemlint: List[str], python: str, tree: Path)
         out["one_file_first"] = Case([*gemlint, "scan", target], tree, (0, 1))
         out["one_file"] = Case([*gemlint, "scan", target], tree, (0, 1))
         out["click"] = Case([python, "-c", "import click"], tree)
+    ceiling = str(Path(__file__).with_name("ceiling.py"))
+    out["ceiling1"] = Case([python, ceiling, "--procs", "1"], tree)
+    out["ceiling2"] = Case([python, ceiling, "--procs", "2"], tree)
     if getattr(args, "floor", False):
         out["floor"] = Case([python, str(Path(__file__).with_name("floor.py")), str(tree)], tree)
     return out
@@ -138,6 +143,7 @@ def measure(args: argparse.Namespace, gemlint: List[str], python: str, tree: Pat
         "memory": memory,
     }
     results["ratios"] = ratios(results)
+    results["ceiling"] = ceiling(results)
     return results
 
 
@@ -164,6 +170,19 @@ def ratios(results: Dict[str, object]) -> Dict[str, Dict[str, object]]:
     return out
 
 
+def ceiling(results: Dict[str, object]) -> Optional[Dict[str, float]]:
+    """The machine's ceiling for ``-j 1 / -j 2`` (two CPU-bound processes against one, each doing the same work)
+    and the share of it the scan reaches; None when not measured."""
+    wall = results["wall_s"]
+    if not wall.get("ceiling2") or "ceiling1" not in wall:
+        return None
+    limit = 2 * wall["ceiling1"] / wall["ceiling2"]
+    out = {"speedup": limit}
+    if wall.get("j2") and "j1" in wall:
+        out["scan_share"] = (wall["j1"] / wall["j2"]) / limit
+    return out
+
+
 def print_table(r: Dict[str, object]) -> None:
     print(
         f"tree {r['tree']}: {r['files']} files; {r['cpus']} CPUs; "
@@ -179,6 +198,10 @@ def print_table(r: Dict[str, object]) -> None:
         print(f"{label:26} {row['wall']:7.2f} {cpu}  {sign}{row['limit']:<4} {'PASS' if row['pass'] else 'FAIL'}")
     if "floor" in r["wall_s"] and "rg" in r["wall_s"]:  # no target: how far below the cold scan any ast scan can go
         print(f"{'floor vs ripgrep':26} {r['wall_s']['floor'] / r['wall_s']['rg']:7.2f}          (bench/floor.py)")
+    top = r.get("ceiling")
+    if top:  # no target: what this machine allows two processes
+        share = f"; the scan reaches {top['scan_share']:.0%} of it" if "scan_share" in top else ""
+        print(f"{'-j 2 ceiling (machine)':26} {top['speedup']:7.2f}          (bench/ceiling.py{share})")
     peak = r["memory"]["peak_mib"]
     print(f"{'peak memory (MiB)':26} {peak:7.1f}          <=100  {'PASS' if peak <= 100 else 'FAIL'}")
 
