@@ -4,9 +4,11 @@ in place (``extract/typescript/components.py``)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gemlint.adopt import component_ignore_line
-from gemlint.extract.typescript.components import script_text
+from gemlint.extract.typescript.components import blanked, script_text
 from tests.test_adopt import findings as findings_json
 from tests.test_adopt import gemlint, make_project
 from tests.test_crossfile import LIVE, TEXT, findings, write
@@ -105,6 +107,98 @@ def test_a_template_select_bound_to_a_field_holds_mentions(tmp_path, monkeypatch
     assert findings(tmp_path, monkeypatch) == [("Chat.vue", 3, "GL006", "gemini-2.5-flash-native-audio-dialog", ())]
 
 
+REACTIVE_SELECT = f"""\
+<template>
+  <select v-model="config.model">
+    <option value="gemini-2.5-flash-native-audio-dialog">Dialog</option>
+    <option>{LIVE}</option>
+  </select>
+</template>
+
+<script setup lang="ts">
+import {{ reactive }} from "vue";
+import {{ GoogleGenAI }} from "@google/genai";
+const ai = new GoogleGenAI({{}});
+const config = reactive({{ model: "{LIVE}", voice: "Puck" }});
+const talk = () => ai.live.connect({{ model: config.model, callbacks: {{}} }});
+</script>
+"""
+
+OPTIONS_SELECT = f"""\
+<template>
+  <select v-model="settings.model">
+    <option value="gemini-2.5-flash-native-audio-dialog">Dialog</option>
+    <option>{LIVE}</option>
+  </select>
+</template>
+
+<script>
+import {{ GoogleGenAI }} from "@google/genai";
+const ai = new GoogleGenAI({{}});
+export default {{
+  data() {{
+    return {{ settings: {{ model: "{LIVE}" }} }};
+  }},
+  methods: {{
+    talk() {{
+      return ai.live.connect({{ model: this.settings.model, callbacks: {{}} }});
+    }},
+  }},
+}};
+</script>
+"""
+
+
+@pytest.mark.parametrize(
+    "vue",
+    [
+        REACTIVE_SELECT,
+        # a ref holding an object: the template unwraps it (config.model), the script reads config.value.model
+        REACTIVE_SELECT.replace("reactive", "ref").replace("model: config.model", "model: config.value.model"),
+        OPTIONS_SELECT,
+        OPTIONS_SELECT.replace("data() {", "data: () => ({")
+        .replace("return { settings", "settings")
+        .replace('" } };\n  },', '" } }),'),
+        OPTIONS_SELECT.replace("export default {", "export default defineComponent({").replace(
+            "};\n</script>", "});\n</script>"
+        ),
+        OPTIONS_SELECT.replace('v-model="settings.model"', 'v-model="model"')
+        .replace('settings: { model: "', 'model: "')
+        .replace('" } };', '" };')
+        .replace("this.settings.model", "this.model"),
+    ],
+    ids=["reactive", "ref-object", "options-api", "options-arrow-data", "define-component", "options-field"],
+)
+def test_a_template_select_bound_to_a_field_reaches_the_call_that_reads_the_field(tmp_path, monkeypatch, vue):
+    write(tmp_path, {"Chat.vue": vue})
+    assert findings(tmp_path, monkeypatch) == [
+        ("Chat.vue", 3, "GL001", "gemini-2.5-flash-native-audio-dialog", ("Chat.vue",))
+    ]
+
+
+@pytest.mark.parametrize("vue", [REACTIVE_SELECT, OPTIONS_SELECT], ids=["reactive", "options-api"])
+def test_the_fields_first_value_reaches_the_call_too(tmp_path, monkeypatch, vue):
+    vue = vue.replace(f'model: "{LIVE}"', 'model: "gemini-2.5-pro"')  # a model, but none of the Live API's
+    write(tmp_path, {"Chat.vue": vue})
+    first = 1 + next(i for i, line in enumerate(vue.splitlines()) if 'model: "gemini-2.5-pro"' in line)
+    assert (first, "GL002") in [(f[1], f[2]) for f in findings(tmp_path, monkeypatch)]
+
+
+@pytest.mark.parametrize(
+    "vue",
+    [
+        REACTIVE_SELECT.replace('v-model="config.model"', 'v-model="draft.model"'),  # another object's field
+        REACTIVE_SELECT.replace('v-model="config.model"', 'v-model="config.voice"'),  # another field
+        OPTIONS_SELECT.replace("this.settings.model", "this.saved.model"),  # the call reads another field
+    ],
+    ids=["other-object", "other-field", "options-other-field"],
+)
+def test_a_field_the_call_does_not_read_keeps_its_options_mentions(tmp_path, monkeypatch, vue):
+    write(tmp_path, {"Chat.vue": vue})
+    assert ("Chat.vue", 3, "GL006", "gemini-2.5-flash-native-audio-dialog", ()) in findings(tmp_path, monkeypatch)
+    assert not [f for f in findings(tmp_path, monkeypatch) if f[2] == "GL001"]
+
+
 @pytest.mark.parametrize(
     "source, dialect",
     [
@@ -124,6 +218,13 @@ def test_script_text_keeps_lines_and_columns(source, dialect):
     kept = [(i, c) for i, c in enumerate(text) if not c.isspace()]
     assert all(source[i] == c for i, c in kept)  # the scripts' characters, where they were
     assert "<" not in text and "script" not in text.replace("typescript", "")
+
+
+@given(st.text(alphabet=st.sampled_from("a é\t\r\n<>\u2028"), max_size=60))
+def test_blanked_makes_every_character_but_line_ends_a_space(text):
+    out = blanked(text)
+    assert len(out) == len(text)
+    assert all(o == (c if c in "\r\n" else " ") for o, c in zip(out, text))
 
 
 def test_add_ignore_comments_the_script_line_and_the_rescan_is_clean(tmp_path):
@@ -256,3 +357,35 @@ def test_a_svelte_each_whose_value_is_not_its_element_is_not_followed(tmp_path, 
     svelte = SVELTE_EACH.replace("MODELS", f'[{{ id: "{TEXT}" }}]').replace("VALUE", "{other.id}")
     write(tmp_path, {"Chat.svelte": svelte})
     assert [f for f in findings(tmp_path, monkeypatch) if f[2] == "GL002"] == []
+
+
+def test_a_template_select_bound_to_a_field_and_iterating_a_list_reaches_the_call(tmp_path, monkeypatch):
+    vue = (
+        LOOP_SELECT.replace('v-model="selected"', 'v-model="config.model"')
+        .replace("import { ref }", "import { reactive }")
+        .replace(f'const selected = ref("{LIVE}");', f'const config = reactive({{ model: "{LIVE}" }});')
+        .replace("model: selected.value", "model: config.model")
+        .replace("MODELS", f'[{{ id: "{TEXT}", name: "Flash" }}]')
+        .replace("VALUE", "m.id")
+    )
+    write(tmp_path, {"Chat.vue": vue, "names.ts": "export const NAMES = [];\n"})
+    assert findings(tmp_path, monkeypatch) == [("Chat.vue", 12, "GL002", TEXT, ("Chat.vue",))]
+
+
+def test_a_svelte_each_select_bound_to_an_imported_store_reaches_its_readers(tmp_path, monkeypatch):
+    picker = (
+        SVELTE_EACH.replace("let selected", "let unused")
+        .replace("model: selected", "model: unused")
+        .replace("<script>\n", "<script>\n  import { model } from './stores.js';\n")
+        .replace("bind:value={selected}", "bind:value={$model}")
+        .replace("MODELS", f'[{{ id: "{TEXT}" }}]')
+        .replace("VALUE", "{m.id}")
+    )
+    stores = "import { writable } from 'svelte/store';\nexport const model = writable('');\n"
+    chat = (
+        "<script>\n  import { model } from './stores.js';\n  import { GoogleGenAI } from '@google/genai';\n"
+        "  const ai = new GoogleGenAI({});\n  const talk = () => ai.live.connect({ model: $model, callbacks: {} });\n"
+        "</script>\n"
+    )
+    write(tmp_path, {"Picker.svelte": picker, "stores.js": stores, "Chat.svelte": chat})
+    assert findings(tmp_path, monkeypatch) == [("Picker.svelte", 5, "GL002", TEXT, ("Chat.svelte",))]

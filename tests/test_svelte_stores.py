@@ -115,3 +115,50 @@ def test_a_rune_outside_a_svelte_file_is_a_function_of_the_code(tmp_path, monkey
     source += "export const send = (text) => " + READ_MODEL
     write(tmp_path, {"package.json": "{}", "app.svelte-kit/chat.ts": source})
     assert findings(tmp_path, monkeypatch) == []
+
+
+PICKER = (
+    "<script>\n  import { selectedModel } from './stores.js';\n</script>\n"
+    "<select bind:value={$selectedModel}>\n"
+    f'  <option value="{TEXT}">Text</option>\n'
+    f'  <option value="{LIVE}">Live</option>\n'
+    "</select>\n"
+)
+
+
+def test_a_select_bound_to_an_imported_store_sets_it_for_every_reader(tmp_path, monkeypatch):
+    files = {"src/stores.js": STORES, "src/Picker.svelte": PICKER, "src/Chat.svelte": CHAT}
+    write(tmp_path, {"package.json": "{}", **files})
+    # the Live option reaches both readers of the store (the module's get() and the component's $selectedModel)
+    assert findings(tmp_path, monkeypatch) == [
+        ("src/Picker.svelte", 6, "GL002", LIVE, ("src/Chat.svelte", "src/stores.js")),
+    ]
+
+
+def test_a_select_bound_to_the_components_own_store_sets_it(tmp_path, monkeypatch):
+    own = PICKER.replace(
+        "  import { selectedModel } from './stores.js';\n",
+        "  import { writable } from 'svelte/store';\n"
+        + f"  const selectedModel = writable('{TEXT}');\n"
+        + SDK.format()
+        + "  const send = (text) => "
+        + CALL.format(read="$selectedModel")
+        + ";\n",
+    )
+    write(tmp_path, {"package.json": "{}", "src/Picker.svelte": own})
+    line = 1 + own.splitlines().index(f'  <option value="{LIVE}">Live</option>')
+    assert findings(tmp_path, monkeypatch) == [("src/Picker.svelte", line, "GL002", LIVE, ("src/Picker.svelte",))]
+
+
+@pytest.mark.parametrize(
+    "picker",
+    [
+        PICKER.replace("{$selectedModel}", "{$draftModel}"),  # another store: not the one the calls read
+        PICKER.replace("import { selectedModel } from './stores.js';", "const selectedModel = makeThing();"),
+    ],
+    ids=["other-store", "no-store"],
+)
+def test_a_select_bound_to_what_no_call_reads_holds_mentions(tmp_path, monkeypatch, picker):
+    files = {"src/stores.js": STORES, "src/Picker.svelte": picker, "src/Chat.svelte": CHAT}
+    write(tmp_path, {"package.json": "{}", **files})
+    assert [f for f in findings(tmp_path, monkeypatch) if f[0] == "src/Picker.svelte" and f[2] != "GL006"] == []

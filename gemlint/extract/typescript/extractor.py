@@ -39,6 +39,7 @@ from gemlint.extract.typescript import (
     ts_fields,
     ts_flow,
     ts_globals,
+    ts_svelte,
     ts_syntax,
     ts_vue,
 )
@@ -183,6 +184,8 @@ def extract_typescript(
     if facts is not None:
         flow_exports, writes = ts_flow.facts(f)
         writes += ts_vue.loop_writes(f, loops)  # <option v-for="m in models" :value="m.id"> of a v-model select
+        if f.svelte and binds:
+            writes += ts_svelte.bound_store_writes(f, binds)  # <select bind:value={$model}>: model.set(…)
         pending = ts_facts.pending(f)
         flow_exports += tuple(ts_fields.imports_export(f, writes, pending)) + ts_globals.globals_export(f)
         facts.extend((ts_facts.exports(f) + ts_cjs.exports(f) + flow_exports, pending, writes))

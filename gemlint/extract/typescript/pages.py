@@ -19,9 +19,10 @@ text is the script's.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 from gemlint.extract import names
+from gemlint.extract.typescript.components import blanked
 from gemlint.types import DOM_STORE, IMPORT, PAGE_SCRIPTS, STORE, Export, Location, ModelRef, Symbol, Write
 
 MAX_VALUES = 512  # model names read from one page's controls
@@ -30,7 +31,6 @@ _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea)\b[^>]
 # In a component the <template> is the markup: only its scripts, styles, text areas and comments are hidden.
 _HIDDEN_IN_COMPONENT = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
 _IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*\Z")
-_BLANK = re.compile(r"[^\r\n]")
 _TAG = re.compile(r"""<(/?)(select|option|input|datalist)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.I)
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
@@ -90,7 +90,7 @@ def without_template_tags(script: str) -> str:
         return script
 
     def blank(m: re.Match) -> str:
-        body = _BLANK.sub(" ", m.group(0))
+        body = blanked(m.group(0))
         return "0" + body[1:] if m.group(0).startswith(_EXPRESSION_TAGS) else body
 
     return _TEMPLATE_TAGS.sub(blank, script)
@@ -100,24 +100,25 @@ def markup_view(text: str, component: bool = False) -> str:
     """``text`` with its scripts, styles, templates (a page's; a component's is its markup), text areas and comments
     blanked (line ends kept)."""
     hidden = _HIDDEN_IN_COMPONENT if component else _HIDDEN
-    return hidden.sub(lambda m: _BLANK.sub(" ", m.group(0)), text) if "<" in text else text
+    return hidden.sub(lambda m: blanked(m.group(0)), text) if "<" in text else text
 
 
 _V_FOR = re.compile(r"\(?\s*([A-Za-z_$][\w$]*)\s*(?:,\s*[A-Za-z_$][\w$]*\s*)?\)?\s+(?:in|of)\s+([A-Za-z_$][\w$]*)\s*\Z")
 _MEMBER = re.compile(r"([A-Za-z_$][\w$]*)(?:\.([A-Za-z_$][\w$]*))?\Z")
-Loop = Tuple[str, str, str]  # (the ref a select binds, the list its options iterate, the field of an element or "")
+Loop = Tuple[str, str, str]  # (the select's binding as written, the list its options iterate, an element's field or "")
 
 
 def vue_loops(text: str) -> List[Loop]:
     """``<select v-model="selected"><option v-for="m in models" :value="m.id">``: ``("selected", "models", "id")``
-    (``""`` for ``:value="m"``), for the script to resolve ``models`` (``TsFile`` of the component)."""
+    (``""`` for ``:value="m"``; ``config.model`` for ``v-model="config.model"``), for the script to resolve
+    ``models`` (``TsFile`` of the component) and write into the nodes of ``bound_nodes``."""
     out: List[Loop] = []
     bound = None
     for m in _TAG.finditer(markup_view(text, True)):
         closing, tag = m.group(1), m.group(2).lower()
         if tag == "select":
             ident = _attributes(m).get(VUE_BIND) if not closing else None
-            bound = _bound(ident[1]) if ident else None
+            bound = ident[1].strip() if ident and bound_nodes(ident[1], VUE_BIND) else None
             continue
         if tag != "option" or closing or not bound:
             continue
@@ -136,15 +137,16 @@ _BRACED = re.compile(r"""\s*["']?\s*\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)
 
 
 def svelte_loops(text: str) -> List[Loop]:
-    """``<select bind:value={selected}>{#each models as m}<option value={m.id}>``: ``("selected", "models",
-    "id")`` (``""`` for ``value={m}``), for the script to resolve ``models``."""
+    """``<select bind:value={selected}>{#each models as m}<option value={m.id}>``: ``("{selected}", "models",
+    "id")`` (``""`` for ``value={m}``; ``{$model}`` for a store), for the script to resolve ``models``."""
     out: List[Loop] = []
     for select in _SVELTE_SELECT.finditer(markup_view(text, True)):
         attrs = {
             a.group(1).lower(): next((g for g in a.groups()[1:] if g is not None), "")
             for a in _ATTR.finditer(select.group(1))
         }
-        bound = _bound(attrs.get(SVELTE_BIND, ""))
+        bound = attrs.get(SVELTE_BIND, "").strip()
+        bound = bound if bound_nodes(bound, SVELTE_BIND) else ""
         each = _EACH.search(select.group(2))
         if not bound or each is None:
             continue
@@ -206,16 +208,44 @@ def scripts_export(specs: List[str]) -> Tuple[Export, ...]:
     return (Export(PAGE_SCRIPTS, (), tuple(Symbol(IMPORT, spec, "") for spec in specs)),) if specs else ()
 
 
-def template_binds(found: Dict[str, List[Value]]) -> frozenset:
-    """The variables a Svelte component's ``<select bind:value={model}>``s bind (read as ``model.value`` too), of its
-    ``controls(text, SVELTE_BIND)``."""
-    return frozenset(b for b in (_bound(k) for k in found) if b)
+def template_binds(keys: Iterable[str]) -> frozenset:
+    """The variables a Svelte component's ``<select bind:value={model}>``s bind (read as ``model.value`` too), and
+    the stores its ``<select bind:value={$model}>``s set (as ``$model``: ``ts_svelte.bound_store_writes``), of the
+    bindings as written (the keys of ``controls(text, SVELTE_BIND)``: every select with an option)."""
+    return frozenset(b for b in (_bound(k) or _subscribed(k) for k in keys) if b)
+
+
+def _subscribed(key: str) -> str:
+    """``$model`` of ``{$model}`` (a Svelte store's subscription); ``""`` for anything else."""
+    name = key.strip().strip("{}").strip()
+    return name if name.startswith("$") and _IDENTIFIER.match(name[1:]) else ""
 
 
 def _bound(key: str) -> str:
     """``model`` of ``{model}`` (Svelte) or ``model`` (Vue); ``""`` for anything else (``$store``, ``a.b``)."""
     name = key.strip().strip("{}").strip()
     return name if _IDENTIFIER.match(name) and not name.startswith("$") else ""
+
+
+_FIELD_PATH = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){1,3}\Z")
+
+
+def bound_nodes(key: str, binding: str) -> Tuple[str, ...]:
+    """The nodes of the component's script a bound select writes: ``model.value`` for ``v-model="model"`` (a ref)
+    or ``bind:value={model}``; for Vue's ``v-model="config.model"``, the field of a ``reactive`` object
+    (``config.model``) and of a ref holding an object (``config.value.model``, unwrapped in the template); for the
+    Options API, ``this.model`` / ``this.config.model`` (the fields ``data()`` returns, ``ts_vue.options_data``)."""
+    name = _bound(key)
+    if name:
+        return (f"{name}.value", f"this.{name}") if binding == VUE_BIND else (f"{name}.value",)
+    if binding == SVELTE_BIND:
+        store = _subscribed(key)  # {$model}: the node $model, written on into the store (ts_svelte)
+        return (store,) if store else ()
+    path = key.strip()
+    if binding != VUE_BIND or not _FIELD_PATH.match(path):
+        return ()
+    head, _, rest = path.partition(".")
+    return (path, f"{head}.value.{rest}", f"this.{path}") if head != "this" else ()
 
 
 VUE_BIND = "v-model"
@@ -243,9 +273,8 @@ def control_facts(
             refs.append(ref)
             held.append(ref)
         if held and binding:
-            name = _bound(ident)
-            if name:  # v-model="config.model", bind:value={$store}: not followed
-                writes.append(Write(Symbol(IMPORT, "", f"{name}.value"), tuple(held)))
+            for target in bound_nodes(ident, binding):
+                writes.append(Write(Symbol(IMPORT, "", target), tuple(held)))
         elif held:
             writes.append(Write(Symbol(STORE, DOM_STORE, ident), tuple(held), approximate=True))
     return refs, writes

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from gemlint.extract.typescript import ts_dom, ts_fields, ts_globals, ts_react
+from gemlint.extract.typescript import ts_dom, ts_fields, ts_globals, ts_react, ts_vue
 from gemlint.extract.typescript import ts_origins as o
 from gemlint.types import IMPORT, STORE, Export, Symbol, Write
 
@@ -144,6 +144,9 @@ def call_values(f, call: Node) -> List[Any]:
         return []
     if fn.type != "identifier":
         return []
+    reactive = ts_vue.reactive_object(f, call)
+    if reactive is not None:
+        return reactive  # reactive({ model: … }): the object
     name = f.text(fn)
     fn_node = o.local_declarations(f).get(name)
     if fn_node is None:

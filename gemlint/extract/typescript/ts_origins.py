@@ -435,6 +435,8 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
                     out.append(("", name))  # a context: named by its variable (see ts_react)
                 elif value.type == "call_expression" and _is_store(f, name):
                     out.append(("", name))  # a Zustand or Pinia store: named by its variable (ts_stores, ts_pinia)
+                elif value.type == "call_expression" and _is_vue_holder(f, value):
+                    out.append(("", name))  # a Vue ref or reactive object: its template writes config.model
                 elif value.type in ("call_expression", "new_expression", "member_expression", "identifier"):
                     out += origins(f, value, depth + 1)
                 elif value.type == "array":  # [...MODELS, …]: holds the elements of MODELS
@@ -494,6 +496,8 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
             return []
         if obj.type == "this":
             cls = class_name(f, node)
+            if not cls and f.path.endswith(".vue"):
+                cls = "this"  # a component of the Options API: its template's v-model writes there (ts_vue)
             out = [("", f"{cls}.{key}")] if cls else []
             for value in f.bindings().get("this." + key, ()):
                 if not isinstance(value, tuple) and value.type != "string":
@@ -512,6 +516,12 @@ def _is_store(f, name: str) -> bool:
     from gemlint.extract.typescript.ts_stores import stores
 
     return name in stores(f) or name in pinia_stores(f)
+
+
+def _is_vue_holder(f, call: Node) -> bool:
+    from gemlint.extract.typescript.ts_vue import holder
+
+    return holder(f, call)
 
 
 def _pinia_action(f, fn: Node) -> List[Origin]:

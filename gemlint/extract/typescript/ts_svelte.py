@@ -79,3 +79,27 @@ def subscription(f, ident: Any) -> Optional[str]:
 def written(name: str) -> Symbol:
     """The node another file's ``name.set(y)`` writes ``y`` into (its first argument's slot)."""
     return Symbol(IMPORT, "", f"{name}.{WRITE}#0")
+
+
+def bound_store_writes(f, binds) -> tuple:
+    """A component's ``<select bind:value={$model}>`` sets the store ``model`` as ``model.set(…)`` would: what its
+    options write into the node ``$model`` (``pages.control_facts``) goes on into the store's ``model.set#0``, the
+    imported module's or this file's own store's."""
+    from gemlint.types import Write
+
+    out = []
+    for bound in sorted(binds):
+        if not bound.startswith("$"):
+            continue
+        name = bound[1:]
+        entry = f.imports.get(name)
+        if entry is not None and entry[1] not in ("", "default"):
+            target = Symbol(IMPORT, entry[0], f"{entry[1]}.{WRITE}#0")
+        elif entry is None and any(
+            initial(f, v) is not None for v in f.bindings().get(name, ()) if not isinstance(v, tuple)
+        ):
+            target = written(name)
+        else:
+            continue
+        out.append(Write(target, (), (Symbol(IMPORT, "", bound),)))
+    return tuple(out)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional,
 from gemlint.budget import poll
 from gemlint.extract import names
 from gemlint.extract.call_config import ts_config
-from gemlint.extract.typescript import ts_facts, ts_flow, ts_react
+from gemlint.extract.typescript import ts_facts, ts_flow, ts_react, ts_vue
 from gemlint.extract.typescript.components import svelte_file
 from gemlint.types import IMPORT, VERTEX, CallSite, Location, ModelRef, Symbol
 
@@ -355,6 +355,7 @@ class TsFile:
                         table.setdefault(self.text(_one(caps, "name")), []).extend(ts_flow.return_values(self, value))
                         continue
                     table.setdefault(self.text(_one(caps, "name")), []).append(value)
+            ts_vue.options_data(self, table)  # export default { data() { return {…} } }: this.<field>
             self._bindings = table
             ts_react.setter_bindings(self, table)
         return self._bindings
@@ -496,6 +497,8 @@ class TsFile:
                     continue
                 if obj.type == "this":
                     stack.extend(self.bindings().get("this." + key, ()))
+                    if not want_objects and self.symbols_out is not None and ts_vue.options_field(self, item):
+                        self._record(Symbol(IMPORT, "", "this." + key))  # what its template's v-model writes
                 else:
                     stack.append(("member", obj, key))
         return out

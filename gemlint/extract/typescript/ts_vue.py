@@ -15,10 +15,27 @@ from gemlint.types import IMPORT, Symbol
 
 REFS = frozenset(("ref", "shallowRef"))
 COMPUTED = "computed"
+REACTIVE = frozenset(("reactive", "shallowReactive"))  # the object itself, made reactive: config.model
 
 
-def _vue_call(f, node: Any) -> Optional[str]:
-    """``ref``, ``shallowRef`` or ``computed`` when ``node`` is such a call imported from ``vue``; else None."""
+def holder(f, node: Any) -> bool:
+    """Whether ``node`` is a call making a Vue holder a component's template may write into: ``ref(…)``,
+    ``shallowRef(…)``, ``reactive(…)``, ``shallowReactive(…)`` imported from ``vue`` (named by its variable)."""
+    if not f.mentions(b"vue"):
+        return False
+    return _callee(f, node) in REFS | REACTIVE
+
+
+def reactive_object(f, call: Any) -> Optional[List[Any]]:
+    """``[x]`` for ``reactive(x)`` / ``shallowReactive(x)`` imported from ``vue`` (its fields are x's); else None."""
+    if not f.mentions(b"vue") or _callee(f, call) not in REACTIVE:
+        return None
+    arg = o.first_argument(call)
+    return [arg] if arg is not None else []
+
+
+def _callee(f, node: Any) -> Optional[str]:
+    """The name ``vue`` exports that ``node`` calls, when it calls one by an imported identifier; else None."""
     node = o.unwrap(node)
     if node is None or node.type != "call_expression":
         return None
@@ -26,9 +43,13 @@ def _vue_call(f, node: Any) -> Optional[str]:
     if fn is None or fn.type != "identifier":
         return None
     entry = f.imports.get(f.text(fn))
-    if entry is None or entry[0] != "vue" or (entry[1] not in REFS and entry[1] != COMPUTED):
-        return None
-    return entry[1]
+    return entry[1] if entry is not None and entry[0] == "vue" else None
+
+
+def _vue_call(f, node: Any) -> Optional[str]:
+    """``ref``, ``shallowRef`` or ``computed`` when ``node`` is such a call imported from ``vue``; else None."""
+    name = _callee(f, node)
+    return name if name in REFS or name == COMPUTED else None
 
 
 def initial(f, node: Any) -> Optional[Any]:
@@ -56,10 +77,13 @@ def loop_writes(f, loops) -> tuple:
     """``<select v-model="selected"><option v-for="m in models" :value="m.id">`` (or Svelte's ``<select
     bind:value={selected}>{#each models as m}<option value={m.id}>``): each element's ``id`` of the list
     ``models`` (the script's, a ``ref``/``$state`` of it, or imported: its node ``models[].id``) written into
-    ``selected.value``."""
+    ``selected.value`` (into each node ``pages.bound_nodes`` names for the binding: ``config.model``, ``$store``)."""
+    from gemlint.extract.typescript.pages import SVELTE_BIND, VUE_BIND, bound_nodes
+
     out: list = []
     for bound, listed, field in loops:
-        _list_writes(f, Symbol(IMPORT, "", f"{bound}.value"), listed, field, out, 0)
+        for node in bound_nodes(bound, SVELTE_BIND if f.svelte else VUE_BIND):
+            _list_writes(f, Symbol(IMPORT, "", node), listed, field, out, 0)
     return tuple(out)
 
 
@@ -88,3 +112,49 @@ def _list_writes(f, target: Symbol, listed: str, field: str, out: list, depth: i
                 refs, symbols = _values(f, value)
                 if refs or symbols:
                     out.append(Write(target, tuple(refs), tuple(symbols)))
+
+
+def options_data(f, table: dict) -> None:
+    """A component of the Options API (``export default { data() { return { settings: {…} } } }``, or the object
+    given to ``defineComponent``): each field ``data`` returns is ``this.<field>`` in its methods, and the node
+    ``this.<field>`` its template's ``v-model="settings.model"`` writes (``pages.bound_nodes``)."""
+    if not f.path.endswith(".vue") or not f.mentions(b"data"):
+        return
+    from gemlint.extract.typescript.ts_flow import return_values
+
+    for root in f.roots:
+        for statement in root.named_children:
+            if statement.type != "export_statement":
+                continue
+            component = o.unwrap(statement.child_by_field_name("value"))
+            if component is not None and component.type == "call_expression":  # defineComponent({…})
+                component = o.unwrap(o.first_argument(component))
+            if component is None or component.type != "object":
+                continue
+            for fn in _data_functions(f, component):
+                for returned in return_values(f, fn):
+                    returned = o.unwrap(returned)
+                    if returned is not None and returned.type == "object":
+                        for key, value in f.members(returned):
+                            table.setdefault("this." + key, []).append(value)
+
+
+def options_field(f, node: Any) -> bool:
+    """Whether ``this.<field>`` at ``node`` is a field of a component of the Options API (in a ``.vue`` file's
+    script, outside any class)."""
+    return f.path.endswith(".vue") and o.class_name(f, node) is None
+
+
+def _data_functions(f, component: Any) -> List[Any]:
+    """The ``data() {…}`` method of a component's options, or its ``data: () => ({…})`` / ``function`` value."""
+    out = []
+    for child in component.named_children:
+        if child.type == "method_definition":
+            name = child.child_by_field_name("name")
+            if name is not None and f.text(name) == "data":
+                out.append(child)
+        elif child.type == "pair":
+            key, value = child.child_by_field_name("key"), o.unwrap(child.child_by_field_name("value"))
+            if key is not None and f.key_text(key) == "data" and value is not None and value.type in o.FUNCTIONS:
+                out.append(value)
+    return out
