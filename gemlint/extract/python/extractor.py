@@ -18,7 +18,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 from gemlint.budget import poll
 from gemlint.extract import names, patterns, routed
 from gemlint.extract.call_config import py_config
-from gemlint.extract.python import doubles_py, fstrings, newer_syntax, py_facts, py_flow, py_streamlit
+from gemlint.extract.python import doubles_py, fstrings, newer_syntax, py_facts, py_flow, py_gradio, py_streamlit
 from gemlint.extract.python.blocks import parse_relevant
 from gemlint.extract.python.nodes import (
     _FLAGS,
@@ -140,6 +140,8 @@ def extract_python_facts(
             writes.extend(py_flow.call_writes(ex))
             if ex.b.session or ex.streamlit:
                 writes.extend(py_streamlit.writes(ex))
+            if py_gradio.mentions(ex):  # gr.Dropdown(models) in an event's inputs: the function's parameter
+                writes.extend(py_gradio.writes(ex))
         found = py_facts.module_exports(ex) + py_flow.exports(ex) if exports else ()
         return refs, errors, found, tuple(ex.pending)
     except RecursionError:

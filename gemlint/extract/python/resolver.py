@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Iterable, List, Optional, Set, Tuple
 
-from gemlint.extract.python import py_flow, py_streamlit
+from gemlint.extract.python import py_cli, py_flow, py_streamlit
 from gemlint.extract.python.nodes import (
     _FORM_OPTION,
     _FORM_PARAM,
@@ -48,6 +48,13 @@ class Resolver:
                     self.chunk = saved
         elif isinstance(expr, ast.Attribute) and py_streamlit.is_session(expr.value):  # st.session_state.model
             yield from self._session(expr.attr, depth, seen)
+        elif isinstance(expr, ast.Attribute) and py_cli.namespace_values(self, expr) is not None:
+            for value, chunk in py_cli.namespace_values(self, expr):  # args.model: its option's values
+                saved, self.chunk = self.chunk, chunk
+                try:
+                    yield from self._resolve(value, depth + 1, seen)
+                finally:
+                    self.chunk = saved
         elif isinstance(expr, ast.Attribute):
             if expr.attr == "value" and isinstance(expr.value, ast.Attribute):
                 # Model.FLASH.value: an Enum member's value (a str has no .value: a literal found here is one)

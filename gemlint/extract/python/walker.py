@@ -6,7 +6,7 @@ import ast
 from typing import Dict, List, Optional, Set, Tuple
 
 from gemlint.budget import poll, polling
-from gemlint.extract.python import py_streamlit
+from gemlint.extract.python import py_cli, py_streamlit
 from gemlint.extract.python.nodes import _CHILD_FIELDS, _const_str, _is_environ, _truthy, child_fields
 from gemlint.extract.python.platform import ENV_VARS, branch_test
 from gemlint.extract.sites import AGENT_RUN_CALLS, LIVE_RUNNER_CALL
@@ -207,9 +207,12 @@ class _Walker:
         table = None
         pairs = list(zip(positional[len(positional) - len(args.defaults) :], args.defaults))
         pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+        if getattr(node, "decorator_list", None):  # @click.option("--model", default=…) (a lambda has none)
+            pairs += [(ast.arg(arg=name), value) for name, value in py_cli.decorated_options(node)]
         for arg, default in pairs:
             if table is None:
                 table = self.functions.setdefault(node, {})
+            default = py_cli.option_default(default)  # typer.Option("…"): its value
             table.setdefault(arg.arg, []).append((default, chunk))
             # a default is bound on entry, and the caller may pass something else: a may-reach definition
             self.defs[id(default)] = _Def(chunk, node.lineno, node.col_offset, True)
