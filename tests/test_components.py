@@ -101,37 +101,22 @@ def test_a_template_select_bound_to_a_ref_reaches_the_call_that_reads_it(tmp_pat
     ]
 
 
-def test_a_template_select_bound_to_a_field_holds_mentions(tmp_path, monkeypatch):
+def test_a_template_select_bound_to_a_field_the_script_does_not_define_holds_mentions(tmp_path, monkeypatch):
     vue = TEMPLATE_SELECT.replace('v-model="selected"', 'v-model="config.model"')
     write(tmp_path, {"Chat.vue": vue})
     assert findings(tmp_path, monkeypatch) == [("Chat.vue", 3, "GL006", "gemini-2.5-flash-native-audio-dialog", ())]
 
 
-REACTIVE_SELECT = f"""\
-<template>
-  <select v-model="config.model">
-    <option value="gemini-2.5-flash-native-audio-dialog">Dialog</option>
-    <option>{LIVE}</option>
-  </select>
-</template>
+REACTIVE_SELECT = (
+    TEMPLATE_SELECT.replace('v-model="selected"', 'v-model="config.model"')
+    .replace("import { ref }", "import { reactive }")
+    .replace(f'const selected = ref("{LIVE}");', f'const config = reactive({{ model: "{LIVE}", voice: "Puck" }});')
+    .replace("model: selected.value", "model: config.model")
+)
 
-<script setup lang="ts">
-import {{ reactive }} from "vue";
-import {{ GoogleGenAI }} from "@google/genai";
-const ai = new GoogleGenAI({{}});
-const config = reactive({{ model: "{LIVE}", voice: "Puck" }});
-const talk = () => ai.live.connect({{ model: config.model, callbacks: {{}} }});
-</script>
-"""
-
-OPTIONS_SELECT = f"""\
-<template>
-  <select v-model="settings.model">
-    <option value="gemini-2.5-flash-native-audio-dialog">Dialog</option>
-    <option>{LIVE}</option>
-  </select>
-</template>
-
+OPTIONS_SELECT = (
+    TEMPLATE_SELECT[: TEMPLATE_SELECT.index("<script")].replace('v-model="selected"', 'v-model="settings.model"')
+    + f"""\
 <script>
 import {{ GoogleGenAI }} from "@google/genai";
 const ai = new GoogleGenAI({{}});
@@ -147,6 +132,7 @@ export default {{
 }};
 </script>
 """
+)
 
 
 @pytest.mark.parametrize(

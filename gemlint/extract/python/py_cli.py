@@ -30,6 +30,7 @@ PARSE = frozenset(("parse_args", "parse_intermixed_args"))
 CLICK = frozenset((("click", "option"), ("click", "argument"), ("option",), ("argument",)))
 TYPER = frozenset((("typer", "Option"), ("typer", "Argument"), ("Option",), ("Argument",)))
 Value = Tuple[ast.AST, int]  # (expression, chunk)
+MAX_VALUES = 256  # values kept per option (a generated file may hold thousands of choices)
 
 
 def options(ex) -> Dict[str, List[Value]]:
@@ -41,8 +42,9 @@ def options(ex) -> Dict[str, List[Value]]:
             func = node.func
             if type(func) is ast.Attribute and func.attr == "add_argument":
                 dest = _dest(node)
-                if dest:
-                    table.setdefault(dest, []).extend((v, chunk) for v in _values(node))
+                held = table.setdefault(dest, []) if dest else None
+                if held is not None and len(held) < MAX_VALUES:
+                    held.extend((v, chunk) for v in _values(node)[: MAX_VALUES - len(held)])
         ex.b.argparse_options = table
     return table
 

@@ -21,6 +21,7 @@ CHOICES = frozenset(("Dropdown", "Radio"))
 VALUES = CHOICES | {"Textbox"}
 EVENTS = frozenset(("click", "change", "submit", "input", "select", "then", "success", "load", "blur", "release"))
 MAX_INPUTS = 32
+MAX_CHOICES = 256  # choices kept per component
 
 
 def mentions(ex) -> bool:
@@ -102,7 +103,7 @@ def _component_values(ex, item: ast.AST) -> List[ast.AST]:
             continue
         choices = kwargs.get("choices") or (call.args[0] if call.args else None)
         if type(choices) in (ast.List, ast.Tuple):
-            for choice in choices.elts:  # ("Label", "value") pairs: the value
+            for choice in choices.elts[:MAX_CHOICES]:  # ("Label", "value") pairs: the value
                 pair = type(choice) is ast.Tuple and len(choice.elts) == 2
                 out.append(choice.elts[1] if pair else choice)
         elif choices is not None:
