@@ -72,8 +72,9 @@ def test_choices_named_by_a_list_are_its_elements(tmp_path, monkeypatch):
         f'demo = gr.Interface(fn=lambda m, x: chat(m, "gemini-3.8-flash"), inputs=["text", {DROPDOWN}])\n',
         f"demo = gr.ChatInterface(chat, additional_inputs=[{DROPDOWN}])\n",  # after message and history: none
         f'demo = gr.Interface(fn=chat, inputs=["text", gr.Slider(0, 1)])\nvoices = {DROPDOWN}\n',
+        f"demo = gr.Interface(fn=chat, inputs=[*boxes, {DROPDOWN}])\n",  # after *boxes: position unknown
     ],
-    ids=["other-parameter", "lambda", "beyond-the-parameters", "no-dropdown-wired"],
+    ids=["other-parameter", "lambda", "beyond-the-parameters", "no-dropdown-wired", "after-starred"],
 )
 def test_what_the_model_parameter_does_not_receive_stays_a_mention(tmp_path, monkeypatch, app):
     assert live_findings(tmp_path, monkeypatch, app) == []

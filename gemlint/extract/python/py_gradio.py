@@ -46,8 +46,8 @@ def writes(ex) -> List[Write]:
         params = [a.arg for a in fn.args.posonlyargs + fn.args.args]
         qual = ex.b.func_names.get(fn)
         for i, item in enumerate(inputs[:MAX_INPUTS]):
-            if qual is None or i + offset >= len(params):
-                break
+            if qual is None or i + offset >= len(params) or type(item) is ast.Starred:
+                break  # past the parameters, or after *components: positions unknown
             for value in _component_values(ex, item):
                 refs, symbols = values_of(ex, value)
                 if refs or symbols:
