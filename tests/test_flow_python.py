@@ -145,6 +145,24 @@ CASES = {
         "app/main.py": HEAD + f'MODELS = ["{REACHES}"]\nCHOICES = ["{TWIN}"]\n'
         "client.models.generate_content(model=MODELS[0], contents='x')\n",
     },
+    # a key or an index the code computes: any value of the dict, any element of the list
+    "dict-computed-key": {
+        "app/main.py": HEAD + f'MODELS = {{"fast": "{REACHES}"}}\nOTHER = {{"fast": "{TWIN}"}}\n'
+        "def ask(mode):\n    client.models.generate_content(model=MODELS[mode], contents='x')\n",
+    },
+    "dict-display-computed-key": {
+        "app/main.py": HEAD + f'OTHER = {{"fast": "{TWIN}"}}\n'
+        f"def ask(mode):\n    model = {{'fast': '{REACHES}'}}[mode]\n"
+        "    client.models.generate_content(model=model, contents='x')\n",
+    },
+    "dict-get-computed-key": {
+        "app/main.py": HEAD + f'MODELS = {{"fast": "{REACHES}"}}\nOTHER = {{"fast": "{TWIN}"}}\n'
+        "def ask(args):\n    client.models.generate_content(model=MODELS.get(args.mode), contents='x')\n",
+    },
+    "list-computed-index": {
+        "app/main.py": HEAD + f'MODELS = ["{REACHES}"]\nCHOICES = ["{TWIN}"]\n'
+        "def ask(i):\n    client.models.generate_content(model=MODELS[i + 1], contents='x')\n",
+    },
 }
 
 

@@ -22,6 +22,13 @@ from gemlint.extract.python.nodes import (
 )
 from gemlint.extract.python.walker import _Def
 
+MAX_KEYED = 256  # values of one dict read by a computed key
+
+
+def _computed_key(key: ast.AST) -> bool:
+    """A subscript or ``.get`` key the code computes (a name, an attribute, a call), not a constant or a slice."""
+    return isinstance(key, (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.JoinedStr, ast.BinOp))
+
 
 class Resolver:
     """The value-resolution methods of ``_Extractor`` (its state lives there)."""
@@ -84,6 +91,8 @@ class Resolver:
                     self._add_symbol(py_flow.typed_key_symbol(self, expr.value, key))  # cfg["k"], cfg: TypedDict
             elif isinstance(expr.slice, ast.Constant) and type(expr.slice.value) is int:
                 yield from self._elements(expr.value, depth + 1, seen)  # MODELS[0]
+            elif _computed_key(expr.slice) and not _is_environ(expr.value) and not py_streamlit.is_session(expr.value):
+                yield from self._any_value(expr.value, depth, seen)  # MODELS[name], {…}[mode]: any of them
         elif isinstance(expr, ast.Call):
             yield from self._resolve_call(expr, depth, seen)
         elif isinstance(expr, ast.IfExp):
@@ -96,6 +105,16 @@ class Resolver:
             yield from self._resolve_fstring(expr, depth, seen)
         elif isinstance(expr, ast.Starred):  # the loop variable of `for m in MODELS`
             yield from self._elements(expr.value, depth + 1, seen)
+
+    def _any_value(self, expr: ast.AST, depth: int, seen: Set[int]) -> Iterable[_Str]:
+        """``expr[k]`` for a key or index the code computes: any value of the dict ``expr`` holds, else any
+        element of its list or tuple (``MODELS[name]``, ``{"fast": "…", "smart": "…"}[mode]``)."""
+        containers = list(self._resolve_containers(expr, depth))
+        for container in containers:
+            for value in container.values[:MAX_KEYED]:
+                yield from self._resolve(value, depth + 1, seen)
+        if not containers:
+            yield from self._elements(expr, depth + 1, seen)
 
     def _session(self, key: str, depth: int, seen: Set[int]) -> Iterable[_Str]:
         """What the file writes into ``st.session_state[key]``, and the other pages' writes (a symbol)."""
@@ -150,6 +169,10 @@ class Resolver:
                         yield from self._resolve(value, depth + 1, seen)
                 if not containers and self.symbols_out is not None:
                     self._add_symbol(py_flow.key_symbol(self, expr.func.value, key))
+            elif expr.args and _computed_key(expr.args[0]) and parts[-1] == "get":  # MODELS.get(name, default)
+                for container in self._resolve_containers(expr.func.value, depth):
+                    for value in container.values[:MAX_KEYED]:
+                        yield from self._resolve(value, depth + 1, seen)
             if len(expr.args) > 1:
                 yield from self._resolve(expr.args[1], depth + 1, seen)
             return
