@@ -293,6 +293,27 @@ CASES: Dict[str, tuple] = {
             "src/config.ts": f"import {{ g }} from './a';\ng('{TEXT}');\n",
         },
     ),
+    # a key the code computes: any member's value (not the member named like the variable)
+    "object-computed-key": (
+        {
+            "src/config.ts": HEAD + f"const MODELS: Record<string, string> = {{ live: '{TEXT}' }};\n"
+            "export const talk = (mode: string) => ai.live.connect({ model: MODELS[mode] });\n",
+        },
+        {  # a constant key names one member
+            "src/config.ts": HEAD + f"const MODELS: Record<string, string> = {{ live: '{TEXT}', mode: 'x' }};\n"
+            "export const talk = () => ai.live.connect({ model: MODELS['mode'] });\n",
+        },
+    ),
+    "object-display-computed-key": (
+        {
+            "src/config.ts": HEAD + "export const talk = (mode: string) => {\n"
+            f"  const m = {{ live: '{TEXT}' }}[mode];\n  return ai.live.connect({{ model: m }});\n}};\n",
+        },
+        {
+            "src/config.ts": HEAD + "export const talk = (mode: string) => {\n"
+            f"  const m = {{ live: '{TEXT}' }}[mode];\n  return ai.live.connect({{ model: mode }});\n}};\n",
+        },
+    ),
 }
 LINE = {"typed-field": ("src/config.ts", 2), "parameter": ("src/config.ts", 2), "method-instance": ("src/config.ts", 3)}
 LINE.update(
@@ -314,6 +335,8 @@ LINE.update(
         "keyed-store-search-params": ("src/picker.ts", 2),
         "array-index": ("src/config.ts", 2),
         "array-map-spread": ("src/config.ts", 2),
+        "object-computed-key": ("src/config.ts", 3),
+        "object-display-computed-key": ("src/config.ts", 4),
     }
 )
 

@@ -489,7 +489,8 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
     if t in ("member_expression", "subscript_expression"):
         obj = unwrap(node.child_by_field_name("object"))
         prop = node.child_by_field_name("property" if t == "member_expression" else "index")
-        key = f.key_text(prop) if prop is not None else None
+        computed = t == "subscript_expression" and prop is not None and prop.type == "identifier"  # xs[i]
+        key = f.key_text(prop) if prop is not None and not computed else None
         if obj is not None and t == "subscript_expression" and (key is None or key.isdigit()):
             return [(m, n + "[]") for m, n in origins(f, obj, depth + 1)]  # xs[i], xs[0]
         if obj is None or key is None:

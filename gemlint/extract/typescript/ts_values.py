@@ -30,6 +30,7 @@ _WRAPPERS = frozenset(
 _MAX_STEPS = 2000  # work-list budget when resolving one value
 _FILE_BUDGET = 200_000  # resolution steps for a whole file
 _MAX_DEPTH = 16  # nesting of CONFIG.a.b member lookups
+_MAX_MEMBERS = 256  # values of one object read by a computed key (MODEL_MAP[name])
 _CONT_BYTES = bytes(range(0x80, 0xC0))  # UTF-8 continuation bytes
 
 
@@ -409,10 +410,12 @@ class TsFile:
             steps += 1
             self.budget -= 1
             if isinstance(item, tuple):  # ("member", object_expr, key) or ("elements", array_expr)
-                if item[0] == "elements":
+                if item[0] in ("elements", "values"):
                     for arr in self.resolve(item[1], True, depth + 1):
                         if arr.type == "array":
                             stack.extend(ts_flow.elements(arr))
+                        elif arr.type == "object" and item[0] == "values":  # MODELS[key]: any member's value
+                            stack.extend(value for _, value in self.members(arr)[:_MAX_MEMBERS])
                     if not want_objects and self.symbols_out is not None:
                         ts_flow.record_origins(self, item[1], "[]")
                     continue
@@ -490,9 +493,10 @@ class TsFile:
             elif t in ("member_expression", "subscript_expression"):
                 obj = item.child_by_field_name("object")
                 prop = item.child_by_field_name("property" if t == "member_expression" else "index")
-                key = self.key_text(prop) if prop is not None else None
+                computed = t == "subscript_expression" and prop is not None and prop.type == "identifier"
+                key = self.key_text(prop) if prop is not None and not computed else None  # MODELS[mode]: no key
                 if obj is not None and key is None and t == "subscript_expression":
-                    stack.append(("elements", obj))  # MODELS[i]
+                    stack.append(("values", obj))  # MODELS[i], MODEL_MAP[name]: an element, a member's value
                 if obj is None or key is None:
                     continue
                 if obj.type == "this":
