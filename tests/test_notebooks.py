@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 import subprocess
 import sys
 from typing import List
@@ -19,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gemlint.extract.notebook.extractor import extract_notebook
-from gemlint.extract.notebook.ipython import blank_through, cell_magic, transform_cell
+from gemlint.extract.notebook.ipython import blank_through, cell_magic, maybe_special, transform_cell
 from gemlint.extract.notebook.sql import sql_models
 from gemlint.extract.python.extractor import Chunk, extract_python
 from gemlint.source import notebook_chunks
@@ -577,3 +578,11 @@ def test_studio_notebook_acceptance() -> None:
         (13, 2, "GL003", "gemini-1.5-flash"),
     } <= got
     assert not {g for g in got if g[0] in (4, 9) and g[3] in ("gemini-3.8-flash", "gemini-embedding-2")}
+
+
+_ONE_PATTERN = re.compile(r"^[ \t]*[!%?,;/]|=[ \t]*[!%]|\?[ \t]*\r?$", re.M)  # what maybe_special splits in three
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\r\nab=!%?,;/#'\"("), max_size=40))
+def test_maybe_special_answers_as_the_single_pattern_did(source):
+    assert maybe_special(source) == (_ONE_PATTERN.search(source) is not None)

@@ -47,8 +47,22 @@ _SHADOWING = frozenset(dir(builtins)) | frozenset(keyword.kwlist)
 # IPython's _help_end_re: a (dotted, subscripted) name, optionally a magic, then ? or ??
 _HELP_END = re.compile(r"(%{0,2}(?!\d)[\w*]+(\.(?!\d)[\w*]+|\[-?[0-9]+\])*)(\?\??)$")
 _CELL_MAGIC_HELP = re.compile(r"%%\w+\?")
-# Lines that may hold special syntax: an escape first, ``= !``/``= %``, a trailing ``?``.
-_MAYBE_SPECIAL = re.compile(r"^[ \t]*[!%?,;/]|=[ \t]*[!%]|\?[ \t]*\r?$", re.M)
+# Lines that may hold special syntax: an escape first, ``= !``/``= %``, a trailing ``?``. Three patterns, each
+# starting with a literal character the regex engine scans for quickly (one alternation of the three took 7x longer:
+# 0.26 s against 0.03 s over the 6,956 code cells of the Vertex AI samples).
+_ESCAPE_FIRST = re.compile(r"\n[ \t]*[!%?,;/]")  # searched in "\n" + source: a line starting with an escape
+_ASSIGNED_ESCAPE = re.compile(r"=[ \t]*[!%]")
+_TRAILING_HELP = re.compile(r"\?[ \t]*\r?$", re.M)
+
+
+def maybe_special(source: str) -> bool:
+    """Whether ``source`` may hold IPython syntax: a line starting with an escape (``!``, ``%``, ``?``, ``,``,
+    ``;``, ``/``), ``= !``/``= %``, or a trailing ``?``."""
+    if ("!" in source or "%" in source) and _ASSIGNED_ESCAPE.search(source):
+        return True
+    if "?" in source and _TRAILING_HELP.search(source):
+        return True
+    return _ESCAPE_FIRST.search("\n" + source) is not None
 _NAME = re.compile(r"\w+")
 # Line magics whose argument is a Python statement (kept behind ``if 1:``).
 _TIMING = ("time", "timeit")
@@ -127,7 +141,7 @@ def transform_cell(source: str) -> Transformed:
         if shift:
             auto_segments = [seg._replace(column=seg.column + shift[seg.line - 1]) for seg in auto_segments]
         return Transformed("\n".join(out), tuple(auto_segments), shift)
-    if not _MAYBE_SPECIAL.search(source):
+    if not maybe_special(source):
         return Transformed(source, (), shift)
     out = list(lines)
     segments: List[Segment] = []
