@@ -63,6 +63,8 @@ def maybe_special(source: str) -> bool:
     if "?" in source and _TRAILING_HELP.search(source):
         return True
     return _ESCAPE_FIRST.search("\n" + source) is not None
+
+
 _NAME = re.compile(r"\w+")
 # Line magics whose argument is a Python statement (kept behind ``if 1:``).
 _TIMING = ("time", "timeit")
