@@ -35,7 +35,7 @@ MAX_VALUES = 256  # values kept per option (a generated file may hold thousands 
 
 def options(ex) -> Dict[str, List[Value]]:
     """attribute -> the values its ``add_argument`` calls give it (default, each choice, const), built once."""
-    table = getattr(ex.b, "argparse_options", None)
+    table = ex.flow_cache.get("argparse")
     if table is None:
         table = {}
         for node, _, _, chunk in ex.b.calls:
@@ -45,7 +45,7 @@ def options(ex) -> Dict[str, List[Value]]:
                 held = table.setdefault(dest, []) if dest else None
                 if held is not None and len(held) < MAX_VALUES:
                     held.extend((v, chunk) for v in _values(node)[: MAX_VALUES - len(held)])
-        ex.b.argparse_options = table
+        ex.flow_cache["argparse"] = table
     return table
 
 

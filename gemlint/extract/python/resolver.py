@@ -55,8 +55,8 @@ class Resolver:
                     self.chunk = saved
         elif isinstance(expr, ast.Attribute) and py_streamlit.is_session(expr.value):  # st.session_state.model
             yield from self._session(expr.attr, depth, seen)
-        elif isinstance(expr, ast.Attribute) and py_cli.namespace_values(self, expr) is not None:
-            for value, chunk in py_cli.namespace_values(self, expr):  # args.model: its option's values
+        elif isinstance(expr, ast.Attribute) and (options := py_cli.namespace_values(self, expr)) is not None:
+            for value, chunk in options:  # args.model: the values of its command-line option
                 saved, self.chunk = self.chunk, chunk
                 try:
                     yield from self._resolve(value, depth + 1, seen)
