@@ -375,3 +375,42 @@ def test_a_svelte_each_select_bound_to_an_imported_store_reaches_its_readers(tmp
     )
     write(tmp_path, {"Picker.svelte": picker, "stores.js": stores, "Chat.svelte": chat})
     assert findings(tmp_path, monkeypatch) == [("Picker.svelte", 5, "GL002", TEXT, ("Chat.svelte",))]
+
+
+SVELTE_FIELD = f"""\
+<script>
+  import {{ GoogleGenAI }} from "@google/genai";
+  const ai = new GoogleGenAI({{}});
+  let settings = $state({{ model: "{LIVE}", voice: "Puck" }});
+  const talk = () => ai.live.connect({{ model: settings.model, callbacks: {{}} }});
+</script>
+
+<select bind:value={{settings.model}}>
+  <option value="gemini-2.5-flash-native-audio-dialog">Dialog</option>
+</select>
+"""
+
+
+@pytest.mark.parametrize(
+    "svelte",
+    [SVELTE_FIELD, SVELTE_FIELD.replace(f'$state({{ model: "{LIVE}", voice: "Puck" }})', f'{{ model: "{LIVE}" }}')],
+    ids=["state-rune", "svelte-4-let"],
+)
+def test_a_svelte_select_bound_to_a_field_reaches_the_call_that_reads_it(tmp_path, monkeypatch, svelte):
+    write(tmp_path, {"Chat.svelte": svelte})
+    assert findings(tmp_path, monkeypatch) == [
+        ("Chat.svelte", 9, "GL001", "gemini-2.5-flash-native-audio-dialog", ("Chat.svelte",))
+    ]
+
+
+@pytest.mark.parametrize(
+    "svelte",
+    [
+        SVELTE_FIELD.replace("bind:value={settings.model}", "bind:value={settings.voice}"),  # another field
+        SVELTE_FIELD.replace("bind:value={settings.model}", "bind:value={draft.model}"),  # another object
+    ],
+    ids=["other-field", "other-object"],
+)
+def test_a_svelte_field_no_call_reads_keeps_its_options_mentions(tmp_path, monkeypatch, svelte):
+    write(tmp_path, {"Chat.svelte": svelte})
+    assert findings(tmp_path, monkeypatch) == [("Chat.svelte", 9, "GL006", "gemini-2.5-flash-native-audio-dialog", ())]

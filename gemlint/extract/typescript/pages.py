@@ -234,15 +234,18 @@ def bound_nodes(key: str, binding: str) -> Tuple[str, ...]:
     """The nodes of the component's script a bound select writes: ``model.value`` for ``v-model="model"`` (a ref)
     or ``bind:value={model}``; for Vue's ``v-model="config.model"``, the field of a ``reactive`` object
     (``config.model``) and of a ref holding an object (``config.value.model``, unwrapped in the template); for the
-    Options API, ``this.model`` / ``this.config.model`` (the fields ``data()`` returns, ``ts_vue.options_data``)."""
+    Options API, ``this.model`` / ``this.config.model`` (the fields ``data()`` returns, ``ts_vue.options_data``).
+    Svelte's ``bind:value={settings.model}``: the field of a ``$state({…})`` object; ``{$model}``: the node
+    ``$model`` (``ts_svelte.bound_store_writes``)."""
     name = _bound(key)
     if name:
         return (f"{name}.value", f"this.{name}") if binding == VUE_BIND else (f"{name}.value",)
     if binding == SVELTE_BIND:
         store = _subscribed(key)  # {$model}: the node $model, written on into the store (ts_svelte)
-        return (store,) if store else ()
+        path = key.strip().strip("{}").strip()  # {settings.model}: a field of a $state object
+        return (store,) if store else (path,) if _FIELD_PATH.match(path) and not path.startswith("$") else ()
     path = key.strip()
-    if binding != VUE_BIND or not _FIELD_PATH.match(path):
+    if not _FIELD_PATH.match(path):
         return ()
     head, _, rest = path.partition(".")
     return (path, f"{head}.value.{rest}", f"this.{path}") if head != "this" else ()

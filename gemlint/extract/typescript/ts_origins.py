@@ -435,8 +435,10 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
                     out.append(("", name))  # a context: named by its variable (see ts_react)
                 elif value.type == "call_expression" and _is_store(f, name):
                     out.append(("", name))  # a Zustand or Pinia store: named by its variable (ts_stores, ts_pinia)
-                elif value.type == "call_expression" and _is_vue_holder(f, value):
-                    out.append(("", name))  # a Vue ref or reactive object: its template writes config.model
+                elif value.type == "call_expression" and _is_reactive_holder(f, value):
+                    out.append(("", name))  # a Vue ref/reactive object, a Svelte $state: its template writes a field
+                elif value.type == "object" and f.svelte:
+                    out.append(("", name))  # Svelte 4: a component's `let settings = {…}` is state its template binds
                 elif value.type in ("call_expression", "new_expression", "member_expression", "identifier"):
                     out += origins(f, value, depth + 1)
                 elif value.type == "array":  # [...MODELS, …]: holds the elements of MODELS
@@ -519,7 +521,10 @@ def _is_store(f, name: str) -> bool:
     return name in stores(f) or name in pinia_stores(f)
 
 
-def _is_vue_holder(f, call: Node) -> bool:
+def _is_reactive_holder(f, call: Node) -> bool:
+    """A Vue ``ref``/``reactive`` (``ts_vue.holder``) or, in a Svelte file, a ``$state(…)`` rune."""
+    if f.svelte:
+        return _callee_text(f, call) == "$state"
     from gemlint.extract.typescript.ts_vue import holder
 
     return holder(f, call)
