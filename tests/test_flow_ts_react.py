@@ -13,7 +13,7 @@ from typing import Dict
 import pytest
 
 from .helpers import run_cli
-from .test_crossfile import write
+from .test_crossfile import findings, write
 from .test_flow_ts import CLIENT, HEAD, INTERFACE, PROJECT, TEXT, _gl002
 
 INVENTORY = pathlib.Path(__file__).parent / "fixtures" / "models-list-2026-09.json"
@@ -376,3 +376,20 @@ def test_radix_used_straight_from_the_package(tmp_path, monkeypatch, handler):
     write(tmp_path, {"src/App.tsx": source})
     found = [f[:3] for f in findings(tmp_path, monkeypatch) if f[3] == "gemini-9.9-listed" and f[1] == 9]
     assert found == [("src/App.tsx", 9, "GL001")]  # the item reaches the call, not written into the package
+
+
+def test_an_expected_failure_resolved_before_the_main_query_keeps_return_values(tmp_path, monkeypatch):
+    # the expected failure's argument is resolved while test doubles are found, before the main query: the bindings
+    # built then (a lazy useState initializer's returns) must not leave an empty table of returns behind
+    source = (
+        "import { GoogleGenAI } from '@google/genai';\nimport { useState } from 'react';\n"
+        "const ai = new GoogleGenAI({});\n"
+        "function pick(): string {\n  return 'gemini-2.5-flash-native-audio-latest';\n}\n"
+        "export function App() {\n  const [m] = useState(() => {\n    return 'hello';\n  });\n"
+        "  return ai.models.generateContent({ model: pick(), contents: m });\n}\n"
+        "it('fails', async () => {\n  const req = { model: 'x', contents: 'y' };\n"
+        "  await expect(ai.models.generateContent(req)).rejects.toThrow();\n});\n"
+    )
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "App.tsx").write_text(source)
+    assert ("App.tsx", 5, "GL002") in [(f[0], f[1], f[2]) for f in findings(tmp_path, monkeypatch)]

@@ -120,8 +120,6 @@ def options_data(f, table: dict) -> None:
     ``this.<field>`` its template's ``v-model="settings.model"`` writes (``pages.bound_nodes``)."""
     if not f.path.endswith(".vue") or not f.mentions(b"data"):
         return
-    from gemlint.extract.typescript.ts_flow import return_values
-
     for root in f.roots:
         for statement in root.named_children:
             if statement.type != "export_statement":
@@ -132,7 +130,7 @@ def options_data(f, table: dict) -> None:
             if component is None or component.type != "object":
                 continue
             for fn in _data_functions(f, component):
-                for returned in return_values(f, fn):
+                for returned in _returned(fn):
                     returned = o.unwrap(returned)
                     if returned is not None and returned.type == "object":
                         for key, value in f.members(returned):
@@ -158,3 +156,14 @@ def _data_functions(f, component: Any) -> List[Any]:
             if key is not None and f.key_text(key) == "data" and value is not None and value.type in o.FUNCTIONS:
                 out.append(value)
     return out
+
+
+def _returned(fn: Any) -> List[Any]:
+    """What ``data`` returns: an arrow's expression body, or the ``return`` statements of its own body (the bindings
+    are built before the file's main query, whose captures ``ts_flow.return_values`` reads)."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return []
+    if body.type != "statement_block":
+        return [body]
+    return [s.named_child(0) for s in body.named_children if s.type == "return_statement" and s.named_child_count]
