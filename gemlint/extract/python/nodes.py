@@ -142,6 +142,14 @@ def _is_environ(node: ast.AST) -> bool:
     return bool(parts) and parts[-1] == "environ"
 
 
+def choice_values(choices: ast.AST) -> List[ast.AST]:
+    """The values a list of choices offers: a list's, tuple's or set's elements (not ``*starred`` ones), else the
+    elements of whatever ``choices`` names (``MODELS``: a ``Starred``, which resolution reads as its elements)."""
+    if type(choices) in (ast.List, ast.Tuple, ast.Set):
+        return [e for e in choices.elts if type(e) is not ast.Starred]
+    return [ast.Starred(value=choices, ctx=ast.Load())]
+
+
 def _dict_get(container: ast.Dict, key: str) -> List[ast.AST]:
     return [v for k, v in zip(container.keys, container.values) if k is not None and _const_str(k) == key]
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Tuple
 
-from gemlint.extract.python.nodes import _dotted
+from gemlint.extract.python.nodes import _dotted, _keyword, choice_values
 
 PARSE = frozenset(("parse_args", "parse_intermixed_args"))
 CLICK = frozenset((("click", "option"), ("click", "argument"), ("option",), ("argument",)))
@@ -69,9 +69,9 @@ def _is_namespace(ex, name: ast.Name) -> bool:
 
 
 def _dest(node: ast.Call) -> str:
-    for kw in node.keywords:
-        if kw.arg == "dest":
-            return kw.value.value if type(kw.value) is ast.Constant and type(kw.value.value) is str else ""
+    dest = _keyword(node, "dest")
+    if dest is not None:
+        return dest.value if type(dest) is ast.Constant and type(dest.value) is str else ""
     flags = [a.value for a in node.args if type(a) is ast.Constant and type(a.value) is str]
     for flag in flags:
         if flag.startswith("--") and len(flag) > 2:
@@ -91,10 +91,7 @@ def _values(node: ast.Call) -> List[ast.AST]:
         if kw.arg in ("default", "const"):
             out.append(kw.value)
         elif kw.arg == "choices":
-            if type(kw.value) in (ast.List, ast.Tuple, ast.Set):
-                out.extend(e for e in kw.value.elts if type(e) is not ast.Starred)
-            else:
-                out.append(ast.Starred(value=kw.value, ctx=ast.Load()))  # choices=MODELS: its elements
+            out.extend(choice_values(kw.value))
     return out
 
 
@@ -112,11 +109,8 @@ def decorated_options(fn: ast.AST) -> List[Tuple[str, ast.AST]]:
             if kw.arg in ("default", "flag_value"):
                 out.append((param, kw.value))
             elif kw.arg == "type" and type(kw.value) is ast.Call and _dotted(kw.value.func)[-1:] == ("Choice",):
-                choices = kw.value.args[0] if kw.value.args else None
-                if type(choices) in (ast.List, ast.Tuple):
-                    out.extend((param, e) for e in choices.elts if type(e) is not ast.Starred)
-                elif choices is not None:
-                    out.append((param, ast.Starred(value=choices, ctx=ast.Load())))
+                if kw.value.args:
+                    out.extend((param, e) for e in choice_values(kw.value.args[0]))
     return out
 
 
@@ -124,9 +118,9 @@ def option_default(default: ast.AST) -> ast.AST:
     """A parameter's default: the value of ``typer.Option(x)`` / ``typer.Argument(x)``, else the default itself."""
     if type(default) is not ast.Call or _dotted(default.func) not in TYPER:
         return default
-    for kw in default.keywords:
-        if kw.arg == "default":
-            return kw.value
+    value = _keyword(default, "default")
+    if value is not None:
+        return value
     return default.args[0] if default.args else default
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional, Tuple
 
-from gemlint.extract.python.nodes import _dotted
+from gemlint.extract.python.nodes import _dotted, _keyword, choice_values
 from gemlint.types import IMPORT, Symbol, Write
 
 CHOICES = frozenset(("Dropdown", "Radio"))
@@ -77,9 +77,9 @@ def _wiring(node: ast.Call) -> Optional[Tuple[ast.AST, List[ast.AST], int]]:
 
 def _argument(node: ast.Call, keyword: str, position: Optional[int]) -> Optional[ast.AST]:
     """A call's argument given by ``keyword``, else at ``position`` (None: keyword only)."""
-    for kw in node.keywords:
-        if kw.arg == keyword:
-            return kw.value
+    value = _keyword(node, keyword)
+    if value is not None:
+        return value
     if position is not None and position < len(node.args) and type(node.args[position]) is not ast.Starred:
         return node.args[position]
     return None
@@ -102,12 +102,9 @@ def _component_values(ex, item: ast.AST) -> List[ast.AST]:
             out.extend([value] if value is not None else [])
             continue
         choices = kwargs.get("choices") or (call.args[0] if call.args else None)
-        if type(choices) in (ast.List, ast.Tuple):
-            for choice in choices.elts[:MAX_CHOICES]:  # ("Label", "value") pairs: the value
-                pair = type(choice) is ast.Tuple and len(choice.elts) == 2
-                out.append(choice.elts[1] if pair else choice)
-        elif choices is not None:
-            out.append(ast.Starred(value=choices, ctx=ast.Load()))  # choices=MODELS: its elements
+        for choice in choice_values(choices)[:MAX_CHOICES] if choices is not None else ():
+            pair = type(choice) is ast.Tuple and len(choice.elts) == 2  # ("Label", "value") pairs: the value
+            out.append(choice.elts[1] if pair else choice)
         if "value" in kwargs:
             out.append(kwargs["value"])
     return out

@@ -170,9 +170,7 @@ class Resolver:
                 if not containers and self.symbols_out is not None:
                     self._add_symbol(py_flow.key_symbol(self, expr.func.value, key))
             elif expr.args and _computed_key(expr.args[0]) and parts[-1] == "get":  # MODELS.get(name, default)
-                for container in self._resolve_containers(expr.func.value, depth):
-                    for value in container.values[:MAX_KEYED]:
-                        yield from self._resolve(value, depth + 1, seen)
+                yield from self._any_value(expr.func.value, depth, seen)
             if len(expr.args) > 1:
                 yield from self._resolve(expr.args[1], depth + 1, seen)
             return
