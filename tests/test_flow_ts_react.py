@@ -226,8 +226,6 @@ export function App() {
     ],
 )
 def test_a_child_select_sets_the_parents_state(tmp_path, monkeypatch, handler, on_change, setter, reached):
-    from tests.test_crossfile import findings
-
     picker = PICKER.replace("HANDLER", handler).replace("ON_CHANGE", on_change)
     write(tmp_path, {"src/Picker.tsx": picker, "src/App.tsx": PARENT.replace("SETTER", setter)})
     found = [f for f in findings(tmp_path, monkeypatch) if f[3] == "gemini-2.5-flash-native-audio-dialog"]
@@ -274,8 +272,6 @@ export function Voice() {
 
 @pytest.mark.parametrize("handler", ["setModel", "(v) => setModel(v)"], ids=["setter", "arrow"])
 def test_a_radix_select_passes_its_items_to_its_own_handler(tmp_path, monkeypatch, handler):
-    from tests.test_crossfile import findings
-
     files = {"src/ui/select.tsx": SHADCN_SELECT, "src/pickers.tsx": PICKERS.replace("HANDLER", handler)}
     write(tmp_path, {**files, "src/screens.tsx": SCREENS})
     found = {(f[0], f[1], f[2], f[3]) for f in findings(tmp_path, monkeypatch)}
@@ -285,8 +281,6 @@ def test_a_radix_select_passes_its_items_to_its_own_handler(tmp_path, monkeypatc
 
 
 def test_a_setter_handled_select_takes_no_other_selects_items(tmp_path, monkeypatch):
-    from tests.test_crossfile import findings
-
     chat = """\
 import { useState } from "react";
 import { GoogleGenAI } from "@google/genai";
@@ -345,8 +339,6 @@ export function App() {
     ids=["antd", "mantine", "mui"],
 )
 def test_a_component_library_select_reaches_the_state(tmp_path, monkeypatch, library, element):
-    from tests.test_crossfile import findings
-
     source = LIBRARY_SELECT.replace("IMPORT", library).replace("ELEMENT", element)
     write(tmp_path, {"src/App.tsx": source})
     found = [f[:3] for f in findings(tmp_path, monkeypatch) if f[3] == "gemini-9.9-listed"]
@@ -355,8 +347,6 @@ def test_a_component_library_select_reaches_the_state(tmp_path, monkeypatch, lib
 
 
 def test_a_list_beside_a_select_that_is_no_select_is_not_its_options(tmp_path, monkeypatch):
-    from tests.test_crossfile import findings
-
     element = "<Table value={model} onChange={setModel} data={OPTIONS} />"
     source = LIBRARY_SELECT.replace("IMPORT", 'import { Table } from "antd";').replace("ELEMENT", element)
     write(tmp_path, {"src/App.tsx": source})
@@ -366,8 +356,6 @@ def test_a_list_beside_a_select_that_is_no_select_is_not_its_options(tmp_path, m
 
 @pytest.mark.parametrize("handler", ["setModel", "(v) => setModel(v)"], ids=["setter", "arrow"])
 def test_radix_used_straight_from_the_package(tmp_path, monkeypatch, handler):
-    from tests.test_crossfile import findings
-
     source = LIBRARY_SELECT.replace("IMPORT", 'import * as Select from "@radix-ui/react-select";').replace(
         "ELEMENT",
         f"<Select.Root value={{model}} onValueChange={{{handler}}}>"

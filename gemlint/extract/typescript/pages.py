@@ -215,15 +215,20 @@ def template_binds(keys: Iterable[str]) -> frozenset:
     return frozenset(b for b in (_bound(k) or _subscribed(k) for k in keys) if b)
 
 
+def _unbraced(key: str) -> str:
+    """A binding as written, without Svelte's braces: ``model`` of ``{model}`` or of Vue's ``model``."""
+    return key.strip().strip("{}").strip()
+
+
 def _subscribed(key: str) -> str:
     """``$model`` of ``{$model}`` (a Svelte store's subscription); ``""`` for anything else."""
-    name = key.strip().strip("{}").strip()
+    name = _unbraced(key)
     return name if name.startswith("$") and _IDENTIFIER.match(name[1:]) else ""
 
 
 def _bound(key: str) -> str:
     """``model`` of ``{model}`` (Svelte) or ``model`` (Vue); ``""`` for anything else (``$store``, ``a.b``)."""
-    name = key.strip().strip("{}").strip()
+    name = _unbraced(key)
     return name if _IDENTIFIER.match(name) and not name.startswith("$") else ""
 
 
@@ -242,7 +247,7 @@ def bound_nodes(key: str, binding: str) -> Tuple[str, ...]:
         return (f"{name}.value", f"this.{name}") if binding == VUE_BIND else (f"{name}.value",)
     if binding == SVELTE_BIND:
         store = _subscribed(key)  # {$model}: the node $model, written on into the store (ts_svelte)
-        path = key.strip().strip("{}").strip()  # {settings.model}: a field of a $state object
+        path = _unbraced(key)  # {settings.model}: a field of a $state object
         return (store,) if store else (path,) if _FIELD_PATH.match(path) and not path.startswith("$") else ()
     path = key.strip()
     if not _FIELD_PATH.match(path):

@@ -498,9 +498,7 @@ def _origins(f, node: Node, depth: int) -> List[Origin]:  # noqa: C901 (one bran
         if obj is None or key is None:
             return []
         if obj.type == "this":
-            cls = class_name(f, node)
-            if not cls and f.path.endswith(".vue"):
-                cls = "this"  # a component of the Options API: its template's v-model writes there (ts_vue)
+            cls = class_name(f, node) or ("this" if _options_field(f, node) else None)  # Options API (ts_vue)
             out = [("", f"{cls}.{key}")] if cls else []
             for value in f.bindings().get("this." + key, ()):
                 if not isinstance(value, tuple) and value.type != "string":
@@ -519,6 +517,12 @@ def _is_store(f, name: str) -> bool:
     from gemlint.extract.typescript.ts_stores import stores
 
     return name in stores(f) or name in pinia_stores(f)
+
+
+def _options_field(f, node: Node) -> bool:
+    from gemlint.extract.typescript.ts_vue import options_field
+
+    return options_field(f, node)
 
 
 def _is_reactive_holder(f, call: Node) -> bool:
